@@ -1,0 +1,17 @@
+pub mod oracle_eval;
+pub mod rules;
+pub mod scan;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// A progress bar on stderr with ETA; hidden when stderr is not a terminal.
+pub fn progress(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(what.to_string());
+    bar
+}

@@ -1,0 +1,92 @@
+//! `hexacoder scan`: the oracle on files, directories or stdin.
+
+use crate::Failure;
+use hexacoder_oracle::output::{json, sarif, text};
+use hexacoder_oracle::{cwe, engine, walk, FileReport, Language, RuleFilter, SourceFile};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to scan (`-` reads stdin; needs --lang).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Language of the input, overriding the file extension.
+    #[arg(long, value_parser = ["python", "c"])]
+    lang: Option<String>,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "text", value_parser = ["text", "json", "sarif"])]
+    format: String,
+    /// Only report these CWEs (comma-separated: CWE-078,CWE-089 or 78,89).
+    #[arg(long, value_delimiter = ',')]
+    cwe: Vec<String>,
+    /// Parallel jobs (0 = one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Engine: hexacoder (built-in), codeql, bandit, semgrep, cppcheck.
+    #[arg(long, default_value = "hexacoder")]
+    engine: String,
+    /// Write the report to a file instead of stdout.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+}
+
+pub fn parse_cwes(list: &[String]) -> Result<Vec<String>, Failure> {
+    list.iter()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| cwe::normalize(c).ok_or_else(|| Failure(format!("--cwe: `{c}` is not a CWE id (expected e.g. CWE-078)"))))
+        .collect()
+}
+
+pub fn run(args: Args) -> Result<u8, Failure> {
+    let lang = args.lang.as_deref().and_then(Language::from_name);
+    let filter = RuleFilter { cwes: parse_cwes(&args.cwe)? };
+    let engine = engine::by_name(&args.engine, args.jobs)?;
+    let threads = if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
+
+    let mut files: Vec<SourceFile> = Vec::new();
+    let mut disk: Vec<PathBuf> = Vec::new();
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            let lang = lang.ok_or_else(|| Failure("reading stdin (`-`) needs --lang python|c".into()))?;
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Failure(format!("stdin: {e}")))?;
+            files.push(SourceFile::from_bytes("<stdin>", lang, bytes));
+        } else {
+            disk.push(p.clone());
+        }
+    }
+    let found = walk::collect(&disk, lang, threads).map_err(Failure)?;
+    for path in &found {
+        files.push(walk::read(path, lang).map_err(Failure)?);
+    }
+
+    let bar = super::progress(files.len() as u64, "scanning");
+    if files.len() < 500 || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
+    for chunk in files.chunks(512) {
+        reports.extend(engine.scan(chunk, &filter)?);
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    let rendered = match args.format.as_str() {
+        "json" => json::render(&reports, engine.name()),
+        "sarif" => sarif::render(&reports, engine.name()),
+        _ => text::render(&reports, &files),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered.as_bytes() as &[u8]).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(rendered.as_bytes());
+            if !rendered.ends_with('\n') {
+                let _ = out.write_all(b"\n");
+            }
+        }
+    }
+    let any = reports.iter().any(|r| !r.findings.is_empty());
+    Ok(u8::from(any))
+}

@@ -1,0 +1,62 @@
+//! `hexacoder`: make code language models write secure code.
+//!
+//! Exit codes (ripgrep/bandit convention): 0 = ran and found nothing,
+//! 1 = findings, 2 = usage or I/O error. Errors are one line on stderr.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "hexacoder", version, about = "Make code language models write secure code", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan Python and C files for CWE vulnerabilities (the security oracle).
+    Scan(commands::scan::Args),
+    /// List the built-in rules.
+    Rules(commands::rules::ListArgs),
+    /// Print the documentation of a rule (by CWE or rule id).
+    Rule(commands::rules::ShowArgs),
+    /// Score an engine on labeled corpora (JSONL rows {id, language, cwe, label, code}).
+    OracleEval(commands::oracle_eval::Args),
+}
+
+/// An error that ends the command with exit status 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(a) => commands::scan::run(a),
+        Command::Rules(a) => commands::rules::list(a),
+        Command::Rule(a) => commands::rules::show(a),
+        Command::OracleEval(a) => commands::oracle_eval::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

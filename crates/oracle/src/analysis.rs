@@ -1,0 +1,121 @@
+//! Running the built-in rules over one source file.
+
+use crate::c::model::CModel;
+use crate::c::taint::FunctionTaint;
+use crate::finding::{Finding, RuleMeta};
+use crate::parse;
+use crate::python::model::PyModel;
+use crate::python::taint;
+use crate::rules::{self, c::CContext, python::PyContext, Check};
+use crate::source::{Language, SourceFile};
+use serde::{Deserialize, Serialize};
+
+/// Results of analysing one file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileReport {
+    pub path: String,
+    pub language: Language,
+    pub findings: Vec<Finding>,
+    /// ERROR/MISSING nodes tree-sitter recovered from (code is still analysed).
+    pub parse_errors: usize,
+    /// Problems that did not stop the analysis (invalid UTF-8 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Which built-in rules to run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilter {
+    /// Only findings of these CWEs (normalised `CWE-078`); empty = all.
+    pub cwes: Vec<String>,
+}
+
+impl RuleFilter {
+    fn allows(&self, meta: &RuleMeta) -> bool {
+        self.cwes.is_empty() || self.cwes.iter().any(|c| c == meta.cwe)
+    }
+}
+
+/// Builds a finding at a byte range of `file`.
+pub fn make_finding(file: &SourceFile, meta: &RuleMeta, start: usize, end: usize, message: String) -> Finding {
+    let span = file.span(start, end);
+    let snippet = (span.start_line..=span.end_line.min(span.start_line + 4))
+        .map(|l| file.line_text(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Finding {
+        rule_id: meta.id.to_string(),
+        cwe: meta.cwe.to_string(),
+        severity: meta.severity,
+        message,
+        path: file.path.clone(),
+        language: file.language,
+        span,
+        snippet,
+        fix: None,
+        engine: "hexacoder".to_string(),
+    }
+}
+
+/// Analyses `file` with the built-in rules. Never panics on any input:
+/// deeply nested code is analysed on a thread with a large stack, and the
+/// recursive passes stop at a fixed depth.
+pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
+    let mut report = FileReport {
+        path: file.path.clone(),
+        language: file.language,
+        findings: Vec::new(),
+        parse_errors: 0,
+        warnings: Vec::new(),
+    };
+    if let Some(at) = file.invalid_utf8_at {
+        report
+            .warnings
+            .push(format!("invalid UTF-8 at byte {at}; analysed with replacement characters"));
+    }
+    let Some(parsed) = parse::parse(file) else {
+        report.warnings.push("the parser gave up on this file".into());
+        return report;
+    };
+    report.parse_errors = parsed.parse_errors;
+    let root = parsed.tree.root_node();
+    let mut findings = Vec::new();
+    match file.language {
+        Language::Python => {
+            let model = PyModel::build(root, &file.text);
+            let flows = taint::analyse(&model);
+            let ctx = PyContext { file, model: &model, flows: &flows };
+            for rule in rules::for_language(Language::Python) {
+                if let Check::Python(check) = rule.check {
+                    if filter.allows(rule.meta) {
+                        check(&ctx, &mut findings);
+                    }
+                }
+            }
+        }
+        Language::C => {
+            let model = CModel::build(root, &file.text);
+            let taints: Vec<FunctionTaint> = model
+                .functions
+                .iter()
+                .map(|f| FunctionTaint::compute(&model, f))
+                .collect();
+            let ctx = CContext { file, model: &model, taints: &taints };
+            for rule in rules::for_language(Language::C) {
+                if let Check::C(check) = rule.check {
+                    if filter.allows(rule.meta) {
+                        check(&ctx, &mut findings);
+                    }
+                }
+            }
+        }
+    }
+    findings.sort_by(|a, b| (a.span.start_byte, &a.rule_id, a.span.end_byte).cmp(&(b.span.start_byte, &b.rule_id, b.span.end_byte)));
+    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.span == b.span);
+    report.findings = findings;
+    report
+}
+
+/// Stack size for analysis threads: tree-sitter trees of pathological depth
+/// are walked iteratively, but the engines recurse up to a fixed depth.
+pub const ANALYSIS_STACK: usize = 64 * 1024 * 1024;

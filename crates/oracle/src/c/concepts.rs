@@ -1,0 +1,76 @@
+//! libc concepts: sources of untrusted data, functions whose result may be
+//! NULL, and the families of string/memory writers.
+
+/// Taint source bits (same meaning as for Python).
+pub mod src {
+    pub const REMOTE: u32 = 1;
+    pub const LOCAL: u32 = 2;
+    pub const PARAM: u32 = 4;
+    /// `rand()`: uncontrolled, not attacker-chosen, but unbounded.
+    pub const RANDOM: u32 = 16;
+}
+
+/// Calls that fill their buffer argument (index) with external data.
+pub fn input_buffer_arg(name: &str) -> Option<(usize, u32)> {
+    Some(match name {
+        "fgets" | "gets" | "fread" | "getline" | "fgetws" => (0, src::LOCAL),
+        "read" | "pread" => (1, src::LOCAL),
+        "recv" | "recvfrom" | "recvmsg" => (1, src::REMOTE),
+        _ => return None,
+    })
+}
+
+/// Calls whose return value is external data.
+pub fn source_call(name: &str) -> u32 {
+    match name {
+        "getenv" | "secure_getenv" | "getchar" | "fgetc" | "getc" | "getopt" => src::LOCAL,
+        "rand" | "random" | "lrand48" | "drand48" => src::RANDOM,
+        _ => 0,
+    }
+}
+
+/// Calls that convert their argument to a number, keeping its taint.
+pub fn is_conversion(name: &str) -> bool {
+    matches!(
+        name,
+        "atoi" | "atol" | "atoll" | "atof" | "strtol" | "strtoul" | "strtoll" | "strtoull" | "strtod" | "strtof"
+            | "sscanf"
+    )
+}
+
+/// Writers that copy their later arguments into the first one:
+/// (destination index, interpolates (builds a string)).
+pub fn writer(name: &str) -> Option<(usize, bool)> {
+    Some(match name {
+        "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" => (0, true),
+        "strcat" | "strncat" | "strlcat" | "wcscat" => (0, true),
+        "strcpy" | "strncpy" | "strlcpy" | "stpcpy" | "wcscpy" | "memcpy" | "memmove" | "wcsncpy" => (0, false),
+        _ => return None,
+    })
+}
+
+/// Functions that return NULL on failure, so their result must be checked.
+pub fn returns_nullable(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "strdup", "strndup", "fopen",
+        "fdopen", "freopen", "tmpfile", "popen", "opendir", "fdopendir", "getenv", "mmap", "dlopen",
+        "localtime", "gmtime", "getpwnam", "getpwuid", "getgrnam", "gethostbyname", "readdir",
+        "strchr", "strrchr", "strstr", "memchr", "strpbrk", "kmalloc", "kzalloc", "kcalloc",
+        "vmalloc", "vzalloc", "kmemdup", "kstrdup", "devm_kzalloc", "devm_kmalloc", "av_malloc",
+        "av_mallocz", "av_calloc", "av_realloc", "av_strdup", "av_frame_alloc", "av_packet_alloc",
+        "json_object_get", "xmlNewNode", "PyMem_Malloc", "PyObject_Malloc", "ZSTD_createCCtx",
+        "BN_new", "EVP_CIPHER_CTX_new", "EVP_MD_CTX_new", "SSL_new", "BIO_new", "X509_new",
+        "zend_hash_find", "zend_hash_str_find", "find_vma", "strtok",
+    ];
+    EXACT.contains(&name)
+}
+
+/// printf-family functions and the index of their format argument.
+pub fn format_arg(name: &str) -> Option<usize> {
+    Some(match name {
+        "printf" | "vprintf" | "wprintf" => 0,
+        "fprintf" | "sprintf" | "vfprintf" | "vsprintf" | "dprintf" | "syslog" | "fwprintf" | "vsyslog" => 1,
+        "snprintf" | "vsnprintf" | "swprintf" => 2,
+        _ => return None,
+    })
+}

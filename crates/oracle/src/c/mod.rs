@@ -1,0 +1,6 @@
+//! C analysis: the per-function model (parameters, local arrays, conditions
+//! seen so far) and a small taint engine over it, shared by the C rules.
+
+pub mod concepts;
+pub mod model;
+pub mod taint;

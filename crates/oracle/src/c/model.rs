@@ -1,0 +1,345 @@
+//! The C semantic model: functions with their parameters, fixed-size
+//! arrays, `#define` constants, and where in each function a variable is
+//! tested (null checks, bounds checks), so rules can ask "was `i` checked
+//! before this access?".
+
+use crate::ast::{self, text};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+pub struct CModel<'t> {
+    pub src: &'t str,
+    pub root: Node<'t>,
+    /// `#define NAME 123` integer constants.
+    pub defines: HashMap<String, i64>,
+    /// File-scope arrays: name → element count.
+    pub global_arrays: HashMap<String, i64>,
+    pub functions: Vec<CFunction<'t>>,
+}
+
+pub struct Param {
+    pub name: String,
+    pub is_pointer: bool,
+}
+
+pub struct CFunction<'t> {
+    pub node: Node<'t>,
+    pub name: String,
+    pub params: Vec<Param>,
+    pub body: Node<'t>,
+    /// Local arrays with a constant size: name → element count.
+    pub arrays: HashMap<String, i64>,
+    /// (byte offset, identifiers) of every condition: `if`/`while`/`for`
+    /// tests, ternaries, operands of `&&`/`||`, and assert-like calls.
+    pub conditions: Vec<(usize, Vec<String>)>,
+    /// (byte offset, identifiers) of every relational comparison or
+    /// clamping call (`MIN`, `min`, `clamp` …) anywhere in the body.
+    pub bounds: Vec<(usize, Vec<String>)>,
+}
+
+impl<'t> CFunction<'t> {
+    /// True if `var` appears in a condition that starts before `pos`.
+    pub fn tested_before(&self, var: &str, pos: usize) -> bool {
+        self.conditions
+            .iter()
+            .any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var))
+    }
+
+    /// True if `var` is compared or clamped anywhere before `pos`.
+    pub fn bounded_before(&self, var: &str, pos: usize) -> bool {
+        self.bounds
+            .iter()
+            .any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var))
+    }
+
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        self.params.iter().position(|p| p.name == name)
+    }
+
+    /// Element count of a local or global array.
+    pub fn array_len(&self, model: &CModel, name: &str) -> Option<i64> {
+        self.arrays
+            .get(name)
+            .or_else(|| model.global_arrays.get(name))
+            .copied()
+    }
+}
+
+impl<'t> CModel<'t> {
+    pub fn build(root: Node<'t>, src: &'t str) -> CModel<'t> {
+        let mut model = CModel {
+            src,
+            root,
+            defines: HashMap::new(),
+            global_arrays: HashMap::new(),
+            functions: Vec::new(),
+        };
+        let mut defs = Vec::new();
+        let mut globals = Vec::new();
+        ast::preorder(root, |n| match n.kind() {
+            "preproc_def" => {
+                if let (Some(name), Some(value)) = (n.child_by_field_name("name"), n.child_by_field_name("value")) {
+                    if let Some(v) = parse_int(text(value, src).trim()) {
+                        model.defines.insert(text(name, src).to_string(), v);
+                    }
+                }
+            }
+            "function_definition" => defs.push(n),
+            "declaration" if n.parent().is_some_and(|p| p.kind() == "translation_unit") => globals.push(n),
+            _ => {}
+        });
+        for g in globals {
+            let arrays = model.arrays_in(g);
+            model.global_arrays.extend(arrays);
+        }
+        for def in defs {
+            if let Some(f) = model.function(def) {
+                model.functions.push(f);
+            }
+        }
+        model
+    }
+
+    fn function(&self, def: Node<'t>) -> Option<CFunction<'t>> {
+        let src = self.src;
+        let body = def.child_by_field_name("body")?;
+        let mut decl = def.child_by_field_name("declarator")?;
+        while decl.kind() != "function_declarator" {
+            decl = decl.child_by_field_name("declarator")?;
+        }
+        let name = decl
+            .child_by_field_name("declarator")
+            .map(|d| text(d, src).to_string())
+            .unwrap_or_default();
+        let mut params = Vec::new();
+        if let Some(list) = decl.child_by_field_name("parameters") {
+            for p in ast::named_children(list) {
+                if p.kind() != "parameter_declaration" {
+                    continue;
+                }
+                if let Some(d) = p.child_by_field_name("declarator") {
+                    let is_pointer = matches!(d.kind(), "pointer_declarator" | "array_declarator");
+                    if let Some(id) = declarator_name(d, src) {
+                        params.push(Param { name: id, is_pointer });
+                    }
+                }
+            }
+        }
+        let mut arrays = HashMap::new();
+        let mut conditions = Vec::new();
+        let mut bounds = Vec::new();
+        ast::preorder(body, |n| match n.kind() {
+            "declaration" => arrays.extend(self.arrays_in(n)),
+            "if_statement" | "while_statement" | "do_statement" | "conditional_expression" | "for_statement" => {
+                if let Some(c) = n.child_by_field_name("condition") {
+                    conditions.push((c.start_byte(), identifiers(c, src)));
+                }
+            }
+            "binary_expression" => {
+                let op = n.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+                match op {
+                    "&&" | "||" => {
+                        for side in ["left", "right"] {
+                            if let Some(s) = n.child_by_field_name(side) {
+                                conditions.push((s.start_byte(), identifiers(s, src)));
+                            }
+                        }
+                    }
+                    "<" | "<=" | ">" | ">=" | "==" | "!=" => {
+                        bounds.push((n.start_byte(), identifiers(n, src)));
+                    }
+                    "%" | "&" => {
+                        // `i % N` and `i & MASK` bound the left operand.
+                        if let Some(l) = n.child_by_field_name("left") {
+                            bounds.push((n.start_byte(), identifiers(l, src)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "call_expression" => {
+                let fname = n.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
+                let lower = fname.to_ascii_lowercase();
+                if lower.contains("assert") || lower.ends_with("bug_on") || lower.ends_with("warn_on")
+                    || lower.contains("return_if_fail") || lower.contains("return_val_if_fail")
+                    || lower.contains("check") || lower.contains("null") || lower.starts_with("unlikely")
+                    || lower.starts_with("likely") || lower.starts_with("is_err")
+                {
+                    conditions.push((n.start_byte(), identifiers(n, src)));
+                }
+                if matches!(lower.as_str(), "min" | "max" | "min_t" | "max_t" | "clamp" | "clamp_t" | "umin" | "fmin" | "imin")
+                    || lower.contains("min") && lower.len() <= 10
+                {
+                    bounds.push((n.start_byte(), identifiers(n, src)));
+                }
+            }
+            _ => {}
+        });
+        // Every condition is also a bound.
+        bounds.extend(conditions.iter().cloned());
+        Some(CFunction {
+            node: def,
+            name,
+            params,
+            body,
+            arrays,
+            conditions,
+            bounds,
+        })
+    }
+
+    /// Arrays with constant sizes declared in a declaration.
+    fn arrays_in(&self, decl: Node<'t>) -> Vec<(String, i64)> {
+        let mut out = Vec::new();
+        for d in ast::field_children(decl, "declarator") {
+            let d = if d.kind() == "init_declarator" {
+                match d.child_by_field_name("declarator") {
+                    Some(x) => x,
+                    None => continue,
+                }
+            } else {
+                d
+            };
+            if d.kind() != "array_declarator" {
+                continue;
+            }
+            let Some(size) = d.child_by_field_name("size") else { continue };
+            let Some(n) = self.const_int(size) else { continue };
+            if let Some(name) = declarator_name(d, self.src) {
+                out.push((name, n));
+            }
+        }
+        out
+    }
+
+    /// Value of a constant integer expression (literals, `#define`s,
+    /// `+ - * /`, parentheses).
+    pub fn const_int(&self, node: Node) -> Option<i64> {
+        let src = self.src;
+        match node.kind() {
+            "number_literal" => parse_int(text(node, src)),
+            "identifier" => self.defines.get(text(node, src)).copied(),
+            "parenthesized_expression" => self.const_int(node.named_child(0)?),
+            "binary_expression" => {
+                let l = self.const_int(node.child_by_field_name("left")?)?;
+                let r = self.const_int(node.child_by_field_name("right")?)?;
+                match text(node.child_by_field_name("operator")?, src) {
+                    "+" => l.checked_add(r),
+                    "-" => l.checked_sub(r),
+                    "*" => l.checked_mul(r),
+                    "/" if r != 0 => Some(l / r),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The function containing a node.
+    pub fn function_of(&self, node: Node) -> Option<&CFunction<'t>> {
+        self.functions.iter().find(|f| ast::contains(f.node, node))
+    }
+}
+
+/// The identifier a declarator declares (`*buf[10]` → `buf`).
+pub fn declarator_name(mut d: Node, src: &str) -> Option<String> {
+    for _ in 0..64 {
+        match d.kind() {
+            "identifier" | "field_identifier" => return Some(text(d, src).to_string()),
+            _ => d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?,
+        }
+    }
+    None
+}
+
+/// Identifiers in an expression, excluding called function names and
+/// struct field names.
+pub fn identifiers(node: Node, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    ast::preorder(node, |n| {
+        if n.kind() != "identifier" {
+            return;
+        }
+        if let Some(p) = n.parent() {
+            if p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n) {
+                return;
+            }
+        }
+        out.push(text(n, src).to_string());
+    });
+    // `p->next` is tested as `p`, and the whole path as written.
+    ast::preorder(node, |n| {
+        if n.kind() == "field_expression" {
+            out.push(text(n, src).to_string());
+        }
+    });
+    out
+}
+
+/// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
+/// (as written), `*p` → `p`, `&x` → `x`, `(char *)p` → `p`.
+pub fn root_name(node: Node, src: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" => Some(text(node, src).to_string()),
+        "field_expression" => Some(text(node, src).to_string()),
+        "pointer_expression" | "cast_expression" | "parenthesized_expression" => {
+            let inner = node
+                .child_by_field_name("argument")
+                .or_else(|| node.child_by_field_name("value"))
+                .or_else(|| node.named_child(node.named_child_count().saturating_sub(1) as u32))?;
+            root_name(inner, src)
+        }
+        "subscript_expression" => root_name(node.child_by_field_name("argument")?, src),
+        "binary_expression" => root_name(node.child_by_field_name("left")?, src),
+        _ => None,
+    }
+}
+
+fn parse_int(t: &str) -> Option<i64> {
+    let t = t.trim_end_matches(['u', 'U', 'l', 'L']);
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        i64::from_str_radix(h, 16).ok()
+    } else if t.len() > 1 && t.starts_with('0') {
+        i64::from_str_radix(&t[1..], 8).ok()
+    } else {
+        t.parse().ok()
+    }
+}
+
+/// Arguments of a call expression.
+pub fn call_args(call: Node) -> Vec<Node> {
+    call.child_by_field_name("arguments")
+        .map(ast::named_children)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| n.kind() != "comment")
+        .collect()
+}
+
+/// The called function's name (`strcpy`, or `obj->fn` as written).
+pub fn call_name<'a>(call: Node, src: &'a str) -> &'a str {
+    call.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("")
+}
+
+/// The value of a C string literal (without quotes; escapes kept raw).
+pub fn string_literal(node: Node, src: &str) -> Option<String> {
+    match node.kind() {
+        "string_literal" => {
+            let mut out = String::new();
+            for c in ast::named_children(node) {
+                if matches!(c.kind(), "string_content" | "escape_sequence") {
+                    out.push_str(text(c, src));
+                }
+            }
+            Some(out)
+        }
+        "concatenated_string" => {
+            let mut out = String::new();
+            for c in ast::named_children(node) {
+                out.push_str(&string_literal(c, src)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}

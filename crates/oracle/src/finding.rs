@@ -1,0 +1,136 @@
+//! What a rule reports: a [`Finding`] with its CWE, span, severity and an
+//! optional mechanical [`Fix`].
+
+use crate::source::{Language, Span};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a finding is. Ordered so that `max()` gives the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// SARIF `level` for this severity.
+    pub fn sarif_level(self) -> &'static str {
+        match self {
+            Severity::Low => "note",
+            Severity::Medium => "warning",
+            Severity::High | Severity::Critical => "error",
+        }
+    }
+
+    /// GitHub's `security-severity` score (0–10) for this severity.
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Severity::Low => "3.0",
+            Severity::Medium => "5.5",
+            Severity::High => "7.5",
+            Severity::Critical => "9.3",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A mechanical fix: one or more non-overlapping edits applied together
+/// (e.g. the call rewritten and the import it needs added).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes of `span` with `replacement` (an insertion when the
+/// span is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// One reported weakness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `py/command-injection`.
+    pub rule_id: String,
+    /// CWE id, zero-padded to three digits: `CWE-078`.
+    pub cwe: String,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    pub language: Language,
+    pub span: Span,
+    /// The source line(s) of the span, for reports that do not re-read the file.
+    pub snippet: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// The engine that produced it (`hexacoder`, `bandit`, `codeql`, …).
+    pub engine: String,
+}
+
+/// Static description of a rule, shared by every finding it makes.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub cwe: &'static str,
+    pub name: &'static str,
+    pub language: Language,
+    pub severity: Severity,
+    /// One-line summary (SARIF `shortDescription`).
+    pub summary: &'static str,
+}
+
+/// Applies the edits of several fixes to `text`, later spans first. A fix
+/// whose edits overlap an already applied one is skipped whole; returns the
+/// new text and how many fixes were applied.
+pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut edits: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let ranges: Vec<(usize, usize)> = fix
+            .edits
+            .iter()
+            .map(|e| (e.span.start_byte, e.span.end_byte))
+            .collect();
+        let overlaps = ranges.iter().any(|&(s, e)| {
+            taken
+                .iter()
+                .any(|&(ts, te)| s < te && ts < e || (s == e && s == ts && te == ts))
+        });
+        let valid = ranges
+            .iter()
+            .all(|&(s, e)| s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+        if overlaps || !valid {
+            continue;
+        }
+        taken.extend(ranges);
+        edits.extend(fix.edits.iter());
+        applied += 1;
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start_byte, e.span.end_byte)));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.span.start_byte..e.span.end_byte, &e.replacement);
+    }
+    (out, applied)
+}

@@ -1,0 +1,1068 @@
+//! The intra-procedural taint engine for Python, with summaries for the
+//! functions defined in the same file.
+//!
+//! Each function body is interpreted once in statement order over an
+//! abstract state (variable → [`Taint`]). Branches are analysed on copies
+//! and joined (a sanitizer on one branch only leaves the value tainted);
+//! loops run twice. Guards (`if not is_safe(x): abort()`) clean a variable
+//! on the path where the check passed. Calls to functions of the same file
+//! use their summaries: which parameters reach the return value and which
+//! reach a sink. Sinks and sources come from [`super::concepts`].
+
+use super::concepts::{self, src, Arg, ParamPolicy, SinkKind, When, ALL_KINDS, LOG_METHODS, SINKS};
+use super::model::{self, last_component, Args, PyModel};
+use crate::ast::{self, text};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// Abstract value of an expression.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Taint {
+    /// Source bits ([`src`]) plus, while summarising, one bit per parameter.
+    pub src: u32,
+    /// The tainted part was interpolated into a larger string.
+    pub interp: bool,
+    /// Sink kinds this value has been sanitized for.
+    pub clean: u32,
+}
+
+impl Taint {
+    pub const NONE: Taint = Taint {
+        src: 0,
+        interp: false,
+        clean: 0,
+    };
+
+    fn source(bits: u32) -> Taint {
+        Taint {
+            src: bits,
+            interp: false,
+            clean: 0,
+        }
+    }
+
+    pub fn is_tainted(self) -> bool {
+        self.src != 0
+    }
+
+    /// Join at a merge point or of the operands of one expression.
+    pub fn join(self, other: Taint) -> Taint {
+        if !self.is_tainted() {
+            return other;
+        }
+        if !other.is_tainted() {
+            return self;
+        }
+        Taint {
+            src: self.src | other.src,
+            interp: self.interp || other.interp,
+            clean: self.clean & other.clean,
+        }
+    }
+
+    fn sanitized(self, kinds: u32) -> Taint {
+        if kinds == ALL_KINDS {
+            return Taint::NONE;
+        }
+        Taint {
+            clean: self.clean | kinds,
+            ..self
+        }
+    }
+
+    fn interpolated(self) -> Taint {
+        Taint {
+            interp: self.is_tainted(),
+            ..self
+        }
+    }
+
+    /// True if this value flowing into a sink of `kind` is a finding.
+    pub fn reaches(self, kind: SinkKind) -> bool {
+        if self.clean & kind.bit() != 0 {
+            return false;
+        }
+        let (bits, param) = kind.policy();
+        if self.src & bits != 0 {
+            return true;
+        }
+        if self.src & src::PARAM != 0 {
+            return match param {
+                ParamPolicy::Never => false,
+                ParamPolicy::WhenInterpolated => self.interp,
+                ParamPolicy::Always => true,
+            };
+        }
+        false
+    }
+}
+
+/// A tainted value reaching a sink.
+#[derive(Debug, Clone)]
+pub struct Flow<'t> {
+    pub kind: SinkKind,
+    /// The sink call (or `return` statement of a route handler).
+    pub sink: Node<'t>,
+    /// The argument carrying the value.
+    pub arg: Node<'t>,
+    pub taint: Taint,
+    /// Name of the sink API (`os.system`) or, for flows through a local
+    /// function, `helper → os.system`.
+    pub callee: String,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    /// Taint of the return value: real source bits and parameter markers.
+    ret: Taint,
+    /// (parameter index, sink kind, interpolated on the way, clean mask, sink name)
+    sinks: Vec<(usize, SinkKind, bool, u32, String)>,
+    /// Parameters are shifted by one at `self.method(...)` call sites.
+    is_method: bool,
+}
+
+const MAX_PARAMS: usize = 20;
+const PARAM_SHIFT: u32 = 8;
+const MAX_DEPTH: usize = 200;
+
+type State = HashMap<String, Taint>;
+
+/// Runs the engine over a module and returns every flow with a real source.
+pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
+    let mut functions: Vec<Node<'t>> = Vec::new();
+    ast::preorder(model.root, |n| {
+        if n.kind() == "function_definition" {
+            functions.push(n);
+        }
+    });
+    let mut summaries: HashMap<String, Summary> = HashMap::new();
+    let mut flows = Vec::new();
+    // Two rounds so that callers see summaries of functions defined later.
+    for round in 0..2 {
+        let last = round == 1;
+        let mut next = HashMap::new();
+        for &func in &functions {
+            let mut engine = Engine::new(model, &summaries, Some(func));
+            let summary = engine.run_function(func);
+            if last {
+                flows.extend(engine.flows.into_iter().filter(|f| f.taint.src & src::REAL != 0));
+            }
+            if let Some(name) = func.child_by_field_name("name") {
+                next.insert(text(name, model.src).to_string(), summary);
+            }
+        }
+        summaries = next;
+    }
+    let mut engine = Engine::new(model, &summaries, None);
+    let mut state = State::new();
+    engine.block(model.root, &mut state, 0);
+    flows.extend(engine.flows);
+    flows.retain(|f| f.taint.reaches(f.kind));
+    flows
+}
+
+struct Engine<'m, 't> {
+    model: &'m PyModel<'t>,
+    src: &'t str,
+    summaries: &'m HashMap<String, Summary>,
+    func: Option<Node<'t>>,
+    route_handler: bool,
+    ret: Taint,
+    flows: Vec<Flow<'t>>,
+}
+
+impl<'m, 't> Engine<'m, 't> {
+    fn new(
+        model: &'m PyModel<'t>,
+        summaries: &'m HashMap<String, Summary>,
+        func: Option<Node<'t>>,
+    ) -> Self {
+        Engine {
+            model,
+            src: model.src,
+            summaries,
+            func,
+            route_handler: func.is_some_and(|f| model::is_route_handler(f, model.src)),
+            ret: Taint::NONE,
+            flows: Vec::new(),
+        }
+    }
+
+    fn run_function(&mut self, func: Node<'t>) -> Summary {
+        let params = model::parameter_names(func, self.src);
+        let is_method = model::is_method(func);
+        let mut state = State::new();
+        for (i, name) in params.iter().enumerate() {
+            if is_method && i == 0 && (name == "self" || name == "cls") {
+                continue;
+            }
+            let mut bits = if self.route_handler || name == "request" || name == "req" {
+                src::REMOTE
+            } else {
+                src::PARAM
+            };
+            if i < MAX_PARAMS {
+                bits |= 1 << (PARAM_SHIFT + i as u32);
+            }
+            state.insert(name.clone(), Taint::source(bits));
+        }
+        if let Some(body) = func.child_by_field_name("body") {
+            self.block(body, &mut state, 0);
+        }
+        let mut summary = Summary {
+            ret: self.ret,
+            sinks: Vec::new(),
+            is_method,
+        };
+        for flow in &self.flows {
+            for i in 0..MAX_PARAMS {
+                if flow.taint.src & (1 << (PARAM_SHIFT + i as u32)) != 0 {
+                    summary.sinks.push((
+                        i,
+                        flow.kind,
+                        flow.taint.interp,
+                        flow.taint.clean,
+                        flow.callee.clone(),
+                    ));
+                }
+            }
+        }
+        summary
+    }
+
+    // ---- statements -------------------------------------------------------
+
+    fn block(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
+        for child in ast::named_children(node) {
+            self.stmt(child, st, depth + 1);
+        }
+    }
+
+    fn stmt(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match node.kind() {
+            "function_definition" | "class_definition" | "decorated_definition" => {
+                if self.func.is_none() && node.kind() == "class_definition" {
+                    if let Some(body) = node.child_by_field_name("body") {
+                        // Class bodies at module level run at import time.
+                        let mut inner = st.clone();
+                        for c in ast::named_children(body) {
+                            if !matches!(c.kind(), "function_definition" | "decorated_definition") {
+                                self.stmt(c, &mut inner, depth + 1);
+                            }
+                        }
+                    }
+                }
+            }
+            "return_statement" => {
+                if let Some(value) = node.named_child(0) {
+                    let t = self.expr(value, st, depth + 1);
+                    self.ret = self.ret.join(t);
+                    if self.route_handler && t.is_tainted() {
+                        self.flows.push(Flow {
+                            kind: SinkKind::Xss,
+                            sink: node,
+                            arg: value,
+                            taint: t,
+                            callee: "HTTP response".into(),
+                        });
+                    }
+                }
+            }
+            "if_statement" => self.if_stmt(node, st, depth),
+            "for_statement" => {
+                let iter = node
+                    .child_by_field_name("right")
+                    .map(|r| self.expr(r, st, depth + 1))
+                    .unwrap_or_default();
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.bind(left, iter, st);
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    let before = st.clone();
+                    self.block(body, st, depth);
+                    self.block(body, st, depth);
+                    join_into(st, &before);
+                }
+                if let Some(alt) = node.child_by_field_name("alternative") {
+                    self.block(alt, st, depth);
+                }
+            }
+            "while_statement" => {
+                if let Some(c) = node.child_by_field_name("condition") {
+                    self.expr(c, st, depth + 1);
+                }
+                if let Some(body) = node.child_by_field_name("body") {
+                    let before = st.clone();
+                    self.block(body, st, depth);
+                    self.block(body, st, depth);
+                    join_into(st, &before);
+                }
+            }
+            "with_statement" => {
+                for child in ast::named_children(node) {
+                    match child.kind() {
+                        "with_clause" => {
+                            for item in ast::named_children(child) {
+                                self.with_item(item, st, depth);
+                            }
+                        }
+                        "block" => self.block(child, st, depth),
+                        _ => {}
+                    }
+                }
+            }
+            "try_statement" | "block" | "else_clause" | "finally_clause" | "except_clause"
+            | "match_statement" | "case_clause" => {
+                for child in ast::named_children(node) {
+                    self.stmt(child, st, depth + 1);
+                }
+            }
+            "expression_statement" => {
+                for child in ast::named_children(node) {
+                    self.expr(child, st, depth + 1);
+                }
+            }
+            "comment" | "pass_statement" | "break_statement" | "continue_statement"
+            | "import_statement" | "import_from_statement" | "global_statement"
+            | "nonlocal_statement" => {}
+            _ => {
+                for child in ast::named_children(node) {
+                    if is_statement(child.kind()) {
+                        self.stmt(child, st, depth + 1);
+                    } else {
+                        self.expr(child, st, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    fn with_item(&mut self, item: Node<'t>, st: &mut State, depth: usize) {
+        let Some(value) = item.child_by_field_name("value") else {
+            return;
+        };
+        if value.kind() == "as_pattern" {
+            let inner = value.named_child(0);
+            let t = inner.map(|v| self.expr(v, st, depth + 1)).unwrap_or_default();
+            if let Some(alias) = value.child_by_field_name("alias") {
+                let target = alias.named_child(0).unwrap_or(alias);
+                self.bind(target, t, st);
+            }
+        } else {
+            self.expr(value, st, depth + 1);
+        }
+    }
+
+    fn if_stmt(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
+        let cond = node.child_by_field_name("condition");
+        if let Some(c) = cond {
+            self.expr(c, st, depth + 1);
+        }
+        let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
+        let mut then_st = st.clone();
+        clean_vars(&mut then_st, &pos);
+        let then_ends = match node.child_by_field_name("consequence") {
+            Some(body) => {
+                self.block(body, &mut then_st, depth);
+                terminates(body, self.src)
+            }
+            None => false,
+        };
+        let mut else_st = st.clone();
+        clean_vars(&mut else_st, &neg);
+        let alternatives = ast::field_children(node, "alternative");
+        let mut else_ends = false;
+        if let Some(alt) = alternatives.first() {
+            // Rebuild the elif chain as nested ifs: analyse the first
+            // alternative, the rest is covered by recursion on elif clauses.
+            else_ends = self.alternative_chain(&alternatives, &mut else_st, depth);
+            let _ = alt;
+        }
+        *st = match (then_ends, else_ends) {
+            (true, true) => {
+                let mut s = then_st;
+                join_into(&mut s, &else_st);
+                s
+            }
+            (true, false) => else_st,
+            (false, true) => then_st,
+            (false, false) => {
+                let mut s = then_st;
+                join_into(&mut s, &else_st);
+                s
+            }
+        };
+    }
+
+    /// Analyses `elif … else …` clauses in order; returns whether every
+    /// branch of the chain (including its final else) terminates.
+    fn alternative_chain(&mut self, alts: &[Node<'t>], st: &mut State, depth: usize) -> bool {
+        let Some((first, rest)) = alts.split_first() else {
+            return false;
+        };
+        match first.kind() {
+            "else_clause" => {
+                if let Some(body) = first.child_by_field_name("body") {
+                    self.block(body, st, depth);
+                    return terminates(body, self.src);
+                }
+                false
+            }
+            "elif_clause" => {
+                let cond = first.child_by_field_name("condition");
+                if let Some(c) = cond {
+                    self.expr(c, st, depth + 1);
+                }
+                let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
+                let mut then_st = st.clone();
+                clean_vars(&mut then_st, &pos);
+                let then_ends = match first.child_by_field_name("consequence") {
+                    Some(body) => {
+                        self.block(body, &mut then_st, depth);
+                        terminates(body, self.src)
+                    }
+                    None => false,
+                };
+                let mut else_st = st.clone();
+                clean_vars(&mut else_st, &neg);
+                let else_ends = self.alternative_chain(rest, &mut else_st, depth);
+                *st = match (then_ends, else_ends) {
+                    (true, false) => else_st,
+                    (false, true) => then_st,
+                    _ => {
+                        let mut s = then_st;
+                        join_into(&mut s, &else_st);
+                        s
+                    }
+                };
+                then_ends && else_ends
+            }
+            _ => false,
+        }
+    }
+
+    /// Variables validated when `cond` is true (`pos`) or false (`neg`).
+    fn guard(&self, cond: Node<'t>, depth: usize) -> (Vec<String>, Vec<String>) {
+        if depth > 32 {
+            return Default::default();
+        }
+        let src = self.src;
+        match cond.kind() {
+            "parenthesized_expression" => cond
+                .named_child(0)
+                .map(|c| self.guard(c, depth + 1))
+                .unwrap_or_default(),
+            "not_operator" => {
+                let (p, n) = cond
+                    .child_by_field_name("argument")
+                    .map(|c| self.guard(c, depth + 1))
+                    .unwrap_or_default();
+                (n, p)
+            }
+            "boolean_operator" => {
+                let op = cond
+                    .child_by_field_name("operator")
+                    .map(|o| text(o, src))
+                    .unwrap_or("");
+                let (lp, ln) = cond
+                    .child_by_field_name("left")
+                    .map(|c| self.guard(c, depth + 1))
+                    .unwrap_or_default();
+                let (rp, rn) = cond
+                    .child_by_field_name("right")
+                    .map(|c| self.guard(c, depth + 1))
+                    .unwrap_or_default();
+                if op == "and" {
+                    ([lp, rp].concat(), Vec::new())
+                } else {
+                    (Vec::new(), [ln, rn].concat())
+                }
+            }
+            "call" => {
+                let qual = self.model.qualname(cond.child_by_field_name("function").unwrap_or(cond));
+                let last = last_component(&qual);
+                let args = Args::of(cond, src);
+                let receiver = cond
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "attribute")
+                    .and_then(|f| f.child_by_field_name("object"));
+                let vars = match last {
+                    "startswith" | "endswith" | "isalnum" | "isdigit" | "isnumeric"
+                    | "isdecimal" | "isalpha" | "isidentifier" | "isascii" => {
+                        receiver.map(|r| identifiers(r, src)).unwrap_or_default()
+                    }
+                    "match" | "fullmatch" | "search" => {
+                        if qual.starts_with("re.") {
+                            args.positional.get(1).map(|a| identifiers(*a, src)).unwrap_or_default()
+                        } else {
+                            args.positional.first().map(|a| identifiers(*a, src)).unwrap_or_default()
+                        }
+                    }
+                    "isinstance" | "commonpath" => args
+                        .positional
+                        .first()
+                        .map(|a| identifiers(*a, src))
+                        .unwrap_or_default(),
+                    name if concepts::is_validator_name(name) => args
+                        .positional
+                        .iter()
+                        .flat_map(|a| identifiers(*a, src))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                (vars, Vec::new())
+            }
+            "comparison_operator" => {
+                let children = ast::named_children(cond);
+                let ops: Vec<&str> = {
+                    let mut c = cond.walk();
+                    cond.children(&mut c)
+                        .filter(|n| !n.is_named())
+                        .map(|n| text(n, src))
+                        .collect()
+                };
+                if children.len() != 2 || ops.is_empty() {
+                    return Default::default();
+                }
+                let (l, r) = (children[0], children[1]);
+                let op = ops.join(" ");
+                let l_const = model::is_constant(l, src);
+                let r_const = model::is_constant(r, src);
+                match op.as_str() {
+                    "in" if l_const => (Vec::new(), identifiers(r, src)),
+                    "not in" if l_const => (identifiers(r, src), Vec::new()),
+                    "in" => (identifiers(l, src), Vec::new()),
+                    "not in" => (Vec::new(), identifiers(l, src)),
+                    "==" if r_const => (identifiers(l, src), Vec::new()),
+                    "==" if l_const => (identifiers(r, src), Vec::new()),
+                    "!=" if r_const => (Vec::new(), identifiers(l, src)),
+                    _ => Default::default(),
+                }
+            }
+            _ => Default::default(),
+        }
+    }
+
+    // ---- expressions ------------------------------------------------------
+
+    fn expr(&mut self, node: Node<'t>, st: &mut State, depth: usize) -> Taint {
+        if depth > MAX_DEPTH {
+            return Taint::NONE;
+        }
+        let d = depth + 1;
+        match node.kind() {
+            "identifier" => {
+                let name = text(node, self.src);
+                if let Some(t) = st.get(name) {
+                    return *t;
+                }
+                Taint::source(concepts::source_of(&self.model.qualname(node)))
+            }
+            "attribute" => {
+                let key = text(node, self.src);
+                if let Some(t) = st.get(key) {
+                    return *t;
+                }
+                let bits = concepts::source_of(&self.model.qualname(node));
+                if bits != 0 {
+                    return Taint::source(bits);
+                }
+                node.child_by_field_name("object")
+                    .map(|o| self.expr(o, st, d))
+                    .unwrap_or_default()
+            }
+            "subscript" => {
+                let mut t = node
+                    .child_by_field_name("value")
+                    .map(|v| self.expr(v, st, d))
+                    .unwrap_or_default();
+                for idx in ast::field_children(node, "subscript") {
+                    let it = self.expr(idx, st, d);
+                    // Slicing/indexing a string with tainted bounds does not taint it.
+                    let _ = it;
+                }
+                if t.src == 0 {
+                    t = Taint::source(concepts::source_of(&self.model.qualname(node)));
+                }
+                t
+            }
+            "call" => self.call(node, st, d),
+            "binary_operator" => {
+                let l = node
+                    .child_by_field_name("left")
+                    .map(|c| self.expr(c, st, d))
+                    .unwrap_or_default();
+                let r = node
+                    .child_by_field_name("right")
+                    .map(|c| self.expr(c, st, d))
+                    .unwrap_or_default();
+                l.join(r).interpolated()
+            }
+            "string" => {
+                let mut t = Taint::NONE;
+                for child in ast::named_children(node) {
+                    if child.kind() == "interpolation" {
+                        if let Some(e) = child.child_by_field_name("expression") {
+                            t = t.join(self.expr(e, st, d));
+                        }
+                    }
+                }
+                t.interpolated()
+            }
+            "concatenated_string" => {
+                let mut t = Taint::NONE;
+                for child in ast::named_children(node) {
+                    t = t.join(self.expr(child, st, d));
+                }
+                t.interpolated()
+            }
+            "assignment" => {
+                let right = node.child_by_field_name("right");
+                let t = right.map(|r| self.expr(r, st, d)).unwrap_or_default();
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.bind_assignment(left, t, right, st);
+                }
+                t
+            }
+            "augmented_assignment" => {
+                let left = node.child_by_field_name("left");
+                let l = left.map(|c| self.expr(c, st, d)).unwrap_or_default();
+                let r = node
+                    .child_by_field_name("right")
+                    .map(|c| self.expr(c, st, d))
+                    .unwrap_or_default();
+                let t = l.join(r).interpolated();
+                if let Some(left) = left {
+                    self.bind(left, t, st);
+                }
+                t
+            }
+            "named_expression" => {
+                let t = node
+                    .child_by_field_name("value")
+                    .map(|c| self.expr(c, st, d))
+                    .unwrap_or_default();
+                if let Some(name) = node.child_by_field_name("name") {
+                    self.bind(name, t, st);
+                }
+                t
+            }
+            "comparison_operator" | "not_operator" | "lambda" => {
+                if node.kind() != "lambda" {
+                    for child in ast::named_children(node) {
+                        self.expr(child, st, d);
+                    }
+                }
+                Taint::NONE
+            }
+            "list_comprehension" | "set_comprehension" | "generator_expression"
+            | "dictionary_comprehension" => {
+                let mut inner = st.clone();
+                for child in ast::named_children(node) {
+                    if child.kind() == "for_in_clause" {
+                        let t = child
+                            .child_by_field_name("right")
+                            .map(|r| self.expr(r, &mut inner, d))
+                            .unwrap_or_default();
+                        if let Some(left) = child.child_by_field_name("left") {
+                            self.bind(left, t, &mut inner);
+                        }
+                    }
+                }
+                let mut t = Taint::NONE;
+                if let Some(body) = node.child_by_field_name("body") {
+                    t = self.expr(body, &mut inner, d);
+                }
+                t
+            }
+            "integer" | "float" | "true" | "false" | "none" | "comment" | "ellipsis" => Taint::NONE,
+            _ => {
+                let mut t = Taint::NONE;
+                for child in ast::named_children(node) {
+                    t = t.join(self.expr(child, st, d));
+                }
+                t
+            }
+        }
+    }
+
+    fn call(&mut self, node: Node<'t>, st: &mut State, depth: usize) -> Taint {
+        let src = self.src;
+        let Some(func) = node.child_by_field_name("function") else {
+            return Taint::NONE;
+        };
+        let qual = self.model.qualname(func);
+        let last = last_component(&qual).to_string();
+        let args = Args::of(node, src);
+        let receiver = (func.kind() == "attribute")
+            .then(|| func.child_by_field_name("object"))
+            .flatten();
+        let recv_t = receiver.map(|r| self.expr(r, st, depth)).unwrap_or_default();
+        let pos_t: Vec<Taint> = args
+            .positional
+            .iter()
+            .map(|a| self.expr(*a, st, depth))
+            .collect();
+        let kw_t: Vec<Taint> = args
+            .keywords
+            .iter()
+            .map(|(_, v)| self.expr(*v, st, depth))
+            .collect();
+        let all_args = pos_t
+            .iter()
+            .chain(kw_t.iter())
+            .fold(Taint::NONE, |a, b| a.join(*b));
+
+        self.check_sinks(node, &qual, &args, &pos_t, &kw_t, recv_t, st, depth);
+
+        let bits = concepts::source_of(&qual);
+        if bits != 0 {
+            return Taint::source(bits).join(recv_t.sanitized(0));
+        }
+
+        // Functions defined in this file: apply their summary.
+        if let Some(summary) = self.local_summary(func, &qual) {
+            let shift = usize::from(summary.is_method && receiver.is_some());
+            let arg_taint = |i: usize| -> Taint {
+                if i < shift {
+                    return recv_t;
+                }
+                pos_t.get(i - shift).copied().unwrap_or_default()
+            };
+            let mut out = Taint::source(summary.ret.src & src::REAL);
+            out.interp = summary.ret.interp && out.is_tainted();
+            for i in 0..MAX_PARAMS {
+                if summary.ret.src & (1 << (PARAM_SHIFT + i as u32)) != 0 {
+                    let a = arg_taint(i);
+                    out = out.join(Taint {
+                        interp: a.interp || summary.ret.interp,
+                        clean: a.clean | summary.ret.clean,
+                        ..a
+                    });
+                }
+            }
+            let name = text(func, src).to_string();
+            for (i, kind, interp, clean, sink_name) in summary.sinks.clone() {
+                let a = arg_taint(i);
+                let arg_node = if i >= shift {
+                    args.positional.get(i - shift).copied()
+                } else {
+                    receiver
+                };
+                if a.is_tainted() {
+                    self.flows.push(Flow {
+                        kind,
+                        sink: node,
+                        arg: arg_node.unwrap_or(node),
+                        taint: Taint {
+                            interp: a.interp || interp,
+                            clean: a.clean | clean,
+                            ..a
+                        },
+                        callee: format!("{name} → {sink_name}"),
+                    });
+                }
+            }
+            return out;
+        }
+
+        let sanitizes = concepts::sanitizer_of(&qual);
+        if sanitizes != 0 {
+            return all_args.join(recv_t).sanitized(sanitizes);
+        }
+        match last.as_str() {
+            // `s.replace("\n", "")` removes line breaks: a log sanitizer.
+            "replace" if args.positional.first().is_some_and(|a| {
+                model::string_value(*a, src).is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
+            }) =>
+            {
+                recv_t.sanitized(SinkKind::Log.bit())
+            }
+            "format" | "join" | "format_map" => recv_t.join(all_args).interpolated(),
+            // Predicates and measurements return booleans and numbers.
+            "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "count" | "index"
+            | "find" | "rfind" | "exists" | "isfile" | "isdir" | "__len__" => Taint::NONE,
+            _ => recv_t.join(all_args),
+        }
+    }
+
+    fn local_summary(&self, func: Node<'t>, qual: &str) -> Option<&'m Summary> {
+        match func.kind() {
+            "identifier" if !self.model.imports.contains_key(qual) => self.summaries.get(qual),
+            "attribute" => {
+                let obj = func.child_by_field_name("object")?;
+                let name = text(obj, self.src);
+                if name == "self" || name == "cls" {
+                    self.summaries.get(last_component(qual))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_sinks(
+        &mut self,
+        node: Node<'t>,
+        qual: &str,
+        args: &Args<'t>,
+        pos_t: &[Taint],
+        kw_t: &[Taint],
+        recv_t: Taint,
+        st: &mut State,
+        depth: usize,
+    ) {
+        let src = self.src;
+        let last = last_component(qual);
+        // Logger methods on logger-like receivers.
+        if LOG_METHODS.contains(&last) && !qual.starts_with("logging.") {
+            let recv = qual.to_ascii_lowercase();
+            if recv.contains("log") {
+                self.push_all_args(node, SinkKind::Log, qual, args, pos_t, kw_t);
+            }
+        }
+        for sink in SINKS.iter().filter(|s| s.callee.matches(qual)) {
+            match sink.when {
+                When::Always => {}
+                When::FileImports(mods) => {
+                    if !mods.iter().any(|m| self.model.imports_module(m)) {
+                        continue;
+                    }
+                }
+                When::UnsafeYamlLoader => {
+                    let loader = args.get(1, "Loader");
+                    if loader.is_some_and(|l| {
+                        let q = self.model.qualname(l);
+                        let n = last_component(&q);
+                        n.contains("Safe") || n == "BaseLoader"
+                    }) {
+                        continue;
+                    }
+                }
+                When::LxmlDefaultParser => {
+                    if let Some(parser) = args.get(1, "parser") {
+                        if !self.parser_resolves_entities(parser) {
+                            continue;
+                        }
+                    }
+                }
+                When::Subprocess => {
+                    let shell = args.keyword("shell");
+                    let shell_on = shell.is_some_and(|s| text(s, src) != "False");
+                    let Some(cmd) = args.get(0, "args") else { continue };
+                    let t = if shell_on {
+                        self.expr(cmd, st, depth)
+                    } else if matches!(cmd.kind(), "list" | "tuple") {
+                        cmd.named_child(0)
+                            .map(|c| self.expr(c, st, depth))
+                            .unwrap_or_default()
+                    } else {
+                        let t = self.expr(cmd, st, depth);
+                        if t.interp { t } else { Taint::NONE }
+                    };
+                    self.push(node, SinkKind::Command, cmd, t, qual);
+                    continue;
+                }
+            }
+            match sink.arg {
+                Arg::All => self.push_all_args(node, sink.kind, qual, args, pos_t, kw_t),
+                Arg::Pos(usize::MAX, _) => {
+                    // The receiver is the value (pathlib.Path(x).read_text()).
+                    if let Some(r) = node
+                        .child_by_field_name("function")
+                        .and_then(|f| f.child_by_field_name("object"))
+                    {
+                        self.push(node, sink.kind, r, recv_t, qual);
+                    }
+                }
+                Arg::Pos(i, name) => {
+                    let (arg, t) = match args.positional.get(i) {
+                        Some(a) => (Some(*a), pos_t[i]),
+                        None => match args.keywords.iter().position(|(n, _)| n == name) {
+                            Some(k) => (Some(args.keywords[k].1), kw_t[k]),
+                            None => (None, Taint::NONE),
+                        },
+                    };
+                    if let Some(arg) = arg {
+                        let t = if sink.kind == SinkKind::NoSql {
+                            self.nosql_filter_taint(arg, t, st, depth)
+                        } else {
+                            t
+                        };
+                        self.push(node, sink.kind, arg, t, qual);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A Mongo filter is dangerous when the whole document comes from the
+    /// user (`json.loads(request.data)`) or a `$where` clause is built from
+    /// input; a literal document with user *values* is a normal query.
+    fn nosql_filter_taint(&mut self, arg: Node<'t>, t: Taint, st: &mut State, depth: usize) -> Taint {
+        if arg.kind() != "dictionary" {
+            return t;
+        }
+        let mut out = Taint::NONE;
+        for pair in ast::named_children(arg) {
+            if pair.kind() != "pair" {
+                continue;
+            }
+            let key = pair.child_by_field_name("key").and_then(|k| model::string_value(k, self.src));
+            if key.as_deref() == Some("$where") {
+                if let Some(v) = pair.child_by_field_name("value") {
+                    out = out.join(self.expr(v, st, depth));
+                }
+            }
+        }
+        out
+    }
+
+    fn parser_resolves_entities(&self, parser: Node<'t>) -> bool {
+        // Explicit parser objects are safe unless some XMLParser in the file
+        // turns entity resolution on.
+        let _ = parser;
+        self.model.calls.iter().any(|c| {
+            last_component(&c.qualname) == "XMLParser"
+                && Args::of(c.node, self.src)
+                    .keyword("resolve_entities")
+                    .is_some_and(|v| text(v, self.src) == "True")
+        })
+    }
+
+    fn push_all_args(
+        &mut self,
+        node: Node<'t>,
+        kind: SinkKind,
+        qual: &str,
+        args: &Args<'t>,
+        pos_t: &[Taint],
+        kw_t: &[Taint],
+    ) {
+        for (a, t) in args.positional.iter().zip(pos_t) {
+            self.push(node, kind, *a, *t, qual);
+        }
+        for ((_, a), t) in args.keywords.iter().zip(kw_t) {
+            self.push(node, kind, *a, *t, qual);
+        }
+    }
+
+    fn push(&mut self, sink: Node<'t>, kind: SinkKind, arg: Node<'t>, taint: Taint, qual: &str) {
+        if taint.is_tainted() && taint.clean & kind.bit() == 0 {
+            self.flows.push(Flow {
+                kind,
+                sink,
+                arg,
+                taint,
+                callee: qual.trim_end_matches("()").to_string(),
+            });
+        }
+    }
+
+    // ---- binding ----------------------------------------------------------
+
+    fn bind_assignment(&mut self, left: Node<'t>, t: Taint, right: Option<Node<'t>>, st: &mut State) {
+        // `resp.headers['Location'] = url` is a redirect / header sink.
+        if left.kind() == "subscript" && t.is_tainted() {
+            let value = left.child_by_field_name("value");
+            if let Some(v) = value {
+                if text(v, self.src).ends_with("headers") {
+                    let key = left
+                        .child_by_field_name("subscript")
+                        .and_then(|k| model::string_value(k, self.src))
+                        .unwrap_or_default();
+                    let kind = if key.eq_ignore_ascii_case("location") {
+                        SinkKind::Redirect
+                    } else {
+                        SinkKind::Header
+                    };
+                    self.push(left, kind, right.unwrap_or(left), t, "response header");
+                }
+            }
+        }
+        self.bind(left, t, st);
+    }
+
+    fn bind(&mut self, target: Node<'t>, t: Taint, st: &mut State) {
+        match target.kind() {
+            "identifier" | "attribute" => {
+                st.insert(text(target, self.src).to_string(), t);
+            }
+            "subscript" => {
+                if let Some(v) = target.child_by_field_name("value") {
+                    let key = text(v, self.src).to_string();
+                    let old = st.get(&key).copied().unwrap_or_default();
+                    st.insert(key, old.join(t));
+                }
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
+            | "list" | "list_splat_pattern" | "parenthesized_expression" => {
+                for child in ast::named_children(target) {
+                    self.bind(child, t, st);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_statement(kind: &str) -> bool {
+    kind.ends_with("_statement") || kind.ends_with("_definition") || kind == "block"
+}
+
+fn join_into(st: &mut State, other: &State) {
+    for (k, v) in other {
+        let e = st.entry(k.clone()).or_default();
+        *e = e.join(*v);
+    }
+}
+
+fn clean_vars(st: &mut State, vars: &[String]) {
+    for v in vars {
+        st.insert(v.clone(), Taint::NONE);
+    }
+}
+
+/// Identifiers (and `self.x` attribute paths) appearing in an expression.
+fn identifiers(node: Node, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    ast::preorder(node, |n| match n.kind() {
+        "identifier" => {
+            let is_attr_name = n
+                .parent()
+                .is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n));
+            if !is_attr_name {
+                out.push(text(n, src).to_string());
+            }
+        }
+        "attribute" => out.push(text(n, src).to_string()),
+        _ => {}
+    });
+    out
+}
+
+/// True if the last statement of a block leaves it: return/raise/continue/
+/// break, or a call to `abort`/`exit`.
+fn terminates(block: Node, src: &str) -> bool {
+    let children = ast::named_children(block);
+    let Some(last) = children.iter().rev().find(|c| c.kind() != "comment") else {
+        return false;
+    };
+    match last.kind() {
+        "return_statement" | "raise_statement" | "continue_statement" | "break_statement" => true,
+        "expression_statement" => last.named_child(0).is_some_and(|e| {
+            e.kind() == "call"
+                && e.child_by_field_name("function").is_some_and(|f| {
+                    let name = text(f, src);
+                    let l = name.rsplit('.').next().unwrap_or(name);
+                    matches!(l, "abort" | "exit" | "_exit" | "fail")
+                })
+        }),
+        _ => false,
+    }
+}

@@ -1,0 +1,68 @@
+//! ## CWE-022: path traversal in C (`c/path-injection`)
+//!
+//! ### What it does
+//! Finds files opened (`fopen`, `open`, `openat`, `remove`, `unlink`,
+//! `rename`, `opendir`, `creat`) with a path that comes from `argv`,
+//! `getenv` or input, or that was assembled from a function's parameters,
+//! in a function that neither canonicalises the path (`realpath`) nor
+//! rejects `..`.
+//!
+//! ### Why is this bad?
+//! `../../etc/shadow` or an absolute path escapes the directory the program
+//! meant to serve.
+//!
+//! ### Example
+//! ```c
+//! char path[256];
+//! snprintf(path, sizeof path, "/safe/%s", argv[1]);
+//! FILE *f = fopen(path, "r");
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! char resolved[PATH_MAX];
+//! if (!realpath(path, resolved) || strncmp(resolved, "/safe/", 6) != 0) return 1;
+//! FILE *f = fopen(resolved, "r");
+//! ```
+
+use super::CContext;
+use crate::c::concepts::src;
+use crate::c::model::{call_args, string_literal};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/path-injection",
+    cwe: "CWE-022",
+    name: "Uncontrolled data used in path expression",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A file path is built from untrusted data without canonicalisation.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        let calls = ctx.calls_in(func.body);
+        let guarded = calls.iter().any(|(c, n)| {
+            matches!(*n, "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize")
+                || (matches!(*n, "strstr" | "strcmp" | "strncmp")
+                    && call_args(*c).iter().any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
+        });
+        if guarded {
+            continue;
+        }
+        for (call, name) in &calls {
+            let idx = match *name {
+                "fopen" | "open" | "creat" | "remove" | "unlink" | "opendir" | "freopen" | "rename" | "truncate" => 0,
+                "openat" => 1,
+                _ => continue,
+            };
+            let Some(arg) = call_args(*call).get(idx).copied() else { continue };
+            let t = taint.of(arg, s);
+            if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
+                out.push(ctx.finding(&META, arg, format!("The path opened by `{name}` is built from untrusted data.")));
+            }
+        }
+    }
+}

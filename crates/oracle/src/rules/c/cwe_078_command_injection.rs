@@ -1,0 +1,67 @@
+//! ## CWE-078: OS command injection in C (`c/command-injection`)
+//!
+//! ### What it does
+//! Finds `system`, `popen` and `exec*` calls whose command comes from
+//! `argv`, `getenv`, input read with `fgets`/`scanf`/`recv`, or a string
+//! assembled (`sprintf`, `strcat`) from a function's parameters.
+//!
+//! ### Why is this bad?
+//! The shell interprets `;`, `|`, `$(…)` in the data, so the caller runs
+//! arbitrary commands.
+//!
+//! ### Example
+//! ```c
+//! char cmd[256];
+//! snprintf(cmd, sizeof cmd, "cat %s", argv[1]);
+//! system(cmd);
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! execlp("cat", "cat", "--", argv[1], (char *)NULL);  /* no shell */
+//! ```
+
+use super::CContext;
+use crate::c::concepts::src;
+use crate::c::model::{call_args, string_literal};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/command-injection",
+    cwe: "CWE-078",
+    name: "Uncontrolled data used in OS command",
+    language: Language::C,
+    severity: Severity::Critical,
+    summary: "A shell command is built from untrusted data.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        for (call, name) in ctx.calls_in(func.body) {
+            let args = call_args(call);
+            let candidates: Vec<_> = match name {
+                "system" | "popen" | "_popen" | "wordexp" => args.first().copied().into_iter().collect(),
+                "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" => {
+                    let shell = args
+                        .first()
+                        .and_then(|a| string_literal(*a, s))
+                        .is_some_and(|p| p.ends_with("sh"));
+                    if shell { args.iter().skip(1).copied().collect() } else { args.first().copied().into_iter().collect() }
+                }
+                _ => continue,
+            };
+            for arg in candidates {
+                let t = taint.of(arg, s);
+                if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
+                    out.push(ctx.finding(
+                        &META,
+                        arg,
+                        format!("The command run by `{name}` is built from untrusted data."),
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! ## CWE-125: out-of-bounds read with an unchecked index (`c/unchecked-index-read`)
+//!
+//! ### What it does
+//! Finds array or pointer reads `a[i]` whose index comes from untrusted
+//! data — `argv`, input, `atoi(...)`, or a parameter of the function — and
+//! that no comparison, clamp (`MIN`), modulo or mask bounds before the read.
+//!
+//! ### Why is this bad?
+//! A negative or too-large index reads memory outside the object: other
+//! data, secrets, or an unmapped page (crash).
+//!
+//! ### Example
+//! ```c
+//! int get(int *values, int i) {
+//!     return values[i];
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! int get(int *values, size_t len, int i) {
+//!     if (i < 0 || (size_t)i >= len) return -1;
+//!     return values[i];
+//! }
+//! ```
+
+use super::CContext;
+use crate::ast;
+use crate::c::concepts::src;
+use crate::c::model::identifiers;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/unchecked-index-read",
+    cwe: "CWE-125",
+    name: "Out-of-bounds read with an unchecked index",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "An array is read at an untrusted index that is never bounds-checked.",
+};
+
+/// True if the subscript is written to or only has its address taken.
+fn is_write_or_address(sub: Node) -> bool {
+    let Some(p) = sub.parent() else { return false };
+    match p.kind() {
+        "assignment_expression" => p.child_by_field_name("left") == Some(sub),
+        "pointer_expression" => p.child(0).is_some_and(|c| c.kind() == "&"),
+        "update_expression" => true,
+        _ => false,
+    }
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        let is_main = func.name == "main";
+        ast::preorder(func.body, |n| {
+            if n.kind() != "subscript_expression" || is_write_or_address(n) {
+                return;
+            }
+            let (Some(arr), Some(idx)) = (n.child_by_field_name("argument"), n.child_by_field_name("index")) else { return };
+            let arr_text = ctx.text(arr);
+            // argv[i] itself is bounded by argc, which main checks by convention.
+            if is_main && arr_text == "argv" {
+                return;
+            }
+            if ctx.model.const_int(idx).is_some() {
+                return;
+            }
+            let t = taint.of(idx, s);
+            if !t.is(src::LOCAL | src::REMOTE | src::PARAM) {
+                return;
+            }
+            let vars = identifiers(idx, s);
+            let tainted_vars: Vec<&String> = vars.iter().filter(|v| taint.var(v).src != 0).collect();
+            let unchecked = if tainted_vars.is_empty() {
+                // A direct conversion: `a[atoi(argv[1])]`.
+                idx.kind() == "call_expression"
+            } else {
+                tainted_vars.iter().all(|v| !func.bounded_before(v, n.start_byte()))
+            };
+            if unchecked {
+                out.push(ctx.finding(
+                    &META,
+                    n,
+                    format!("`{}` is read at index `{}`, which comes from untrusted data and is never bounds-checked.", arr_text, ctx.text(idx)),
+                ));
+            }
+        });
+    }
+}

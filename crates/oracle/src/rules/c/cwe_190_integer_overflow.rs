@@ -1,0 +1,132 @@
+//! ## CWE-190: unchecked arithmetic on untrusted values (`c/integer-overflow`)
+//!
+//! ### What it does
+//! Finds additions, subtractions and multiplications on values from
+//! `argv`/`atoi`, input, or `rand()` with no range check before them, and
+//! allocation sizes computed by a multiplication (`malloc(n * size)`) or an
+//! addition to an untrusted value that nothing bounds.
+//!
+//! ### Why is this bad?
+//! The result wraps around: a huge count becomes a tiny allocation that the
+//! following loop overflows, or a signed value turns negative.
+//!
+//! ### Example
+//! ```c
+//! int value = atoi(argv[1]);
+//! int total = value + 1000;
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! long value = strtol(argv[1], NULL, 10);
+//! if (value > INT_MAX - 1000) return 1;
+//! int total = (int)value + 1000;
+//! ```
+
+use super::CContext;
+use crate::ast::{self, text};
+use crate::c::concepts::src;
+use crate::c::model::{call_args, identifiers};
+use crate::c::taint::FunctionTaint;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/integer-overflow",
+    cwe: "CWE-190",
+    name: "User-controlled data in arithmetic expression",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "Arithmetic on untrusted values can overflow.",
+};
+
+const UNTRUSTED: u32 = src::LOCAL | src::REMOTE | src::RANDOM;
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        let unbounded = |e: Node, t: &FunctionTaint, bits: u32| -> bool {
+            if !t.of(e, s).is(bits) {
+                return false;
+            }
+            let vars: Vec<String> = identifiers(e, s).into_iter().filter(|v| t.var(v).is(bits)).collect();
+            if vars.is_empty() {
+                // Direct source: `atoi(argv[1]) + 1`, `rand() * 10`.
+                return true;
+            }
+            vars.iter().all(|v| !func.bounded_before(v, e.start_byte()))
+        };
+        let mut reported = Vec::new();
+        ast::preorder(func.body, |n| {
+            // Allocation sizes.
+            if n.kind() == "call_expression" {
+                let name = crate::c::model::call_name(n, s);
+                let size_arg = match name {
+                    "malloc" | "alloca" | "kmalloc" | "xmalloc" => call_args(n).first().copied(),
+                    "realloc" => call_args(n).get(1).copied(),
+                    _ => None,
+                };
+                if let Some(size) = size_arg {
+                    if let Some(op) = size.child_by_field_name("operator").map(|o| text(o, s)) {
+                        let is_mul = op == "*" && size.kind() == "binary_expression";
+                        let non_const = identifiers(size, s).iter().any(|v| !ctx.model.defines.contains_key(v));
+                        if (is_mul && non_const && unbounded(size, taint, UNTRUSTED | src::PARAM))
+                            || (op == "+" && unbounded(size, taint, UNTRUSTED))
+                        {
+                            reported.push(size.start_byte());
+                            out.push(ctx.finding(&META, size, format!("The size passed to `{name}` can overflow before the allocation.")));
+                        }
+                    }
+                }
+            }
+            let op_node = match n.kind() {
+                "binary_expression" => n.child_by_field_name("operator"),
+                "assignment_expression" => n.child_by_field_name("operator"),
+                _ => None,
+            };
+            let Some(op) = op_node.map(|o| text(o, s)) else { return };
+            if !matches!(op, "+" | "-" | "*" | "+=" | "-=" | "*=") {
+                return;
+            }
+            if reported.iter().any(|&p| p == n.start_byte()) || in_condition_or_index(n) {
+                return;
+            }
+            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
+            // Pointer arithmetic on argv (argv + 1) is not integer overflow.
+            if text(l, s) == "argv" {
+                return;
+            }
+            if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
+                out.push(ctx.finding(
+                    &META,
+                    n,
+                    format!("`{}` uses an untrusted value without a range check and may overflow.", text(n, s)),
+                ));
+            }
+        });
+    }
+}
+
+/// Arithmetic inside a comparison or an array index is a check or an
+/// access, reported by other rules.
+fn in_condition_or_index(n: Node) -> bool {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        match p.kind() {
+            "binary_expression" => {
+                if let Some(op) = p.child_by_field_name("operator") {
+                    if matches!(op.kind(), "<" | "<=" | ">" | ">=" | "==" | "!=" | "%") {
+                        return true;
+                    }
+                }
+            }
+            "subscript_expression" | "parenthesized_expression" if p.parent().is_some_and(|g| g.kind() == "if_statement") => return true,
+            "subscript_expression" => return true,
+            "expression_statement" | "compound_statement" | "declaration" | "return_statement" => return false,
+            _ => {}
+        }
+        cur = p.parent();
+    }
+    false
+}

@@ -1,0 +1,161 @@
+//! ## CWE-476: unchecked NULL return dereferenced (`c/missing-null-check`)
+//!
+//! ### What it does
+//! Finds pointers assigned from functions that return NULL on failure
+//! (`malloc`, `calloc`, `realloc`, `strdup`, `fopen`, `getenv`, `strchr`,
+//! kernel/FFmpeg allocators, and functions named `*_alloc`, `*_new`,
+//! `*_create`, `*dup`, `*lookup*`, `*find*`) that are then dereferenced —
+//! `p->f`, `*p`, `p[i]`, or passed to a function that reads through them —
+//! before any condition tests them.
+//!
+//! ### Why is this bad?
+//! When memory runs out or the lookup fails, the program dereferences
+//! NULL: a crash at best, and in the kernel or with large offsets an
+//! exploitable write.
+//!
+//! ### Example
+//! ```c
+//! char *copy = malloc(len + 1);
+//! memcpy(copy, src, len);
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! char *copy = malloc(len + 1);
+//! if (copy == NULL) return -1;
+//! memcpy(copy, src, len);
+//! ```
+
+use super::CContext;
+use crate::ast::{self, text};
+use crate::c::concepts::returns_nullable;
+use crate::c::model::{call_args, call_name, declarator_name};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/missing-null-check",
+    cwe: "CWE-476",
+    name: "Returned pointer not checked",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A pointer that may be NULL is dereferenced without a check.",
+};
+
+/// Functions that dereference their pointer arguments.
+const DEREFS_ARGS: &[&str] = &[
+    "strcpy", "strncpy", "strcat", "strncat", "strlen", "strcmp", "strncmp", "memcpy", "memmove", "memset",
+    "sprintf", "snprintf", "fprintf", "fputs", "fgets", "fread", "fwrite", "fscanf", "fclose", "fseek",
+    "ftell", "rewind", "fflush", "fgetc", "fputc", "getline", "strtok", "atoi", "atol", "strtol", "puts",
+    "sscanf", "strchr", "strstr", "readdir", "closedir", "printf",
+];
+
+fn nullable_call(name: &str) -> bool {
+    if returns_nullable(name) {
+        return true;
+    }
+    let n = name.to_ascii_lowercase();
+    // g_malloc/xmalloc abort instead of returning NULL.
+    if n.starts_with("g_") || n.starts_with("x") && n.ends_with("alloc") {
+        return false;
+    }
+    n.ends_with("_alloc") || n.ends_with("_new") || n.ends_with("_create") || n.ends_with("dup")
+        || n.contains("lookup") || n.contains("_find") || n.starts_with("find_")
+}
+
+/// First dereference of `var` in `body` after byte `after`.
+fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<Node<'t>> {
+    let mut found: Option<Node<'t>> = None;
+    ast::preorder(body, |n| {
+        if found.is_some() || n.start_byte() < after {
+            return;
+        }
+        let hit = match n.kind() {
+            "field_expression" => {
+                n.child(1).is_some_and(|o| o.kind() == "->")
+                    && n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var)
+            }
+            "pointer_expression" => {
+                n.child(0).is_some_and(|o| o.kind() == "*")
+                    && n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var)
+            }
+            "subscript_expression" => n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var),
+            "call_expression" => {
+                let name = call_name(n, s);
+                DEREFS_ARGS.contains(&name) && call_args(n).iter().any(|a| text(*a, s) == var)
+            }
+            _ => false,
+        };
+        if hit {
+            found = Some(n);
+        }
+    });
+    found
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        let mut assignments: Vec<(String, Node, String)> = Vec::new();
+        ast::preorder(func.body, |n| {
+            let (target, value) = match n.kind() {
+                "init_declarator" => (
+                    n.child_by_field_name("declarator").and_then(|d| declarator_name(d, s)),
+                    n.child_by_field_name("value"),
+                ),
+                "assignment_expression" => (
+                    n.child_by_field_name("left").filter(|l| l.kind() == "identifier").map(|l| text(l, s).to_string()),
+                    n.child_by_field_name("right"),
+                ),
+                _ => return,
+            };
+            let (Some(target), Some(mut value)) = (target, value) else { return };
+            while value.kind() == "cast_expression" {
+                match value.child_by_field_name("value") {
+                    Some(v) => value = v,
+                    None => return,
+                }
+            }
+            if value.kind() == "call_expression" {
+                let name = call_name(value, s).to_string();
+                if nullable_call(&name) {
+                    assignments.push((target, n, name));
+                }
+            }
+        });
+        for (var, assign, callee) in assignments {
+            let after = assign.end_byte();
+            let Some(deref) = first_deref(func.body, &var, after, s) else { continue };
+            // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use.
+            let checked = func
+                .conditions
+                .iter()
+                .any(|(p, ids)| *p >= assign.start_byte().saturating_sub(8) && *p <= deref.start_byte() && ids.iter().any(|i| i == &var))
+                || enclosing_condition_tests(assign, &var, s);
+            if checked {
+                continue;
+            }
+            out.push(ctx.finding(
+                &META,
+                deref,
+                format!("`{var}` comes from `{callee}`, which can return NULL, and is dereferenced without a check."),
+            ));
+        }
+    }
+}
+
+/// `if ((p = malloc(n)) == NULL)`: the assignment sits inside a condition.
+fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
+    let mut cur = assign.parent();
+    while let Some(p) = cur {
+        match p.kind() {
+            "if_statement" | "while_statement" => {
+                return p.child_by_field_name("condition").is_some_and(|c| ast::contains(c, assign) && text(c, s).contains(var));
+            }
+            "expression_statement" | "compound_statement" | "declaration" => return false,
+            _ => cur = p.parent(),
+        }
+    }
+    false
+}

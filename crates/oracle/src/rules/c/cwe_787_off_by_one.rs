@@ -1,0 +1,111 @@
+//! ## CWE-787: off-by-one write into a fixed array (`c/off-by-one-write`)
+//!
+//! ### What it does
+//! Finds writes to a fixed-size array at its length: loops
+//! `for (i = 0; i <= N; i++) buf[i] = …` over `T buf[N]`, and constant
+//! indexes `buf[N] = …` (including `buf[sizeof buf]`).
+//!
+//! ### Why is this bad?
+//! Index `N` is one past the last element: the write corrupts whatever
+//! follows the array (often another variable, a canary or a saved pointer).
+//!
+//! ### Example
+//! ```c
+//! int buf[10];
+//! for (int i = 0; i <= 10; i++) buf[i] = 0;
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! int buf[10];
+//! for (int i = 0; i < 10; i++) buf[i] = 0;
+//! ```
+
+use super::CContext;
+use crate::ast::{self, text};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/off-by-one-write",
+    cwe: "CWE-787",
+    name: "Off-by-one write into a fixed array",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "An array is written at an index equal to its length.",
+};
+
+fn written_subscripts<'t>(root: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    ast::preorder(root, |n| {
+        if n.kind() == "assignment_expression" {
+            if let Some(l) = n.child_by_field_name("left") {
+                if l.kind() == "subscript_expression" {
+                    out.push(l);
+                }
+            }
+        }
+    });
+    out
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        // Constant index equal to the length.
+        for sub in written_subscripts(func.body) {
+            let (Some(arr), Some(idx)) = (sub.child_by_field_name("argument"), sub.child_by_field_name("index")) else { continue };
+            let Some(len) = func.array_len(ctx.model, text(arr, s)) else { continue };
+            let idx_val = ctx.model.const_int(idx).or_else(|| {
+                let t = text(idx, s).replace(' ', "");
+                (t == format!("sizeof({})", text(arr, s)) || t == format!("sizeof{}", text(arr, s))).then_some(len)
+            });
+            if idx_val.is_some_and(|v| v >= len) {
+                let mut f = ctx.finding(&META, sub, format!("`{}` has {len} elements; index {} is past its end.", text(arr, s), text(idx, s)));
+                if idx_val == Some(len) {
+                    f.fix = ctx.fix("Write the last element instead", vec![ctx.edit(idx, format!("{} - 1", text(idx, s)))]);
+                }
+                out.push(f);
+            }
+        }
+        // `for (i = …; i <= N; …) a[i] = …` with `a[N]`.
+        ast::preorder(func.body, |n| {
+            if n.kind() != "for_statement" {
+                return;
+            }
+            let Some(cond) = n.child_by_field_name("condition") else { return };
+            if cond.kind() != "binary_expression" {
+                return;
+            }
+            let op = cond.child_by_field_name("operator").map(|o| text(o, s)).unwrap_or("");
+            let (Some(l), Some(r)) = (cond.child_by_field_name("left"), cond.child_by_field_name("right")) else { return };
+            if op != "<=" || l.kind() != "identifier" {
+                return;
+            }
+            let Some(bound) = ctx.model.const_int(r).or_else(|| {
+                let t = text(r, s).replace(' ', "");
+                t.strip_prefix("sizeof(").and_then(|x| x.strip_suffix(')')).and_then(|a| func.array_len(ctx.model, a))
+            }) else { return };
+            let var = text(l, s);
+            let Some(body) = n.child_by_field_name("body") else { return };
+            for sub in written_subscripts(body) {
+                let (Some(arr), Some(idx)) = (sub.child_by_field_name("argument"), sub.child_by_field_name("index")) else { continue };
+                if text(idx, s) != var {
+                    continue;
+                }
+                if func.array_len(ctx.model, text(arr, s)) == Some(bound) {
+                    let mut f = ctx.finding(
+                        &META,
+                        sub,
+                        format!("The loop runs `{var}` up to {bound}, one past the end of `{}`.", text(arr, s)),
+                    );
+                    if let Some(o) = cond.child_by_field_name("operator") {
+                        f.fix = ctx.fix("Stop before the array length", vec![ctx.edit(o, "<")]);
+                    }
+                    out.push(f);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,212 @@
+//! ## CWE-787: unbounded or badly bounded write (`c/unbounded-write`)
+//!
+//! ### What it does
+//! Finds writes into a buffer whose length nothing limits: `gets`;
+//! `strcpy`/`strcat`/`stpcpy` from a source not known to fit; `sprintf`/
+//! `vsprintf` with a `%s` (no precision) or whose longest output exceeds the
+//! destination array; `scanf`-family `%s`/`%[` without a width; copies
+//! bounded by the *source* (`strncpy(d, s, strlen(s))`, `sizeof(s)`); and
+//! `memcpy` into a fixed array with an unchecked, untrusted length.
+//!
+//! ### Why is this bad?
+//! A longer input overwrites adjacent stack or heap memory: return
+//! addresses, pointers, other variables — the classic buffer overflow.
+//!
+//! ### Example
+//! ```c
+//! char name[32];
+//! strcpy(name, argv[1]);
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! char name[32];
+//! snprintf(name, sizeof(name), "%s", argv[1]);
+//! ```
+
+use super::CContext;
+use crate::c::concepts::src;
+use crate::c::model::{call_args, root_name, string_literal};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/unbounded-write",
+    cwe: "CWE-787",
+    name: "Unbounded write",
+    language: Language::C,
+    severity: Severity::Critical,
+    summary: "A buffer is written without a bound that fits the destination.",
+};
+
+/// Longest text a conversion can produce (CodeQL-style estimate).
+fn conversion_len(conv: &str) -> Option<usize> {
+    let last = conv.chars().last()?;
+    Some(match last {
+        'd' | 'i' => if conv.contains("ll") || conv.contains('l') { 20 } else { 11 },
+        'u' => if conv.contains('l') { 20 } else { 10 },
+        'x' | 'X' | 'o' => if conv.contains('l') { 22 } else { 11 },
+        'c' => 1,
+        'p' => 18,
+        'f' | 'F' | 'e' | 'E' | 'g' | 'G' => 317,
+        '%' => 1,
+        's' => {
+            let p = conv.split('.').nth(1)?;
+            p.trim_end_matches('s').parse().ok()?
+        }
+        _ => return None,
+    })
+}
+
+/// Maximum output length of a format, `None` if unbounded.
+fn format_max_len(fmt: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            len += 1;
+            continue;
+        }
+        if c != '%' {
+            len += 1;
+            continue;
+        }
+        let mut conv = String::new();
+        while let Some(&n) = chars.peek() {
+            conv.push(n);
+            chars.next();
+            if n.is_ascii_alphabetic() && !matches!(n, 'l' | 'h' | 'z' | 'j' | 't' | 'L') || n == '%' {
+                break;
+            }
+        }
+        len += conversion_len(&conv)?;
+    }
+    Some(len)
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        let array_len = |n: Node| -> Option<i64> {
+            let name = root_name(n, s)?;
+            func.array_len(ctx.model, &name)
+        };
+        for (call, name) in ctx.calls_in(func.body) {
+            let args = call_args(call);
+            let dst = args.first().copied();
+            let message: Option<String> = match name {
+                "gets" | "_getws" => {
+                    let mut f = ctx.finding(&META, call, "`gets` cannot limit how much it writes.".into());
+                    if let Some(d) = dst {
+                        if array_len(d).is_some() {
+                            f.fix = ctx.fix(
+                                "Read with fgets and the buffer size",
+                                vec![ctx.edit(call, format!("fgets({0}, sizeof({0}), stdin)", ctx.text(d)))],
+                            );
+                        }
+                    }
+                    out.push(f);
+                    None
+                }
+                "strcpy" | "strcat" | "stpcpy" | "wcscpy" | "wcscat" | "lstrcpy" | "lstrcat" => {
+                    let (Some(d), Some(srcv)) = (dst, args.get(1).copied()) else { continue };
+                    let fits = match (string_literal(srcv, s), array_len(d)) {
+                        (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
+                        _ => false,
+                    };
+                    if fits {
+                        None
+                    } else {
+                        let mut f = ctx.finding(
+                            &META,
+                            call,
+                            format!("`{name}` copies into `{}` without checking that the source fits.", ctx.text(d)),
+                        );
+                        if name == "strcpy" && array_len(d).is_some() && d.kind() == "identifier" {
+                            f.fix = ctx.fix(
+                                "Use snprintf with the destination size",
+                                vec![ctx.edit(call, format!("snprintf({0}, sizeof({0}), \"%s\", {1})", ctx.text(d), ctx.text(srcv)))],
+                            );
+                        }
+                        out.push(f);
+                        None
+                    }
+                }
+                "sprintf" | "vsprintf" | "swprintf_unbounded" => {
+                    let (Some(d), Some(fmt)) = (dst, args.get(1).copied()) else { continue };
+                    let bad = match string_literal(fmt, s) {
+                        Some(f) => match (format_max_len(&f), array_len(d)) {
+                            (None, _) => Some("a `%s` conversion has no precision".to_string()),
+                            (Some(max), Some(n)) if max as i64 >= n => Some(format!("the output can take {} bytes but `{}` holds {n}", max + 1, ctx.text(d))),
+                            _ => None,
+                        },
+                        None => Some("the format is not a literal".to_string()),
+                    };
+                    if let Some(why) = bad {
+                        let mut f = ctx.finding(&META, call, format!("`{name}` may write past the end of `{}`: {why}.", ctx.text(d)));
+                        if name == "sprintf" && array_len(d).is_some() && d.kind() == "identifier" {
+                            let rest: Vec<&str> = args.iter().skip(1).map(|a| ctx.text(*a)).collect();
+                            f.fix = ctx.fix(
+                                "Use snprintf with the destination size",
+                                vec![ctx.edit(call, format!("snprintf({0}, sizeof({0}), {1})", ctx.text(d), rest.join(", ")))],
+                            );
+                        }
+                        out.push(f);
+                    }
+                    None
+                }
+                "scanf" | "fscanf" | "sscanf" | "wscanf" => {
+                    let fi = if name == "scanf" || name == "wscanf" { 0 } else { 1 };
+                    let Some(fmt) = args.get(fi).and_then(|f| string_literal(*f, s)) else { continue };
+                    let unbounded = fmt.match_indices('%').any(|(i, _)| {
+                        let rest = &fmt[i + 1..];
+                        rest.starts_with('s') || rest.starts_with('[') || rest.starts_with("ls")
+                    });
+                    unbounded.then(|| format!("`{name}` reads a string with `%s` and no field width."))
+                }
+                "strncpy" | "memcpy" | "memmove" | "strncat" | "wcsncpy" => {
+                    let (Some(d), Some(sv), Some(n)) = (dst, args.get(1).copied(), args.get(2).copied()) else { continue };
+                    let n_text = ctx.text(n).replace(' ', "");
+                    let src_text = ctx.text(sv).replace(' ', "");
+                    let dst_text = ctx.text(d).replace(' ', "");
+                    if src_text != dst_text
+                        && (n_text == format!("strlen({src_text})") || n_text == format!("sizeof({src_text})") || n_text == format!("strlen({src_text})+1"))
+                        && array_len(d).is_some()
+                    {
+                        Some(format!("`{name}` is bounded by the size of its source, not of `{dst_text}`."))
+                    } else if name == "strncat" && (n_text == format!("sizeof({dst_text})") || n_text == format!("sizeof{dst_text}")) {
+                        Some("`strncat`'s bound must leave room for what the destination already holds.".to_string())
+                    } else if matches!(name, "memcpy" | "memmove") && array_len(d).is_some() {
+                        let t = taint.of(n, s);
+                        let vars = crate::c::model::identifiers(n, s);
+                        let unchecked = vars.iter().all(|v| !func.bounded_before(v, call.start_byte()));
+                        (t.is(src::LOCAL | src::REMOTE | src::PARAM) && unchecked && !n_text.starts_with("sizeof"))
+                            .then(|| format!("`{name}` copies an unchecked length into the fixed array `{dst_text}`."))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if let Some(m) = message {
+                out.push(ctx.finding(&META, call, m));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_max_len;
+
+    #[test]
+    fn estimates_format_lengths() {
+        assert_eq!(format_max_len("%d"), Some(11));
+        assert_eq!(format_max_len("id=%d;"), Some(15));
+        assert_eq!(format_max_len("%s"), None);
+        assert_eq!(format_max_len("%.10s!"), Some(11));
+        assert_eq!(format_max_len("%f"), Some(317));
+    }
+}

@@ -1,0 +1,71 @@
+//! C rules and the context they run in.
+
+pub mod cwe_022_path_traversal;
+pub mod cwe_078_command_injection;
+pub mod cwe_125_unchecked_index;
+pub mod cwe_134_format_string;
+pub mod cwe_190_integer_overflow;
+pub mod cwe_416_use_after_free;
+pub mod cwe_476_null_dereference;
+pub mod cwe_787_off_by_one;
+pub mod cwe_787_unbounded_write;
+
+use crate::ast::{self, text};
+use crate::c::model::{call_name, CFunction, CModel};
+use crate::c::taint::FunctionTaint;
+use crate::finding::{Edit, Finding, Fix, RuleMeta};
+use crate::source::SourceFile;
+use tree_sitter::Node;
+
+/// Everything a C rule may look at.
+pub struct CContext<'a, 't> {
+    pub file: &'a SourceFile,
+    pub model: &'a CModel<'t>,
+    /// Taint per function, in the order of `model.functions`.
+    pub taints: &'a [FunctionTaint],
+}
+
+impl<'a, 't> CContext<'a, 't> {
+    pub fn src(&self) -> &'t str {
+        self.model.src
+    }
+
+    pub fn text(&self, node: Node) -> &'t str {
+        text(node, self.model.src)
+    }
+
+    pub fn finding(&self, meta: &RuleMeta, node: Node, message: String) -> Finding {
+        crate::analysis::make_finding(self.file, meta, node.start_byte(), node.end_byte(), message)
+    }
+
+    pub fn edit(&self, node: Node, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span: self.file.span(node.start_byte(), node.end_byte()),
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn fix(&self, description: &str, edits: Vec<Edit>) -> Option<Fix> {
+        Some(Fix {
+            description: description.to_string(),
+            edits,
+        })
+    }
+
+    /// Functions with their taint.
+    pub fn functions(&self) -> impl Iterator<Item = (&CFunction<'t>, &FunctionTaint)> {
+        self.model.functions.iter().zip(self.taints.iter())
+    }
+
+    /// Every call expression inside `root`, in source order.
+    pub fn calls_in(&self, root: Node<'t>) -> Vec<(Node<'t>, &'t str)> {
+        let mut out = Vec::new();
+        let src = self.model.src;
+        ast::preorder(root, |n| {
+            if n.kind() == "call_expression" {
+                out.push((n, call_name(n, src)));
+            }
+        });
+        out
+    }
+}

@@ -1,0 +1,64 @@
+//! ## CWE-377: insecure temporary file (`py/insecure-temporary-file`)
+//!
+//! ### What it does
+//! Finds `tempfile.mktemp`, `os.tempnam` and `os.tmpnam`, which return a
+//! name for a temporary file without creating it.
+//!
+//! ### Why is this bad?
+//! Between getting the name and opening it, another process can create the
+//! file (or a symlink to a sensitive file) at that path and read or
+//! redirect what the program writes.
+//!
+//! ### Example
+//! ```python
+//! path = tempfile.mktemp()
+//! with open(path, "w") as f:
+//!     f.write(data)
+//! ```
+//!
+//! ### Use instead
+//! ```python
+//! with tempfile.NamedTemporaryFile("w", delete=False) as f:
+//!     f.write(data)
+//! ```
+
+use super::PyContext;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "py/insecure-temporary-file",
+    cwe: "CWE-377",
+    name: "Insecure temporary file",
+    language: Language::Python,
+    severity: Severity::Medium,
+    summary: "A temporary file name is created without creating the file securely.",
+};
+
+pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
+    for call in ctx.calls_where(|q| matches!(q, "tempfile.mktemp" | "os.tempnam" | "os.tmpnam")) {
+        let mut f = ctx.finding(
+            &META,
+            call.node,
+            format!("`{}` returns a file name that another process can take first.", call.qualname),
+        );
+        if call.qualname == "tempfile.mktemp" {
+            if let Some(func) = call.node.child_by_field_name("function") {
+                let args = call.node.child_by_field_name("arguments");
+                let inner = args.map(|a| ctx.text(a)).unwrap_or("()");
+                let inner = inner.trim_start_matches('(').trim_end_matches(')').trim();
+                let new_args = if inner.is_empty() {
+                    "(delete=False)".to_string()
+                } else {
+                    format!("({inner}, delete=False)")
+                };
+                let func_text = ctx.text(func).replacen("mktemp", "NamedTemporaryFile", 1);
+                f.fix = ctx.fix(
+                    "Create the file atomically with NamedTemporaryFile(delete=False)",
+                    vec![ctx.edit(call.node, format!("{func_text}{new_args}.name"))],
+                );
+            }
+        }
+        out.push(f);
+    }
+}

@@ -1,0 +1,55 @@
+//! ## CWE-502: deserialization of untrusted data (`py/unsafe-deserialization`)
+//!
+//! ### What it does
+//! Finds `pickle`/`cPickle`/`dill`/`marshal`/`shelve`/`jsonpickle` loads and
+//! `yaml.load` without a safe `Loader` (also `yaml.unsafe_load`,
+//! `full_load`) applied to request data, command-line input, or data passed
+//! in by a caller.
+//!
+//! ### Why is this bad?
+//! Unpickling runs constructors chosen by the data: a crafted payload
+//! (`__reduce__` returning `os.system`) executes code on load.
+//!
+//! ### Example
+//! ```python
+//! data = request.get_data()
+//! obj = pickle.loads(data)
+//! config = yaml.load(text)
+//! ```
+//!
+//! ### Use instead
+//! ```python
+//! obj = json.loads(data)
+//! config = yaml.safe_load(text)
+//! ```
+
+use super::{report_flows, PyContext};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::python::concepts::SinkKind;
+use crate::python::model::Args;
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "py/unsafe-deserialization",
+    cwe: "CWE-502",
+    name: "Deserialization of user-controlled data",
+    language: Language::Python,
+    severity: Severity::Critical,
+    summary: "Untrusted data is deserialized with a format that can run code.",
+};
+
+pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
+    report_flows(ctx, out, &META, SinkKind::Deserialize, "The data loaded by", |flow| {
+        // `yaml.load(x)` with no Loader → `yaml.safe_load(x)`.
+        if flow.callee != "yaml.load" {
+            return None;
+        }
+        let func = flow.sink.child_by_field_name("function")?;
+        let attr = func.child_by_field_name("attribute")?;
+        let args = Args::of(flow.sink, ctx.src());
+        if args.positional.len() != 1 || !args.keywords.is_empty() {
+            return None;
+        }
+        ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")])
+    });
+}

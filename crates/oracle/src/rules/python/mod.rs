@@ -1,0 +1,141 @@
+//! Python rules and the context they run in.
+
+pub mod cwe_020_incomplete_hostname_regex;
+pub mod cwe_020_url_substring_sanitization;
+pub mod cwe_022_archive_extraction;
+pub mod cwe_022_path_injection;
+pub mod cwe_078_command_injection;
+pub mod cwe_079_jinja2_autoescape;
+pub mod cwe_079_reflected_xss;
+pub mod cwe_089_sql_injection;
+pub mod cwe_094_code_injection;
+pub mod cwe_116_bad_tag_filter;
+pub mod cwe_117_log_injection;
+pub mod cwe_295_certificate_validation;
+pub mod cwe_327_broken_cipher;
+pub mod cwe_327_weak_sensitive_hash;
+pub mod cwe_377_insecure_temp_file;
+pub mod cwe_502_unsafe_deserialization;
+pub mod cwe_601_open_redirect;
+pub mod cwe_611_xxe;
+pub mod cwe_643_xpath_injection;
+pub mod cwe_730_redos;
+pub mod cwe_730_regex_injection;
+pub mod cwe_732_permissive_mode;
+pub mod cwe_918_ssrf;
+pub mod cwe_943_nosql_injection;
+
+use crate::ast::text;
+use crate::finding::{Edit, Finding, Fix, RuleMeta};
+use crate::python::concepts::{src, SinkKind};
+use crate::python::model::{CallSite, PyModel};
+use crate::python::taint::{Flow, Taint};
+use crate::source::SourceFile;
+use tree_sitter::Node;
+
+/// Everything a Python rule may look at.
+pub struct PyContext<'a, 't> {
+    pub file: &'a SourceFile,
+    pub model: &'a PyModel<'t>,
+    pub flows: &'a [Flow<'t>],
+}
+
+impl<'a, 't> PyContext<'a, 't> {
+    pub fn src(&self) -> &'t str {
+        self.model.src
+    }
+
+    pub fn text(&self, node: Node) -> &'t str {
+        text(node, self.model.src)
+    }
+
+    /// A finding of `meta` at `node`.
+    pub fn finding(&self, meta: &RuleMeta, node: Node, message: String) -> Finding {
+        crate::analysis::make_finding(self.file, meta, node.start_byte(), node.end_byte(), message)
+    }
+
+    pub fn edit(&self, node: Node, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span: self.file.span(node.start_byte(), node.end_byte()),
+            replacement: replacement.into(),
+        }
+    }
+
+    /// An edit that adds `import_line` before the first import of the file
+    /// (after a module docstring and `__future__` imports), unless the file
+    /// already has it.
+    pub fn add_import(&self, module: &str) -> Option<Edit> {
+        if self.model.imports.get(module).is_some_and(|q| q == module) {
+            return None;
+        }
+        let mut at = 0;
+        for child in crate::ast::named_children(self.model.root) {
+            match child.kind() {
+                "import_from_statement" if self.text(child).contains("__future__") => {
+                    at = child.end_byte() + 1;
+                }
+                "expression_statement" if at == 0 && child.named_child(0).is_some_and(|s| s.kind() == "string") => {
+                    at = child.end_byte() + 1;
+                }
+                "comment" => {}
+                _ => break,
+            }
+        }
+        let at = at.min(self.file.text.len());
+        Some(Edit {
+            span: self.file.span(at, at),
+            replacement: format!("import {module}\n"),
+        })
+    }
+
+    pub fn fix(&self, description: &str, edits: Vec<Edit>) -> Option<Fix> {
+        Some(Fix {
+            description: description.to_string(),
+            edits,
+        })
+    }
+
+    /// Calls whose resolved callee satisfies `pred`.
+    pub fn calls_where(&self, pred: impl Fn(&str) -> bool) -> impl Iterator<Item = &CallSite<'t>> {
+        self.model.calls.iter().filter(move |c| pred(&c.qualname))
+    }
+
+    /// Flows of one sink kind, one per sink argument.
+    pub fn flows_of(&self, kind: SinkKind) -> impl Iterator<Item = &Flow<'t>> {
+        self.flows.iter().filter(move |f| f.kind == kind)
+    }
+}
+
+/// Words for where tainted data came from, for messages.
+pub fn origin(t: Taint) -> &'static str {
+    if t.src & src::REMOTE != 0 {
+        "user-provided value"
+    } else if t.src & src::LOCAL != 0 {
+        "command-line/environment input"
+    } else if t.src & src::ARCHIVE != 0 {
+        "archive member name"
+    } else {
+        "function parameter"
+    }
+}
+
+/// Reports each flow of `kind` as a finding of `meta`, with the message
+/// `what` (what the sink does) and an optional fix.
+pub fn report_flows(
+    ctx: &PyContext,
+    out: &mut Vec<Finding>,
+    meta: &RuleMeta,
+    kind: SinkKind,
+    what: &str,
+    fix: impl Fn(&Flow) -> Option<Fix>,
+) {
+    for flow in ctx.flows_of(kind) {
+        let mut f = ctx.finding(
+            meta,
+            flow.arg,
+            format!("{what} `{}` depends on a {}.", flow.callee, origin(flow.taint)),
+        );
+        f.fix = fix(flow);
+        out.push(f);
+    }
+}
