@@ -216,6 +216,7 @@ pub static SINKS: &[Sink] = &[
     sink(Path, Exact("shutil.rmtree"), Pos(0, "path"), Always),
     sink(Path, Exact("flask.send_file"), Pos(0, "path_or_file"), Always),
     sink(Path, Exact("django.http.FileResponse"), Pos(0, "streaming_content"), Always),
+    sink(Path, Method("extract"), Pos(0, "member"), FileImports(&["tarfile"])),
     sink(Path, Method("read_text"), Pos(usize::MAX, ""), Always),
     sink(Path, Method("read_bytes"), Pos(usize::MAX, ""), Always),
     sink(Path, Method("write_text"), Pos(usize::MAX, ""), Always),
@@ -419,7 +420,8 @@ pub fn sanitizer_of(qualname: &str) -> u32 {
         | "xml.sax.saxutils.escape" | "flask.jsonify" | "json.dumps" | "django.utils.html.strip_tags" => {
             return SinkKind::Xss.bit() | SinkKind::Log.bit() | SinkKind::Header.bit()
         }
-        "os.path.basename" | "werkzeug.utils.secure_filename" | "werkzeug.secure_filename"
+        "werkzeug.utils.secure_filename" | "werkzeug.secure_filename" => return ALL_KINDS,
+        "os.path.basename"
         | "flask.safe_join" | "werkzeug.security.safe_join" | "werkzeug.utils.safe_join"
         | "django.utils._os.safe_join" => return SinkKind::Path.bit(),
         "re.escape" => return SinkKind::Regex.bit(),
@@ -427,7 +429,6 @@ pub fn sanitizer_of(qualname: &str) -> u32 {
             return SinkKind::Xss.bit() | SinkKind::Log.bit() | SinkKind::Header.bit() | SinkKind::Command.bit()
         }
         "flask.url_for" | "django.urls.reverse" => return ALL_KINDS,
-        "ast.literal_eval" | "json.loads" => return SinkKind::Code.bit(),
         "lxml.etree.XPath" => return 0,
         _ => {}
     }
@@ -436,7 +437,8 @@ pub fn sanitizer_of(qualname: &str) -> u32 {
             SinkKind::Sql.bit()
         }
         "escape_filter_chars" | "escape_dn_chars" => SinkKind::Ldap.bit(),
-        "secure_filename" | "safe_join" => SinkKind::Path.bit(),
+        "secure_filename" => ALL_KINDS,
+        "safe_join" => SinkKind::Path.bit(),
         _ => 0,
     }
 }
@@ -456,4 +458,39 @@ pub fn is_validator_name(name: &str) -> bool {
         || n.contains("allowed_host")
         || n.ends_with("_valid")
         || n.ends_with("_allowed")
+}
+
+/// Library functions through which taint flows from arguments to result
+/// (CodeQL's "additional taint steps"): conversions, decoders, path and
+/// URL helpers, parsers. Calls to other library functions do not
+/// propagate, as in CodeQL: unknown code is not assumed to pass data on.
+pub fn propagates(qualname: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "str", "bytes", "bytearray", "repr", "format", "list", "tuple", "set", "dict", "sorted",
+        "reversed", "unicode", "enumerate", "zip", "map", "filter", "next", "iter", "min", "max",
+        "getattr", "json.loads", "json.load", "html.unescape", "io.StringIO", "io.BytesIO",
+        "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "string.Template", "shlex.join",
+        "os.fsencode", "os.fsdecode", "urllib.unquote", "urllib.unquote_plus", "urllib2.unquote",
+        "yaml.safe_load", "markdown.markdown", "markdown", "ujson.loads", "simplejson.loads",
+        "ast.parse", "email.message_from_string", "xmltodict.parse", "copy.copy", "copy.deepcopy",
+        "textwrap.dedent", "textwrap.indent", "textwrap.fill",
+    ];
+    const PREFIXES: &[&str] = &[
+        "os.path.", "posixpath.", "ntpath.", "base64.", "binascii.", "codecs.", "urllib.parse.",
+        "zlib.", "gzip.", "bz2.", "lzma.", "lxml.etree.", "xml.etree.", "xml.dom.", "defusedxml.",
+        "itertools.", "functools.", "operator.",
+    ];
+    EXACT.contains(&qualname) || PREFIXES.iter().any(|p| qualname.starts_with(p))
+}
+
+/// Propagators whose result is still the (text) value itself.
+pub fn returns_text(qualname: &str) -> bool {
+    matches!(
+        qualname,
+        "str" | "bytes" | "repr" | "format" | "unicode" | "html.unescape" | "urllib.unquote"
+            | "urllib.unquote_plus" | "markdown.markdown" | "markdown"
+    ) || qualname.starts_with("base64.")
+        || qualname.starts_with("urllib.parse.unquote")
+        || qualname.starts_with("os.path.")
+        || qualname.starts_with("codecs.")
 }

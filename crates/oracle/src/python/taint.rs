@@ -24,6 +24,9 @@ pub struct Taint {
     pub interp: bool,
     /// Sink kinds this value has been sanitized for.
     pub clean: u32,
+    /// The value is text derived from the source (not an object returned
+    /// by some library call): what an HTTP response body cares about.
+    pub is_text: bool,
 }
 
 impl Taint {
@@ -31,6 +34,7 @@ impl Taint {
         src: 0,
         interp: false,
         clean: 0,
+        is_text: false,
     };
 
     fn source(bits: u32) -> Taint {
@@ -38,6 +42,14 @@ impl Taint {
             src: bits,
             interp: false,
             clean: 0,
+            is_text: bits != 0,
+        }
+    }
+
+    fn opaque(self) -> Taint {
+        Taint {
+            is_text: false,
+            ..self
         }
     }
 
@@ -57,6 +69,7 @@ impl Taint {
             src: self.src | other.src,
             interp: self.interp || other.interp,
             clean: self.clean & other.clean,
+            is_text: self.is_text || other.is_text,
         }
     }
 
@@ -73,6 +86,7 @@ impl Taint {
     fn interpolated(self) -> Taint {
         Taint {
             interp: self.is_tainted(),
+            is_text: self.is_tainted(),
             ..self
         }
     }
@@ -122,6 +136,18 @@ struct Summary {
 }
 
 const MAX_PARAMS: usize = 20;
+
+/// Methods that add their arguments to the receiver (`cmd.append(x)`).
+const MUTATORS: &[&str] = &["append", "extend", "insert", "add", "update", "appendleft", "write"];
+
+/// Methods whose result is text derived from the receiver.
+const STRING_METHODS: &[&str] = &[
+    "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase",
+    "decode", "encode", "get", "getlist", "split", "rsplit", "splitlines", "partition", "rpartition",
+    "center", "ljust", "rjust", "zfill", "expandtabs", "translate", "removeprefix", "removesuffix",
+    "pop", "setdefault", "values", "items", "copy", "read", "readline", "readlines", "get_data",
+    "get_json", "getvalue", "text", "group", "groups", "groupdict", "__getitem__",
+];
 const PARAM_SHIFT: u32 = 8;
 const MAX_DEPTH: usize = 200;
 
@@ -169,6 +195,9 @@ struct Engine<'m, 't> {
     route_handler: bool,
     ret: Taint,
     flows: Vec<Flow<'t>>,
+    /// Variable → identifiers of the expression last assigned to it, so a
+    /// check on `full = join(base, name)` also validates `name`.
+    deps: HashMap<String, Vec<String>>,
 }
 
 impl<'m, 't> Engine<'m, 't> {
@@ -185,6 +214,7 @@ impl<'m, 't> Engine<'m, 't> {
             route_handler: func.is_some_and(|f| model::is_route_handler(f, model.src)),
             ret: Taint::NONE,
             flows: Vec::new(),
+            deps: HashMap::new(),
         }
     }
 
@@ -260,7 +290,7 @@ impl<'m, 't> Engine<'m, 't> {
                 if let Some(value) = node.named_child(0) {
                     let t = self.expr(value, st, depth + 1);
                     self.ret = self.ret.join(t);
-                    if self.route_handler && t.is_tainted() {
+                    if self.route_handler && t.is_tainted() && t.is_text {
                         self.flows.push(Flow {
                             kind: SinkKind::Xss,
                             sink: node,
@@ -363,7 +393,7 @@ impl<'m, 't> Engine<'m, 't> {
         }
         let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
         let mut then_st = st.clone();
-        clean_vars(&mut then_st, &pos);
+        self.clean_vars(&mut then_st, &pos);
         let then_ends = match node.child_by_field_name("consequence") {
             Some(body) => {
                 self.block(body, &mut then_st, depth);
@@ -372,7 +402,7 @@ impl<'m, 't> Engine<'m, 't> {
             None => false,
         };
         let mut else_st = st.clone();
-        clean_vars(&mut else_st, &neg);
+        self.clean_vars(&mut else_st, &neg);
         let alternatives = ast::field_children(node, "alternative");
         let mut else_ends = false;
         if let Some(alt) = alternatives.first() {
@@ -418,7 +448,7 @@ impl<'m, 't> Engine<'m, 't> {
                 }
                 let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
                 let mut then_st = st.clone();
-                clean_vars(&mut then_st, &pos);
+                self.clean_vars(&mut then_st, &pos);
                 let then_ends = match first.child_by_field_name("consequence") {
                     Some(body) => {
                         self.block(body, &mut then_st, depth);
@@ -427,7 +457,7 @@ impl<'m, 't> Engine<'m, 't> {
                     None => false,
                 };
                 let mut else_st = st.clone();
-                clean_vars(&mut else_st, &neg);
+                self.clean_vars(&mut else_st, &neg);
                 let else_ends = self.alternative_chain(rest, &mut else_st, depth);
                 *st = match (then_ends, else_ends) {
                     (true, false) => else_st,
@@ -513,7 +543,9 @@ impl<'m, 't> Engine<'m, 't> {
                         .collect(),
                     _ => Vec::new(),
                 };
-                (vars, Vec::new())
+                // A predicate on the value is a check whichever way its
+                // result is used (allow-list or deny-list).
+                (vars.clone(), vars)
             }
             "comparison_operator" => {
                 let children = ast::named_children(cond);
@@ -539,6 +571,10 @@ impl<'m, 't> Engine<'m, 't> {
                     "==" if r_const => (identifiers(l, src), Vec::new()),
                     "==" if l_const => (identifiers(r, src), Vec::new()),
                     "!=" if r_const => (Vec::new(), identifiers(l, src)),
+                    "==" | "!=" if is_path_check(l, src) || is_path_check(r, src) => {
+                        let vars = [identifiers(l, src), identifiers(r, src)].concat();
+                        (vars.clone(), vars)
+                    }
                     _ => Default::default(),
                 }
             }
@@ -566,7 +602,7 @@ impl<'m, 't> Engine<'m, 't> {
                 if let Some(t) = st.get(key) {
                     return *t;
                 }
-                let bits = concepts::source_of(&self.model.qualname(node));
+                let bits = direct_source(&self.model.qualname(node));
                 if bits != 0 {
                     return Taint::source(bits);
                 }
@@ -623,6 +659,9 @@ impl<'m, 't> Engine<'m, 't> {
                 let right = node.child_by_field_name("right");
                 let t = right.map(|r| self.expr(r, st, d)).unwrap_or_default();
                 if let Some(left) = node.child_by_field_name("left") {
+                    if let (true, Some(r)) = (matches!(left.kind(), "identifier" | "attribute"), right) {
+                        self.deps.insert(text(left, self.src).to_string(), identifiers(r, self.src));
+                    }
                     self.bind_assignment(left, t, right, st);
                 }
                 t
@@ -718,7 +757,7 @@ impl<'m, 't> Engine<'m, 't> {
 
         self.check_sinks(node, &qual, &args, &pos_t, &kw_t, recv_t, st, depth);
 
-        let bits = concepts::source_of(&qual);
+        let bits = direct_source(&qual);
         if bits != 0 {
             return Taint::source(bits).join(recv_t.sanitized(0));
         }
@@ -732,14 +771,17 @@ impl<'m, 't> Engine<'m, 't> {
                 }
                 pos_t.get(i - shift).copied().unwrap_or_default()
             };
-            let mut out = Taint::source(summary.ret.src & src::REAL);
+            // The callee's own parameters come back through the markers.
+            let mut out = Taint::source(summary.ret.src & src::REAL & !src::PARAM);
             out.interp = summary.ret.interp && out.is_tainted();
+            out.clean = summary.ret.clean;
             for i in 0..MAX_PARAMS {
                 if summary.ret.src & (1 << (PARAM_SHIFT + i as u32)) != 0 {
                     let a = arg_taint(i);
                     out = out.join(Taint {
                         interp: a.interp || summary.ret.interp,
                         clean: a.clean | summary.ret.clean,
+                        is_text: a.is_text && summary.ret.is_text,
                         ..a
                     });
                 }
@@ -773,19 +815,62 @@ impl<'m, 't> Engine<'m, 't> {
         if sanitizes != 0 {
             return all_args.join(recv_t).sanitized(sanitizes);
         }
-        match last.as_str() {
-            // `s.replace("\n", "")` removes line breaks: a log sanitizer.
-            "replace" if args.positional.first().is_some_and(|a| {
-                model::string_value(*a, src).is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
-            }) =>
-            {
-                recv_t.sanitized(SinkKind::Log.bit())
+        // A call on a module (`os.path.join`) is a function call; a call on
+        // a value (`name.strip()`) is a method of that value.
+        let on_value = receiver.is_some_and(|r| !self.is_module(r));
+        if on_value {
+            if MUTATORS.contains(&last.as_str()) && all_args.is_tainted() {
+                if let Some(r) = receiver {
+                    let key = text(r, src).to_string();
+                    let old = st.get(&key).copied().unwrap_or_default();
+                    st.insert(key, old.join(all_args));
+                }
+                return Taint::NONE;
             }
-            "format" | "join" | "format_map" => recv_t.join(all_args).interpolated(),
-            // Predicates and measurements return booleans and numbers.
-            "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "count" | "index"
-            | "find" | "rfind" | "exists" | "isfile" | "isdir" | "__len__" => Taint::NONE,
-            _ => recv_t.join(all_args),
+            return match last.as_str() {
+                // `s.replace("\n", "")` removes line breaks: a log sanitizer.
+                "replace" if args.positional.first().is_some_and(|a| {
+                    model::string_value(*a, src).is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
+                }) =>
+                {
+                    recv_t.sanitized(SinkKind::Log.bit())
+                }
+                "format" | "join" | "format_map" | "replace" => recv_t.join(all_args).interpolated(),
+                // Predicates and measurements return booleans and numbers.
+                "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "isnumeric" | "count"
+                | "index" | "find" | "rfind" | "exists" | "isfile" | "isdir" | "__len__" | "keys" => Taint::NONE,
+                name if STRING_METHODS.contains(&name) => recv_t,
+                _ => recv_t.opaque(),
+            };
+        }
+        if concepts::propagates(&qual) {
+            let t = all_args.join(recv_t);
+            return if concepts::returns_text(&qual) { t } else { t.opaque() };
+        }
+        Taint::NONE
+    }
+
+    /// True if `node` names an imported module (or something under one).
+    fn is_module(&self, node: Node<'t>) -> bool {
+        let mut root = node;
+        while root.kind() == "attribute" {
+            match root.child_by_field_name("object") {
+                Some(o) => root = o,
+                None => return false,
+            }
+        }
+        root.kind() == "identifier" && self.model.imports.contains_key(text(root, self.src))
+    }
+
+    /// Marks validated variables (and what they were computed from) clean.
+    fn clean_vars(&self, st: &mut State, vars: &[String]) {
+        for v in vars {
+            st.insert(v.clone(), Taint::NONE);
+            for d in self.deps.get(v).into_iter().flatten() {
+                if st.contains_key(d) {
+                    st.insert(d.clone(), Taint::NONE);
+                }
+            }
         }
     }
 
@@ -1011,6 +1096,16 @@ impl<'m, 't> Engine<'m, 't> {
     }
 }
 
+/// A source named directly (`request.args.get`), not a call on a value
+/// derived from one (`request.data.replace(...)`), which is handled by
+/// propagation (so sanitizing methods apply).
+fn direct_source(qualname: &str) -> u32 {
+    if qualname.trim_end_matches("()").contains("()") {
+        return 0;
+    }
+    concepts::source_of(qualname)
+}
+
 fn is_statement(kind: &str) -> bool {
     kind.ends_with("_statement") || kind.ends_with("_definition") || kind == "block"
 }
@@ -1022,11 +1117,6 @@ fn join_into(st: &mut State, other: &State) {
     }
 }
 
-fn clean_vars(st: &mut State, vars: &[String]) {
-    for v in vars {
-        st.insert(v.clone(), Taint::NONE);
-    }
-}
 
 /// Identifiers (and `self.x` attribute paths) appearing in an expression.
 fn identifiers(node: Node, src: &str) -> Vec<String> {
@@ -1044,6 +1134,12 @@ fn identifiers(node: Node, src: &str) -> Vec<String> {
         _ => {}
     });
     out
+}
+
+/// `os.path.commonpath([...]) == base`: a containment check on a path.
+fn is_path_check(node: Node, src: &str) -> bool {
+    let t = text(node, src);
+    t.contains("commonpath") || t.contains("commonprefix") || t.contains("realpath") || t.contains("abspath")
 }
 
 /// True if the last statement of a block leaves it: return/raise/continue/

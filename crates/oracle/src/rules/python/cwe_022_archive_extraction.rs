@@ -1,10 +1,12 @@
 //! ## CWE-022: arbitrary file write during archive extraction (`py/tarslip`)
 //!
 //! ### What it does
-//! Finds `TarFile.extractall()`/`extract()` on archives opened with
-//! `tarfile.open` without a `filter=` (`"data"`) or a checked `members=`
-//! list, and `shutil.unpack_archive`. Writing archive member names to disk
-//! by hand is covered by `py/path-injection` (member names are a source).
+//! Finds `TarFile.extractall()` on archives opened with `tarfile.open`
+//! without a `filter=` (`"data"`) or a checked `members=` list, and
+//! `shutil.unpack_archive`. Extracting members one by one (`extract(m)` for
+//! `m in getmembers()` without a path check) and writing member names to
+//! disk by hand are covered by `py/path-injection` (member names are a
+//! source).
 //!
 //! ### Why is this bad?
 //! A member named `../../home/user/.bashrc` or an absolute path, or a
@@ -46,8 +48,10 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let last = last_component(&call.qualname);
         let args = Args::of(call.node, src);
         let flagged = match last {
-            "extractall" | "extract" if uses_tarfile && !call.qualname.starts_with("zipfile") => {
-                args.keyword("filter").is_none() && (last == "extract" || args.keyword("members").is_none())
+            "extractall" if uses_tarfile => {
+                args.keyword("filter").is_none()
+                    && args.keyword("members").is_none()
+                    && receiver_is_tarfile(ctx, call.node)
             }
             _ => call.qualname == "shutil.unpack_archive" && args.keyword("filter").is_none(),
         };
@@ -68,4 +72,37 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// True if the receiver of `x.extractall()` was opened with `tarfile`
+/// (`x = tarfile.open(…)` or `with tarfile.open(…) as x`), so zip archives,
+/// whose extraction sanitizes member names, are not reported.
+fn receiver_is_tarfile(ctx: &PyContext, call: tree_sitter::Node) -> bool {
+    let Some(recv) = call
+        .child_by_field_name("function")
+        .and_then(|f| f.child_by_field_name("object"))
+    else {
+        return false;
+    };
+    if recv.kind() == "call" {
+        return ctx.model.qualname(recv).starts_with("tarfile.");
+    }
+    let name = ctx.text(recv);
+    let mut found = false;
+    crate::ast::preorder(ctx.model.root, |n| {
+        let (target, value) = match n.kind() {
+            "assignment" => (n.child_by_field_name("left"), n.child_by_field_name("right")),
+            "as_pattern" => (
+                n.child_by_field_name("alias").and_then(|a| a.named_child(0).or(Some(a))),
+                n.named_child(0),
+            ),
+            _ => return,
+        };
+        if let (Some(t), Some(v)) = (target, value) {
+            if ctx.text(t) == name && v.kind() == "call" && ctx.model.qualname(v).starts_with("tarfile.") {
+                found = true;
+            }
+        }
+    });
+    found
 }
