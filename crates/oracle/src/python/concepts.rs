@@ -50,7 +50,7 @@ impl SinkKind {
     pub fn policy(self) -> (u32, ParamPolicy) {
         use src::*;
         match self {
-            SinkKind::Command | SinkKind::Sql | SinkKind::Ldap | SinkKind::XPath => {
+            SinkKind::Command | SinkKind::Sql | SinkKind::Ldap | SinkKind::XPath | SinkKind::NoSql => {
                 (REMOTE | LOCAL, ParamPolicy::WhenInterpolated)
             }
             SinkKind::Code | SinkKind::Deserialize | SinkKind::Xml => {
@@ -61,9 +61,8 @@ impl SinkKind {
             | SinkKind::Redirect
             | SinkKind::Ssrf
             | SinkKind::Regex
-            | SinkKind::Log
-            | SinkKind::NoSql
             | SinkKind::Header => (REMOTE, ParamPolicy::Never),
+            SinkKind::Log => (REMOTE | LOCAL, ParamPolicy::Never),
         }
     }
 }
@@ -224,6 +223,7 @@ pub static SINKS: &[Sink] = &[
     // CWE-094: code execution.
     sink(Code, Exact("eval"), Pos(0, "source"), Always),
     sink(Code, Exact("exec"), Pos(0, "source"), Always),
+    sink(Code, Exact("compile"), Pos(0, "source"), Always),
     sink(Code, Exact("execfile"), Pos(0, "filename"), Always),
     sink(Code, Exact("builtins.eval"), Pos(0, "source"), Always),
     sink(Code, Exact("builtins.exec"), Pos(0, "source"), Always),
@@ -327,6 +327,9 @@ pub static SINKS: &[Sink] = &[
     sink(NoSql, Method("find_one_and_update"), Pos(0, "filter"), FileImports(MONGO)),
     sink(NoSql, Method("find_one_and_delete"), Pos(0, "filter"), FileImports(MONGO)),
     sink(NoSql, Method("aggregate"), Pos(0, "pipeline"), FileImports(MONGO)),
+    sink(NoSql, Method("scan"), Pos(usize::MAX - 1, "FilterExpression"), FileImports(&["boto3"])),
+    sink(NoSql, Method("query"), Pos(usize::MAX - 1, "KeyConditionExpression"), FileImports(&["boto3"])),
+    sink(NoSql, Method("query"), Pos(usize::MAX - 1, "FilterExpression"), FileImports(&["boto3"])),
     // CWE-090: LDAP filters.
     sink(Ldap, Method("search_s"), Pos(2, "filterstr"), FileImports(LDAP)),
     sink(Ldap, Method("search_st"), Pos(2, "filterstr"), FileImports(LDAP)),
@@ -393,6 +396,9 @@ pub fn source_of(qualname: &str) -> u32 {
     }
     if last.ends_with(".recv") || last.ends_with(".recvfrom") || last.ends_with(".recv_into") {
         return src::REMOTE;
+    }
+    if matches!(last, "tarfile.open" | "tarfile.TarFile" | "tarfile.TarFile.open") {
+        return src::ARCHIVE;
     }
     if last.ends_with(".namelist")
         || last.ends_with(".infolist")
@@ -493,4 +499,31 @@ pub fn returns_text(qualname: &str) -> bool {
         || qualname.starts_with("urllib.parse.unquote")
         || qualname.starts_with("os.path.")
         || qualname.starts_with("codecs.")
+}
+
+/// True if a string literal reads like a SQL statement.
+pub fn looks_like_sql(text: &str) -> bool {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static SQL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)^\W*(select\b.+\bfrom\b|insert\s+into\b|update\b.+\bset\b|delete\s+from\b|replace\s+into\b|create\s+table\b|drop\s+table\b|alter\s+table\b|with\b.+\bselect\b)")
+            .expect("valid regex")
+    });
+    SQL.is_match(text)
+}
+
+/// Callee names that read like "run this command" (`_run_ssh`,
+/// `execute_command`, `run_cmd`): a built string passed to one of them is
+/// treated as a command. Database `execute` is excluded.
+pub fn is_command_runner(last: &str) -> bool {
+    let lower = last.to_ascii_lowercase();
+    if matches!(lower.as_str(), "execute" | "executemany" | "executescript" | "run" | "exec") {
+        return false;
+    }
+    let tokens: Vec<&str> = lower.split('_').filter(|t| !t.is_empty()).collect();
+    let has = |w: &str| tokens.contains(&w);
+    (has("run") || has("exec") || has("execute") || has("call"))
+        && (has("cmd") || has("command") || has("ssh") || has("shell") || has("cli") || has("adb") || has("process"))
+        || has("ssh") && tokens.len() > 1
+        || matches!(lower.as_str(), "check_output" | "getoutput" | "system" | "popen" | "spawn" | "run_command" | "runcmd" | "execcmd" | "exec_cmd" | "shell")
 }

@@ -20,6 +20,8 @@ pub struct PyModel<'t> {
     pub functions: HashMap<String, Node<'t>>,
     /// Every call in the file, in source order, with its resolved callee.
     pub calls: Vec<CallSite<'t>>,
+    /// Modules imported with `from m import *`, in order.
+    pub wildcards: Vec<String>,
 }
 
 /// A call expression and its callee's qualified name.
@@ -37,6 +39,7 @@ impl<'t> PyModel<'t> {
             imports: HashMap::new(),
             functions: HashMap::new(),
             calls: Vec::new(),
+            wildcards: Vec::new(),
         };
         let mut call_nodes = Vec::new();
         ast::preorder(root, |node| match node.kind() {
@@ -91,6 +94,9 @@ impl<'t> PyModel<'t> {
             return;
         };
         let module = squash(text(module, self.src).trim_start_matches('.'));
+        if ast::named_children(node).iter().any(|c| c.kind() == "wildcard_import") {
+            self.wildcards.push(module.clone());
+        }
         for name in ast::field_children(node, "name") {
             let (orig, local) = match name.kind() {
                 "dotted_name" => (text(name, self.src), text(name, self.src)),
@@ -127,10 +133,13 @@ impl<'t> PyModel<'t> {
         match node.kind() {
             "identifier" => {
                 let name = text(node, self.src);
-                self.imports
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| name.to_string())
+                match (self.imports.get(name), self.wildcards.first()) {
+                    (Some(q), _) => q.clone(),
+                    // `from Crypto.Cipher import *` then `DES.new(...)`: a
+                    // capitalised unknown name most likely comes from there.
+                    (None, Some(m)) if name.starts_with(|c: char| c.is_ascii_uppercase()) => format!("{m}.{name}"),
+                    _ => name.to_string(),
+                }
             }
             "attribute" => {
                 let obj = node

@@ -137,6 +137,9 @@ struct Summary {
 
 const MAX_PARAMS: usize = 20;
 
+/// `Flow::callee` of a SQL statement built from tainted data (no sink seen).
+pub const BUILT_SQL: &str = "string formatting";
+
 /// Methods that add their arguments to the receiver (`cmd.append(x)`).
 const MUTATORS: &[&str] = &["append", "extend", "insert", "add", "update", "appendleft", "write"];
 
@@ -344,7 +347,34 @@ impl<'m, 't> Engine<'m, 't> {
                     }
                 }
             }
-            "try_statement" | "block" | "else_clause" | "finally_clause" | "except_clause"
+            "try_statement" => {
+                // Handlers may run after any prefix of the body: they start
+                // from the join of the states before and after it.
+                let before = st.clone();
+                let mut handlers = Vec::new();
+                for child in ast::named_children(node) {
+                    match child.kind() {
+                        "block" => self.block(child, st, depth),
+                        "except_clause" | "except_group_clause" => handlers.push(child),
+                        "else_clause" => self.stmt(child, st, depth + 1),
+                        "finally_clause" => {
+                            join_into(st, &before);
+                            self.stmt(child, st, depth + 1);
+                        }
+                        _ => {}
+                    }
+                }
+                if !handlers.is_empty() {
+                    let mut entry = before;
+                    join_into(&mut entry, st);
+                    for h in handlers {
+                        let mut hs = entry.clone();
+                        self.stmt_children(h, &mut hs, depth);
+                        join_into(st, &hs);
+                    }
+                }
+            }
+            "block" | "else_clause" | "finally_clause" | "except_clause"
             | "match_statement" | "case_clause" => {
                 for child in ast::named_children(node) {
                     self.stmt(child, st, depth + 1);
@@ -366,6 +396,14 @@ impl<'m, 't> Engine<'m, 't> {
                         self.expr(child, st, depth + 1);
                     }
                 }
+            }
+        }
+    }
+
+    fn stmt_children(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
+        for child in ast::named_children(node) {
+            if is_statement(child.kind()) {
+                self.stmt(child, st, depth + 1);
             }
         }
     }
@@ -635,7 +673,9 @@ impl<'m, 't> Engine<'m, 't> {
                     .child_by_field_name("right")
                     .map(|c| self.expr(c, st, d))
                     .unwrap_or_default();
-                l.join(r).interpolated()
+                let t = l.join(r).interpolated();
+                self.sql_build(node, t);
+                t
             }
             "string" => {
                 let mut t = Taint::NONE;
@@ -646,7 +686,9 @@ impl<'m, 't> Engine<'m, 't> {
                         }
                     }
                 }
-                t.interpolated()
+                let t = t.interpolated();
+                self.sql_build(node, t);
+                t
             }
             "concatenated_string" => {
                 let mut t = Taint::NONE;
@@ -756,6 +798,14 @@ impl<'m, 't> Engine<'m, 't> {
             .fold(Taint::NONE, |a, b| a.join(*b));
 
         self.check_sinks(node, &qual, &args, &pos_t, &kw_t, recv_t, st, depth);
+        if concepts::is_command_runner(&last) && self.local_summary(func, &qual).is_none() {
+            if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
+                let literal = model::string_value(*a, src).unwrap_or_default();
+                if t.interp && !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal) {
+                    self.push(node, SinkKind::Command, *a, *t, &qual);
+                }
+            }
+        }
 
         let bits = direct_source(&qual);
         if bits != 0 {
@@ -835,7 +885,13 @@ impl<'m, 't> Engine<'m, 't> {
                 {
                     recv_t.sanitized(SinkKind::Log.bit())
                 }
-                "format" | "join" | "format_map" | "replace" => recv_t.join(all_args).interpolated(),
+                "format" | "join" | "format_map" | "replace" => {
+                    let t = recv_t.join(all_args).interpolated();
+                    if last == "format" {
+                        self.sql_build(node, t);
+                    }
+                    t
+                }
                 // Predicates and measurements return booleans and numbers.
                 "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "isnumeric" | "count"
                 | "index" | "find" | "rfind" | "exists" | "isfile" | "isdir" | "__len__" | "keys" => Taint::NONE,
@@ -848,6 +904,34 @@ impl<'m, 't> Engine<'m, 't> {
             return if concepts::returns_text(&qual) { t } else { t.opaque() };
         }
         Taint::NONE
+    }
+
+    /// A SQL statement assembled by string formatting from tainted data
+    /// (the query's literal text reads like SQL), wherever it is then
+    /// executed: the database API may be a project's own wrapper.
+    fn sql_build(&mut self, node: Node<'t>, t: Taint) {
+        if !t.is_tainted() || t.clean & SinkKind::Sql.bit() != 0 {
+            return;
+        }
+        // Only the outermost building expression.
+        if node.parent().is_some_and(|p| matches!(p.kind(), "binary_operator" | "concatenated_string")) {
+            return;
+        }
+        let mut literal = String::new();
+        ast::preorder(node, |n| {
+            if n.kind() == "string_content" {
+                literal.push_str(text(n, self.src));
+            }
+        });
+        if concepts::looks_like_sql(&literal) {
+            self.flows.push(Flow {
+                kind: SinkKind::Sql,
+                sink: node,
+                arg: node,
+                taint: t,
+                callee: BUILT_SQL.into(),
+            });
+        }
     }
 
     /// True if `node` names an imported module (or something under one).
@@ -1056,17 +1140,14 @@ impl<'m, 't> Engine<'m, 't> {
         if left.kind() == "subscript" && t.is_tainted() {
             let value = left.child_by_field_name("value");
             if let Some(v) = value {
-                if text(v, self.src).ends_with("headers") {
-                    let key = left
-                        .child_by_field_name("subscript")
-                        .and_then(|k| model::string_value(k, self.src))
-                        .unwrap_or_default();
-                    let kind = if key.eq_ignore_ascii_case("location") {
-                        SinkKind::Redirect
-                    } else {
-                        SinkKind::Header
-                    };
-                    self.push(left, kind, right.unwrap_or(left), t, "response header");
+                let key = left
+                    .child_by_field_name("subscript")
+                    .and_then(|k| model::string_value(k, self.src))
+                    .unwrap_or_default();
+                if key.eq_ignore_ascii_case("location") {
+                    self.push(left, SinkKind::Redirect, right.unwrap_or(left), t, "the Location header");
+                } else if text(v, self.src).ends_with("headers") {
+                    self.push(left, SinkKind::Header, right.unwrap_or(left), t, "response header");
                 }
             }
         }

@@ -4,7 +4,9 @@
 //! Finds SQL queries built by string formatting, concatenation or
 //! f-strings from user input or from a function's parameters, and passed to
 //! `cursor.execute`, `executemany`, `executescript`, Django's `raw`,
-//! SQLAlchemy's `text` or `pandas.read_sql`.
+//! SQLAlchemy's `text` or `pandas.read_sql` — or, when the database call is
+//! a project's own wrapper (`db.query(sql)`), any SQL statement assembled
+//! from such data by formatting.
 //!
 //! ### Why is this bad?
 //! A value such as `' OR '1'='1` changes the meaning of the query: data is
@@ -20,7 +22,8 @@
 //! cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
 //! ```
 
-use super::{report_flows, PyContext};
+use super::{origin, PyContext};
+use crate::python::taint::BUILT_SQL;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
 use crate::source::Language;
@@ -35,5 +38,23 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Sql, "The SQL query run by", |_| None);
+    // Statements built from tainted data are reported where they are built
+    // unless the same function also executes tainted SQL at a known sink.
+    let function_of = |n: tree_sitter::Node| crate::ast::ancestor(n, &["function_definition"]).map(|f| f.id());
+    let sink_functions: Vec<_> = ctx
+        .flows_of(SinkKind::Sql)
+        .filter(|f| f.callee != BUILT_SQL)
+        .map(|f| function_of(f.sink))
+        .collect();
+    for flow in ctx.flows_of(SinkKind::Sql) {
+        let message = if flow.callee == BUILT_SQL {
+            if sink_functions.contains(&function_of(flow.sink)) {
+                continue;
+            }
+            format!("This SQL statement is built by string formatting from a {}.", origin(flow.taint))
+        } else {
+            format!("The SQL query run by `{}` depends on a {}.", flow.callee, origin(flow.taint))
+        };
+        out.push(ctx.finding(&META, flow.arg, message));
+    }
 }

@@ -51,7 +51,7 @@ fn is_secret(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     is_password(&n) || n.contains("secret") || n.contains("token") || n.contains("credential")
         || n.contains("api_key") || n.contains("apikey") || n.contains("private") || n.contains("ssn")
-        || n.contains("credit")
+        || n.contains("credit") || n.contains("certificate") || n.contains("cert")
 }
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {

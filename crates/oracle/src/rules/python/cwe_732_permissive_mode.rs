@@ -2,9 +2,9 @@
 //!
 //! ### What it does
 //! Finds `os.chmod`, `os.fchmod`, `os.lchmod`, `Path.chmod`, `os.open`,
-//! `os.mkdir`, `os.makedirs` and `os.mknod` with a constant mode that lets
-//! other users write (or group-write, or world-read a file the code just
-//! created with `os.open`), for example `0o777` or `0o666`.
+//! `os.mkdir`, `os.makedirs` and `os.mknod` with a constant mode that gives
+//! other users any access, or the group any access when others have none
+//! (CodeQL's criterion), for example `0o777`, `0o666` or `0o755`.
 //!
 //! ### Why is this bad?
 //! Any local user (or a compromised service account) can modify the file:
@@ -17,7 +17,7 @@
 //!
 //! ### Use instead
 //! ```python
-//! os.chmod("/var/app/run.sh", 0o750)
+//! os.chmod("/var/app/run.sh", 0o700)
 //! ```
 
 use super::PyContext;
@@ -49,16 +49,19 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let Some(value) = int_value(mode, ctx.model) else { continue };
         let other = value & 0o7;
         let group = (value >> 3) & 0o7;
-        if other & 0o2 != 0 || group & 0o2 != 0 {
-            let who = if other & 0o2 != 0 { "all users" } else { "the group" };
+        // CodeQL's judgement: any permission for others, or (when others
+        // have none) any for the group, is too permissive.
+        let (who, bits) = if other != 0 { ("all users", other) } else { ("the group", group) };
+        if bits != 0 {
+            let access = if bits & 0o2 != 0 { "write" } else { "read" };
             let mut f = ctx.finding(
                 &META,
                 mode,
-                format!("Mode {value:#o} given to `{q}` lets {who} write to this path."),
+                format!("Mode {value:#o} given to `{q}` lets {who} {access} this path."),
             );
-            let safe = value & !0o027;
+            let safe = value & !0o077;
             f.fix = ctx.fix(
-                "Remove write permission for group and others",
+                "Keep permissions to the owner",
                 vec![ctx.edit(mode, format!("0o{safe:o}"))],
             );
             out.push(f);
