@@ -386,6 +386,19 @@ pub fn source_of(qualname: &str) -> u32 {
     if root_match(REMOTE_ROOTS) {
         return src::REMOTE;
     }
+    // Snippets cut from a web app often lack their imports: an unresolved
+    // `request.args`/`request.GET`… is still the framework's request.
+    const REQUEST_DATA: &[&str] = &[
+        "args", "form", "values", "json", "data", "files", "cookies", "headers", "get_json",
+        "get_data", "GET", "POST", "FILES", "COOKIES", "META", "body", "query_params", "params",
+        "query_string", "stream", "view_args",
+    ];
+    if let Some(rest) = qualname.strip_prefix("request.") {
+        let attr = rest.split(['.', '(', '[']).next().unwrap_or("");
+        if REQUEST_DATA.contains(&attr) {
+            return src::REMOTE;
+        }
+    }
     if root_match(LOCAL) {
         return src::LOCAL;
     }

@@ -225,8 +225,10 @@ impl<'m, 't> Engine<'m, 't> {
         let params = model::parameter_names(func, self.src);
         let is_method = model::is_method(func);
         let mut state = State::new();
+        // Methods cut out of their class (dedented) still take `self`.
+        let is_method = is_method || params.first().is_some_and(|p| p == "self" || p == "cls");
         for (i, name) in params.iter().enumerate() {
-            if is_method && i == 0 && (name == "self" || name == "cls") {
+            if i == 0 && (name == "self" || name == "cls") {
                 continue;
             }
             let mut bits = if self.route_handler || name == "request" || name == "req" {
@@ -760,6 +762,14 @@ impl<'m, 't> Engine<'m, 't> {
                 t
             }
             "integer" | "float" | "true" | "false" | "none" | "comment" | "ellipsis" => Taint::NONE,
+            // Containers hold tainted items but are not text themselves.
+            "list" | "tuple" | "set" | "dictionary" => {
+                let mut t = Taint::NONE;
+                for child in ast::named_children(node) {
+                    t = t.join(self.expr(child, st, d));
+                }
+                t.opaque()
+            }
             _ => {
                 let mut t = Taint::NONE;
                 for child in ast::named_children(node) {
@@ -801,7 +811,7 @@ impl<'m, 't> Engine<'m, 't> {
         if concepts::is_command_runner(&last) && self.local_summary(func, &qual).is_none() {
             if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
                 let literal = model::string_value(*a, src).unwrap_or_default();
-                if t.interp && !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal) {
+                if t.interp && t.is_text && !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal) {
                     self.push(node, SinkKind::Command, *a, *t, &qual);
                 }
             }
@@ -873,7 +883,7 @@ impl<'m, 't> Engine<'m, 't> {
                 if let Some(r) = receiver {
                     let key = text(r, src).to_string();
                     let old = st.get(&key).copied().unwrap_or_default();
-                    st.insert(key, old.join(all_args));
+                    st.insert(key, old.join(all_args).opaque());
                 }
                 return Taint::NONE;
             }
@@ -1032,7 +1042,7 @@ impl<'m, 't> Engine<'m, 't> {
                             .unwrap_or_default()
                     } else {
                         let t = self.expr(cmd, st, depth);
-                        if t.interp { t } else { Taint::NONE }
+                        if t.interp && t.is_text { t } else { Taint::NONE }
                     };
                     self.push(node, SinkKind::Command, cmd, t, qual);
                     continue;
