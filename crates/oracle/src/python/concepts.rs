@@ -13,6 +13,9 @@ pub mod src {
     pub const PARAM: u32 = 4;
     /// Member names read from an archive (zip/tar slip).
     pub const ARCHIVE: u32 = 8;
+    /// A command string assembled at run time from non-literal values and
+    /// handed to a shell/SSH runner (only the command sinks accept it).
+    pub const BUILT: u32 = 32;
     /// Bits of real sources; higher bits mark function parameters while
     /// summaries are computed.
     pub const REAL: u32 = 0xff;
@@ -408,6 +411,11 @@ pub fn source_of(qualname: &str) -> u32 {
         return src::LOCAL;
     }
     if last.ends_with(".recv") || last.ends_with(".recvfrom") || last.ends_with(".recv_into") {
+        return src::REMOTE;
+    }
+    // Flask-WTF/Django forms are filled from the request: `SearchForm()`.
+    let ctor = last.rsplit('.').next().unwrap_or(last);
+    if ctor.len() > 4 && ctor.ends_with("Form") && ctor.starts_with(|c: char| c.is_ascii_uppercase()) {
         return src::REMOTE;
     }
     if matches!(last, "tarfile.open" | "tarfile.TarFile" | "tarfile.TarFile.open") {

@@ -100,6 +100,9 @@ impl Taint {
         if self.src & bits != 0 {
             return true;
         }
+        if self.src & src::BUILT != 0 && kind == SinkKind::Command {
+            return true;
+        }
         if self.src & src::PARAM != 0 {
             return match param {
                 ParamPolicy::Never => false,
@@ -201,6 +204,9 @@ struct Engine<'m, 't> {
     /// Variable → identifiers of the expression last assigned to it, so a
     /// check on `full = join(base, name)` also validates `name`.
     deps: HashMap<String, Vec<String>>,
+    /// Variables last assigned a string built by formatting with
+    /// non-literal parts (`cmd = "ls %s" % d`).
+    built: std::collections::HashSet<String>,
 }
 
 impl<'m, 't> Engine<'m, 't> {
@@ -218,6 +224,7 @@ impl<'m, 't> Engine<'m, 't> {
             ret: Taint::NONE,
             flows: Vec::new(),
             deps: HashMap::new(),
+            built: Default::default(),
         }
     }
 
@@ -697,14 +704,22 @@ impl<'m, 't> Engine<'m, 't> {
                 for child in ast::named_children(node) {
                     t = t.join(self.expr(child, st, d));
                 }
-                t.interpolated()
+                let t = t.interpolated();
+                self.sql_build(node, t);
+                t
             }
             "assignment" => {
                 let right = node.child_by_field_name("right");
                 let t = right.map(|r| self.expr(r, st, d)).unwrap_or_default();
                 if let Some(left) = node.child_by_field_name("left") {
                     if let (true, Some(r)) = (matches!(left.kind(), "identifier" | "attribute"), right) {
-                        self.deps.insert(text(left, self.src).to_string(), identifiers(r, self.src));
+                        let name = text(left, self.src).to_string();
+                        self.deps.insert(name.clone(), identifiers(r, self.src));
+                        if is_built_string(r, self.src) {
+                            self.built.insert(name);
+                        } else {
+                            self.built.remove(&name);
+                        }
                     }
                     self.bind_assignment(left, t, right, st);
                 }
@@ -811,8 +826,12 @@ impl<'m, 't> Engine<'m, 't> {
         if concepts::is_command_runner(&last) && self.local_summary(func, &qual).is_none() {
             if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
                 let literal = model::string_value(*a, src).unwrap_or_default();
-                if t.interp && t.is_text && !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal) {
+                let not_sql = !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal);
+                if t.interp && t.is_text && not_sql {
                     self.push(node, SinkKind::Command, *a, *t, &qual);
+                } else if not_sql && (is_built_string(*a, src) || self.built.contains(text(*a, src))) {
+                    let built = Taint { src: src::BUILT, interp: true, clean: 0, is_text: true };
+                    self.push(node, SinkKind::Command, *a, built, &qual);
                 }
             }
         }
@@ -1184,6 +1203,31 @@ impl<'m, 't> Engine<'m, 't> {
             }
             _ => {}
         }
+    }
+}
+
+/// A string assembled from non-literal parts: `"x %s" % v`, `"a" + v`,
+/// `f"{v}"`, `"{}".format(v)`, `" ".join(parts)`.
+fn is_built_string(node: Node, src: &str) -> bool {
+    match node.kind() {
+        "parenthesized_expression" => node.named_child(0).is_some_and(|c| is_built_string(c, src)),
+        "binary_operator" => {
+            let op = node.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+            let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+                return false;
+            };
+            let stringy = |n: Node| matches!(n.kind(), "string" | "concatenated_string") || is_built_string(n, src);
+            (op == "%" || op == "+")
+                && (stringy(l) || stringy(r))
+                && !(model::is_constant(l, src) && model::is_constant(r, src))
+        }
+        "string" | "concatenated_string" => model::string_value(node, src).is_none(),
+        "call" => node.child_by_field_name("function").is_some_and(|f| {
+            f.kind() == "attribute"
+                && f.child_by_field_name("object").is_some_and(|o| matches!(o.kind(), "string" | "concatenated_string"))
+                && f.child_by_field_name("attribute").is_some_and(|a| matches!(text(a, src), "format" | "join"))
+        }),
+        _ => false,
     }
 }
 

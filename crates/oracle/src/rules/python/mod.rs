@@ -114,6 +114,8 @@ pub fn origin(t: Taint) -> &'static str {
         "command-line/environment input"
     } else if t.src & src::ARCHIVE != 0 {
         "archive member name"
+    } else if t.src & src::BUILT != 0 {
+        "string assembled at run time"
     } else {
         "function parameter"
     }
