@@ -35,6 +35,9 @@ pub struct CFunction<'t> {
     /// (byte offset, identifiers) of every relational comparison or
     /// clamping call (`MIN`, `min`, `clamp` …) anywhere in the body.
     pub bounds: Vec<(usize, Vec<String>)>,
+    /// (byte offset, target, identifiers of the value) of every plain
+    /// assignment or initialisation.
+    pub assigns: Vec<(usize, String, Vec<String>)>,
 }
 
 impl<'t> CFunction<'t> {
@@ -45,11 +48,24 @@ impl<'t> CFunction<'t> {
             .any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var))
     }
 
-    /// True if `var` is compared or clamped anywhere before `pos`.
+    /// True if `var` is compared or clamped before `pos`, or was last
+    /// assigned (before `pos`) from values that were (`data = (int)checked`).
     pub fn bounded_before(&self, var: &str, pos: usize) -> bool {
-        self.bounds
-            .iter()
-            .any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var))
+        self.bounded_depth(var, pos, 0)
+    }
+
+    fn bounded_depth(&self, var: &str, pos: usize, depth: usize) -> bool {
+        if self.bounds.iter().any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var)) {
+            return true;
+        }
+        if depth > 4 {
+            return false;
+        }
+        let last = self.assigns.iter().filter(|(p, t, _)| *p < pos && t == var).max_by_key(|(p, _, _)| *p);
+        match last {
+            Some((p, _, ids)) if !ids.is_empty() => ids.iter().all(|i| self.bounded_depth(i, *p, depth + 1)),
+            _ => false,
+        }
     }
 
     pub fn param_index(&self, name: &str) -> Option<usize> {
@@ -128,8 +144,24 @@ impl<'t> CModel<'t> {
         let mut arrays = HashMap::new();
         let mut conditions = Vec::new();
         let mut bounds = Vec::new();
+        let mut assigns = Vec::new();
         ast::preorder(body, |n| match n.kind() {
             "declaration" => arrays.extend(self.arrays_in(n)),
+            "init_declarator" => {
+                if let (Some(d), Some(v)) = (n.child_by_field_name("declarator"), n.child_by_field_name("value")) {
+                    if let Some(name) = declarator_name(d, src) {
+                        let ids = identifiers(v, src).into_iter().filter(|i| !self.defines.contains_key(i)).collect();
+                        assigns.push((n.start_byte(), name, ids));
+                    }
+                }
+            }
+            "assignment_expression" => {
+                let op = n.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+                if let (Some(l), Some(r), "=") = (n.child_by_field_name("left"), n.child_by_field_name("right"), op) {
+                    let ids = identifiers(r, src).into_iter().filter(|i| !self.defines.contains_key(i)).collect();
+                    assigns.push((n.start_byte(), text(l, src).to_string(), ids));
+                }
+            }
             "if_statement" | "while_statement" | "do_statement" | "conditional_expression" | "for_statement" => {
                 if let Some(c) = n.child_by_field_name("condition") {
                     conditions.push((c.start_byte(), identifiers(c, src)));
@@ -185,6 +217,7 @@ impl<'t> CModel<'t> {
             arrays,
             conditions,
             bounds,
+            assigns,
         })
     }
 

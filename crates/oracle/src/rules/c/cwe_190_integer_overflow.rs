@@ -71,7 +71,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     if let Some(op) = size.child_by_field_name("operator").map(|o| text(o, s)) {
                         let is_mul = op == "*" && size.kind() == "binary_expression";
                         let non_const = identifiers(size, s).iter().any(|v| !ctx.model.defines.contains_key(v));
-                        if (is_mul && non_const && unbounded(size, taint, UNTRUSTED | src::PARAM))
+                        if (is_mul && non_const && unbounded(size, taint, UNTRUSTED))
                             || (op == "+" && unbounded(size, taint, UNTRUSTED))
                         {
                             reported.push(size.start_byte());

@@ -116,7 +116,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
                     };
-                    if fits {
+                    // Into a heap buffer: a problem only when the source is
+                    // untrusted and the buffer was not sized from it.
+                    let heap_ok = array_len(d).is_none()
+                        && (!taint.of(srcv, s).is(src::LOCAL | src::REMOTE | src::PARAM)
+                            || sized_from(ctx, func, d, srcv));
+                    if fits || heap_ok {
                         None
                     } else {
                         let mut f = ctx.finding(
@@ -195,6 +200,35 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// True if `dst` was allocated with a size computed from `src`
+/// (`malloc(strlen(a) + strlen(b) + 1)` covers copies of `a` and `b`).
+fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv: Node) -> bool {
+    let s = ctx.src();
+    let dst_name = ctx.text(dst);
+    let src_ids = crate::c::model::identifiers(srcv, s);
+    let mut found = false;
+    crate::ast::preorder(func.body, |n| {
+        let (target, value) = match n.kind() {
+            "init_declarator" => (
+                n.child_by_field_name("declarator").and_then(|d| crate::c::model::declarator_name(d, s)),
+                n.child_by_field_name("value"),
+            ),
+            "assignment_expression" => (n.child_by_field_name("left").map(|l| ctx.text(l).to_string()), n.child_by_field_name("right")),
+            _ => return,
+        };
+        if let (Some(t), Some(v)) = (target, value) {
+            let vt = ctx.text(v);
+            if t == dst_name && (vt.contains("alloc") || vt.contains("strdup")) {
+                let ids = crate::c::model::identifiers(v, s);
+                if src_ids.iter().any(|i| ids.contains(i)) {
+                    found = true;
+                }
+            }
+        }
+    });
+    found
 }
 
 #[cfg(test)]
