@@ -25,6 +25,8 @@ enum Command {
     Rule(commands::rules::ShowArgs),
     /// Score an engine on labeled corpora (JSONL rows {id, language, cwe, label, code}).
     OracleEval(commands::oracle_eval::Args),
+    /// Print the syntax tree of a file (for rule authors).
+    Ast(commands::rules::AstArgs),
 }
 
 /// An error that ends the command with exit status 2.
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => commands::rules::list(a),
         Command::Rule(a) => commands::rules::show(a),
         Command::OracleEval(a) => commands::oracle_eval::run(a),
+        Command::Ast(a) => commands::rules::ast(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -51,3 +51,44 @@ pub fn show(args: ShowArgs) -> Result<u8, Failure> {
     }
     Ok(0)
 }
+
+#[derive(clap::Args)]
+pub struct AstArgs {
+    /// Source file (language from the extension, or --lang).
+    file: std::path::PathBuf,
+    #[arg(long, value_parser = ["python", "c"])]
+    lang: Option<String>,
+}
+
+/// Prints the tree-sitter tree of a file, one node per line with its
+/// field name and position, the vocabulary rules are written in.
+pub fn ast(args: AstArgs) -> Result<u8, Failure> {
+    let lang = args.lang.as_deref().and_then(hexacoder_oracle::Language::from_name);
+    let file = hexacoder_oracle::walk::read(&args.file, lang).map_err(Failure)?;
+    let parsed = hexacoder_oracle::parse::parse(&file).ok_or_else(|| Failure("the parser gave up on this file".into()))?;
+    let mut cursor = parsed.tree.walk();
+    let mut depth = 0usize;
+    let mut out = String::new();
+    loop {
+        let node = cursor.node();
+        if node.is_named() {
+            let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+            let (line, col) = file.position(node.start_byte());
+            out.push_str(&format!("{}{field}{} [{line}:{col}]\n", "  ".repeat(depth), node.kind()));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                print!("{out}");
+                return Ok(0);
+            }
+            depth -= 1;
+        }
+    }
+}

@@ -74,3 +74,23 @@ pub fn format_arg(name: &str) -> Option<usize> {
         _ => return None,
     })
 }
+
+/// Functions that join a directory and a file name (`concat_path_file`,
+/// `g_build_filename`, `path_join` …).
+pub fn is_path_join(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("concat_path") || n.contains("path_join") || n.contains("join_path") || n.contains("build_filename")
+        || n.contains("build_path") || n == "make_path" || n.contains("path_concat") || n.contains("pathcat")
+}
+
+/// Functions that allocate a formatted or concatenated string.
+pub fn is_string_builder(name: &str) -> bool {
+    matches!(name, "asprintf" | "xasprintf" | "g_strdup_printf" | "g_strconcat" | "strconcat" | "xstrdup_printf" | "concat")
+}
+
+/// Calls that validate a name or path when used in a condition.
+pub fn is_validator(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("valid") || n.contains("correct") || n.contains("safe") || n.contains("sanit") || n.contains("check")
+        || n.starts_with("is_") || n.contains("allowed")
+}

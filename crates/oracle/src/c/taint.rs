@@ -152,6 +152,14 @@ impl FunctionTaint {
                     return CTaint { src: bits, interp: false };
                 }
                 let args = call_args(node);
+                if concepts::is_path_join(name) || concepts::is_string_builder(name) {
+                    let mut t = CTaint::default();
+                    for a in &args {
+                        t = t.join(self.of_depth(*a, s, depth + 1));
+                    }
+                    t.interp = t.src != 0;
+                    return t;
+                }
                 if concepts::is_conversion(name)
                     || matches!(name, "strlen" | "strdup" | "strndup" | "strchr" | "strrchr" | "strstr" | "ntohl" | "ntohs" | "abs" | "labs")
                 {

@@ -97,10 +97,12 @@ registry! {
         cwe_787_unbounded_write,
         cwe_787_off_by_one,
         cwe_125_unchecked_index,
+        cwe_125_off_by_one_check,
         cwe_134_format_string,
         cwe_190_integer_overflow,
         cwe_416_use_after_free,
         cwe_476_null_dereference,
+        cwe_476_deref_before_check,
     ],
 }
 

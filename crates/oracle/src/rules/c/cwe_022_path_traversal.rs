@@ -1,11 +1,12 @@
 //! ## CWE-022: path traversal in C (`c/path-injection`)
 //!
 //! ### What it does
-//! Finds files opened (`fopen`, `open`, `openat`, `remove`, `unlink`,
-//! `rename`, `opendir`, `creat`) with a path that comes from `argv`,
-//! `getenv` or input, or that was assembled from a function's parameters,
-//! in a function that neither canonicalises the path (`realpath`) nor
-//! rejects `..`.
+//! Finds files opened or changed (`fopen`, `open`, `openat`, `remove`,
+//! `unlink`, `rename`, `opendir`, `mkdir`, `stat` …) with a path that comes
+//! from `argv`, `getenv` or input, or that was assembled from a function's
+//! parameters, and directory joins (`concat_path_file(dir, name)`) of a
+//! caller-supplied name, in a function that neither canonicalises the path
+//! (`realpath`) nor rejects `..`/`/` or validates the name.
 //!
 //! ### Why is this bad?
 //! `../../etc/shadow` or an absolute path escapes the directory the program
@@ -26,7 +27,8 @@
 //! ```
 
 use super::CContext;
-use crate::c::concepts::src;
+use crate::ast;
+use crate::c::concepts::{is_path_join, is_validator, src};
 use crate::c::model::{call_args, string_literal};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -48,17 +50,35 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             matches!(*n, "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize")
                 || (matches!(*n, "strstr" | "strcmp" | "strncmp")
                     && call_args(*c).iter().any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
+                || (matches!(*n, "strchr" | "strrchr")
+                    && call_args(*c).iter().any(|a| ctx.text(*a) == "'/'"))
+                || (is_validator(n) && func.tested_before(&call_args(*c).iter().map(|a| ctx.text(*a)).collect::<Vec<_>>().join(","), usize::MAX))
+                || (is_validator(n) && ast::ancestor(*c, &["if_statement", "while_statement"]).is_some())
         });
         if guarded {
             continue;
         }
         for (call, name) in &calls {
+            let args = call_args(*call);
+            // A directory joined with a caller-supplied name.
+            if is_path_join(name) {
+                if let Some(p) = args.iter().skip(1).find(|a| a.kind() == "identifier" && func.param_index(ctx.text(**a)).is_some()) {
+                    out.push(ctx.finding(
+                        &META,
+                        *p,
+                        format!("`{name}` joins the caller-supplied name `{}` to a directory without rejecting `..` or `/`.", ctx.text(*p)),
+                    ));
+                    continue;
+                }
+            }
             let idx = match *name {
-                "fopen" | "open" | "creat" | "remove" | "unlink" | "opendir" | "freopen" | "rename" | "truncate" => 0,
-                "openat" => 1,
+                "fopen" | "open" | "creat" | "remove" | "unlink" | "opendir" | "freopen" | "rename" | "truncate"
+                | "mkdir" | "rmdir" | "chmod" | "chown" | "lstat" | "stat" | "access" | "xopen" | "xfopen"
+                | "fopen_or_warn" | "link" | "symlink" => 0,
+                "openat" | "unlinkat" | "mkdirat" | "fstatat" => 1,
                 _ => continue,
             };
-            let Some(arg) = call_args(*call).get(idx).copied() else { continue };
+            let Some(arg) = args.get(idx).copied() else { continue };
             let t = taint.of(arg, s);
             if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
                 out.push(ctx.finding(&META, arg, format!("The path opened by `{name}` is built from untrusted data.")));

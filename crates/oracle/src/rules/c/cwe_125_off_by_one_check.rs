@@ -1,0 +1,132 @@
+//! ## CWE-125: off-by-one bounds check (`c/off-by-one-bounds-check`)
+//!
+//! ### What it does
+//! Finds a guard `if (i > n) { return/goto/break … }` (or `n < i`) that
+//! rejects indexes past a length-like bound (`len`, `size`, `count`,
+//! `num*`, `max*`, `length`, `sizeof`, `ARRAY_SIZE`), followed by an access
+//! `a[i]`. The guard lets `i == n` through, one past the last element.
+//!
+//! ### Why is this bad?
+//! An array of `n` elements has indexes `0 … n-1`: the access at `n` reads
+//! (or writes) the memory just past it.
+//!
+//! ### Example
+//! ```c
+//! if (index > cache->count)
+//!     return NULL;
+//! return cache->entries[index];
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! if (index >= cache->count)
+//!     return NULL;
+//! return cache->entries[index];
+//! ```
+
+use super::CContext;
+use crate::ast::{self, text};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/off-by-one-bounds-check",
+    cwe: "CWE-125",
+    name: "Off-by-one bounds check",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A bounds check admits an index equal to the length.",
+};
+
+fn length_like(bound: &str) -> bool {
+    let b = bound.to_ascii_lowercase();
+    let last = b.rsplit(['.', '>']).next().unwrap_or(&b);
+    ["len", "size", "count", "cnt", "num", "max", "length", "total", "nr_", "sizeof", "array_size", "nelem"]
+        .iter()
+        .any(|w| last.contains(w))
+        && !b.replace("->", ".").contains('-')
+}
+
+/// True if a branch body ends the path (return, goto, break, continue).
+fn exits(body: Node) -> bool {
+    let last = if body.kind() == "compound_statement" {
+        let kids = ast::named_children(body);
+        match kids.into_iter().rev().find(|k| k.kind() != "comment") {
+            Some(k) => k,
+            None => return false,
+        }
+    } else {
+        body
+    };
+    matches!(last.kind(), "return_statement" | "goto_statement" | "break_statement" | "continue_statement")
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        ast::preorder(func.body, |n| {
+            if n.kind() != "if_statement" {
+                return;
+            }
+            let (Some(cond), Some(body)) = (n.child_by_field_name("condition"), n.child_by_field_name("consequence")) else { return };
+            if !exits(body) {
+                return;
+            }
+            let mut c = cond;
+            while c.kind() == "parenthesized_expression" {
+                match c.named_child(0) {
+                    Some(x) => c = x,
+                    None => return,
+                }
+            }
+            if c.kind() != "binary_expression" {
+                return;
+            }
+            let op = c.child_by_field_name("operator").map(|o| text(o, s)).unwrap_or("");
+            let (Some(l), Some(r)) = (c.child_by_field_name("left"), c.child_by_field_name("right")) else { return };
+            let (index, bound) = match op {
+                ">" => (l, r),
+                "<" => (r, l),
+                _ => return,
+            };
+            if index.kind() != "identifier" || !length_like(text(bound, s)) {
+                return;
+            }
+            let idx = text(index, s);
+            // An access a[idx] after the guard, with idx unchanged.
+            let mut hit: Option<Node> = None;
+            let mut changed = false;
+            ast::preorder(func.body, |m| {
+                if hit.is_some() || changed || m.start_byte() <= n.end_byte() {
+                    return;
+                }
+                match m.kind() {
+                    "assignment_expression" | "update_expression" => {
+                        if m.child_by_field_name("left").or_else(|| m.child_by_field_name("argument")).is_some_and(|x| text(x, s) == idx) {
+                            changed = true;
+                        }
+                    }
+                    "subscript_expression" => {
+                        if m.child_by_field_name("index").is_some_and(|i| text(i, s) == idx) {
+                            hit = Some(m);
+                        }
+                    }
+                    _ => {}
+                }
+            });
+            if let Some(access) = hit {
+                let (line, _) = ctx.file.position(access.start_byte());
+                let mut f = ctx.finding(
+                    &META,
+                    c,
+                    format!("`{}` lets `{idx}` equal `{}`, one past the end of the access on line {line}.", text(c, s), text(bound, s)),
+                );
+                if let Some(o) = c.child_by_field_name("operator") {
+                    f.fix = ctx.fix("Reject the index equal to the length too", vec![ctx.edit(o, if op == ">" { ">=" } else { "<=" })]);
+                }
+                out.push(f);
+            }
+        });
+    }
+}
