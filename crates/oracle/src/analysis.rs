@@ -37,7 +37,13 @@ impl RuleFilter {
 }
 
 /// Builds a finding at a byte range of `file`.
-pub fn make_finding(file: &SourceFile, meta: &RuleMeta, start: usize, end: usize, message: String) -> Finding {
+pub fn make_finding(
+    file: &SourceFile,
+    meta: &RuleMeta,
+    start: usize,
+    end: usize,
+    message: String,
+) -> Finding {
     let span = file.span(start, end);
     let snippet = (span.start_line..=span.end_line.min(span.start_line + 4))
         .map(|l| file.line_text(l))
@@ -69,12 +75,14 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         warnings: Vec::new(),
     };
     if let Some(at) = file.invalid_utf8_at {
-        report
-            .warnings
-            .push(format!("invalid UTF-8 at byte {at}; analysed with replacement characters"));
+        report.warnings.push(format!(
+            "invalid UTF-8 at byte {at}; analysed with replacement characters"
+        ));
     }
     let Some(parsed) = parse::parse(file) else {
-        report.warnings.push("the parser gave up on this file".into());
+        report
+            .warnings
+            .push("the parser gave up on this file".into());
         return report;
     };
     report.parse_errors = parsed.parse_errors;
@@ -84,7 +92,11 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         Language::Python => {
             let model = PyModel::build(root, &file.text);
             let flows = taint::analyse(&model);
-            let ctx = PyContext { file, model: &model, flows: &flows };
+            let ctx = PyContext {
+                file,
+                model: &model,
+                flows: &flows,
+            };
             for rule in rules::for_language(Language::Python) {
                 if let Check::Python(check) = rule.check {
                     if filter.allows(rule.meta) {
@@ -100,7 +112,11 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
                 .iter()
                 .map(|f| FunctionTaint::compute(&model, f))
                 .collect();
-            let ctx = CContext { file, model: &model, taints: &taints };
+            let ctx = CContext {
+                file,
+                model: &model,
+                taints: &taints,
+            };
             for rule in rules::for_language(Language::C) {
                 if let Check::C(check) = rule.check {
                     if filter.allows(rule.meta) {
@@ -110,7 +126,13 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
             }
         }
     }
-    findings.sort_by(|a, b| (a.span.start_byte, &a.rule_id, a.span.end_byte).cmp(&(b.span.start_byte, &b.rule_id, b.span.end_byte)));
+    findings.sort_by(|a, b| {
+        (a.span.start_byte, &a.rule_id, a.span.end_byte).cmp(&(
+            b.span.start_byte,
+            &b.rule_id,
+            b.span.end_byte,
+        ))
+    });
     findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.span == b.span);
     report.findings = findings;
     report

@@ -35,7 +35,9 @@ pub struct Row {
 impl Row {
     /// `…/before` and `…/after` rows share a pair key.
     pub fn pair_key(&self) -> Option<&str> {
-        self.id.strip_suffix("/before").or_else(|| self.id.strip_suffix("/after"))
+        self.id
+            .strip_suffix("/before")
+            .or_else(|| self.id.strip_suffix("/after"))
     }
 }
 
@@ -72,32 +74,54 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<Loaded, String> {
                 continue;
             }
             let at = format!("{}:{}", path.display(), i + 1);
-            let raw: RawRow = serde_json::from_str(line).map_err(|e| format!("{at}: not a JSON object: {e}"))?;
+            let raw: RawRow =
+                serde_json::from_str(line).map_err(|e| format!("{at}: not a JSON object: {e}"))?;
             let id = match raw.id {
                 Some(serde_json::Value::String(s)) => s,
                 Some(v) if !v.is_null() => v.to_string(),
                 _ => return Err(format!("{at}: missing field `id`")),
             };
-            let lang_name = raw.language.ok_or_else(|| format!("{at}: missing field `language`"))?;
-            let code = raw.code.ok_or_else(|| format!("{at}: missing field `code`"))?;
+            let lang_name = raw
+                .language
+                .ok_or_else(|| format!("{at}: missing field `language`"))?;
+            let code = raw
+                .code
+                .ok_or_else(|| format!("{at}: missing field `code`"))?;
             let label = match raw.label.as_deref() {
                 Some("vulnerable") => Label::Vulnerable,
                 Some("clean") => Label::Clean,
-                Some(other) => return Err(format!("{at}: field `label` is `{other}`, expected `vulnerable` or `clean`")),
+                Some(other) => {
+                    return Err(format!(
+                        "{at}: field `label` is `{other}`, expected `vulnerable` or `clean`"
+                    ))
+                }
                 None => return Err(format!("{at}: missing field `label`")),
             };
             let cwe = match raw.cwe {
-                Some(c) => Some(cwe::normalize(&c).ok_or_else(|| format!("{at}: field `cwe` is `{c}`, not a CWE id"))?),
+                Some(c) => Some(
+                    cwe::normalize(&c)
+                        .ok_or_else(|| format!("{at}: field `cwe` is `{c}`, not a CWE id"))?,
+                ),
                 None => None,
             };
             let Some(language) = Language::from_name(&lang_name) else {
                 *skipped_languages.entry(lang_name).or_insert(0) += 1;
                 continue;
             };
-            rows.push(Row { id, corpus: corpus.clone(), language, cwe, label, code });
+            rows.push(Row {
+                id,
+                corpus: corpus.clone(),
+                language,
+                cwe,
+                label,
+                code,
+            });
         }
     }
-    Ok(Loaded { rows, skipped_languages })
+    Ok(Loaded {
+        rows,
+        skipped_languages,
+    })
 }
 
 /// Counts for one group of rows.
@@ -185,7 +209,9 @@ pub struct Scores {
 
 /// CWEs the built-in rules report for a language.
 pub fn supported_cwes(lang: Language) -> Vec<&'static str> {
-    crate::rules::for_language(lang).map(|r| r.meta.cwe).collect()
+    crate::rules::for_language(lang)
+        .map(|r| r.meta.cwe)
+        .collect()
 }
 
 /// Scores reports (one per row, same order).
@@ -199,9 +225,15 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
             Some(c) => cwes.iter().any(|f| cwe::same_family(f, c)),
             None => any,
         };
-        let strict = row.cwe.as_ref().is_some_and(|c| cwes.iter().any(|f| f == c));
+        let strict = row
+            .cwe
+            .as_ref()
+            .is_some_and(|c| cwes.iter().any(|f| f == c));
         per_row.push((matched, any));
-        let mut c = Counts { parse_errors: usize::from(rep.parse_errors > 0), ..Counts::default() };
+        let mut c = Counts {
+            parse_errors: usize::from(rep.parse_errors > 0),
+            ..Counts::default()
+        };
         match row.label {
             Label::Vulnerable => {
                 c.n_vuln = 1;
@@ -217,19 +249,37 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         }
         let lang = row.language.name().to_string();
         let cwe_key = row.cwe.clone().unwrap_or_else(|| "(none)".into());
-        scores.by_language.entry((row.corpus.clone(), lang.clone())).or_default().add(&c);
-        scores.by_cwe.entry((row.corpus.clone(), lang.clone(), cwe_key)).or_default().add(&c);
-        let supported = row
-            .cwe
-            .as_ref()
-            .is_some_and(|rc| supported_cwes(row.language).iter().any(|s| cwe::same_family(s, rc)));
+        scores
+            .by_language
+            .entry((row.corpus.clone(), lang.clone()))
+            .or_default()
+            .add(&c);
+        scores
+            .by_cwe
+            .entry((row.corpus.clone(), lang.clone(), cwe_key))
+            .or_default()
+            .add(&c);
+        let supported = row.cwe.as_ref().is_some_and(|rc| {
+            supported_cwes(row.language)
+                .iter()
+                .any(|s| cwe::same_family(s, rc))
+        });
         if supported {
-            scores.supported.entry((row.corpus.clone(), lang)).or_default().add(&c);
+            scores
+                .supported
+                .entry((row.corpus.clone(), lang))
+                .or_default()
+                .add(&c);
         }
         let mut cw = cwes.clone();
         cw.sort();
         cw.dedup();
-        scores.outcomes.push(Outcome { id: row.id.clone(), flagged_match: matched, flagged_any: any, cwes: cw });
+        scores.outcomes.push(Outcome {
+            id: row.id.clone(),
+            flagged_match: matched,
+            flagged_any: any,
+            cwes: cw,
+        });
     }
     // Pairs.
     let mut pairs: HashMap<(&str, &str), (Option<usize>, Option<usize>)> = HashMap::new();
@@ -252,14 +302,24 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
             counts.pairs += 1;
             counts.pair_ok += usize::from(ok);
         };
-        add(scores.by_language.entry((row.corpus.clone(), lang.clone())).or_default());
-        add(scores.by_cwe.entry((row.corpus.clone(), lang.clone(), cwe_key)).or_default());
-        let supported = row
-            .cwe
-            .as_ref()
-            .is_some_and(|rc| supported_cwes(row.language).iter().any(|s| cwe::same_family(s, rc)));
+        add(scores
+            .by_language
+            .entry((row.corpus.clone(), lang.clone()))
+            .or_default());
+        add(scores
+            .by_cwe
+            .entry((row.corpus.clone(), lang.clone(), cwe_key))
+            .or_default());
+        let supported = row.cwe.as_ref().is_some_and(|rc| {
+            supported_cwes(row.language)
+                .iter()
+                .any(|s| cwe::same_family(s, rc))
+        });
         if supported {
-            add(scores.supported.entry((row.corpus.clone(), lang)).or_default());
+            add(scores
+                .supported
+                .entry((row.corpus.clone(), lang))
+                .or_default());
         }
     }
     scores

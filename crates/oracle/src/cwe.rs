@@ -113,7 +113,10 @@ mod tests {
         assert_eq!(normalize("CWE-78").as_deref(), Some("CWE-078"));
         assert_eq!(normalize("cwe-078").as_deref(), Some("CWE-078"));
         assert_eq!(normalize("78").as_deref(), Some("CWE-078"));
-        assert_eq!(normalize("external/cwe/cwe-787").as_deref(), Some("CWE-787"));
+        assert_eq!(
+            normalize("external/cwe/cwe-787").as_deref(),
+            Some("CWE-787")
+        );
         assert_eq!(normalize("CWE-1204").as_deref(), Some("CWE-1204"));
         assert_eq!(normalize("xss"), None);
     }

@@ -12,7 +12,11 @@ pub enum EngineError {
     #[error("`{tool}` was not found on PATH; {install}")]
     ToolMissing { tool: String, install: String },
     #[error("`{tool}` failed (exit status {status}): {stderr}")]
-    ToolFailed { tool: String, status: String, stderr: String },
+    ToolFailed {
+        tool: String,
+        status: String,
+        stderr: String,
+    },
     #[error("could not read `{tool}` output: {message}")]
     BadOutput { tool: String, message: String },
     #[error("{0}")]
@@ -29,7 +33,11 @@ pub trait Engine: Sync {
     /// Analyses a batch of in-memory files; one report per input file, in
     /// the same order. External engines write the batch to a scratch
     /// directory and run the tool once.
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError>;
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError>;
 }
 
 /// The built-in oracle, parallel over files.
@@ -64,10 +72,17 @@ impl Engine for Builtin {
         "hexacoder"
     }
 
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
-        Ok(self
-            .pool
-            .install(|| files.par_iter().map(|f| analysis::analyse(f, filter)).collect()))
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
+        Ok(self.pool.install(|| {
+            files
+                .par_iter()
+                .map(|f| analysis::analyse(f, filter))
+                .collect()
+        }))
     }
 }
 

@@ -107,8 +107,10 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
     let mut edits: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
-        let ranges: Vec<(usize, usize)> = fix
-            .edits
+        // An edit identical to one already taken (two fixes adding the same
+        // import) is shared, not a conflict.
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !edits.contains(e)).collect();
+        let ranges: Vec<(usize, usize)> = fresh
             .iter()
             .map(|e| (e.span.start_byte, e.span.end_byte))
             .collect();
@@ -117,14 +119,14 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
                 .iter()
                 .any(|&(ts, te)| s < te && ts < e || (s == e && s == ts && te == ts))
         });
-        let valid = ranges
-            .iter()
-            .all(|&(s, e)| s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+        let valid = ranges.iter().all(|&(s, e)| {
+            s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+        });
         if overlaps || !valid {
             continue;
         }
         taken.extend(ranges);
-        edits.extend(fix.edits.iter());
+        edits.extend(fresh);
         applied += 1;
     }
     edits.sort_by_key(|e| std::cmp::Reverse((e.span.start_byte, e.span.end_byte)));

@@ -135,7 +135,11 @@ impl SourceFile {
             return self.text.len();
         };
         let text = self.line_text(line);
-        let off: usize = text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        let off: usize = text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
         start + off
     }
 

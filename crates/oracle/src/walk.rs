@@ -9,7 +9,11 @@ use std::sync::Mutex;
 /// Expands `paths` (files or directories) into the source files to scan.
 /// Explicit files are kept whatever their extension when `lang` is given;
 /// files found in directories must have a known extension (or match `lang`).
-pub fn collect(paths: &[PathBuf], lang: Option<Language>, threads: usize) -> Result<Vec<PathBuf>, String> {
+pub fn collect(
+    paths: &[PathBuf],
+    lang: Option<Language>,
+    threads: usize,
+) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -50,9 +54,16 @@ pub fn collect(paths: &[PathBuf], lang: Option<Language>, threads: usize) -> Res
 
 /// Reads a file into a [`SourceFile`]; invalid UTF-8 is recorded, not fatal.
 pub fn read(path: &Path, lang: Option<Language>) -> Result<SourceFile, String> {
-    let language = lang
-        .or_else(|| Language::from_path(path))
-        .ok_or_else(|| format!("{}: unknown language (pass --lang python|c)", path.display()))?;
+    let language = lang.or_else(|| Language::from_path(path)).ok_or_else(|| {
+        format!(
+            "{}: unknown language (pass --lang python|c)",
+            path.display()
+        )
+    })?;
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(SourceFile::from_bytes(path.display().to_string(), language, bytes))
+    Ok(SourceFile::from_bytes(
+        path.display().to_string(),
+        language,
+        bytes,
+    ))
 }

@@ -61,13 +61,17 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         });
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        print!("{}", corpus::render(&scores, engine.name(), fps, args.per_cwe));
+        print!(
+            "{}",
+            corpus::render(&scores, engine.name(), fps, args.per_cwe)
+        );
         for (lang, n) in &loaded.skipped_languages {
             println!("skipped {n} rows in unsupported language `{lang}`");
         }
     }
     if let Some(which) = args.list {
-        let rows: std::collections::HashMap<&str, &corpus::Row> = loaded.rows.iter().map(|r| (r.id.as_str(), r)).collect();
+        let rows: std::collections::HashMap<&str, &corpus::Row> =
+            loaded.rows.iter().map(|r| (r.id.as_str(), r)).collect();
         for o in &scores.outcomes {
             let row = rows[o.id.as_str()];
             let show = match which.as_str() {
@@ -75,7 +79,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 _ => row.label == corpus::Label::Clean && o.flagged_match,
             };
             if show {
-                println!("{which}\t{}\t{}\t{}", o.id, row.cwe.as_deref().unwrap_or("-"), o.cwes.join(","));
+                println!(
+                    "{which}\t{}\t{}\t{}",
+                    o.id,
+                    row.cwe.as_deref().unwrap_or("-"),
+                    o.cwes.join(",")
+                );
             }
         }
     }

@@ -17,9 +17,16 @@ pub struct ShowArgs {
 }
 
 pub fn list(args: ListArgs) -> Result<u8, Failure> {
-    println!("{:<8} {:<8} {:<40} {:<9} name", "lang", "CWE", "rule", "severity");
+    println!(
+        "{:<8} {:<8} {:<40} {:<9} name",
+        "lang", "CWE", "rule", "severity"
+    );
     for r in rules::ALL {
-        if args.lang.as_deref().is_some_and(|l| l != r.meta.language.name()) {
+        if args
+            .lang
+            .as_deref()
+            .is_some_and(|l| l != r.meta.language.name())
+        {
             continue;
         }
         println!(
@@ -47,7 +54,10 @@ pub fn show(args: ShowArgs) -> Result<u8, Failure> {
             println!("\n---\n");
         }
         println!("{}", r.doc());
-        println!("\nrule: {} · {} · severity {}", r.meta.id, r.meta.language, r.meta.severity);
+        println!(
+            "\nrule: {} · {} · severity {}",
+            r.meta.id, r.meta.language, r.meta.severity
+        );
     }
     Ok(0)
 }
@@ -63,18 +73,29 @@ pub struct AstArgs {
 /// Prints the tree-sitter tree of a file, one node per line with its
 /// field name and position, the vocabulary rules are written in.
 pub fn ast(args: AstArgs) -> Result<u8, Failure> {
-    let lang = args.lang.as_deref().and_then(hexacoder_oracle::Language::from_name);
+    let lang = args
+        .lang
+        .as_deref()
+        .and_then(hexacoder_oracle::Language::from_name);
     let file = hexacoder_oracle::walk::read(&args.file, lang).map_err(Failure)?;
-    let parsed = hexacoder_oracle::parse::parse(&file).ok_or_else(|| Failure("the parser gave up on this file".into()))?;
+    let parsed = hexacoder_oracle::parse::parse(&file)
+        .ok_or_else(|| Failure("the parser gave up on this file".into()))?;
     let mut cursor = parsed.tree.walk();
     let mut depth = 0usize;
     let mut out = String::new();
     loop {
         let node = cursor.node();
         if node.is_named() {
-            let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+            let field = cursor
+                .field_name()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
             let (line, col) = file.position(node.start_byte());
-            out.push_str(&format!("{}{field}{} [{line}:{col}]\n", "  ".repeat(depth), node.kind()));
+            out.push_str(&format!(
+                "{}{field}{} [{line}:{col}]\n",
+                "  ".repeat(depth),
+                node.kind()
+            ));
         }
         if cursor.goto_first_child() {
             depth += 1;

@@ -34,23 +34,40 @@ pub struct Args {
 pub fn parse_cwes(list: &[String]) -> Result<Vec<String>, Failure> {
     list.iter()
         .filter(|c| !c.trim().is_empty())
-        .map(|c| cwe::normalize(c).ok_or_else(|| Failure(format!("--cwe: `{c}` is not a CWE id (expected e.g. CWE-078)"))))
+        .map(|c| {
+            cwe::normalize(c).ok_or_else(|| {
+                Failure(format!(
+                    "--cwe: `{c}` is not a CWE id (expected e.g. CWE-078)"
+                ))
+            })
+        })
         .collect()
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let lang = args.lang.as_deref().and_then(Language::from_name);
-    let filter = RuleFilter { cwes: parse_cwes(&args.cwe)? };
+    let filter = RuleFilter {
+        cwes: parse_cwes(&args.cwe)?,
+    };
     let engine = engine::by_name(&args.engine, args.jobs)?;
-    let threads = if args.jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { args.jobs };
+    let threads = if args.jobs == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        args.jobs
+    };
 
     let mut files: Vec<SourceFile> = Vec::new();
     let mut disk: Vec<PathBuf> = Vec::new();
     for p in &args.paths {
         if p.as_os_str() == "-" {
-            let lang = lang.ok_or_else(|| Failure("reading stdin (`-`) needs --lang python|c".into()))?;
+            let lang =
+                lang.ok_or_else(|| Failure("reading stdin (`-`) needs --lang python|c".into()))?;
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Failure(format!("stdin: {e}")))?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Failure(format!("stdin: {e}")))?;
             files.push(SourceFile::from_bytes("<stdin>", lang, bytes));
         } else {
             disk.push(p.clone());
@@ -78,7 +95,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         _ => text::render(&reports, &files),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, rendered.as_bytes() as &[u8]).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, rendered.as_bytes() as &[u8])
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
         None => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(rendered.as_bytes());

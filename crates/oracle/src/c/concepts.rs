@@ -33,7 +33,16 @@ pub fn source_call(name: &str) -> u32 {
 pub fn is_conversion(name: &str) -> bool {
     matches!(
         name,
-        "atoi" | "atol" | "atoll" | "atof" | "strtol" | "strtoul" | "strtoll" | "strtoull" | "strtod" | "strtof"
+        "atoi"
+            | "atol"
+            | "atoll"
+            | "atof"
+            | "strtol"
+            | "strtoul"
+            | "strtoll"
+            | "strtoull"
+            | "strtod"
+            | "strtof"
             | "sscanf"
     )
 }
@@ -44,7 +53,8 @@ pub fn writer(name: &str) -> Option<(usize, bool)> {
     Some(match name {
         "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" => (0, true),
         "strcat" | "strncat" | "strlcat" | "wcscat" => (0, true),
-        "strcpy" | "strncpy" | "strlcpy" | "stpcpy" | "wcscpy" | "memcpy" | "memmove" | "wcsncpy" => (0, false),
+        "strcpy" | "strncpy" | "strlcpy" | "stpcpy" | "wcscpy" | "memcpy" | "memmove"
+        | "wcsncpy" => (0, false),
         _ => return None,
     })
 }
@@ -52,15 +62,66 @@ pub fn writer(name: &str) -> Option<(usize, bool)> {
 /// Functions that return NULL on failure, so their result must be checked.
 pub fn returns_nullable(name: &str) -> bool {
     const EXACT: &[&str] = &[
-        "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "strdup", "strndup", "fopen",
-        "fdopen", "freopen", "tmpfile", "popen", "opendir", "fdopendir", "getenv", "mmap", "dlopen",
-        "localtime", "gmtime", "getpwnam", "getpwuid", "getgrnam", "gethostbyname", "readdir",
-        "strchr", "strrchr", "strstr", "memchr", "strpbrk", "kmalloc", "kzalloc", "kcalloc",
-        "vmalloc", "vzalloc", "kmemdup", "kstrdup", "devm_kzalloc", "devm_kmalloc", "av_malloc",
-        "av_mallocz", "av_calloc", "av_realloc", "av_strdup", "av_frame_alloc", "av_packet_alloc",
-        "json_object_get", "xmlNewNode", "PyMem_Malloc", "PyObject_Malloc", "ZSTD_createCCtx",
-        "BN_new", "EVP_CIPHER_CTX_new", "EVP_MD_CTX_new", "SSL_new", "BIO_new", "X509_new",
-        "zend_hash_find", "zend_hash_str_find", "find_vma", "strtok",
+        "malloc",
+        "calloc",
+        "realloc",
+        "reallocarray",
+        "aligned_alloc",
+        "strdup",
+        "strndup",
+        "fopen",
+        "fdopen",
+        "freopen",
+        "tmpfile",
+        "popen",
+        "opendir",
+        "fdopendir",
+        "getenv",
+        "mmap",
+        "dlopen",
+        "localtime",
+        "gmtime",
+        "getpwnam",
+        "getpwuid",
+        "getgrnam",
+        "gethostbyname",
+        "readdir",
+        "strchr",
+        "strrchr",
+        "strstr",
+        "memchr",
+        "strpbrk",
+        "kmalloc",
+        "kzalloc",
+        "kcalloc",
+        "vmalloc",
+        "vzalloc",
+        "kmemdup",
+        "kstrdup",
+        "devm_kzalloc",
+        "devm_kmalloc",
+        "av_malloc",
+        "av_mallocz",
+        "av_calloc",
+        "av_realloc",
+        "av_strdup",
+        "av_frame_alloc",
+        "av_packet_alloc",
+        "json_object_get",
+        "xmlNewNode",
+        "PyMem_Malloc",
+        "PyObject_Malloc",
+        "ZSTD_createCCtx",
+        "BN_new",
+        "EVP_CIPHER_CTX_new",
+        "EVP_MD_CTX_new",
+        "SSL_new",
+        "BIO_new",
+        "X509_new",
+        "zend_hash_find",
+        "zend_hash_str_find",
+        "find_vma",
+        "strtok",
     ];
     EXACT.contains(&name)
 }
@@ -69,7 +130,8 @@ pub fn returns_nullable(name: &str) -> bool {
 pub fn format_arg(name: &str) -> Option<usize> {
     Some(match name {
         "printf" | "vprintf" | "wprintf" => 0,
-        "fprintf" | "sprintf" | "vfprintf" | "vsprintf" | "dprintf" | "syslog" | "fwprintf" | "vsyslog" => 1,
+        "fprintf" | "sprintf" | "vfprintf" | "vsprintf" | "dprintf" | "syslog" | "fwprintf"
+        | "vsyslog" => 1,
         "snprintf" | "vsnprintf" | "swprintf" => 2,
         _ => return None,
     })
@@ -79,18 +141,38 @@ pub fn format_arg(name: &str) -> Option<usize> {
 /// `g_build_filename`, `path_join` …).
 pub fn is_path_join(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("concat_path") || n.contains("path_join") || n.contains("join_path") || n.contains("build_filename")
-        || n.contains("build_path") || n == "make_path" || n.contains("path_concat") || n.contains("pathcat")
+    n.contains("concat_path")
+        || n.contains("path_join")
+        || n.contains("join_path")
+        || n.contains("build_filename")
+        || n.contains("build_path")
+        || n == "make_path"
+        || n.contains("path_concat")
+        || n.contains("pathcat")
 }
 
 /// Functions that allocate a formatted or concatenated string.
 pub fn is_string_builder(name: &str) -> bool {
-    matches!(name, "asprintf" | "xasprintf" | "g_strdup_printf" | "g_strconcat" | "strconcat" | "xstrdup_printf" | "concat")
+    matches!(
+        name,
+        "asprintf"
+            | "xasprintf"
+            | "g_strdup_printf"
+            | "g_strconcat"
+            | "strconcat"
+            | "xstrdup_printf"
+            | "concat"
+    )
 }
 
 /// Calls that validate a name or path when used in a condition.
 pub fn is_validator(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("valid") || n.contains("correct") || n.contains("safe") || n.contains("sanit") || n.contains("check")
-        || n.starts_with("is_") || n.contains("allowed")
+    n.contains("valid")
+        || n.contains("correct")
+        || n.contains("safe")
+        || n.contains("sanit")
+        || n.contains("check")
+        || n.starts_with("is_")
+        || n.contains("allowed")
 }

@@ -55,15 +55,25 @@ impl<'t> CFunction<'t> {
     }
 
     fn bounded_depth(&self, var: &str, pos: usize, depth: usize) -> bool {
-        if self.bounds.iter().any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var)) {
+        if self
+            .bounds
+            .iter()
+            .any(|(p, ids)| *p < pos && ids.iter().any(|i| i == var))
+        {
             return true;
         }
         if depth > 4 {
             return false;
         }
-        let last = self.assigns.iter().filter(|(p, t, _)| *p < pos && t == var).max_by_key(|(p, _, _)| *p);
+        let last = self
+            .assigns
+            .iter()
+            .filter(|(p, t, _)| *p < pos && t == var)
+            .max_by_key(|(p, _, _)| *p);
         match last {
-            Some((p, _, ids)) if !ids.is_empty() => ids.iter().all(|i| self.bounded_depth(i, *p, depth + 1)),
+            Some((p, _, ids)) if !ids.is_empty() => {
+                ids.iter().all(|i| self.bounded_depth(i, *p, depth + 1))
+            }
             _ => false,
         }
     }
@@ -94,14 +104,19 @@ impl<'t> CModel<'t> {
         let mut globals = Vec::new();
         ast::preorder(root, |n| match n.kind() {
             "preproc_def" => {
-                if let (Some(name), Some(value)) = (n.child_by_field_name("name"), n.child_by_field_name("value")) {
+                if let (Some(name), Some(value)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
                     if let Some(v) = parse_int(text(value, src).trim()) {
                         model.defines.insert(text(name, src).to_string(), v);
                     }
                 }
             }
             "function_definition" => defs.push(n),
-            "declaration" if n.parent().is_some_and(|p| p.kind() == "translation_unit") => globals.push(n),
+            "declaration" if n.parent().is_some_and(|p| p.kind() == "translation_unit") => {
+                globals.push(n)
+            }
             _ => {}
         });
         for g in globals {
@@ -136,7 +151,10 @@ impl<'t> CModel<'t> {
                 if let Some(d) = p.child_by_field_name("declarator") {
                     let is_pointer = matches!(d.kind(), "pointer_declarator" | "array_declarator");
                     if let Some(id) = declarator_name(d, src) {
-                        params.push(Param { name: id, is_pointer });
+                        params.push(Param {
+                            name: id,
+                            is_pointer,
+                        });
                     }
                 }
             }
@@ -148,27 +166,50 @@ impl<'t> CModel<'t> {
         ast::preorder(body, |n| match n.kind() {
             "declaration" => arrays.extend(self.arrays_in(n)),
             "init_declarator" => {
-                if let (Some(d), Some(v)) = (n.child_by_field_name("declarator"), n.child_by_field_name("value")) {
+                if let (Some(d), Some(v)) = (
+                    n.child_by_field_name("declarator"),
+                    n.child_by_field_name("value"),
+                ) {
                     if let Some(name) = declarator_name(d, src) {
-                        let ids = identifiers(v, src).into_iter().filter(|i| !self.defines.contains_key(i)).collect();
+                        let ids = identifiers(v, src)
+                            .into_iter()
+                            .filter(|i| !self.defines.contains_key(i))
+                            .collect();
                         assigns.push((n.start_byte(), name, ids));
                     }
                 }
             }
             "assignment_expression" => {
-                let op = n.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
-                if let (Some(l), Some(r), "=") = (n.child_by_field_name("left"), n.child_by_field_name("right"), op) {
-                    let ids = identifiers(r, src).into_iter().filter(|i| !self.defines.contains_key(i)).collect();
+                let op = n
+                    .child_by_field_name("operator")
+                    .map(|o| text(o, src))
+                    .unwrap_or("");
+                if let (Some(l), Some(r), "=") = (
+                    n.child_by_field_name("left"),
+                    n.child_by_field_name("right"),
+                    op,
+                ) {
+                    let ids = identifiers(r, src)
+                        .into_iter()
+                        .filter(|i| !self.defines.contains_key(i))
+                        .collect();
                     assigns.push((n.start_byte(), text(l, src).to_string(), ids));
                 }
             }
-            "if_statement" | "while_statement" | "do_statement" | "conditional_expression" | "for_statement" => {
+            "if_statement"
+            | "while_statement"
+            | "do_statement"
+            | "conditional_expression"
+            | "for_statement" => {
                 if let Some(c) = n.child_by_field_name("condition") {
                     conditions.push((c.start_byte(), identifiers(c, src)));
                 }
             }
             "binary_expression" => {
-                let op = n.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+                let op = n
+                    .child_by_field_name("operator")
+                    .map(|o| text(o, src))
+                    .unwrap_or("");
                 match op {
                     "&&" | "||" => {
                         for side in ["left", "right"] {
@@ -190,17 +231,36 @@ impl<'t> CModel<'t> {
                 }
             }
             "call_expression" => {
-                let fname = n.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("");
+                let fname = n
+                    .child_by_field_name("function")
+                    .map(|f| text(f, src))
+                    .unwrap_or("");
                 let lower = fname.to_ascii_lowercase();
-                if lower.contains("assert") || lower.ends_with("bug_on") || lower.ends_with("warn_on")
-                    || lower.contains("return_if_fail") || lower.contains("return_val_if_fail")
-                    || lower.contains("check") || lower.contains("null") || lower.starts_with("unlikely")
-                    || lower.starts_with("likely") || lower.starts_with("is_err")
+                if lower.contains("assert")
+                    || lower.ends_with("bug_on")
+                    || lower.ends_with("warn_on")
+                    || lower.contains("return_if_fail")
+                    || lower.contains("return_val_if_fail")
+                    || lower.contains("check")
+                    || lower.contains("null")
+                    || lower.starts_with("unlikely")
+                    || lower.starts_with("likely")
+                    || lower.starts_with("is_err")
                 {
                     conditions.push((n.start_byte(), identifiers(n, src)));
                 }
-                if matches!(lower.as_str(), "min" | "max" | "min_t" | "max_t" | "clamp" | "clamp_t" | "umin" | "fmin" | "imin")
-                    || lower.contains("min") && lower.len() <= 10
+                if matches!(
+                    lower.as_str(),
+                    "min"
+                        | "max"
+                        | "min_t"
+                        | "max_t"
+                        | "clamp"
+                        | "clamp_t"
+                        | "umin"
+                        | "fmin"
+                        | "imin"
+                ) || lower.contains("min") && lower.len() <= 10
                 {
                     bounds.push((n.start_byte(), identifiers(n, src)));
                 }
@@ -236,8 +296,12 @@ impl<'t> CModel<'t> {
             if d.kind() != "array_declarator" {
                 continue;
             }
-            let Some(size) = d.child_by_field_name("size") else { continue };
-            let Some(n) = self.const_int(size) else { continue };
+            let Some(size) = d.child_by_field_name("size") else {
+                continue;
+            };
+            let Some(n) = self.const_int(size) else {
+                continue;
+            };
             if let Some(name) = declarator_name(d, self.src) {
                 out.push((name, n));
             }
@@ -279,7 +343,11 @@ pub fn declarator_name(mut d: Node, src: &str) -> Option<String> {
     for _ in 0..64 {
         match d.kind() {
             "identifier" | "field_identifier" => return Some(text(d, src).to_string()),
-            _ => d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?,
+            _ => {
+                d = d
+                    .child_by_field_name("declarator")
+                    .or_else(|| d.named_child(0))?
+            }
         }
     }
     None
@@ -351,7 +419,9 @@ pub fn call_args(call: Node) -> Vec<Node> {
 
 /// The called function's name (`strcpy`, or `obj->fn` as written).
 pub fn call_name<'a>(call: Node, src: &'a str) -> &'a str {
-    call.child_by_field_name("function").map(|f| text(f, src)).unwrap_or("")
+    call.child_by_field_name("function")
+        .map(|f| text(f, src))
+        .unwrap_or("")
 }
 
 /// The value of a C string literal (without quotes; escapes kept raw).

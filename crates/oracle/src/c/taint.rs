@@ -44,13 +44,22 @@ impl FunctionTaint {
         let is_main = func.name == "main";
         for p in &func.params {
             let bits = if is_main { src::LOCAL } else { src::PARAM };
-            vars.insert(p.name.clone(), CTaint { src: bits, interp: false });
+            vars.insert(
+                p.name.clone(),
+                CTaint {
+                    src: bits,
+                    interp: false,
+                },
+            );
         }
         let mut ft = FunctionTaint { vars };
         for _ in 0..2 {
             ast::preorder(func.body, |n| match n.kind() {
                 "init_declarator" => {
-                    if let (Some(d), Some(v)) = (n.child_by_field_name("declarator"), n.child_by_field_name("value")) {
+                    if let (Some(d), Some(v)) = (
+                        n.child_by_field_name("declarator"),
+                        n.child_by_field_name("value"),
+                    ) {
                         if let Some(name) = super::model::declarator_name(d, src_text) {
                             let t = ft.of(v, src_text);
                             ft.add(name, t);
@@ -58,10 +67,16 @@ impl FunctionTaint {
                     }
                 }
                 "assignment_expression" => {
-                    if let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                    if let (Some(l), Some(r)) = (
+                        n.child_by_field_name("left"),
+                        n.child_by_field_name("right"),
+                    ) {
                         if let Some(name) = root_name(l, src_text) {
                             let t = ft.of(r, src_text);
-                            let op = n.child_by_field_name("operator").map(|o| text(o, src_text)).unwrap_or("=");
+                            let op = n
+                                .child_by_field_name("operator")
+                                .map(|o| text(o, src_text))
+                                .unwrap_or("=");
                             if op == "=" && l.kind() == "identifier" {
                                 ft.vars.insert(name, t);
                             } else {
@@ -75,7 +90,13 @@ impl FunctionTaint {
                     let args = call_args(n);
                     if let Some((i, bits)) = concepts::input_buffer_arg(name) {
                         if let Some(r) = args.get(i).and_then(|a| root_name(*a, src_text)) {
-                            ft.add(r, CTaint { src: bits, interp: false });
+                            ft.add(
+                                r,
+                                CTaint {
+                                    src: bits,
+                                    interp: false,
+                                },
+                            );
                         }
                     }
                     let scan_from = match name {
@@ -86,9 +107,14 @@ impl FunctionTaint {
                     };
                     if let Some(from) = scan_from {
                         let t = if name == "sscanf" {
-                            args.first().map(|a| ft.of(*a, src_text)).unwrap_or_default()
+                            args.first()
+                                .map(|a| ft.of(*a, src_text))
+                                .unwrap_or_default()
                         } else {
-                            CTaint { src: src::LOCAL, interp: false }
+                            CTaint {
+                                src: src::LOCAL,
+                                interp: false,
+                            }
                         };
                         for a in args.iter().skip(from) {
                             if let Some(r) = root_name(*a, src_text) {
@@ -144,12 +170,17 @@ impl FunctionTaint {
                     .map(|a| self.of_depth(a, s, depth + 1))
                     .unwrap_or_default()
             }
-            "sizeof_expression" | "number_literal" | "string_literal" | "char_literal" => CTaint::default(),
+            "sizeof_expression" | "number_literal" | "string_literal" | "char_literal" => {
+                CTaint::default()
+            }
             "call_expression" => {
                 let name = call_name(node, s);
                 let bits = concepts::source_call(name);
                 if bits != 0 {
-                    return CTaint { src: bits, interp: false };
+                    return CTaint {
+                        src: bits,
+                        interp: false,
+                    };
                 }
                 let args = call_args(node);
                 if concepts::is_path_join(name) || concepts::is_string_builder(name) {
@@ -161,16 +192,37 @@ impl FunctionTaint {
                     return t;
                 }
                 if concepts::is_conversion(name)
-                    || matches!(name, "strlen" | "strdup" | "strndup" | "strchr" | "strrchr" | "strstr" | "ntohl" | "ntohs" | "abs" | "labs")
+                    || matches!(
+                        name,
+                        "strlen"
+                            | "strdup"
+                            | "strndup"
+                            | "strchr"
+                            | "strrchr"
+                            | "strstr"
+                            | "ntohl"
+                            | "ntohs"
+                            | "abs"
+                            | "labs"
+                    )
                 {
-                    return args.first().map(|a| self.of_depth(*a, s, depth + 1)).unwrap_or_default();
+                    return args
+                        .first()
+                        .map(|a| self.of_depth(*a, s, depth + 1))
+                        .unwrap_or_default();
                 }
                 CTaint::default()
             }
             "binary_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| o.kind())
+                    .unwrap_or("");
                 // Modulo, masks and comparisons bound or collapse the value.
-                if matches!(op, "%" | "&" | ">>" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "&&" | "||") {
+                if matches!(
+                    op,
+                    "%" | "&" | ">>" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "&&" | "||"
+                ) {
                     return CTaint::default();
                 }
                 let mut t = CTaint::default();

@@ -13,9 +13,14 @@ pub struct Bandit;
 
 /// Parses `bandit -f json` output.
 pub fn parse_json(text: &str) -> Result<Vec<RawFinding>, EngineError> {
-    let bad = |m: String| EngineError::BadOutput { tool: "bandit".into(), message: m };
+    let bad = |m: String| EngineError::BadOutput {
+        tool: "bandit".into(),
+        message: m,
+    };
     let doc: Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
-    let results = doc["results"].as_array().ok_or_else(|| bad("no `results` array".into()))?;
+    let results = doc["results"]
+        .as_array()
+        .ok_or_else(|| bad("no `results` array".into()))?;
     Ok(results
         .iter()
         .map(|r| {
@@ -27,7 +32,10 @@ pub fn parse_json(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                 .map(|v| v as usize)
                 .unwrap_or(line);
             let col = r["col_offset"].as_u64().unwrap_or(0) as usize + 1;
-            let end_col = r["end_col_offset"].as_u64().map(|c| c as usize + 1).unwrap_or(col + 1);
+            let end_col = r["end_col_offset"]
+                .as_u64()
+                .map(|c| c as usize + 1)
+                .unwrap_or(col + 1);
             RawFinding {
                 path: r["filename"].as_str().unwrap_or("").to_string(),
                 start_line: line,
@@ -48,8 +56,14 @@ impl Engine for Bandit {
         "bandit"
     }
 
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
-        let py: Vec<usize> = (0..files.len()).filter(|&i| files[i].language == Language::Python).collect();
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
+        let py: Vec<usize> = (0..files.len())
+            .filter(|&i| files[i].language == Language::Python)
+            .collect();
         let mut reports = to_reports(files, &[], Vec::new(), "bandit", filter);
         if py.is_empty() {
             return Ok(reports);
@@ -59,11 +73,16 @@ impl Engine for Bandit {
         let scratch = Scratch::write(&subset)?;
         let out = run(
             "bandit",
-            Command::new(bin).args(["-f", "json", "-q", "-r", "."]).current_dir(scratch.path()),
+            Command::new(bin)
+                .args(["-f", "json", "-q", "-r", "."])
+                .current_dir(scratch.path()),
             &[0, 1],
         )?;
         let raw = parse_json(&String::from_utf8_lossy(&out.stdout))?;
-        for (k, r) in to_reports(&subset, &scratch.names, raw, "bandit", filter).into_iter().enumerate() {
+        for (k, r) in to_reports(&subset, &scratch.names, raw, "bandit", filter)
+            .into_iter()
+            .enumerate()
+        {
             reports[py[k]] = r;
         }
         Ok(reports)

@@ -12,17 +12,29 @@ use std::process::Command;
 #[derive(Default)]
 pub struct CodeQl;
 
-const INSTALL: &str = "download the CodeQL CLI bundle (github/codeql-action releases) and put `codeql` on PATH";
+const INSTALL: &str =
+    "download the CodeQL CLI bundle (github/codeql-action releases) and put `codeql` on PATH";
 
 impl CodeQl {
-    fn scan_language(&self, files: &[SourceFile], lang: Language, filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
+    fn scan_language(
+        &self,
+        files: &[SourceFile],
+        lang: Language,
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
         let bin = require("codeql", INSTALL)?;
         let scratch = Scratch::write(files)?;
         let db = scratch.path().join(".codeql-db");
         let out_file = scratch.path().join(".results.sarif");
         let (language, suite) = match lang {
-            Language::Python => ("python", "codeql/python-queries:codeql-suites/python-security-extended.qls"),
-            Language::C => ("cpp", "codeql/cpp-queries:codeql-suites/cpp-security-extended.qls"),
+            Language::Python => (
+                "python",
+                "codeql/python-queries:codeql-suites/python-security-extended.qls",
+            ),
+            Language::C => (
+                "cpp",
+                "codeql/cpp-queries:codeql-suites/cpp-security-extended.qls",
+            ),
         };
         let mut create = Command::new(&bin);
         create
@@ -35,9 +47,14 @@ impl CodeQl {
         if lang == Language::C {
             // Compile each file on its own; errors do not stop extraction.
             let script = scratch.path().join(".build.sh");
-            std::fs::write(&script, "for f in *.c; do cc -c -w -fsyntax-only \"$f\" || true; done\n")
-                .map_err(|e| EngineError::Io(format!("cannot write the build script: {e}")))?;
-            create.arg("--command").arg(format!("sh {}", script.display()));
+            std::fs::write(
+                &script,
+                "for f in *.c; do cc -c -w -fsyntax-only \"$f\" || true; done\n",
+            )
+            .map_err(|e| EngineError::Io(format!("cannot write the build script: {e}")))?;
+            create
+                .arg("--command")
+                .arg(format!("sh {}", script.display()));
         } else {
             create.arg("--build-mode=none");
         }
@@ -65,15 +82,25 @@ impl Engine for CodeQl {
         "codeql"
     }
 
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
         let mut reports = to_reports(files, &[], Vec::new(), "codeql", filter);
         for lang in [Language::Python, Language::C] {
-            let idx: Vec<usize> = (0..files.len()).filter(|&i| files[i].language == lang).collect();
+            let idx: Vec<usize> = (0..files.len())
+                .filter(|&i| files[i].language == lang)
+                .collect();
             if idx.is_empty() {
                 continue;
             }
             let subset: Vec<SourceFile> = idx.iter().map(|&i| files[i].clone()).collect();
-            for (k, r) in self.scan_language(&subset, lang, filter)?.into_iter().enumerate() {
+            for (k, r) in self
+                .scan_language(&subset, lang, filter)?
+                .into_iter()
+                .enumerate()
+            {
                 reports[idx[k]] = r;
             }
         }

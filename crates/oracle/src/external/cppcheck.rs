@@ -28,7 +28,11 @@ pub fn parse_xml(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                     e.attributes()
                         .flatten()
                         .find(|a| a.key.as_ref() == name)
-                        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                 };
                 match e.name().as_ref() {
                     "error" => {
@@ -56,8 +60,12 @@ pub fn parse_xml(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                         if let Some(f) = current.as_mut() {
                             if f.path.is_empty() {
                                 f.path = attr("file").unwrap_or_default();
-                                f.start_line = attr("line").and_then(|l| l.parse().ok()).unwrap_or(1);
-                                f.start_column = attr("column").and_then(|l| l.parse().ok()).unwrap_or(1).max(1);
+                                f.start_line =
+                                    attr("line").and_then(|l| l.parse().ok()).unwrap_or(1);
+                                f.start_column = attr("column")
+                                    .and_then(|l| l.parse().ok())
+                                    .unwrap_or(1)
+                                    .max(1);
                                 f.end_line = f.start_line;
                                 f.end_column = f.start_column + 1;
                             }
@@ -85,24 +93,42 @@ impl Engine for Cppcheck {
         "cppcheck"
     }
 
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
-        let c: Vec<usize> = (0..files.len()).filter(|&i| files[i].language == Language::C).collect();
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
+        let c: Vec<usize> = (0..files.len())
+            .filter(|&i| files[i].language == Language::C)
+            .collect();
         let mut reports = to_reports(files, &[], Vec::new(), "cppcheck", filter);
         if c.is_empty() {
             return Ok(reports);
         }
-        let bin = require("cppcheck", "install it with your package manager (e.g. `apt-get install cppcheck`)")?;
+        let bin = require(
+            "cppcheck",
+            "install it with your package manager (e.g. `apt-get install cppcheck`)",
+        )?;
         let subset: Vec<SourceFile> = c.iter().map(|&i| files[i].clone()).collect();
         let scratch = Scratch::write(&subset)?;
         let out = run(
             "cppcheck",
             Command::new(bin)
-                .args(["--enable=warning,style,performance,portability", "--xml", "--xml-version=2", "-q", "."])
+                .args([
+                    "--enable=warning,style,performance,portability",
+                    "--xml",
+                    "--xml-version=2",
+                    "-q",
+                    ".",
+                ])
                 .current_dir(scratch.path()),
             &[0, 1],
         )?;
         let raw = parse_xml(&String::from_utf8_lossy(&out.stderr))?;
-        for (k, r) in to_reports(&subset, &scratch.names, raw, "cppcheck", filter).into_iter().enumerate() {
+        for (k, r) in to_reports(&subset, &scratch.names, raw, "cppcheck", filter)
+            .into_iter()
+            .enumerate()
+        {
             reports[c[k]] = r;
         }
         Ok(reports)

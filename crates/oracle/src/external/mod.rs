@@ -110,7 +110,10 @@ pub fn to_reports(
         .collect();
     for r in raw {
         let p = r.path.replace('\\', "/");
-        let Some(i) = names.iter().position(|n| p == *n || p.ends_with(&format!("/{n}"))) else {
+        let Some(i) = names
+            .iter()
+            .position(|n| p == *n || p.ends_with(&format!("/{n}")))
+        else {
             continue;
         };
         let file = &files[i];

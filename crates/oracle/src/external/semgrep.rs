@@ -16,14 +16,22 @@ pub struct Semgrep;
 
 /// Parses `semgrep --json` output.
 pub fn parse_json(text: &str) -> Result<Vec<RawFinding>, EngineError> {
-    let bad = |m: String| EngineError::BadOutput { tool: "semgrep".into(), message: m };
+    let bad = |m: String| EngineError::BadOutput {
+        tool: "semgrep".into(),
+        message: m,
+    };
     let doc: Value = serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
-    let results = doc["results"].as_array().ok_or_else(|| bad("no `results` array".into()))?;
+    let results = doc["results"]
+        .as_array()
+        .ok_or_else(|| bad("no `results` array".into()))?;
     Ok(results
         .iter()
         .map(|r| {
             let cwe = match &r["extra"]["metadata"]["cwe"] {
-                Value::Array(a) => a.first().and_then(Value::as_str).and_then(crate::cwe::normalize),
+                Value::Array(a) => a
+                    .first()
+                    .and_then(Value::as_str)
+                    .and_then(crate::cwe::normalize),
                 Value::String(s) => crate::cwe::normalize(s),
                 _ => None,
             };
@@ -51,14 +59,29 @@ impl Engine for Semgrep {
         "semgrep"
     }
 
-    fn scan(&self, files: &[SourceFile], filter: &RuleFilter) -> Result<Vec<FileReport>, EngineError> {
-        let bin = require("semgrep", "install it with `python3 -m pip install semgrep`")?;
+    fn scan(
+        &self,
+        files: &[SourceFile],
+        filter: &RuleFilter,
+    ) -> Result<Vec<FileReport>, EngineError> {
+        let bin = require(
+            "semgrep",
+            "install it with `python3 -m pip install semgrep`",
+        )?;
         let config = std::env::var("HEXACODER_SEMGREP_CONFIG").unwrap_or_else(|_| "auto".into());
         let scratch = Scratch::write(files)?;
         let out = run(
             "semgrep",
             Command::new(bin)
-                .args(["--json", "--metrics=off", "--quiet", "--no-git-ignore", "--config", &config, "--project-root"])
+                .args([
+                    "--json",
+                    "--metrics=off",
+                    "--quiet",
+                    "--no-git-ignore",
+                    "--config",
+                    &config,
+                    "--project-root",
+                ])
                 .arg(scratch.path())
                 .arg(scratch.path())
                 .current_dir(scratch.path()),

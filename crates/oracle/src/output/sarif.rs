@@ -22,7 +22,9 @@ fn uri(path: &str) -> String {
         .map(|seg| {
             seg.bytes()
                 .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
                     _ => format!("%{b:02X}"),
                 })
                 .collect::<String>()
@@ -43,8 +45,18 @@ fn region(span: &crate::source::Span) -> Value {
 fn rule_descriptor(f: &Finding) -> Value {
     let found = rules::ALL.iter().find(|r| r.meta.id == f.rule_id);
     let (name, summary, help, severity) = match found {
-        Some(r) => (r.meta.name.to_string(), r.meta.summary.to_string(), r.doc(), r.meta.severity),
-        None => (f.rule_id.clone(), f.message.clone(), f.message.clone(), f.severity),
+        Some(r) => (
+            r.meta.name.to_string(),
+            r.meta.summary.to_string(),
+            r.doc(),
+            r.meta.severity,
+        ),
+        None => (
+            f.rule_id.clone(),
+            f.message.clone(),
+            f.message.clone(),
+            f.severity,
+        ),
     };
     json!({
         "id": f.rule_id,
@@ -115,7 +127,9 @@ pub fn render(reports: &[FileReport], engine: &str) -> String {
         .collect();
     let artifacts: Vec<Value> = reports
         .iter()
-        .map(|r| json!({ "location": { "uri": uri(&r.path) }, "sourceLanguage": r.language.name() }))
+        .map(
+            |r| json!({ "location": { "uri": uri(&r.path) }, "sourceLanguage": r.language.name() }),
+        )
         .collect();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -142,7 +156,11 @@ pub fn render(reports: &[FileReport], engine: &str) -> String {
 /// fingerprint when unrelated lines move.
 fn fingerprint(f: &Finding) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in f.rule_id.bytes().chain(f.snippet.lines().next().unwrap_or("").trim().bytes()) {
+    for b in f
+        .rule_id
+        .bytes()
+        .chain(f.snippet.lines().next().unwrap_or("").trim().bytes())
+    {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }

@@ -28,9 +28,16 @@ pub fn render_finding(f: &Finding, file: Option<&SourceFile>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}[{}]: {}", level(f.severity), f.cwe, f.message);
     let line_no = f.span.start_line;
-    let gutter = line_no.to_string().len().max(f.span.end_line.to_string().len());
+    let gutter = line_no
+        .to_string()
+        .len()
+        .max(f.span.end_line.to_string().len());
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}--> {}:{}:{}", f.path, f.span.start_line, f.span.start_column);
+    let _ = writeln!(
+        out,
+        "{pad}--> {}:{}:{}",
+        f.path, f.span.start_line, f.span.start_column
+    );
     let _ = writeln!(out, "{pad} |");
     let line = match file {
         Some(src) => src.line_text(line_no).to_string(),
@@ -41,7 +48,10 @@ pub fn render_finding(f: &Finding, file: Option<&SourceFile>) -> String {
     let width = line.chars().count();
     let start = f.span.start_column.saturating_sub(1).min(width);
     let end = if f.span.end_line == f.span.start_line {
-        f.span.end_column.saturating_sub(1).clamp(start + 1, width.max(start + 1))
+        f.span
+            .end_column
+            .saturating_sub(1)
+            .clamp(start + 1, width.max(start + 1))
     } else {
         width.max(start + 1)
     };
@@ -70,7 +80,10 @@ pub fn render(reports: &[FileReport], files: &[SourceFile]) -> String {
             let _ = writeln!(out, "warning: {}: {w}", r.path);
         }
         for f in &r.findings {
-            out.push_str(&render_finding(f, files.get(i).filter(|s| s.path == r.path)));
+            out.push_str(&render_finding(
+                f,
+                files.get(i).filter(|s| s.path == r.path),
+            ));
             out.push('\n');
             total += 1;
         }

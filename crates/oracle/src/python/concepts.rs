@@ -53,9 +53,11 @@ impl SinkKind {
     pub fn policy(self) -> (u32, ParamPolicy) {
         use src::*;
         match self {
-            SinkKind::Command | SinkKind::Sql | SinkKind::Ldap | SinkKind::XPath | SinkKind::NoSql => {
-                (REMOTE | LOCAL, ParamPolicy::WhenInterpolated)
-            }
+            SinkKind::Command
+            | SinkKind::Sql
+            | SinkKind::Ldap
+            | SinkKind::XPath
+            | SinkKind::NoSql => (REMOTE | LOCAL, ParamPolicy::WhenInterpolated),
             SinkKind::Code | SinkKind::Deserialize | SinkKind::Xml => {
                 (REMOTE | LOCAL, ParamPolicy::Always)
             }
@@ -160,15 +162,55 @@ pub static SINKS: &[Sink] = &[
     sink(Command, Exact("os.popen4"), Pos(0, "cmd"), Always),
     sink(Command, Exact("posix.system"), Pos(0, "command"), Always),
     sink(Command, Exact("commands.getoutput"), Pos(0, "cmd"), Always),
-    sink(Command, Exact("commands.getstatusoutput"), Pos(0, "cmd"), Always),
-    sink(Command, Exact("subprocess.getoutput"), Pos(0, "cmd"), Always),
-    sink(Command, Exact("subprocess.getstatusoutput"), Pos(0, "cmd"), Always),
-    sink(Command, Exact("subprocess.call"), Pos(0, "args"), Subprocess),
+    sink(
+        Command,
+        Exact("commands.getstatusoutput"),
+        Pos(0, "cmd"),
+        Always,
+    ),
+    sink(
+        Command,
+        Exact("subprocess.getoutput"),
+        Pos(0, "cmd"),
+        Always,
+    ),
+    sink(
+        Command,
+        Exact("subprocess.getstatusoutput"),
+        Pos(0, "cmd"),
+        Always,
+    ),
+    sink(
+        Command,
+        Exact("subprocess.call"),
+        Pos(0, "args"),
+        Subprocess,
+    ),
     sink(Command, Exact("subprocess.run"), Pos(0, "args"), Subprocess),
-    sink(Command, Exact("subprocess.Popen"), Pos(0, "args"), Subprocess),
-    sink(Command, Exact("subprocess.check_call"), Pos(0, "args"), Subprocess),
-    sink(Command, Exact("subprocess.check_output"), Pos(0, "args"), Subprocess),
-    sink(Command, Exact("asyncio.create_subprocess_shell"), Pos(0, "cmd"), Always),
+    sink(
+        Command,
+        Exact("subprocess.Popen"),
+        Pos(0, "args"),
+        Subprocess,
+    ),
+    sink(
+        Command,
+        Exact("subprocess.check_call"),
+        Pos(0, "args"),
+        Subprocess,
+    ),
+    sink(
+        Command,
+        Exact("subprocess.check_output"),
+        Pos(0, "args"),
+        Subprocess,
+    ),
+    sink(
+        Command,
+        Exact("asyncio.create_subprocess_shell"),
+        Pos(0, "cmd"),
+        Always,
+    ),
     sink(Command, Exact("pty.spawn"), Pos(0, "argv"), Always),
     sink(Command, Exact("os.execl"), Pos(0, "path"), Always),
     sink(Command, Exact("os.execlp"), Pos(0, "file"), Always),
@@ -179,7 +221,12 @@ pub static SINKS: &[Sink] = &[
     sink(Command, Exact("os.spawnv"), Pos(1, "path"), Always),
     sink(Command, Exact("os.spawnvp"), Pos(1, "file"), Always),
     sink(Command, Method("exec_command"), Pos(0, "command"), Always),
-    sink(Command, Exact("fabric.api.local"), Pos(0, "command"), Always),
+    sink(
+        Command,
+        Exact("fabric.api.local"),
+        Pos(0, "command"),
+        Always,
+    ),
     sink(Command, Exact("fabric.api.run"), Pos(0, "command"), Always),
     sink(Command, Exact("fabric.api.sudo"), Pos(0, "command"), Always),
     // CWE-089: SQL execution.
@@ -192,7 +239,12 @@ pub static SINKS: &[Sink] = &[
     sink(Sql, Method("read_sql_query"), Pos(0, "sql"), Always),
     sink(Sql, Exact("sqlalchemy.text"), Pos(0, "text"), Always),
     sink(Sql, Exact("sqlalchemy.sql.text"), Pos(0, "text"), Always),
-    sink(Sql, Exact("sqlalchemy.sql.expression.text"), Pos(0, "text"), Always),
+    sink(
+        Sql,
+        Exact("sqlalchemy.sql.expression.text"),
+        Pos(0, "text"),
+        Always,
+    ),
     // CWE-022: file system access.
     sink(Path, Exact("open"), Pos(0, "file"), Always),
     sink(Path, Exact("io.open"), Pos(0, "file"), Always),
@@ -216,9 +268,24 @@ pub static SINKS: &[Sink] = &[
     sink(Path, Exact("shutil.copyfile"), Pos(1, "dst"), Always),
     sink(Path, Exact("shutil.move"), Pos(1, "dst"), Always),
     sink(Path, Exact("shutil.rmtree"), Pos(0, "path"), Always),
-    sink(Path, Exact("flask.send_file"), Pos(0, "path_or_file"), Always),
-    sink(Path, Exact("django.http.FileResponse"), Pos(0, "streaming_content"), Always),
-    sink(Path, Method("extract"), Pos(0, "member"), FileImports(&["tarfile"])),
+    sink(
+        Path,
+        Exact("flask.send_file"),
+        Pos(0, "path_or_file"),
+        Always,
+    ),
+    sink(
+        Path,
+        Exact("django.http.FileResponse"),
+        Pos(0, "streaming_content"),
+        Always,
+    ),
+    sink(
+        Path,
+        Method("extract"),
+        Pos(0, "member"),
+        FileImports(&["tarfile"]),
+    ),
     sink(Path, Method("read_text"), Pos(usize::MAX, ""), Always),
     sink(Path, Method("read_bytes"), Pos(usize::MAX, ""), Always),
     sink(Path, Method("write_text"), Pos(usize::MAX, ""), Always),
@@ -230,25 +297,85 @@ pub static SINKS: &[Sink] = &[
     sink(Code, Exact("execfile"), Pos(0, "filename"), Always),
     sink(Code, Exact("builtins.eval"), Pos(0, "source"), Always),
     sink(Code, Exact("builtins.exec"), Pos(0, "source"), Always),
-    sink(Code, Exact("flask.render_template_string"), Pos(0, "source"), Always),
+    sink(
+        Code,
+        Exact("flask.render_template_string"),
+        Pos(0, "source"),
+        Always,
+    ),
     sink(Code, Exact("jinja2.Template"), Pos(0, "source"), Always),
-    sink(Code, Method("from_string"), Pos(0, "source"), FileImports(&["jinja2"])),
-    sink(Code, Exact("importlib.import_module"), Pos(0, "name"), Always),
+    sink(
+        Code,
+        Method("from_string"),
+        Pos(0, "source"),
+        FileImports(&["jinja2"]),
+    ),
+    sink(
+        Code,
+        Exact("importlib.import_module"),
+        Pos(0, "name"),
+        Always,
+    ),
     sink(Code, Exact("__import__"), Pos(0, "name"), Always),
     // CWE-079: HTTP response bodies.
-    sink(Xss, Exact("flask.make_response"), Pos(0, "response"), Always),
+    sink(
+        Xss,
+        Exact("flask.make_response"),
+        Pos(0, "response"),
+        Always,
+    ),
     sink(Xss, Exact("flask.Response"), Pos(0, "response"), Always),
-    sink(Xss, Exact("werkzeug.wrappers.Response"), Pos(0, "response"), Always),
-    sink(Xss, Exact("django.http.HttpResponse"), Pos(0, "content"), Always),
-    sink(Xss, Exact("django.utils.safestring.mark_safe"), Pos(0, "s"), Always),
+    sink(
+        Xss,
+        Exact("werkzeug.wrappers.Response"),
+        Pos(0, "response"),
+        Always,
+    ),
+    sink(
+        Xss,
+        Exact("django.http.HttpResponse"),
+        Pos(0, "content"),
+        Always,
+    ),
+    sink(
+        Xss,
+        Exact("django.utils.safestring.mark_safe"),
+        Pos(0, "s"),
+        Always,
+    ),
     sink(Xss, Exact("markupsafe.Markup"), Pos(0, "object"), Always),
     sink(Xss, Exact("flask.Markup"), Pos(0, "object"), Always),
     // CWE-601: redirects.
-    sink(Redirect, Exact("flask.redirect"), Pos(0, "location"), Always),
-    sink(Redirect, Exact("django.shortcuts.redirect"), Pos(0, "to"), Always),
-    sink(Redirect, Exact("django.http.HttpResponseRedirect"), Pos(0, "redirect_to"), Always),
-    sink(Redirect, Exact("django.http.HttpResponsePermanentRedirect"), Pos(0, "redirect_to"), Always),
-    sink(Redirect, Exact("werkzeug.utils.redirect"), Pos(0, "location"), Always),
+    sink(
+        Redirect,
+        Exact("flask.redirect"),
+        Pos(0, "location"),
+        Always,
+    ),
+    sink(
+        Redirect,
+        Exact("django.shortcuts.redirect"),
+        Pos(0, "to"),
+        Always,
+    ),
+    sink(
+        Redirect,
+        Exact("django.http.HttpResponseRedirect"),
+        Pos(0, "redirect_to"),
+        Always,
+    ),
+    sink(
+        Redirect,
+        Exact("django.http.HttpResponsePermanentRedirect"),
+        Pos(0, "redirect_to"),
+        Always,
+    ),
+    sink(
+        Redirect,
+        Exact("werkzeug.utils.redirect"),
+        Pos(0, "location"),
+        Always,
+    ),
     // CWE-918: outgoing requests.
     sink(Ssrf, Exact("requests.get"), Pos(0, "url"), Always),
     sink(Ssrf, Exact("requests.post"), Pos(0, "url"), Always),
@@ -264,16 +391,41 @@ pub static SINKS: &[Sink] = &[
     sink(Ssrf, Exact("urllib.request.Request"), Pos(0, "url"), Always),
     sink(Ssrf, Exact("urllib.urlopen"), Pos(0, "url"), Always),
     sink(Ssrf, Exact("urllib2.urlopen"), Pos(0, "url"), Always),
-    sink(Ssrf, Exact("http.client.HTTPConnection"), Pos(0, "host"), Always),
-    sink(Ssrf, Exact("http.client.HTTPSConnection"), Pos(0, "host"), Always),
+    sink(
+        Ssrf,
+        Exact("http.client.HTTPConnection"),
+        Pos(0, "host"),
+        Always,
+    ),
+    sink(
+        Ssrf,
+        Exact("http.client.HTTPSConnection"),
+        Pos(0, "host"),
+        Always,
+    ),
     // CWE-643: XPath.
     sink(XPath, Method("xpath"), Pos(0, "_path"), Always),
     sink(XPath, Exact("lxml.etree.XPath"), Pos(0, "path"), Always),
     sink(XPath, Exact("lxml.etree.ETXPath"), Pos(0, "path"), Always),
     sink(XPath, Method("find"), Pos(0, "path"), FileImports(XMLMODS)),
-    sink(XPath, Method("findall"), Pos(0, "path"), FileImports(XMLMODS)),
-    sink(XPath, Method("findtext"), Pos(0, "path"), FileImports(XMLMODS)),
-    sink(XPath, Method("iterfind"), Pos(0, "path"), FileImports(XMLMODS)),
+    sink(
+        XPath,
+        Method("findall"),
+        Pos(0, "path"),
+        FileImports(XMLMODS),
+    ),
+    sink(
+        XPath,
+        Method("findtext"),
+        Pos(0, "path"),
+        FileImports(XMLMODS),
+    ),
+    sink(
+        XPath,
+        Method("iterfind"),
+        Pos(0, "path"),
+        FileImports(XMLMODS),
+    ),
     // CWE-730: regular expressions built from input.
     sink(Regex, Exact("re.compile"), Pos(0, "pattern"), Always),
     sink(Regex, Exact("re.match"), Pos(0, "pattern"), Always),
@@ -292,52 +444,237 @@ pub static SINKS: &[Sink] = &[
     sink(Deserialize, Exact("_pickle.loads"), Pos(0, "data"), Always),
     sink(Deserialize, Exact("dill.loads"), Pos(0, "str"), Always),
     sink(Deserialize, Exact("dill.load"), Pos(0, "file"), Always),
-    sink(Deserialize, Exact("cloudpickle.loads"), Pos(0, "data"), Always),
+    sink(
+        Deserialize,
+        Exact("cloudpickle.loads"),
+        Pos(0, "data"),
+        Always,
+    ),
     sink(Deserialize, Exact("marshal.loads"), Pos(0, "bytes"), Always),
     sink(Deserialize, Exact("marshal.load"), Pos(0, "file"), Always),
-    sink(Deserialize, Exact("shelve.open"), Pos(0, "filename"), Always),
-    sink(Deserialize, Exact("jsonpickle.decode"), Pos(0, "string"), Always),
-    sink(Deserialize, Exact("pandas.read_pickle"), Pos(0, "filepath_or_buffer"), Always),
-    sink(Deserialize, Exact("yaml.load"), Pos(0, "stream"), UnsafeYamlLoader),
-    sink(Deserialize, Exact("yaml.load_all"), Pos(0, "stream"), UnsafeYamlLoader),
-    sink(Deserialize, Exact("yaml.unsafe_load"), Pos(0, "stream"), Always),
-    sink(Deserialize, Exact("yaml.full_load"), Pos(0, "stream"), Always),
+    sink(
+        Deserialize,
+        Exact("shelve.open"),
+        Pos(0, "filename"),
+        Always,
+    ),
+    sink(
+        Deserialize,
+        Exact("jsonpickle.decode"),
+        Pos(0, "string"),
+        Always,
+    ),
+    sink(
+        Deserialize,
+        Exact("pandas.read_pickle"),
+        Pos(0, "filepath_or_buffer"),
+        Always,
+    ),
+    sink(
+        Deserialize,
+        Exact("yaml.load"),
+        Pos(0, "stream"),
+        UnsafeYamlLoader,
+    ),
+    sink(
+        Deserialize,
+        Exact("yaml.load_all"),
+        Pos(0, "stream"),
+        UnsafeYamlLoader,
+    ),
+    sink(
+        Deserialize,
+        Exact("yaml.unsafe_load"),
+        Pos(0, "stream"),
+        Always,
+    ),
+    sink(
+        Deserialize,
+        Exact("yaml.full_load"),
+        Pos(0, "stream"),
+        Always,
+    ),
     // CWE-611: XML parsers that resolve external entities.
-    sink(Xml, Exact("lxml.etree.fromstring"), Pos(0, "text"), LxmlDefaultParser),
-    sink(Xml, Exact("lxml.etree.XML"), Pos(0, "text"), LxmlDefaultParser),
-    sink(Xml, Exact("lxml.etree.parse"), Pos(0, "source"), LxmlDefaultParser),
-    sink(Xml, Exact("lxml.etree.XMLID"), Pos(0, "text"), LxmlDefaultParser),
-    sink(Xml, Exact("xml.etree.ElementTree.fromstring"), Pos(0, "text"), Always),
-    sink(Xml, Exact("xml.etree.ElementTree.XML"), Pos(0, "text"), Always),
-    sink(Xml, Exact("xml.etree.ElementTree.parse"), Pos(0, "source"), Always),
-    sink(Xml, Exact("xml.etree.ElementTree.iterparse"), Pos(0, "source"), Always),
-    sink(Xml, Exact("xml.etree.cElementTree.fromstring"), Pos(0, "text"), Always),
-    sink(Xml, Exact("xml.etree.cElementTree.parse"), Pos(0, "source"), Always),
-    sink(Xml, Exact("xml.dom.minidom.parseString"), Pos(0, "string"), Always),
+    sink(
+        Xml,
+        Exact("lxml.etree.fromstring"),
+        Pos(0, "text"),
+        LxmlDefaultParser,
+    ),
+    sink(
+        Xml,
+        Exact("lxml.etree.XML"),
+        Pos(0, "text"),
+        LxmlDefaultParser,
+    ),
+    sink(
+        Xml,
+        Exact("lxml.etree.parse"),
+        Pos(0, "source"),
+        LxmlDefaultParser,
+    ),
+    sink(
+        Xml,
+        Exact("lxml.etree.XMLID"),
+        Pos(0, "text"),
+        LxmlDefaultParser,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.ElementTree.fromstring"),
+        Pos(0, "text"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.ElementTree.XML"),
+        Pos(0, "text"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.ElementTree.parse"),
+        Pos(0, "source"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.ElementTree.iterparse"),
+        Pos(0, "source"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.cElementTree.fromstring"),
+        Pos(0, "text"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.etree.cElementTree.parse"),
+        Pos(0, "source"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.dom.minidom.parseString"),
+        Pos(0, "string"),
+        Always,
+    ),
     sink(Xml, Exact("xml.dom.minidom.parse"), Pos(0, "file"), Always),
-    sink(Xml, Exact("xml.dom.pulldom.parseString"), Pos(0, "string"), Always),
-    sink(Xml, Exact("xml.dom.pulldom.parse"), Pos(0, "stream_or_string"), Always),
+    sink(
+        Xml,
+        Exact("xml.dom.pulldom.parseString"),
+        Pos(0, "string"),
+        Always,
+    ),
+    sink(
+        Xml,
+        Exact("xml.dom.pulldom.parse"),
+        Pos(0, "stream_or_string"),
+        Always,
+    ),
     sink(Xml, Exact("xml.sax.parseString"), Pos(0, "string"), Always),
     sink(Xml, Exact("xml.sax.parse"), Pos(0, "source"), Always),
     // CWE-943: NoSQL queries.
     sink(NoSql, Method("find"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("find_one"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("delete_one"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("delete_many"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("update_one"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("update_many"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("count_documents"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("find_one_and_update"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("find_one_and_delete"), Pos(0, "filter"), FileImports(MONGO)),
-    sink(NoSql, Method("aggregate"), Pos(0, "pipeline"), FileImports(MONGO)),
-    sink(NoSql, Method("scan"), Pos(usize::MAX - 1, "FilterExpression"), FileImports(&["boto3"])),
-    sink(NoSql, Method("query"), Pos(usize::MAX - 1, "KeyConditionExpression"), FileImports(&["boto3"])),
-    sink(NoSql, Method("query"), Pos(usize::MAX - 1, "FilterExpression"), FileImports(&["boto3"])),
+    sink(
+        NoSql,
+        Method("find_one"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("delete_one"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("delete_many"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("update_one"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("update_many"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("count_documents"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("find_one_and_update"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("find_one_and_delete"),
+        Pos(0, "filter"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("aggregate"),
+        Pos(0, "pipeline"),
+        FileImports(MONGO),
+    ),
+    sink(
+        NoSql,
+        Method("scan"),
+        Pos(usize::MAX - 1, "FilterExpression"),
+        FileImports(&["boto3"]),
+    ),
+    sink(
+        NoSql,
+        Method("query"),
+        Pos(usize::MAX - 1, "KeyConditionExpression"),
+        FileImports(&["boto3"]),
+    ),
+    sink(
+        NoSql,
+        Method("query"),
+        Pos(usize::MAX - 1, "FilterExpression"),
+        FileImports(&["boto3"]),
+    ),
     // CWE-090: LDAP filters.
-    sink(Ldap, Method("search_s"), Pos(2, "filterstr"), FileImports(LDAP)),
-    sink(Ldap, Method("search_st"), Pos(2, "filterstr"), FileImports(LDAP)),
-    sink(Ldap, Method("search_ext_s"), Pos(2, "filterstr"), FileImports(LDAP)),
-    sink(Ldap, Method("search"), Pos(1, "search_filter"), FileImports(&["ldap3"])),
+    sink(
+        Ldap,
+        Method("search_s"),
+        Pos(2, "filterstr"),
+        FileImports(LDAP),
+    ),
+    sink(
+        Ldap,
+        Method("search_st"),
+        Pos(2, "filterstr"),
+        FileImports(LDAP),
+    ),
+    sink(
+        Ldap,
+        Method("search_ext_s"),
+        Pos(2, "filterstr"),
+        FileImports(LDAP),
+    ),
+    sink(
+        Ldap,
+        Method("search"),
+        Pos(1, "search_filter"),
+        FileImports(&["ldap3"]),
+    ),
     // CWE-117: log entries.
     sink(Log, Exact("logging.debug"), All, Always),
     sink(Log, Exact("logging.info"), All, Always),
@@ -392,9 +729,27 @@ pub fn source_of(qualname: &str) -> u32 {
     // Snippets cut from a web app often lack their imports: an unresolved
     // `request.args`/`request.GET`… is still the framework's request.
     const REQUEST_DATA: &[&str] = &[
-        "args", "form", "values", "json", "data", "files", "cookies", "headers", "get_json",
-        "get_data", "GET", "POST", "FILES", "COOKIES", "META", "body", "query_params", "params",
-        "query_string", "stream", "view_args",
+        "args",
+        "form",
+        "values",
+        "json",
+        "data",
+        "files",
+        "cookies",
+        "headers",
+        "get_json",
+        "get_data",
+        "GET",
+        "POST",
+        "FILES",
+        "COOKIES",
+        "META",
+        "body",
+        "query_params",
+        "params",
+        "query_string",
+        "stream",
+        "view_args",
     ];
     if let Some(rest) = qualname.strip_prefix("request.") {
         let attr = rest.split(['.', '(', '[']).next().unwrap_or("");
@@ -415,10 +770,16 @@ pub fn source_of(qualname: &str) -> u32 {
     }
     // Flask-WTF/Django forms are filled from the request: `SearchForm()`.
     let ctor = last.rsplit('.').next().unwrap_or(last);
-    if ctor.len() > 4 && ctor.ends_with("Form") && ctor.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if ctor.len() > 4
+        && ctor.ends_with("Form")
+        && ctor.starts_with(|c: char| c.is_ascii_uppercase())
+    {
         return src::REMOTE;
     }
-    if matches!(last, "tarfile.open" | "tarfile.TarFile" | "tarfile.TarFile.open") {
+    if matches!(
+        last,
+        "tarfile.open" | "tarfile.TarFile" | "tarfile.TarFile.open"
+    ) {
         return src::ARCHIVE;
     }
     if last.ends_with(".namelist")
@@ -436,24 +797,54 @@ pub fn source_of(qualname: &str) -> u32 {
 pub fn sanitizer_of(qualname: &str) -> u32 {
     let last = super::model::last_component(qualname);
     match qualname {
-        "int" | "float" | "bool" | "len" | "ord" | "abs" | "round" | "hash" | "isinstance"
-        | "uuid.UUID" | "id" | "callable" | "hasattr" | "os.path.exists" | "os.path.isfile"
-        | "os.path.isdir" | "datetime.datetime.strptime" | "ipaddress.ip_address" => {
-            return ALL_KINDS
-        }
+        "int"
+        | "float"
+        | "bool"
+        | "len"
+        | "ord"
+        | "abs"
+        | "round"
+        | "hash"
+        | "isinstance"
+        | "uuid.UUID"
+        | "id"
+        | "callable"
+        | "hasattr"
+        | "os.path.exists"
+        | "os.path.isfile"
+        | "os.path.isdir"
+        | "datetime.datetime.strptime"
+        | "ipaddress.ip_address" => return ALL_KINDS,
         "shlex.quote" | "pipes.quote" | "shlex.split" => return SinkKind::Command.bit(),
-        "html.escape" | "cgi.escape" | "markupsafe.escape" | "flask.escape" | "jinja2.escape"
-        | "bleach.clean" | "django.utils.html.escape" | "werkzeug.utils.escape"
-        | "xml.sax.saxutils.escape" | "flask.jsonify" | "json.dumps" | "django.utils.html.strip_tags" => {
+        "html.escape"
+        | "cgi.escape"
+        | "markupsafe.escape"
+        | "flask.escape"
+        | "jinja2.escape"
+        | "bleach.clean"
+        | "django.utils.html.escape"
+        | "werkzeug.utils.escape"
+        | "xml.sax.saxutils.escape"
+        | "flask.jsonify"
+        | "json.dumps"
+        | "django.utils.html.strip_tags" => {
             return SinkKind::Xss.bit() | SinkKind::Log.bit() | SinkKind::Header.bit()
         }
         "werkzeug.utils.secure_filename" | "werkzeug.secure_filename" => return ALL_KINDS,
         "os.path.basename"
-        | "flask.safe_join" | "werkzeug.security.safe_join" | "werkzeug.utils.safe_join"
+        | "flask.safe_join"
+        | "werkzeug.security.safe_join"
+        | "werkzeug.utils.safe_join"
         | "django.utils._os.safe_join" => return SinkKind::Path.bit(),
         "re.escape" => return SinkKind::Regex.bit(),
-        "urllib.parse.quote" | "urllib.parse.quote_plus" | "urllib.quote" | "urllib.parse.urlencode" => {
-            return SinkKind::Xss.bit() | SinkKind::Log.bit() | SinkKind::Header.bit() | SinkKind::Command.bit()
+        "urllib.parse.quote"
+        | "urllib.parse.quote_plus"
+        | "urllib.quote"
+        | "urllib.parse.urlencode" => {
+            return SinkKind::Xss.bit()
+                | SinkKind::Log.bit()
+                | SinkKind::Header.bit()
+                | SinkKind::Command.bit()
         }
         "flask.url_for" | "django.urls.reverse" => return ALL_KINDS,
         "lxml.etree.XPath" => return 0,
@@ -493,19 +884,75 @@ pub fn is_validator_name(name: &str) -> bool {
 /// propagate, as in CodeQL: unknown code is not assumed to pass data on.
 pub fn propagates(qualname: &str) -> bool {
     const EXACT: &[&str] = &[
-        "str", "bytes", "bytearray", "repr", "format", "list", "tuple", "set", "dict", "sorted",
-        "reversed", "unicode", "enumerate", "zip", "map", "filter", "next", "iter", "min", "max",
-        "getattr", "json.loads", "json.load", "html.unescape", "io.StringIO", "io.BytesIO",
-        "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "string.Template", "shlex.join",
-        "os.fsencode", "os.fsdecode", "urllib.unquote", "urllib.unquote_plus", "urllib2.unquote",
-        "yaml.safe_load", "markdown.markdown", "markdown", "ujson.loads", "simplejson.loads",
-        "ast.parse", "email.message_from_string", "xmltodict.parse", "copy.copy", "copy.deepcopy",
-        "textwrap.dedent", "textwrap.indent", "textwrap.fill",
+        "str",
+        "bytes",
+        "bytearray",
+        "repr",
+        "format",
+        "list",
+        "tuple",
+        "set",
+        "dict",
+        "sorted",
+        "reversed",
+        "unicode",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "next",
+        "iter",
+        "min",
+        "max",
+        "getattr",
+        "json.loads",
+        "json.load",
+        "html.unescape",
+        "io.StringIO",
+        "io.BytesIO",
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+        "string.Template",
+        "shlex.join",
+        "os.fsencode",
+        "os.fsdecode",
+        "urllib.unquote",
+        "urllib.unquote_plus",
+        "urllib2.unquote",
+        "yaml.safe_load",
+        "markdown.markdown",
+        "markdown",
+        "ujson.loads",
+        "simplejson.loads",
+        "ast.parse",
+        "email.message_from_string",
+        "xmltodict.parse",
+        "copy.copy",
+        "copy.deepcopy",
+        "textwrap.dedent",
+        "textwrap.indent",
+        "textwrap.fill",
     ];
     const PREFIXES: &[&str] = &[
-        "os.path.", "posixpath.", "ntpath.", "base64.", "binascii.", "codecs.", "urllib.parse.",
-        "zlib.", "gzip.", "bz2.", "lzma.", "lxml.etree.", "xml.etree.", "xml.dom.", "defusedxml.",
-        "itertools.", "functools.", "operator.",
+        "os.path.",
+        "posixpath.",
+        "ntpath.",
+        "base64.",
+        "binascii.",
+        "codecs.",
+        "urllib.parse.",
+        "zlib.",
+        "gzip.",
+        "bz2.",
+        "lzma.",
+        "lxml.etree.",
+        "xml.etree.",
+        "xml.dom.",
+        "defusedxml.",
+        "itertools.",
+        "functools.",
+        "operator.",
     ];
     EXACT.contains(&qualname) || PREFIXES.iter().any(|p| qualname.starts_with(p))
 }
@@ -514,8 +961,16 @@ pub fn propagates(qualname: &str) -> bool {
 pub fn returns_text(qualname: &str) -> bool {
     matches!(
         qualname,
-        "str" | "bytes" | "repr" | "format" | "unicode" | "html.unescape" | "urllib.unquote"
-            | "urllib.unquote_plus" | "markdown.markdown" | "markdown"
+        "str"
+            | "bytes"
+            | "repr"
+            | "format"
+            | "unicode"
+            | "html.unescape"
+            | "urllib.unquote"
+            | "urllib.unquote_plus"
+            | "markdown.markdown"
+            | "markdown"
     ) || qualname.starts_with("base64.")
         || qualname.starts_with("urllib.parse.unquote")
         || qualname.starts_with("os.path.")
@@ -538,13 +993,34 @@ pub fn looks_like_sql(text: &str) -> bool {
 /// treated as a command. Database `execute` is excluded.
 pub fn is_command_runner(last: &str) -> bool {
     let lower = last.to_ascii_lowercase();
-    if matches!(lower.as_str(), "execute" | "executemany" | "executescript" | "run" | "exec") {
+    if matches!(
+        lower.as_str(),
+        "execute" | "executemany" | "executescript" | "run" | "exec"
+    ) {
         return false;
     }
     let tokens: Vec<&str> = lower.split('_').filter(|t| !t.is_empty()).collect();
     let has = |w: &str| tokens.contains(&w);
     (has("run") || has("exec") || has("execute") || has("call"))
-        && (has("cmd") || has("command") || has("ssh") || has("shell") || has("cli") || has("adb") || has("process"))
+        && (has("cmd")
+            || has("command")
+            || has("ssh")
+            || has("shell")
+            || has("cli")
+            || has("adb")
+            || has("process"))
         || has("ssh") && tokens.len() > 1
-        || matches!(lower.as_str(), "check_output" | "getoutput" | "system" | "popen" | "spawn" | "run_command" | "runcmd" | "execcmd" | "exec_cmd" | "shell")
+        || matches!(
+            lower.as_str(),
+            "check_output"
+                | "getoutput"
+                | "system"
+                | "popen"
+                | "spawn"
+                | "run_command"
+                | "runcmd"
+                | "execcmd"
+                | "exec_cmd"
+                | "shell"
+        )
 }

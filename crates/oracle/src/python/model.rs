@@ -94,7 +94,10 @@ impl<'t> PyModel<'t> {
             return;
         };
         let module = squash(text(module, self.src).trim_start_matches('.'));
-        if ast::named_children(node).iter().any(|c| c.kind() == "wildcard_import") {
+        if ast::named_children(node)
+            .iter()
+            .any(|c| c.kind() == "wildcard_import")
+        {
             self.wildcards.push(module.clone());
         }
         for name in ast::field_children(node, "name") {
@@ -137,7 +140,9 @@ impl<'t> PyModel<'t> {
                     (Some(q), _) => q.clone(),
                     // `from Crypto.Cipher import *` then `DES.new(...)`: a
                     // capitalised unknown name most likely comes from there.
-                    (None, Some(m)) if name.starts_with(|c: char| c.is_ascii_uppercase()) => format!("{m}.{name}"),
+                    (None, Some(m)) if name.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                        format!("{m}.{name}")
+                    }
                     _ => name.to_string(),
                 }
             }

@@ -144,15 +144,60 @@ const MAX_PARAMS: usize = 20;
 pub const BUILT_SQL: &str = "string formatting";
 
 /// Methods that add their arguments to the receiver (`cmd.append(x)`).
-const MUTATORS: &[&str] = &["append", "extend", "insert", "add", "update", "appendleft", "write"];
+const MUTATORS: &[&str] = &[
+    "append",
+    "extend",
+    "insert",
+    "add",
+    "update",
+    "appendleft",
+    "write",
+];
 
 /// Methods whose result is text derived from the receiver.
 const STRING_METHODS: &[&str] = &[
-    "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "swapcase",
-    "decode", "encode", "get", "getlist", "split", "rsplit", "splitlines", "partition", "rpartition",
-    "center", "ljust", "rjust", "zfill", "expandtabs", "translate", "removeprefix", "removesuffix",
-    "pop", "setdefault", "values", "items", "copy", "read", "readline", "readlines", "get_data",
-    "get_json", "getvalue", "text", "group", "groups", "groupdict", "__getitem__",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "title",
+    "capitalize",
+    "casefold",
+    "swapcase",
+    "decode",
+    "encode",
+    "get",
+    "getlist",
+    "split",
+    "rsplit",
+    "splitlines",
+    "partition",
+    "rpartition",
+    "center",
+    "ljust",
+    "rjust",
+    "zfill",
+    "expandtabs",
+    "translate",
+    "removeprefix",
+    "removesuffix",
+    "pop",
+    "setdefault",
+    "values",
+    "items",
+    "copy",
+    "read",
+    "readline",
+    "readlines",
+    "get_data",
+    "get_json",
+    "getvalue",
+    "text",
+    "group",
+    "groups",
+    "groupdict",
+    "__getitem__",
 ];
 const PARAM_SHIFT: u32 = 8;
 const MAX_DEPTH: usize = 200;
@@ -177,7 +222,12 @@ pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
             let mut engine = Engine::new(model, &summaries, Some(func));
             let summary = engine.run_function(func);
             if last {
-                flows.extend(engine.flows.into_iter().filter(|f| f.taint.src & src::REAL != 0));
+                flows.extend(
+                    engine
+                        .flows
+                        .into_iter()
+                        .filter(|f| f.taint.src & src::REAL != 0),
+                );
             }
             if let Some(name) = func.child_by_field_name("name") {
                 next.insert(text(name, model.src).to_string(), summary);
@@ -383,8 +433,8 @@ impl<'m, 't> Engine<'m, 't> {
                     }
                 }
             }
-            "block" | "else_clause" | "finally_clause" | "except_clause"
-            | "match_statement" | "case_clause" => {
+            "block" | "else_clause" | "finally_clause" | "except_clause" | "match_statement"
+            | "case_clause" => {
                 for child in ast::named_children(node) {
                     self.stmt(child, st, depth + 1);
                 }
@@ -394,8 +444,13 @@ impl<'m, 't> Engine<'m, 't> {
                     self.expr(child, st, depth + 1);
                 }
             }
-            "comment" | "pass_statement" | "break_statement" | "continue_statement"
-            | "import_statement" | "import_from_statement" | "global_statement"
+            "comment"
+            | "pass_statement"
+            | "break_statement"
+            | "continue_statement"
+            | "import_statement"
+            | "import_from_statement"
+            | "global_statement"
             | "nonlocal_statement" => {}
             _ => {
                 for child in ast::named_children(node) {
@@ -423,7 +478,9 @@ impl<'m, 't> Engine<'m, 't> {
         };
         if value.kind() == "as_pattern" {
             let inner = value.named_child(0);
-            let t = inner.map(|v| self.expr(v, st, depth + 1)).unwrap_or_default();
+            let t = inner
+                .map(|v| self.expr(v, st, depth + 1))
+                .unwrap_or_default();
             if let Some(alias) = value.child_by_field_name("alias") {
                 let target = alias.named_child(0).unwrap_or(alias);
                 self.bind(target, t, st);
@@ -559,7 +616,9 @@ impl<'m, 't> Engine<'m, 't> {
                 }
             }
             "call" => {
-                let qual = self.model.qualname(cond.child_by_field_name("function").unwrap_or(cond));
+                let qual = self
+                    .model
+                    .qualname(cond.child_by_field_name("function").unwrap_or(cond));
                 let last = last_component(&qual);
                 let args = Args::of(cond, src);
                 let receiver = cond
@@ -573,9 +632,15 @@ impl<'m, 't> Engine<'m, 't> {
                     }
                     "match" | "fullmatch" | "search" => {
                         if qual.starts_with("re.") {
-                            args.positional.get(1).map(|a| identifiers(*a, src)).unwrap_or_default()
+                            args.positional
+                                .get(1)
+                                .map(|a| identifiers(*a, src))
+                                .unwrap_or_default()
                         } else {
-                            args.positional.first().map(|a| identifiers(*a, src)).unwrap_or_default()
+                            args.positional
+                                .first()
+                                .map(|a| identifiers(*a, src))
+                                .unwrap_or_default()
                         }
                     }
                     "isinstance" | "commonpath" => args
@@ -712,7 +777,9 @@ impl<'m, 't> Engine<'m, 't> {
                 let right = node.child_by_field_name("right");
                 let t = right.map(|r| self.expr(r, st, d)).unwrap_or_default();
                 if let Some(left) = node.child_by_field_name("left") {
-                    if let (true, Some(r)) = (matches!(left.kind(), "identifier" | "attribute"), right) {
+                    if let (true, Some(r)) =
+                        (matches!(left.kind(), "identifier" | "attribute"), right)
+                    {
                         let name = text(left, self.src).to_string();
                         self.deps.insert(name.clone(), identifiers(r, self.src));
                         if is_built_string(r, self.src) {
@@ -756,7 +823,9 @@ impl<'m, 't> Engine<'m, 't> {
                 }
                 Taint::NONE
             }
-            "list_comprehension" | "set_comprehension" | "generator_expression"
+            "list_comprehension"
+            | "set_comprehension"
+            | "generator_expression"
             | "dictionary_comprehension" => {
                 let mut inner = st.clone();
                 for child in ast::named_children(node) {
@@ -806,7 +875,9 @@ impl<'m, 't> Engine<'m, 't> {
         let receiver = (func.kind() == "attribute")
             .then(|| func.child_by_field_name("object"))
             .flatten();
-        let recv_t = receiver.map(|r| self.expr(r, st, depth)).unwrap_or_default();
+        let recv_t = receiver
+            .map(|r| self.expr(r, st, depth))
+            .unwrap_or_default();
         let pos_t: Vec<Taint> = args
             .positional
             .iter()
@@ -823,14 +894,27 @@ impl<'m, 't> Engine<'m, 't> {
             .fold(Taint::NONE, |a, b| a.join(*b));
 
         self.check_sinks(node, &qual, &args, &pos_t, &kw_t, recv_t, st, depth);
-        if concepts::is_command_runner(&last) && self.local_summary(func, &qual).is_none() {
+        // Wrappers named like command runners (`_run_ssh`): only when the
+        // catalogue does not know the callee (it judges known APIs exactly).
+        if concepts::is_command_runner(&last)
+            && self.local_summary(func, &qual).is_none()
+            && !SINKS.iter().any(|s| s.callee.matches(&qual))
+        {
             if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
                 let literal = model::string_value(*a, src).unwrap_or_default();
-                let not_sql = !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal);
+                let not_sql =
+                    !concepts::looks_like_sql(text(*a, src)) && !concepts::looks_like_sql(&literal);
                 if t.interp && t.is_text && not_sql {
                     self.push(node, SinkKind::Command, *a, *t, &qual);
-                } else if not_sql && (is_built_string(*a, src) || self.built.contains(text(*a, src))) {
-                    let built = Taint { src: src::BUILT, interp: true, clean: 0, is_text: true };
+                } else if not_sql
+                    && (is_built_string(*a, src) || self.built.contains(text(*a, src)))
+                {
+                    let built = Taint {
+                        src: src::BUILT,
+                        interp: true,
+                        clean: 0,
+                        is_text: true,
+                    };
                     self.push(node, SinkKind::Command, *a, built, &qual);
                 }
             }
@@ -908,9 +992,11 @@ impl<'m, 't> Engine<'m, 't> {
             }
             return match last.as_str() {
                 // `s.replace("\n", "")` removes line breaks: a log sanitizer.
-                "replace" if args.positional.first().is_some_and(|a| {
-                    model::string_value(*a, src).is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
-                }) =>
+                "replace"
+                    if args.positional.first().is_some_and(|a| {
+                        model::string_value(*a, src)
+                            .is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
+                    }) =>
                 {
                     recv_t.sanitized(SinkKind::Log.bit())
                 }
@@ -922,15 +1008,20 @@ impl<'m, 't> Engine<'m, 't> {
                     t
                 }
                 // Predicates and measurements return booleans and numbers.
-                "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "isnumeric" | "count"
-                | "index" | "find" | "rfind" | "exists" | "isfile" | "isdir" | "__len__" | "keys" => Taint::NONE,
+                "startswith" | "endswith" | "isdigit" | "isalnum" | "isalpha" | "isnumeric"
+                | "count" | "index" | "find" | "rfind" | "exists" | "isfile" | "isdir"
+                | "__len__" | "keys" => Taint::NONE,
                 name if STRING_METHODS.contains(&name) => recv_t,
                 _ => recv_t.opaque(),
             };
         }
         if concepts::propagates(&qual) {
             let t = all_args.join(recv_t);
-            return if concepts::returns_text(&qual) { t } else { t.opaque() };
+            return if concepts::returns_text(&qual) {
+                t
+            } else {
+                t.opaque()
+            };
         }
         Taint::NONE
     }
@@ -943,7 +1034,10 @@ impl<'m, 't> Engine<'m, 't> {
             return;
         }
         // Only the outermost building expression.
-        if node.parent().is_some_and(|p| matches!(p.kind(), "binary_operator" | "concatenated_string")) {
+        if node
+            .parent()
+            .is_some_and(|p| matches!(p.kind(), "binary_operator" | "concatenated_string"))
+        {
             return;
         }
         let mut literal = String::new();
@@ -1052,7 +1146,9 @@ impl<'m, 't> Engine<'m, 't> {
                 When::Subprocess => {
                     let shell = args.keyword("shell");
                     let shell_on = shell.is_some_and(|s| text(s, src) != "False");
-                    let Some(cmd) = args.get(0, "args") else { continue };
+                    let Some(cmd) = args.get(0, "args") else {
+                        continue;
+                    };
                     let t = if shell_on {
                         self.expr(cmd, st, depth)
                     } else if matches!(cmd.kind(), "list" | "tuple") {
@@ -1061,7 +1157,11 @@ impl<'m, 't> Engine<'m, 't> {
                             .unwrap_or_default()
                     } else {
                         let t = self.expr(cmd, st, depth);
-                        if t.interp && t.is_text { t } else { Taint::NONE }
+                        if t.interp && t.is_text {
+                            t
+                        } else {
+                            Taint::NONE
+                        }
                     };
                     self.push(node, SinkKind::Command, cmd, t, qual);
                     continue;
@@ -1102,7 +1202,13 @@ impl<'m, 't> Engine<'m, 't> {
     /// A Mongo filter is dangerous when the whole document comes from the
     /// user (`json.loads(request.data)`) or a `$where` clause is built from
     /// input; a literal document with user *values* is a normal query.
-    fn nosql_filter_taint(&mut self, arg: Node<'t>, t: Taint, st: &mut State, depth: usize) -> Taint {
+    fn nosql_filter_taint(
+        &mut self,
+        arg: Node<'t>,
+        t: Taint,
+        st: &mut State,
+        depth: usize,
+    ) -> Taint {
         if arg.kind() != "dictionary" {
             return t;
         }
@@ -1111,7 +1217,9 @@ impl<'m, 't> Engine<'m, 't> {
             if pair.kind() != "pair" {
                 continue;
             }
-            let key = pair.child_by_field_name("key").and_then(|k| model::string_value(k, self.src));
+            let key = pair
+                .child_by_field_name("key")
+                .and_then(|k| model::string_value(k, self.src));
             if key.as_deref() == Some("$where") {
                 if let Some(v) = pair.child_by_field_name("value") {
                     out = out.join(self.expr(v, st, depth));
@@ -1164,7 +1272,13 @@ impl<'m, 't> Engine<'m, 't> {
 
     // ---- binding ----------------------------------------------------------
 
-    fn bind_assignment(&mut self, left: Node<'t>, t: Taint, right: Option<Node<'t>>, st: &mut State) {
+    fn bind_assignment(
+        &mut self,
+        left: Node<'t>,
+        t: Taint,
+        right: Option<Node<'t>>,
+        st: &mut State,
+    ) {
         // `resp.headers['Location'] = url` is a redirect / header sink.
         if left.kind() == "subscript" && t.is_tainted() {
             let value = left.child_by_field_name("value");
@@ -1174,9 +1288,21 @@ impl<'m, 't> Engine<'m, 't> {
                     .and_then(|k| model::string_value(k, self.src))
                     .unwrap_or_default();
                 if key.eq_ignore_ascii_case("location") {
-                    self.push(left, SinkKind::Redirect, right.unwrap_or(left), t, "the Location header");
+                    self.push(
+                        left,
+                        SinkKind::Redirect,
+                        right.unwrap_or(left),
+                        t,
+                        "the Location header",
+                    );
                 } else if text(v, self.src).ends_with("headers") {
-                    self.push(left, SinkKind::Header, right.unwrap_or(left), t, "response header");
+                    self.push(
+                        left,
+                        SinkKind::Header,
+                        right.unwrap_or(left),
+                        t,
+                        "response header",
+                    );
                 }
             }
         }
@@ -1195,8 +1321,14 @@ impl<'m, 't> Engine<'m, 't> {
                     st.insert(key, old.join(t));
                 }
             }
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple"
-            | "list" | "list_splat_pattern" | "parenthesized_expression" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "expression_list"
+            | "tuple"
+            | "list"
+            | "list_splat_pattern"
+            | "parenthesized_expression" => {
                 for child in ast::named_children(target) {
                     self.bind(child, t, st);
                 }
@@ -1212,11 +1344,19 @@ fn is_built_string(node: Node, src: &str) -> bool {
     match node.kind() {
         "parenthesized_expression" => node.named_child(0).is_some_and(|c| is_built_string(c, src)),
         "binary_operator" => {
-            let op = node.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
-            let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            let op = node
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            let (Some(l), Some(r)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) else {
                 return false;
             };
-            let stringy = |n: Node| matches!(n.kind(), "string" | "concatenated_string") || is_built_string(n, src);
+            let stringy = |n: Node| {
+                matches!(n.kind(), "string" | "concatenated_string") || is_built_string(n, src)
+            };
             (op == "%" || op == "+")
                 && (stringy(l) || stringy(r))
                 && !(model::is_constant(l, src) && model::is_constant(r, src))
@@ -1224,8 +1364,10 @@ fn is_built_string(node: Node, src: &str) -> bool {
         "string" | "concatenated_string" => model::string_value(node, src).is_none(),
         "call" => node.child_by_field_name("function").is_some_and(|f| {
             f.kind() == "attribute"
-                && f.child_by_field_name("object").is_some_and(|o| matches!(o.kind(), "string" | "concatenated_string"))
-                && f.child_by_field_name("attribute").is_some_and(|a| matches!(text(a, src), "format" | "join"))
+                && f.child_by_field_name("object")
+                    .is_some_and(|o| matches!(o.kind(), "string" | "concatenated_string"))
+                && f.child_by_field_name("attribute")
+                    .is_some_and(|a| matches!(text(a, src), "format" | "join"))
         }),
         _ => false,
     }
@@ -1252,15 +1394,14 @@ fn join_into(st: &mut State, other: &State) {
     }
 }
 
-
 /// Identifiers (and `self.x` attribute paths) appearing in an expression.
 fn identifiers(node: Node, src: &str) -> Vec<String> {
     let mut out = Vec::new();
     ast::preorder(node, |n| match n.kind() {
         "identifier" => {
-            let is_attr_name = n
-                .parent()
-                .is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n));
+            let is_attr_name = n.parent().is_some_and(|p| {
+                p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n)
+            });
             if !is_attr_name {
                 out.push(text(n, src).to_string());
             }
@@ -1274,7 +1415,10 @@ fn identifiers(node: Node, src: &str) -> Vec<String> {
 /// `os.path.commonpath([...]) == base`: a containment check on a path.
 fn is_path_check(node: Node, src: &str) -> bool {
     let t = text(node, src);
-    t.contains("commonpath") || t.contains("commonprefix") || t.contains("realpath") || t.contains("abspath")
+    t.contains("commonpath")
+        || t.contains("commonprefix")
+        || t.contains("realpath")
+        || t.contains("abspath")
 }
 
 /// True if the last statement of a block leaves it: return/raise/continue/

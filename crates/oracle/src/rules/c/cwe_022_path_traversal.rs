@@ -47,13 +47,26 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, taint) in ctx.functions() {
         let calls = ctx.calls_in(func.body);
         let guarded = calls.iter().any(|(c, n)| {
-            matches!(*n, "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize")
-                || (matches!(*n, "strstr" | "strcmp" | "strncmp")
-                    && call_args(*c).iter().any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
+            matches!(
+                *n,
+                "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize"
+            ) || (matches!(*n, "strstr" | "strcmp" | "strncmp")
+                && call_args(*c)
+                    .iter()
+                    .any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
                 || (matches!(*n, "strchr" | "strrchr")
                     && call_args(*c).iter().any(|a| ctx.text(*a) == "'/'"))
-                || (is_validator(n) && func.tested_before(&call_args(*c).iter().map(|a| ctx.text(*a)).collect::<Vec<_>>().join(","), usize::MAX))
-                || (is_validator(n) && ast::ancestor(*c, &["if_statement", "while_statement"]).is_some())
+                || (is_validator(n)
+                    && func.tested_before(
+                        &call_args(*c)
+                            .iter()
+                            .map(|a| ctx.text(*a))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        usize::MAX,
+                    ))
+                || (is_validator(n)
+                    && ast::ancestor(*c, &["if_statement", "while_statement"]).is_some())
         });
         if guarded {
             continue;
@@ -62,7 +75,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let args = call_args(*call);
             // A directory joined with a caller-supplied name.
             if is_path_join(name) {
-                if let Some(p) = args.iter().skip(1).find(|a| a.kind() == "identifier" && func.param_index(ctx.text(**a)).is_some()) {
+                if let Some(p) = args
+                    .iter()
+                    .skip(1)
+                    .find(|a| a.kind() == "identifier" && func.param_index(ctx.text(**a)).is_some())
+                {
                     out.push(ctx.finding(
                         &META,
                         *p,
@@ -72,16 +89,24 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
             }
             let idx = match *name {
-                "fopen" | "open" | "creat" | "remove" | "unlink" | "opendir" | "freopen" | "rename" | "truncate"
-                | "mkdir" | "rmdir" | "chmod" | "chown" | "lstat" | "stat" | "access" | "xopen" | "xfopen"
-                | "fopen_or_warn" | "link" | "symlink" => 0,
+                "fopen" | "open" | "creat" | "remove" | "unlink" | "opendir" | "freopen"
+                | "rename" | "truncate" | "mkdir" | "rmdir" | "chmod" | "chown" | "lstat"
+                | "stat" | "access" | "xopen" | "xfopen" | "fopen_or_warn" | "link" | "symlink" => {
+                    0
+                }
                 "openat" | "unlinkat" | "mkdirat" | "fstatat" => 1,
                 _ => continue,
             };
-            let Some(arg) = args.get(idx).copied() else { continue };
+            let Some(arg) = args.get(idx).copied() else {
+                continue;
+            };
             let t = taint.of(arg, s);
             if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
-                out.push(ctx.finding(&META, arg, format!("The path opened by `{name}` is built from untrusted data.")));
+                out.push(ctx.finding(
+                    &META,
+                    arg,
+                    format!("The path opened by `{name}` is built from untrusted data."),
+                ));
             }
         }
     }

@@ -42,13 +42,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         for (call, name) in ctx.calls_in(func.body) {
             let args = call_args(call);
             let candidates: Vec<_> = match name {
-                "system" | "popen" | "_popen" | "wordexp" => args.first().copied().into_iter().collect(),
+                "system" | "popen" | "_popen" | "wordexp" => {
+                    args.first().copied().into_iter().collect()
+                }
                 "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" => {
                     let shell = args
                         .first()
                         .and_then(|a| string_literal(*a, s))
                         .is_some_and(|p| p.ends_with("sh"));
-                    if shell { args.iter().skip(1).copied().collect() } else { args.first().copied().into_iter().collect() }
+                    if shell {
+                        args.iter().skip(1).copied().collect()
+                    } else {
+                        args.first().copied().into_iter().collect()
+                    }
                 }
                 _ => continue,
             };

@@ -42,9 +42,22 @@ pub static META: RuleMeta = RuleMeta {
 fn length_like(bound: &str) -> bool {
     let b = bound.to_ascii_lowercase();
     let last = b.rsplit(['.', '>']).next().unwrap_or(&b);
-    ["len", "size", "count", "cnt", "num", "max", "length", "total", "nr_", "sizeof", "array_size", "nelem"]
-        .iter()
-        .any(|w| last.contains(w))
+    [
+        "len",
+        "size",
+        "count",
+        "cnt",
+        "num",
+        "max",
+        "length",
+        "total",
+        "nr_",
+        "sizeof",
+        "array_size",
+        "nelem",
+    ]
+    .iter()
+    .any(|w| last.contains(w))
         && !b.replace("->", ".").contains('-')
 }
 
@@ -59,7 +72,10 @@ fn exits(body: Node) -> bool {
     } else {
         body
     };
-    matches!(last.kind(), "return_statement" | "goto_statement" | "break_statement" | "continue_statement")
+    matches!(
+        last.kind(),
+        "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+    )
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
@@ -69,7 +85,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if n.kind() != "if_statement" {
                 return;
             }
-            let (Some(cond), Some(body)) = (n.child_by_field_name("condition"), n.child_by_field_name("consequence")) else { return };
+            let (Some(cond), Some(body)) = (
+                n.child_by_field_name("condition"),
+                n.child_by_field_name("consequence"),
+            ) else {
+                return;
+            };
             if !exits(body) {
                 return;
             }
@@ -83,8 +104,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if c.kind() != "binary_expression" {
                 return;
             }
-            let op = c.child_by_field_name("operator").map(|o| text(o, s)).unwrap_or("");
-            let (Some(l), Some(r)) = (c.child_by_field_name("left"), c.child_by_field_name("right")) else { return };
+            let op = c
+                .child_by_field_name("operator")
+                .map(|o| text(o, s))
+                .unwrap_or("");
+            let (Some(l), Some(r)) = (
+                c.child_by_field_name("left"),
+                c.child_by_field_name("right"),
+            ) else {
+                return;
+            };
             let (index, bound) = match op {
                 ">" => (l, r),
                 "<" => (r, l),
@@ -103,12 +132,17 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
                 match m.kind() {
                     "assignment_expression" | "update_expression" => {
-                        if m.child_by_field_name("left").or_else(|| m.child_by_field_name("argument")).is_some_and(|x| text(x, s) == idx) {
+                        if m.child_by_field_name("left")
+                            .or_else(|| m.child_by_field_name("argument"))
+                            .is_some_and(|x| text(x, s) == idx)
+                        {
                             changed = true;
                         }
                     }
                     "subscript_expression" => {
-                        if m.child_by_field_name("index").is_some_and(|i| text(i, s) == idx) {
+                        if m.child_by_field_name("index")
+                            .is_some_and(|i| text(i, s) == idx)
+                        {
                             hit = Some(m);
                         }
                     }
@@ -123,7 +157,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     format!("`{}` lets `{idx}` equal `{}`, one past the end of the access on line {line}.", text(c, s), text(bound, s)),
                 );
                 if let Some(o) = c.child_by_field_name("operator") {
-                    f.fix = ctx.fix("Reject the index equal to the length too", vec![ctx.edit(o, if op == ">" { ">=" } else { "<=" })]);
+                    f.fix = ctx.fix(
+                        "Reject the index equal to the length too",
+                        vec![ctx.edit(o, if op == ">" { ">=" } else { "<=" })],
+                    );
                 }
                 out.push(f);
             }

@@ -60,7 +60,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if n.kind() != "subscript_expression" || is_write_or_address(n) {
                 return;
             }
-            let (Some(arr), Some(idx)) = (n.child_by_field_name("argument"), n.child_by_field_name("index")) else { return };
+            let (Some(arr), Some(idx)) = (
+                n.child_by_field_name("argument"),
+                n.child_by_field_name("index"),
+            ) else {
+                return;
+            };
             let arr_text = ctx.text(arr);
             // argv[i] itself is bounded by argc, which main checks by convention.
             if is_main && arr_text == "argv" {
@@ -74,12 +79,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             let vars = identifiers(idx, s);
-            let tainted_vars: Vec<&String> = vars.iter().filter(|v| taint.var(v).src != 0).collect();
+            let tainted_vars: Vec<&String> =
+                vars.iter().filter(|v| taint.var(v).src != 0).collect();
             let unchecked = if tainted_vars.is_empty() {
                 // A direct conversion: `a[atoi(argv[1])]`.
                 idx.kind() == "call_expression"
             } else {
-                tainted_vars.iter().all(|v| !func.bounded_before(v, n.start_byte()))
+                tainted_vars
+                    .iter()
+                    .all(|v| !func.bounded_before(v, n.start_byte()))
             };
             if unchecked {
                 out.push(ctx.finding(

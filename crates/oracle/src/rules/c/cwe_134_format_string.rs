@@ -39,11 +39,14 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
-        let variadic = ctx.text(func.node).contains("...") || ctx.text(func.node).contains("va_list");
+        let variadic =
+            ctx.text(func.node).contains("...") || ctx.text(func.node).contains("va_list");
         for (call, name) in ctx.calls_in(func.body) {
             let Some(i) = format_arg(name) else { continue };
             let args = call_args(call);
-            let Some(fmt) = args.get(i).copied() else { continue };
+            let Some(fmt) = args.get(i).copied() else {
+                continue;
+            };
             if !is_suspicious(ctx, fmt) {
                 continue;
             }
@@ -51,11 +54,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let t = taint.of(fmt, s);
-            let is_buffer = fmt.kind() == "identifier" && func.array_len(ctx.model, ctx.text(fmt)).is_some();
+            let is_buffer =
+                fmt.kind() == "identifier" && func.array_len(ctx.model, ctx.text(fmt)).is_some();
             if t.src == 0 && !is_buffer && !matches!(fmt.kind(), "subscript_expression") {
                 continue;
             }
-            let mut f = ctx.finding(&META, fmt, format!("The format string of `{name}` is not a literal."));
+            let mut f = ctx.finding(
+                &META,
+                fmt,
+                format!("The format string of `{name}` is not a literal."),
+            );
             f.fix = ctx.fix(
                 "Print the value with a \"%s\" format",
                 vec![ctx.edit(fmt, format!("\"%s\", {}", ctx.text(fmt)))],
@@ -71,7 +79,8 @@ fn is_suspicious(ctx: &CContext, fmt: tree_sitter::Node) -> bool {
         "string_literal" | "concatenated_string" => false,
         "identifier" => {
             let t = ctx.text(fmt);
-            !(t.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()))
+            !(t.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()))
         }
         "conditional_expression" => ast::named_children(fmt)
             .iter()

@@ -50,7 +50,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if !t.of(e, s).is(bits) {
                 return false;
             }
-            let vars: Vec<String> = identifiers(e, s).into_iter().filter(|v| t.var(v).is(bits)).collect();
+            let vars: Vec<String> = identifiers(e, s)
+                .into_iter()
+                .filter(|v| t.var(v).is(bits))
+                .collect();
             if vars.is_empty() {
                 // Direct source: `atoi(argv[1]) + 1`, `rand() * 10`.
                 return true;
@@ -70,7 +73,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 if let Some(size) = size_arg {
                     if let Some(op) = size.child_by_field_name("operator").map(|o| text(o, s)) {
                         let is_mul = op == "*" && size.kind() == "binary_expression";
-                        let non_const = identifiers(size, s).iter().any(|v| !ctx.model.defines.contains_key(v));
+                        let non_const = identifiers(size, s)
+                            .iter()
+                            .any(|v| !ctx.model.defines.contains_key(v));
                         if (is_mul && non_const && unbounded(size, taint, UNTRUSTED))
                             || (op == "+" && unbounded(size, taint, UNTRUSTED))
                         {
@@ -85,14 +90,21 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 "assignment_expression" => n.child_by_field_name("operator"),
                 _ => None,
             };
-            let Some(op) = op_node.map(|o| text(o, s)) else { return };
+            let Some(op) = op_node.map(|o| text(o, s)) else {
+                return;
+            };
             if !matches!(op, "+" | "-" | "*" | "+=" | "-=" | "*=") {
                 return;
             }
             if reported.iter().any(|&p| p == n.start_byte()) || in_condition_or_index(n) {
                 return;
             }
-            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
+            let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) else {
+                return;
+            };
             // Pointer arithmetic on argv (argv + 1) is not integer overflow.
             if text(l, s) == "argv" {
                 return;
@@ -101,7 +113,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(
                     &META,
                     n,
-                    format!("`{}` uses an untrusted value without a range check and may overflow.", text(n, s)),
+                    format!(
+                        "`{}` uses an untrusted value without a range check and may overflow.",
+                        text(n, s)
+                    ),
                 ));
             }
         });
@@ -121,9 +136,15 @@ fn in_condition_or_index(n: Node) -> bool {
                     }
                 }
             }
-            "subscript_expression" | "parenthesized_expression" if p.parent().is_some_and(|g| g.kind() == "if_statement") => return true,
+            "subscript_expression" | "parenthesized_expression"
+                if p.parent().is_some_and(|g| g.kind() == "if_statement") =>
+            {
+                return true
+            }
             "subscript_expression" => return true,
-            "expression_statement" | "compound_statement" | "declaration" | "return_statement" => return false,
+            "expression_statement" | "compound_statement" | "declaration" | "return_statement" => {
+                return false
+            }
             _ => {}
         }
         cur = p.parent();

@@ -42,7 +42,17 @@ pub static META: RuleMeta = RuleMeta {
     summary: "Memory is used after it was freed.",
 };
 
-const FREE_FUNCTIONS: &[&str] = &["free", "kfree", "g_free", "av_free", "vfree", "cfree", "xfree", "kvfree", "PyMem_Free"];
+const FREE_FUNCTIONS: &[&str] = &[
+    "free",
+    "kfree",
+    "g_free",
+    "av_free",
+    "vfree",
+    "cfree",
+    "xfree",
+    "kvfree",
+    "PyMem_Free",
+];
 
 struct Walker<'c, 'a, 't> {
     ctx: &'c CContext<'a, 't>,
@@ -71,7 +81,9 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                     self.expr(c, freed);
                 }
                 let mut then_f = freed.clone();
-                let then_ends = n.child_by_field_name("consequence").is_some_and(|b| self.stmt(b, &mut then_f, depth + 1));
+                let then_ends = n
+                    .child_by_field_name("consequence")
+                    .is_some_and(|b| self.stmt(b, &mut then_f, depth + 1));
                 let mut else_f = freed.clone();
                 let else_ends = n
                     .child_by_field_name("alternative")
@@ -85,9 +97,11 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 }
                 then_ends && else_ends
             }
-            "else_clause" => ast::named_children(n).into_iter().any(|c| self.stmt(c, freed, depth + 1)),
-            "for_statement" | "while_statement" | "do_statement" | "switch_statement" | "case_statement"
-            | "labeled_statement" => {
+            "else_clause" => ast::named_children(n)
+                .into_iter()
+                .any(|c| self.stmt(c, freed, depth + 1)),
+            "for_statement" | "while_statement" | "do_statement" | "switch_statement"
+            | "case_statement" | "labeled_statement" => {
                 for c in ast::named_children(n) {
                     if is_stmt(c.kind()) {
                         self.stmt(c, freed, depth + 1);
@@ -108,7 +122,10 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 n.kind() == "expression_statement"
                     && n.named_child(0).is_some_and(|c| {
                         c.kind() == "call_expression"
-                            && matches!(call_name(c, self.ctx.src()), "exit" | "abort" | "_exit" | "err" | "errx")
+                            && matches!(
+                                call_name(c, self.ctx.src()),
+                                "exit" | "abort" | "_exit" | "err" | "errx"
+                            )
                     })
             }
         }
@@ -155,7 +172,8 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                     return;
                 }
                 let double = p.kind() == "argument_list"
-                    && p.parent().is_some_and(|c| FREE_FUNCTIONS.contains(&call_name(c, s)));
+                    && p.parent()
+                        .is_some_and(|c| FREE_FUNCTIONS.contains(&call_name(c, s)));
                 let msg = if double {
                     format!("`{name}` is freed twice.")
                 } else {
@@ -180,7 +198,11 @@ fn is_stmt(kind: &str) -> bool {
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
-        let mut w = Walker { ctx, out: Vec::new(), reported: Vec::new() };
+        let mut w = Walker {
+            ctx,
+            out: Vec::new(),
+            reported: Vec::new(),
+        };
         let mut freed = Freed::new();
         w.stmt(func.body, &mut freed, 0);
         out.extend(w.out);

@@ -59,7 +59,10 @@ fn null_tested<'t>(cond: Node<'t>, s: &str) -> Option<Node<'t>> {
             if op != "==" {
                 return None;
             }
-            let (l, r) = (c.child_by_field_name("left")?, c.child_by_field_name("right")?);
+            let (l, r) = (
+                c.child_by_field_name("left")?,
+                c.child_by_field_name("right")?,
+            );
             let is_null = |n: Node| matches!(text(n, s), "NULL" | "0" | "nullptr" | "((void *)0)");
             if is_null(r) && matches!(l.kind(), "identifier" | "field_expression") {
                 Some(l)
@@ -101,13 +104,17 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
                 match n.kind() {
                     "assignment_expression" => {
-                        if n.child_by_field_name("left").is_some_and(|l| text(l, s) == ptr) {
+                        if n.child_by_field_name("left")
+                            .is_some_and(|l| text(l, s) == ptr)
+                        {
                             last_assign = n.end_byte();
                             deref = None;
                         }
                     }
                     "init_declarator" => {
-                        if n.child_by_field_name("declarator").is_some_and(|d| text(d, s).trim_start_matches('*').trim() == ptr) {
+                        if n.child_by_field_name("declarator")
+                            .is_some_and(|d| text(d, s).trim_start_matches('*').trim() == ptr)
+                        {
                             last_assign = n.end_byte();
                             deref = None;
                         }
@@ -122,7 +129,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             _ => true,
                         };
                         let base = n.child_by_field_name("argument");
-                        if is_deref && base.is_some_and(|b| text(b, s) == ptr) && ast::ancestor(n, &["sizeof_expression"]).is_none() {
+                        if is_deref
+                            && base.is_some_and(|b| text(b, s) == ptr)
+                            && ast::ancestor(n, &["sizeof_expression"]).is_none()
+                        {
                             deref = Some(n);
                         }
                     }

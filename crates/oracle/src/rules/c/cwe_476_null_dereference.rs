@@ -45,10 +45,10 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Functions that dereference their pointer arguments.
 const DEREFS_ARGS: &[&str] = &[
-    "strcpy", "strncpy", "strcat", "strncat", "strlen", "strcmp", "strncmp", "memcpy", "memmove", "memset",
-    "sprintf", "snprintf", "fprintf", "fputs", "fgets", "fread", "fwrite", "fscanf", "fclose", "fseek",
-    "ftell", "rewind", "fflush", "fgetc", "fputc", "getline", "strtok", "atoi", "atol", "strtol", "puts",
-    "sscanf", "strchr", "strstr", "readdir", "closedir", "printf",
+    "strcpy", "strncpy", "strcat", "strncat", "strlen", "strcmp", "strncmp", "memcpy", "memmove",
+    "memset", "sprintf", "snprintf", "fprintf", "fputs", "fgets", "fread", "fwrite", "fscanf",
+    "fclose", "fseek", "ftell", "rewind", "fflush", "fgetc", "fputc", "getline", "strtok", "atoi",
+    "atol", "strtol", "puts", "sscanf", "strchr", "strstr", "readdir", "closedir", "printf",
 ];
 
 fn nullable_call(name: &str) -> bool {
@@ -60,8 +60,13 @@ fn nullable_call(name: &str) -> bool {
     if n.starts_with("g_") || n.starts_with("x") && n.ends_with("alloc") {
         return false;
     }
-    n.ends_with("_alloc") || n.ends_with("_new") || n.ends_with("_create") || n.ends_with("dup")
-        || n.contains("lookup") || n.contains("_find") || n.starts_with("find_")
+    n.ends_with("_alloc")
+        || n.ends_with("_new")
+        || n.ends_with("_create")
+        || n.ends_with("dup")
+        || n.contains("lookup")
+        || n.contains("_find")
+        || n.starts_with("find_")
 }
 
 /// First dereference of `var` in `body` after byte `after`.
@@ -74,13 +79,17 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
         let hit = match n.kind() {
             "field_expression" => {
                 n.child(1).is_some_and(|o| o.kind() == "->")
-                    && n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var)
+                    && n.child_by_field_name("argument")
+                        .is_some_and(|a| text(a, s) == var)
             }
             "pointer_expression" => {
                 n.child(0).is_some_and(|o| o.kind() == "*")
-                    && n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var)
+                    && n.child_by_field_name("argument")
+                        .is_some_and(|a| text(a, s) == var)
             }
-            "subscript_expression" => n.child_by_field_name("argument").is_some_and(|a| text(a, s) == var),
+            "subscript_expression" => n
+                .child_by_field_name("argument")
+                .is_some_and(|a| text(a, s) == var),
             "call_expression" => {
                 let name = call_name(n, s);
                 DEREFS_ARGS.contains(&name) && call_args(n).iter().any(|a| text(*a, s) == var)
@@ -101,16 +110,21 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         ast::preorder(func.body, |n| {
             let (target, value) = match n.kind() {
                 "init_declarator" => (
-                    n.child_by_field_name("declarator").and_then(|d| declarator_name(d, s)),
+                    n.child_by_field_name("declarator")
+                        .and_then(|d| declarator_name(d, s)),
                     n.child_by_field_name("value"),
                 ),
                 "assignment_expression" => (
-                    n.child_by_field_name("left").filter(|l| l.kind() == "identifier").map(|l| text(l, s).to_string()),
+                    n.child_by_field_name("left")
+                        .filter(|l| l.kind() == "identifier")
+                        .map(|l| text(l, s).to_string()),
                     n.child_by_field_name("right"),
                 ),
                 _ => return,
             };
-            let (Some(target), Some(mut value)) = (target, value) else { return };
+            let (Some(target), Some(mut value)) = (target, value) else {
+                return;
+            };
             while value.kind() == "cast_expression" {
                 match value.child_by_field_name("value") {
                     Some(v) => value = v,
@@ -126,13 +140,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         });
         for (var, assign, callee) in assignments {
             let after = assign.end_byte();
-            let Some(deref) = first_deref(func.body, &var, after, s) else { continue };
+            let Some(deref) = first_deref(func.body, &var, after, s) else {
+                continue;
+            };
             // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use.
-            let checked = func
-                .conditions
-                .iter()
-                .any(|(p, ids)| *p >= assign.start_byte().saturating_sub(8) && *p <= deref.start_byte() && ids.iter().any(|i| i == &var))
-                || enclosing_condition_tests(assign, &var, s);
+            let checked = func.conditions.iter().any(|(p, ids)| {
+                *p >= assign.start_byte().saturating_sub(8)
+                    && *p <= deref.start_byte()
+                    && ids.iter().any(|i| i == &var)
+            }) || enclosing_condition_tests(assign, &var, s);
             if checked {
                 continue;
             }
@@ -151,7 +167,9 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
     while let Some(p) = cur {
         match p.kind() {
             "if_statement" | "while_statement" => {
-                return p.child_by_field_name("condition").is_some_and(|c| ast::contains(c, assign) && text(c, s).contains(var));
+                return p
+                    .child_by_field_name("condition")
+                    .is_some_and(|c| ast::contains(c, assign) && text(c, s).contains(var));
             }
             "expression_statement" | "compound_statement" | "declaration" => return false,
             _ => cur = p.parent(),

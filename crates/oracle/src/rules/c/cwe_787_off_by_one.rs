@@ -55,16 +55,35 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         // Constant index equal to the length.
         for sub in written_subscripts(func.body) {
-            let (Some(arr), Some(idx)) = (sub.child_by_field_name("argument"), sub.child_by_field_name("index")) else { continue };
-            let Some(len) = func.array_len(ctx.model, text(arr, s)) else { continue };
+            let (Some(arr), Some(idx)) = (
+                sub.child_by_field_name("argument"),
+                sub.child_by_field_name("index"),
+            ) else {
+                continue;
+            };
+            let Some(len) = func.array_len(ctx.model, text(arr, s)) else {
+                continue;
+            };
             let idx_val = ctx.model.const_int(idx).or_else(|| {
                 let t = text(idx, s).replace(' ', "");
-                (t == format!("sizeof({})", text(arr, s)) || t == format!("sizeof{}", text(arr, s))).then_some(len)
+                (t == format!("sizeof({})", text(arr, s)) || t == format!("sizeof{}", text(arr, s)))
+                    .then_some(len)
             });
             if idx_val.is_some_and(|v| v >= len) {
-                let mut f = ctx.finding(&META, sub, format!("`{}` has {len} elements; index {} is past its end.", text(arr, s), text(idx, s)));
+                let mut f = ctx.finding(
+                    &META,
+                    sub,
+                    format!(
+                        "`{}` has {len} elements; index {} is past its end.",
+                        text(arr, s),
+                        text(idx, s)
+                    ),
+                );
                 if idx_val == Some(len) {
-                    f.fix = ctx.fix("Write the last element instead", vec![ctx.edit(idx, format!("{} - 1", text(idx, s)))]);
+                    f.fix = ctx.fix(
+                        "Write the last element instead",
+                        vec![ctx.edit(idx, format!("{} - 1", text(idx, s)))],
+                    );
                 }
                 out.push(f);
             }
@@ -74,23 +93,44 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if n.kind() != "for_statement" {
                 return;
             }
-            let Some(cond) = n.child_by_field_name("condition") else { return };
+            let Some(cond) = n.child_by_field_name("condition") else {
+                return;
+            };
             if cond.kind() != "binary_expression" {
                 return;
             }
-            let op = cond.child_by_field_name("operator").map(|o| text(o, s)).unwrap_or("");
-            let (Some(l), Some(r)) = (cond.child_by_field_name("left"), cond.child_by_field_name("right")) else { return };
+            let op = cond
+                .child_by_field_name("operator")
+                .map(|o| text(o, s))
+                .unwrap_or("");
+            let (Some(l), Some(r)) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("right"),
+            ) else {
+                return;
+            };
             if op != "<=" || l.kind() != "identifier" {
                 return;
             }
             let Some(bound) = ctx.model.const_int(r).or_else(|| {
                 let t = text(r, s).replace(' ', "");
-                t.strip_prefix("sizeof(").and_then(|x| x.strip_suffix(')')).and_then(|a| func.array_len(ctx.model, a))
-            }) else { return };
+                t.strip_prefix("sizeof(")
+                    .and_then(|x| x.strip_suffix(')'))
+                    .and_then(|a| func.array_len(ctx.model, a))
+            }) else {
+                return;
+            };
             let var = text(l, s);
-            let Some(body) = n.child_by_field_name("body") else { return };
+            let Some(body) = n.child_by_field_name("body") else {
+                return;
+            };
             for sub in written_subscripts(body) {
-                let (Some(arr), Some(idx)) = (sub.child_by_field_name("argument"), sub.child_by_field_name("index")) else { continue };
+                let (Some(arr), Some(idx)) = (
+                    sub.child_by_field_name("argument"),
+                    sub.child_by_field_name("index"),
+                ) else {
+                    continue;
+                };
                 if text(idx, s) != var {
                     continue;
                 }
@@ -98,7 +138,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let mut f = ctx.finding(
                         &META,
                         sub,
-                        format!("The loop runs `{var}` up to {bound}, one past the end of `{}`.", text(arr, s)),
+                        format!(
+                            "The loop runs `{var}` up to {bound}, one past the end of `{}`.",
+                            text(arr, s)
+                        ),
                     );
                     if let Some(o) = cond.child_by_field_name("operator") {
                         f.fix = ctx.fix("Stop before the array length", vec![ctx.edit(o, "<")]);

@@ -44,9 +44,27 @@ pub static META: RuleMeta = RuleMeta {
 fn conversion_len(conv: &str) -> Option<usize> {
     let last = conv.chars().last()?;
     Some(match last {
-        'd' | 'i' => if conv.contains("ll") || conv.contains('l') { 20 } else { 11 },
-        'u' => if conv.contains('l') { 20 } else { 10 },
-        'x' | 'X' | 'o' => if conv.contains('l') { 22 } else { 11 },
+        'd' | 'i' => {
+            if conv.contains("ll") || conv.contains('l') {
+                20
+            } else {
+                11
+            }
+        }
+        'u' => {
+            if conv.contains('l') {
+                20
+            } else {
+                10
+            }
+        }
+        'x' | 'X' | 'o' => {
+            if conv.contains('l') {
+                22
+            } else {
+                11
+            }
+        }
         'c' => 1,
         'p' => 18,
         'f' | 'F' | 'e' | 'E' | 'g' | 'G' => 317,
@@ -77,7 +95,9 @@ fn format_max_len(fmt: &str) -> Option<usize> {
         while let Some(&n) = chars.peek() {
             conv.push(n);
             chars.next();
-            if n.is_ascii_alphabetic() && !matches!(n, 'l' | 'h' | 'z' | 'j' | 't' | 'L') || n == '%' {
+            if n.is_ascii_alphabetic() && !matches!(n, 'l' | 'h' | 'z' | 'j' | 't' | 'L')
+                || n == '%'
+            {
                 break;
             }
         }
@@ -98,12 +118,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let dst = args.first().copied();
             let message: Option<String> = match name {
                 "gets" | "_getws" => {
-                    let mut f = ctx.finding(&META, call, "`gets` cannot limit how much it writes.".into());
+                    let mut f = ctx.finding(
+                        &META,
+                        call,
+                        "`gets` cannot limit how much it writes.".into(),
+                    );
                     if let Some(d) = dst {
                         if array_len(d).is_some() {
                             f.fix = ctx.fix(
                                 "Read with fgets and the buffer size",
-                                vec![ctx.edit(call, format!("fgets({0}, sizeof({0}), stdin)", ctx.text(d)))],
+                                vec![ctx.edit(
+                                    call,
+                                    format!("fgets({0}, sizeof({0}), stdin)", ctx.text(d)),
+                                )],
                             );
                         }
                     }
@@ -111,7 +138,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     None
                 }
                 "strcpy" | "strcat" | "stpcpy" | "wcscpy" | "wcscat" | "lstrcpy" | "lstrcat" => {
-                    let (Some(d), Some(srcv)) = (dst, args.get(1).copied()) else { continue };
+                    let (Some(d), Some(srcv)) = (dst, args.get(1).copied()) else {
+                        continue;
+                    };
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
@@ -127,12 +156,22 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         let mut f = ctx.finding(
                             &META,
                             call,
-                            format!("`{name}` copies into `{}` without checking that the source fits.", ctx.text(d)),
+                            format!(
+                                "`{name}` copies into `{}` without checking that the source fits.",
+                                ctx.text(d)
+                            ),
                         );
                         if name == "strcpy" && array_len(d).is_some() && d.kind() == "identifier" {
                             f.fix = ctx.fix(
                                 "Use snprintf with the destination size",
-                                vec![ctx.edit(call, format!("snprintf({0}, sizeof({0}), \"%s\", {1})", ctx.text(d), ctx.text(srcv)))],
+                                vec![ctx.edit(
+                                    call,
+                                    format!(
+                                        "snprintf({0}, sizeof({0}), \"%s\", {1})",
+                                        ctx.text(d),
+                                        ctx.text(srcv)
+                                    ),
+                                )],
                             );
                         }
                         out.push(f);
@@ -140,22 +179,43 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     }
                 }
                 "sprintf" | "vsprintf" | "swprintf_unbounded" => {
-                    let (Some(d), Some(fmt)) = (dst, args.get(1).copied()) else { continue };
+                    let (Some(d), Some(fmt)) = (dst, args.get(1).copied()) else {
+                        continue;
+                    };
                     let bad = match string_literal(fmt, s) {
                         Some(f) => match (format_max_len(&f), array_len(d)) {
                             (None, _) => Some("a `%s` conversion has no precision".to_string()),
-                            (Some(max), Some(n)) if max as i64 >= n => Some(format!("the output can take {} bytes but `{}` holds {n}", max + 1, ctx.text(d))),
+                            (Some(max), Some(n)) if max as i64 >= n => Some(format!(
+                                "the output can take {} bytes but `{}` holds {n}",
+                                max + 1,
+                                ctx.text(d)
+                            )),
                             _ => None,
                         },
                         None => Some("the format is not a literal".to_string()),
                     };
                     if let Some(why) = bad {
-                        let mut f = ctx.finding(&META, call, format!("`{name}` may write past the end of `{}`: {why}.", ctx.text(d)));
+                        let mut f = ctx.finding(
+                            &META,
+                            call,
+                            format!(
+                                "`{name}` may write past the end of `{}`: {why}.",
+                                ctx.text(d)
+                            ),
+                        );
                         if name == "sprintf" && array_len(d).is_some() && d.kind() == "identifier" {
-                            let rest: Vec<&str> = args.iter().skip(1).map(|a| ctx.text(*a)).collect();
+                            let rest: Vec<&str> =
+                                args.iter().skip(1).map(|a| ctx.text(*a)).collect();
                             f.fix = ctx.fix(
                                 "Use snprintf with the destination size",
-                                vec![ctx.edit(call, format!("snprintf({0}, sizeof({0}), {1})", ctx.text(d), rest.join(", ")))],
+                                vec![ctx.edit(
+                                    call,
+                                    format!(
+                                        "snprintf({0}, sizeof({0}), {1})",
+                                        ctx.text(d),
+                                        rest.join(", ")
+                                    ),
+                                )],
                             );
                         }
                         out.push(f);
@@ -163,30 +223,50 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     None
                 }
                 "scanf" | "fscanf" | "sscanf" | "wscanf" => {
-                    let fi = if name == "scanf" || name == "wscanf" { 0 } else { 1 };
-                    let Some(fmt) = args.get(fi).and_then(|f| string_literal(*f, s)) else { continue };
+                    let fi = if name == "scanf" || name == "wscanf" {
+                        0
+                    } else {
+                        1
+                    };
+                    let Some(fmt) = args.get(fi).and_then(|f| string_literal(*f, s)) else {
+                        continue;
+                    };
                     let unbounded = fmt.match_indices('%').any(|(i, _)| {
                         let rest = &fmt[i + 1..];
                         rest.starts_with('s') || rest.starts_with('[') || rest.starts_with("ls")
                     });
-                    unbounded.then(|| format!("`{name}` reads a string with `%s` and no field width."))
+                    unbounded
+                        .then(|| format!("`{name}` reads a string with `%s` and no field width."))
                 }
                 "strncpy" | "memcpy" | "memmove" | "strncat" | "wcsncpy" => {
-                    let (Some(d), Some(sv), Some(n)) = (dst, args.get(1).copied(), args.get(2).copied()) else { continue };
+                    let (Some(d), Some(sv), Some(n)) =
+                        (dst, args.get(1).copied(), args.get(2).copied())
+                    else {
+                        continue;
+                    };
                     let n_text = ctx.text(n).replace(' ', "");
                     let src_text = ctx.text(sv).replace(' ', "");
                     let dst_text = ctx.text(d).replace(' ', "");
                     if src_text != dst_text
-                        && (n_text == format!("strlen({src_text})") || n_text == format!("sizeof({src_text})") || n_text == format!("strlen({src_text})+1"))
+                        && (n_text == format!("strlen({src_text})")
+                            || n_text == format!("sizeof({src_text})")
+                            || n_text == format!("strlen({src_text})+1"))
                         && array_len(d).is_some()
                     {
-                        Some(format!("`{name}` is bounded by the size of its source, not of `{dst_text}`."))
-                    } else if name == "strncat" && (n_text == format!("sizeof({dst_text})") || n_text == format!("sizeof{dst_text}")) {
+                        Some(format!(
+                            "`{name}` is bounded by the size of its source, not of `{dst_text}`."
+                        ))
+                    } else if name == "strncat"
+                        && (n_text == format!("sizeof({dst_text})")
+                            || n_text == format!("sizeof{dst_text}"))
+                    {
                         Some("`strncat`'s bound must leave room for what the destination already holds.".to_string())
                     } else if matches!(name, "memcpy" | "memmove") && array_len(d).is_some() {
                         let t = taint.of(n, s);
                         let vars = crate::c::model::identifiers(n, s);
-                        let unchecked = vars.iter().all(|v| !func.bounded_before(v, call.start_byte()));
+                        let unchecked = vars
+                            .iter()
+                            .all(|v| !func.bounded_before(v, call.start_byte()));
                         (t.is(src::LOCAL | src::REMOTE | src::PARAM) && unchecked && !n_text.starts_with("sizeof"))
                             .then(|| format!("`{name}` copies an unchecked length into the fixed array `{dst_text}`."))
                     } else {
@@ -212,10 +292,15 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
     crate::ast::preorder(func.body, |n| {
         let (target, value) = match n.kind() {
             "init_declarator" => (
-                n.child_by_field_name("declarator").and_then(|d| crate::c::model::declarator_name(d, s)),
+                n.child_by_field_name("declarator")
+                    .and_then(|d| crate::c::model::declarator_name(d, s)),
                 n.child_by_field_name("value"),
             ),
-            "assignment_expression" => (n.child_by_field_name("left").map(|l| ctx.text(l).to_string()), n.child_by_field_name("right")),
+            "assignment_expression" => (
+                n.child_by_field_name("left")
+                    .map(|l| ctx.text(l).to_string()),
+                n.child_by_field_name("right"),
+            ),
             _ => return,
         };
         if let (Some(t), Some(v)) = (target, value) {

@@ -49,10 +49,17 @@ static WIDE_RANGE: LazyLock<Regex> =
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for call in ctx.calls_where(|q| {
-        matches!(q, "re.compile" | "re.match" | "re.search" | "re.fullmatch" | "re.findall" | "re.sub")
+        matches!(
+            q,
+            "re.compile" | "re.match" | "re.search" | "re.fullmatch" | "re.findall" | "re.sub"
+        )
     }) {
-        let Some(pat) = Args::of(call.node, src).get(0, "pattern") else { continue };
-        let Some(value) = string_value(pat, src) else { continue };
+        let Some(pat) = Args::of(call.node, src).get(0, "pattern") else {
+            continue;
+        };
+        let Some(value) = string_value(pat, src) else {
+            continue;
+        };
         if UNESCAPED_HOST_DOT.is_match(&value) {
             out.push(ctx.finding(
                 &META,
@@ -60,7 +67,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 format!("This regular expression has an unescaped '.' before a host name part: `{value}` matches more hosts than intended."),
             ));
         } else if WIDE_RANGE.is_match(&value) {
-            out.push(ctx.finding(&META, pat, format!("The character range in `{value}` is wider than letters.")));
+            out.push(ctx.finding(
+                &META,
+                pat,
+                format!("The character range in `{value}` is wider than letters."),
+            ));
         }
     }
 }

@@ -42,7 +42,10 @@ pub static META: RuleMeta = RuleMeta {
 
 /// A bare host name with a TLD (`example.com`, `www.foo.org`).
 static HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|info|biz|me|app|dev|us|example)$").expect("valid regex")
+    Regex::new(
+        r"^(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|info|biz|me|app|dev|us|example)$",
+    )
+    .expect("valid regex")
 });
 /// A URL whose host is not terminated by `/`, `:` or the end of a path.
 static URL_PREFIX: LazyLock<Regex> =
@@ -56,11 +59,17 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         }
         let kids = ast::named_children(n);
         let mut c = n.walk();
-        let ops: Vec<&str> = n.children(&mut c).filter(|x| !x.is_named()).map(|x| text(x, src)).collect();
+        let ops: Vec<&str> = n
+            .children(&mut c)
+            .filter(|x| !x.is_named())
+            .map(|x| text(x, src))
+            .collect();
         if kids.len() == 2 && ops == ["in"] {
             if let Some(lit) = string_value(kids[0], src) {
                 let l = lit.to_ascii_lowercase();
-                if (HOST.is_match(&l) || l.starts_with("http://") || l.starts_with("https://")) && !is_collection(kids[1]) {
+                if (HOST.is_match(&l) || l.starts_with("http://") || l.starts_with("https://"))
+                    && !is_collection(kids[1])
+                {
                     out.push(ctx.finding(
                         &META,
                         n,
@@ -75,8 +84,12 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if last != "endswith" && last != "startswith" {
             continue;
         }
-        let Some(arg) = Args::of(call.node, src).positional.first().copied() else { continue };
-        let Some(lit) = string_value(arg, src) else { continue };
+        let Some(arg) = Args::of(call.node, src).positional.first().copied() else {
+            continue;
+        };
+        let Some(lit) = string_value(arg, src) else {
+            continue;
+        };
         let l = lit.to_ascii_lowercase();
         let bad = match last {
             "endswith" => HOST.is_match(&l),

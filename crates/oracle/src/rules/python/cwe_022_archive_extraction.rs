@@ -64,10 +64,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             format!("`{}` writes archive members to their own paths, which may leave the target directory.", call.qualname.trim_end_matches("()")),
         );
         if last == "extractall" {
-            if let Some(list) = call.node.child_by_field_name("arguments") {
-                let inner = ctx.text(list).trim_start_matches('(').trim_end_matches(')').trim().trim_end_matches(',');
-                let new = if inner.is_empty() { "(filter=\"data\")".to_string() } else { format!("({inner}, filter=\"data\")") };
-                f.fix = ctx.fix("Extract with the 'data' filter (Python ≥ 3.12, backported to 3.8+)", vec![ctx.edit(list, new)]);
+            if let Some(edit) = ctx.add_keyword(call.node, "filter=\"data\"") {
+                f.fix = ctx.fix(
+                    "Extract with the 'data' filter (Python ≥ 3.12, backported to 3.8+)",
+                    vec![edit],
+                );
             }
         }
         out.push(f);
@@ -91,15 +92,22 @@ fn receiver_is_tarfile(ctx: &PyContext, call: tree_sitter::Node) -> bool {
     let mut found = false;
     crate::ast::preorder(ctx.model.root, |n| {
         let (target, value) = match n.kind() {
-            "assignment" => (n.child_by_field_name("left"), n.child_by_field_name("right")),
+            "assignment" => (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ),
             "as_pattern" => (
-                n.child_by_field_name("alias").and_then(|a| a.named_child(0).or(Some(a))),
+                n.child_by_field_name("alias")
+                    .and_then(|a| a.named_child(0).or(Some(a))),
                 n.named_child(0),
             ),
             _ => return,
         };
         if let (Some(t), Some(v)) = (target, value) {
-            if ctx.text(t) == name && v.kind() == "call" && ctx.model.qualname(v).starts_with("tarfile.") {
+            if ctx.text(t) == name
+                && v.kind() == "call"
+                && ctx.model.qualname(v).starts_with("tarfile.")
+            {
                 found = true;
             }
         }

@@ -41,5 +41,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Path, "The path used by", |_| None);
+    report_flows(ctx, out, &META, SinkKind::Path, "The path used by", |_| {
+        None
+    });
 }

@@ -39,5 +39,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Command, "The command run by", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Command,
+        "The command run by",
+        |_| None,
+    );
 }

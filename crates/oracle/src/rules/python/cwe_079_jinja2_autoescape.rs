@@ -34,24 +34,33 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    for call in ctx.calls_where(|q| q == "jinja2.Environment" || q == "jinja2.environment.Environment") {
+    for call in
+        ctx.calls_where(|q| q == "jinja2.Environment" || q == "jinja2.environment.Environment")
+    {
         let args = Args::of(call.node, src);
         if args.has_splat {
             continue;
         }
         match args.keyword("autoescape") {
             Some(v) if ctx.text(v) == "False" => {
-                let mut f = ctx.finding(&META, v, "This Jinja2 environment does not escape HTML (autoescape=False).".into());
+                let mut f = ctx.finding(
+                    &META,
+                    v,
+                    "This Jinja2 environment does not escape HTML (autoescape=False).".into(),
+                );
                 f.fix = ctx.fix("Turn autoescaping on", vec![ctx.edit(v, "True")]);
                 out.push(f);
             }
             Some(_) => {}
             None => {
-                let mut f = ctx.finding(&META, call.node, "This Jinja2 environment does not escape HTML (autoescape defaults to False).".into());
-                if let Some(list) = call.node.child_by_field_name("arguments") {
-                    let inner = ctx.text(list).trim_start_matches('(').trim_end_matches(')').trim().trim_end_matches(',');
-                    let new = if inner.is_empty() { "(autoescape=True)".to_string() } else { format!("({inner}, autoescape=True)") };
-                    f.fix = ctx.fix("Turn autoescaping on", vec![ctx.edit(list, new)]);
+                let mut f = ctx.finding(
+                    &META,
+                    call.node,
+                    "This Jinja2 environment does not escape HTML (autoescape defaults to False)."
+                        .into(),
+                );
+                if let Some(edit) = ctx.add_keyword(call.node, "autoescape=True") {
+                    f.fix = ctx.fix("Turn autoescaping on", vec![edit]);
                 }
                 out.push(f);
             }

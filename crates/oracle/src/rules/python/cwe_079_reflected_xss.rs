@@ -38,9 +38,19 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Xss, "The response body of", |flow| {
-        let mut edits = vec![ctx.edit(flow.arg, format!("html.escape(str({}))", ctx.text(flow.arg)))];
-        edits.extend(ctx.add_import("html"));
-        ctx.fix("Escape the value with html.escape", edits)
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Xss,
+        "The response body of",
+        |flow| {
+            let mut edits = vec![ctx.edit(
+                flow.arg,
+                format!("html.escape(str({}))", ctx.text(flow.arg)),
+            )];
+            edits.extend(ctx.add_import("html"));
+            ctx.fix("Escape the value with html.escape", edits)
+        },
+    );
 }

@@ -23,9 +23,9 @@
 //! ```
 
 use super::{origin, PyContext};
-use crate::python::taint::BUILT_SQL;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
+use crate::python::taint::BUILT_SQL;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -40,7 +40,8 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     // Statements built from tainted data are reported where they are built
     // unless the same function also executes tainted SQL at a known sink.
-    let function_of = |n: tree_sitter::Node| crate::ast::ancestor(n, &["function_definition"]).map(|f| f.id());
+    let function_of =
+        |n: tree_sitter::Node| crate::ast::ancestor(n, &["function_definition"]).map(|f| f.id());
     let sink_functions: Vec<_> = ctx
         .flows_of(SinkKind::Sql)
         .filter(|f| f.callee != BUILT_SQL)
@@ -51,9 +52,16 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             if sink_functions.contains(&function_of(flow.sink)) {
                 continue;
             }
-            format!("This SQL statement is built by string formatting from a {}.", origin(flow.taint))
+            format!(
+                "This SQL statement is built by string formatting from a {}.",
+                origin(flow.taint)
+            )
         } else {
-            format!("The SQL query run by `{}` depends on a {}.", flow.callee, origin(flow.taint))
+            format!(
+                "The SQL query run by `{}` depends on a {}.",
+                flow.callee,
+                origin(flow.taint)
+            )
         };
         out.push(ctx.finding(&META, flow.arg, message));
     }

@@ -36,14 +36,24 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Code, "The code evaluated by", |flow| {
-        // `eval(x)` → `ast.literal_eval(x)` is mechanical when the call is eval.
-        let func = flow.sink.child_by_field_name("function")?;
-        if last_component(&flow.callee) != "eval" || flow.callee.contains('→') {
-            return None;
-        }
-        let mut edits = vec![ctx.edit(func, "ast.literal_eval")];
-        edits.extend(ctx.add_import("ast"));
-        ctx.fix("Use ast.literal_eval, which accepts only Python literals", edits)
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Code,
+        "The code evaluated by",
+        |flow| {
+            // `eval(x)` → `ast.literal_eval(x)` is mechanical when the call is eval.
+            let func = flow.sink.child_by_field_name("function")?;
+            if last_component(&flow.callee) != "eval" || flow.callee.contains('→') {
+                return None;
+            }
+            let mut edits = vec![ctx.edit(func, "ast.literal_eval")];
+            edits.extend(ctx.add_import("ast"));
+            ctx.fix(
+                "Use ast.literal_eval, which accepts only Python literals",
+                edits,
+            )
+        },
+    );
 }

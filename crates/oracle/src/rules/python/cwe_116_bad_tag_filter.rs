@@ -37,12 +37,14 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    for call in ctx.calls_where(|q| {
-        q.starts_with("re.") || q.starts_with("regex.")
-    }) {
+    for call in ctx.calls_where(|q| q.starts_with("re.") || q.starts_with("regex.")) {
         let args = Args::of(call.node, src);
-        let Some(pat) = args.get(0, "pattern") else { continue };
-        let Some(value) = string_value(pat, src) else { continue };
+        let Some(pat) = args.get(0, "pattern") else {
+            continue;
+        };
+        let Some(value) = string_value(pat, src) else {
+            continue;
+        };
         let lower = value.to_ascii_lowercase();
         let flags_text = args
             .positional
@@ -52,7 +54,9 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             .map(|a| ctx.text(*a))
             .collect::<Vec<_>>()
             .join(" ");
-        let ignore_case = flags_text.contains("IGNORECASE") || flags_text.contains("re.I") || value.contains("(?i");
+        let ignore_case = flags_text.contains("IGNORECASE")
+            || flags_text.contains("re.I")
+            || value.contains("(?i");
         let problem = if lower.contains("<script") || lower.contains("</script") {
             if lower.contains("</script>") {
                 Some("a literal `</script>` does not match `</script >` or `</script foo>`")
@@ -67,7 +71,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             None
         };
         if let Some(why) = problem {
-            out.push(ctx.finding(&META, pat, format!("This HTML filter is incomplete: {why}.")));
+            out.push(ctx.finding(
+                &META,
+                pat,
+                format!("This HTML filter is incomplete: {why}."),
+            ));
         }
     }
 }

@@ -35,16 +35,23 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Log, "The log entry written by", |flow| {
-        ctx.fix(
-            "Remove line breaks before logging",
-            vec![ctx.edit(
-                flow.arg,
-                format!(
-                    "str({}).replace('\\r', '').replace('\\n', '')",
-                    ctx.text(flow.arg)
-                ),
-            )],
-        )
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Log,
+        "The log entry written by",
+        |flow| {
+            ctx.fix(
+                "Remove line breaks before logging",
+                vec![ctx.edit(
+                    flow.arg,
+                    format!(
+                        "str({}).replace('\\r', '').replace('\\n', '')",
+                        ctx.text(flow.arg)
+                    ),
+                )],
+            )
+        },
+    );
 }

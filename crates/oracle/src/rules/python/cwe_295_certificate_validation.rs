@@ -47,7 +47,10 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 let mut f = ctx.finding(
                     &META,
                     v,
-                    format!("`{}` is called with certificate verification disabled.", q.trim_end_matches("()")),
+                    format!(
+                        "`{}` is called with certificate verification disabled.",
+                        q.trim_end_matches("()")
+                    ),
                 );
                 f.fix = ctx.fix("Verify certificates", vec![ctx.edit(v, "True")]);
                 out.push(f);
@@ -55,26 +58,41 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         }
         if let Some(v) = args.keyword("cert_reqs") {
             if text(v, src).contains("CERT_NONE") {
-                out.push(ctx.finding(&META, v, "Certificates are not required (CERT_NONE).".into()));
+                out.push(ctx.finding(
+                    &META,
+                    v,
+                    "Certificates are not required (CERT_NONE).".into(),
+                ));
             }
         }
         let flagged = match last {
-            "_create_unverified_context" | "_create_stdlib_context" => Some("creates an SSL context that does not verify certificates"),
-            "set_verify" if args.positional.first().is_some_and(|a| text(*a, src).contains("VERIFY_NONE")) => {
-                Some("turns certificate verification off")
+            "_create_unverified_context" | "_create_stdlib_context" => {
+                Some("creates an SSL context that does not verify certificates")
             }
-            "set_missing_host_key_policy"
+            "set_verify"
                 if args
                     .positional
                     .first()
-                    .is_some_and(|a| text(*a, src).contains("AutoAddPolicy") || text(*a, src).contains("WarningPolicy")) =>
+                    .is_some_and(|a| text(*a, src).contains("VERIFY_NONE")) =>
+            {
+                Some("turns certificate verification off")
+            }
+            "set_missing_host_key_policy"
+                if args.positional.first().is_some_and(|a| {
+                    text(*a, src).contains("AutoAddPolicy")
+                        || text(*a, src).contains("WarningPolicy")
+                }) =>
             {
                 Some("accepts unknown SSH host keys")
             }
             _ => None,
         };
         if let Some(what) = flagged {
-            out.push(ctx.finding(&META, call.node, format!("`{}` {what}.", q.trim_end_matches("()"))));
+            out.push(ctx.finding(
+                &META,
+                call.node,
+                format!("`{}` {what}.", q.trim_end_matches("()")),
+            ));
         }
     }
     // `ctx.check_hostname = False`, `ctx.verify_mode = ssl.CERT_NONE`.
@@ -82,7 +100,10 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if n.kind() != "assignment" {
             return;
         }
-        let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+        let (Some(l), Some(r)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
             return;
         };
         let lt = text(l, src);
@@ -90,7 +111,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if (lt.ends_with(".check_hostname") && rt == "False")
             || (lt.ends_with(".verify_mode") && rt.contains("CERT_NONE"))
         {
-            out.push(ctx.finding(&META, n, format!("`{lt} = {rt}` disables certificate validation.")));
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!("`{lt} = {rt}` disables certificate validation."),
+            ));
         }
     });
 }

@@ -37,20 +37,44 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A broken cipher, cipher mode or SSL/TLS version is used.",
 };
 
-const CIPHERS: &[&str] = &["DES", "DES3", "ARC4", "ARC2", "Blowfish", "XOR", "TripleDES", "IDEA", "CAST5", "SEED"];
+const CIPHERS: &[&str] = &[
+    "DES",
+    "DES3",
+    "ARC4",
+    "ARC2",
+    "Blowfish",
+    "XOR",
+    "TripleDES",
+    "IDEA",
+    "CAST5",
+    "SEED",
+];
 const PROTOCOLS: &[&str] = &[
-    "PROTOCOL_SSLv2", "PROTOCOL_SSLv3", "PROTOCOL_TLSv1", "PROTOCOL_TLSv1_1", "SSLv2_METHOD",
-    "SSLv3_METHOD", "TLSv1_METHOD", "TLSv1_1_METHOD", "SSLv23_METHOD",
+    "PROTOCOL_SSLv2",
+    "PROTOCOL_SSLv3",
+    "PROTOCOL_TLSv1",
+    "PROTOCOL_TLSv1_1",
+    "SSLv2_METHOD",
+    "SSLv3_METHOD",
+    "TLSv1_METHOD",
+    "TLSv1_1_METHOD",
+    "SSLv23_METHOD",
 ];
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     for call in &ctx.model.calls {
         let q = call.qualname.trim_end_matches("()");
         let parts: Vec<&str> = q.split('.').collect();
-        let is_crypto = q.starts_with("Crypto.") || q.starts_with("Cryptodome.") || q.starts_with("cryptography.");
+        let is_crypto = q.starts_with("Crypto.")
+            || q.starts_with("Cryptodome.")
+            || q.starts_with("cryptography.");
         if is_crypto {
             if let Some(c) = parts.iter().find(|p| CIPHERS.contains(p)) {
-                out.push(ctx.finding(&META, call.node, format!("`{q}` uses the broken cipher {c}.")));
+                out.push(ctx.finding(
+                    &META,
+                    call.node,
+                    format!("`{q}` uses the broken cipher {c}."),
+                ));
                 continue;
             }
         }
@@ -68,16 +92,28 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if n.kind() != "attribute" {
             return;
         }
-        let Some(attr) = n.child_by_field_name("attribute") else { return };
+        let Some(attr) = n.child_by_field_name("attribute") else {
+            return;
+        };
         let name = text(attr, src);
         // Only the outermost attribute of a chain.
-        if n.parent().is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n)) {
+        if n.parent()
+            .is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n))
+        {
             return;
         }
         if PROTOCOLS.contains(&name) {
-            out.push(ctx.finding(&META, n, format!("`{}` selects an insecure SSL/TLS version.", text(n, src))));
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!("`{}` selects an insecure SSL/TLS version.", text(n, src)),
+            ));
         } else if name == "MODE_ECB" || (name == "ECB" && text(n, src).contains("modes")) {
-            out.push(ctx.finding(&META, n, "ECB mode encrypts equal blocks to equal ciphertext.".into()));
+            out.push(ctx.finding(
+                &META,
+                n,
+                "ECB mode encrypts equal blocks to equal ciphertext.".into(),
+            ));
         }
     });
 }

@@ -36,22 +36,38 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 const WEAK: &[&str] = &["md5", "sha1", "md4", "md2", "sha"];
-const FAST: &[&str] = &["sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s"];
+const FAST: &[&str] = &[
+    "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s",
+];
 
 /// Words that mark a value as a password (fast hashes are wrong for these).
 fn is_password(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    (n.contains("password") || n.contains("passwd") || n.contains("pwd") || n.contains("passphrase")
-        || n.contains("'pass'") || n.contains("\"pass\"") || n.ends_with("pass") || n.contains("pass)"))
+    (n.contains("password")
+        || n.contains("passwd")
+        || n.contains("pwd")
+        || n.contains("passphrase")
+        || n.contains("'pass'")
+        || n.contains("\"pass\"")
+        || n.ends_with("pass")
+        || n.contains("pass)"))
         && !n.contains("compass")
 }
 
 /// Words that mark a value as a secret (broken hashes are wrong for these).
 fn is_secret(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    is_password(&n) || n.contains("secret") || n.contains("token") || n.contains("credential")
-        || n.contains("api_key") || n.contains("apikey") || n.contains("private") || n.contains("ssn")
-        || n.contains("credit") || n.contains("certificate") || n.contains("cert")
+    is_password(&n)
+        || n.contains("secret")
+        || n.contains("token")
+        || n.contains("credential")
+        || n.contains("api_key")
+        || n.contains("apikey")
+        || n.contains("private")
+        || n.contains("ssn")
+        || n.contains("credit")
+        || n.contains("certificate")
+        || n.contains("cert")
 }
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
@@ -60,10 +76,18 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let q = call.qualname.as_str();
         let args = Args::of(call.node, src);
         let (algo, data) = if q == "hashlib.new" {
-            let Some(name) = args.get(0, "name").and_then(|n| string_value(n, src)) else { continue };
-            (name.to_ascii_lowercase().replace('-', ""), args.get(1, "data"))
+            let Some(name) = args.get(0, "name").and_then(|n| string_value(n, src)) else {
+                continue;
+            };
+            (
+                name.to_ascii_lowercase().replace('-', ""),
+                args.get(1, "data"),
+            )
         } else if let Some(a) = q.strip_prefix("hashlib.") {
-            (a.to_string(), args.get(0, "string").or_else(|| args.get(0, "data")))
+            (
+                a.to_string(),
+                args.get(0, "string").or_else(|| args.get(0, "data")),
+            )
         } else if matches!(q, "Crypto.Hash.MD5.new" | "Cryptodome.Hash.MD5.new") {
             ("md5".into(), args.get(0, "data"))
         } else if matches!(q, "Crypto.Hash.SHA.new" | "Crypto.Hash.SHA1.new") {
@@ -82,7 +106,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if let Some(var) = assigned_name(ctx, call.node) {
             for c in &ctx.model.calls {
                 if last_component(&c.qualname) == "update"
-                    && c.qualname.trim_end_matches("()").strip_suffix(".update") == Some(var.as_str())
+                    && c.qualname.trim_end_matches("()").strip_suffix(".update")
+                        == Some(var.as_str())
                 {
                     if let Some(a) = Args::of(c.node, src).positional.first() {
                         hashed.push(ctx.text(*a).to_string());
@@ -100,15 +125,25 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if !sensitive {
             continue;
         }
-        let why = if weak { "a broken hash" } else { "a fast hash, not a password KDF" };
+        let why = if weak {
+            "a broken hash"
+        } else {
+            "a fast hash, not a password KDF"
+        };
         let mut f = ctx.finding(
             &META,
             call.node,
             format!("Sensitive data is hashed with `{algo}`, {why}."),
         );
-        if weak && q != "hashlib.new" {
-            if let Some(attr) = call.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("attribute")) {
-                f.fix = ctx.fix("Use SHA-256 (prefer hashlib.pbkdf2_hmac or scrypt for passwords)", vec![ctx.edit(attr, "sha256")]);
+        // SHA-256 is right for tokens and keys; passwords need a KDF,
+        // which is not a mechanical change.
+        if weak && q != "hashlib.new" && !hashed.iter().any(|h| is_password(h)) {
+            if let Some(attr) = call
+                .node
+                .child_by_field_name("function")
+                .and_then(|f| f.child_by_field_name("attribute"))
+            {
+                f.fix = ctx.fix("Use SHA-256", vec![ctx.edit(attr, "sha256")]);
             }
         }
         out.push(f);

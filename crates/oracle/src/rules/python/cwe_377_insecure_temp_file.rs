@@ -40,22 +40,32 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let mut f = ctx.finding(
             &META,
             call.node,
-            format!("`{}` returns a file name that another process can take first.", call.qualname),
+            format!(
+                "`{}` returns a file name that another process can take first.",
+                call.qualname
+            ),
         );
         if call.qualname == "tempfile.mktemp" {
-            if let Some(func) = call.node.child_by_field_name("function") {
-                let args = call.node.child_by_field_name("arguments");
-                let inner = args.map(|a| ctx.text(a)).unwrap_or("()");
-                let inner = inner.trim_start_matches('(').trim_end_matches(')').trim();
-                let new_args = if inner.is_empty() {
-                    "(delete=False)".to_string()
-                } else {
-                    format!("({inner}, delete=False)")
+            // `tempfile.mktemp(args)` → `tempfile.NamedTemporaryFile(args, delete=False).name`
+            if let (Some(attr), Some(kw)) = (
+                call.node
+                    .child_by_field_name("function")
+                    .and_then(|f| f.child_by_field_name("attribute").or(Some(f))),
+                ctx.add_keyword(call.node, "delete=False"),
+            ) {
+                let end = call.node.end_byte();
+                let suffix = crate::finding::Edit {
+                    span: ctx.file.span(end, end),
+                    replacement: ".name".into(),
                 };
-                let func_text = ctx.text(func).replacen("mktemp", "NamedTemporaryFile", 1);
+                let name = if ctx.text(attr) == "mktemp" {
+                    "NamedTemporaryFile"
+                } else {
+                    "tempfile.NamedTemporaryFile"
+                };
                 f.fix = ctx.fix(
                     "Create the file atomically with NamedTemporaryFile(delete=False)",
-                    vec![ctx.edit(call.node, format!("{func_text}{new_args}.name"))],
+                    vec![ctx.edit(attr, name), kw, suffix],
                 );
             }
         }

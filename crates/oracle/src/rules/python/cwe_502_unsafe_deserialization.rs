@@ -39,17 +39,24 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Deserialize, "The data loaded by", |flow| {
-        // `yaml.load(x)` with no Loader → `yaml.safe_load(x)`.
-        if flow.callee != "yaml.load" {
-            return None;
-        }
-        let func = flow.sink.child_by_field_name("function")?;
-        let attr = func.child_by_field_name("attribute")?;
-        let args = Args::of(flow.sink, ctx.src());
-        if args.positional.len() != 1 || !args.keywords.is_empty() {
-            return None;
-        }
-        ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")])
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Deserialize,
+        "The data loaded by",
+        |flow| {
+            // `yaml.load(x)` with no Loader → `yaml.safe_load(x)`.
+            if flow.callee != "yaml.load" {
+                return None;
+            }
+            let func = flow.sink.child_by_field_name("function")?;
+            let attr = func.child_by_field_name("attribute")?;
+            let args = Args::of(flow.sink, ctx.src());
+            if args.positional.len() != 1 || !args.keywords.is_empty() {
+                return None;
+            }
+            ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")])
+        },
+    );
 }

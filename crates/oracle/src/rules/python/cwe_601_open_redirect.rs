@@ -38,5 +38,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Redirect, "The redirect target of", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Redirect,
+        "The redirect target of",
+        |_| None,
+    );
 }

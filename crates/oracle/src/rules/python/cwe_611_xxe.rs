@@ -41,7 +41,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Xml, "The XML parsed by", |_| None);
+    report_flows(ctx, out, &META, SinkKind::Xml, "The XML parsed by", |_| {
+        None
+    });
     for call in &ctx.model.calls {
         let args = Args::of(call.node, ctx.src());
         match last_component(&call.qualname) {
@@ -51,7 +53,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                         let mut f = ctx.finding(
                             &META,
                             v,
-                            "This lxml parser resolves external entities (resolve_entities=True).".into(),
+                            "This lxml parser resolves external entities (resolve_entities=True)."
+                                .into(),
                         );
                         f.fix = ctx.fix("Disable entity resolution", vec![ctx.edit(v, "False")]);
                         out.push(f);
@@ -59,7 +62,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 }
             }
             "setFeature" => {
-                let (Some(feat), Some(on)) = (args.positional.first(), args.positional.get(1)) else {
+                let (Some(feat), Some(on)) = (args.positional.first(), args.positional.get(1))
+                else {
                     continue;
                 };
                 if ctx.text(*feat).contains("feature_external_ges") && ctx.text(*on) == "True" {

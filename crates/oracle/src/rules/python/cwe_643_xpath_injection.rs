@@ -34,5 +34,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::XPath, "The XPath expression of", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::XPath,
+        "The XPath expression of",
+        |_| None,
+    );
 }

@@ -36,17 +36,30 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// A group whose body ends in `+` or `*` and that is itself repeated.
-static NESTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:\?:)?[^()]*[+*]\)[+*{]").expect("valid regex")
-});
+static NESTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:\?:)?[^()]*[+*]\)[+*{]").expect("valid regex"));
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for call in ctx.calls_where(|q| {
-        matches!(q, "re.compile" | "re.match" | "re.search" | "re.fullmatch" | "re.findall" | "re.finditer" | "re.sub" | "re.split")
+        matches!(
+            q,
+            "re.compile"
+                | "re.match"
+                | "re.search"
+                | "re.fullmatch"
+                | "re.findall"
+                | "re.finditer"
+                | "re.sub"
+                | "re.split"
+        )
     }) {
-        let Some(pat) = Args::of(call.node, src).get(0, "pattern") else { continue };
-        let Some(value) = string_value(pat, src) else { continue };
+        let Some(pat) = Args::of(call.node, src).get(0, "pattern") else {
+            continue;
+        };
+        let Some(value) = string_value(pat, src) else {
+            continue;
+        };
         if NESTED.is_match(&value) {
             out.push(ctx.finding(
                 &META,

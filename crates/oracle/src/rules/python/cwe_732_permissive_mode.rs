@@ -46,12 +46,18 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             _ => None,
         };
         let Some(mode) = mode else { continue };
-        let Some(value) = int_value(mode, ctx.model) else { continue };
+        let Some(value) = int_value(mode, ctx.model) else {
+            continue;
+        };
         let other = value & 0o7;
         let group = (value >> 3) & 0o7;
         // CodeQL's judgement: any permission for others, or (when others
         // have none) any for the group, is too permissive.
-        let (who, bits) = if other != 0 { ("all users", other) } else { ("the group", group) };
+        let (who, bits) = if other != 0 {
+            ("all users", other)
+        } else {
+            ("the group", group)
+        };
         if bits != 0 {
             let access = if bits & 0o2 != 0 { "write" } else { "read" };
             let mut f = ctx.finding(

@@ -37,5 +37,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Ssrf, "The URL requested by", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Ssrf,
+        "The URL requested by",
+        |_| None,
+    );
 }

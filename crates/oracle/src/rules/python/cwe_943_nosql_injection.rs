@@ -37,5 +37,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::NoSql, "The query filter of", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::NoSql,
+        "The query filter of",
+        |_| None,
+    );
 }

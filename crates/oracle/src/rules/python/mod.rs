@@ -69,12 +69,16 @@ impl<'a, 't> PyContext<'a, 't> {
             return None;
         }
         let mut at = 0;
-        for child in crate::ast::named_children(self.model.root) {
+        // Iterate lazily: a module can have hundreds of thousands of children.
+        let mut cursor = self.model.root.walk();
+        for child in self.model.root.named_children(&mut cursor) {
             match child.kind() {
                 "import_from_statement" if self.text(child).contains("__future__") => {
                     at = child.end_byte() + 1;
                 }
-                "expression_statement" if at == 0 && child.named_child(0).is_some_and(|s| s.kind() == "string") => {
+                "expression_statement"
+                    if at == 0 && child.named_child(0).is_some_and(|s| s.kind() == "string") =>
+                {
                     at = child.end_byte() + 1;
                 }
                 "comment" => {}
@@ -85,6 +89,32 @@ impl<'a, 't> PyContext<'a, 't> {
         Some(Edit {
             span: self.file.span(at, at),
             replacement: format!("import {module}\n"),
+        })
+    }
+
+    /// An edit that adds `keyword=value` as the last argument of a call,
+    /// inserted just before its closing parenthesis.
+    pub fn add_keyword(&self, call: Node, keyword: &str) -> Option<Edit> {
+        let list = call.child_by_field_name("arguments")?;
+        let close = list.child(list.child_count().checked_sub(1)? as u32)?;
+        if close.kind() != ")" {
+            return None;
+        }
+        let has_args = list.named_child_count() > 0;
+        let trailing_comma = self
+            .text(list)
+            .trim_end_matches(')')
+            .trim_end()
+            .ends_with(',');
+        let sep = if !has_args || trailing_comma {
+            ""
+        } else {
+            ", "
+        };
+        let at = close.start_byte();
+        Some(Edit {
+            span: self.file.span(at, at),
+            replacement: format!("{sep}{keyword}"),
         })
     }
 
@@ -135,7 +165,11 @@ pub fn report_flows(
         let mut f = ctx.finding(
             meta,
             flow.arg,
-            format!("{what} `{}` depends on a {}.", flow.callee, origin(flow.taint)),
+            format!(
+                "{what} `{}` depends on a {}.",
+                flow.callee,
+                origin(flow.taint)
+            ),
         );
         f.fix = fix(flow);
         out.push(f);
