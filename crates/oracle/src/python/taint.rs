@@ -998,7 +998,7 @@ impl<'m, 't> Engine<'m, 't> {
                             .is_some_and(|v| v.contains("\\n") || v.contains("\\r"))
                     }) =>
                 {
-                    recv_t.sanitized(SinkKind::Log.bit())
+                    recv_t.sanitized(SinkKind::Log.bit() | SinkKind::Header.bit())
                 }
                 "format" | "join" | "format_map" | "replace" => {
                     let t = recv_t.join(all_args).interpolated();
@@ -1116,6 +1116,14 @@ impl<'m, 't> Engine<'m, 't> {
             let recv = qual.to_ascii_lowercase();
             if recv.contains("log") {
                 self.push_all_args(node, SinkKind::Log, qual, args, pos_t, kw_t);
+            }
+        }
+        // `headers.add(name, value)`, `response.headers.set(...)`.
+        if matches!(last, "add" | "set" | "add_header" | "setdefault" | "__setitem__")
+            && qual.to_ascii_lowercase().contains("header")
+        {
+            if let (Some(a), Some(t)) = (args.positional.get(1), pos_t.get(1)) {
+                self.push(node, SinkKind::Header, *a, *t, qual);
             }
         }
         for sink in SINKS.iter().filter(|s| s.callee.matches(qual)) {

@@ -1,6 +1,17 @@
 //! Python rules and the context they run in.
 
 pub mod cwe_020_incomplete_hostname_regex;
+pub mod cwe_090_ldap_injection;
+pub mod cwe_113_header_injection;
+pub mod cwe_209_stack_trace_exposure;
+pub mod cwe_215_flask_debug;
+pub mod cwe_319_cleartext_protocol;
+pub mod cwe_326_weak_key;
+pub mod cwe_329_static_iv;
+pub mod cwe_330_insecure_randomness;
+pub mod cwe_347_jwt_not_verified;
+pub mod cwe_760_predictable_salt;
+pub mod cwe_798_hardcoded_credentials;
 pub mod cwe_020_url_substring_sanitization;
 pub mod cwe_022_archive_extraction;
 pub mod cwe_022_path_injection;

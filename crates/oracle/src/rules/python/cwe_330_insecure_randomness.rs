@@ -1,0 +1,71 @@
+//! ## CWE-330: insecure randomness for secrets (`py/insecure-randomness`)
+//!
+//! ### What it does
+//! Finds the `random` module (a Mersenne Twister, predictable from its
+//! output) used to make security values: calls inside functions, or
+//! assigned to variables, whose names speak of sessions, tokens, keys,
+//! passwords, secrets, nonces, salts, OTPs or CSRF values; and seeding it
+//! for such use.
+//!
+//! ### Why is this bad?
+//! After observing a few hundred outputs an attacker predicts the next
+//! session id or reset token.
+//!
+//! ### Example
+//! ```python
+//! def get_session_id():
+//!     return random.randint(0, 0xFFFFFFFF)
+//! ```
+//!
+//! ### Use instead
+//! ```python
+//! def get_session_id():
+//!     return secrets.token_hex(16)
+//! ```
+
+use super::PyContext;
+use crate::ast::{self, text};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "py/insecure-randomness",
+    cwe: "CWE-330",
+    name: "Insecure randomness",
+    language: Language::Python,
+    severity: Severity::Medium,
+    summary: "A predictable random generator makes a security value.",
+};
+
+const WORDS: &[&str] = &["session", "token", "key", "password", "passwd", "secret", "nonce", "salt", "otp", "csrf", "captcha", "reset", "auth", "crypt"];
+
+fn security_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    WORDS.iter().any(|w| n.contains(w)) && !n.contains("keyboard") && !n.contains("monkey")
+}
+
+pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
+    let src = ctx.src();
+    for call in &ctx.model.calls {
+        let q = call.qualname.as_str();
+        let Some(f) = q.strip_prefix("random.") else { continue };
+        if !matches!(f, "random" | "randint" | "randrange" | "choice" | "choices" | "getrandbits" | "sample" | "uniform" | "shuffle" | "seed" | "randbytes") {
+            continue;
+        }
+        let func_name = ast::ancestor(call.node, &["function_definition"])
+            .and_then(|d| d.child_by_field_name("name"))
+            .map(|n| text(n, src).to_string())
+            .unwrap_or_default();
+        let assigned = ast::ancestor(call.node, &["assignment"])
+            .and_then(|a| a.child_by_field_name("left"))
+            .map(|l| text(l, src).to_string())
+            .unwrap_or_default();
+        if security_name(&func_name) || security_name(&assigned) {
+            out.push(ctx.finding(
+                &META,
+                call.node,
+                format!("`{q}` is predictable; use the `secrets` module for security values."),
+            ));
+        }
+    }
+}
