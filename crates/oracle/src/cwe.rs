@@ -54,7 +54,7 @@ const FAMILIES: &[&[u32]] = &[
     &[330, 331, 338, 339, 335],
     &[209, 497, 200],
     &[215, 489],
-    &[319, 311],
+    &[319, 311, 614],
     &[326],
     &[347],
 ];
@@ -92,6 +92,7 @@ pub fn name(cwe: &str) -> &'static str {
         329 => "Generation of Predictable IV with CBC Mode",
         330 => "Use of Insufficiently Random Values",
         347 => "Improper Verification of Cryptographic Signature",
+        614 => "Sensitive Cookie in HTTPS Session Without 'Secure' Attribute",
         760 => "Use of a One-Way Hash with a Predictable Salt",
         798 => "Use of Hard-coded Credentials",
         94 => "Code Injection",

@@ -25,15 +25,62 @@ impl Rng {
         self.0.wrapping_mul(0x2545F4914F6CDD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const FRAGMENTS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", "\"", "'", "'''", "\n", "\t", "    ", ":", ";", "\\", "#", "/*", "*/", "//",
-    "f'{", "}'", "def f(x):\n", "if x:\n", "else:\n", "return ", "import os\n", "os.system(", "request.args",
-    "free(p);", "p->x", "*p", "&x", "char b[4];", "strcpy(b, s);", "for (i = 0; i <= 4; i++)", "\u{0}", "\u{feff}",
-    "é", "🦀", "\r\n", "lambda:", "yield", "async ", "await ", "**", "->", "@app.route('/')\n",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "'''",
+    "\n",
+    "\t",
+    "    ",
+    ":",
+    ";",
+    "\\",
+    "#",
+    "/*",
+    "*/",
+    "//",
+    "f'{",
+    "}'",
+    "def f(x):\n",
+    "if x:\n",
+    "else:\n",
+    "return ",
+    "import os\n",
+    "os.system(",
+    "request.args",
+    "free(p);",
+    "p->x",
+    "*p",
+    "&x",
+    "char b[4];",
+    "strcpy(b, s);",
+    "for (i = 0; i <= 4; i++)",
+    "\u{0}",
+    "\u{feff}",
+    "é",
+    "🦀",
+    "\r\n",
+    "lambda:",
+    "yield",
+    "async ",
+    "await ",
+    "**",
+    "->",
+    "@app.route('/')\n",
 ];
 
 fn seeds() -> Vec<Vec<u8>> {
@@ -118,7 +165,10 @@ fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8]) -> Vec<u8> {
 #[test]
 #[ignore = "long-running; set HEXACODER_FUZZ_SECS"]
 fn fuzz_for_duration() {
-    let secs: u64 = std::env::var("HEXACODER_FUZZ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let secs: u64 = std::env::var("HEXACODER_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
     let seeds = seeds();
     assert!(!seeds.is_empty());
     let handle = std::thread::Builder::new()
@@ -133,13 +183,19 @@ fn fuzz_for_duration() {
                 let input = mutate(&mut rng, s, o);
                 for lang in [Language::Python, Language::C] {
                     let file = SourceFile::from_bytes("fuzz", lang, input.clone());
-                    let result = std::panic::catch_unwind(|| analyse(&file, &RuleFilter::default()));
+                    let result =
+                        std::panic::catch_unwind(|| analyse(&file, &RuleFilter::default()));
                     if result.is_err() {
-                        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
+                        let dir =
+                            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
                         let _ = std::fs::create_dir_all(&dir);
                         let path = dir.join(format!("crash-{runs}.{}", lang.name()));
                         let _ = std::fs::write(&path, &input);
-                        panic!("oracle panicked on {} ({} bytes)", path.display(), input.len());
+                        panic!(
+                            "oracle panicked on {} ({} bytes)",
+                            path.display(),
+                            input.len()
+                        );
                     }
                     runs += 1;
                 }

@@ -408,12 +408,18 @@ impl<'m, 't> Engine<'m, 't> {
             }
             "try_statement" => {
                 // Handlers may run after any prefix of the body: they start
-                // from the join of the states before and after it.
+                // from the join of the states after each of its statements.
                 let before = st.clone();
                 let mut handlers = Vec::new();
+                let mut prefixes = before.clone();
                 for child in ast::named_children(node) {
                     match child.kind() {
-                        "block" => self.block(child, st, depth),
+                        "block" => {
+                            for stmt in ast::named_children(child) {
+                                self.stmt(stmt, st, depth + 1);
+                                join_into(&mut prefixes, st);
+                            }
+                        }
                         "except_clause" | "except_group_clause" => handlers.push(child),
                         "else_clause" => self.stmt(child, st, depth + 1),
                         "finally_clause" => {
@@ -424,8 +430,7 @@ impl<'m, 't> Engine<'m, 't> {
                     }
                 }
                 if !handlers.is_empty() {
-                    let mut entry = before;
-                    join_into(&mut entry, st);
+                    let entry = prefixes;
                     for h in handlers {
                         let mut hs = entry.clone();
                         self.stmt_children(h, &mut hs, depth);
@@ -1119,8 +1124,10 @@ impl<'m, 't> Engine<'m, 't> {
             }
         }
         // `headers.add(name, value)`, `response.headers.set(...)`.
-        if matches!(last, "add" | "set" | "add_header" | "setdefault" | "__setitem__")
-            && qual.to_ascii_lowercase().contains("header")
+        if matches!(
+            last,
+            "add" | "set" | "add_header" | "setdefault" | "__setitem__"
+        ) && qual.to_ascii_lowercase().contains("header")
         {
             if let (Some(a), Some(t)) = (args.positional.get(1), pos_t.get(1)) {
                 self.push(node, SinkKind::Header, *a, *t, qual);

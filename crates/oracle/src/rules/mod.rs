@@ -99,6 +99,7 @@ registry! {
         cwe_329_static_iv,
         cwe_330_insecure_randomness,
         cwe_347_jwt_not_verified,
+        cwe_614_insecure_cookie,
         cwe_760_predictable_salt,
         cwe_798_hardcoded_credentials,
     ],

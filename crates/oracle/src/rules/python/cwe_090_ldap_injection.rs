@@ -36,5 +36,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Ldap, "The LDAP filter of", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Ldap,
+        "The LDAP filter of",
+        |_| None,
+    );
 }

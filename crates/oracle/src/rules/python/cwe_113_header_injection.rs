@@ -35,5 +35,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Header, "The header value set by", |_| None);
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Header,
+        "The header value set by",
+        |_| None,
+    );
 }

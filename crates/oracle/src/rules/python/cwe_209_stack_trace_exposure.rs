@@ -51,13 +51,23 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             if n.kind() != "return_statement" {
                 return;
             }
-            let Some(value) = n.named_child(0) else { return };
+            let Some(value) = n.named_child(0) else {
+                return;
+            };
             let exposed = {
                 let mut hit = false;
                 ast::preorder(value, |m| {
                     if m.kind() == "call" {
-                        let q = ctx.model.qualname(m.child_by_field_name("function").unwrap_or(m));
-                        if matches!(q.as_str(), "traceback.format_exc" | "traceback.format_exception" | "traceback.format_tb" | "traceback.format_stack") {
+                        let q = ctx
+                            .model
+                            .qualname(m.child_by_field_name("function").unwrap_or(m));
+                        if matches!(
+                            q.as_str(),
+                            "traceback.format_exc"
+                                | "traceback.format_exception"
+                                | "traceback.format_tb"
+                                | "traceback.format_stack"
+                        ) {
                             hit = true;
                         }
                     }
@@ -65,7 +75,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 hit
             };
             if exposed {
-                out.push(ctx.finding(&META, value, "This response contains a stack trace or exception details.".into()));
+                out.push(ctx.finding(
+                    &META,
+                    value,
+                    "This response contains a stack trace or exception details.".into(),
+                ));
             }
         });
     }

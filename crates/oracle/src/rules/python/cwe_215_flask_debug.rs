@@ -41,7 +41,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         }
         if let Some(v) = Args::of(call.node, ctx.src()).keyword("debug") {
             if ctx.text(v) == "True" {
-                let mut f = ctx.finding(&META, v, "The Flask debugger is enabled: it executes code sent from the browser.".into());
+                let mut f = ctx.finding(
+                    &META,
+                    v,
+                    "The Flask debugger is enabled: it executes code sent from the browser.".into(),
+                );
                 f.fix = ctx.fix("Turn the debugger off", vec![ctx.edit(v, "False")]);
                 out.push(f);
             }

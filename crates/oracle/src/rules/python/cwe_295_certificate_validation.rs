@@ -4,7 +4,8 @@
 //! Finds TLS connections made without verifying the server certificate:
 //! `verify=False` in `requests`/`httpx` calls, `ssl._create_unverified_context`,
 //! `check_hostname = False`, `verify_mode = ssl.CERT_NONE`,
-//! `cert_reqs=CERT_NONE`, pyOpenSSL `set_verify(VERIFY_NONE, …)` and
+//! `cert_reqs=CERT_NONE`, pyOpenSSL `set_verify(VERIFY_NONE, …)` or a
+//! pyOpenSSL `Context` that never turns verification on, and
 //! paramiko's `AutoAddPolicy`/`WarningPolicy` for unknown host keys.
 //!
 //! ### Why is this bad?
@@ -92,6 +93,23 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 &META,
                 call.node,
                 format!("`{}` {what}.", q.trim_end_matches("()")),
+            ));
+        }
+    }
+    // pyOpenSSL contexts verify nothing until `set_verify(VERIFY_PEER, …)`.
+    let sets_verify = ctx.model.calls.iter().any(|c| {
+        last_component(&c.qualname) == "set_verify"
+            && Args::of(c.node, src)
+                .positional
+                .first()
+                .is_some_and(|a| text(*a, src).contains("VERIFY_PEER"))
+    });
+    if !sets_verify {
+        for call in ctx.calls_where(|q| q == "OpenSSL.SSL.Context") {
+            out.push(ctx.finding(
+                &META,
+                call.node,
+                "This pyOpenSSL context never enables certificate verification (set_verify(VERIFY_PEER, …)).".into(),
             ));
         }
     }

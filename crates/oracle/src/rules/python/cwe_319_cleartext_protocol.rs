@@ -37,17 +37,27 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    let starttls = ctx.model.calls.iter().any(|c| last_component(&c.qualname) == "starttls");
+    let starttls = ctx
+        .model
+        .calls
+        .iter()
+        .any(|c| last_component(&c.qualname) == "starttls");
     for call in &ctx.model.calls {
         let (proto, secure) = match call.qualname.as_str() {
             "ftplib.FTP" => ("FTP", "ftplib.FTP_TLS"),
             "telnetlib.Telnet" => ("Telnet", "SSH (paramiko)"),
             "poplib.POP3" => ("POP3", "poplib.POP3_SSL"),
             "imaplib.IMAP4" => ("IMAP", "imaplib.IMAP4_SSL"),
-            "smtplib.SMTP" if !starttls => ("SMTP without STARTTLS", "smtplib.SMTP_SSL or starttls()"),
+            "smtplib.SMTP" if !starttls => {
+                ("SMTP without STARTTLS", "smtplib.SMTP_SSL or starttls()")
+            }
             _ => continue,
         };
-        let mut f = ctx.finding(&META, call.node, format!("{proto} sends credentials and data in cleartext; use {secure}."));
+        let mut f = ctx.finding(
+            &META,
+            call.node,
+            format!("{proto} sends credentials and data in cleartext; use {secure}."),
+        );
         if call.qualname == "ftplib.FTP" {
             if let Some(func) = call.node.child_by_field_name("function") {
                 let t = ctx.text(func);

@@ -40,18 +40,35 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let args = Args::of(call.node, src);
         let size = if q.ends_with("RSA.generate") || q.ends_with("DSA.generate") {
             args.get(0, "bits")
-        } else if last_component(q) == "generate_private_key" && (q.contains(".rsa.") || q.contains(".dsa.") || q.starts_with("rsa.") || q.starts_with("dsa.")) {
-            args.keyword("key_size").or_else(|| args.positional.get(if q.contains("rsa") { 1 } else { 0 }).copied())
+        } else if last_component(q) == "generate_private_key"
+            && (q.contains(".rsa.")
+                || q.contains(".dsa.")
+                || q.starts_with("rsa.")
+                || q.starts_with("dsa."))
+        {
+            args.keyword("key_size").or_else(|| {
+                args.positional
+                    .get(if q.contains("rsa") { 1 } else { 0 })
+                    .copied()
+            })
         } else {
             if q.contains("ec.SECP192R1") || q.contains("ec.SECT163") {
-                out.push(ctx.finding(&META, call.node, "This elliptic curve is too small (under 224 bits).".into()));
+                out.push(ctx.finding(
+                    &META,
+                    call.node,
+                    "This elliptic curve is too small (under 224 bits).".into(),
+                ));
             }
             continue;
         };
         let Some(size) = size else { continue };
         if let Some(bits) = int_value(size, ctx.model) {
             if bits < 2048 {
-                let mut f = ctx.finding(&META, size, format!("A {bits}-bit key is too short; use at least 2048 bits."));
+                let mut f = ctx.finding(
+                    &META,
+                    size,
+                    format!("A {bits}-bit key is too short; use at least 2048 bits."),
+                );
                 f.fix = ctx.fix("Use a 3072-bit key", vec![ctx.edit(size, "3072")]);
                 out.push(f);
             }

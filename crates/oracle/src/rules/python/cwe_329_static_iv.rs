@@ -42,7 +42,7 @@ pub static META: RuleMeta = RuleMeta {
 /// in the file is a constant.
 fn constant_value(ctx: &PyContext, node: Node) -> bool {
     let src = ctx.src();
-    if is_constant(node, src) || (node.kind() == "binary_operator" && is_constant(node, src)) {
+    if is_constant(node, src) || fixed_size_expr(node, src) {
         return true;
     }
     if node.kind() != "identifier" {
@@ -51,11 +51,42 @@ fn constant_value(ctx: &PyContext, node: Node) -> bool {
     let name = text(node, src);
     let mut values = Vec::new();
     ast::preorder(ctx.model.root, |n| {
-        if n.kind() == "assignment" && n.child_by_field_name("left").is_some_and(|l| text(l, src) == name) {
+        if n.kind() == "assignment"
+            && n.child_by_field_name("left")
+                .is_some_and(|l| text(l, src) == name)
+        {
             values.push(n.child_by_field_name("right"));
         }
     });
-    !values.is_empty() && values.iter().all(|v| v.is_some_and(|v| is_constant(v, src)))
+    !values.is_empty()
+        && values
+            .iter()
+            .all(|v| v.is_some_and(|v| is_constant(v, src) || fixed_size_expr(v, src)))
+}
+
+/// `b"x" * AES.block_size`, `b"\0" * BLOCK`: a literal repeated a constant
+/// number of times.
+fn fixed_size_expr(node: Node, src: &str) -> bool {
+    if node.kind() != "binary_operator" {
+        return false;
+    }
+    let (Some(l), Some(r)) = (
+        node.child_by_field_name("left"),
+        node.child_by_field_name("right"),
+    ) else {
+        return false;
+    };
+    let constant_like = |n: Node| {
+        is_constant(n, src) || {
+            let t = text(n, src);
+            let last = t.rsplit('.').next().unwrap_or(t);
+            last == "block_size"
+                || last
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        }
+    };
+    constant_like(l) && constant_like(r)
 }
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
@@ -63,20 +94,37 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     for call in &ctx.model.calls {
         let q = call.qualname.as_str();
         let args = Args::of(call.node, src);
-        let iv = if last_component(q) == "new" && (q.starts_with("Crypto.Cipher") || q.starts_with("Cryptodome.Cipher")) {
-            let mode = args.get(1, "mode").map(|m| ctx.text(m).to_string()).unwrap_or_default();
-            if !["MODE_CBC", "MODE_CFB", "MODE_OFB", "MODE_CTR", "MODE_GCM", "MODE_EAX"].iter().any(|m| mode.ends_with(m)) {
+        let iv = if last_component(q) == "new"
+            && (q.starts_with("Crypto.Cipher") || q.starts_with("Cryptodome.Cipher"))
+        {
+            let mode = args
+                .get(1, "mode")
+                .map(|m| ctx.text(m).to_string())
+                .unwrap_or_default();
+            if ![
+                "MODE_CBC", "MODE_CFB", "MODE_OFB", "MODE_CTR", "MODE_GCM", "MODE_EAX",
+            ]
+            .iter()
+            .any(|m| mode.ends_with(m))
+            {
                 continue;
             }
             args.get(2, "iv").or_else(|| args.keyword("nonce"))
-        } else if q.contains("modes.") && matches!(last_component(q), "CBC" | "CFB" | "OFB" | "CTR" | "GCM") {
-            args.get(0, "initialization_vector").or_else(|| args.keyword("nonce"))
+        } else if q.contains("modes.")
+            && matches!(last_component(q), "CBC" | "CFB" | "OFB" | "CTR" | "GCM")
+        {
+            args.get(0, "initialization_vector")
+                .or_else(|| args.keyword("nonce"))
         } else {
             continue;
         };
         if let Some(iv) = iv {
             if constant_value(ctx, iv) {
-                out.push(ctx.finding(&META, iv, "The IV/nonce is a constant; generate a random one per message.".into()));
+                out.push(ctx.finding(
+                    &META,
+                    iv,
+                    "The IV/nonce is a constant; generate a random one per message.".into(),
+                ));
             }
         }
     }

@@ -4,8 +4,9 @@
 //! Finds the `random` module (a Mersenne Twister, predictable from its
 //! output) used to make security values: calls inside functions, or
 //! assigned to variables, whose names speak of sessions, tokens, keys,
-//! passwords, secrets, nonces, salts, OTPs or CSRF values; and seeding it
-//! for such use.
+//! passwords, secrets, nonces, salts, OTPs or CSRF values, and random
+//! strings drawn from `string.ascii_*`/`digits` alphabets (the usual way to
+//! make a token or password).
 //!
 //! ### Why is this bad?
 //! After observing a few hundred outputs an attacker predicts the next
@@ -26,6 +27,7 @@
 use super::PyContext;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
+use crate::python::model::Args;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -37,7 +39,10 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A predictable random generator makes a security value.",
 };
 
-const WORDS: &[&str] = &["session", "token", "key", "password", "passwd", "secret", "nonce", "salt", "otp", "csrf", "captcha", "reset", "auth", "crypt"];
+const WORDS: &[&str] = &[
+    "session", "token", "key", "password", "passwd", "secret", "nonce", "salt", "otp", "csrf",
+    "captcha", "reset", "auth", "crypt",
+];
 
 fn security_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -48,8 +53,23 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for call in &ctx.model.calls {
         let q = call.qualname.as_str();
-        let Some(f) = q.strip_prefix("random.") else { continue };
-        if !matches!(f, "random" | "randint" | "randrange" | "choice" | "choices" | "getrandbits" | "sample" | "uniform" | "shuffle" | "seed" | "randbytes") {
+        let Some(f) = q.strip_prefix("random.") else {
+            continue;
+        };
+        if !matches!(
+            f,
+            "random"
+                | "randint"
+                | "randrange"
+                | "choice"
+                | "choices"
+                | "getrandbits"
+                | "sample"
+                | "uniform"
+                | "shuffle"
+                | "seed"
+                | "randbytes"
+        ) {
             continue;
         }
         let func_name = ast::ancestor(call.node, &["function_definition"])
@@ -60,7 +80,23 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             .and_then(|a| a.child_by_field_name("left"))
             .map(|l| text(l, src).to_string())
             .unwrap_or_default();
-        if security_name(&func_name) || security_name(&assigned) {
+        // `"".join(random.choice(string.ascii_letters) ...)`: the usual way
+        // to make a token or password, whatever the names say.
+        let token_alphabet = matches!(f, "choice" | "choices" | "sample")
+            && Args::of(call.node, src)
+                .positional
+                .first()
+                .is_some_and(|a| {
+                    let q = ctx.model.qualname(*a);
+                    let t = text(*a, src);
+                    q.starts_with("string.ascii")
+                        || q == "string.digits"
+                        || q == "string.hexdigits"
+                        || q == "string.punctuation"
+                        || q == "string.printable"
+                        || t.contains("string.ascii")
+                });
+        if security_name(&func_name) || security_name(&assigned) || token_alphabet {
             out.push(ctx.finding(
                 &META,
                 call.node,

@@ -35,7 +35,11 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    let verifies = ctx.model.calls.iter().any(|c| last_component(&c.qualname) == "verify_jwt");
+    let verifies = ctx
+        .model
+        .calls
+        .iter()
+        .any(|c| last_component(&c.qualname) == "verify_jwt");
     for call in &ctx.model.calls {
         let q = call.qualname.as_str();
         let args = Args::of(call.node, src);
@@ -45,17 +49,31 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             }
             if let Some(o) = args.keyword("options") {
                 let t = ctx.text(o).replace(' ', "");
-                if t.contains("\"verify_signature\":False") || t.contains("'verify_signature':False") {
-                    out.push(ctx.finding(&META, o, "The token's signature is not verified (verify_signature: False).".into()));
+                if t.contains("\"verify_signature\":False")
+                    || t.contains("'verify_signature':False")
+                {
+                    out.push(ctx.finding(
+                        &META,
+                        o,
+                        "The token's signature is not verified (verify_signature: False).".into(),
+                    ));
                 }
             }
             if let Some(a) = args.keyword("algorithms") {
                 if ctx.text(a).to_ascii_lowercase().contains("none") {
-                    out.push(ctx.finding(&META, a, "The `none` algorithm accepts unsigned tokens.".into()));
+                    out.push(ctx.finding(
+                        &META,
+                        a,
+                        "The `none` algorithm accepts unsigned tokens.".into(),
+                    ));
                 }
             }
         } else if last_component(q) == "process_jwt" && q.contains("jwt") && !verifies {
-            out.push(ctx.finding(&META, call.node, "`process_jwt` does not verify the token; nothing calls `verify_jwt`.".into()));
+            out.push(ctx.finding(
+                &META,
+                call.node,
+                "`process_jwt` does not verify the token; nothing calls `verify_jwt`.".into(),
+            ));
         }
     }
 }

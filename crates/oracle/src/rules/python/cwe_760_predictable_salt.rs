@@ -41,12 +41,20 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let salt = match q {
             "hashlib.pbkdf2_hmac" => args.get(2, "salt"),
             "hashlib.scrypt" => args.keyword("salt"),
-            "bcrypt.kdf" => args.keyword("salt").or_else(|| args.positional.get(1).copied()),
-            _ if last_component(q) == "PBKDF2HMAC" || last_component(q) == "Scrypt" => args.keyword("salt"),
+            "bcrypt.kdf" => args
+                .keyword("salt")
+                .or_else(|| args.positional.get(1).copied()),
+            _ if last_component(q) == "PBKDF2HMAC" || last_component(q) == "Scrypt" => {
+                args.keyword("salt")
+            }
             _ => continue,
         };
         if let Some(s) = salt.filter(|s| is_constant(*s, src)) {
-            out.push(ctx.finding(&META, s, "The salt is a constant; use a random salt per password (os.urandom(16)).".into()));
+            out.push(ctx.finding(
+                &META,
+                s,
+                "The salt is a constant; use a random salt per password (os.urandom(16)).".into(),
+            ));
         }
     }
 }

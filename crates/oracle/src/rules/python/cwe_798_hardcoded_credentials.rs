@@ -41,23 +41,38 @@ pub static META: RuleMeta = RuleMeta {
 
 fn is_password_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    let last = n.rsplit(['.', '[']).next().unwrap_or(&n).trim_matches(|c| c == '\'' || c == '"' || c == ']');
-    matches!(last, "password" | "passwd" | "pwd" | "pass" | "db_password" | "admin_password" | "user_password")
+    let last = n
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or(&n)
+        .trim_matches(|c| c == '\'' || c == '"' || c == ']');
+    matches!(
+        last,
+        "password" | "passwd" | "pwd" | "pass" | "db_password" | "admin_password" | "user_password"
+    )
 }
 
 fn is_key_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let last = n.rsplit('.').next().unwrap_or(&n);
-    last == "key" || last.ends_with("api_key") || last.ends_with("apikey") || last.ends_with("access_key")
-        || last.ends_with("secret_key") || last.ends_with("token") || last.ends_with("secret")
-        || last.ends_with("private_key") || last == "auth"
+    last == "key"
+        || last.ends_with("api_key")
+        || last.ends_with("apikey")
+        || last.ends_with("access_key")
+        || last.ends_with("secret_key")
+        || last.ends_with("token")
+        || last.ends_with("secret")
+        || last.ends_with("private_key")
+        || last == "auth"
 }
 
 /// A template placeholder a developer is expected to replace (`"password"`,
 /// `"my_password"`, `"admin"`): lowercase words only. Generated code is
 /// full of them; reporting them drowns the real secrets.
 fn is_placeholder(v: &str) -> bool {
-    v.is_empty() || v.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '-' || c == ' ')
+    v.is_empty()
+        || v.chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-' || c == ' ')
 }
 
 /// A literal that looks like a generated secret: long, no spaces, letters
@@ -83,7 +98,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             if is_password_name(&name) {
                 if let Some(v) = string_value(value, src) {
                     if !is_placeholder(&v) {
-                        out.push(ctx.finding(&META, value, format!("A hard-coded password is passed as `{name}`.")));
+                        out.push(ctx.finding(
+                            &META,
+                            value,
+                            format!("A hard-coded password is passed as `{name}`."),
+                        ));
                     }
                 }
             }
@@ -96,17 +115,43 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                 return;
             }
             let (l, r) = (kids[0], kids[1]);
-            let (var, lit) = if string_value(r, src).is_some() { (l, r) } else { (r, l) };
-            if is_password_name(text(var, src)) && string_value(lit, src).is_some_and(|v| !is_placeholder(&v)) {
-                out.push(ctx.finding(&META, lit, format!("`{}` is compared with a hard-coded password.", text(var, src))));
+            let (var, lit) = if string_value(r, src).is_some() {
+                (l, r)
+            } else {
+                (r, l)
+            };
+            if is_password_name(text(var, src))
+                && string_value(lit, src).is_some_and(|v| !is_placeholder(&v))
+            {
+                out.push(ctx.finding(
+                    &META,
+                    lit,
+                    format!(
+                        "`{}` is compared with a hard-coded password.",
+                        text(var, src)
+                    ),
+                ));
             }
         }
         "assignment" => {
-            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else { return };
-            let Some(v) = string_value(r, src) else { return };
+            let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let Some(v) = string_value(r, src) else {
+                return;
+            };
             let name = text(l, src);
-            if (is_key_name(name) && looks_like_secret(&v)) || (is_password_name(name) && looks_like_secret(&v)) {
-                out.push(ctx.finding(&META, r, format!("A hard-coded secret is assigned to `{name}`.")));
+            if (is_key_name(name) && looks_like_secret(&v))
+                || (is_password_name(name) && looks_like_secret(&v))
+            {
+                out.push(ctx.finding(
+                    &META,
+                    r,
+                    format!("A hard-coded secret is assigned to `{name}`."),
+                ));
             }
         }
         _ => {}
