@@ -214,6 +214,9 @@ pub fn supported_cwes(lang: Language) -> Vec<&'static str> {
         .collect()
 }
 
+/// Indexes of a pair's vulnerable and clean rows.
+type PairRows = (Option<usize>, Option<usize>);
+
 /// Scores reports (one per row, same order).
 pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
     let mut scores = Scores::default();
@@ -282,7 +285,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         });
     }
     // Pairs.
-    let mut pairs: HashMap<(&str, &str), (Option<usize>, Option<usize>)> = HashMap::new();
+    let mut pairs: HashMap<(&str, &str), PairRows> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         if let Some(k) = row.pair_key() {
             let e = pairs.entry((row.corpus.as_str(), k)).or_default();

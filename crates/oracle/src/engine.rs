@@ -91,10 +91,10 @@ pub fn by_name(name: &str, jobs: usize) -> Result<Box<dyn Engine>, EngineError> 
     use crate::external;
     Ok(match name {
         "hexacoder" | "builtin" => Box::new(Builtin::new(jobs)),
-        "bandit" => Box::new(external::bandit::Bandit::default()),
-        "semgrep" => Box::new(external::semgrep::Semgrep::default()),
-        "cppcheck" => Box::new(external::cppcheck::Cppcheck::default()),
-        "codeql" => Box::new(external::codeql::CodeQl::default()),
+        "bandit" => Box::new(external::bandit::Bandit),
+        "semgrep" => Box::new(external::semgrep::Semgrep),
+        "cppcheck" => Box::new(external::cppcheck::Cppcheck),
+        "codeql" => Box::new(external::codeql::CodeQl),
         other => return Err(EngineError::Unknown(other.to_string())),
     })
 }

@@ -131,20 +131,18 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     return;
                 }
                 match m.kind() {
-                    "assignment_expression" | "update_expression" => {
+                    "assignment_expression" | "update_expression"
                         if m.child_by_field_name("left")
                             .or_else(|| m.child_by_field_name("argument"))
-                            .is_some_and(|x| text(x, s) == idx)
-                        {
-                            changed = true;
-                        }
+                            .is_some_and(|x| text(x, s) == idx) =>
+                    {
+                        changed = true;
                     }
-                    "subscript_expression" => {
+                    "subscript_expression"
                         if m.child_by_field_name("index")
-                            .is_some_and(|i| text(i, s) == idx)
-                        {
-                            hit = Some(m);
-                        }
+                            .is_some_and(|i| text(i, s) == idx) =>
+                    {
+                        hit = Some(m);
                     }
                     _ => {}
                 }

@@ -103,21 +103,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     return;
                 }
                 match n.kind() {
-                    "assignment_expression" => {
+                    "assignment_expression"
                         if n.child_by_field_name("left")
-                            .is_some_and(|l| text(l, s) == ptr)
-                        {
-                            last_assign = n.end_byte();
-                            deref = None;
-                        }
+                            .is_some_and(|l| text(l, s) == ptr) =>
+                    {
+                        last_assign = n.end_byte();
+                        deref = None;
                     }
-                    "init_declarator" => {
+                    "init_declarator"
                         if n.child_by_field_name("declarator")
-                            .is_some_and(|d| text(d, s).trim_start_matches('*').trim() == ptr)
-                        {
-                            last_assign = n.end_byte();
-                            deref = None;
-                        }
+                            .is_some_and(|d| text(d, s).trim_start_matches('*').trim() == ptr) =>
+                    {
+                        last_assign = n.end_byte();
+                        deref = None;
                     }
                     "field_expression" | "pointer_expression" | "subscript_expression" => {
                         if deref.is_some() || n.start_byte() < last_assign {

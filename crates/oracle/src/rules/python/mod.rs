@@ -108,7 +108,7 @@ impl<'a, 't> PyContext<'a, 't> {
     /// inserted just before its closing parenthesis.
     pub fn add_keyword(&self, call: Node, keyword: &str) -> Option<Edit> {
         let list = call.child_by_field_name("arguments")?;
-        let close = list.child(list.child_count().checked_sub(1)? as u32)?;
+        let close = list.child(list.child_count().checked_sub(1)?)?;
         if close.kind() != ")" {
             return None;
         }
