@@ -701,7 +701,12 @@ pub const LOG_METHODS: &[&str] = &[
 
 /// A source: a qualified name (or prefix) whose value is attacker data.
 pub fn source_of(qualname: &str) -> u32 {
-    const REMOTE_ROOTS: &[&str] = &["flask.request", "bottle.request", "quart.request"];
+    const REMOTE_ROOTS: &[&str] = &[
+        "flask.request",
+        "bottle.request",
+        "quart.request",
+        "cgi.FieldStorage",
+    ];
     const LOCAL: &[&str] = &[
         "sys.argv",
         "os.environ",

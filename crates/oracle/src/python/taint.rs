@@ -257,6 +257,11 @@ struct Engine<'m, 't> {
     /// Variables last assigned a string built by formatting with
     /// non-literal parts (`cmd = "ls %s" % d`).
     built: std::collections::HashSet<String>,
+    /// Literal text of strings assigned to each variable so far, so
+    /// `q = "UPDATE t SET a = 1 "; q += f"WHERE id = {x}"` is seen as SQL.
+    literals: HashMap<String, String>,
+    /// Variables a guard validated (`if not x.isalnum(): abort()`).
+    validated: std::collections::HashSet<String>,
 }
 
 impl<'m, 't> Engine<'m, 't> {
@@ -275,6 +280,8 @@ impl<'m, 't> Engine<'m, 't> {
             flows: Vec::new(),
             deps: HashMap::new(),
             built: Default::default(),
+            literals: HashMap::new(),
+            validated: Default::default(),
         }
     }
 
@@ -788,10 +795,11 @@ impl<'m, 't> Engine<'m, 't> {
                         let name = text(left, self.src).to_string();
                         self.deps.insert(name.clone(), identifiers(r, self.src));
                         if is_built_string(r, self.src) {
-                            self.built.insert(name);
+                            self.built.insert(name.clone());
                         } else {
                             self.built.remove(&name);
                         }
+                        self.literals.insert(name, literal_text(r, self.src));
                     }
                     self.bind_assignment(left, t, right, st);
                 }
@@ -806,6 +814,15 @@ impl<'m, 't> Engine<'m, 't> {
                     .unwrap_or_default();
                 let t = l.join(r).interpolated();
                 if let Some(left) = left {
+                    let name = text(left, self.src).to_string();
+                    if let Some(right) = node.child_by_field_name("right") {
+                        let mut lit = self.literals.get(&name).cloned().unwrap_or_default();
+                        lit.push_str(&literal_text(right, self.src));
+                        if r.is_tainted() && concepts::looks_like_sql(&lit) {
+                            self.push_sql_build(node, t);
+                        }
+                        self.literals.insert(name, lit);
+                    }
                     self.bind(left, t, st);
                 }
                 t
@@ -901,7 +918,17 @@ impl<'m, 't> Engine<'m, 't> {
         self.check_sinks(node, &qual, &args, &pos_t, &kw_t, recv_t, st, depth);
         // Wrappers named like command runners (`_run_ssh`): only when the
         // catalogue does not know the callee (it judges known APIs exactly).
-        if concepts::is_command_runner(&last)
+        let lower_last = last.to_ascii_lowercase();
+        let command_arg = args.positional.first().is_some_and(|a| {
+            let t = text(*a, src).to_ascii_lowercase();
+            a.kind() == "identifier" && (t.contains("cmd") || t.contains("command"))
+        });
+        let runs_named_command = command_arg
+            && (lower_last.contains("exec")
+                || lower_last.contains("run")
+                || lower_last.contains("spawn"))
+            && !matches!(lower_last.as_str(), "executemany" | "executescript");
+        if (concepts::is_command_runner(&last) || runs_named_command)
             && self.local_summary(func, &qual).is_none()
             && !SINKS.iter().any(|s| s.callee.matches(&qual))
         {
@@ -1045,21 +1072,22 @@ impl<'m, 't> Engine<'m, 't> {
         {
             return;
         }
-        let mut literal = String::new();
-        ast::preorder(node, |n| {
-            if n.kind() == "string_content" {
-                literal.push_str(text(n, self.src));
-            }
-        });
-        if concepts::looks_like_sql(&literal) {
-            self.flows.push(Flow {
-                kind: SinkKind::Sql,
-                sink: node,
-                arg: node,
-                taint: t,
-                callee: BUILT_SQL.into(),
-            });
+        if concepts::looks_like_sql(&literal_text(node, self.src)) {
+            self.push_sql_build(node, t);
         }
+    }
+
+    fn push_sql_build(&mut self, node: Node<'t>, t: Taint) {
+        if !t.is_tainted() || t.clean & SinkKind::Sql.bit() != 0 {
+            return;
+        }
+        self.flows.push(Flow {
+            kind: SinkKind::Sql,
+            sink: node,
+            arg: node,
+            taint: t,
+            callee: BUILT_SQL.into(),
+        });
     }
 
     /// True if `node` names an imported module (or something under one).
@@ -1075,9 +1103,10 @@ impl<'m, 't> Engine<'m, 't> {
     }
 
     /// Marks validated variables (and what they were computed from) clean.
-    fn clean_vars(&self, st: &mut State, vars: &[String]) {
+    fn clean_vars(&mut self, st: &mut State, vars: &[String]) {
         for v in vars {
             st.insert(v.clone(), Taint::NONE);
+            self.validated.insert(v.clone());
             for d in self.deps.get(v).into_iter().flatten() {
                 if st.contains_key(d) {
                     st.insert(d.clone(), Taint::NONE);
@@ -1165,7 +1194,22 @@ impl<'m, 't> Engine<'m, 't> {
                         continue;
                     };
                     let t = if shell_on {
-                        self.expr(cmd, st, depth)
+                        // An explicit shell with a caller's command string:
+                        // the function is a shell-command wrapper.
+                        let mut t = self.expr(cmd, st, depth);
+                        let literal_true = shell.is_some_and(|s| text(s, src) == "True");
+                        if literal_true && (t.src & !src::REAL != 0 || t.src & src::PARAM != 0) {
+                            t.interp = true;
+                        }
+                        if !t.is_tainted() && self.unsafe_built(cmd, st) {
+                            t = Taint {
+                                src: src::BUILT,
+                                interp: true,
+                                clean: 0,
+                                is_text: true,
+                            };
+                        }
+                        t
                     } else if matches!(cmd.kind(), "list" | "tuple") {
                         cmd.named_child(0)
                             .map(|c| self.expr(c, st, depth))
@@ -1204,6 +1248,18 @@ impl<'m, 't> Engine<'m, 't> {
                     if let Some(arg) = arg {
                         let t = if sink.kind == SinkKind::NoSql {
                             self.nosql_filter_taint(arg, t, st, depth)
+                        } else if sink.kind == SinkKind::Command
+                            && !t.is_tainted()
+                            && self.unsafe_built(arg, st)
+                        {
+                            // A shell command assembled from values nothing
+                            // quoted (Bandit's B605 on built strings).
+                            Taint {
+                                src: src::BUILT,
+                                interp: true,
+                                clean: 0,
+                                is_text: true,
+                            }
                         } else {
                             t
                         };
@@ -1242,6 +1298,88 @@ impl<'m, 't> Engine<'m, 't> {
             }
         }
         out
+    }
+
+    /// A command string assembled from non-literal parts that are not
+    /// quoted (`shlex.quote`) or numbers.
+    fn unsafe_built(&self, node: Node<'t>, st: &State) -> bool {
+        let src = self.src;
+        if node.kind() == "identifier" {
+            let name = text(node, src);
+            return self.built.contains(name)
+                && !self.validated.contains(name)
+                && st
+                    .get(name)
+                    .is_none_or(|t| t.clean & SinkKind::Command.bit() == 0);
+        }
+        if !is_built_string(node, src) {
+            return false;
+        }
+        let mut unsafe_part = false;
+        let mut check = |part: Node| {
+            if model::is_constant(part, src)
+                || matches!(part.kind(), "string" | "concatenated_string")
+            {
+                return;
+            }
+            let t = text(part, src);
+            let safe_call = part.kind() == "call"
+                && part.child_by_field_name("function").is_some_and(|f| {
+                    let q = self.model.qualname(f);
+                    concepts::sanitizer_of(&q) & SinkKind::Command.bit() != 0
+                        || matches!(
+                            q.as_str(),
+                            "int" | "float" | "len" | "shlex.quote" | "pipes.quote"
+                        )
+                });
+            let constant_name = t
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c == '.' || c.is_ascii_digit());
+            if !safe_call && !constant_name && !self.validated.contains(t) {
+                unsafe_part = true;
+            }
+        };
+        match node.kind() {
+            "binary_operator" => {
+                let mut stack = vec![node];
+                while let Some(n) = stack.pop() {
+                    if n.kind() == "binary_operator" {
+                        stack.extend(n.child_by_field_name("left"));
+                        stack.extend(n.child_by_field_name("right"));
+                    } else if matches!(
+                        n.kind(),
+                        "tuple" | "parenthesized_expression" | "dictionary"
+                    ) {
+                        for c in ast::named_children(n) {
+                            if c.kind() == "pair" {
+                                stack.extend(c.child_by_field_name("value"));
+                            } else {
+                                stack.push(c);
+                            }
+                        }
+                    } else {
+                        check(n);
+                    }
+                }
+            }
+            "string" => {
+                for i in ast::named_children(node) {
+                    if let Some(e) = i
+                        .child_by_field_name("expression")
+                        .filter(|_| i.kind() == "interpolation")
+                    {
+                        check(e);
+                    }
+                }
+            }
+            "call" => {
+                for a in Args::of(node, src).positional {
+                    check(a);
+                }
+            }
+            _ => unsafe_part = true,
+        }
+        unsafe_part
     }
 
     fn parser_resolves_entities(&self, parser: Node<'t>) -> bool {
@@ -1351,6 +1489,17 @@ impl<'m, 't> Engine<'m, 't> {
             _ => {}
         }
     }
+}
+
+/// The literal text of the string pieces in an expression.
+fn literal_text(node: Node, src: &str) -> String {
+    let mut literal = String::new();
+    ast::preorder(node, |n| {
+        if n.kind() == "string_content" {
+            literal.push_str(text(n, src));
+        }
+    });
+    literal
 }
 
 /// A string assembled from non-literal parts: `"x %s" % v`, `"a" + v`,
