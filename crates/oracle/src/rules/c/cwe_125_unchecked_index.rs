@@ -27,7 +27,6 @@
 use super::CContext;
 use crate::ast;
 use crate::c::concepts::src;
-use crate::c::model::identifiers;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -50,6 +49,27 @@ fn is_write_or_address(sub: Node) -> bool {
         "update_expression" => true,
         _ => false,
     }
+}
+
+/// Identifiers and outermost field paths of an index expression.
+fn index_variables(idx: Node, s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    ast::preorder(idx, |n| {
+        let inside_field = n.parent().is_some_and(|p| p.kind() == "field_expression");
+        match n.kind() {
+            "field_expression" if !inside_field => out.push(ast::text(n, s).to_string()),
+            "identifier" if !inside_field => {
+                let is_callee = n
+                    .parent()
+                    .is_some_and(|p| p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n));
+                if !is_callee {
+                    out.push(ast::text(n, s).to_string());
+                }
+            }
+            _ => {}
+        }
+    });
+    out
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
@@ -78,9 +98,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if !t.is(src::LOCAL | src::REMOTE | src::PARAM) {
                 return;
             }
-            let vars = identifiers(idx, s);
-            let tainted_vars: Vec<&String> =
-                vars.iter().filter(|v| taint.var(v).src != 0).collect();
+            // The index's variables: a struct field counts as its whole path
+            // (`hdr->len`), so a check of `hdr` for NULL is not a bound.
+            let vars = index_variables(idx, s);
+            let tainted_vars: Vec<&String> = vars
+                .iter()
+                .filter(|v| {
+                    let base = v.split(['-', '.', '[']).next().unwrap_or(v);
+                    taint.var(v).src != 0 || taint.var(base).src != 0
+                })
+                .collect();
             let unchecked = if tainted_vars.is_empty() {
                 // A direct conversion: `a[atoi(argv[1])]`.
                 idx.kind() == "call_expression"
