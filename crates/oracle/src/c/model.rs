@@ -38,6 +38,9 @@ pub struct CFunction<'t> {
     /// (byte offset, target, identifiers of the value) of every plain
     /// assignment or initialisation.
     pub assigns: Vec<(usize, String, Vec<String>)>,
+    /// Every call in the body, in source order, with the callee as written
+    /// (collected once: several rules scan them).
+    pub calls: Vec<(Node<'t>, &'t str)>,
 }
 
 impl<'t> CFunction<'t> {
@@ -163,6 +166,7 @@ impl<'t> CModel<'t> {
         let mut conditions = Vec::new();
         let mut bounds = Vec::new();
         let mut assigns = Vec::new();
+        let mut calls = Vec::new();
         ast::preorder(body, |n| match n.kind() {
             "declaration" => arrays.extend(self.arrays_in(n)),
             "init_declarator" => {
@@ -235,6 +239,7 @@ impl<'t> CModel<'t> {
                     .child_by_field_name("function")
                     .map(|f| text(f, src))
                     .unwrap_or("");
+                calls.push((n, fname));
                 let lower = fname.to_ascii_lowercase();
                 if lower.contains("assert")
                     || lower.ends_with("bug_on")
@@ -278,6 +283,7 @@ impl<'t> CModel<'t> {
             conditions,
             bounds,
             assigns,
+            calls,
         })
     }
 

@@ -686,6 +686,32 @@ pub static SINKS: &[Sink] = &[
     sink(Log, Exact("logging.log"), All, Always),
 ];
 
+/// The catalogue entries that can match `qualname`, found through an
+/// index by the callee's last name component (the catalogue is scanned
+/// for every call, so this is on the hot path).
+pub fn sinks_for(qualname: &str) -> impl Iterator<Item = &'static Sink> + '_ {
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+    static INDEX: LazyLock<HashMap<&'static str, Vec<&'static Sink>>> = LazyLock::new(|| {
+        let mut index: HashMap<&'static str, Vec<&'static Sink>> = HashMap::new();
+        for sink in SINKS {
+            let name = match sink.callee {
+                Callee::Exact(q) => q.rsplit('.').next().unwrap_or(q),
+                Callee::Method(m) => m,
+            };
+            index.entry(name).or_default().push(sink);
+        }
+        index
+    });
+    let last = super::model::last_component(qualname);
+    INDEX
+        .get(last)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |s| s.callee.matches(qualname))
+}
+
 /// Log methods on logger objects (`app.logger.info`, `log.warning`, …).
 pub const LOG_METHODS: &[&str] = &[
     "debug",

@@ -9,7 +9,7 @@
 //! use their summaries: which parameters reach the return value and which
 //! reach a sink. Sinks and sources come from [`super::concepts`].
 
-use super::concepts::{self, src, Arg, ParamPolicy, SinkKind, When, ALL_KINDS, LOG_METHODS, SINKS};
+use super::concepts::{self, src, Arg, ParamPolicy, SinkKind, When, ALL_KINDS, LOG_METHODS};
 use super::model::{self, last_component, Args, PyModel};
 use crate::ast::{self, text};
 use std::collections::HashMap;
@@ -930,7 +930,7 @@ impl<'m, 't> Engine<'m, 't> {
             && !matches!(lower_last.as_str(), "executemany" | "executescript");
         if (concepts::is_command_runner(&last) || runs_named_command)
             && self.local_summary(func, &qual).is_none()
-            && !SINKS.iter().any(|s| s.callee.matches(&qual))
+            && !concepts::sinks_for(&qual).next().is_some()
         {
             if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
                 let literal = model::string_value(*a, src).unwrap_or_default();
@@ -1162,7 +1162,7 @@ impl<'m, 't> Engine<'m, 't> {
                 self.push(node, SinkKind::Header, *a, *t, qual);
             }
         }
-        for sink in SINKS.iter().filter(|s| s.callee.matches(qual)) {
+        for sink in concepts::sinks_for(qual) {
             match sink.when {
                 When::Always => {}
                 When::FileImports(mods) => {

@@ -45,7 +45,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
-        let calls = ctx.calls_in(func.body);
+        let calls = &func.calls;
         let guarded = calls.iter().any(|(c, n)| {
             matches!(
                 *n,
@@ -71,7 +71,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         if guarded {
             continue;
         }
-        for (call, name) in &calls {
+        for (call, name) in calls {
             let args = call_args(*call);
             // A directory joined with a caller-supplied name.
             if is_path_join(name) {

@@ -39,7 +39,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
-        for (call, name) in ctx.calls_in(func.body) {
+        for &(call, name) in &func.calls {
             let args = call_args(call);
             let candidates: Vec<_> = match name {
                 "system" | "popen" | "_popen" | "wordexp" => {

@@ -59,9 +59,9 @@ fn index_variables(idx: Node, s: &str) -> Vec<String> {
         match n.kind() {
             "field_expression" if !inside_field => out.push(ast::text(n, s).to_string()),
             "identifier" if !inside_field => {
-                let is_callee = n
-                    .parent()
-                    .is_some_and(|p| p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n));
+                let is_callee = n.parent().is_some_and(|p| {
+                    p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n)
+                });
                 if !is_callee {
                     out.push(ast::text(n, s).to_string());
                 }

@@ -41,7 +41,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, taint) in ctx.functions() {
         let variadic =
             ctx.text(func.node).contains("...") || ctx.text(func.node).contains("va_list");
-        for (call, name) in ctx.calls_in(func.body) {
+        for &(call, name) in &func.calls {
             let Some(i) = format_arg(name) else { continue };
             let args = call_args(call);
             let Some(fmt) = args.get(i).copied() else {

@@ -77,7 +77,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     for arg in call_args(n) {
                         let factors = variable_factors(arg, ctx);
                         if factors.len() >= 2
-                            && factors.iter().all(|f| !func.bounded_before(f, n.start_byte()))
+                            && factors
+                                .iter()
+                                .all(|f| !func.bounded_before(f, n.start_byte()))
                             && !reported.contains(&arg.start_byte())
                         {
                             reported.push(arg.start_byte());
@@ -148,27 +150,41 @@ fn variable_factors(e: Node, ctx: &CContext) -> Vec<String> {
     let s = ctx.src();
     let mut e = e;
     while matches!(e.kind(), "parenthesized_expression" | "cast_expression") {
-        match e.child_by_field_name("value").or_else(|| e.named_child(e.named_child_count().saturating_sub(1) as u32)) {
+        match e
+            .child_by_field_name("value")
+            .or_else(|| e.named_child(e.named_child_count().saturating_sub(1) as u32))
+        {
             Some(x) => e = x,
             None => return Vec::new(),
         }
     }
-    if e.kind() != "binary_expression" || e.child_by_field_name("operator").map(|o| text(o, s)) != Some("*") {
+    if e.kind() != "binary_expression"
+        || e.child_by_field_name("operator").map(|o| text(o, s)) != Some("*")
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut stack = vec![e];
     while let Some(n) = stack.pop() {
         match n.kind() {
-            "binary_expression" if n.child_by_field_name("operator").map(|o| text(o, s)) == Some("*") => {
+            "binary_expression"
+                if n.child_by_field_name("operator").map(|o| text(o, s)) == Some("*") =>
+            {
                 stack.extend(n.child_by_field_name("left"));
                 stack.extend(n.child_by_field_name("right"));
             }
             "parenthesized_expression" | "cast_expression" => {
-                stack.extend(n.child_by_field_name("value").or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32)));
+                stack.extend(
+                    n.child_by_field_name("value")
+                        .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32)),
+                );
             }
             "sizeof_expression" | "number_literal" | "char_literal" => {}
-            "identifier" if ctx.model.defines.contains_key(text(n, s)) || text(n, s).chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) => {}
+            "identifier"
+                if ctx.model.defines.contains_key(text(n, s))
+                    || text(n, s)
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) => {}
             "identifier" | "field_expression" => out.push(text(n, s).to_string()),
             // `(n + 1) * step`: a sum of run-time values is one factor.
             "binary_expression" => {

@@ -113,7 +113,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let name = root_name(n, s)?;
             func.array_len(ctx.model, &name)
         };
-        for (call, name) in ctx.calls_in(func.body) {
+        for &(call, name) in &func.calls {
             let args = call_args(call);
             let dst = args.first().copied();
             let message: Option<String> = match name {

@@ -12,8 +12,8 @@ pub mod cwe_476_null_dereference;
 pub mod cwe_787_off_by_one;
 pub mod cwe_787_unbounded_write;
 
-use crate::ast::{self, text};
-use crate::c::model::{call_name, CFunction, CModel};
+use crate::ast::text;
+use crate::c::model::{CFunction, CModel};
 use crate::c::taint::FunctionTaint;
 use crate::finding::{Edit, Finding, Fix, RuleMeta};
 use crate::source::SourceFile;
@@ -57,17 +57,5 @@ impl<'a, 't> CContext<'a, 't> {
     /// Functions with their taint.
     pub fn functions(&self) -> impl Iterator<Item = (&CFunction<'t>, &FunctionTaint)> {
         self.model.functions.iter().zip(self.taints.iter())
-    }
-
-    /// Every call expression inside `root`, in source order.
-    pub fn calls_in(&self, root: Node<'t>) -> Vec<(Node<'t>, &'t str)> {
-        let mut out = Vec::new();
-        let src = self.model.src;
-        ast::preorder(root, |n| {
-            if n.kind() == "call_expression" {
-                out.push((n, call_name(n, src)));
-            }
-        });
-        out
     }
 }
