@@ -519,14 +519,9 @@ impl<'m, 't> Engine<'m, 't> {
         };
         let mut else_st = st.clone();
         self.clean_vars(&mut else_st, &neg);
+        // `elif … else …` is analysed as a chain of nested ifs.
         let alternatives = ast::field_children(node, "alternative");
-        let mut else_ends = false;
-        if let Some(alt) = alternatives.first() {
-            // Rebuild the elif chain as nested ifs: analyse the first
-            // alternative, the rest is covered by recursion on elif clauses.
-            else_ends = self.alternative_chain(&alternatives, &mut else_st, depth);
-            let _ = alt;
-        }
+        let else_ends = self.alternative_chain(&alternatives, &mut else_st, depth);
         *st = match (then_ends, else_ends) {
             (true, true) => {
                 let mut s = then_st;
@@ -930,7 +925,7 @@ impl<'m, 't> Engine<'m, 't> {
             && !matches!(lower_last.as_str(), "executemany" | "executescript");
         if (concepts::is_command_runner(&last) || runs_named_command)
             && self.local_summary(func, &qual).is_none()
-            && !concepts::sinks_for(&qual).next().is_some()
+            && concepts::sinks_for(&qual).next().is_none()
         {
             if let (Some(a), Some(t)) = (args.positional.first(), pos_t.first()) {
                 let literal = model::string_value(*a, src).unwrap_or_default();

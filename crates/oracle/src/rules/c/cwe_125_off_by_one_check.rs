@@ -39,7 +39,8 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A bounds check admits an index equal to the length.",
 };
 
-fn length_like(bound: &str) -> bool {
+/// A bound that names a length (`len`, `size`, `count`, `n_items` …).
+pub fn length_like(bound: &str) -> bool {
     let b = bound.to_ascii_lowercase();
     let last = b.rsplit(['.', '>']).next().unwrap_or(&b);
     [

@@ -1,9 +1,10 @@
 //! ## CWE-787: off-by-one write into a fixed array (`c/off-by-one-write`)
 //!
 //! ### What it does
-//! Finds writes to a fixed-size array at its length: loops
-//! `for (i = 0; i <= N; i++) buf[i] = …` over `T buf[N]`, and constant
-//! indexes `buf[N] = …` (including `buf[sizeof buf]`).
+//! Finds writes to an array at its length: loops
+//! `for (i = 0; i <= N; i++) buf[i] = …` over `T buf[N]` or up to a
+//! run-time length (`i <= len`, `i <= count`), and constant indexes
+//! `buf[N] = …` (including `buf[sizeof buf]`).
 //!
 //! ### Why is this bad?
 //! Index `N` is one past the last element: the write corrupts whatever
@@ -118,6 +119,30 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     .and_then(|x| x.strip_suffix(')'))
                     .and_then(|a| func.array_len(ctx.model, a))
             }) else {
+                // `for (i = 0; i <= len; i++) buf[i] = …` with a run-time
+                // length: index `len` is one past a buffer of `len` items.
+                if super::cwe_125_off_by_one_check::length_like(text(r, s)) {
+                    let var = text(l, s);
+                    if let Some(body) = n.child_by_field_name("body") {
+                        if let Some(sub) = written_subscripts(body).into_iter().find(|w| {
+                            w.child_by_field_name("index")
+                                .is_some_and(|i| text(i, s) == var)
+                                && w.child_by_field_name("argument").is_some_and(|a| {
+                                    func.array_len(ctx.model, text(a, s)).is_none()
+                                })
+                        }) {
+                            let mut f = ctx.finding(
+                                &META,
+                                sub,
+                                format!("The loop runs `{var}` up to `{}` inclusive: one past the end of a buffer of `{}` items.", text(r, s), text(r, s)),
+                            );
+                            if let Some(o) = cond.child_by_field_name("operator") {
+                                f.fix = ctx.fix("Stop before the length", vec![ctx.edit(o, "<")]);
+                            }
+                            out.push(f);
+                        }
+                    }
+                }
                 return;
             };
             let var = text(l, s);
