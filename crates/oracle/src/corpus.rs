@@ -367,15 +367,17 @@ pub fn render(scores: &Scores, engine: &str, files_per_sec: f64, per_cwe: bool) 
         out.push_str(&line(&format!("{corpus} (supported CWEs)"), lang, c));
     }
     if per_cwe {
-        out.push_str("\n| corpus | lang | CWE | n_vuln | n_clean | recall | fpr | pair_ok |\n|---|---|---|---:|---:|---:|---:|---:|\n");
+        out.push_str("\n| corpus | lang | CWE | n_vuln | n_clean | recall | fpr | pair_ok | precision | F1 |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for ((corpus, lang, cwe), c) in &scores.by_cwe {
             out.push_str(&format!(
-                "| {corpus} | {lang} | {cwe} | {} | {} | {} | {} | {} |\n",
+                "| {corpus} | {lang} | {cwe} | {} | {} | {} | {} | {} | {} | {} |\n",
                 c.n_vuln,
                 c.n_clean,
                 fmt(c.recall()),
                 fmt(c.fpr()),
-                fmt(c.pair_ok_rate())
+                fmt(c.pair_ok_rate()),
+                fmt(c.precision()),
+                fmt(c.f1())
             ));
         }
     }
