@@ -56,7 +56,10 @@ fn ten_thousand_levels_of_nesting_do_not_overflow() {
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "minutes in a debug build; the README runs tests with --release")]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "minutes in a debug build; the README runs tests with --release"
+)]
 fn a_twenty_megabyte_file_is_analysed() {
     run_big_stack(|| {
         let unit = "def f(x):\n    return eval(x)\n\n";
