@@ -15,6 +15,8 @@ pub struct CModel<'t> {
     /// File-scope arrays: name → element count.
     pub global_arrays: HashMap<String, i64>,
     pub functions: Vec<CFunction<'t>>,
+    /// Functions declared `extern` (prototypes only) in this file.
+    pub externs: std::collections::HashSet<String>,
 }
 
 pub struct Param {
@@ -102,6 +104,7 @@ impl<'t> CModel<'t> {
             defines: HashMap::new(),
             global_arrays: HashMap::new(),
             functions: Vec::new(),
+            externs: Default::default(),
         };
         let mut defs = Vec::new();
         let mut globals = Vec::new();
@@ -122,9 +125,21 @@ impl<'t> CModel<'t> {
             }
             _ => {}
         });
-        for g in globals {
-            let arrays = model.arrays_in(g);
+        for g in &globals {
+            let arrays = model.arrays_in(*g);
             model.global_arrays.extend(arrays);
+            let is_extern = ast::named_children(*g)
+                .iter()
+                .any(|c| c.kind() == "storage_class_specifier" && text(*c, src) == "extern");
+            if is_extern {
+                for d in ast::field_children(*g, "declarator") {
+                    if d.kind() == "function_declarator" || d.child_by_field_name("declarator").is_some_and(|x| x.kind() == "function_declarator") {
+                        if let Some(name) = declarator_name(d, src) {
+                            model.externs.insert(name);
+                        }
+                    }
+                }
+            }
         }
         for def in defs {
             if let Some(f) = model.function(def) {

@@ -35,6 +35,9 @@ impl CTaint {
 
 pub struct FunctionTaint {
     vars: HashMap<String, CTaint>,
+    /// Functions declared `extern` and not defined in the file: their
+    /// results are data from elsewhere, as uncontrolled as `rand()`.
+    externs: std::collections::HashSet<String>,
 }
 
 impl FunctionTaint {
@@ -52,7 +55,7 @@ impl FunctionTaint {
                 },
             );
         }
-        let mut ft = FunctionTaint { vars };
+        let mut ft = FunctionTaint { vars, externs: model.externs.clone() };
         for _ in 0..2 {
             ast::preorder(func.body, |n| match n.kind() {
                 "init_declarator" => {
@@ -175,7 +178,11 @@ impl FunctionTaint {
             }
             "call_expression" => {
                 let name = call_name(node, s);
-                let bits = concepts::source_call(name);
+                let bits = if self.externs.contains(name) {
+                    src::RANDOM
+                } else {
+                    concepts::source_call(name)
+                };
                 if bits != 0 {
                     return CTaint {
                         src: bits,

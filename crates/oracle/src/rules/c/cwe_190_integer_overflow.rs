@@ -126,8 +126,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             ) else {
                 return;
             };
-            // Pointer arithmetic on argv (argv + 1) is not integer overflow.
+            // Pointer arithmetic on argv (argv + 1) is not integer overflow,
+            // and `strlen(s) - 1` cannot overflow (a length minus a constant).
             if text(l, s) == "argv" {
+                return;
+            }
+            if matches!(op, "-" | "-=")
+                && ctx.model.const_int(r).is_some()
+                && l.kind() == "call_expression"
+                && matches!(crate::c::model::call_name(l, s), "strlen" | "wcslen" | "strnlen")
+            {
                 return;
             }
             if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
