@@ -133,7 +133,10 @@ impl<'t> CModel<'t> {
                 .any(|c| c.kind() == "storage_class_specifier" && text(*c, src) == "extern");
             if is_extern {
                 for d in ast::field_children(*g, "declarator") {
-                    if d.kind() == "function_declarator" || d.child_by_field_name("declarator").is_some_and(|x| x.kind() == "function_declarator") {
+                    if d.kind() == "function_declarator"
+                        || d.child_by_field_name("declarator")
+                            .is_some_and(|x| x.kind() == "function_declarator")
+                    {
                         if let Some(name) = declarator_name(d, src) {
                             model.externs.insert(name);
                         }

@@ -55,7 +55,10 @@ impl FunctionTaint {
                 },
             );
         }
-        let mut ft = FunctionTaint { vars, externs: model.externs.clone() };
+        let mut ft = FunctionTaint {
+            vars,
+            externs: model.externs.clone(),
+        };
         for _ in 0..2 {
             ast::preorder(func.body, |n| match n.kind() {
                 "init_declarator" => {

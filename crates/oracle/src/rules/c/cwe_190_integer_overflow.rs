@@ -134,7 +134,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if matches!(op, "-" | "-=")
                 && ctx.model.const_int(r).is_some()
                 && l.kind() == "call_expression"
-                && matches!(crate::c::model::call_name(l, s), "strlen" | "wcslen" | "strnlen")
+                && matches!(
+                    crate::c::model::call_name(l, s),
+                    "strlen" | "wcslen" | "strnlen"
+                )
             {
                 return;
             }
