@@ -306,7 +306,16 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
         if let (Some(t), Some(v)) = (target, value) {
             let vt = ctx.text(v);
             if t == dst_name && (vt.contains("alloc") || vt.contains("strdup")) {
-                let ids = crate::c::model::identifiers(v, s);
+                // Sized from the source directly or through a length
+                // variable (`len1 = strlen(str1); malloc(len1 + …)`).
+                let mut ids = crate::c::model::identifiers(v, s);
+                let derived: Vec<String> = func
+                    .assigns
+                    .iter()
+                    .filter(|(_, target, _)| ids.contains(target))
+                    .flat_map(|(_, _, from)| from.iter().cloned())
+                    .collect();
+                ids.extend(derived);
                 if src_ids.iter().any(|i| ids.contains(i)) {
                     found = true;
                 }
