@@ -1042,6 +1042,15 @@ impl<'m, 't> Engine<'m, 't> {
                 _ => recv_t.opaque(),
             };
         }
+        // A file opened at a caller-chosen path holds data the caller
+        // chose: the file object carries the path's taint (not as text, so
+        // returning file contents is not reflected input).
+        if matches!(
+            qual.as_str(),
+            "open" | "io.open" | "codecs.open" | "gzip.open" | "bz2.open"
+        ) {
+            return pos_t.first().copied().unwrap_or_default().opaque();
+        }
         if concepts::propagates(&qual) {
             let t = all_args.join(recv_t);
             return if concepts::returns_text(&qual) {
