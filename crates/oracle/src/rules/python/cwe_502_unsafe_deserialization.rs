@@ -4,7 +4,8 @@
 //! Finds `pickle`/`cPickle`/`dill`/`marshal`/`shelve`/`jsonpickle` loads and
 //! `yaml.load` without a safe `Loader` (also `yaml.unsafe_load`,
 //! `full_load`) applied to request data, command-line input, or data passed
-//! in by a caller.
+//! in by a caller; and any `yaml.load` without a safe `Loader`, whatever
+//! the data's origin.
 //!
 //! ### Why is this bad?
 //! Unpickling runs constructors chosen by the data: a crafted payload
@@ -39,6 +40,50 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
+    // `yaml.load` without a safe Loader constructs arbitrary Python objects
+    // whatever the data's origin (PyYAML 6 even refuses a missing Loader).
+    let flowed: Vec<usize> = ctx
+        .flows_of(SinkKind::Deserialize)
+        .map(|f| f.sink.start_byte())
+        .collect();
+    for call in ctx.calls_where(|q| matches!(q, "yaml.load" | "yaml.load_all")) {
+        if flowed.contains(&call.node.start_byte()) {
+            continue;
+        }
+        let args = Args::of(call.node, ctx.src());
+        let Some(data) = args.get(0, "stream") else {
+            continue;
+        };
+        if crate::python::model::is_constant(data, ctx.src()) {
+            continue;
+        }
+        let loader = args
+            .get(1, "Loader")
+            .map(|l| ctx.model.qualname(l))
+            .unwrap_or_default();
+        let last = crate::python::model::last_component(&loader);
+        if last.contains("Safe") || last == "BaseLoader" {
+            continue;
+        }
+        let mut f = ctx.finding(
+            &META,
+            call.node,
+            format!(
+                "`{}` without a safe Loader can construct arbitrary Python objects.",
+                call.qualname
+            ),
+        );
+        if call.qualname == "yaml.load" && args.positional.len() == 1 && args.keywords.is_empty() {
+            if let Some(attr) = call
+                .node
+                .child_by_field_name("function")
+                .and_then(|f| f.child_by_field_name("attribute"))
+            {
+                f.fix = ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")]);
+            }
+        }
+        out.push(f);
+    }
     report_flows(
         ctx,
         out,
