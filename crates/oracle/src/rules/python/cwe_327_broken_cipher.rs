@@ -58,7 +58,6 @@ const PROTOCOLS: &[&str] = &[
     "SSLv3_METHOD",
     "TLSv1_METHOD",
     "TLSv1_1_METHOD",
-    "SSLv23_METHOD",
 ];
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
