@@ -503,14 +503,28 @@ impl<'m, 't> Engine<'m, 't> {
     }
 
     fn if_stmt(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
-        let cond = node.child_by_field_name("condition");
+        let alternatives = ast::field_children(node, "alternative");
+        self.conditional(node, &alternatives, st, depth);
+    }
+
+    /// One `if`/`elif` test with its body, then the rest of the chain
+    /// (`elif … else …`) as the false branch. The state after it joins the
+    /// branches that fall through; returns whether every branch terminates.
+    fn conditional(
+        &mut self,
+        clause: Node<'t>,
+        rest: &[Node<'t>],
+        st: &mut State,
+        depth: usize,
+    ) -> bool {
+        let cond = clause.child_by_field_name("condition");
         if let Some(c) = cond {
             self.expr(c, st, depth + 1);
         }
         let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
         let mut then_st = st.clone();
         self.clean_vars(&mut then_st, &pos);
-        let then_ends = match node.child_by_field_name("consequence") {
+        let then_ends = match clause.child_by_field_name("consequence") {
             Some(body) => {
                 self.block(body, &mut then_st, depth);
                 terminates(body, self.src)
@@ -519,23 +533,17 @@ impl<'m, 't> Engine<'m, 't> {
         };
         let mut else_st = st.clone();
         self.clean_vars(&mut else_st, &neg);
-        // `elif … else …` is analysed as a chain of nested ifs.
-        let alternatives = ast::field_children(node, "alternative");
-        let else_ends = self.alternative_chain(&alternatives, &mut else_st, depth);
+        let else_ends = self.alternative_chain(rest, &mut else_st, depth);
         *st = match (then_ends, else_ends) {
-            (true, true) => {
-                let mut s = then_st;
-                join_into(&mut s, &else_st);
-                s
-            }
             (true, false) => else_st,
             (false, true) => then_st,
-            (false, false) => {
+            _ => {
                 let mut s = then_st;
                 join_into(&mut s, &else_st);
                 s
             }
         };
+        then_ends && else_ends
     }
 
     /// Analyses `elif … else …` clauses in order; returns whether every
@@ -545,42 +553,14 @@ impl<'m, 't> Engine<'m, 't> {
             return false;
         };
         match first.kind() {
-            "else_clause" => {
-                if let Some(body) = first.child_by_field_name("body") {
+            "else_clause" => match first.child_by_field_name("body") {
+                Some(body) => {
                     self.block(body, st, depth);
-                    return terminates(body, self.src);
+                    terminates(body, self.src)
                 }
-                false
-            }
-            "elif_clause" => {
-                let cond = first.child_by_field_name("condition");
-                if let Some(c) = cond {
-                    self.expr(c, st, depth + 1);
-                }
-                let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
-                let mut then_st = st.clone();
-                self.clean_vars(&mut then_st, &pos);
-                let then_ends = match first.child_by_field_name("consequence") {
-                    Some(body) => {
-                        self.block(body, &mut then_st, depth);
-                        terminates(body, self.src)
-                    }
-                    None => false,
-                };
-                let mut else_st = st.clone();
-                self.clean_vars(&mut else_st, &neg);
-                let else_ends = self.alternative_chain(rest, &mut else_st, depth);
-                *st = match (then_ends, else_ends) {
-                    (true, false) => else_st,
-                    (false, true) => then_st,
-                    _ => {
-                        let mut s = then_st;
-                        join_into(&mut s, &else_st);
-                        s
-                    }
-                };
-                then_ends && else_ends
-            }
+                None => false,
+            },
+            "elif_clause" => self.conditional(*first, rest, st, depth),
             _ => false,
         }
     }
