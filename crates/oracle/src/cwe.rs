@@ -76,51 +76,6 @@ pub fn same_family(found: &str, expected: &str) -> bool {
     FAMILIES.iter().any(|f| f.contains(&a) && f.contains(&b))
 }
 
-/// Short names of the CWEs the oracle reports.
-pub fn name(cwe: &str) -> &'static str {
-    match number(cwe).unwrap_or(0) {
-        20 => "Improper Input Validation",
-        22 => "Path Traversal",
-        78 => "OS Command Injection",
-        79 => "Cross-site Scripting",
-        89 => "SQL Injection",
-        90 => "LDAP Injection",
-        209 => "Generation of Error Message Containing Sensitive Information",
-        215 => "Insertion of Sensitive Information Into Debugging Code",
-        319 => "Cleartext Transmission of Sensitive Information",
-        326 => "Inadequate Encryption Strength",
-        329 => "Generation of Predictable IV with CBC Mode",
-        330 => "Use of Insufficiently Random Values",
-        347 => "Improper Verification of Cryptographic Signature",
-        614 => "Sensitive Cookie in HTTPS Session Without 'Secure' Attribute",
-        760 => "Use of a One-Way Hash with a Predictable Salt",
-        798 => "Use of Hard-coded Credentials",
-        94 => "Code Injection",
-        113 => "HTTP Response Splitting",
-        116 => "Improper Encoding or Escaping of Output",
-        117 => "Improper Output Neutralization for Logs",
-        119 => "Improper Restriction of Operations within the Bounds of a Memory Buffer",
-        125 => "Out-of-bounds Read",
-        134 => "Use of Externally-Controlled Format String",
-        190 => "Integer Overflow or Wraparound",
-        295 => "Improper Certificate Validation",
-        327 => "Use of a Broken or Risky Cryptographic Algorithm",
-        377 => "Insecure Temporary File",
-        416 => "Use After Free",
-        476 => "NULL Pointer Dereference",
-        502 => "Deserialization of Untrusted Data",
-        601 => "Open Redirect",
-        611 => "XML External Entity Reference",
-        643 => "XPath Injection",
-        730 => "Regular Expression Denial of Service",
-        732 => "Incorrect Permission Assignment for Critical Resource",
-        787 => "Out-of-bounds Write",
-        918 => "Server-Side Request Forgery",
-        943 => "NoSQL Injection",
-        _ => "",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

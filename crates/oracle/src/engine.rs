@@ -61,10 +61,6 @@ impl Builtin {
             });
         Builtin { pool }
     }
-
-    pub fn threads(&self) -> usize {
-        self.pool.current_num_threads()
-    }
 }
 
 impl Engine for Builtin {

@@ -90,10 +90,6 @@ impl SourceFile {
         }
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, byte: usize) -> usize {
         match self.line_starts.binary_search(&byte) {

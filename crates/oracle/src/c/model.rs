@@ -355,11 +355,6 @@ impl<'t> CModel<'t> {
             _ => None,
         }
     }
-
-    /// The function containing a node.
-    pub fn function_of(&self, node: Node) -> Option<&CFunction<'t>> {
-        self.functions.iter().find(|f| ast::contains(f.node, node))
-    }
 }
 
 /// The identifier a declarator declares (`*buf[10]` → `buf`).
