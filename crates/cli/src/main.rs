@@ -27,6 +27,10 @@ enum Command {
     OracleEval(commands::oracle_eval::Args),
     /// Print the syntax tree of a file (for rule authors).
     Ast(commands::rules::AstArgs),
+    /// Generate completions with the local model (one-step or two-step).
+    Generate(commands::generate::Args),
+    /// List installed models (or inspect one).
+    Models(commands::models::Args),
 }
 
 /// An error that ends the command with exit status 2.
@@ -54,6 +58,8 @@ fn main() -> ExitCode {
         Command::Rule(a) => commands::rules::show(a),
         Command::OracleEval(a) => commands::oracle_eval::run(a),
         Command::Ast(a) => commands::rules::ast(a),
+        Command::Generate(a) => commands::generate::run(a),
+        Command::Models(a) => commands::models::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

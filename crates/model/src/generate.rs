@@ -1,0 +1,409 @@
+//! Generation: n samples per prompt decoded as one batch over a shared prompt cache, stop
+//! strings, the paper's truncation rules, and two-step generation (imports first).
+
+use crate::error::{ModelError, Result};
+use crate::forward::{forward, KvCache};
+use crate::model::Model;
+use crate::sampling::{Sampler, SamplingParams};
+
+/// The language of a prompt, for truncation and two-step splitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Python,
+    C,
+}
+
+impl Language {
+    pub fn from_extension(ext: &str) -> Option<Language> {
+        match ext {
+            "py" => Some(Language::Python),
+            "c" | "h" => Some(Language::C),
+            _ => None,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Language> {
+        match s.to_ascii_lowercase().as_str() {
+            "python" | "py" => Some(Language::Python),
+            "c" => Some(Language::C),
+            _ => None,
+        }
+    }
+
+    /// Where the paper's truncation rule ends `completion`, if it does yet: Python at the
+    /// first newline followed by a non-space character (the top-level function is over),
+    /// C just after the first `"\n}"`.
+    pub fn truncation_point(self, completion: &str) -> Option<usize> {
+        match self {
+            Language::Python => completion
+                .char_indices()
+                .zip(completion.chars().skip(1))
+                .find(|((_, c), next)| *c == '\n' && !next.is_whitespace())
+                .map(|((i, _), _)| i),
+            Language::C => completion.find("\n}").map(|i| i + 2),
+        }
+    }
+
+    /// Whether `line` is an import (Python, top level) or an include (C).
+    pub fn is_import_line(self, line: &str) -> bool {
+        match self {
+            Language::Python => {
+                (line.starts_with("import ")
+                    || line.starts_with("from ") && line.contains(" import "))
+                    && !line.trim_end().ends_with('\\')
+            }
+            Language::C => line.trim_start().starts_with("#include"),
+        }
+    }
+}
+
+/// Why a sample stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinishReason {
+    /// A stop string or the truncation rule.
+    Stop,
+    /// The end-of-sequence token.
+    Eos,
+    /// `max_new_tokens` (or the context window) was reached.
+    Length,
+    /// The caller's callback asked to stop.
+    Cancelled,
+}
+
+impl FinishReason {
+    /// OpenAI's `finish_reason`.
+    pub fn as_openai(self) -> &'static str {
+        match self {
+            FinishReason::Length => "length",
+            _ => "stop",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub text: String,
+    /// Tokens generated (before truncation).
+    pub tokens: usize,
+    pub finish: FinishReason,
+}
+
+/// Completions of one prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generation {
+    /// The prompt the completions continue: the input, or in two-step mode the input with the
+    /// generated imports added above the body.
+    pub prompt: String,
+    pub prompt_tokens: usize,
+    pub completions: Vec<Completion>,
+    /// Import lines added by the first step of two-step generation.
+    pub added_imports: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerateOptions {
+    /// Samples per prompt.
+    pub n: usize,
+    /// New tokens per sample; in two-step mode the import step's tokens come out of it
+    /// (the paper: 20 + 180 = 200).
+    pub max_new_tokens: usize,
+    pub sampling: SamplingParams,
+    /// Stop strings; the completion ends before the first one.
+    pub stop: Vec<String>,
+    /// Apply this language's truncation rule.
+    pub truncate: Option<Language>,
+    /// Two-step generation with this many tokens for the import step (the paper: 20).
+    pub two_step: Option<usize>,
+    /// The language whose import lines two-step generation splits off.
+    pub language: Option<Language>,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            n: 1,
+            max_new_tokens: 200,
+            sampling: SamplingParams::default(),
+            stop: Vec::new(),
+            truncate: None,
+            two_step: None,
+            language: None,
+        }
+    }
+}
+
+impl GenerateOptions {
+    pub fn validate(&self) -> Result<()> {
+        if self.n == 0 {
+            return Err(ModelError::invalid("n", "0 (must be ≥ 1)"));
+        }
+        if self.max_new_tokens == 0 {
+            return Err(ModelError::invalid("max-new-tokens", "0 (must be ≥ 1)"));
+        }
+        if self.two_step.is_some() && self.language.is_none() {
+            return Err(ModelError::invalid(
+                "two-step",
+                "needs the prompt's language (python or c) to find its import lines",
+            ));
+        }
+        self.sampling.validate()
+    }
+}
+
+/// Split a prompt into its import/include lines and the rest, each keeping its order.
+pub fn split_imports(prompt: &str, lang: Language) -> (String, String) {
+    let mut imports = String::new();
+    let mut rest = String::new();
+    for line in prompt.split_inclusive('\n') {
+        if lang.is_import_line(line) {
+            imports.push_str(line);
+            if !line.ends_with('\n') {
+                imports.push('\n');
+            }
+        } else {
+            rest.push_str(line);
+        }
+    }
+    (imports, rest)
+}
+
+impl Model {
+    /// Generate completions of `prompt` (one-step, or two-step when `opts.two_step` is set).
+    /// `on_text(sample, text_so_far)` is called as samples grow; returning `false` cancels.
+    pub fn generate(
+        &self,
+        prompt: &str,
+        opts: &GenerateOptions,
+        on_text: &mut dyn FnMut(usize, &str) -> bool,
+    ) -> Result<Generation> {
+        opts.validate()?;
+        let (Some(import_tokens), Some(lang)) = (opts.two_step, opts.language) else {
+            return self.one_step(prompt, opts, opts.max_new_tokens, on_text);
+        };
+        let (imports, rest) = split_imports(prompt, lang);
+        if imports.is_empty() {
+            // Nothing to condition the import step on: the paper's recipe reduces to one step.
+            return self.one_step(prompt, opts, opts.max_new_tokens, on_text);
+        }
+        let step1 = GenerateOptions {
+            n: 1,
+            stop: Vec::new(),
+            truncate: None,
+            ..opts.clone()
+        };
+        let first = self.one_step(&imports, &step1, import_tokens, &mut |_, _| true)?;
+        let out = &first.completions[0];
+        // Keep complete import lines only: a line cut by the token limit may be half a name.
+        let complete = if out.finish == FinishReason::Eos {
+            out.text.as_str()
+        } else {
+            out.text.rsplit_once('\n').map_or("", |(head, _)| head)
+        };
+        let existing: Vec<&str> = imports.lines().map(str::trim_end).collect();
+        let mut added: Vec<String> = Vec::new();
+        for line in complete.lines() {
+            let line = line.trim_end();
+            if lang.is_import_line(line)
+                && !existing.contains(&line)
+                && !added.iter().any(|a| a == line)
+            {
+                added.push(line.to_string());
+            }
+        }
+        let mut augmented = imports.clone();
+        for line in &added {
+            augmented.push_str(line);
+            augmented.push('\n');
+        }
+        augmented.push_str(&rest);
+        let body_tokens = opts.max_new_tokens.saturating_sub(import_tokens).max(1);
+        let mut gen = self.one_step(&augmented, opts, body_tokens, on_text)?;
+        gen.added_imports = added;
+        Ok(gen)
+    }
+
+    fn one_step(
+        &self,
+        prompt: &str,
+        opts: &GenerateOptions,
+        max_new_tokens: usize,
+        on_text: &mut dyn FnMut(usize, &str) -> bool,
+    ) -> Result<Generation> {
+        let ids = self.tokenizer.encode(prompt)?;
+        self.check_tokens(&ids, 1)?;
+        let budget = max_new_tokens.min(self.config.max_position - ids.len());
+        let mut prefix = [KvCache::new(&self.config)];
+        let logits = forward(
+            &self.config,
+            &self.weights,
+            &ids,
+            None,
+            &mut prefix,
+            ids.len(),
+        );
+        let [prefix] = prefix;
+        let vocab = self.config.vocab_size;
+
+        struct Seq {
+            sampler: Sampler,
+            ids: Vec<u32>,
+            done: Option<Completion>,
+        }
+        let mut seqs: Vec<Seq> = (0..opts.n)
+            .map(|i| Seq {
+                sampler: Sampler::new(opts.sampling, i as u64),
+                ids: Vec::new(),
+                done: None,
+            })
+            .collect();
+        // Active samples, their caches and their next tokens, aligned.
+        let mut active: Vec<usize> = (0..opts.n).collect();
+        let mut caches: Vec<KvCache> = (0..opts.n).map(|_| KvCache::new(&self.config)).collect();
+        let mut next: Vec<u32> = seqs.iter_mut().map(|s| s.sampler.sample(&logits)).collect();
+        loop {
+            let mut still = Vec::with_capacity(active.len());
+            for (slot, &i) in active.iter().enumerate() {
+                let s = &mut seqs[i];
+                let tok = next[slot];
+                let finished = if self.tokenizer.eos.contains(&tok) {
+                    let text = self.tokenizer.decode(&s.ids)?;
+                    Some(self.finish(text, s.ids.len(), FinishReason::Eos, opts))
+                } else {
+                    s.ids.push(tok);
+                    let text = self.tokenizer.decode(&s.ids)?;
+                    match self.stop_point(&text, opts) {
+                        Some(cut) => Some(Completion {
+                            text: text[..cut].to_string(),
+                            tokens: s.ids.len(),
+                            finish: FinishReason::Stop,
+                        }),
+                        None if !on_text(i, &text) => Some(Completion {
+                            text,
+                            tokens: s.ids.len(),
+                            finish: FinishReason::Cancelled,
+                        }),
+                        None if s.ids.len() >= budget => {
+                            Some(self.finish(text, s.ids.len(), FinishReason::Length, opts))
+                        }
+                        None => None,
+                    }
+                };
+                match finished {
+                    Some(c) => s.done = Some(c),
+                    None => still.push(slot),
+                }
+            }
+            if still.is_empty() {
+                break;
+            }
+            if still.len() != active.len() {
+                active = still.iter().map(|&slot| active[slot]).collect();
+                next = still.iter().map(|&slot| next[slot]).collect();
+                let mut kept = Vec::with_capacity(still.len());
+                for (slot, c) in caches.into_iter().enumerate() {
+                    if still.contains(&slot) {
+                        kept.push(c);
+                    }
+                }
+                caches = kept;
+            }
+            let logits = forward(
+                &self.config,
+                &self.weights,
+                &next,
+                Some(&prefix),
+                &mut caches,
+                1,
+            );
+            for (slot, &i) in active.iter().enumerate() {
+                next[slot] = seqs[i]
+                    .sampler
+                    .sample(&logits[slot * vocab..(slot + 1) * vocab]);
+            }
+        }
+        Ok(Generation {
+            prompt: prompt.to_string(),
+            prompt_tokens: ids.len(),
+            completions: seqs
+                .into_iter()
+                .map(|s| s.done.expect("every sample finishes"))
+                .collect(),
+            added_imports: Vec::new(),
+        })
+    }
+
+    /// A finished sample's text with the truncation rule applied once more (a rule may need
+    /// the character after a newline, which never came).
+    fn finish(
+        &self,
+        text: String,
+        tokens: usize,
+        reason: FinishReason,
+        opts: &GenerateOptions,
+    ) -> Completion {
+        match self.stop_point(&text, opts) {
+            Some(cut) => Completion {
+                text: text[..cut].to_string(),
+                tokens,
+                finish: FinishReason::Stop,
+            },
+            None => Completion {
+                text,
+                tokens,
+                finish: reason,
+            },
+        }
+    }
+
+    /// The earliest stop: a stop string or the truncation rule.
+    fn stop_point(&self, text: &str, opts: &GenerateOptions) -> Option<usize> {
+        let by_string = opts
+            .stop
+            .iter()
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| text.find(s.as_str()))
+            .min();
+        let by_rule = opts.truncate.and_then(|l| l.truncation_point(text));
+        match (by_string, by_rule) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_rules() {
+        let py = "    x = 1\n    return x\n\ndef other():\n    pass";
+        assert_eq!(Language::Python.truncation_point(py), Some(23));
+        assert_eq!(&py[..23], "    x = 1\n    return x\n");
+        assert_eq!(Language::Python.truncation_point("    x = 1\n"), None);
+        let c =
+            "    int a = 0;\n    if (a) {\n        a++;\n    }\n    return a;\n}\nint main() {}";
+        let cut = Language::C.truncation_point(c).unwrap();
+        assert!(c[..cut].ends_with("return a;\n}"));
+    }
+
+    #[test]
+    fn imports_split_off_in_order() {
+        let p = "import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\nimport re\ndef f():\n    \"\"\"import nothing\"\"\"\n";
+        let (imports, rest) = split_imports(p, Language::Python);
+        assert_eq!(
+            imports,
+            "import os\nfrom flask import Flask, request\nimport re\n"
+        );
+        assert_eq!(
+            rest,
+            "\napp = Flask(__name__)\ndef f():\n    \"\"\"import nothing\"\"\"\n"
+        );
+        let (inc, body) = split_imports(
+            "#include <stdio.h>\n#include <stdlib.h>\nint main() {\n",
+            Language::C,
+        );
+        assert_eq!(inc, "#include <stdio.h>\n#include <stdlib.h>\n");
+        assert_eq!(body, "int main() {\n");
+    }
+}

@@ -1,0 +1,154 @@
+//! A loaded model: configuration, weights, tokenizer, and where they came from.
+
+use std::path::{Path, PathBuf};
+
+use crate::arch::{self, Config};
+use crate::error::{ModelError, Result};
+use crate::forward::{forward, KvCache};
+use crate::gguf::GgufFile;
+use crate::hf::{read_json, HfFolder};
+use crate::peft::Adapter;
+use crate::store::{locate, Located};
+use crate::tokenizer::Tokenizer;
+use crate::weights::Weights;
+
+pub struct Model {
+    pub config: Config,
+    pub weights: Weights,
+    pub tokenizer: Tokenizer,
+    /// The file or folder loaded.
+    pub source: PathBuf,
+    /// Adapters applied, in order.
+    pub adapters: Vec<PathBuf>,
+}
+
+impl Model {
+    /// Load a model spec (see [`crate::store::locate`]).
+    pub fn load(spec: &str) -> Result<Model> {
+        match locate(spec)? {
+            Located::Gguf(p) => Self::load_gguf(&p),
+            Located::HfFolder(p) => Self::load_hf(&p),
+        }
+    }
+
+    pub fn load_gguf(path: &Path) -> Result<Model> {
+        let mut g = GgufFile::open(path)?;
+        let arch = arch::by_gguf_name(g.architecture()?)?;
+        let config = arch.config_from_gguf(&g)?;
+        if arch.gguf_permutes_qk() {
+            g.unpermute_qk = Some((config.num_heads, config.num_kv_heads));
+        }
+        let tokenizer = Tokenizer::from_gguf(&g)?;
+        let weights = Weights::load(&config, &mut g).map_err(|e| in_file(path, e))?;
+        Ok(Model {
+            config,
+            weights,
+            tokenizer,
+            source: path.to_path_buf(),
+            adapters: Vec::new(),
+        })
+    }
+
+    pub fn load_hf(dir: &Path) -> Result<Model> {
+        let json = HfFolder::config(dir)?;
+        let model_type = json
+            .get("model_type")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| ModelError::file(dir.join("config.json"), "`model_type` is missing"))?;
+        let arch = arch::by_hf_model_type(model_type)?;
+        let config = arch.config_from_hf(&json)?;
+        let tok_cfg_path = dir.join("tokenizer_config.json");
+        let tok_cfg = if tok_cfg_path.is_file() {
+            read_json(&tok_cfg_path)?
+        } else {
+            serde_json::Value::Null
+        };
+        let tokenizer = Tokenizer::from_hf_file(&dir.join("tokenizer.json"), &tok_cfg)?;
+        let mut src = HfFolder::open(dir)?;
+        let weights = Weights::load(&config, &mut src)?;
+        Ok(Model {
+            config,
+            weights,
+            tokenizer,
+            source: dir.to_path_buf(),
+            adapters: Vec::new(),
+        })
+    }
+
+    /// Apply a PEFT LoRA adapter, unmerged or merged into the weights.
+    pub fn apply_adapter(&mut self, dir: &Path, merge: bool) -> Result<()> {
+        let adapter = Adapter::load(dir)?;
+        adapter.apply(&mut self.weights, merge)?;
+        self.adapters.push(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// A fresh KV cache for this model.
+    pub fn new_cache(&self) -> KvCache {
+        KvCache::new(&self.config)
+    }
+
+    /// Next-token logits after `tokens` (one sequence, no cache kept): for tests and scoring.
+    pub fn logits(&self, tokens: &[u32]) -> Result<Vec<f32>> {
+        self.check_tokens(tokens, 0)?;
+        let mut cache = [self.new_cache()];
+        Ok(forward(
+            &self.config,
+            &self.weights,
+            tokens,
+            None,
+            &mut cache,
+            tokens.len(),
+        ))
+    }
+
+    /// Reject token sequences the model cannot take.
+    pub(crate) fn check_tokens(&self, tokens: &[u32], extra: usize) -> Result<()> {
+        if tokens.is_empty() {
+            return Err(ModelError::invalid("prompt", "is empty"));
+        }
+        if let Some(bad) = tokens
+            .iter()
+            .find(|&&t| t as usize >= self.config.vocab_size)
+        {
+            return Err(ModelError::invalid(
+                "token id",
+                format!("{bad} ≥ vocabulary size {}", self.config.vocab_size),
+            ));
+        }
+        if tokens.len() + extra > self.config.max_position {
+            return Err(ModelError::invalid(
+                "prompt",
+                format!(
+                    "{} tokens{} exceed the context window of {} tokens",
+                    tokens.len(),
+                    if extra > 0 {
+                        format!(" + {extra} to generate")
+                    } else {
+                        String::new()
+                    },
+                    self.config.max_position
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn in_file(path: &Path, e: ModelError) -> ModelError {
+    match e {
+        ModelError::MissingTensor { name, .. } => ModelError::MissingTensor {
+            name,
+            path: path.to_path_buf(),
+        },
+        ModelError::Shape {
+            name,
+            got,
+            expected,
+        } => ModelError::file(
+            path,
+            format!("tensor `{name}` has shape {got:?}, expected {expected:?}"),
+        ),
+        other => other,
+    }
+}
