@@ -22,6 +22,7 @@ fn main() {
     let model = Model::load(spec).unwrap();
     let cfg = &model.config;
 
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     // Prefill: a ~400-token prompt (the benchmark prompt repeated to length).
     let mut text = String::new();
     while model.tokenizer.encode(&text).unwrap().len() < 400 {
@@ -30,23 +31,32 @@ fn main() {
     let mut ids = model.tokenizer.encode(&text).unwrap();
     ids.truncate(400);
     let _ = model.logits(&ids[..32]).unwrap(); // warm-up
-    let runs = 3;
+    let runs = if only.is_empty() || only == "prefill" {
+        3
+    } else {
+        0
+    };
     let t = Instant::now();
     for _ in 0..runs {
         let _ = model.logits(&ids).unwrap();
     }
-    let prefill = (runs * ids.len()) as f64 / t.elapsed().as_secs_f64();
+    let prefill = (runs * ids.len()) as f64 / t.elapsed().as_secs_f64().max(1e-9);
 
     // Decode: greedy, 128 tokens after an 8-token prompt.
     let prompt = model.tokenizer.encode("def fibonacci(n):\n    if").unwrap();
     let mut cache = [KvCache::new(cfg)];
     let mut last = forward(cfg, &model.weights, &prompt, None, &mut cache, prompt.len());
+    let steps = if only.is_empty() || only == "decode" {
+        128
+    } else {
+        1
+    };
     let t = Instant::now();
-    for _ in 0..128 {
+    for _ in 0..steps {
         let tok = argmax(&last);
         last = forward(cfg, &model.weights, &[tok], None, &mut cache, 1);
     }
-    let decode = 128.0 / t.elapsed().as_secs_f64();
+    let decode = steps as f64 / t.elapsed().as_secs_f64();
 
     // Batched sampling: n samples × 128 tokens, no stop rules.
     let opts = GenerateOptions {

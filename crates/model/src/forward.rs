@@ -75,6 +75,17 @@ pub fn forward(
     caches: &mut [KvCache],
     rows_per_cache: usize,
 ) -> Vec<f32> {
+    crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefix, caches, rows_per_cache))
+}
+
+fn forward_in_pool(
+    cfg: &Config,
+    w: &Weights,
+    tokens: &[u32],
+    prefix: Option<&KvCache>,
+    caches: &mut [KvCache],
+    rows_per_cache: usize,
+) -> Vec<f32> {
     assert_eq!(caches.len() * rows_per_cache, tokens.len());
     let h = cfg.hidden_size;
     let m = tokens.len();
@@ -114,12 +125,12 @@ pub fn forward(
         }
         for (i, row) in qkv.chunks(stride).enumerate() {
             let (k, v) = &mut caches[i / rows_per_cache].layers[li];
+            let (k0, v0) = (k.len(), v.len());
+            k.extend_from_slice(&row[qd..qd + kvd]);
+            v.extend_from_slice(&row[qd + kvd..]);
             if fast {
-                k.extend(row[qd..qd + kvd].iter().map(|&x| round_f16(x)));
-                v.extend(row[qd + kvd..].iter().map(|&x| round_f16(x)));
-            } else {
-                k.extend_from_slice(&row[qd..qd + kvd]);
-                v.extend_from_slice(&row[qd + kvd..]);
+                round_slice_f16(&mut k[k0..]);
+                round_slice_f16(&mut v[v0..]);
             }
         }
         let pre = prefix.map(|p| (&p.layers[li].0[..], &p.layers[li].1[..]));
@@ -292,12 +303,6 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + tail
 }
 
-/// `x` rounded to the nearest f16 (kept as f32).
-#[inline(always)]
-fn round_f16(x: f32) -> f32 {
-    half::f16::from_f32(x).to_f32()
-}
-
 #[inline(always)]
 fn axpy(out: &mut [f32], a: f32, x: &[f32]) {
     for (o, &v) in out.iter_mut().zip(x) {
@@ -336,74 +341,228 @@ fn attention(
             let (ck, cv) = &c.layers[layer];
             let segs = [prefix, Some((&ck[..], &cv[..]))];
             let visible = [prefix.map_or(0, |p| p.0.len() / kvd), own];
-            let run = |o: &mut [f32]| attend(q, &segs, &visible, kvd, kvh * hd, hd, scale, f16, o);
+            let mut scores = Vec::with_capacity(visible.iter().sum());
+            let args = Attend {
+                q,
+                segs,
+                visible,
+                kvd,
+                off: kvh * hd,
+                scale,
+                f16,
+            };
             match kernels {
+                // SAFETY: the ISA was detected at run time.
                 #[cfg(target_arch = "x86_64")]
-                Isa::Avx2 | Isa::Avx512Vnni => unsafe { attend_avx2(&run, o) },
-                _ => run(o),
+                Isa::Avx512Vnni => unsafe { attend_avx512(&args, &mut scores, o) },
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx2 => unsafe { attend_avx2(&args, &mut scores, o) },
+                _ => attend_any(&args, &mut scores, o),
             }
         });
 }
 
-/// Compiles `f` (inlined) with AVX2+FMA enabled.
+/// [`attend_any`] compiled with AVX2+FMA.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn attend_avx2<F: Fn(&mut [f32])>(f: &F, o: &mut [f32]) {
-    f(o)
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn attend_avx2(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+    attend_any(a, scores, o)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// [`attend_any`] compiled with AVX-512.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma,f16c")]
+unsafe fn attend_avx512(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+    attend_any(a, scores, o)
+}
+
+/// Attention of one (row, head), specialised for the common head sizes.
 #[inline(always)]
-fn attend(
-    q: &[f32],
-    segs: &[Option<(&[f32], &[f32])>; 2],
-    visible: &[usize; 2],
+fn attend_any(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+    match o.len() {
+        64 => attend_fixed::<64>(a, scores, o),
+        128 => attend_fixed::<128>(a, scores, o),
+        _ => attend(a, scores, o),
+    }
+}
+
+/// One (row, head) of attention: the query, the key/value segments it sees (shared prompt,
+/// then its own cache) and how many positions of each.
+struct Attend<'a> {
+    q: &'a [f32],
+    segs: [Option<(&'a [f32], &'a [f32])>; 2],
+    visible: [usize; 2],
     kvd: usize,
+    /// Column of this head's kv head inside a cache row.
     off: usize,
-    hd: usize,
     scale: f32,
+    /// Round operands to f16 as llama.cpp's f16 KV cache does (fast precision).
     f16: bool,
-    o: &mut [f32],
-) {
-    // Fast precision follows llama.cpp's CPU attention (f16 KV cache, f16 operands, f32 sums);
-    // exact precision stays in f32 like a dense reference.
-    let mut qh = [0f32; 256];
-    let q = if f16 && q.len() <= qh.len() {
-        for (d, &x) in qh.iter_mut().zip(q) {
-            *d = round_f16(x);
-        }
-        &qh[..q.len()]
-    } else {
-        q
-    };
-    let total: usize = visible.iter().sum();
-    let mut scores = Vec::with_capacity(total);
-    for (seg, &n) in segs.iter().zip(visible) {
+}
+
+/// Round every value to the nearest f16 (kept as f32), vectorized by `half`.
+fn round_slice_f16(x: &mut [f32]) {
+    use half::slice::HalfFloatSliceExt;
+    let mut tmp = [half::f16::ZERO; 256];
+    for chunk in x.chunks_mut(256) {
+        let t = &mut tmp[..chunk.len()];
+        t.convert_from_f32_slice(chunk);
+        t.convert_to_f32_slice(chunk);
+    }
+}
+
+/// Softmax of the scores in place, probabilities rounded to f16 when asked.
+#[inline(always)]
+fn softmax_in_place(scores: &mut [f32], f16: bool) {
+    let max = scores.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    for s in scores.iter_mut() {
+        *s = exp_approx(*s - max);
+    }
+    let sum: f32 = scores.iter().sum();
+    let inv = 1.0 / sum;
+    for s in scores.iter_mut() {
+        *s *= inv;
+    }
+    if f16 {
+        round_slice_f16(scores);
+    }
+}
+
+/// `e^x` for `x ≤ 0` within ~2 ulp, branch-free so loops over it vectorize (libm's `expf` is
+/// a call per element): `2^n · p(r)` with `x = n·ln2 + r`, `|r| ≤ ln2/2`, and `p` the degree-6
+/// Taylor polynomial (truncation error `r⁷/7! < 1.3e-7`).
+#[inline(always)]
+pub fn exp_approx(x: f32) -> f32 {
+    const LN2_HI: f32 = 0.693_145_75;
+    const LN2_LO: f32 = 1.428_606_8e-6;
+    let x = x.max(-87.0);
+    let n = (x * std::f32::consts::LOG2_E).round();
+    let r = (x - n * LN2_HI) - n * LN2_LO;
+    let p = 1.0
+        + r * (1.0
+            + r * (0.5
+                + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
+    // 2^n through the exponent bits (n ≥ −126 after the clamp).
+    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    p * scale
+}
+
+/// Attention for a head size known at compile time: the query and the output accumulator
+/// live in registers and every loop unrolls (the common sizes 64 and 128).
+#[inline(always)]
+fn attend_fixed<const HD: usize>(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+    let mut q = [0f32; HD];
+    q.copy_from_slice(&a.q[..HD]);
+    if a.f16 {
+        round_slice_f16(&mut q);
+    }
+    scores.clear();
+    for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((k, _)) = seg {
             for t in 0..n {
-                scores.push(dot(q, &k[t * kvd + off..t * kvd + off + hd]) * scale);
+                let key: &[f32; HD] = k[t * a.kvd + a.off..t * a.kvd + a.off + HD]
+                    .try_into()
+                    .expect("head slice");
+                let mut acc = [0f32; 16];
+                for c in 0..HD / 16 {
+                    for l in 0..16 {
+                        acc[l] += q[c * 16 + l] * key[c * 16 + l];
+                    }
+                }
+                scores.push(hsum16(acc) * a.scale);
             }
         }
     }
-    let max = scores.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-    let mut sum = 0.0;
-    for s in scores.iter_mut() {
-        *s = (*s - max).exp();
-        sum += *s;
-    }
-    o.fill(0.0);
+    softmax_in_place(scores, a.f16);
+    // Two accumulators over alternate positions: each vector add waits on the previous one
+    // of its chain, so two chains keep the adder twice as busy.
+    let mut acc = [[0f32; HD]; 2];
     let mut i = 0;
-    for (seg, &n) in segs.iter().zip(visible) {
+    for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((_, v)) = seg {
-            for t in 0..n {
-                let p = scores[i] / sum;
-                axpy(
-                    o,
-                    if f16 { round_f16(p) } else { p },
-                    &v[t * kvd + off..t * kvd + off + hd],
-                );
+            let row = |t: usize| -> &[f32; HD] {
+                v[t * a.kvd + a.off..t * a.kvd + a.off + HD]
+                    .try_into()
+                    .expect("head slice")
+            };
+            let mut t = 0;
+            while t + 1 < n {
+                let (v0, v1) = (row(t), row(t + 1));
+                let (p0, p1) = (scores[i], scores[i + 1]);
+                for j in 0..HD {
+                    acc[0][j] += p0 * v0[j];
+                    acc[1][j] += p1 * v1[j];
+                }
+                t += 2;
+                i += 2;
+            }
+            if t < n {
+                let (v0, p0) = (row(t), scores[i]);
+                for j in 0..HD {
+                    acc[0][j] += p0 * v0[j];
+                }
                 i += 1;
             }
         }
+    }
+    for j in 0..HD {
+        o[j] = acc[0][j] + acc[1][j];
+    }
+}
+
+/// Sum of 16 lanes as a tree (vector adds, not 15 dependent scalar ones).
+#[inline(always)]
+fn hsum16(mut acc: [f32; 16]) -> f32 {
+    for l in 0..8 {
+        acc[l] += acc[l + 8];
+    }
+    for l in 0..4 {
+        acc[l] += acc[l + 4];
+    }
+    (acc[0] + acc[2]) + (acc[1] + acc[3])
+}
+
+/// Attention for any head size.
+fn attend(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+    let hd = o.len();
+    let mut q = a.q.to_vec();
+    if a.f16 {
+        round_slice_f16(&mut q);
+    }
+    scores.clear();
+    for (seg, &n) in a.segs.iter().zip(&a.visible) {
+        if let Some((k, _)) = seg {
+            for t in 0..n {
+                scores.push(dot(&q, &k[t * a.kvd + a.off..t * a.kvd + a.off + hd]) * a.scale);
+            }
+        }
+    }
+    softmax_in_place(scores, a.f16);
+    o.fill(0.0);
+    let mut i = 0;
+    for (seg, &n) in a.segs.iter().zip(&a.visible) {
+        if let Some((_, v)) = seg {
+            for t in 0..n {
+                axpy(o, scores[i], &v[t * a.kvd + a.off..t * a.kvd + a.off + hd]);
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exp_approx_is_accurate() {
+        let mut worst = 0f32;
+        let mut x = -87.0f32;
+        while x <= 0.0 {
+            let (a, b) = (super::exp_approx(x), x.exp());
+            worst = worst.max(((a - b) / b).abs());
+            x += 0.0137;
+        }
+        assert!(worst < 5e-7, "relative error {worst}");
+        assert_eq!(super::exp_approx(0.0), 1.0);
+        assert!(super::exp_approx(-200.0) < 1e-37);
     }
 }

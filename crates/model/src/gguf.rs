@@ -67,7 +67,7 @@ impl GgufFile {
 
     pub fn ints(&self, key: &str) -> Option<Vec<i64>> {
         let list = self.value(key)?.to_vec().ok()?;
-        list.iter().map(|v| value_i64(v)).collect()
+        list.iter().map(value_i64).collect()
     }
 
     pub fn architecture(&self) -> Result<&str> {

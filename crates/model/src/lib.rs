@@ -23,8 +23,24 @@ pub use sampling::SamplingParams;
 
 /// Use `n` threads for the kernels (0 = one per core). Call once, before the first model call.
 pub fn set_threads(n: usize) -> Result<()> {
-    rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
-        .build_global()
-        .map_err(|e| ModelError::invalid("threads", e))
+        .thread_name(|i| format!("hexacoder-{i}"))
+        .build()
+        .map_err(|e| ModelError::invalid("threads", e))?;
+    POOL.set(pool)
+        .map_err(|_| ModelError::invalid("threads", "the thread pool is already running"))
+}
+
+static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+
+/// The runtime's thread pool. A forward pass runs entirely inside it, so the calling thread
+/// hands over once per pass instead of once per parallel loop (hundreds per token).
+pub(crate) fn pool() -> &'static rayon::ThreadPool {
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("hexacoder-{i}"))
+            .build()
+            .expect("a thread pool with default settings")
+    })
 }

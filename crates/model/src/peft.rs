@@ -78,9 +78,23 @@ impl AdapterConfig {
 pub struct Adapter {
     pub dir: PathBuf,
     pub config: AdapterConfig,
-    /// `(layer, module, A [r × in], B [out × r], A shape, B shape)`.
-    pub tensors: Vec<(usize, String, Vec<f32>, Vec<f32>, Vec<usize>, Vec<usize>)>,
+    pub tensors: Vec<LoraPair>,
 }
+
+/// The A and B matrices of one (layer, module).
+pub struct LoraPair {
+    pub layer: usize,
+    pub module: String,
+    /// `r × in`, row-major.
+    pub a: Vec<f32>,
+    /// `out × r`, row-major.
+    pub b: Vec<f32>,
+    pub a_shape: Vec<usize>,
+    pub b_shape: Vec<usize>,
+}
+
+/// A tensor's values and shape, for A (index 0) and B (index 1) while reading.
+type Halves = [Option<(Vec<f32>, Vec<usize>)>; 2];
 
 impl Adapter {
     pub fn load(dir: &Path) -> Result<Adapter> {
@@ -120,10 +134,7 @@ impl Adapter {
         let st = SafeTensors::deserialize(&bytes).map_err(|e| {
             ModelError::file(&st_path, format!("not a valid safetensors file: {e}"))
         })?;
-        let mut pairs: std::collections::BTreeMap<
-            (usize, String),
-            [Option<(Vec<f32>, Vec<usize>)>; 2],
-        > = Default::default();
+        let mut pairs: std::collections::BTreeMap<(usize, String), Halves> = Default::default();
         for (name, view) in st.tensors() {
             let (layer, module, which) = parse_name(&name)
                 .ok_or_else(|| err(format!("tensor `{name}` is not a PEFT LoRA tensor name")))?;
@@ -138,7 +149,14 @@ impl Adapter {
                     "layer {layer} {module}: lora_A or lora_B is missing"
                 )));
             };
-            tensors.push((layer, module, a, b, sa, sb));
+            tensors.push(LoraPair {
+                layer,
+                module,
+                a,
+                b,
+                a_shape: sa,
+                b_shape: sb,
+            });
         }
         if tensors.is_empty() {
             return Err(err("adapter_model.safetensors holds no LoRA tensors".into()));
@@ -158,7 +176,14 @@ impl Adapter {
             message: m,
         };
         let r = self.config.r;
-        for (layer, module, _, _, sa, sb) in &self.tensors {
+        for LoraPair {
+            layer,
+            module,
+            a_shape: sa,
+            b_shape: sb,
+            ..
+        } in &self.tensors
+        {
             let lin = weights
                 .layers
                 .get(*layer)
@@ -177,7 +202,14 @@ impl Adapter {
             }
         }
         let scale = self.config.scale();
-        for (layer, module, a, b, _, _) in &self.tensors {
+        for LoraPair {
+            layer,
+            module,
+            a,
+            b,
+            ..
+        } in &self.tensors
+        {
             let lin = weights.layers[*layer]
                 .linear_mut(module)
                 .expect("checked above");
@@ -197,7 +229,7 @@ impl Adapter {
                         }
                     }
                 }
-                lin.weight = QWeight::quantize_q8_0(&w, rows, cols)?;
+                lin.weight = QWeight::quantize_q8_0(&w, rows, cols)?.into_kernel_layout();
             } else {
                 lin.lora = Some(Lora {
                     rank: r,

@@ -76,37 +76,19 @@ impl Sampler {
         }
         let inv_t = 1.0 / self.params.temperature;
         let max = logits.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+        // Tokens more than e^30 less likely than the best carry < 1e-13 of its mass each
+        // (< 5e-9 over the whole vocabulary): leave them out instead of exponentiating and
+        // sorting the vocabulary at every step.
+        let floor = max - 30.0 * self.params.temperature;
         let mut probs: Vec<(u32, f32)> = logits
             .iter()
             .enumerate()
+            .filter(|(_, &l)| l >= floor)
             .map(|(i, &l)| (i as u32, ((l - max) * inv_t).exp()))
-            .filter(|(_, p)| *p > 0.0)
             .collect();
         let total: f32 = probs.iter().map(|p| p.1).sum();
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // Sort only the head that top-k / top-p can keep: grow it until it holds the top-p
-        // mass (a handful of tokens at the paper's temperature, instead of the vocabulary).
-        let mut head = 64.min(probs.len());
-        let truncating = self.params.top_k > 0 || self.params.top_p < 1.0;
-        while truncating {
-            let limit = if self.params.top_k > 0 {
-                self.params.top_k.min(probs.len())
-            } else {
-                probs.len()
-            };
-            let want = head.min(limit);
-            if want < probs.len() {
-                probs.select_nth_unstable_by(want, order);
-            }
-            probs[..want].sort_unstable_by(order);
-            let mass: f32 = probs[..want].iter().map(|p| p.1).sum();
-            let enough =
-                want == limit || (self.params.top_p < 1.0 && mass >= self.params.top_p * total);
-            if enough {
-                probs.truncate(want);
-                break;
-            }
-            head *= 4;
+        if self.params.top_k > 0 || self.params.top_p < 1.0 {
+            keep_sorted_head(&mut probs, self.params.top_k, self.params.top_p * total);
         }
         if self.params.top_p < 1.0 {
             let mut cum = 0.0;
@@ -130,6 +112,32 @@ impl Sampler {
             }
         }
         probs.last().map_or_else(|| argmax(logits), |p| p.0)
+    }
+}
+
+/// Sort only the head of `probs` that top-k / top-p can keep, growing it until it holds
+/// `mass` (a handful of tokens at the paper's temperature instead of the whole vocabulary),
+/// and drop the rest. Order: probability descending, then token id.
+fn keep_sorted_head(probs: &mut Vec<(u32, f32)>, top_k: usize, mass: f32) {
+    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let limit = if top_k > 0 {
+        top_k.min(probs.len())
+    } else {
+        probs.len()
+    };
+    let mut head = 64;
+    loop {
+        let want = head.min(limit);
+        if want < probs.len() {
+            probs.select_nth_unstable_by(want, order);
+        }
+        probs[..want].sort_unstable_by(order);
+        let held: f32 = probs[..want].iter().map(|p| p.1).sum();
+        if want == limit || held >= mass {
+            probs.truncate(want);
+            return;
+        }
+        head *= 4;
     }
 }
 

@@ -24,6 +24,13 @@ const LLAMA3_SPLIT: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L
 /// Qwen2's split (single digits).
 const QWEN2_SPLIT: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
+/// Token ids with the byte range of the text each one covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    pub ids: Vec<u32>,
+    pub offsets: Vec<(usize, usize)>,
+}
+
 /// A tokenizer with the model's special tokens.
 #[derive(Clone)]
 pub struct Tokenizer {
@@ -157,12 +164,15 @@ impl Tokenizer {
     }
 
     /// Token ids with the character offsets (byte ranges) each token covers; no BOS.
-    pub fn encode_with_offsets(&self, text: &str) -> Result<(Vec<u32>, Vec<(usize, usize)>)> {
+    pub fn encode_with_offsets(&self, text: &str) -> Result<Encoded> {
         let enc = self
             .inner
             .encode(text, false)
             .map_err(|e| ModelError::Tokenizer(e.to_string()))?;
-        Ok((enc.get_ids().to_vec(), enc.get_offsets().to_vec()))
+        Ok(Encoded {
+            ids: enc.get_ids().to_vec(),
+            offsets: enc.get_offsets().to_vec(),
+        })
     }
 
     /// Text of `ids`, special tokens left out.

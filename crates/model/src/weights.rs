@@ -216,8 +216,10 @@ fn fetch(src: &mut dyn TensorSource, name: &str) -> Result<TensorData> {
 
 fn matrix(src: &mut dyn TensorSource, name: &str, rows: usize, cols: usize) -> Result<QWeight> {
     match fetch(src, name)? {
-        TensorData::Quant(q) if q.rows() == rows && q.cols() == cols => Ok(q),
-        TensorData::Dense(v, s) if s == [rows, cols] => QWeight::quantize_q8_0(&v, rows, cols),
+        TensorData::Quant(q) if q.rows() == rows && q.cols() == cols => Ok(q.into_kernel_layout()),
+        TensorData::Dense(v, s) if s == [rows, cols] => {
+            Ok(QWeight::quantize_q8_0(&v, rows, cols)?.into_kernel_layout())
+        }
         other => Err(ModelError::Shape {
             name: name.to_string(),
             got: other.shape(),

@@ -92,6 +92,8 @@ pub struct Q80Row<'a> {
 pub struct ActRow<'a> {
     pub d: &'a [f32],
     pub s: &'a [f32],
+    /// Σq per block, exact (the tiled Q8_0 kernel needs it).
+    pub isum: &'a [i32],
     pub qs: &'a [i8],
 }
 
@@ -190,19 +192,19 @@ fn q8_0_scalar<const N: usize>(w: Q80Row, x: [ActRow; N]) -> [f32; N] {
 }
 
 /// Quantize one row of activations (length a multiple of [`QK`]) into `d`, `s`, `qs`.
-pub fn quantize_row(x: &[f32], d: &mut [f32], s: &mut [f32], qs: &mut [i8]) {
+pub fn quantize_row(x: &[f32], d: &mut [f32], s: &mut [f32], isum: &mut [i32], qs: &mut [i8]) {
     match isa() {
         // SAFETY: the ISA was detected at run time.
         #[cfg(target_arch = "x86_64")]
-        Isa::Avx2 | Isa::Avx512Vnni => unsafe { x86::quantize_row_avx2(x, d, s, qs) },
-        _ => quantize_row_portable(x, d, s, qs),
+        Isa::Avx2 | Isa::Avx512Vnni => unsafe { x86::quantize_row_avx2(x, d, s, isum, qs) },
+        _ => quantize_row_portable(x, d, s, isum, qs),
     }
 }
 
 /// The body of [`quantize_row`]; inlined into ISA-specific wrappers so the rounding compiles
 /// to a vector instruction instead of a libm call per value.
 #[inline(always)]
-fn quantize_row_portable(x: &[f32], d: &mut [f32], s: &mut [f32], qs: &mut [i8]) {
+fn quantize_row_portable(x: &[f32], d: &mut [f32], s: &mut [f32], isum: &mut [i32], qs: &mut [i8]) {
     for (b, block) in x.chunks_exact(QK).enumerate() {
         let amax = block.iter().fold(0f32, |a, v| a.max(v.abs()));
         let scale = amax / 127.0;
@@ -215,6 +217,7 @@ fn quantize_row_portable(x: &[f32], d: &mut [f32], s: &mut [f32], qs: &mut [i8])
         }
         // Scales rounded through f16 as ggml's Q8_1 blocks store them, so our products equal
         // llama.cpp's bit for bit up to summation order (the reference tests rely on it).
+        isum[b] = sum;
         d[b] = f16::from_f32(scale).to_f32();
         s[b] = f16::from_f32(scale * sum as f32).to_f32();
     }
@@ -306,8 +309,14 @@ mod x86 {
     }
 
     #[target_feature(enable = "avx2,fma")]
-    pub unsafe fn quantize_row_avx2(x: &[f32], d: &mut [f32], s: &mut [f32], qs: &mut [i8]) {
-        super::quantize_row_portable(x, d, s, qs)
+    pub unsafe fn quantize_row_avx2(
+        x: &[f32],
+        d: &mut [f32],
+        s: &mut [f32],
+        isum: &mut [i32],
+        qs: &mut [i8],
+    ) {
+        super::quantize_row_portable(x, d, s, isum, qs)
     }
 
     #[target_feature(enable = "avx2,fma")]
@@ -340,11 +349,12 @@ mod x86 {
 mod tests {
     use super::*;
 
-    fn acts(x: &[f32]) -> (Vec<f32>, Vec<f32>, Vec<i8>) {
+    fn acts(x: &[f32]) -> (Vec<f32>, Vec<f32>, Vec<i32>, Vec<i8>) {
         let nb = x.len() / QK;
-        let (mut d, mut s, mut q) = (vec![0.0; nb], vec![0.0; nb], vec![0; x.len()]);
-        quantize_row(x, &mut d, &mut s, &mut q);
-        (d, s, q)
+        let (mut d, mut s, mut i, mut q) =
+            (vec![0.0; nb], vec![0.0; nb], vec![0; nb], vec![0; x.len()]);
+        quantize_row(x, &mut d, &mut s, &mut i, &mut q);
+        (d, s, i, q)
     }
 
     /// Every ISA this CPU has must give the scalar kernel's result (up to float summation
@@ -372,7 +382,8 @@ mod tests {
         let rows: [ActRow; 4] = std::array::from_fn(|j| ActRow {
             d: &qa[j].0,
             s: &qa[j].1,
-            qs: &qa[j].2,
+            isum: &qa[j].2,
+            qs: &qa[j].3,
         });
         let w41 = Q41Row {
             d: &wd,

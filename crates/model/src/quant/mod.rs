@@ -11,6 +11,7 @@
 //! the activation rows four at a time so each weight block is unpacked once per four rows.
 
 pub mod kernels;
+pub mod tiled;
 
 use half::f16;
 use kernels::{ActRow, Isa, Q41Row, Q80Row, QK};
@@ -30,6 +31,8 @@ pub enum QData {
         d: Vec<f32>,
         qs: Vec<i8>,
     },
+    /// Either format repacked for AVX-512 VNNI (see [`tiled`]).
+    Tiled(tiled::Tiled),
 }
 
 /// A `rows × cols` weight matrix in a quantized block format (row-major, `cols % 32 == 0`).
@@ -46,6 +49,7 @@ pub struct QActs {
     nb: usize,
     d: Vec<f32>,
     s: Vec<f32>,
+    isum: Vec<i32>,
     qs: Vec<i8>,
 }
 
@@ -58,20 +62,23 @@ impl QActs {
             nb,
             d: vec![0.0; rows * nb],
             s: vec![0.0; rows * nb],
+            isum: vec![0; rows * nb],
             qs: vec![0; rows * cols],
         };
-        let d = a.d.chunks_mut(nb);
-        let s = a.s.chunks_mut(nb);
-        let q = a.qs.chunks_mut(cols);
+        let parts =
+            a.d.chunks_mut(nb)
+                .zip(a.s.chunks_mut(nb))
+                .zip(a.isum.chunks_mut(nb))
+                .zip(a.qs.chunks_mut(cols))
+                .zip(x.chunks(cols));
         if rows >= 8 {
-            x.par_chunks(cols)
-                .zip(d.collect::<Vec<_>>())
-                .zip(s.collect::<Vec<_>>())
-                .zip(q.collect::<Vec<_>>())
-                .for_each(|(((x, d), s), q)| kernels::quantize_row(x, d, s, q));
+            parts
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .for_each(|((((d, s), i), q), x)| kernels::quantize_row(x, d, s, i, q));
         } else {
-            for (((x, d), s), q) in x.chunks(cols).zip(d).zip(s).zip(q) {
-                kernels::quantize_row(x, d, s, q);
+            for ((((d, s), i), q), x) in parts {
+                kernels::quantize_row(x, d, s, i, q);
             }
         }
         a
@@ -82,6 +89,7 @@ impl QActs {
         ActRow {
             d: &self.d[i * nb..(i + 1) * nb],
             s: &self.s[i * nb..(i + 1) * nb],
+            isum: &self.isum[i * nb..(i + 1) * nb],
             qs: &self.qs[i * nb * QK..(i + 1) * nb * QK],
         }
     }
@@ -92,6 +100,17 @@ impl QActs {
 struct OutPtr(*mut f32);
 unsafe impl Send for OutPtr {}
 unsafe impl Sync for OutPtr {}
+
+impl OutPtr {
+    /// The element at `i`; a method (not `.0`) so closures capture the whole `Send` wrapper.
+    ///
+    /// # Safety
+    /// `i` must be inside the output buffer.
+    #[inline(always)]
+    unsafe fn at(self, i: usize) -> *mut f32 {
+        self.0.add(i)
+    }
+}
 
 impl QWeight {
     pub fn rows(&self) -> usize {
@@ -104,8 +123,12 @@ impl QWeight {
 
     pub fn format(&self) -> &'static str {
         match self.data {
-            QData::Q4_1 { .. } => "q4_1",
-            QData::Q8_0 { .. } => "q8_0",
+            QData::Q4_1 { .. }
+            | QData::Tiled(tiled::Tiled {
+                kind: tiled::Kind::Q4_1,
+                ..
+            }) => "q4_1",
+            QData::Q8_0 { .. } | QData::Tiled(_) => "q8_0",
         }
     }
 
@@ -114,6 +137,7 @@ impl QWeight {
         match &self.data {
             QData::Q4_1 { d, m, qs } => 4 * (d.len() + m.len()) + qs.len(),
             QData::Q8_0 { d, qs } => 4 * d.len() + qs.len(),
+            QData::Tiled(t) => t.size_in_bytes(),
         }
     }
 
@@ -214,12 +238,14 @@ impl QWeight {
         let nb = rows * cols / QK;
         let mut d = vec![0f32; nb];
         let mut s = vec![0f32; nb];
+        let mut isum = vec![0i32; nb];
         let mut qs = vec![0i8; rows * cols];
         d.par_chunks_mut(cols / QK)
             .zip(s.par_chunks_mut(cols / QK))
+            .zip(isum.par_chunks_mut(cols / QK))
             .zip(qs.par_chunks_mut(cols))
             .zip(w.par_chunks(cols))
-            .for_each(|(((d, s), q), x)| kernels::quantize_row(x, d, s, q));
+            .for_each(|((((d, s), i), q), x)| kernels::quantize_row(x, d, s, i, q));
         Ok(QWeight {
             rows,
             cols,
@@ -227,10 +253,38 @@ impl QWeight {
         })
     }
 
+    /// The layout the fastest kernel of this CPU wants: 16-row tiles for AVX-512 VNNI (when
+    /// the row count allows), row-major otherwise. Call once the matrix is final.
+    pub fn into_kernel_layout(self) -> QWeight {
+        if kernels::isa() != Isa::Avx512Vnni || !self.rows.is_multiple_of(tiled::TILE) {
+            return self;
+        }
+        let (rows, cols) = (self.rows, self.cols);
+        let data = match self.data {
+            QData::Q4_1 { d, m, qs } => {
+                QData::Tiled(tiled::Tiled::from_q4_1(&d, &m, &qs, rows, cols))
+            }
+            QData::Q8_0 { d, qs } => QData::Tiled(tiled::Tiled::from_q8_0(&d, &qs, rows, cols)),
+            tiled @ QData::Tiled(_) => tiled,
+        };
+        QWeight { rows, cols, data }
+    }
+
     /// The same matrix with row `r` taken from row `order[r]`.
     pub fn permute_rows(&self, order: &[usize]) -> QWeight {
         let nb = self.cols / QK;
         let data = match &self.data {
+            QData::Tiled(_) => {
+                // Loaders permute before tiling; a tiled matrix goes through f32 (Q8_0).
+                let mut dense = Vec::with_capacity(order.len() * self.cols);
+                let mut row = vec![0f32; self.cols];
+                for &r in order {
+                    self.dequantize_row(r, &mut row);
+                    dense.extend_from_slice(&row);
+                }
+                return QWeight::quantize_q8_0(&dense, order.len(), self.cols)
+                    .expect("shape already checked");
+            }
             QData::Q4_1 { d, m, qs } => QData::Q4_1 {
                 d: order
                     .iter()
@@ -267,6 +321,7 @@ impl QWeight {
     pub fn dequantize_row(&self, r: usize, out: &mut [f32]) {
         let nb = self.cols / QK;
         match &self.data {
+            QData::Tiled(t) => t.dequantize_row(r, out),
             QData::Q4_1 { d, m, qs } => {
                 for b in 0..nb {
                     let i = r * nb + b;
@@ -338,6 +393,7 @@ impl QWeight {
                 },
                 x,
             ),
+            QData::Tiled(_) => unreachable!("tiled matrices use tile kernels"),
         }
     }
 }
@@ -350,6 +406,12 @@ fn tasks(parts: &[(&QWeight, usize)]) -> Vec<(usize, usize, usize)> {
     let per_task = (total / (threads * 4)).clamp(4, 64);
     let mut out = Vec::new();
     for (i, (w, _)) in parts.iter().enumerate() {
+        // Tiled matrices split at tile boundaries.
+        let per_task = if matches!(w.data, QData::Tiled(_)) {
+            per_task.next_multiple_of(tiled::TILE)
+        } else {
+            per_task
+        };
         let mut r = 0;
         while r < w.rows {
             out.push((i, r, (r + per_task).min(w.rows)));
@@ -371,8 +433,31 @@ pub fn matmul_many(parts: &[(&QWeight, usize)], acts: &QActs, out: &mut [f32], s
     let m = acts.rows;
     let ptr = OutPtr(out.as_mut_ptr());
     tasks(parts).into_par_iter().for_each(|(part, r0, r1)| {
-        let ptr = ptr;
         let (w, offset) = parts[part];
+        #[cfg(target_arch = "x86_64")]
+        if let QData::Tiled(tl) = &w.data {
+            // Tile-outer, rows-inner: a tile's weights stay in L1 while the rows stream by.
+            for tile in r0 / tiled::TILE..r1 / tiled::TILE {
+                let col = offset + tile * tiled::TILE;
+                let mut t = 0;
+                while t < m {
+                    // SAFETY: tiled matrices exist only when the CPU has AVX-512 VNNI; each
+                    // output pointer addresses 16 floats of row t + j inside `out`.
+                    unsafe {
+                        if m - t >= 4 {
+                            let rows = std::array::from_fn(|j| acts.row(t + j));
+                            let outs = std::array::from_fn(|j| ptr.at((t + j) * stride + col));
+                            tl.tile_dot::<4>(tile, rows, outs);
+                            t += 4;
+                        } else {
+                            tl.tile_dot::<1>(tile, [acts.row(t)], [ptr.at(t * stride + col)]);
+                            t += 1;
+                        }
+                    }
+                }
+            }
+            return;
+        }
         let mut t = 0;
         while t < m {
             let n = (m - t).min(4);
@@ -388,7 +473,7 @@ pub fn matmul_many(parts: &[(&QWeight, usize)], acts: &QActs, out: &mut [f32], s
                 for (j, v) in vals.iter().enumerate().take(n) {
                     // SAFETY: (t + j, offset + r) is inside `out` (asserted above) and each
                     // element belongs to exactly one task.
-                    unsafe { *ptr.0.add((t + j) * stride + offset + r) = *v };
+                    unsafe { *ptr.at((t + j) * stride + offset + r) = *v };
                 }
             }
             t += n;
@@ -409,7 +494,6 @@ pub fn matmul_many_f32(parts: &[(&QWeight, usize)], x: &[f32], out: &mut [f32], 
     let isa = kernels::isa();
     let ptr = OutPtr(out.as_mut_ptr());
     tasks(parts).into_par_iter().for_each(|(part, r0, r1)| {
-        let ptr = ptr;
         let (w, offset) = parts[part];
         let mut row = vec![0f32; k];
         for r in r0..r1 {
@@ -417,7 +501,7 @@ pub fn matmul_many_f32(parts: &[(&QWeight, usize)], x: &[f32], out: &mut [f32], 
             for t in 0..m {
                 let v = kernels::dot_f32(isa, &row, &x[t * k..(t + 1) * k]);
                 // SAFETY: as in `matmul_many`.
-                unsafe { *ptr.0.add(t * stride + offset + r) = v };
+                unsafe { *ptr.at(t * stride + offset + r) = v };
             }
         }
     });
