@@ -1,0 +1,188 @@
+//! Llama and Qwen2 checkpoints in Hugging Face layout, PEFT adapters and loading errors, on
+//! tiny random models checked against a naive f32 forward pass (`common::Tiny`).
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{write_adapter, Tiny};
+use hexacoder_model::weights::Precision;
+use hexacoder_model::{GenerateOptions, Model, ModelError, SamplingParams};
+
+fn max_diff(a: &[f32], b: &[f32]) -> f32 {
+    assert_eq!(a.len(), b.len());
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+const IDS: &[u32] = &[5, 77, 300, 12, 12, 250, 3, 99, 180, 41, 7];
+
+fn check_architecture(qwen2: bool, tie: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(qwen2, tie);
+    tiny.write(dir.path(), None);
+    let mut model = Model::load(dir.path().to_str().unwrap()).unwrap();
+    assert_eq!(model.config.arch, if qwen2 { "qwen2" } else { "llama" });
+    assert_eq!(model.config.qkv_bias, qwen2);
+    let want = tiny.reference_logits(IDS, &HashMap::new());
+    model.weights.precision = Precision::Exact;
+    let exact = model.logits(IDS).unwrap();
+    assert!(
+        max_diff(&exact, &want) < 1e-4,
+        "exact: {}",
+        max_diff(&exact, &want)
+    );
+    model.weights.precision = Precision::Fast;
+    let fast = model.logits(IDS).unwrap();
+    let scale = want.iter().fold(0f32, |a, b| a.max(b.abs()));
+    assert!(
+        max_diff(&fast, &want) < 0.03 * scale,
+        "fast: {} of {scale}",
+        max_diff(&fast, &want)
+    );
+
+    // Incremental decoding with the KV cache equals one pass over the whole sequence.
+    model.weights.precision = Precision::Exact;
+    let opts = GenerateOptions {
+        n: 3,
+        max_new_tokens: 6,
+        sampling: SamplingParams::greedy(),
+        ..GenerateOptions::default()
+    };
+    let gen = model.generate("ab", &opts, &mut |_, _| true).unwrap();
+    assert_eq!(gen.completions.len(), 3);
+    assert!(
+        gen.completions.iter().all(|c| c == &gen.completions[0]),
+        "greedy samples agree"
+    );
+}
+
+#[test]
+fn llama_folder_matches_naive_forward() {
+    check_architecture(false, false);
+}
+
+#[test]
+fn qwen2_folder_with_biases_and_tied_embeddings_matches_naive_forward() {
+    check_architecture(true, true);
+}
+
+#[test]
+fn peft_adapter_unmerged_and_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(true, false);
+    tiny.write(&dir.path().join("model"), None);
+    let delta = write_adapter(&dir.path().join("adapter"), &tiny, 4, 8.0, tiny.hidden);
+    let want = tiny.reference_logits(IDS, &delta);
+    let base = tiny.reference_logits(IDS, &HashMap::new());
+    assert!(
+        max_diff(&want, &base) > 0.05,
+        "the adapter changes the output"
+    );
+
+    let spec = dir.path().join("model");
+    let mut unmerged = Model::load(spec.to_str().unwrap()).unwrap();
+    unmerged.weights.precision = Precision::Exact;
+    unmerged
+        .apply_adapter(&dir.path().join("adapter"), false)
+        .unwrap();
+    let got = unmerged.logits(IDS).unwrap();
+    assert!(
+        max_diff(&got, &want) < 1e-4,
+        "unmerged: {}",
+        max_diff(&got, &want)
+    );
+
+    let mut merged = Model::load(spec.to_str().unwrap()).unwrap();
+    merged.weights.precision = Precision::Exact;
+    merged
+        .apply_adapter(&dir.path().join("adapter"), true)
+        .unwrap();
+    let got = merged.logits(IDS).unwrap();
+    // Merging re-quantizes W + ΔW to Q8_0: within that rounding of the unmerged result.
+    let scale = want.iter().fold(0f32, |a, b| a.max(b.abs()));
+    assert!(
+        max_diff(&got, &want) < 0.01 * scale,
+        "merged: {}",
+        max_diff(&got, &want)
+    );
+}
+
+#[test]
+fn adapter_for_another_base_is_one_clear_error_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(false, false);
+    tiny.write(&dir.path().join("model"), None);
+    write_adapter(&dir.path().join("adapter"), &tiny, 4, 8.0, tiny.hidden * 2);
+    let mut model = Model::load(dir.path().join("model").to_str().unwrap()).unwrap();
+    let before = model.logits(IDS).unwrap();
+    let err = model
+        .apply_adapter(&dir.path().join("adapter"), false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("another base model"), "{err}");
+    assert!(err.contains("q_proj"), "{err}");
+    assert_eq!(model.logits(IDS).unwrap(), before);
+}
+
+#[test]
+fn loading_errors_name_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(false, false);
+    let missing = "model.layers.1.mlp.up_proj.weight";
+    tiny.write(&dir.path().join("missing"), Some(missing));
+    let err = Model::load(dir.path().join("missing").to_str().unwrap())
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&err, ModelError::MissingTensor { name, .. } if name == missing),
+        "{err}"
+    );
+
+    // A tensor with the wrong shape.
+    let mut wrong = Tiny::new(false, false);
+    let (shape, v) = wrong
+        .tensors
+        .remove("model.layers.0.self_attn.k_proj.weight")
+        .unwrap();
+    wrong.tensors.insert(
+        "model.layers.0.self_attn.k_proj.weight".into(),
+        (vec![shape[0] / 2, shape[1]], v[..v.len() / 2].to_vec()),
+    );
+    wrong.write(&dir.path().join("shape"), None);
+    let err = Model::load(dir.path().join("shape").to_str().unwrap())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("k_proj") && err.contains("[16, 64]") && err.contains("[32, 64]"),
+        "{err}"
+    );
+
+    // An unknown architecture.
+    tiny.write(&dir.path().join("arch"), None);
+    let cfg = dir.path().join("arch/config.json");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("\"llama\"", "\"mamba\"");
+    std::fs::write(&cfg, text).unwrap();
+    let err = Model::load(dir.path().join("arch").to_str().unwrap())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("mamba"), "{err}");
+
+    // Not a GGUF file.
+    let junk = dir.path().join("junk.gguf");
+    std::fs::write(&junk, b"this is not a model").unwrap();
+    let err = Model::load(junk.to_str().unwrap())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("junk.gguf") && err.contains("GGUF"), "{err}");
+
+    let err = Model::load("no/such-model").err().unwrap().to_string();
+    assert!(err.contains("no/such-model"), "{err}");
+}
