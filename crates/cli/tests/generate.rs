@@ -1,0 +1,162 @@
+//! `hexacoder generate` and `hexacoder models` on the embedded model, as users run them
+//! (`bash scripts/setup` installs the model; CI runs it first).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("hexacoder").unwrap();
+    c.args(["generate", "-j", "2"]);
+    c
+}
+
+fn repo(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+}
+
+fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn fails_with(args: &[&str], message: &str) {
+    bin()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: "))
+        .stderr(predicate::str::contains(message))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+/// Greedy decoding in exact precision reproduces transformers' greedy tokens (recorded in
+/// the model crate's fixture) for a prompt without near-ties.
+#[test]
+fn greedy_exact_generation_equals_the_reference() {
+    let fixture = std::fs::read_to_string(repo("crates/model/tests/fixtures/logits_exact.jsonl")).unwrap();
+    let row: Value = fixture
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["margins"].as_array().unwrap().iter().take(16).all(|m| m.as_f64().unwrap() > 0.05))
+        .expect("a prompt without near-ties");
+    let out = bin()
+        .args(["--prompt", row["prompt"].as_str().unwrap(), "--temperature", "0", "--precision", "exact"])
+        .args(["--max-new-tokens", "16", "--no-truncate", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = jsonl(&out.stdout);
+    // Decode the reference ids with the model's own tokenizer to compare text.
+    let gguf = hexacoder_model::store::locate("smollm2").unwrap();
+    let tok = hexacoder_model::tokenizer::Tokenizer::from_gguf(
+        &hexacoder_model::gguf::GgufFile::open(gguf.path()).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<u32> = row["greedy"].as_array().unwrap()[..16].iter().map(|v| v.as_u64().unwrap() as u32).collect();
+    let want = tok.decode(&ids).unwrap();
+    assert_eq!(rows[0]["completion"].as_str().unwrap(), want);
+}
+
+#[test]
+fn same_seed_same_samples_and_n_samples_per_prompt() {
+    let args = ["--prompt", "def add(a, b):\n", "--lang", "python", "-n", "3", "--seed", "7", "--max-new-tokens", "24", "--format", "jsonl"];
+    let a = bin().args(args).output().unwrap();
+    let b = bin().args(args).output().unwrap();
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(a.stdout, b.stdout);
+    let rows = jsonl(&a.stdout);
+    assert_eq!(rows.len(), 3);
+    let other = bin().args(args).args(["--seed", "8"]).output().unwrap();
+    assert_ne!(a.stdout, other.stdout);
+    // Python truncation: no completion continues past a line that starts at column 0.
+    for r in &rows {
+        let c = r["completion"].as_str().unwrap();
+        assert!(!c.contains("\ndef ") && !c.lines().skip(1).any(|l| !l.is_empty() && !l.starts_with([' ', '\t'])), "{c:?}");
+    }
+}
+
+#[test]
+fn two_step_keeps_the_prompt_and_adds_only_import_lines_above_it() {
+    let prompt = repo("data/benchmarks/pearce/python/CWE-502/CWE-502_0.py");
+    let text = std::fs::read_to_string(&prompt).unwrap();
+    let out = bin()
+        .arg(&prompt)
+        .args(["--two-step", "-n", "2", "--max-new-tokens", "40", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 2);
+    let used = rows[0]["prompt"].as_str().unwrap();
+    let (imports, rest) = hexacoder_model::generate::split_imports(&text, hexacoder_model::Language::Python);
+    assert!(used.starts_with(&imports), "{used}");
+    assert!(used.ends_with(&rest), "{used}");
+    let added = &used[imports.len()..used.len() - rest.len()];
+    assert!(added.lines().all(|l| l.starts_with("import ") || l.starts_with("from ")), "{added:?}");
+}
+
+#[test]
+fn prompts_folder_writes_files_and_jsonl_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let prompts = dir.path().join("prompts");
+    std::fs::create_dir_all(prompts.join("py")).unwrap();
+    std::fs::write(prompts.join("py/a.py"), "def square(x):\n").unwrap();
+    std::fs::write(prompts.join("b.c"), "#include <stdio.h>\n\nint twice(int x) {\n").unwrap();
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        bin()
+            .args(["--prompts", prompts.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args(["-n", "2", "--max-new-tokens", "12"])
+            .assert()
+            .success();
+    }
+    for f in ["py/a/0.py", "py/a/1.py", "b/0.c", "b/1.c"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    assert!(std::fs::read_to_string(out.join("b/0.c")).unwrap().starts_with("#include <stdio.h>"));
+    // The second run found everything done: no sample twice.
+    let rows = jsonl(&std::fs::read(out.join("samples.jsonl")).unwrap());
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["task_id"], "b.c");
+}
+
+#[test]
+fn bad_input_is_one_error_line_and_exit_2() {
+    fails_with(&["--prompt", "", "--lang", "python"], "empty");
+    fails_with(&["--prompt", "x = 1", "-n", "0"], "n: 0");
+    fails_with(&["--prompt", "x = 1", "--temperature", "-1"], "temperature");
+    fails_with(&["--prompt", "x = 1", "--top-p", "0"], "top-p");
+    fails_with(&["--prompt", "x = 1", "--two-step"], "--lang");
+    fails_with(&["--prompt", "x = 1", "--model", "/no/such/model.gguf"], "/no/such/model.gguf");
+    fails_with(&["--prompt", "x = 1", "--precision", "fuzzy"], "--precision");
+    let long = "x = 1\n".repeat(9000);
+    fails_with(&["--prompt", &long], "context window");
+    fails_with(&["--prompt", "x = 1", "--adapter", "/no/such/adapter"], "adapter_config.json");
+}
+
+#[test]
+fn corrupt_and_truncated_gguf_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.gguf");
+    std::fs::write(&junk, vec![0x47u8; 4096]).unwrap();
+    fails_with(&["--prompt", "x", "--model", junk.to_str().unwrap()], "junk.gguf");
+    // The real file cut after its header and first tensors.
+    let real = hexacoder_model::store::locate("smollm2").unwrap();
+    let bytes = std::fs::read(real.path()).unwrap();
+    let cut = dir.path().join("cut.gguf");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    fails_with(&["--prompt", "x", "--model", cut.to_str().unwrap()], "truncated");
+    let _ = Path::new("");
+}
+
+#[test]
+fn models_lists_the_default_model() {
+    Command::cargo_bin("hexacoder")
+        .unwrap()
+        .arg("models")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("smollm2"))
+        .stdout(predicate::str::contains("SmolLM2-135M-Instruct.Q4_1.gguf"));
+}
