@@ -13,11 +13,16 @@ fn bin() -> Command {
 }
 
 fn repo(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn fails_with(args: &[&str], message: &str) {
@@ -34,18 +39,43 @@ fn fails_with(args: &[&str], message: &str) {
 /// the model crate's fixture) for a prompt without near-ties.
 #[test]
 fn greedy_exact_generation_equals_the_reference() {
-    let fixture = std::fs::read_to_string(repo("crates/model/tests/fixtures/logits_exact.jsonl")).unwrap();
+    let fixture =
+        std::fs::read_to_string(repo("crates/model/tests/fixtures/logits_exact.jsonl")).unwrap();
     let row: Value = fixture
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|r| r["margins"].as_array().unwrap().iter().take(16).all(|m| m.as_f64().unwrap() > 0.05))
+        .find(|r| {
+            r["margins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .take(16)
+                .all(|m| m.as_f64().unwrap() > 0.05)
+        })
         .expect("a prompt without near-ties");
     let out = bin()
-        .args(["--prompt", row["prompt"].as_str().unwrap(), "--temperature", "0", "--precision", "exact"])
-        .args(["--max-new-tokens", "16", "--no-truncate", "--format", "jsonl"])
+        .args([
+            "--prompt",
+            row["prompt"].as_str().unwrap(),
+            "--temperature",
+            "0",
+            "--precision",
+            "exact",
+        ])
+        .args([
+            "--max-new-tokens",
+            "16",
+            "--no-truncate",
+            "--format",
+            "jsonl",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = jsonl(&out.stdout);
     // Decode the reference ids with the model's own tokenizer to compare text.
     let gguf = hexacoder_model::store::locate("smollm2").unwrap();
@@ -53,14 +83,30 @@ fn greedy_exact_generation_equals_the_reference() {
         &hexacoder_model::gguf::GgufFile::open(gguf.path()).unwrap(),
     )
     .unwrap();
-    let ids: Vec<u32> = row["greedy"].as_array().unwrap()[..16].iter().map(|v| v.as_u64().unwrap() as u32).collect();
+    let ids: Vec<u32> = row["greedy"].as_array().unwrap()[..16]
+        .iter()
+        .map(|v| v.as_u64().unwrap() as u32)
+        .collect();
     let want = tok.decode(&ids).unwrap();
     assert_eq!(rows[0]["completion"].as_str().unwrap(), want);
 }
 
 #[test]
 fn same_seed_same_samples_and_n_samples_per_prompt() {
-    let args = ["--prompt", "def add(a, b):\n", "--lang", "python", "-n", "3", "--seed", "7", "--max-new-tokens", "24", "--format", "jsonl"];
+    let args = [
+        "--prompt",
+        "def add(a, b):\n",
+        "--lang",
+        "python",
+        "-n",
+        "3",
+        "--seed",
+        "7",
+        "--max-new-tokens",
+        "24",
+        "--format",
+        "jsonl",
+    ];
     let a = bin().args(args).output().unwrap();
     let b = bin().args(args).output().unwrap();
     assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
@@ -72,7 +118,14 @@ fn same_seed_same_samples_and_n_samples_per_prompt() {
     // Python truncation: no completion continues past a line that starts at column 0.
     for r in &rows {
         let c = r["completion"].as_str().unwrap();
-        assert!(!c.contains("\ndef ") && !c.lines().skip(1).any(|l| !l.is_empty() && !l.starts_with([' ', '\t'])), "{c:?}");
+        assert!(
+            !c.contains("\ndef ")
+                && !c
+                    .lines()
+                    .skip(1)
+                    .any(|l| !l.is_empty() && !l.starts_with([' ', '\t'])),
+            "{c:?}"
+        );
     }
 }
 
@@ -82,18 +135,36 @@ fn two_step_keeps_the_prompt_and_adds_only_import_lines_above_it() {
     let text = std::fs::read_to_string(&prompt).unwrap();
     let out = bin()
         .arg(&prompt)
-        .args(["--two-step", "-n", "2", "--max-new-tokens", "40", "--format", "jsonl"])
+        .args([
+            "--two-step",
+            "-n",
+            "2",
+            "--max-new-tokens",
+            "40",
+            "--format",
+            "jsonl",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 2);
     let used = rows[0]["prompt"].as_str().unwrap();
-    let (imports, rest) = hexacoder_model::generate::split_imports(&text, hexacoder_model::Language::Python);
+    let (imports, rest) =
+        hexacoder_model::generate::split_imports(&text, hexacoder_model::Language::Python);
     assert!(used.starts_with(&imports), "{used}");
     assert!(used.ends_with(&rest), "{used}");
     let added = &used[imports.len()..used.len() - rest.len()];
-    assert!(added.lines().all(|l| l.starts_with("import ") || l.starts_with("from ")), "{added:?}");
+    assert!(
+        added
+            .lines()
+            .all(|l| l.starts_with("import ") || l.starts_with("from ")),
+        "{added:?}"
+    );
 }
 
 #[test]
@@ -102,11 +173,20 @@ fn prompts_folder_writes_files_and_jsonl_and_resumes() {
     let prompts = dir.path().join("prompts");
     std::fs::create_dir_all(prompts.join("py")).unwrap();
     std::fs::write(prompts.join("py/a.py"), "def square(x):\n").unwrap();
-    std::fs::write(prompts.join("b.c"), "#include <stdio.h>\n\nint twice(int x) {\n").unwrap();
+    std::fs::write(
+        prompts.join("b.c"),
+        "#include <stdio.h>\n\nint twice(int x) {\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     for _ in 0..2 {
         bin()
-            .args(["--prompts", prompts.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args([
+                "--prompts",
+                prompts.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .args(["-n", "2", "--max-new-tokens", "12"])
             .assert()
             .success();
@@ -114,7 +194,9 @@ fn prompts_folder_writes_files_and_jsonl_and_resumes() {
     for f in ["py/a/0.py", "py/a/1.py", "b/0.c", "b/1.c"] {
         assert!(out.join(f).is_file(), "{f}");
     }
-    assert!(std::fs::read_to_string(out.join("b/0.c")).unwrap().starts_with("#include <stdio.h>"));
+    assert!(std::fs::read_to_string(out.join("b/0.c"))
+        .unwrap()
+        .starts_with("#include <stdio.h>"));
     // The second run found everything done: no sample twice.
     let rows = jsonl(&std::fs::read(out.join("samples.jsonl")).unwrap());
     assert_eq!(rows.len(), 4);
@@ -128,11 +210,20 @@ fn bad_input_is_one_error_line_and_exit_2() {
     fails_with(&["--prompt", "x = 1", "--temperature", "-1"], "temperature");
     fails_with(&["--prompt", "x = 1", "--top-p", "0"], "top-p");
     fails_with(&["--prompt", "x = 1", "--two-step"], "--lang");
-    fails_with(&["--prompt", "x = 1", "--model", "/no/such/model.gguf"], "/no/such/model.gguf");
-    fails_with(&["--prompt", "x = 1", "--precision", "fuzzy"], "--precision");
+    fails_with(
+        &["--prompt", "x = 1", "--model", "/no/such/model.gguf"],
+        "/no/such/model.gguf",
+    );
+    fails_with(
+        &["--prompt", "x = 1", "--precision", "fuzzy"],
+        "--precision",
+    );
     let long = "x = 1\n".repeat(9000);
     fails_with(&["--prompt", &long], "context window");
-    fails_with(&["--prompt", "x = 1", "--adapter", "/no/such/adapter"], "adapter_config.json");
+    fails_with(
+        &["--prompt", "x = 1", "--adapter", "/no/such/adapter"],
+        "adapter_config.json",
+    );
 }
 
 #[test]
@@ -140,13 +231,19 @@ fn corrupt_and_truncated_gguf_files_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let junk = dir.path().join("junk.gguf");
     std::fs::write(&junk, vec![0x47u8; 4096]).unwrap();
-    fails_with(&["--prompt", "x", "--model", junk.to_str().unwrap()], "junk.gguf");
+    fails_with(
+        &["--prompt", "x", "--model", junk.to_str().unwrap()],
+        "junk.gguf",
+    );
     // The real file cut after its header and first tensors.
     let real = hexacoder_model::store::locate("smollm2").unwrap();
     let bytes = std::fs::read(real.path()).unwrap();
     let cut = dir.path().join("cut.gguf");
     std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
-    fails_with(&["--prompt", "x", "--model", cut.to_str().unwrap()], "truncated");
+    fails_with(
+        &["--prompt", "x", "--model", cut.to_str().unwrap()],
+        "truncated",
+    );
     let _ = Path::new("");
 }
 

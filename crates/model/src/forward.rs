@@ -366,22 +366,75 @@ fn attention(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn attend_avx2(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
-    attend_any(a, scores, o)
+    use std::arch::x86_64::*;
+    let dot8 = |q: &[f32], k: &[f32]| -> f32 {
+        // SAFETY: the chunks hold 8 floats; the caller checked AVX2+FMA.
+        unsafe {
+            let mut acc = _mm256_setzero_ps();
+            for (qc, kc) in q.chunks_exact(8).zip(k.chunks_exact(8)) {
+                acc = _mm256_fmadd_ps(
+                    _mm256_loadu_ps(qc.as_ptr()),
+                    _mm256_loadu_ps(kc.as_ptr()),
+                    acc,
+                );
+            }
+            let s = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
+            let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+            _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)))
+        }
+    };
+    match o.len() {
+        64 => attend_fixed::<64>(a, scores, o, dot8),
+        128 => attend_fixed::<128>(a, scores, o, dot8),
+        _ => attend(a, scores, o),
+    }
 }
 
-/// [`attend_any`] compiled with AVX-512.
+/// [`attend_any`] compiled with AVX-512, with an explicit 16-lane query·key product (the
+/// auto-vectorizer leaves that reduction scalar).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,fma,f16c")]
 unsafe fn attend_avx512(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
-    attend_any(a, scores, o)
+    use std::arch::x86_64::*;
+    let dot16 = |q: &[f32], k: &[f32]| -> f32 {
+        let mut acc = _mm512_setzero_ps();
+        for (qc, kc) in q.chunks_exact(16).zip(k.chunks_exact(16)) {
+            // SAFETY: both chunks hold 16 floats.
+            unsafe {
+                acc = _mm512_fmadd_ps(
+                    _mm512_loadu_ps(qc.as_ptr()),
+                    _mm512_loadu_ps(kc.as_ptr()),
+                    acc,
+                );
+            }
+        }
+        _mm512_reduce_add_ps(acc)
+    };
+    match o.len() {
+        64 => attend_fixed::<64>(a, scores, o, dot16),
+        128 => attend_fixed::<128>(a, scores, o, dot16),
+        _ => attend(a, scores, o),
+    }
+}
+
+/// The query·key product of [`attend_fixed`] when no SIMD version is given.
+#[inline(always)]
+fn dot_lanes(q: &[f32], key: &[f32]) -> f32 {
+    let mut acc = [0f32; 16];
+    for (qc, kc) in q.chunks_exact(16).zip(key.chunks_exact(16)) {
+        for l in 0..16 {
+            acc[l] += qc[l] * kc[l];
+        }
+    }
+    hsum16(acc)
 }
 
 /// Attention of one (row, head), specialised for the common head sizes.
 #[inline(always)]
 fn attend_any(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
     match o.len() {
-        64 => attend_fixed::<64>(a, scores, o),
-        128 => attend_fixed::<128>(a, scores, o),
+        64 => attend_fixed::<64>(a, scores, o, dot_lanes),
+        128 => attend_fixed::<128>(a, scores, o, dot_lanes),
         _ => attend(a, scores, o),
     }
 }
@@ -450,7 +503,12 @@ pub fn exp_approx(x: f32) -> f32 {
 /// Attention for a head size known at compile time: the query and the output accumulator
 /// live in registers and every loop unrolls (the common sizes 64 and 128).
 #[inline(always)]
-fn attend_fixed<const HD: usize>(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
+fn attend_fixed<const HD: usize>(
+    a: &Attend,
+    scores: &mut Vec<f32>,
+    o: &mut [f32],
+    dot: impl Fn(&[f32], &[f32]) -> f32,
+) {
     let mut q = [0f32; HD];
     q.copy_from_slice(&a.q[..HD]);
     if a.f16 {
@@ -463,13 +521,7 @@ fn attend_fixed<const HD: usize>(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32
                 let key: &[f32; HD] = k[t * a.kvd + a.off..t * a.kvd + a.off + HD]
                     .try_into()
                     .expect("head slice");
-                let mut acc = [0f32; 16];
-                for c in 0..HD / 16 {
-                    for l in 0..16 {
-                        acc[l] += q[c * 16 + l] * key[c * 16 + l];
-                    }
-                }
-                scores.push(hsum16(acc) * a.scale);
+                scores.push(dot(&q, key) * a.scale);
             }
         }
     }

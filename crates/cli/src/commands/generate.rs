@@ -77,7 +77,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let precision = match a.precision.as_str() {
         "fast" => hexacoder_model::weights::Precision::Fast,
         "exact" => hexacoder_model::weights::Precision::Exact,
-        other => return Err(Failure(format!("--precision `{other}`: expected fast or exact"))),
+        other => {
+            return Err(Failure(format!(
+                "--precision `{other}`: expected fast or exact"
+            )))
+        }
     };
     if !matches!(a.format.as_str(), "text" | "jsonl") {
         return Err(Failure(format!(

@@ -421,6 +421,28 @@ fn tasks(parts: &[(&QWeight, usize)]) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// Activation rows `t..t+N` against one tile; returns `N`.
+///
+/// # Safety
+/// As [`tiled::Tiled::tile_dot`]; rows `t..t+N` exist and `col + 16 ≤ stride`.
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn tile_rows<const N: usize>(
+    tl: &tiled::Tiled,
+    tile: usize,
+    acts: &QActs,
+    t: usize,
+    ptr: OutPtr,
+    stride: usize,
+    col: usize,
+) -> usize {
+    let rows = std::array::from_fn(|j| acts.row(t + j));
+    let outs = std::array::from_fn(|j| ptr.at((t + j) * stride + col));
+    tl.tile_dot::<N>(tile, rows, outs);
+    N
+}
+
 /// `out[t][offset_i + r] = Σ_k x[t][k] · W_i[r][k]` for every `(W_i, offset_i)` in `parts`,
 /// with 8-bit activations; each task walks the activation rows four at a time so a weight
 /// block is unpacked once per four rows.
@@ -444,15 +466,12 @@ pub fn matmul_many(parts: &[(&QWeight, usize)], acts: &QActs, out: &mut [f32], s
                     // SAFETY: tiled matrices exist only when the CPU has AVX-512 VNNI; each
                     // output pointer addresses 16 floats of row t + j inside `out`.
                     unsafe {
-                        if m - t >= 4 {
-                            let rows = std::array::from_fn(|j| acts.row(t + j));
-                            let outs = std::array::from_fn(|j| ptr.at((t + j) * stride + col));
-                            tl.tile_dot::<4>(tile, rows, outs);
-                            t += 4;
-                        } else {
-                            tl.tile_dot::<1>(tile, [acts.row(t)], [ptr.at(t * stride + col)]);
-                            t += 1;
-                        }
+                        t += match m - t {
+                            8.. => tile_rows::<8>(tl, tile, acts, t, ptr, stride, col),
+                            4.. => tile_rows::<4>(tl, tile, acts, t, ptr, stride, col),
+                            2.. => tile_rows::<2>(tl, tile, acts, t, ptr, stride, col),
+                            _ => tile_rows::<1>(tl, tile, acts, t, ptr, stride, col),
+                        };
                     }
                 }
             }
@@ -495,6 +514,21 @@ pub fn matmul_many_f32(parts: &[(&QWeight, usize)], x: &[f32], out: &mut [f32], 
     let ptr = OutPtr(out.as_mut_ptr());
     tasks(parts).into_par_iter().for_each(|(part, r0, r1)| {
         let (w, offset) = parts[part];
+        if let QData::Tiled(tl) = &w.data {
+            let mut rows = vec![0f32; tiled::TILE * k];
+            for tile in r0 / tiled::TILE..r1 / tiled::TILE {
+                tl.dequantize_tile(tile, &mut rows);
+                for (i, row) in rows.chunks(k).enumerate() {
+                    let r = tile * tiled::TILE + i;
+                    for t in 0..m {
+                        let v = kernels::dot_f32(isa, row, &x[t * k..(t + 1) * k]);
+                        // SAFETY: as in `matmul_many`.
+                        unsafe { *ptr.at(t * stride + offset + r) = v };
+                    }
+                }
+            }
+            return;
+        }
         let mut row = vec![0f32; k];
         for r in r0..r1 {
             w.dequantize_row(r, &mut row);

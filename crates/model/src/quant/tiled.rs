@@ -131,6 +131,42 @@ impl Tiled {
         }
     }
 
+    /// The 16 rows of tile `t` as f32 values, row-major (`out.len() == 16 · cols`).
+    pub fn dequantize_tile(&self, t: usize, out: &mut [f32]) {
+        let cols = self.nb * QK;
+        for b in 0..self.nb {
+            let unit = t * self.nb + b;
+            let d = &self.d[unit * TILE..(unit + 1) * TILE];
+            match self.kind {
+                Kind::Q4_1 => {
+                    let m = &self.m[unit * TILE..(unit + 1) * TILE];
+                    let q = &self.qs[unit * 256..(unit + 1) * 256];
+                    for i in 0..4 {
+                        for r in 0..TILE {
+                            let row = &mut out[r * cols + b * QK..r * cols + b * QK + QK];
+                            for j in 0..4 {
+                                let byte = q[i * 64 + r * 4 + j];
+                                row[8 * i + j] = d[r] * f32::from(byte & 15) + m[r];
+                                row[8 * i + 4 + j] = d[r] * f32::from(byte >> 4) + m[r];
+                            }
+                        }
+                    }
+                }
+                Kind::Q8_0 => {
+                    let q = &self.qs[unit * 512..(unit + 1) * 512];
+                    for g in 0..8 {
+                        for r in 0..TILE {
+                            for j in 0..4 {
+                                let v = i16::from(q[g * 64 + r * 4 + j]) - 128;
+                                out[r * cols + b * QK + 4 * g + j] = d[r] * f32::from(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// `out[j][0..16] = rows of tile `t` · x[j]`, `N` activation rows at a time.
     ///
     /// # Safety
