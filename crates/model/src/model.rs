@@ -135,6 +135,36 @@ impl Model {
     }
 }
 
+/// The configuration of a model spec and a source of its tensors (by Hugging Face names,
+/// GGUF q/k rows already in Hugging Face order), for code that wants the weights in its own
+/// form, like the trainer (dense f32 tensors).
+pub fn open_weights(
+    spec: &str,
+) -> Result<(Config, Box<dyn crate::weights::TensorSource>, PathBuf)> {
+    match locate(spec)? {
+        Located::Gguf(p) => {
+            let mut g = GgufFile::open(&p)?;
+            let arch = arch::by_gguf_name(g.architecture()?)?;
+            let config = arch.config_from_gguf(&g)?;
+            if arch.gguf_permutes_qk() {
+                g.unpermute_qk = Some((config.num_heads, config.num_kv_heads));
+            }
+            Ok((config, Box::new(g), p))
+        }
+        Located::HfFolder(p) => {
+            let json = HfFolder::config(&p)?;
+            let model_type = json
+                .get("model_type")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| {
+                    ModelError::file(p.join("config.json"), "`model_type` is missing")
+                })?;
+            let config = arch::by_hf_model_type(model_type)?.config_from_hf(&json)?;
+            Ok((config, Box::new(HfFolder::open(&p)?), p))
+        }
+    }
+}
+
 fn in_file(path: &Path, e: ModelError) -> ModelError {
     match e {
         ModelError::MissingTensor { name, .. } => ModelError::MissingTensor {

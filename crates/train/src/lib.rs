@@ -1,0 +1,10 @@
+//! LoRA fine-tuning with the paper's masked loss: token weights from the changed character
+//! spans, a differentiable forward pass over the runtime's architectures, AdamW with warm-up
+//! and cosine decay, PEFT-format adapters.
+
+pub mod error;
+pub mod lora;
+pub mod model;
+pub mod optim;
+
+pub use error::{Result, TrainError};

@@ -1,0 +1,161 @@
+//! LoRA parameters as candle variables, initialised as PEFT does (A Kaiming-uniform with
+//! `a = √5`, i.e. U(−1/√in, 1/√in); B zero), and saved/loaded in PEFT's layout.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use candle_core::{DType, Device, Tensor, Var};
+use hexacoder_model::peft::{Adapter, AdapterConfig};
+
+use crate::error::{Result, TrainError};
+
+/// The trainable update of one linear layer: `scale · B·A`.
+pub struct LoraVars {
+    /// `r × in`.
+    pub a: Var,
+    /// `out × r`.
+    pub b: Var,
+    pub scale: f32,
+}
+
+/// Every LoRA pair of a model, by (layer, module).
+pub struct LoraSet {
+    pub config: AdapterConfig,
+    pub pairs: BTreeMap<(usize, String), LoraVars>,
+}
+
+/// A small deterministic generator (SplitMix64), so initialisation depends only on the seed.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn uniform(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+impl LoraSet {
+    /// Fresh adapters for `targets` on every layer; `shapes(layer, module)` gives (in, out).
+    pub fn init(
+        config: AdapterConfig,
+        layers: usize,
+        shapes: impl Fn(&str) -> (usize, usize),
+        seed: u64,
+        device: &Device,
+    ) -> Result<LoraSet> {
+        let mut rng = SplitMix(seed);
+        let mut pairs = BTreeMap::new();
+        let r = config.r;
+        for layer in 0..layers {
+            for module in &config.target_modules {
+                let (inp, out) = shapes(module);
+                let bound = 1.0 / (inp as f32).sqrt();
+                let a: Vec<f32> = (0..r * inp)
+                    .map(|_| (rng.uniform() * 2.0 - 1.0) * bound)
+                    .collect();
+                let a = Var::from_tensor(&Tensor::from_vec(a, (r, inp), device)?)?;
+                let b = Var::from_tensor(&Tensor::zeros((out, r), DType::F32, device)?)?;
+                pairs.insert(
+                    (layer, module.clone()),
+                    LoraVars {
+                        a,
+                        b,
+                        scale: config.scale(),
+                    },
+                );
+            }
+        }
+        Ok(LoraSet { config, pairs })
+    }
+
+    /// Start from a PEFT adapter folder (to continue training it, or for parity tests).
+    pub fn load(dir: &Path, device: &Device) -> Result<LoraSet> {
+        let adapter = Adapter::load(dir)?;
+        let scale = adapter.config.scale();
+        let mut pairs = BTreeMap::new();
+        for p in adapter.tensors {
+            let a = Var::from_tensor(&Tensor::from_vec(
+                p.a,
+                (p.a_shape[0], p.a_shape[1]),
+                device,
+            )?)?;
+            let b = Var::from_tensor(&Tensor::from_vec(
+                p.b,
+                (p.b_shape[0], p.b_shape[1]),
+                device,
+            )?)?;
+            pairs.insert((p.layer, p.module), LoraVars { a, b, scale });
+        }
+        Ok(LoraSet {
+            config: adapter.config,
+            pairs,
+        })
+    }
+
+    /// All trainable variables, in a fixed order (A then B of each pair, by layer and module).
+    pub fn vars(&self) -> Vec<&Var> {
+        self.pairs.values().flat_map(|p| [&p.a, &p.b]).collect()
+    }
+
+    /// PEFT tensor names in the order of [`LoraSet::vars`].
+    pub fn names(&self) -> Vec<String> {
+        self.pairs
+            .keys()
+            .flat_map(|(layer, module)| {
+                let kind = if matches!(module.as_str(), "q_proj" | "k_proj" | "v_proj" | "o_proj") {
+                    "self_attn"
+                } else {
+                    "mlp"
+                };
+                let base = format!("base_model.model.model.layers.{layer}.{kind}.{module}");
+                [
+                    format!("{base}.lora_A.weight"),
+                    format!("{base}.lora_B.weight"),
+                ]
+            })
+            .collect()
+    }
+
+    /// Write `adapter_config.json` and `adapter_model.safetensors` (PEFT's layout) into `dir`,
+    /// through temporary files so a crash never leaves half an adapter.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| TrainError::file(dir, e))?;
+        let cfg =
+            serde_json::to_string_pretty(&self.config).map_err(|e| TrainError::file(dir, e))?;
+        write_atomic(&dir.join("adapter_config.json"), cfg.as_bytes())?;
+        let mut data: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
+        for (name, var) in self.names().into_iter().zip(self.vars()) {
+            let t = var.as_tensor();
+            let values: Vec<f32> = t.flatten_all()?.to_vec1()?;
+            data.push((
+                name,
+                t.dims().to_vec(),
+                values.iter().flat_map(|v| v.to_le_bytes()).collect(),
+            ));
+        }
+        let views: Vec<(String, safetensors::tensor::TensorView)> = data
+            .iter()
+            .map(|(n, s, b)| {
+                safetensors::tensor::TensorView::new(safetensors::Dtype::F32, s.clone(), b)
+                    .map(|v| (n.clone(), v))
+                    .map_err(|e| TrainError::file(dir, e))
+            })
+            .collect::<Result<_>>()?;
+        let bytes = safetensors::serialize(views, None).map_err(|e| TrainError::file(dir, e))?;
+        write_atomic(&dir.join("adapter_model.safetensors"), &bytes)
+    }
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).map_err(|e| TrainError::file(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| TrainError::file(path, e))
+}

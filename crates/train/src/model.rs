@@ -1,0 +1,266 @@
+//! The differentiable forward pass for training: the same decoder-only transformer as the
+//! runtime (`hexacoder_model::forward`, same `Config`, same Hugging Face weight names), built
+//! from candle's composed ops only — candle's fused `softmax_last_dim`, `rms_norm` and `rope`
+//! kernels have no backward and would silently stop gradients (see RUNTIME-NOTES). The base
+//! weights are frozen f32 tensors (GGUF dequantized exactly); only LoRA A/B are variables.
+
+use candle_core::{DType, Device, Tensor, D};
+use hexacoder_model::arch::Config;
+use hexacoder_model::weights::TensorData;
+
+use crate::error::{Result, TrainError};
+use crate::lora::{LoraSet, LoraVars};
+
+struct Layer {
+    attn_norm: Tensor,
+    /// Weights transposed once (`in × out`), so a linear layer is one matmul.
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    o: Tensor,
+    q_bias: Option<Tensor>,
+    k_bias: Option<Tensor>,
+    v_bias: Option<Tensor>,
+    mlp_norm: Tensor,
+    gate: Tensor,
+    up: Tensor,
+    down: Tensor,
+}
+
+pub struct TrainModel {
+    pub config: Config,
+    pub device: Device,
+    embed: Tensor,
+    layers: Vec<Layer>,
+    norm: Tensor,
+    /// `hidden × vocab`.
+    head: Tensor,
+}
+
+impl TrainModel {
+    /// Load a model spec (installed name, GGUF file, HF folder or repo id) as f32 tensors.
+    pub fn load(spec: &str, device: &Device) -> Result<TrainModel> {
+        let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
+        let mut get = |name: &str, shape: &[usize]| -> Result<Tensor> {
+            let data = src.tensor(name)?.ok_or_else(|| {
+                TrainError::invalid(name.to_string(), format!("missing from {}", src.describe()))
+            })?;
+            let (values, got) = match data {
+                TensorData::Dense(v, s) => (v, s),
+                TensorData::Quant(q) => (q.dequantize(), vec![q.rows(), q.cols()]),
+            };
+            if got.iter().product::<usize>() != shape.iter().product::<usize>() {
+                return Err(TrainError::invalid(
+                    name.to_string(),
+                    format!("shape {got:?}, expected {shape:?}"),
+                ));
+            }
+            Ok(Tensor::from_vec(values, shape, device)?)
+        };
+        let c = &config;
+        let (h, qd, kvd, ff) = (c.hidden_size, c.q_dim(), c.kv_dim(), c.intermediate_size);
+        let embed = get("model.embed_tokens.weight", &[c.vocab_size, h])?;
+        let head = if c.tie_embeddings {
+            embed.t()?.contiguous()?
+        } else {
+            get("lm_head.weight", &[c.vocab_size, h])?
+                .t()?
+                .contiguous()?
+        };
+        let norm = get("model.norm.weight", &[h])?;
+        let mut layers = Vec::with_capacity(c.num_layers);
+        for i in 0..c.num_layers {
+            let p = format!("model.layers.{i}");
+            let mut w = |n: &str, rows: usize, cols: usize| -> Result<Tensor> {
+                Ok(get(&format!("{p}.{n}.weight"), &[rows, cols])?
+                    .t()?
+                    .contiguous()?)
+            };
+            let q = w("self_attn.q_proj", qd, h)?;
+            let k = w("self_attn.k_proj", kvd, h)?;
+            let v = w("self_attn.v_proj", kvd, h)?;
+            let o = w("self_attn.o_proj", h, qd)?;
+            let gate = w("mlp.gate_proj", ff, h)?;
+            let up = w("mlp.up_proj", ff, h)?;
+            let down = w("mlp.down_proj", h, ff)?;
+            let mut b = |n: &str, len: usize| -> Result<Option<Tensor>> {
+                if c.qkv_bias {
+                    Ok(Some(get(&format!("{p}.self_attn.{n}.bias"), &[len])?))
+                } else {
+                    Ok(None)
+                }
+            };
+            layers.push(Layer {
+                q_bias: b("q_proj", qd)?,
+                k_bias: b("k_proj", kvd)?,
+                v_bias: b("v_proj", kvd)?,
+                attn_norm: get(&format!("{p}.input_layernorm.weight"), &[h])?,
+                mlp_norm: get(&format!("{p}.post_attention_layernorm.weight"), &[h])?,
+                q,
+                k,
+                v,
+                o,
+                gate,
+                up,
+                down,
+            });
+        }
+        Ok(TrainModel {
+            config,
+            device: device.clone(),
+            embed,
+            layers,
+            norm,
+            head,
+        })
+    }
+
+    /// `(in, out)` of a LoRA-able module.
+    pub fn module_shape(&self, module: &str) -> (usize, usize) {
+        let c = &self.config;
+        let (h, qd, kvd, ff) = (c.hidden_size, c.q_dim(), c.kv_dim(), c.intermediate_size);
+        match module {
+            "q_proj" => (h, qd),
+            "k_proj" | "v_proj" => (h, kvd),
+            "o_proj" => (qd, h),
+            "gate_proj" | "up_proj" => (h, ff),
+            _ => (ff, h),
+        }
+    }
+
+    /// Logits `(B, T, vocab)` for a batch of equal-length token rows `(B, T)`.
+    pub fn forward(&self, ids: &Tensor, lora: &LoraSet) -> Result<Tensor> {
+        let c = &self.config;
+        let (b, t) = ids.dims2()?;
+        let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
+        let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
+        let (cos, sin) = self.rope_tables(t)?;
+        let mask = causal_mask(t, &self.device)?;
+        for (i, l) in self.layers.iter().enumerate() {
+            let lo = |m: &str| lora.pairs.get(&(i, m.to_string()));
+            let xn = rms_norm(&x, &l.attn_norm, c.rms_eps)?;
+            let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo("q_proj"))?;
+            let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo("k_proj"))?;
+            let v = linear(&xn, &l.v, l.v_bias.as_ref(), lo("v_proj"))?;
+            let q = q
+                .reshape((b, t, heads, hd))?
+                .transpose(1, 2)?
+                .contiguous()?;
+            let k = k.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
+            let v = v.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
+            let q = rope(&q, &cos, &sin)?;
+            let k = rope(&k, &cos, &sin)?;
+            let k = repeat_kv(&k, heads / kvh)?;
+            let v = repeat_kv(&v, heads / kvh)?;
+            let att = (q.matmul(&k.t()?)? * (1.0 / (hd as f64).sqrt()))?;
+            let att = candle_nn::ops::softmax(&att.broadcast_add(&mask)?, D::Minus1)?;
+            let y = att
+                .matmul(&v)?
+                .transpose(1, 2)?
+                .reshape((b * t, heads * hd))?;
+            x = (x + linear(&y, &l.o, None, lo("o_proj"))?)?;
+            let xn = rms_norm(&x, &l.mlp_norm, c.rms_eps)?;
+            let g = linear(&xn, &l.gate, None, lo("gate_proj"))?;
+            let u = linear(&xn, &l.up, None, lo("up_proj"))?;
+            x = (x + linear(&(g.silu()? * u)?, &l.down, None, lo("down_proj"))?)?;
+        }
+        let x = rms_norm(&x, &self.norm, c.rms_eps)?;
+        Ok(x.matmul(&self.head)?.reshape((b, t, c.vocab_size))?)
+    }
+
+    /// cos/sin `(T, head_dim)` for positions 0..T (Hugging Face's halves layout).
+    fn rope_tables(&self, t: usize) -> Result<(Tensor, Tensor)> {
+        let hd = self.config.head_dim;
+        let half = hd / 2;
+        let theta = self.config.rope_theta as f64;
+        let mut cos = Vec::with_capacity(t * hd);
+        let mut sin = Vec::with_capacity(t * hd);
+        for pos in 0..t {
+            for i in 0..hd {
+                let f = 1.0 / theta.powf(2.0 * (i % half) as f64 / hd as f64);
+                let (s, c) = ((pos as f64) * f).sin_cos();
+                cos.push(c as f32);
+                sin.push(s as f32);
+            }
+        }
+        Ok((
+            Tensor::from_vec(cos, (t, hd), &self.device)?,
+            Tensor::from_vec(sin, (t, hd), &self.device)?,
+        ))
+    }
+}
+
+/// `x·Wᵀ (+ b) (+ scale·x·Aᵀ·Bᵀ)` with `wt = Wᵀ`.
+fn linear(
+    x: &Tensor,
+    wt: &Tensor,
+    bias: Option<&Tensor>,
+    lora: Option<&LoraVars>,
+) -> Result<Tensor> {
+    let mut y = x.matmul(wt)?;
+    if let Some(b) = bias {
+        y = y.broadcast_add(b)?;
+    }
+    if let Some(l) = lora {
+        let up = x
+            .matmul(&l.a.as_tensor().t()?)?
+            .matmul(&l.b.as_tensor().t()?)?;
+        y = (y + (up * f64::from(l.scale))?)?;
+    }
+    Ok(y)
+}
+
+/// RMSNorm from composed ops (candle's fused one has no backward).
+fn rms_norm(x: &Tensor, g: &Tensor, eps: f32) -> Result<Tensor> {
+    let ms = x.sqr()?.mean_keepdim(D::Minus1)?;
+    Ok(x.broadcast_div(&(ms + f64::from(eps))?.sqrt()?)?
+        .broadcast_mul(g)?)
+}
+
+/// Rotary embedding, halves layout: `x·cos + rotate_half(x)·sin`.
+fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
+    let hd = x.dim(D::Minus1)?;
+    let x1 = x.narrow(D::Minus1, 0, hd / 2)?;
+    let x2 = x.narrow(D::Minus1, hd / 2, hd / 2)?;
+    let rotated = Tensor::cat(&[&x2.neg()?, &x1], D::Minus1)?;
+    Ok((x.broadcast_mul(cos)? + rotated.broadcast_mul(sin)?)?)
+}
+
+/// `(B, KV, T, d)` → `(B, KV·n, T, d)`, each kv head serving `n` query heads.
+fn repeat_kv(x: &Tensor, n: usize) -> Result<Tensor> {
+    if n == 1 {
+        return Ok(x.clone());
+    }
+    let (b, kv, t, d) = x.dims4()?;
+    Ok(x.unsqueeze(2)?
+        .expand((b, kv, n, t, d))?
+        .reshape((b, kv * n, t, d))?)
+}
+
+fn causal_mask(t: usize, device: &Device) -> Result<Tensor> {
+    let m: Vec<f32> = (0..t * t)
+        .map(|i| {
+            if i % t > i / t {
+                f32::NEG_INFINITY
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    Ok(Tensor::from_vec(m, (t, t), device)?.to_dtype(DType::F32)?)
+}
+
+/// The paper's masked loss: cross-entropy of predicting token `t` from the tokens before it,
+/// averaged over the positions whose token weight is 1 (weights `(B, T)`, 0 or 1).
+pub fn masked_loss(logits: &Tensor, ids: &Tensor, weights: &Tensor) -> Result<Tensor> {
+    let (b, t, v) = logits.dims3()?;
+    let logp = candle_nn::ops::log_softmax(&logits.narrow(1, 0, t - 1)?, D::Minus1)?;
+    let labels = ids.narrow(1, 1, t - 1)?.contiguous()?;
+    let picked = logp
+        .reshape((b * (t - 1), v))?
+        .gather(&labels.reshape((b * (t - 1), 1))?, 1)?
+        .reshape((b, t - 1))?;
+    let w = weights.narrow(1, 1, t - 1)?;
+    let total = w.sum_all()?;
+    Ok(((picked.neg()? * &w)?.sum_all()? / total)?)
+}
