@@ -14,6 +14,12 @@ Writes crates/train/tests/fixtures/:
   tiny-parity.json       a batch (ids, token weights), the masked loss, the per-layer norm of
                          the LoRA gradients, and the masked loss at each of 3 AdamW steps
                          (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 0.001)
+  token-weights.jsonl    for the first 20 rows of the reference dataset: the token ids of
+                         `text` and each token's weight (1 when `char_to_token` maps a
+                         changed character to it, as the paper's code does), from the model's
+                         Hugging Face tokenizer (transformers' GGUF conversion with SmolLM2's
+                         real pre-tokenizer, single digits then byte level, restored; checked to
+                         give llama.cpp's ids on the runtime's tokenizer fixture)
 The masked loss: cross-entropy of predicting token t from the tokens before it, averaged
 over the positions t whose token weight is 1.
 """
@@ -96,5 +102,46 @@ def main():
     print(json.dumps({k: out[k] for k in ("loss", "grad_norms", "losses", "loss_after_3_steps")}))
 
 
+def record_token_weights():
+    from tokenizers import pre_tokenizers
+    from transformers import AutoTokenizer
+
+    home = os.environ.get("HEXACODER_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hexacoder")
+    tok = AutoTokenizer.from_pretrained(os.path.join(home, "models", "smollm2"),
+                                        gguf_file="SmolLM2-135M-Instruct.Q4_1.gguf")
+    tok.backend_tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=True, use_regex=True),
+    ])
+    with open(os.path.join(ROOT, "crates", "model", "tests", "fixtures", "tokenizer.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            assert tok(row["text"], add_special_tokens=False)["input_ids"] == row["ids"], row["text"][:80]
+    data = os.path.join(ROOT, "..", "shared", "data", "hexacoder-train.jsonl")
+    if not os.path.exists(data):
+        data = os.path.join(ROOT, "data", "hexacoder-train.jsonl")
+    out = []
+    with open(data, encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            enc = tok(row["text"], add_special_tokens=False)
+            weights = [0] * len(enc["input_ids"])
+            for ch in row["changes"]:
+                for i in range(ch["char_start"], ch["char_end"]):
+                    t = enc.char_to_token(i)
+                    if t is not None:
+                        weights[t] = 1
+            out.append({"id": row.get("id"), "text": row["text"], "changes": row["changes"],
+                        "ids": enc["input_ids"], "weights": weights})
+            if len(out) == 20:
+                break
+    with open(os.path.join(OUT, "token-weights.jsonl"), "w", encoding="utf-8") as f:
+        for r in out:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"token-weights.jsonl: {len(out)} rows, {sum(sum(r['weights']) for r in out)} weighted tokens")
+
+
 if __name__ == "__main__":
     main()
+    record_token_weights()

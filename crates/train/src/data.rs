@@ -1,0 +1,178 @@
+//! Training data: dataset JSONL rows (`text` + `changes`, optionally `vulnerable`, `cwe`,
+//! `language`), turned into token ids and per-token weights.
+//!
+//! A token weighs 1 when it covers a changed character of `text`, else 0 — the paper's
+//! `char_to_token` rule, through the tokenizer's offsets; a row without `changes` weighs every
+//! token. Characters are Unicode scalar values, as Python indexes strings.
+
+use std::path::Path;
+
+use hexacoder_model::tokenizer::Tokenizer;
+use serde::Deserialize;
+
+use crate::error::{Result, TrainError};
+
+/// A changed span of the fixed program, in characters.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct Change {
+    pub char_start: usize,
+    pub char_end: usize,
+}
+
+/// One training example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// 1-based line in the dataset file.
+    pub line: usize,
+    pub ids: Vec<u32>,
+    /// 0 or 1 per token.
+    pub weights: Vec<f32>,
+}
+
+/// What loading a dataset did with its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub rows: usize,
+    pub examples: usize,
+    /// Rows longer than `max_len` tokens, cut.
+    pub truncated: usize,
+    /// Rows whose weighted tokens all lie past `max_len` (or map to no token at all).
+    pub skipped_no_weighted_tokens: usize,
+    /// Malformed rows skipped (with `skip_bad`).
+    pub skipped_bad: usize,
+    pub weighted_tokens: usize,
+    pub tokens: usize,
+}
+
+/// Token ids of `text` and their weights.
+pub fn token_weights(tok: &Tokenizer, text: &str, changes: Option<&[Change]>) -> Result<(Vec<u32>, Vec<f32>)> {
+    let enc = tok.encode_with_offsets(text)?;
+    let Some(changes) = changes else {
+        let n = enc.ids.len();
+        return Ok((enc.ids, vec![1.0; n]));
+    };
+    // Byte offset of every character (and of the end).
+    let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_of.push(text.len());
+    let spans: Vec<(usize, usize)> = changes
+        .iter()
+        .filter(|c| c.char_end > c.char_start)
+        .map(|c| (byte_of[c.char_start], byte_of[c.char_end]))
+        .collect();
+    let weights = enc
+        .offsets
+        .iter()
+        .map(|&(s, e)| {
+            let hit = spans.iter().any(|&(cs, ce)| s < ce && cs < e);
+            if hit {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    Ok((enc.ids, weights))
+}
+
+#[derive(Deserialize)]
+struct RawRow {
+    text: Option<serde_json::Value>,
+    changes: Option<serde_json::Value>,
+}
+
+/// Read a dataset file into examples of at most `max_len` tokens.
+pub fn load(path: &Path, tok: &Tokenizer, max_len: usize, skip_bad: bool) -> Result<(Vec<Example>, LoadReport)> {
+    let text = std::fs::read_to_string(path).map_err(|e| TrainError::file(path, e))?;
+    let mut report = LoadReport::default();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        report.rows += 1;
+        let row = match parse_row(line) {
+            Ok(r) => r,
+            Err(message) if skip_bad => {
+                let _ = message;
+                report.skipped_bad += 1;
+                continue;
+            }
+            Err(message) => {
+                return Err(TrainError::Row {
+                    path: path.display().to_string(),
+                    line: i + 1,
+                    message,
+                })
+            }
+        };
+        let (mut ids, mut weights) = token_weights(tok, &row.0, row.1.as_deref())?;
+        if ids.len() > max_len {
+            ids.truncate(max_len);
+            weights.truncate(max_len);
+            report.truncated += 1;
+        }
+        // The first token is never predicted, so its weight cannot count.
+        let useful = weights.iter().skip(1).filter(|&&w| w > 0.0).count();
+        if useful == 0 || ids.len() < 2 {
+            report.skipped_no_weighted_tokens += 1;
+            continue;
+        }
+        report.weighted_tokens += useful;
+        report.tokens += ids.len();
+        out.push(Example { line: i + 1, ids, weights });
+    }
+    report.examples = out.len();
+    Ok((out, report))
+}
+
+/// `(text, changes)` of one JSONL line, or what is wrong with it.
+fn parse_row(line: &str) -> std::result::Result<(String, Option<Vec<Change>>), String> {
+    let raw: RawRow = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let text = match raw.text {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::String(_)) => return Err("field `text` is empty".into()),
+        Some(_) => return Err("field `text` is not a string".into()),
+        None => return Err("field `text` is missing".into()),
+    };
+    let chars = text.chars().count();
+    let changes = match raw.changes {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Array(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (k, item) in items.into_iter().enumerate() {
+                let c: Change = serde_json::from_value(item)
+                    .map_err(|e| format!("field `changes[{k}]`: {e}"))?;
+                if c.char_start > c.char_end || c.char_end > chars {
+                    return Err(format!(
+                        "field `changes[{k}]`: span {}..{} is outside the text ({chars} characters)",
+                        c.char_start, c.char_end
+                    ));
+                }
+                out.push(c);
+            }
+            Some(out)
+        }
+        Some(_) => return Err("field `changes` is not an array".into()),
+    };
+    Ok((text, changes))
+}
+
+/// Split examples 80/20 into training and validation by a seeded shuffle, as the paper does.
+pub fn split(examples: Vec<Example>, seed: u64, validation: f64) -> (Vec<Example>, Vec<Example>) {
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    shuffle(&mut order, seed);
+    let n_val = ((examples.len() as f64) * validation).round() as usize;
+    let mut slots: Vec<Option<Example>> = examples.into_iter().map(Some).collect();
+    let val = order[..n_val].iter().map(|&i| slots[i].take().expect("each index once")).collect();
+    let train = order[n_val..].iter().map(|&i| slots[i].take().expect("each index once")).collect();
+    (train, val)
+}
+
+/// Fisher–Yates with the crate's seeded generator.
+pub fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut rng = crate::lora::SplitMix(seed);
+    for i in (1..items.len()).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
