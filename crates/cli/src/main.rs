@@ -31,6 +31,8 @@ enum Command {
     Generate(commands::generate::Args),
     /// List installed models (or inspect one).
     Models(commands::models::Args),
+    /// Fine-tune a LoRA adapter with the masked loss (PEFT format out).
+    Train(commands::train::Args),
 }
 
 /// An error that ends the command with exit status 2.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Ast(a) => commands::rules::ast(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Models(a) => commands::models::run(a),
+        Command::Train(a) => commands::train::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -165,6 +165,22 @@ pub fn open_weights(
     }
 }
 
+/// Only the tokenizer of a model spec (no weights loaded).
+pub fn load_tokenizer(spec: &str) -> Result<Tokenizer> {
+    match locate(spec)? {
+        Located::Gguf(p) => Tokenizer::from_gguf(&GgufFile::open(&p)?),
+        Located::HfFolder(p) => {
+            let cfg = p.join("tokenizer_config.json");
+            let cfg = if cfg.is_file() {
+                read_json(&cfg)?
+            } else {
+                serde_json::Value::Null
+            };
+            Tokenizer::from_hf_file(&p.join("tokenizer.json"), &cfg)
+        }
+    }
+}
+
 fn in_file(path: &Path, e: ModelError) -> ModelError {
     match e {
         ModelError::MissingTensor { name, .. } => ModelError::MissingTensor {

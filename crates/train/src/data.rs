@@ -45,7 +45,11 @@ pub struct LoadReport {
 }
 
 /// Token ids of `text` and their weights.
-pub fn token_weights(tok: &Tokenizer, text: &str, changes: Option<&[Change]>) -> Result<(Vec<u32>, Vec<f32>)> {
+pub fn token_weights(
+    tok: &Tokenizer,
+    text: &str,
+    changes: Option<&[Change]>,
+) -> Result<(Vec<u32>, Vec<f32>)> {
     let enc = tok.encode_with_offsets(text)?;
     let Some(changes) = changes else {
         let n = enc.ids.len();
@@ -81,7 +85,12 @@ struct RawRow {
 }
 
 /// Read a dataset file into examples of at most `max_len` tokens.
-pub fn load(path: &Path, tok: &Tokenizer, max_len: usize, skip_bad: bool) -> Result<(Vec<Example>, LoadReport)> {
+pub fn load(
+    path: &Path,
+    tok: &Tokenizer,
+    max_len: usize,
+    skip_bad: bool,
+) -> Result<(Vec<Example>, LoadReport)> {
     let text = std::fs::read_to_string(path).map_err(|e| TrainError::file(path, e))?;
     let mut report = LoadReport::default();
     let mut out = Vec::new();
@@ -119,7 +128,11 @@ pub fn load(path: &Path, tok: &Tokenizer, max_len: usize, skip_bad: bool) -> Res
         }
         report.weighted_tokens += useful;
         report.tokens += ids.len();
-        out.push(Example { line: i + 1, ids, weights });
+        out.push(Example {
+            line: i + 1,
+            ids,
+            weights,
+        });
     }
     report.examples = out.len();
     Ok((out, report))
@@ -163,8 +176,14 @@ pub fn split(examples: Vec<Example>, seed: u64, validation: f64) -> (Vec<Example
     shuffle(&mut order, seed);
     let n_val = ((examples.len() as f64) * validation).round() as usize;
     let mut slots: Vec<Option<Example>> = examples.into_iter().map(Some).collect();
-    let val = order[..n_val].iter().map(|&i| slots[i].take().expect("each index once")).collect();
-    let train = order[n_val..].iter().map(|&i| slots[i].take().expect("each index once")).collect();
+    let val = order[..n_val]
+        .iter()
+        .map(|&i| slots[i].take().expect("each index once"))
+        .collect();
+    let train = order[n_val..]
+        .iter()
+        .map(|&i| slots[i].take().expect("each index once"))
+        .collect();
     (train, val)
 }
 

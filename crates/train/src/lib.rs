@@ -7,5 +7,6 @@ pub mod error;
 pub mod lora;
 pub mod model;
 pub mod optim;
+pub mod trainer;
 
 pub use error::{Result, TrainError};

@@ -130,6 +130,25 @@ impl TrainModel {
 
     /// Logits `(B, T, vocab)` for a batch of equal-length token rows `(B, T)`.
     pub fn forward(&self, ids: &Tensor, lora: &LoraSet) -> Result<Tensor> {
+        self.forward_inner(ids, lora, None)
+    }
+
+    /// [`TrainModel::forward`] with LoRA dropout `p` on the adapters' inputs (as PEFT applies
+    /// it), masks drawn from `seed` so a resumed run repeats them.
+    pub fn forward_train(&self, ids: &Tensor, lora: &LoraSet, p: f32, seed: u64) -> Result<Tensor> {
+        if p > 0.0 {
+            self.forward_inner(ids, lora, Some((p, seed)))
+        } else {
+            self.forward_inner(ids, lora, None)
+        }
+    }
+
+    fn forward_inner(
+        &self,
+        ids: &Tensor,
+        lora: &LoraSet,
+        dropout: Option<(f32, u64)>,
+    ) -> Result<Tensor> {
         let c = &self.config;
         let (b, t) = ids.dims2()?;
         let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
@@ -137,7 +156,12 @@ impl TrainModel {
         let (cos, sin) = self.rope_tables(t)?;
         let mask = causal_mask(t, &self.device)?;
         for (i, l) in self.layers.iter().enumerate() {
-            let lo = |m: &str| lora.pairs.get(&(i, m.to_string()));
+            let lo = |m: &str| {
+                lora.pairs.get(&(i, m.to_string())).map(|l| {
+                    let seed = dropout.map(|(_, s)| s ^ ((i as u64) << 32) ^ hash(m));
+                    (l, dropout.map(|(p, _)| p), seed)
+                })
+            };
             let xn = rms_norm(&x, &l.attn_norm, c.rms_eps)?;
             let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo("q_proj"))?;
             let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo("k_proj"))?;
@@ -190,19 +214,34 @@ impl TrainModel {
     }
 }
 
-/// `x·Wᵀ (+ b) (+ scale·x·Aᵀ·Bᵀ)` with `wt = Wᵀ`.
-fn linear(
-    x: &Tensor,
-    wt: &Tensor,
-    bias: Option<&Tensor>,
-    lora: Option<&LoraVars>,
-) -> Result<Tensor> {
+/// A LoRA pair with its dropout probability and mask seed (when training).
+type LoraUse<'a> = (&'a LoraVars, Option<f32>, Option<u64>);
+
+fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// `x·Wᵀ (+ b) (+ scale·dropout(x)·Aᵀ·Bᵀ)` with `wt = Wᵀ`.
+fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>) -> Result<Tensor> {
     let mut y = x.matmul(wt)?;
     if let Some(b) = bias {
         y = y.broadcast_add(b)?;
     }
-    if let Some(l) = lora {
-        let up = x
+    if let Some((l, p, seed)) = lora {
+        let input = match (p, seed) {
+            (Some(p), Some(seed)) => {
+                let mut rng = crate::lora::SplitMix(seed);
+                let keep = 1.0 / (1.0 - p);
+                let mask: Vec<f32> = (0..x.elem_count())
+                    .map(|_| if rng.uniform() < p { 0.0 } else { keep })
+                    .collect();
+                (x * Tensor::from_vec(mask, x.shape(), x.device())?)?
+            }
+            _ => x.clone(),
+        };
+        let up = input
             .matmul(&l.a.as_tensor().t()?)?
             .matmul(&l.b.as_tensor().t()?)?;
         y = (y + (up * f64::from(l.scale))?)?;

@@ -15,15 +15,28 @@ fn tokenizer() -> Tokenizer {
 #[test]
 fn token_weights_equal_the_reference_for_20_rows() {
     let tok = tokenizer();
-    let path = format!("{}/tests/fixtures/token-weights.jsonl", env!("CARGO_MANIFEST_DIR"));
-    let rows: Vec<Value> = std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let path = format!(
+        "{}/tests/fixtures/token-weights.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let rows: Vec<Value> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 20);
     let mut weighted = 0;
     for row in &rows {
         let changes: Vec<Change> = serde_json::from_value(row["changes"].clone()).unwrap();
-        let (ids, weights) = token_weights(&tok, row["text"].as_str().unwrap(), Some(&changes)).unwrap();
+        let (ids, weights) =
+            token_weights(&tok, row["text"].as_str().unwrap(), Some(&changes)).unwrap();
         let want_ids: Vec<u32> = serde_json::from_value(row["ids"].clone()).unwrap();
-        let want: Vec<f32> = row["weights"].as_array().unwrap().iter().map(|w| w.as_f64().unwrap() as f32).collect();
+        let want: Vec<f32> = row["weights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_f64().unwrap() as f32)
+            .collect();
         assert_eq!(ids, want_ids, "row {}", row["id"]);
         assert_eq!(weights, want, "row {}", row["id"]);
         weighted += want.iter().filter(|&&w| w > 0.0).count();
@@ -43,7 +56,13 @@ fn rows_without_changes_weigh_every_token_and_long_rows_are_cut_or_skipped() {
         serde_json::json!({"text": long, "changes": [{"char_start": 0, "char_end": 5, "chars": "x = 1"}]}),
         serde_json::json!({"text": long, "changes": [{"char_start": late, "char_end": late + 2, "chars": "1\n"}]}),
     ];
-    std::fs::write(&path, rows.iter().map(|r| r.to_string() + "\n").collect::<String>()).unwrap();
+    std::fs::write(
+        &path,
+        rows.iter()
+            .map(|r| r.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
     let (examples, report) = load(&path, &tok, 64, false).unwrap();
     assert_eq!(report.rows, 3);
     assert_eq!(report.examples, 2);
@@ -62,14 +81,23 @@ fn malformed_rows_name_the_line_and_field_or_are_skipped() {
         ("{\"text\": 5}", "`text` is not a string"),
         ("{\"changes\": []}", "`text` is missing"),
         ("not json", "not a JSON object"),
-        ("{\"text\": \"abc\", \"changes\": [{\"char_start\": 2, \"char_end\": 9}]}", "changes[0]"),
-        ("{\"text\": \"abc\", \"changes\": [{\"char_start\": \"a\", \"char_end\": 1}]}", "changes[0]"),
+        (
+            "{\"text\": \"abc\", \"changes\": [{\"char_start\": 2, \"char_end\": 9}]}",
+            "changes[0]",
+        ),
+        (
+            "{\"text\": \"abc\", \"changes\": [{\"char_start\": \"a\", \"char_end\": 1}]}",
+            "changes[0]",
+        ),
     ];
     for (row, message) in cases {
         let path = dir.path().join("bad.jsonl");
         std::fs::write(&path, format!("{{\"text\": \"ok = 1\"}}\n{row}\n")).unwrap();
         let err = load(&path, &tok, 512, false).unwrap_err().to_string();
-        assert!(err.contains("bad.jsonl:2:") && err.contains(message), "{err}");
+        assert!(
+            err.contains("bad.jsonl:2:") && err.contains(message),
+            "{err}"
+        );
         let (examples, report) = load(&path, &tok, 512, true).unwrap();
         assert_eq!((examples.len(), report.skipped_bad), (1, 1));
     }

@@ -3,6 +3,7 @@ pub mod models;
 pub mod oracle_eval;
 pub mod rules;
 pub mod scan;
+pub mod train;
 
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -1,0 +1,136 @@
+//! `hexacoder train`: LoRA fine-tuning with the masked loss, PEFT adapters out.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use hexacoder_train::trainer::{train, TrainConfig, STOP};
+
+use crate::Failure;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Base model: an installed name, a .gguf file, a Hugging Face folder or repo id.
+    #[arg(long, default_value = "smollm2")]
+    pub model: String,
+    /// Dataset JSONL: `text` + `changes` per row (the format `synth` writes).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Output folder: epoch-N/ and best/ adapters, checkpoint/, log.jsonl.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 5e-4)]
+    pub lr: f64,
+    #[arg(long, default_value_t = 16)]
+    pub rank: usize,
+    #[arg(long, default_value_t = 16.0)]
+    pub alpha: f32,
+    #[arg(long, default_value_t = 0.1)]
+    pub dropout: f32,
+    /// Comma-separated modules to adapt.
+    #[arg(long, default_value = "q_proj,k_proj,v_proj", value_delimiter = ',')]
+    pub targets: Vec<String>,
+    /// Rows per optimizer step (reached by accumulating micro-batches).
+    #[arg(long, default_value_t = 16)]
+    pub batch_size: usize,
+    #[arg(long, default_value_t = 4)]
+    pub micro_batch: usize,
+    /// Tokens per row; longer rows are cut.
+    #[arg(long, default_value_t = 512)]
+    pub max_len: usize,
+    /// Stop after this many optimizer steps.
+    #[arg(long)]
+    pub max_steps: Option<u64>,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Clip the gradient's global norm to this value.
+    #[arg(long)]
+    pub clip_grad: Option<f64>,
+    /// Skip malformed rows (counted) instead of stopping at the first.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Continue from OUT/checkpoint.
+    #[arg(long)]
+    pub resume: bool,
+    /// Checkpoint every N steps (and at each epoch's end, and on Ctrl-C).
+    #[arg(long, default_value_t = 50)]
+    pub save_every: u64,
+    /// Threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+pub fn run(a: Args) -> Result<u8, Failure> {
+    if a.threads > 0 {
+        // candle's CPU kernels use rayon's global pool, which reads this when it starts.
+        std::env::set_var("RAYON_NUM_THREADS", a.threads.to_string());
+    }
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ninterrupted: saving a checkpoint after this step (Ctrl-C again to quit now)");
+    });
+    let cfg = TrainConfig {
+        model: a.model,
+        data: a.data,
+        out: a.out.clone(),
+        epochs: a.epochs,
+        lr: a.lr,
+        rank: a.rank,
+        alpha: a.alpha,
+        dropout: a.dropout,
+        targets: a.targets,
+        batch_size: a.batch_size,
+        micro_batch: a.micro_batch,
+        max_len: a.max_len,
+        max_steps: a.max_steps,
+        seed: a.seed,
+        validation: 0.2,
+        clip_grad: a.clip_grad,
+        skip_bad: a.skip_bad,
+        resume: a.resume,
+        save_every: a.save_every,
+    };
+    let bar = crate::commands::progress(0, "train");
+    let summary = train(&cfg, &mut |log, total| {
+        bar.set_length(total);
+        bar.set_position(log.step);
+        let val = log
+            .val_loss
+            .map_or(String::new(), |v| format!(" val {v:.4}"));
+        bar.set_message(format!("loss {:.4}{val}", log.loss));
+        if log.val_loss.is_some() {
+            bar.println(format!(
+                "epoch {} step {}: loss {:.4}{val}",
+                log.epoch, log.step, log.loss
+            ));
+        }
+        true
+    })?;
+    bar.finish_and_clear();
+    let d = &summary.data;
+    eprintln!(
+        "data: {} rows, {} examples ({} train / {} validation), {} truncated, {} without weighted tokens, {} malformed skipped",
+        d.rows, d.examples, summary.train_examples, summary.val_examples, d.truncated, d.skipped_no_weighted_tokens, d.skipped_bad
+    );
+    if let Some(s) = summary.resumed_from {
+        eprintln!("resumed from step {s}");
+    }
+    eprintln!(
+        "{} steps in {:.0} s ({:.0} tokens/s); loss {:.4} → {:.4}; best validation loss {}",
+        summary.steps,
+        summary.elapsed_s,
+        summary.tokens_per_s,
+        summary.first_loss.unwrap_or(f64::NAN),
+        summary.last_loss.unwrap_or(f64::NAN),
+        summary.best_val.map_or("-".into(), |v| format!("{v:.4}"))
+    );
+    if summary.interrupted {
+        eprintln!("stopped early; continue with --resume");
+        return Ok(130);
+    }
+    eprintln!("adapters: {}/best (PEFT format)", a.out.display());
+    Ok(0)
+}
