@@ -17,9 +17,8 @@ THREADS="${THREADS:-2}"
 PY="${LLAMA_PYTHON:-python3}"
 
 cargo build --release --locked -q -p hexacoder -p hexacoder-model --example bench
-gguf="$(target/release/hexacoder models | awk '$1 == "smollm2" {print $NF}')"
+gguf="$(target/release/hexacoder models | awk '$1 == "smollm2" { for (i = 1; i <= NF; i++) if ($i ~ /[.]gguf$/) print $i }')"
 [ -n "$gguf" ] || { echo "error: the embedded model is not installed; run bash scripts/setup" >&2; exit 2; }
-[ -f "$gguf" ] || gguf="$(target/release/hexacoder models | awk '$1 == "smollm2" {print $(NF-1)}')"
 
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 

@@ -4,7 +4,8 @@
 //! kernels have no backward and would silently stop gradients (see RUNTIME-NOTES). The base
 //! weights are frozen f32 tensors (GGUF dequantized exactly); only LoRA A/B are variables.
 
-use candle_core::{DType, Device, Tensor, D};
+use candle_core::backend::BackendStorage;
+use candle_core::{CpuStorage, CustomOp1, DType, Device, Layout, Shape, Storage, Tensor, D};
 use hexacoder_model::arch::Config;
 use hexacoder_model::weights::TensorData;
 
@@ -61,7 +62,8 @@ impl TrainModel {
         let (h, qd, kvd, ff) = (c.hidden_size, c.q_dim(), c.kv_dim(), c.intermediate_size);
         let embed = get("model.embed_tokens.weight", &[c.vocab_size, h])?;
         let head = if c.tie_embeddings {
-            embed.t()?.contiguous()?
+            // A transposed view: the matmul reads it strided, no second copy of the embedding.
+            embed.t()?
         } else {
             get("lm_head.weight", &[c.vocab_size, h])?
                 .t()?
@@ -130,19 +132,14 @@ impl TrainModel {
 
     /// Logits `(B, T, vocab)` for a batch of equal-length token rows `(B, T)`.
     pub fn forward(&self, ids: &Tensor, lora: &LoraSet) -> Result<Tensor> {
-        self.forward_inner(ids, lora, None)
+        let (b, t) = ids.dims2()?;
+        let hidden = self.forward_inner(ids, lora, None)?;
+        Ok(frozen_matmul(&hidden, &self.head)?.reshape((b, t, self.config.vocab_size))?)
     }
 
-    /// [`TrainModel::forward`] with LoRA dropout `p` on the adapters' inputs (as PEFT applies
-    /// it), masks drawn from `seed` so a resumed run repeats them.
-    pub fn forward_train(&self, ids: &Tensor, lora: &LoraSet, p: f32, seed: u64) -> Result<Tensor> {
-        if p > 0.0 {
-            self.forward_inner(ids, lora, Some((p, seed)))
-        } else {
-            self.forward_inner(ids, lora, None)
-        }
-    }
-
+    /// The final hidden states `(B·T, hidden)`, after the last norm; LoRA dropout `p` on the
+    /// adapters' inputs (as PEFT applies it) with masks drawn from `seed`, so a resumed run
+    /// repeats them.
     fn forward_inner(
         &self,
         ids: &Tensor,
@@ -154,7 +151,6 @@ impl TrainModel {
         let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
         let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
         let (cos, sin) = self.rope_tables(t)?;
-        let mask = causal_mask(t, &self.device)?;
         for (i, l) in self.layers.iter().enumerate() {
             let lo = |m: &str| {
                 lora.pairs.get(&(i, m.to_string())).map(|l| {
@@ -176,8 +172,18 @@ impl TrainModel {
             let k = rope(&k, &cos, &sin)?;
             let k = repeat_kv(&k, heads / kvh)?;
             let v = repeat_kv(&v, heads / kvh)?;
-            let att = (q.matmul(&k.t()?)? * (1.0 / (hd as f64).sqrt()))?;
-            let att = candle_nn::ops::softmax(&att.broadcast_add(&mask)?, D::Minus1)?;
+            let scores = q.matmul(&k.t()?)?;
+            let scale = 1.0 / (hd as f64).sqrt();
+            let att = if self.device.is_cpu() {
+                scores.apply_op1(CausalSoftmax {
+                    scale: scale as f32,
+                })?
+            } else {
+                candle_nn::ops::softmax(
+                    &(scores * scale)?.broadcast_add(&causal_mask(t, &self.device)?)?,
+                    D::Minus1,
+                )?
+            };
             let y = att
                 .matmul(&v)?
                 .transpose(1, 2)?
@@ -188,8 +194,49 @@ impl TrainModel {
             let u = linear(&xn, &l.up, None, lo("up_proj"))?;
             x = (x + linear(&(g.silu()? * u)?, &l.down, None, lo("down_proj"))?)?;
         }
-        let x = rms_norm(&x, &self.norm, c.rms_eps)?;
-        Ok(x.matmul(&self.head)?.reshape((b, t, c.vocab_size))?)
+        rms_norm(&x, &self.norm, c.rms_eps)
+    }
+
+    /// The masked loss of a batch, computing logits only at the positions that count (the
+    /// changed tokens are a small share of a program, and the output layer is the largest
+    /// matrix): equal to [`masked_loss`] on [`TrainModel::forward`].
+    pub fn loss(
+        &self,
+        ids: &Tensor,
+        weights: &Tensor,
+        lora: &LoraSet,
+        dropout: Option<(f32, u64)>,
+    ) -> Result<Tensor> {
+        let (b, t) = ids.dims2()?;
+        let hidden = self.forward_inner(ids, lora, dropout.filter(|(p, _)| *p > 0.0))?;
+        let w: Vec<Vec<f32>> = weights.to_vec2()?;
+        let labels_all: Vec<Vec<u32>> = ids.to_vec2()?;
+        let (mut rows, mut labels, mut ws) = (Vec::new(), Vec::new(), Vec::new());
+        for r in 0..b {
+            for p in 0..t - 1 {
+                if w[r][p + 1] > 0.0 {
+                    rows.push((r * t + p) as u32);
+                    labels.push(labels_all[r][p + 1]);
+                    ws.push(w[r][p + 1]);
+                }
+            }
+        }
+        if rows.is_empty() {
+            return Err(TrainError::invalid(
+                "batch",
+                "no weighted token to compute a loss on",
+            ));
+        }
+        let n = rows.len();
+        let picked = hidden.index_select(&Tensor::from_vec(rows, n, &self.device)?, 0)?;
+        let logp = candle_nn::ops::log_softmax(&frozen_matmul(&picked, &self.head)?, D::Minus1)?;
+        let nll = logp
+            .gather(&Tensor::from_vec(labels, (n, 1), &self.device)?, 1)?
+            .squeeze(1)?
+            .neg()?;
+        let w = Tensor::from_vec(ws, n, &self.device)?;
+        let total = w.sum_all()?;
+        Ok(((nll * &w)?.sum_all()? / total)?)
     }
 
     /// cos/sin `(T, head_dim)` for positions 0..T (Hugging Face's halves layout).
@@ -214,6 +261,94 @@ impl TrainModel {
     }
 }
 
+/// `x·Wt` for a frozen `Wt`: a custom op whose backward returns only the input's gradient.
+/// candle's matmul backward also computes (and keeps until the step ends) a gradient for
+/// every frozen weight matrix — the whole model's size again, for nothing.
+struct FrozenMatmul {
+    wt: Tensor,
+}
+
+impl CustomOp1 for FrozenMatmul {
+    fn name(&self) -> &'static str {
+        "frozen-matmul"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (m, k) = l.shape().dims2()?;
+        let (_, n) = self.wt.dims2()?;
+        let (ws, wl) = self.wt.storage_and_layout();
+        let Storage::Cpu(w) = &*ws else {
+            candle_core::bail!("frozen-matmul: weights and input on different devices")
+        };
+        Ok((x.matmul(w, (1, m, n, k), l, wl)?, Shape::from((m, n))))
+    }
+
+    fn bwd(
+        &self,
+        _x: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<Option<Tensor>> {
+        Ok(Some(grad.matmul(&self.wt.t()?)?))
+    }
+}
+
+/// `softmax(scale·x + causal mask)` over the last dimension of `(…, T, T)` attention scores,
+/// with its own backward (`dx = scale · y ⊙ (dy − Σ dy⊙y)`): the composed version keeps four
+/// intermediate `T × T` tensors per head and layer alive until the backward pass.
+struct CausalSoftmax {
+    scale: f32,
+}
+
+impl CustomOp1 for CausalSoftmax {
+    fn name(&self) -> &'static str {
+        "causal-softmax"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let CpuStorage::F32(data) = x else {
+            candle_core::bail!("causal-softmax: f32 only")
+        };
+        let Some((start, end)) = l.contiguous_offsets() else {
+            candle_core::bail!("causal-softmax: contiguous input only")
+        };
+        let t = l.dims()[l.dims().len() - 1];
+        let src = &data[start..end];
+        let mut out = vec![0f32; src.len()];
+        for (r, (row, o)) in src.chunks(t).zip(out.chunks_mut(t)).enumerate() {
+            let i = r % t; // the query position: keys 0..=i are visible
+            let max = row[..=i]
+                .iter()
+                .fold(f32::NEG_INFINITY, |a, &v| a.max(v * self.scale));
+            let mut sum = 0f32;
+            for (o, &v) in o[..=i].iter_mut().zip(&row[..=i]) {
+                *o = (v * self.scale - max).exp();
+                sum += *o;
+            }
+            for o in &mut o[..=i] {
+                *o /= sum;
+            }
+        }
+        Ok((CpuStorage::F32(out), l.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let s = (dy * y)?.sum_keepdim(D::Minus1)?;
+        Ok(Some(
+            ((y * dy.broadcast_sub(&s)?)? * f64::from(self.scale))?,
+        ))
+    }
+}
+
+/// `x·Wt` with gradients for `x` only (`x` is 2-D).
+fn frozen_matmul(x: &Tensor, wt: &Tensor) -> Result<Tensor> {
+    if x.device().is_cpu() {
+        Ok(x.contiguous()?.apply_op1(FrozenMatmul { wt: wt.clone() })?)
+    } else {
+        Ok(x.matmul(wt)?)
+    }
+}
+
 /// A LoRA pair with its dropout probability and mask seed (when training).
 type LoraUse<'a> = (&'a LoraVars, Option<f32>, Option<u64>);
 
@@ -225,7 +360,7 @@ fn hash(s: &str) -> u64 {
 
 /// `x·Wᵀ (+ b) (+ scale·dropout(x)·Aᵀ·Bᵀ)` with `wt = Wᵀ`.
 fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>) -> Result<Tensor> {
-    let mut y = x.matmul(wt)?;
+    let mut y = frozen_matmul(x, wt)?;
     if let Some(b) = bias {
         y = y.broadcast_add(b)?;
     }

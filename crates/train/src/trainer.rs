@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{self, Example, LoadReport};
 use crate::error::{Result, TrainError};
 use crate::lora::{write_atomic, LoraSet};
-use crate::model::{masked_loss, TrainModel};
+use crate::model::TrainModel;
 use crate::optim::{learning_rate, AdamW, AdamWConfig};
 
 #[derive(Debug, Clone)]
@@ -222,8 +222,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
                 .map(|e| e.weights[1..].iter().sum::<f32>() as f64)
                 .sum::<f64>()
                 / weighted;
-            let logits = model.forward_train(&ids, &lora, cfg.dropout, cfg.seed ^ state.step)?;
-            let loss = masked_loss(&logits, &ids, &w)?;
+            let loss = model.loss(&ids, &w, &lora, Some((cfg.dropout, cfg.seed ^ state.step)))?;
             loss_sum += loss.to_scalar::<f32>()? as f64 * share;
             let g = (loss * share)?.backward()?;
             let gs: Vec<Tensor> = vars
@@ -395,8 +394,10 @@ pub fn evaluate(
     let (mut sum, mut weight) = (0.0, 0.0);
     for chunk in refs.chunks(micro) {
         let (ids, w) = pad(chunk, device)?;
-        let logits = model.forward(&ids, lora)?.detach();
-        let loss = masked_loss(&logits, &ids, &w)?.to_scalar::<f32>()? as f64;
+        let loss = model
+            .loss(&ids, &w, lora, None)?
+            .detach()
+            .to_scalar::<f32>()? as f64;
         let n: f64 = chunk
             .iter()
             .map(|e| e.weights[1..].iter().sum::<f32>() as f64)

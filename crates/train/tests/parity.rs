@@ -40,12 +40,24 @@ fn setup() -> (TrainModel, LoraSet, Tensor, Tensor, Value) {
 #[test]
 fn masked_loss_gradients_and_adamw_match_pytorch_peft() {
     let (model, lora, ids, weights, fx) = setup();
-    let loss = masked_loss(&model.forward(&ids, &lora).unwrap(), &ids, &weights).unwrap();
+    let loss = model.loss(&ids, &weights, &lora, None).unwrap();
     let got = loss.to_scalar::<f32>().unwrap() as f64;
     let want = fx["loss"].as_f64().unwrap();
     assert!((got - want).abs() < 1e-4 * want, "loss {got} vs {want}");
 
-    let grads = loss.backward().unwrap();
+    // The training path (logits only where weights are 1) gives the same loss.
+    let fast = model
+        .loss(&ids, &weights, &lora, None)
+        .unwrap()
+        .to_scalar::<f32>()
+        .unwrap() as f64;
+    assert!((fast - got).abs() < 1e-5 * got, "{fast} vs {got}");
+
+    let grads = model
+        .loss(&ids, &weights, &lora, None)
+        .unwrap()
+        .backward()
+        .unwrap();
     for (layer, want) in fx["grad_norms"].as_array().unwrap().iter().enumerate() {
         let sq: f64 = lora
             .pairs
@@ -84,7 +96,7 @@ fn masked_loss_gradients_and_adamw_match_pytorch_peft() {
     )
     .unwrap();
     for want in fx["losses"].as_array().unwrap() {
-        let loss = masked_loss(&model.forward(&ids, &lora).unwrap(), &ids, &weights).unwrap();
+        let loss = model.loss(&ids, &weights, &lora, None).unwrap();
         let got = loss.to_scalar::<f32>().unwrap() as f64;
         assert!(
             (got - want.as_f64().unwrap()).abs() < 1e-4 * got,
@@ -119,7 +131,7 @@ fn lora_gradients_equal_finite_differences() {
             .to_scalar::<f32>()
             .unwrap() as f64
     };
-    let base = masked_loss(&model.forward(&ids, &lora).unwrap(), &ids, &weights).unwrap();
+    let base = model.loss(&ids, &weights, &lora, None).unwrap();
     let grads = base.backward().unwrap();
     let mut checked = 0;
     for (key, pair) in lora
