@@ -384,8 +384,54 @@ fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>)
     Ok(y)
 }
 
-/// RMSNorm from composed ops (candle's fused one has no backward).
+/// RMSNorm with a frozen gain `g`, as one op with its own backward: only the input and the
+/// output stay alive for the backward pass (the composed form keeps five row-sized
+/// intermediates per norm). With `x̂ = x·r`, `r = 1/√(mean(x²)+ε)`:
+/// `dx = r·(dy⊙g − x̂·mean(dy⊙g⊙x̂))`.
+struct RmsNorm {
+    g: Tensor,
+    eps: f32,
+}
+
+impl CustomOp1 for RmsNorm {
+    fn name(&self) -> &'static str {
+        "rms-norm"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (CpuStorage::F32(data), Some((start, end))) = (x, l.contiguous_offsets()) else {
+            candle_core::bail!("rms-norm: contiguous f32 input only")
+        };
+        let g: Vec<f32> = self.g.to_vec1()?;
+        let h = g.len();
+        let mut out = vec![0f32; end - start];
+        for (row, o) in data[start..end].chunks(h).zip(out.chunks_mut(h)) {
+            let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
+            let r = 1.0 / (ms + self.eps).sqrt();
+            for ((o, &v), &g) in o.iter_mut().zip(row).zip(&g) {
+                *o = v * r * g;
+            }
+        }
+        Ok((CpuStorage::F32(out), l.shape().clone()))
+    }
+
+    fn bwd(&self, x: &Tensor, _y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let r = (x.sqr()?.mean_keepdim(D::Minus1)? + f64::from(self.eps))?
+            .sqrt()?
+            .recip()?;
+        let xhat = x.broadcast_mul(&r)?;
+        let gdy = dy.broadcast_mul(&self.g)?;
+        let m = (&gdy * &xhat)?.mean_keepdim(D::Minus1)?;
+        Ok(Some((gdy - xhat.broadcast_mul(&m)?)?.broadcast_mul(&r)?))
+    }
+}
+
+/// RMSNorm over the last dimension (a custom op on the CPU, composed ops elsewhere; candle's
+/// fused `rms_norm` has no backward).
 fn rms_norm(x: &Tensor, g: &Tensor, eps: f32) -> Result<Tensor> {
+    if x.device().is_cpu() {
+        return Ok(x.contiguous()?.apply_op1(RmsNorm { g: g.clone(), eps })?);
+    }
     let ms = x.sqr()?.mean_keepdim(D::Minus1)?;
     Ok(x.broadcast_div(&(ms + f64::from(eps))?.sqrt()?)?
         .broadcast_mul(g)?)
