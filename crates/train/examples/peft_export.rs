@@ -15,17 +15,36 @@ fn main() {
     let dev = Device::Cpu;
     let model = TrainModel::load(fx.join("tiny-llama").to_str().unwrap(), &dev).unwrap();
     let lora = LoraSet::load(&fx.join("tiny-adapter"), &dev).unwrap();
-    let parity: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fx.join("tiny-parity.json")).unwrap()).unwrap();
+    let parity: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fx.join("tiny-parity.json")).unwrap())
+            .unwrap();
     let ids: Vec<Vec<u32>> = serde_json::from_value(parity["ids"].clone()).unwrap();
     let w: Vec<Vec<f32>> = serde_json::from_value(parity["weights"].clone()).unwrap();
     let (b, t) = (ids.len(), ids[0].len());
     let ids_t = Tensor::from_vec(ids.concat(), (b, t), &dev).unwrap();
-    let w_t = Tensor::from_vec(w.concat(), (b, t), &dev).unwrap().to_dtype(DType::F32).unwrap();
+    let w_t = Tensor::from_vec(w.concat(), (b, t), &dev)
+        .unwrap()
+        .to_dtype(DType::F32)
+        .unwrap();
     let vars = lora.vars();
-    let mut opt = AdamW::new(AdamWConfig { lr: 1e-2, ..AdamWConfig::default() }, &vars).unwrap();
+    let mut opt = AdamW::new(
+        AdamWConfig {
+            lr: 1e-2,
+            ..AdamWConfig::default()
+        },
+        &vars,
+    )
+    .unwrap();
     for _ in 0..3 {
-        let g = model.loss(&ids_t, &w_t, &lora, None).unwrap().backward().unwrap();
-        let gs: Vec<Tensor> = vars.iter().map(|v| g.get(v.as_tensor()).unwrap().clone()).collect();
+        let g = model
+            .loss(&ids_t, &w_t, &lora, None)
+            .unwrap()
+            .backward()
+            .unwrap();
+        let gs: Vec<Tensor> = vars
+            .iter()
+            .map(|v| g.get(v.as_tensor()).unwrap().clone())
+            .collect();
         opt.step(&vars, &gs, 1e-2).unwrap();
     }
     lora.save(&out.join("adapter")).unwrap();

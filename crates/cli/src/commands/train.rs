@@ -20,7 +20,7 @@ pub struct Args {
     pub out: PathBuf,
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
-    #[arg(long, default_value_t = 5e-4)]
+    #[arg(long, default_value_t = 5e-4, allow_negative_numbers = true)]
     pub lr: f64,
     #[arg(long, default_value_t = 16)]
     pub rank: usize,
