@@ -27,6 +27,30 @@ pub struct Example {
     pub ids: Vec<u32>,
     /// 0 or 1 per token.
     pub weights: Vec<f32>,
+    /// The `vulnerable` program's ids and the weights of its tokens that the fix removed or
+    /// replaced (for the unlikelihood term), when the row has it and it was asked for.
+    pub negative: Option<(Vec<u32>, Vec<f32>)>,
+}
+
+/// Character spans of `vulnerable` that the fix deleted or replaced (a character diff).
+pub fn removed_spans(vulnerable: &str, fixed: &str) -> Vec<Change> {
+    use similar::{DiffOp, TextDiff};
+    let diff = TextDiff::from_chars(vulnerable, fixed);
+    diff.ops()
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Delete {
+                old_index, old_len, ..
+            }
+            | DiffOp::Replace {
+                old_index, old_len, ..
+            } => Some(Change {
+                char_start: old_index,
+                char_end: old_index + old_len,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What loading a dataset did with its rows.
@@ -82,6 +106,7 @@ pub fn token_weights(
 struct RawRow {
     text: Option<serde_json::Value>,
     changes: Option<serde_json::Value>,
+    vulnerable: Option<serde_json::Value>,
 }
 
 /// Read a dataset file into examples of at most `max_len` tokens.
@@ -90,6 +115,17 @@ pub fn load(
     tok: &Tokenizer,
     max_len: usize,
     skip_bad: bool,
+) -> Result<(Vec<Example>, LoadReport)> {
+    load_with(path, tok, max_len, skip_bad, false)
+}
+
+/// [`load`], with the vulnerable halves as negatives when `negatives` is set.
+pub fn load_with(
+    path: &Path,
+    tok: &Tokenizer,
+    max_len: usize,
+    skip_bad: bool,
+    negatives: bool,
 ) -> Result<(Vec<Example>, LoadReport)> {
     let text = std::fs::read_to_string(path).map_err(|e| TrainError::file(path, e))?;
     let mut report = LoadReport::default();
@@ -114,6 +150,16 @@ pub fn load(
                 })
             }
         };
+        let negative = match (&row.2, negatives) {
+            (Some(vulnerable), true) => {
+                let (mut ids, mut w) =
+                    token_weights(tok, vulnerable, Some(&removed_spans(vulnerable, &row.0)))?;
+                ids.truncate(max_len);
+                w.truncate(max_len);
+                (w.iter().skip(1).any(|&x| x > 0.0)).then_some((ids, w))
+            }
+            _ => None,
+        };
         let (mut ids, mut weights) = token_weights(tok, &row.0, row.1.as_deref())?;
         if ids.len() > max_len {
             ids.truncate(max_len);
@@ -132,14 +178,18 @@ pub fn load(
             line: i + 1,
             ids,
             weights,
+            negative,
         });
     }
     report.examples = out.len();
     Ok((out, report))
 }
 
-/// `(text, changes)` of one JSONL line, or what is wrong with it.
-fn parse_row(line: &str) -> std::result::Result<(String, Option<Vec<Change>>), String> {
+/// The fixed text, its changes and the vulnerable text of one row.
+type Row = (String, Option<Vec<Change>>, Option<String>);
+
+/// `(text, changes, vulnerable)` of one JSONL line, or what is wrong with it.
+fn parse_row(line: &str) -> std::result::Result<Row, String> {
     let raw: RawRow = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
     let text = match raw.text {
         Some(serde_json::Value::String(s)) if !s.is_empty() => s,
@@ -167,7 +217,12 @@ fn parse_row(line: &str) -> std::result::Result<(String, Option<Vec<Change>>), S
         }
         Some(_) => return Err("field `changes` is not an array".into()),
     };
-    Ok((text, changes))
+    let vulnerable = match raw.vulnerable {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(v)) => Some(v),
+        Some(_) => return Err("field `vulnerable` is not a string".into()),
+    };
+    Ok((text, changes, vulnerable))
 }
 
 /// Split examples 80/20 into training and validation by a seeded shuffle, as the paper does.

@@ -197,6 +197,18 @@ impl TrainModel {
         rms_norm(&x, &self.norm, c.rms_eps)
     }
 
+    /// SafeCoder's unlikelihood term on a batch of vulnerable programs: the mean over their
+    /// weighted tokens (those the fix removed) of `−log(1 − p(token))`.
+    pub fn unlikelihood(
+        &self,
+        ids: &Tensor,
+        weights: &Tensor,
+        lora: &LoraSet,
+        dropout: Option<(f32, u64)>,
+    ) -> Result<Tensor> {
+        self.weighted_term(ids, weights, lora, dropout, true)
+    }
+
     /// The masked loss of a batch, computing logits only at the positions that count (the
     /// changed tokens are a small share of a program, and the output layer is the largest
     /// matrix): equal to [`masked_loss`] on [`TrainModel::forward`].
@@ -206,6 +218,17 @@ impl TrainModel {
         weights: &Tensor,
         lora: &LoraSet,
         dropout: Option<(f32, u64)>,
+    ) -> Result<Tensor> {
+        self.weighted_term(ids, weights, lora, dropout, false)
+    }
+
+    fn weighted_term(
+        &self,
+        ids: &Tensor,
+        weights: &Tensor,
+        lora: &LoraSet,
+        dropout: Option<(f32, u64)>,
+        unlikely: bool,
     ) -> Result<Tensor> {
         let (b, t) = ids.dims2()?;
         let hidden = self.forward_inner(ids, lora, dropout.filter(|(p, _)| *p > 0.0))?;
@@ -230,10 +253,20 @@ impl TrainModel {
         let n = rows.len();
         let picked = hidden.index_select(&Tensor::from_vec(rows, n, &self.device)?, 0)?;
         let logp = candle_nn::ops::log_softmax(&frozen_matmul(&picked, &self.head)?, D::Minus1)?;
-        let nll = logp
+        let picked = logp
             .gather(&Tensor::from_vec(labels, (n, 1), &self.device)?, 1)?
-            .squeeze(1)?
-            .neg()?;
+            .squeeze(1)?;
+        let nll = if unlikely {
+            // −log(1 − p), with 1 − p kept above 1e-6 so a certain token gives a finite loss.
+            picked
+                .exp()?
+                .affine(-1.0, 1.0)?
+                .clamp(1e-6, 1.0)?
+                .log()?
+                .neg()?
+        } else {
+            picked.neg()?
+        };
         let w = Tensor::from_vec(ws, n, &self.device)?;
         let total = w.sum_all()?;
         Ok(((nll * &w)?.sum_all()? / total)?)

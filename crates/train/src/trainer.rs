@@ -44,6 +44,9 @@ pub struct TrainConfig {
     pub resume: bool,
     /// Save a checkpoint every this many optimizer steps (and at every epoch's end).
     pub save_every: u64,
+    /// Weight of SafeCoder's unlikelihood term on the removed tokens of each row's
+    /// `vulnerable` program (0 = off, the paper's loss).
+    pub unlikelihood_weight: f64,
 }
 
 impl Default for TrainConfig {
@@ -69,6 +72,7 @@ impl Default for TrainConfig {
             skip_bad: false,
             resume: false,
             save_every: 50,
+            unlikelihood_weight: 0.0,
         }
     }
 }
@@ -84,6 +88,9 @@ pub struct StepLog {
     pub elapsed_s: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub val_loss: Option<f64>,
+    /// The unlikelihood term, when on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlikelihood: Option<f64>,
 }
 
 /// Where a run is, saved with each checkpoint.
@@ -122,7 +129,13 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     validate(cfg)?;
     let device = Device::Cpu;
     let tok = hexacoder_model::model::load_tokenizer(&cfg.model)?;
-    let (examples, report) = data::load(&cfg.data, &tok, cfg.max_len, cfg.skip_bad)?;
+    let (examples, report) = data::load_with(
+        &cfg.data,
+        &tok,
+        cfg.max_len,
+        cfg.skip_bad,
+        cfg.unlikelihood_weight > 0.0,
+    )?;
     if examples.is_empty() {
         return Err(TrainError::file(
             &cfg.data,
@@ -215,6 +228,12 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
             .sum();
         let mut grads: Option<Vec<Tensor>> = None;
         let mut loss_sum = 0.0;
+        let neg_total: f64 = batch
+            .iter()
+            .filter_map(|e| e.negative.as_ref())
+            .map(|(_, w)| w[1..].iter().sum::<f32>() as f64)
+            .sum();
+        let mut ul_sum = None;
         for micro in batch.chunks(cfg.micro_batch) {
             let (ids, w) = pad(micro, &device)?;
             let share = micro
@@ -224,7 +243,37 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
                 / weighted;
             let loss = model.loss(&ids, &w, &lora, Some((cfg.dropout, cfg.seed ^ state.step)))?;
             loss_sum += loss.to_scalar::<f32>()? as f64 * share;
-            let g = (loss * share)?.backward()?;
+            let mut objective = (loss * share)?;
+            if cfg.unlikelihood_weight > 0.0 && neg_total > 0.0 {
+                let negs: Vec<Example> = micro
+                    .iter()
+                    .filter_map(|e| e.negative.as_ref())
+                    .map(|(ids, w)| Example {
+                        line: 0,
+                        ids: ids.clone(),
+                        weights: w.clone(),
+                        negative: None,
+                    })
+                    .collect();
+                if !negs.is_empty() {
+                    let refs: Vec<&Example> = negs.iter().collect();
+                    let (nids, nw) = pad(&refs, &device)?;
+                    let nshare = negs
+                        .iter()
+                        .map(|e| e.weights[1..].iter().sum::<f32>() as f64)
+                        .sum::<f64>()
+                        / neg_total;
+                    let ul = model.unlikelihood(
+                        &nids,
+                        &nw,
+                        &lora,
+                        Some((cfg.dropout, cfg.seed ^ state.step ^ 0x55)),
+                    )?;
+                    *ul_sum.get_or_insert(0.0) += ul.to_scalar::<f32>()? as f64 * nshare;
+                    objective = (objective + (ul * (cfg.unlikelihood_weight * nshare))?)?;
+                }
+            }
+            let g = objective.backward()?;
             let gs: Vec<Tensor> = vars
                 .iter()
                 .map(|v| {
@@ -273,6 +322,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
             tokens_per_s: step_tokens as f64 / t0.elapsed().as_secs_f64(),
             elapsed_s: elapsed,
             val_loss: None,
+            unlikelihood: ul_sum,
         };
         let epoch_done = state.step % steps_per_epoch == 0 || state.step == total;
         if epoch_done {
@@ -356,6 +406,12 @@ fn validate(cfg: &TrainConfig) -> Result<()> {
                 "`{t}` is not one of {:?}",
                 hexacoder_model::weights::LINEAR_MODULES
             ),
+        );
+    }
+    if !(cfg.unlikelihood_weight >= 0.0 && cfg.unlikelihood_weight.is_finite()) {
+        return bad(
+            "unlikelihood-weight",
+            format!("{} (must be ≥ 0)", cfg.unlikelihood_weight),
         );
     }
     if cfg.save_every == 0 {

@@ -173,3 +173,65 @@ fn lora_gradients_equal_finite_differences() {
     }
     assert!(checked >= 24);
 }
+
+/// The unlikelihood term is `mean(−ln(1 − p(label)))` over the weighted positions, computed
+/// here from the full logits.
+#[test]
+fn unlikelihood_term_matches_its_definition() {
+    let (model, lora, ids, weights, _) = setup();
+    let got = model
+        .unlikelihood(&ids, &weights, &lora, None)
+        .unwrap()
+        .to_scalar::<f32>()
+        .unwrap() as f64;
+    let logits: Vec<Vec<Vec<f32>>> = model.forward(&ids, &lora).unwrap().to_vec3().unwrap();
+    let ids: Vec<Vec<u32>> = ids.to_vec2().unwrap();
+    let w: Vec<Vec<f32>> = weights.to_vec2().unwrap();
+    let (mut sum, mut n) = (0f64, 0f64);
+    for b in 0..ids.len() {
+        for t in 0..ids[b].len() - 1 {
+            if w[b][t + 1] > 0.0 {
+                let row = &logits[b][t];
+                let max = row.iter().cloned().fold(f32::NEG_INFINITY, f32::max) as f64;
+                let z: f64 = row.iter().map(|&l| (l as f64 - max).exp()).sum();
+                let p = (row[ids[b][t + 1] as usize] as f64 - max).exp() / z;
+                sum += -(1.0 - p).max(1e-6).ln();
+                n += 1.0;
+            }
+        }
+    }
+    let want = sum / n;
+    assert!(
+        (got - want).abs() < 1e-4 * want.max(1e-3),
+        "{got} vs {want}"
+    );
+    assert!(want > 0.0);
+}
+
+#[test]
+fn removed_spans_are_the_characters_the_fix_deleted_or_replaced() {
+    use hexacoder_train::data::{removed_spans, Change};
+    let vulnerable = "import os\nos.system('ls ' + d)\n";
+    let fixed = "import subprocess\nsubprocess.run(['ls', d])\n";
+    let spans = removed_spans(vulnerable, fixed);
+    assert!(!spans.is_empty());
+    let removed: String = spans
+        .iter()
+        .map(
+            |Change {
+                 char_start,
+                 char_end,
+             }| {
+                vulnerable
+                    .chars()
+                    .skip(*char_start)
+                    .take(char_end - char_start)
+                    .collect::<String>()
+            },
+        )
+        .collect();
+    // Everything removed is from the vulnerable text, and the unchanged prefix is not.
+    assert!(spans.iter().all(|c| c.char_start >= "import ".len()));
+    assert!(removed.len() < vulnerable.len());
+    assert_eq!(removed_spans(fixed, fixed), vec![]);
+}

@@ -256,3 +256,42 @@ fn trained_adapter_has_the_same_effect_in_the_runtime() {
         "runtime with adapter vs trainer: {full_gap}"
     );
 }
+
+#[test]
+fn unlikelihood_option_trains_on_vulnerable_halves() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_model(dir.path());
+    let p = dir.path().join("pairs.jsonl");
+    let mut out = String::new();
+    for i in 0..8 {
+        let fixed = format!("import subprocess\nsubprocess.run(['ls', d{i}])\n");
+        let vulnerable = format!("import os\nos.system('ls ' + d{i})\n");
+        let start = fixed.find("subprocess.run").unwrap();
+        let row = serde_json::json!({"text": fixed, "vulnerable": vulnerable, "changes": [{"char_start": start, "char_end": start + 14}]});
+        out.push_str(&row.to_string());
+        out.push('\n');
+    }
+    std::fs::write(&p, out).unwrap();
+    let mut cfg = config(&model, &p, &dir.path().join("ul"), 4);
+    cfg.unlikelihood_weight = 1.0;
+    let mut seen = Vec::new();
+    train(&cfg, &mut |log, _| {
+        seen.push(log.unlikelihood);
+        true
+    })
+    .unwrap();
+    assert_eq!(seen.len(), 4);
+    assert!(
+        seen.iter()
+            .all(|u| u.is_some_and(|v| v.is_finite() && v > 0.0)),
+        "{seen:?}"
+    );
+    let bad = TrainConfig {
+        unlikelihood_weight: -1.0,
+        ..cfg
+    };
+    assert!(train(&bad, &mut |_, _| true)
+        .unwrap_err()
+        .to_string()
+        .contains("unlikelihood"));
+}

@@ -56,6 +56,10 @@ pub struct Args {
     /// Checkpoint every N steps (and at each epoch's end, and on Ctrl-C).
     #[arg(long, default_value_t = 50)]
     pub save_every: u64,
+    /// Add SafeCoder's unlikelihood term on the removed tokens of rows that carry their
+    /// `vulnerable` program, with this weight (0 = off, the paper's loss).
+    #[arg(long, default_value_t = 0.0)]
+    pub unlikelihood_weight: f64,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -92,6 +96,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         skip_bad: a.skip_bad,
         resume: a.resume,
         save_every: a.save_every,
+        unlikelihood_weight: a.unlikelihood_weight,
     };
     let bar = crate::commands::progress(0, "train");
     let summary = train(&cfg, &mut |log, total| {
