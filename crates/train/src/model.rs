@@ -382,6 +382,50 @@ fn frozen_matmul(x: &Tensor, wt: &Tensor) -> Result<Tensor> {
     }
 }
 
+/// The dropout mask of `n` values: 0 with probability `p`, else `1/(1−p)`, from `seed`.
+fn dropout_mask(n: usize, p: f32, seed: u64) -> Vec<f32> {
+    let mut rng = crate::lora::SplitMix(seed);
+    let keep = 1.0 / (1.0 - p);
+    (0..n)
+        .map(|_| if rng.uniform() < p { 0.0 } else { keep })
+        .collect()
+}
+
+/// Dropout whose backward regenerates its mask from the seed: only the output stays alive
+/// for the backward pass (the composed `x · mask` keeps the mask too, one per adapted layer).
+struct Dropout {
+    p: f32,
+    seed: u64,
+}
+
+impl CustomOp1 for Dropout {
+    fn name(&self) -> &'static str {
+        "dropout"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (CpuStorage::F32(data), Some((start, end))) = (x, l.contiguous_offsets()) else {
+            candle_core::bail!("dropout: contiguous f32 input only")
+        };
+        let mask = dropout_mask(end - start, self.p, self.seed);
+        let out = data[start..end]
+            .iter()
+            .zip(&mask)
+            .map(|(v, m)| v * m)
+            .collect();
+        Ok((CpuStorage::F32(out), l.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, _y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let mask = Tensor::from_vec(
+            dropout_mask(dy.elem_count(), self.p, self.seed),
+            dy.shape(),
+            dy.device(),
+        )?;
+        Ok(Some((dy * mask)?))
+    }
+}
+
 /// A LoRA pair with its dropout probability and mask seed (when training).
 type LoraUse<'a> = (&'a LoraVars, Option<f32>, Option<u64>);
 
@@ -399,13 +443,15 @@ fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>)
     }
     if let Some((l, p, seed)) = lora {
         let input = match (p, seed) {
+            (Some(p), Some(seed)) if x.device().is_cpu() => {
+                x.contiguous()?.apply_op1(Dropout { p, seed })?
+            }
             (Some(p), Some(seed)) => {
-                let mut rng = crate::lora::SplitMix(seed);
-                let keep = 1.0 / (1.0 - p);
-                let mask: Vec<f32> = (0..x.elem_count())
-                    .map(|_| if rng.uniform() < p { 0.0 } else { keep })
-                    .collect();
-                (x * Tensor::from_vec(mask, x.shape(), x.device())?)?
+                (x * Tensor::from_vec(
+                    dropout_mask(x.elem_count(), p, seed),
+                    x.shape(),
+                    x.device(),
+                )?)?
             }
             _ => x.clone(),
         };

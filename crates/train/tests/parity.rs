@@ -235,3 +235,64 @@ fn removed_spans_are_the_characters_the_fix_deleted_or_replaced() {
     assert!(removed.len() < vulnerable.len());
     assert_eq!(removed_spans(fixed, fixed), vec![]);
 }
+
+/// With LoRA dropout (a fixed seed, so the masks repeat), gradients still equal finite
+/// differences: the dropout op's backward regenerates the same mask.
+#[test]
+fn gradients_through_dropout_equal_finite_differences() {
+    let (model, lora, ids, weights, _) = setup();
+    let drop = Some((0.3f32, 7u64));
+    let loss = |lora: &LoraSet| {
+        model
+            .loss(&ids, &weights, lora, drop)
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap() as f64
+    };
+    let grads = model
+        .loss(&ids, &weights, &lora, drop)
+        .unwrap()
+        .backward()
+        .unwrap();
+    let pair = lora.pairs.values().next().unwrap();
+    let var = &pair.a;
+    let g: Vec<f32> = grads
+        .get(var.as_tensor())
+        .unwrap()
+        .flatten_all()
+        .unwrap()
+        .to_vec1()
+        .unwrap();
+    let orig = var.as_tensor().copy().unwrap();
+    let dims = orig.dims().to_vec();
+    for idx in [0usize, 5, g.len() - 1] {
+        let h = 1e-2f32;
+        let mut vals: Vec<f32> = orig.flatten_all().unwrap().to_vec1().unwrap();
+        vals[idx] += h;
+        var.set(&Tensor::from_vec(vals.clone(), dims.as_slice(), &Device::Cpu).unwrap())
+            .unwrap();
+        let up = loss(&lora);
+        vals[idx] -= 2.0 * h;
+        var.set(&Tensor::from_vec(vals, dims.as_slice(), &Device::Cpu).unwrap())
+            .unwrap();
+        let down = loss(&lora);
+        var.set(&orig).unwrap();
+        let numeric = (up - down) / (2.0 * h as f64);
+        assert!(
+            (numeric - g[idx] as f64).abs() < 2e-3 + 2e-2 * (g[idx] as f64).abs(),
+            "element {idx}: {numeric} vs {}",
+            g[idx]
+        );
+    }
+    // And dropout changes the loss (the masks are applied).
+    assert!(
+        (loss(&lora)
+            - model
+                .loss(&ids, &weights, &lora, None)
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap() as f64)
+            .abs()
+            > 1e-4
+    );
+}
