@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 
 use crate::arch::Config;
-use crate::quant::kernels::{isa, Isa};
+use crate::quant::kernels::{dot_f32_portable as dot, isa, Isa};
 use crate::quant::{matmul_many, matmul_many_f32, QActs, QWeight};
 use crate::weights::{Linear, Precision, Weights};
 
@@ -281,26 +281,6 @@ fn rotate(x: &mut [f32], hd: usize, sin: &[f32], cos: &[f32]) {
             b[i] = x1 * cos[i] + x0 * sin[i];
         }
     }
-}
-
-/// A float dot product with eight independent accumulators, so it vectorizes.
-#[inline(always)]
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let ca = a.chunks_exact(8);
-    let cb = b.chunks_exact(8);
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for i in 0..8 {
-            acc[i] += x[i] * y[i];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
 }
 
 #[inline(always)]

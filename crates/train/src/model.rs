@@ -326,6 +326,14 @@ impl CustomOp1 for FrozenMatmul {
     }
 }
 
+/// The values of a contiguous f32 input of a custom op (the ops below accept nothing else).
+fn f32_input<'a>(x: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result<&'a [f32]> {
+    match (x, l.contiguous_offsets()) {
+        (CpuStorage::F32(data), Some((start, end))) => Ok(&data[start..end]),
+        _ => candle_core::bail!("{op}: contiguous f32 input only"),
+    }
+}
+
 /// `softmax(scale·x + causal mask)` over the last dimension of `(…, T, T)` attention scores,
 /// with its own backward (`dx = scale · y ⊙ (dy − Σ dy⊙y)`): the composed version keeps four
 /// intermediate `T × T` tensors per head and layer alive until the backward pass.
@@ -339,14 +347,8 @@ impl CustomOp1 for CausalSoftmax {
     }
 
     fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let CpuStorage::F32(data) = x else {
-            candle_core::bail!("causal-softmax: f32 only")
-        };
-        let Some((start, end)) = l.contiguous_offsets() else {
-            candle_core::bail!("causal-softmax: contiguous input only")
-        };
+        let src = f32_input(x, l, self.name())?;
         let t = l.dims()[l.dims().len() - 1];
-        let src = &data[start..end];
         let mut out = vec![0f32; src.len()];
         for (r, (row, o)) in src.chunks(t).zip(out.chunks_mut(t)).enumerate() {
             let i = r % t; // the query position: keys 0..=i are visible
@@ -404,15 +406,9 @@ impl CustomOp1 for Dropout {
     }
 
     fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let (CpuStorage::F32(data), Some((start, end))) = (x, l.contiguous_offsets()) else {
-            candle_core::bail!("dropout: contiguous f32 input only")
-        };
-        let mask = dropout_mask(end - start, self.p, self.seed);
-        let out = data[start..end]
-            .iter()
-            .zip(&mask)
-            .map(|(v, m)| v * m)
-            .collect();
+        let data = f32_input(x, l, self.name())?;
+        let mask = dropout_mask(data.len(), self.p, self.seed);
+        let out = data.iter().zip(&mask).map(|(v, m)| v * m).collect();
         Ok((CpuStorage::F32(out), l.shape().clone()))
     }
 
@@ -478,13 +474,11 @@ impl CustomOp1 for RmsNorm {
     }
 
     fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let (CpuStorage::F32(data), Some((start, end))) = (x, l.contiguous_offsets()) else {
-            candle_core::bail!("rms-norm: contiguous f32 input only")
-        };
+        let data = f32_input(x, l, self.name())?;
         let g: Vec<f32> = self.g.to_vec1()?;
         let h = g.len();
-        let mut out = vec![0f32; end - start];
-        for (row, o) in data[start..end].chunks(h).zip(out.chunks_mut(h)) {
+        let mut out = vec![0f32; data.len()];
+        for (row, o) in data.chunks(h).zip(out.chunks_mut(h)) {
             let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
             let r = 1.0 / (ms + self.eps).sqrt();
             for ((o, &v), &g) in o.iter_mut().zip(row).zip(&g) {
