@@ -1,14 +1,104 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! # hexacoder-backend
+//!
+//! One [`Backend`] trait for everything that turns a prompt into code
+//! completions, so `eval` (and `synth`, `serve`'s tests) run the same way on
+//! our own runtime or on a remote model. Implementations: [`Local`] (the
+//! `hexacoder-model` runtime, with adapters). The request carries the
+//! paper's generation recipe (truncation rule, two-step) so every backend
+//! applies it the same way.
+//!
+//! (DESIGN.md put backends inside `synth`; they live here because `eval`
+//! needs them too and must not depend on `synth`.)
+
+use std::path::PathBuf;
+
+use hexacoder_model::{weights::Precision, Model};
+pub use hexacoder_model::{GenerateOptions, Language, SamplingParams};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("{0}")]
+    Model(#[from] hexacoder_model::ModelError),
+    #[error("{0}")]
+    Other(String),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What to generate for one prompt.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub prompt: String,
+    pub options: GenerateOptions,
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// The completions of one prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The prompt the completions continue (two-step: with the added imports).
+    pub prompt: String,
+    pub completions: Vec<String>,
+    /// OpenAI's finish reasons (`stop`, `length`), one per completion.
+    pub finish: Vec<String>,
+    /// Import lines two-step generation added.
+    pub added_imports: Vec<String>,
+    /// Tokens generated, all samples together.
+    pub tokens: usize,
+}
+
+pub trait Backend: Send + Sync {
+    /// A short description recorded in reports (`local:smollm2+adapter`).
+    fn describe(&self) -> String;
+    fn complete(&self, request: &Request) -> Result<Response, BackendError>;
+}
+
+/// Our own runtime.
+pub struct Local {
+    model: Model,
+    name: String,
+}
+
+impl Local {
+    /// Loads `model` (an installed name, a GGUF file, an HF folder or repo
+    /// id) and applies `adapters` (merged or not).
+    pub fn load(
+        model: &str,
+        adapters: &[PathBuf],
+        merge: bool,
+        precision: Precision,
+    ) -> Result<Local, BackendError> {
+        let mut m = Model::load(model)?;
+        m.weights.precision = precision;
+        let mut name = format!("local:{model}");
+        for a in adapters {
+            m.apply_adapter(a, merge)?;
+            name.push_str(&format!("+{}", a.display()));
+        }
+        Ok(Local { model: m, name })
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+}
+
+impl Backend for Local {
+    fn describe(&self) -> String {
+        self.name.clone()
+    }
+
+    fn complete(&self, request: &Request) -> Result<Response, BackendError> {
+        let g = self
+            .model
+            .generate(&request.prompt, &request.options, &mut |_, _| true)?;
+        Ok(Response {
+            prompt: g.prompt,
+            tokens: g.completions.iter().map(|c| c.tokens).sum(),
+            finish: g
+                .completions
+                .iter()
+                .map(|c| c.finish.as_openai().to_string())
+                .collect(),
+            completions: g.completions.into_iter().map(|c| c.text).collect(),
+            added_imports: g.added_imports,
+        })
     }
 }

@@ -33,6 +33,8 @@ enum Command {
     Models(commands::models::Args),
     /// Fine-tune a LoRA adapter with the masked loss (PEFT format out).
     Train(commands::train::Args),
+    /// Evaluate: vulnerable samples per CWE on security benchmarks, HumanEval pass@k.
+    Eval(commands::eval::Args),
 }
 
 /// An error that ends the command with exit status 2.
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Generate(a) => commands::generate::run(a),
         Command::Models(a) => commands::models::run(a),
         Command::Train(a) => commands::train::run(a),
+        Command::Eval(a) => commands::eval::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

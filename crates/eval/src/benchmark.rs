@@ -1,0 +1,200 @@
+//! Security benchmarks: folders of prompts laid out `<language>/<CWE>/<file>`.
+//! pearce, codelmsec and gen ship inside the binary; users add their own
+//! folders of the same layout.
+
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
+
+use crate::EvalError;
+
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/benchmarks");
+
+/// The bundled benchmarks and their paper defaults (samples per prompt).
+pub const BUILTIN: [(&str, usize); 3] = [("pearce", 15), ("codelmsec", 5), ("gen", 15)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Python,
+    C,
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::C => "c",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Lang::Python => "py",
+            Lang::C => "c",
+        }
+    }
+
+    fn from_dir(name: &str) -> Option<Lang> {
+        match name.to_ascii_lowercase().as_str() {
+            "python" | "py" => Some(Lang::Python),
+            "c" => Some(Lang::C),
+            _ => None,
+        }
+    }
+}
+
+/// One prompt of a benchmark.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Prompt {
+    /// `<language>/<CWE>/<file>`, unique in its benchmark.
+    pub id: String,
+    pub language: Lang,
+    /// Normalised `CWE-078`.
+    pub cwe: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Benchmark {
+    pub name: String,
+    pub prompts: Vec<Prompt>,
+    /// Samples per prompt the literature uses for it.
+    pub default_n: usize,
+}
+
+/// A bundled benchmark by name, or a folder.
+pub fn load(name_or_dir: &str) -> Result<Benchmark, EvalError> {
+    if let Some(&(name, n)) = BUILTIN.iter().find(|(b, _)| *b == name_or_dir) {
+        let dir = BUNDLED
+            .get_dir(name)
+            .expect("bundled benchmarks are compiled in");
+        let mut files = Vec::new();
+        collect_bundled(dir, &mut files);
+        return build(name, n, files);
+    }
+    let path = Path::new(name_or_dir);
+    if !path.is_dir() {
+        return Err(EvalError::Input(format!(
+            "--benchmark `{name_or_dir}`: not one of pearce, codelmsec, gen, humaneval, all, and not a folder"
+        )));
+    }
+    let mut files = Vec::new();
+    collect_disk(path, path, &mut files)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name_or_dir.to_string());
+    build(&name, 15, files)
+}
+
+fn collect_bundled(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
+    for f in dir.files() {
+        out.push((
+            f.path().to_string_lossy().into_owned(),
+            f.contents().to_vec(),
+        ));
+    }
+    for d in dir.dirs() {
+        collect_bundled(d, out);
+    }
+}
+
+fn collect_disk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), EvalError> {
+    let rd = std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_disk(root, &p, out)?;
+        } else {
+            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy();
+            let bytes = std::fs::read(&p).map_err(|e| EvalError::io(&p, e))?;
+            // Paths as the bundled ones: `<benchmark>/<lang>/<CWE>/<file>`.
+            out.push((format!("_/{rel}"), bytes));
+        }
+    }
+    Ok(())
+}
+
+fn build(
+    name: &str,
+    default_n: usize,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Benchmark, EvalError> {
+    let mut prompts = Vec::new();
+    for (path, bytes) in files {
+        let parts: Vec<&str> = path.split('/').collect();
+        // <benchmark>/<lang>/<CWE>/<file>
+        if parts.len() != 4 {
+            continue;
+        }
+        let (lang_dir, cwe_dir, file) = (parts[1], parts[2], parts[3]);
+        let Some(language) = Lang::from_dir(lang_dir) else {
+            continue;
+        };
+        let ext_ok = Path::new(file)
+            .extension()
+            .is_some_and(|e| e == language.extension());
+        if !ext_ok {
+            continue;
+        }
+        let cwe = normalise_cwe(cwe_dir).ok_or_else(|| {
+            EvalError::Input(format!(
+                "{name}: `{lang_dir}/{cwe_dir}` is not a CWE folder (expected e.g. CWE-078)"
+            ))
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| EvalError::Input(format!("{name}: {path}: not UTF-8")))?;
+        prompts.push(Prompt {
+            id: format!("{lang_dir}/{cwe_dir}/{file}"),
+            language,
+            cwe,
+            text,
+        });
+    }
+    if prompts.is_empty() {
+        return Err(EvalError::Input(format!(
+            "{name}: no prompts (expected <language>/<CWE-NNN>/<file>.py|.c)"
+        )));
+    }
+    prompts.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Benchmark {
+        name: name.to_string(),
+        prompts,
+        default_n,
+    })
+}
+
+/// `CWE-78`, `cwe-078` → `CWE-078`.
+pub fn normalise_cwe(s: &str) -> Option<String> {
+    let digits = s
+        .strip_prefix("CWE-")
+        .or_else(|| s.strip_prefix("cwe-"))
+        .unwrap_or(s);
+    let n: u32 = digits.parse().ok()?;
+    Some(format!("CWE-{n:03}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_benchmarks_have_the_papers_prompts() {
+        let p = load("pearce").unwrap();
+        assert_eq!(p.prompts.len(), 25);
+        assert_eq!(
+            p.prompts.iter().filter(|x| x.language == Lang::C).count(),
+            10
+        );
+        assert_eq!(load("codelmsec").unwrap().prompts.len(), 280);
+        assert_eq!(load("gen").unwrap().prompts.len(), 18);
+        assert_eq!(normalise_cwe("cwe-78").as_deref(), Some("CWE-078"));
+        assert!(load("nope").is_err());
+    }
+}

@@ -1,0 +1,508 @@
+//! Reports of an evaluation run: `results.json` (every number, the full
+//! configuration, versions, the sandbox's isolation), `results.md`, and a
+//! self-contained `report.html` whose charts are inline SVG (no scripts, no
+//! network), plus `compare` for two runs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::functional::FunctionalReport;
+use crate::security::{Counts, GenSettings, SecurityReport};
+use crate::EvalError;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SecurityEntry {
+    pub benchmark: String,
+    /// `base`, `base+2step`, `adapter`, `adapter+2step`.
+    pub mode: String,
+    pub backend: String,
+    pub settings: GenSettings,
+    pub engine: String,
+    pub report: SecurityReport,
+    pub generate_seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FunctionalEntry {
+    pub mode: String,
+    pub backend: String,
+    /// None when the samples came from a file.
+    pub settings: Option<GenSettings>,
+    pub samples_file: String,
+    pub report: FunctionalReport,
+    pub generate_seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunResults {
+    pub hexacoder_version: String,
+    /// Seconds since the Unix epoch of the last update.
+    pub updated_at: u64,
+    /// The command line's settings, as given.
+    pub config: serde_json::Value,
+    pub sandbox: String,
+    #[serde(default)]
+    pub security: Vec<SecurityEntry>,
+    #[serde(default)]
+    pub functional: Vec<FunctionalEntry>,
+}
+
+impl RunResults {
+    pub fn new(config: serde_json::Value) -> RunResults {
+        RunResults {
+            hexacoder_version: env!("CARGO_PKG_VERSION").to_string(),
+            updated_at: 0,
+            config,
+            sandbox: crate::sandbox::Isolation::detect().describe(),
+            security: Vec::new(),
+            functional: Vec::new(),
+        }
+    }
+
+    pub fn load(dir: &Path) -> Result<RunResults, EvalError> {
+        let path = dir.join("results.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
+        serde_json::from_str(&text)
+            .map_err(|e| EvalError::Input(format!("{}: {e}", path.display())))
+    }
+
+    /// Replaces the entry of the same benchmark and mode.
+    pub fn put_security(&mut self, e: SecurityEntry) {
+        self.security
+            .retain(|x| !(x.benchmark == e.benchmark && x.mode == e.mode));
+        self.security.push(e);
+    }
+
+    pub fn put_functional(&mut self, e: FunctionalEntry) {
+        self.functional.retain(|x| x.mode != e.mode);
+        self.functional.push(e);
+    }
+
+    /// Writes results.json, results.md and report.html into `dir`.
+    pub fn write(&mut self, dir: &Path) -> Result<(), EvalError> {
+        self.updated_at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let json = serde_json::to_string_pretty(self).expect("serializable");
+        crate::write_atomic(&dir.join("results.json"), json.as_bytes())?;
+        crate::write_atomic(&dir.join("results.md"), markdown(self).as_bytes())?;
+        crate::write_atomic(&dir.join("report.html"), html(self).as_bytes())?;
+        Ok(())
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn cell(c: &Counts) -> String {
+    format!(
+        "{}/{} ({}) · top-1 {}/{} · rate {} of {}",
+        c.vulnerable,
+        c.samples,
+        pct(c.vulnerable_share()),
+        c.vulnerable_top1,
+        c.prompts,
+        pct(c.security_rate()),
+        c.valid
+    )
+}
+
+fn benchmarks(r: &RunResults) -> Vec<String> {
+    let mut b: Vec<String> = Vec::new();
+    for e in &r.security {
+        if !b.contains(&e.benchmark) {
+            b.push(e.benchmark.clone());
+        }
+    }
+    b
+}
+
+fn entries<'a>(r: &'a RunResults, bench: &str) -> Vec<&'a SecurityEntry> {
+    let mut v: Vec<&SecurityEntry> = r.security.iter().filter(|e| e.benchmark == bench).collect();
+    v.sort_by_key(|e| mode_rank(&e.mode));
+    v
+}
+
+fn mode_rank(m: &str) -> (usize, String) {
+    let r = ["base", "base+2step", "adapter", "adapter+2step"]
+        .iter()
+        .position(|x| *x == m)
+        .unwrap_or(9);
+    (r, m.to_string())
+}
+
+/// The Markdown summary.
+pub fn markdown(r: &RunResults) -> String {
+    let mut s = String::from("# hexacoder eval\n\n");
+    let _ = writeln!(
+        s,
+        "Cells: vulnerable samples / samples (share) · prompts whose first sample is vulnerable · security rate = secure / valid (valid = parses, not a duplicate).\n"
+    );
+    for bench in benchmarks(r) {
+        let es = entries(r, &bench);
+        let _ = writeln!(s, "## {bench}\n");
+        let _ = writeln!(
+            s,
+            "| CWE | {} |",
+            es.iter()
+                .map(|e| e.mode.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        let _ = writeln!(s, "|---|{}", "---|".repeat(es.len()));
+        let mut keys: Vec<&String> = Vec::new();
+        for e in &es {
+            for k in e.report.per_cwe.keys() {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys.sort();
+        for k in keys {
+            let cells: Vec<String> = es
+                .iter()
+                .map(|e| e.report.per_cwe.get(k).map_or("–".into(), cell))
+                .collect();
+            let _ = writeln!(s, "| {k} | {} |", cells.join(" | "));
+        }
+        let langs: Vec<&String> = es
+            .first()
+            .map(|e| e.report.per_language.keys().collect())
+            .unwrap_or_default();
+        for l in langs {
+            let cells: Vec<String> = es
+                .iter()
+                .map(|e| e.report.per_language.get(l).map_or("–".into(), cell))
+                .collect();
+            let _ = writeln!(s, "| **{l}** | {} |", cells.join(" | "));
+        }
+        let cells: Vec<String> = es.iter().map(|e| cell(&e.report.overall)).collect();
+        let _ = writeln!(s, "| **all** | {} |\n", cells.join(" | "));
+        for e in &es {
+            let _ = writeln!(
+                s,
+                "- {}: {} · n={} T={} top-p={} max {} tokens{} · judge `{}` · generation {:.0} s",
+                e.mode,
+                e.backend,
+                e.settings.n,
+                e.settings.temperature,
+                e.settings.top_p,
+                e.settings.max_new_tokens,
+                e.settings
+                    .two_step
+                    .map_or(String::new(), |t| format!(" (two-step: {t} for imports)")),
+                e.engine,
+                e.generate_seconds
+            );
+        }
+        s.push('\n');
+    }
+    if !r.functional.is_empty() {
+        let mut fs: Vec<&FunctionalEntry> = r.functional.iter().collect();
+        fs.sort_by_key(|e| mode_rank(&e.mode));
+        let _ = writeln!(s, "## HumanEval\n");
+        let _ = writeln!(
+            s,
+            "| mode | problems | samples | passed | pass@1 | pass@5 | pass@10 | run |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+        for e in fs {
+            let p = |k: &str| {
+                e.report
+                    .pass_at_k
+                    .get(k)
+                    .map_or("–".into(), |v| format!("{:.2}%", v * 100.0))
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {:.1} s ({} executed) |",
+                e.mode,
+                e.report.problems,
+                e.report.samples,
+                e.report.passed,
+                p("pass@1"),
+                p("pass@5"),
+                p("pass@10"),
+                e.report.seconds,
+                e.report.executed
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "Sandbox: {}\n", r.sandbox);
+    s
+}
+
+const COLORS: [&str; 4] = ["#9aa5b1", "#4a6fa5", "#e07a5f", "#81b29a"];
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A grouped bar chart as inline SVG: one group per category, one bar per series.
+pub fn bar_chart(
+    id: &str,
+    title: &str,
+    categories: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    y_max: f64,
+    y_label: &str,
+) -> String {
+    let group_w = (series.len() as f64 * 16.0 + 14.0).max(40.0);
+    let left = 56.0;
+    let plot_h = 220.0;
+    let top = 40.0;
+    let width = left + group_w * categories.len().max(1) as f64 + 20.0;
+    let height = top + plot_h + 90.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" id="{id}" xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="{t}"><title>{t}</title><text x="{left}" y="18" font-size="14" font-weight="bold">{t}</text>"#,
+        t = esc(title)
+    );
+    for i in 0..=4 {
+        let v = y_max * i as f64 / 4.0;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" x2="{x2:.0}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end">{label}</text>"##,
+            x2 = width - 20.0,
+            tx = left - 4.0,
+            ty = y + 3.0,
+            label = if y_max <= 1.0 {
+                format!("{:.0}%", v * 100.0)
+            } else {
+                format!("{v:.0}")
+            }
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="12" y="{y:.0}" font-size="10" transform="rotate(-90 12 {y:.0})" text-anchor="middle">{l}</text>"#,
+        y = top + plot_h / 2.0,
+        l = esc(y_label)
+    );
+    for (ci, cat) in categories.iter().enumerate() {
+        let gx = left + group_w * ci as f64 + 7.0;
+        for (si, (name, values)) in series.iter().enumerate() {
+            let Some(v) = values.get(ci).copied().flatten() else {
+                continue;
+            };
+            let h = (v / y_max).clamp(0.0, 1.0) * plot_h;
+            let x = gx + si as f64 * 16.0;
+            let _ = write!(
+                s,
+                r#"<rect class="bar" x="{x:.1}" y="{y:.1}" width="14" height="{h:.1}" fill="{c}"><title>{n} · {cat}: {val}</title></rect>"#,
+                y = top + plot_h - h,
+                c = COLORS[si % COLORS.len()],
+                n = esc(name),
+                cat = esc(cat),
+                val = if y_max <= 1.0 {
+                    format!("{:.1}%", v * 100.0)
+                } else {
+                    format!("{v:.2}")
+                }
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{x:.1}" y="{y:.0}" font-size="10" transform="rotate(40 {x:.1} {y:.0})">{c}</text>"#,
+            x = gx + 2.0,
+            y = top + plot_h + 14.0,
+            c = esc(cat)
+        );
+    }
+    for (si, (name, _)) in series.iter().enumerate() {
+        let x = left + si as f64 * 130.0;
+        let y = height - 12.0;
+        let _ = write!(
+            s,
+            r#"<rect x="{x:.0}" y="{ry:.0}" width="10" height="10" fill="{c}"/><text x="{tx:.0}" y="{y:.0}" font-size="11">{n}</text>"#,
+            ry = y - 9.0,
+            c = COLORS[si % COLORS.len()],
+            tx = x + 14.0,
+            n = esc(name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The self-contained HTML report.
+pub fn html(r: &RunResults) -> String {
+    let mut body = String::new();
+    for (bi, bench) in benchmarks(r).iter().enumerate() {
+        let es = entries(r, bench);
+        let mut cats: Vec<String> = Vec::new();
+        for e in &es {
+            for k in e.report.per_cwe.keys() {
+                if !cats.contains(k) {
+                    cats.push(k.clone());
+                }
+            }
+        }
+        cats.sort();
+        cats.push("all".into());
+        let series = |f: &dyn Fn(&Counts) -> Option<f64>| -> Vec<(String, Vec<Option<f64>>)> {
+            es.iter()
+                .map(|e| {
+                    let vals = cats
+                        .iter()
+                        .map(|c| {
+                            if c == "all" {
+                                f(&e.report.overall)
+                            } else {
+                                e.report.per_cwe.get(c).and_then(f)
+                            }
+                        })
+                        .collect();
+                    (e.mode.clone(), vals)
+                })
+                .collect()
+        };
+        let _ = write!(body, "<section><h2>{}</h2>", esc(bench));
+        body.push_str(&bar_chart(
+            &format!("vuln-{bi}"),
+            &format!("{bench}: share of vulnerable samples per CWE (lower is better)"),
+            &cats,
+            &series(&|c: &Counts| c.vulnerable_share()),
+            1.0,
+            "vulnerable samples",
+        ));
+        body.push_str(&bar_chart(
+            &format!("rate-{bi}"),
+            &format!("{bench}: security rate per CWE (secure / valid, higher is better)"),
+            &cats,
+            &series(&|c: &Counts| c.security_rate()),
+            1.0,
+            "security rate",
+        ));
+        body.push_str("</section>");
+    }
+    if !r.functional.is_empty() {
+        let mut fs: Vec<&FunctionalEntry> = r.functional.iter().collect();
+        fs.sort_by_key(|e| mode_rank(&e.mode));
+        let ks: Vec<String> = ["pass@1", "pass@5", "pass@10"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let series: Vec<(String, Vec<Option<f64>>)> = fs
+            .iter()
+            .map(|e| {
+                (
+                    e.mode.clone(),
+                    ks.iter()
+                        .map(|k| e.report.pass_at_k.get(k).copied())
+                        .collect(),
+                )
+            })
+            .collect();
+        body.push_str("<section><h2>HumanEval</h2>");
+        body.push_str(&bar_chart(
+            "passk",
+            "HumanEval pass@k (higher is better)",
+            &ks,
+            &series,
+            1.0,
+            "pass@k",
+        ));
+        body.push_str("</section>");
+    }
+    let md = markdown(r);
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>hexacoder eval</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}}svg.chart{{display:block;margin:1em 0;background:#fff}}pre{{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}}</style>
+</head><body><h1>hexacoder eval</h1>
+{body}
+<section><h2>All numbers</h2><pre>{md}</pre></section>
+</body></html>
+"#,
+        md = esc(&md)
+    )
+}
+
+/// Per-CWE and pass@k deltas of run B against run A.
+pub fn compare(a: &RunResults, b: &RunResults) -> String {
+    let mut s = String::new();
+    let pp = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{:.1}%", v * 100.0));
+    let delta = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => format!("{:+.1} pts", (y - x) * 100.0),
+        _ => "–".into(),
+    };
+    for eb in &b.security {
+        let Some(ea) = a
+            .security
+            .iter()
+            .find(|x| x.benchmark == eb.benchmark && x.mode == eb.mode)
+        else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "{} [{}]: vulnerable share A → B (Δ) | security rate A → B (Δ)",
+            eb.benchmark, eb.mode
+        );
+        let mut keys: BTreeMap<&String, ()> = BTreeMap::new();
+        for k in ea.report.per_cwe.keys().chain(eb.report.per_cwe.keys()) {
+            keys.insert(k, ());
+        }
+        let row = |s: &mut String, name: &str, ca: Option<&Counts>, cb: Option<&Counts>| {
+            let va = ca.and_then(|c| c.vulnerable_share());
+            let vb = cb.and_then(|c| c.vulnerable_share());
+            let ra = ca.and_then(|c| c.security_rate());
+            let rb = cb.and_then(|c| c.security_rate());
+            let _ = writeln!(
+                s,
+                "  {name:<16} {:>6} → {:>6} ({:>10}) | {:>6} → {:>6} ({:>10})",
+                pp(va),
+                pp(vb),
+                delta(va, vb),
+                pp(ra),
+                pp(rb),
+                delta(ra, rb)
+            );
+        };
+        for k in keys.keys() {
+            row(
+                &mut s,
+                k,
+                ea.report.per_cwe.get(*k),
+                eb.report.per_cwe.get(*k),
+            );
+        }
+        row(
+            &mut s,
+            "all",
+            Some(&ea.report.overall),
+            Some(&eb.report.overall),
+        );
+    }
+    for fb in &b.functional {
+        let Some(fa) = a.functional.iter().find(|x| x.mode == fb.mode) else {
+            continue;
+        };
+        let _ = writeln!(s, "humaneval [{}]:", fb.mode);
+        for k in ["pass@1", "pass@5", "pass@10"] {
+            let x = fa.report.pass_at_k.get(k).copied();
+            let y = fb.report.pass_at_k.get(k).copied();
+            if x.is_none() && y.is_none() {
+                continue;
+            }
+            let _ = writeln!(s, "  {k:<8} {:>6} → {:>6} ({})", pp(x), pp(y), delta(x, y));
+        }
+    }
+    if s.is_empty() {
+        s.push_str("the two runs share no benchmark and mode\n");
+    }
+    s
+}
