@@ -170,6 +170,40 @@ fn build(
     })
 }
 
+impl Benchmark {
+    /// The first `limit` prompts taken round-robin over the (language, CWE)
+    /// groups, so a bounded run still covers every CWE (0 = all prompts).
+    pub fn limited(&self, limit: usize) -> Vec<&Prompt> {
+        if limit == 0 || limit >= self.prompts.len() {
+            return self.prompts.iter().collect();
+        }
+        let mut groups: Vec<Vec<&Prompt>> = Vec::new();
+        for p in &self.prompts {
+            match groups
+                .iter_mut()
+                .find(|g| g[0].language == p.language && g[0].cwe == p.cwe)
+            {
+                Some(g) => g.push(p),
+                None => groups.push(vec![p]),
+            }
+        }
+        let mut out = Vec::with_capacity(limit);
+        let mut round = 0;
+        while out.len() < limit {
+            for g in &groups {
+                if let Some(p) = g.get(round) {
+                    if out.len() < limit {
+                        out.push(*p);
+                    }
+                }
+            }
+            round += 1;
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+}
+
 /// `CWE-78`, `cwe-078` → `CWE-078`.
 pub fn normalise_cwe(s: &str) -> Option<String> {
     let digits = s
@@ -196,5 +230,14 @@ mod tests {
         assert_eq!(load("gen").unwrap().prompts.len(), 18);
         assert_eq!(normalise_cwe("cwe-78").as_deref(), Some("CWE-078"));
         assert!(load("nope").is_err());
+        // 11 (language, CWE) groups in pearce: 11 prompts cover them all.
+        let some = p.limited(11);
+        let mut cwes: Vec<String> = some
+            .iter()
+            .map(|x| format!("{}/{}", x.language.name(), x.cwe))
+            .collect();
+        cwes.dedup();
+        assert_eq!(cwes.len(), 11);
+        assert_eq!(p.limited(0).len(), 25);
     }
 }

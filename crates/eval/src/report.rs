@@ -261,7 +261,10 @@ pub fn bar_chart(
     let left = 56.0;
     let plot_h = 220.0;
     let top = 40.0;
-    let width = left + group_w * categories.len().max(1) as f64 + 20.0;
+    // Wide enough for the bars, the title and the legend in one row.
+    let width = (left + group_w * categories.len().max(1) as f64 + 20.0)
+        .max(left + series.len() as f64 * 130.0 + 20.0)
+        .max(left + title.chars().count() as f64 * 8.5 + 20.0);
     let height = top + plot_h + 90.0;
     let mut s = String::new();
     let _ = write!(
@@ -312,6 +315,19 @@ pub fn bar_chart(
                     format!("{v:.2}")
                 }
             );
+            if categories.len() * series.len() <= 24 {
+                let _ = write!(
+                    s,
+                    r#"<text x="{tx:.1}" y="{ty:.1}" font-size="8" text-anchor="middle">{label}</text>"#,
+                    tx = x + 7.0,
+                    ty = top + plot_h - h - 2.0,
+                    label = if y_max <= 1.0 {
+                        format!("{:.0}", v * 100.0)
+                    } else {
+                        format!("{v:.1}")
+                    }
+                );
+            }
         }
         let _ = write!(
             s,

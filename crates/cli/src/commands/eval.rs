@@ -58,7 +58,8 @@ pub struct Args {
     pub import_tokens: usize,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Only the first N prompts of each security benchmark and N HumanEval problems (0 = all).
+    /// At most N prompts per security benchmark (round-robin over its CWEs) and the first N
+    /// HumanEval problems (0 = all).
     #[arg(long, default_value_t = 0)]
     pub limit: usize,
     /// Security judge: hexacoder (built in), codeql, bandit, semgrep, cppcheck.
@@ -216,30 +217,27 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let mut backends: HashMap<bool, Box<dyn Backend>> = HashMap::new();
     for mode in &modes {
         let with_adapter = mode.starts_with("adapter");
-        if !backends.contains_key(&with_adapter) {
-            let adapters: Vec<PathBuf> = if with_adapter {
-                a.adapter.iter().cloned().collect()
-            } else {
-                Vec::new()
-            };
-            eprintln!(
-                "loading {}{}",
-                a.model,
-                if with_adapter { " + adapter" } else { "" }
-            );
-            backends.insert(
-                with_adapter,
-                Box::new(Local::load(&a.model, &adapters, a.merge, precision)?),
-            );
-        }
-        let backend = backends[&with_adapter].as_ref();
+        let backend: &dyn Backend = &**match backends.entry(with_adapter) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let adapters: Vec<PathBuf> = if with_adapter {
+                    a.adapter.iter().cloned().collect()
+                } else {
+                    Vec::new()
+                };
+                eprintln!(
+                    "loading {}{}",
+                    a.model,
+                    if with_adapter { " + adapter" } else { "" }
+                );
+                v.insert(Box::new(Local::load(
+                    &a.model, &adapters, a.merge, precision,
+                )?))
+            }
+        };
         let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
         for bench in &security_benches {
-            let prompts: Vec<&benchmark::Prompt> = bench
-                .prompts
-                .iter()
-                .take(if a.limit == 0 { usize::MAX } else { a.limit })
-                .collect();
+            let prompts = bench.limited(a.limit);
             let settings = GenSettings {
                 n: a.n.unwrap_or(bench.default_n),
                 temperature: a.temperature,
