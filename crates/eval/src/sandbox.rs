@@ -329,17 +329,34 @@ fn landlock_ruleset(scratch: &Path, abi: i32) -> Option<landlock::RulesetCreated
     build().ok()
 }
 
-fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Instant) -> Outcome {
+/// A started sandboxed process: the harness's child is the middle process.
+struct Spawned {
+    child: std::process::Child,
+    middle: i32,
+    /// The middle's child as the harness sees it (the namespace's reaper, or the program).
+    program: Option<i32>,
+    namespaces: bool,
+}
+
+impl Spawned {
+    /// Kills everything and reaps the middle.
+    fn kill(&mut self) {
+        kill_once(self.middle, self.program, self.namespaces);
+        let _ = self.child.wait();
+        kill_until_empty(self.middle);
+    }
+}
+
+/// Starts `cmd` fenced in by every layer the machine grants; the caller has
+/// set up its stdio. Files in `scratch` are handed to the unprivileged user.
+fn spawn(mut cmd: Command, scratch: &Path, limits: &Limits) -> Result<Spawned, String> {
     let iso = Isolation::detect();
     let mut ruleset = landlock_ruleset(scratch, iso.landlock_abi);
 
     // The middle process reports the program's pid (as the harness sees it) through this pipe.
     let mut fds = [0i32; 2];
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return spawn_failed(
-            format!("pipe: {}", std::io::Error::last_os_error()),
-            started,
-        );
+        return Err(format!("pipe: {}", std::io::Error::last_os_error()));
     }
     let pid_read = unsafe { OwnedFd::from_raw_fd(fds[0]) };
     let pid_write = unsafe { OwnedFd::from_raw_fd(fds[1]) };
@@ -359,9 +376,13 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
     let namespaces = iso.namespaces;
     let drop_to = unprivileged_id();
     if let Some(id) = drop_to {
-        for p in [scratch.to_path_buf(), scratch.join("program.py")] {
+        let mut paths = vec![scratch.to_path_buf()];
+        if let Ok(rd) = std::fs::read_dir(scratch) {
+            paths.extend(rd.flatten().map(|e| e.path()));
+        }
+        for p in paths {
             if let Err(e) = std::os::unix::fs::chown(&p, Some(id), Some(id)) {
-                return spawn_failed(format!("chown {}: {e}", p.display()), started);
+                return Err(format!("chown {}: {e}", p.display()));
             }
         }
     }
@@ -372,10 +393,7 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
         .env("TMPDIR", scratch)
         .env("LANG", "C.UTF-8")
         .env("PYTHONIOENCODING", "utf-8")
-        .current_dir(scratch)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .current_dir(scratch);
     unsafe {
         cmd.pre_exec(move || {
             // Only async-signal-safe calls from here on: this is a forked copy
@@ -450,13 +468,31 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
             Ok(())
         });
     }
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => return spawn_failed(e.to_string(), started),
-    };
+    let child = cmd.spawn().map_err(|e| e.to_string())?;
     drop(pid_write);
     let middle = child.id() as i32;
-    let program_pid = read_pid(pid_read);
+    let program = read_pid(pid_read);
+    Ok(Spawned {
+        child,
+        middle,
+        program,
+        namespaces,
+    })
+}
+
+fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Instant) -> Outcome {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let Spawned {
+        mut child,
+        middle,
+        program: program_pid,
+        namespaces,
+    } = match spawn(cmd, scratch, limits) {
+        Ok(s) => s,
+        Err(e) => return spawn_failed(e, started),
+    };
 
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
@@ -579,6 +615,101 @@ fn reap_until(pid: libc::pid_t) -> i32 {
         128 + libc::WTERMSIG(st)
     } else {
         126
+    }
+}
+
+/// A long-lived sandboxed process spoken to over stdin/stdout (the
+/// HumanEval fork server). Dropping it kills everything in it and removes
+/// its scratch directory.
+pub struct Session {
+    spawned: Option<Spawned>,
+    stdin: std::process::ChildStdin,
+    stdout: std::process::ChildStdout,
+    pending: Vec<u8>,
+    scratch: Option<tempfile::TempDir>,
+}
+
+impl Session {
+    /// Starts `python -I -B <script> <args…>` with `script` written into a fresh scratch dir.
+    pub fn start_python(
+        python: &Path,
+        script: &str,
+        args: &[String],
+        limits: &Limits,
+    ) -> Result<Session, String> {
+        let scratch = tempfile::Builder::new()
+            .prefix("hexacoder-sandbox-")
+            .tempdir()
+            .map_err(|e| format!("scratch directory: {e}"))?;
+        let file = scratch.path().join("server.py");
+        std::fs::write(&file, script).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut cmd = Command::new(python);
+        cmd.arg("-I").arg("-B").arg(&file).args(args);
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut spawned = spawn(cmd, scratch.path(), limits)?;
+        let stdin = spawned.child.stdin.take().expect("piped");
+        let stdout = spawned.child.stdout.take().expect("piped");
+        Ok(Session {
+            spawned: Some(spawned),
+            stdin,
+            stdout,
+            pending: Vec::new(),
+            scratch: Some(scratch),
+        })
+    }
+
+    /// Sends one line.
+    pub fn send(&mut self, line: &str) -> Result<(), String> {
+        use std::io::Write;
+        self.stdin
+            .write_all(line.as_bytes())
+            .and_then(|_| self.stdin.write_all(b"\n"))
+            .and_then(|_| self.stdin.flush())
+            .map_err(|e| format!("the sandboxed process is gone ({e})"))
+    }
+
+    /// Reads one line, waiting at most `timeout`.
+    pub fn recv(&mut self, timeout: Duration) -> Result<String, String> {
+        let deadline = Instant::now() + timeout;
+        set_nonblocking(self.stdout.as_raw_fd());
+        let mut buf = [0u8; 65536];
+        loop {
+            if let Some(i) = self.pending.iter().position(|&b| b == b'\n') {
+                let line: Vec<u8> = self.pending.drain(..=i).collect();
+                return Ok(String::from_utf8_lossy(&line[..i]).into_owned());
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err("no answer in time".into());
+            }
+            let mut pfd = libc::pollfd {
+                fd: self.stdout.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let ms = (deadline - now).as_millis().clamp(1, 1000) as i32;
+            unsafe { libc::poll(&mut pfd, 1, ms) };
+            match self.stdout.read(&mut buf) {
+                Ok(0) => return Err("the sandboxed process ended".into()),
+                Ok(k) => self.pending.extend_from_slice(&buf[..k]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(mut s) = self.spawned.take() {
+            s.kill();
+        }
+        if let Some(dir) = self.scratch.take() {
+            remove_tree(dir.path());
+        }
     }
 }
 

