@@ -3,12 +3,15 @@
 //! One [`Backend`] trait for everything that turns a prompt into code
 //! completions, so `eval` (and `synth`, `serve`'s tests) run the same way on
 //! our own runtime or on a remote model. Implementations: [`Local`] (the
-//! `hexacoder-model` runtime, with adapters). The request carries the
+//! `hexacoder-model` runtime, with adapters) and [`openai::OpenAi`] (any
+//! OpenAI-compatible server, several round-robin). The request carries the
 //! paper's generation recipe (truncation rule, two-step) so every backend
 //! applies it the same way.
 //!
 //! (DESIGN.md put backends inside `synth`; they live here because `eval`
 //! needs them too and must not depend on `synth`.)
+
+pub mod openai;
 
 use std::path::PathBuf;
 
@@ -101,4 +104,44 @@ impl Backend for Local {
             added_imports: g.added_imports,
         })
     }
+}
+
+/// Opens a backend from its spec: `local:<model>[+<adapter dir>…]` or one
+/// or more comma-separated `openai:<base-url>#<model>` (round-robin). The
+/// API key, if any, comes from the environment variable `api_key_env`.
+pub fn open(
+    spec: &str,
+    api_key_env: Option<&str>,
+    policy: openai::Policy,
+    precision: Precision,
+) -> Result<Box<dyn Backend>, BackendError> {
+    if let Some(rest) = spec.strip_prefix("local:") {
+        let mut parts = rest.split('+');
+        let model = parts.next().unwrap_or_default();
+        if model.is_empty() {
+            return Err(BackendError::Other(format!(
+                "backend `{spec}`: no model; expected local:<model>[+<adapter dir>]"
+            )));
+        }
+        let adapters: Vec<PathBuf> = parts.map(PathBuf::from).collect();
+        return Ok(Box::new(Local::load(model, &adapters, false, precision)?));
+    }
+    if spec.starts_with("openai:") {
+        let endpoints = spec
+            .split(',')
+            .map(openai::Endpoint::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        let api_key = match api_key_env {
+            Some(var) => Some(std::env::var(var).map_err(|_| {
+                BackendError::Other(format!(
+                    "--api-key-env {var}: the environment variable is not set"
+                ))
+            })?),
+            None => None,
+        };
+        return Ok(Box::new(openai::OpenAi::new(endpoints, api_key, policy)?));
+    }
+    Err(BackendError::Other(format!(
+        "backend `{spec}`: expected local:<model>[+<adapter>] or openai:<base-url>#<model>"
+    )))
 }

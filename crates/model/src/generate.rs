@@ -167,6 +167,43 @@ pub fn split_imports(prompt: &str, lang: Language) -> (String, String) {
     (imports, rest)
 }
 
+/// The second step's prompt of two-step generation: the prompt's imports,
+/// then the import lines the first step wrote (complete lines only, new
+/// ones only), then the rest of the prompt. Returns it and the added lines.
+/// `ended` says the first step stopped by itself (EOS), so its last line is
+/// complete; otherwise a line cut by the token limit may be half a name.
+pub fn two_step_prompt(
+    imports: &str,
+    rest: &str,
+    step1: &str,
+    ended: bool,
+    lang: Language,
+) -> (String, Vec<String>) {
+    let complete = if ended {
+        step1
+    } else {
+        step1.rsplit_once('\n').map_or("", |(head, _)| head)
+    };
+    let existing: Vec<&str> = imports.lines().map(str::trim_end).collect();
+    let mut added: Vec<String> = Vec::new();
+    for line in complete.lines() {
+        let line = line.trim_end();
+        if lang.is_import_line(line)
+            && !existing.contains(&line)
+            && !added.iter().any(|a| a == line)
+        {
+            added.push(line.to_string());
+        }
+    }
+    let mut augmented = imports.to_string();
+    for line in &added {
+        augmented.push_str(line);
+        augmented.push('\n');
+    }
+    augmented.push_str(rest);
+    (augmented, added)
+}
+
 impl Model {
     /// Generate completions of `prompt` (one-step, or two-step when `opts.two_step` is set).
     /// `on_text(sample, text_so_far)` is called as samples grow; returning `false` cancels.
@@ -193,29 +230,13 @@ impl Model {
         };
         let first = self.one_step(&imports, &step1, import_tokens, &mut |_, _| true)?;
         let out = &first.completions[0];
-        // Keep complete import lines only: a line cut by the token limit may be half a name.
-        let complete = if out.finish == FinishReason::Eos {
-            out.text.as_str()
-        } else {
-            out.text.rsplit_once('\n').map_or("", |(head, _)| head)
-        };
-        let existing: Vec<&str> = imports.lines().map(str::trim_end).collect();
-        let mut added: Vec<String> = Vec::new();
-        for line in complete.lines() {
-            let line = line.trim_end();
-            if lang.is_import_line(line)
-                && !existing.contains(&line)
-                && !added.iter().any(|a| a == line)
-            {
-                added.push(line.to_string());
-            }
-        }
-        let mut augmented = imports.clone();
-        for line in &added {
-            augmented.push_str(line);
-            augmented.push('\n');
-        }
-        augmented.push_str(&rest);
+        let (augmented, added) = two_step_prompt(
+            &imports,
+            &rest,
+            &out.text,
+            out.finish == FinishReason::Eos,
+            lang,
+        );
         let body_tokens = opts.max_new_tokens.saturating_sub(import_tokens).max(1);
         let mut gen = self.one_step(&augmented, opts, body_tokens, on_text)?;
         gen.added_imports = added;

@@ -27,6 +27,22 @@ pub struct Args {
     /// Model: an installed name, a .gguf file, a Hugging Face folder or a repo id in the HF cache.
     #[arg(long, default_value = "smollm2")]
     pub model: String,
+    /// Generate the `base` modes with this backend instead of the local model:
+    /// openai:<base-url>#<model> (comma-separated for several servers, round-robin).
+    #[arg(long)]
+    pub backend: Option<String>,
+    /// Backend for the `adapter` modes (e.g. a server with the hardened model loaded).
+    #[arg(long)]
+    pub adapter_backend: Option<String>,
+    /// Environment variable holding the API key for openai: backends.
+    #[arg(long)]
+    pub api_key_env: Option<String>,
+    /// Seconds per HTTP request of openai: backends.
+    #[arg(long, default_value_t = 120.0)]
+    pub request_timeout: f64,
+    /// Retries per HTTP request (429, 5xx, timeouts, connection errors).
+    #[arg(long, default_value_t = 5)]
+    pub retries: u32,
     /// A PEFT LoRA adapter folder for the `adapter` modes.
     #[arg(long)]
     pub adapter: Option<PathBuf>,
@@ -142,7 +158,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     }
     // Modes.
     let modes: Vec<String> = if a.modes.is_empty() {
-        if a.adapter.is_some() {
+        if a.adapter.is_some() || a.adapter_backend.is_some() {
             MODES.iter().map(|s| s.to_string()).collect()
         } else {
             vec!["base".into(), "base+2step".into()]
@@ -156,8 +172,10 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 "--modes: `{m}` is not one of base, base+2step, adapter, adapter+2step"
             )));
         }
-        if m.starts_with("adapter") && a.adapter.is_none() {
-            return Err(Failure(format!("--modes: `{m}` needs --adapter DIR")));
+        if m.starts_with("adapter") && a.adapter.is_none() && a.adapter_backend.is_none() {
+            return Err(Failure(format!(
+                "--modes: `{m}` needs --adapter DIR (or --adapter-backend)"
+            )));
         }
     }
     if let Some(dir) = &a.adapter {
@@ -224,19 +242,47 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         let backend: &dyn Backend = &**match backends.entry(with_adapter) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => {
-                let adapters: Vec<PathBuf> = if with_adapter {
-                    a.adapter.iter().cloned().collect()
+                let remote = if with_adapter {
+                    &a.adapter_backend
                 } else {
-                    Vec::new()
+                    &a.backend
                 };
-                eprintln!(
-                    "loading {}{}",
-                    a.model,
-                    if with_adapter { " + adapter" } else { "" }
-                );
-                v.insert(Box::new(Local::load(
-                    &a.model, &adapters, a.merge, precision,
-                )?))
+                let opened: Box<dyn Backend> = match remote {
+                    Some(spec) => {
+                        if !spec.starts_with("openai:") {
+                            return Err(Failure(format!(
+                                "--backend `{spec}`: expected openai:<base-url>#<model> (the local model is --model)"
+                            )));
+                        }
+                        if a.request_timeout.is_nan() || a.request_timeout <= 0.0 {
+                            return Err(Failure("--request-timeout: must be > 0".into()));
+                        }
+                        hexacoder_backend::open(
+                            spec,
+                            a.api_key_env.as_deref(),
+                            hexacoder_backend::openai::Policy {
+                                timeout: std::time::Duration::from_secs_f64(a.request_timeout),
+                                retries: a.retries,
+                                ..Default::default()
+                            },
+                            precision,
+                        )?
+                    }
+                    None => {
+                        let adapters: Vec<PathBuf> = if with_adapter {
+                            a.adapter.iter().cloned().collect()
+                        } else {
+                            Vec::new()
+                        };
+                        eprintln!(
+                            "loading {}{}",
+                            a.model,
+                            if with_adapter { " + adapter" } else { "" }
+                        );
+                        Box::new(Local::load(&a.model, &adapters, a.merge, precision)?)
+                    }
+                };
+                v.insert(opened)
             }
         };
         let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
