@@ -35,6 +35,10 @@ enum Command {
     Train(commands::train::Args),
     /// Evaluate: vulnerable samples per CWE on security benchmarks, HumanEval pass@k.
     Eval(commands::eval::Args),
+    /// Synthesise verified (vulnerable, fixed) training pairs with the oracle.
+    Synth(commands::synth::Args),
+    /// The whole method end to end: synth → train → eval → report.
+    Run(commands::run::Args),
 }
 
 /// An error that ends the command with exit status 2.
@@ -56,7 +60,25 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match cli.command {
+    match dispatch(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command line (as `hexacoder run` runs its stages).
+pub fn run_line(args: &[String]) -> Result<u8, Failure> {
+    let cli =
+        Cli::try_parse_from(std::iter::once("hexacoder".to_string()).chain(args.iter().cloned()))
+            .map_err(|e| Failure(format!("internal command line {args:?}: {e}")))?;
+    dispatch(cli.command)
+}
+
+fn dispatch(command: Command) -> Result<u8, Failure> {
+    match command {
         Command::Scan(a) => commands::scan::run(a),
         Command::Rules(a) => commands::rules::list(a),
         Command::Rule(a) => commands::rules::show(a),
@@ -66,12 +88,7 @@ fn main() -> ExitCode {
         Command::Models(a) => commands::models::run(a),
         Command::Train(a) => commands::train::run(a),
         Command::Eval(a) => commands::eval::run(a),
-    };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(Failure(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(2)
-        }
+        Command::Synth(a) => commands::synth::run(a),
+        Command::Run(a) => commands::run::run(a),
     }
 }

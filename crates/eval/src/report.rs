@@ -36,6 +36,45 @@ pub struct FunctionalEntry {
     pub generate_seconds: f64,
 }
 
+/// The training run behind the adapter: its loss curve (from `log.jsonl`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TrainingCurve {
+    pub log: String,
+    /// (step, training loss).
+    pub loss: Vec<(u64, f64)>,
+    /// (step, validation loss).
+    pub val_loss: Vec<(u64, f64)>,
+}
+
+impl TrainingCurve {
+    /// Reads a `hexacoder train` log (one JSON object per step).
+    pub fn from_log(path: &Path) -> Result<TrainingCurve, EvalError> {
+        let text = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
+        let mut c = TrainingCurve {
+            log: path.display().to_string(),
+            loss: Vec::new(),
+            val_loss: Vec::new(),
+        };
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| EvalError::Input(format!("{}:{}: {e}", path.display(), i + 1)))?;
+            let Some(step) = v["step"].as_u64() else {
+                continue;
+            };
+            if let Some(l) = v["loss"].as_f64() {
+                c.loss.push((step, l));
+            }
+            if let Some(l) = v["val_loss"].as_f64() {
+                c.val_loss.push((step, l));
+            }
+        }
+        Ok(c)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunResults {
     pub hexacoder_version: String,
@@ -48,6 +87,8 @@ pub struct RunResults {
     pub security: Vec<SecurityEntry>,
     #[serde(default)]
     pub functional: Vec<FunctionalEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<TrainingCurve>,
 }
 
 impl RunResults {
@@ -59,6 +100,7 @@ impl RunResults {
             sandbox: crate::sandbox::Isolation::detect().describe(),
             security: Vec::new(),
             functional: Vec::new(),
+            training: None,
         }
     }
 
@@ -235,6 +277,24 @@ pub fn markdown(r: &RunResults) -> String {
         }
         s.push('\n');
     }
+    if let Some(t) = &r.training {
+        let first = t.loss.first().map(|x| x.1);
+        let last = t.loss.last().map(|x| x.1);
+        let best_val = t.val_loss.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
+        let _ = writeln!(
+            s,
+            "## Training\n\n{} steps, loss {} → {}, best validation loss {} ({})\n",
+            t.loss.last().map_or(0, |x| x.0),
+            first.map_or("–".into(), |v| format!("{v:.4}")),
+            last.map_or("–".into(), |v| format!("{v:.4}")),
+            if best_val.is_finite() {
+                format!("{best_val:.4}")
+            } else {
+                "–".into()
+            },
+            t.log
+        );
+    }
     let _ = writeln!(s, "Sandbox: {}\n", r.sandbox);
     s
 }
@@ -353,6 +413,87 @@ pub fn bar_chart(
     s
 }
 
+/// A line chart as inline SVG (x = step), one polyline per series.
+pub fn line_chart(
+    id: &str,
+    title: &str,
+    series: &[(String, Vec<(u64, f64)>)],
+    y_label: &str,
+) -> String {
+    let (left, top, w, h) = (56.0, 40.0, 560.0, 220.0);
+    let width = left + w + 30.0;
+    let height = top + h + 70.0;
+    let xs = series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|q| q.0 as f64));
+    let ys = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.1));
+    let x_max = xs.fold(1.0f64, f64::max);
+    let y_max = ys.clone().fold(f64::MIN, f64::max).max(1e-9) * 1.05;
+    let y_min = ys.fold(f64::MAX, f64::min).min(y_max).max(0.0) * 0.95;
+    let sx = |x: f64| left + x / x_max * w;
+    let sy = |y: f64| top + h - (y - y_min) / (y_max - y_min).max(1e-9) * h;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" id="{id}" xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="{t}"><title>{t}</title><text x="{left}" y="18" font-size="14" font-weight="bold">{t}</text>"#,
+        t = esc(title)
+    );
+    for i in 0..=4 {
+        let v = y_min + (y_max - y_min) * i as f64 / 4.0;
+        let y = sy(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" x2="{x2:.0}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end">{v:.2}</text>"##,
+            x2 = left + w,
+            tx = left - 4.0,
+            ty = y + 3.0
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{x:.0}" y="{y:.0}" font-size="10" text-anchor="middle">step (max {x_max:.0})</text><text x="12" y="{ym:.0}" font-size="10" transform="rotate(-90 12 {ym:.0})" text-anchor="middle">{l}</text>"#,
+        x = left + w / 2.0,
+        y = top + h + 28.0,
+        ym = top + h / 2.0,
+        l = esc(y_label)
+    );
+    for (si, (name, points)) in series.iter().enumerate() {
+        if points.is_empty() {
+            continue;
+        }
+        let c = COLORS[(si + 1) % COLORS.len()];
+        let pts: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{:.1},{:.1}", sx(x as f64), sy(y)))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<polyline class="line" fill="none" stroke="{c}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
+            pts.join(" "),
+            esc(name)
+        );
+        for &(x, y) in points.iter().filter(|_| points.len() <= 60) {
+            let _ = write!(
+                s,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="{c}"/>"#,
+                sx(x as f64),
+                sy(y)
+            );
+        }
+        let lx = left + si as f64 * 160.0;
+        let _ = write!(
+            s,
+            r#"<rect x="{lx:.0}" y="{ry:.0}" width="10" height="10" fill="{c}"/><text x="{tx:.0}" y="{ty:.0}" font-size="11">{n}</text>"#,
+            ry = height - 21.0,
+            tx = lx + 14.0,
+            ty = height - 12.0,
+            n = esc(name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 /// The self-contained HTML report.
 pub fn html(r: &RunResults) -> String {
     let mut body = String::new();
@@ -430,6 +571,19 @@ pub fn html(r: &RunResults) -> String {
             &series,
             1.0,
             "pass@k",
+        ));
+        body.push_str("</section>");
+    }
+    if let Some(t) = &r.training {
+        body.push_str("<section><h2>Training</h2>");
+        body.push_str(&line_chart(
+            "loss",
+            "adapter training: masked loss per step",
+            &[
+                ("training loss".to_string(), t.loss.clone()),
+                ("validation loss".to_string(), t.val_loss.clone()),
+            ],
+            "loss",
         ));
         body.push_str("</section>");
     }

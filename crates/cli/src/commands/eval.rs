@@ -100,6 +100,9 @@ pub struct Args {
     /// Arithmetic of the local runtime: fast or exact.
     #[arg(long, default_value = "fast")]
     pub precision: String,
+    /// A `hexacoder train` log.jsonl whose loss curve goes into the report.
+    #[arg(long)]
+    pub training_log: Option<PathBuf>,
     /// The run folder (resumable: samples and verdicts already there are reused).
     #[arg(long, default_value = "runs/eval")]
     pub out: PathBuf,
@@ -214,6 +217,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         RunResults::new(config)
     };
 
+    if let Some(log) = &a.training_log {
+        results.training = Some(hexacoder_eval::report::TrainingCurve::from_log(log)?);
+    }
     // Scoring a samples file made elsewhere: no model.
     if let Some(file) = &a.samples {
         let problems = humaneval::problems();

@@ -3,7 +3,9 @@ pub mod generate;
 pub mod models;
 pub mod oracle_eval;
 pub mod rules;
+pub mod run;
 pub mod scan;
+pub mod synth;
 pub mod train;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,9 +14,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} ETA {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{prefix:>10} [{bar:30}] {pos}/{len} {per_sec} ETA {eta} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar.set_prefix(what.to_string());
     bar

@@ -1,0 +1,193 @@
+//! `hexacoder synth`: oracle-guided synthesis of (vulnerable, fixed) pairs
+//! into a dataset `hexacoder train` reads; `synth check-overlap` guards the
+//! task catalogue against the evaluation benchmarks.
+
+use std::path::PathBuf;
+
+use hexacoder_synth::run::{self, Config, Event, Repairer};
+use hexacoder_synth::{overlap, tasks};
+
+use crate::commands::progress;
+use crate::Failure;
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Option<Sub>,
+    /// The code model that writes samples: local:<model>[+<adapter dir>] or
+    /// openai:<base-url>#<model> (comma-separated for round-robin).
+    #[arg(long, default_value = "local:smollm2")]
+    pub generator: String,
+    /// Who repairs: autofix (the oracle's mechanical fixes).
+    #[arg(long, default_value = "autofix")]
+    pub repairer: String,
+    /// CWEs to synthesise, comma-separated (default: every CWE of the tasks).
+    #[arg(long, value_delimiter = ',')]
+    pub cwe: Vec<String>,
+    /// Samples per task.
+    #[arg(long, default_value_t = 8)]
+    pub samples: usize,
+    /// Tasks: a folder laid out <language>/<CWE-NNN>/<files> or a JSONL file
+    /// (default: the bundled catalogue).
+    #[arg(long)]
+    pub tasks: Option<PathBuf>,
+    /// At most this many tasks per CWE (0 = all).
+    #[arg(long, default_value_t = 0)]
+    pub tasks_per_cwe: usize,
+    #[arg(long, default_value_t = 0.8)]
+    pub temperature: f32,
+    #[arg(long, default_value_t = 0.95)]
+    pub top_p: f32,
+    #[arg(long, default_value_t = 200)]
+    pub max_new_tokens: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Repair attempts per vulnerable sample.
+    #[arg(long, default_value_t = 2)]
+    pub repair_attempts: usize,
+    /// Environment variable with the API key of openai: generators.
+    #[arg(long)]
+    pub api_key_env: Option<String>,
+    /// Output folder: dataset.jsonl, rejected.jsonl, state.jsonl, stats.json, stats.md.
+    /// A second run into the same folder resumes.
+    #[arg(long, default_value = "runs/synth")]
+    pub out: PathBuf,
+    /// Threads for the local model (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Sub {
+    /// Fail when a task is a near-duplicate of an evaluation prompt (token n-gram overlap).
+    CheckOverlap {
+        /// Tasks to check (default: the bundled catalogue).
+        #[arg(long)]
+        tasks: Option<PathBuf>,
+    },
+}
+
+fn load_tasks(path: &Option<PathBuf>) -> Result<Vec<tasks::Task>, Failure> {
+    Ok(match path {
+        Some(p) => tasks::load(p)?,
+        None => tasks::bundled(),
+    })
+}
+
+pub fn check_overlap(tasks: &[tasks::Task]) -> Result<Vec<overlap::Overlap>, Failure> {
+    let mut prompts = Vec::new();
+    for (name, _) in hexacoder_eval::benchmark::BUILTIN {
+        for p in hexacoder_eval::benchmark::load(name)?.prompts {
+            prompts.push((format!("{name}/{}", p.id), p.text));
+        }
+    }
+    let t: Vec<(String, String)> = tasks
+        .iter()
+        .map(|t| (t.task_id.clone(), t.prompt.clone()))
+        .collect();
+    Ok(overlap::worst(&t, &prompts))
+}
+
+pub fn run(a: Args) -> Result<u8, Failure> {
+    if let Some(Sub::CheckOverlap { tasks }) = &a.sub {
+        let tasks = load_tasks(tasks)?;
+        let worst = check_overlap(&tasks)?;
+        let bad: Vec<&overlap::Overlap> = worst
+            .iter()
+            .filter(|o| o.share >= overlap::THRESHOLD)
+            .collect();
+        let max = worst.iter().map(|o| o.share).fold(0.0, f64::max);
+        for o in &bad {
+            println!(
+                "{}: {:.0}% of its {}-grams are in {}",
+                o.task,
+                o.share * 100.0,
+                overlap::N,
+                o.prompt
+            );
+        }
+        println!(
+            "{} tasks, {} near-duplicates of benchmark prompts (threshold {:.0}%, largest overlap {:.0}%)",
+            tasks.len(),
+            bad.len(),
+            overlap::THRESHOLD * 100.0,
+            max * 100.0
+        );
+        return Ok(if bad.is_empty() { 0 } else { 1 });
+    }
+    let repairer = Repairer::parse(&a.repairer)?;
+    if a.samples == 0 || a.max_new_tokens == 0 {
+        return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
+    }
+    let mut all = load_tasks(&a.tasks)?;
+    let mut cwes = Vec::new();
+    for c in &a.cwe {
+        cwes.push(
+            tasks::normalise_cwe(c)
+                .ok_or_else(|| Failure(format!("--cwe `{c}`: expected e.g. CWE-078")))?,
+        );
+    }
+    if !cwes.is_empty() {
+        for c in &cwes {
+            if !all.iter().any(|t| &t.cwe == c) {
+                return Err(Failure(format!(
+                    "--cwe {c}: no task for it (the tasks cover {})",
+                    {
+                        let mut have: Vec<&str> = all.iter().map(|t| t.cwe.as_str()).collect();
+                        have.dedup();
+                        have.join(", ")
+                    }
+                )));
+            }
+        }
+        all.retain(|t| cwes.contains(&t.cwe));
+    }
+    if a.tasks_per_cwe > 0 {
+        let mut count = std::collections::HashMap::new();
+        all.retain(|t| {
+            let c = count.entry(t.cwe.clone()).or_insert(0usize);
+            *c += 1;
+            *c <= a.tasks_per_cwe
+        });
+    }
+    hexacoder_model::set_threads(a.threads)?;
+    let generator = hexacoder_backend::open(
+        &a.generator,
+        a.api_key_env.as_deref(),
+        Default::default(),
+        hexacoder_model::weights::Precision::Fast,
+    )?;
+    let cfg = Config {
+        samples: a.samples,
+        temperature: a.temperature,
+        top_p: a.top_p,
+        max_new_tokens: a.max_new_tokens,
+        seed: a.seed,
+        repairer,
+        repair_attempts: a.repair_attempts,
+        out: a.out.clone(),
+    };
+    let bar = progress((all.len() * a.samples) as u64, "synth");
+    let (mut accepted, mut vulnerable) = (0usize, 0usize);
+    let stats = run::run(&all, generator.as_ref(), &cfg, &mut |e| match e {
+        Event::Sample { outcome, .. } => {
+            if outcome != "clean" {
+                vulnerable += 1;
+            }
+            if outcome == "accepted" {
+                accepted += 1;
+            }
+            bar.set_message(format!("accepted {accepted} / vulnerable {vulnerable}"));
+            bar.inc(1);
+        }
+        Event::TaskSkipped { samples, .. } => bar.inc(samples as u64),
+    })?;
+    bar.finish_and_clear();
+    print!("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (cwe, c) in &stats {
+        print!("{}", run::row(cwe, c));
+    }
+    println!("dataset: {}", a.out.join("dataset.jsonl").display());
+    Ok(0)
+}

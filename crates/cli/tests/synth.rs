@@ -1,0 +1,266 @@
+//! `hexacoder synth` as users run it, on the embedded model with the
+//! oracle's mechanical fixes: pairs are accepted and verified, the dataset
+//! trains, runs resume after `kill -9` without losing or duplicating a pair,
+//! and the task catalogue does not overlap the benchmarks.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn bin() -> Command {
+    Command::cargo_bin("hexacoder").unwrap()
+}
+
+fn repo(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+}
+
+/// Two tasks whose prompts already hold the vulnerable call, so almost every
+/// sample is vulnerable whatever the CPU's kernels sample.
+fn tasks(dir: &Path) -> PathBuf {
+    let t = dir.join("tasks");
+    std::fs::create_dir_all(t.join("python/CWE-502")).unwrap();
+    std::fs::create_dir_all(t.join("c/CWE-134")).unwrap();
+    std::fs::write(
+        t.join("python/CWE-502/settings.py"),
+        "import yaml\n\ndef load_settings(path):\n    '''Load the YAML settings file.'''\n    with open(path) as f:\n        return yaml.load(f",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("c/CWE-134/show.c"),
+        "#include <stdio.h>\n\n/* Print the message received from the client. */\nvoid show(const char *msg) {\n    printf(msg",
+    )
+    .unwrap();
+    t
+}
+
+fn synth(tasks: &Path, out: &Path) -> Command {
+    let mut c = bin();
+    c.args(["synth", "--samples", "6", "-j", "2", "--tasks"])
+        .arg(tasks)
+        .arg("--out")
+        .arg(out);
+    c
+}
+
+fn rows(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn scan_cwes(code: &str, ext: &str, dir: &Path) -> Vec<String> {
+    let f = dir.join(format!("check.{ext}"));
+    std::fs::write(&f, code).unwrap();
+    let out = bin()
+        .args(["scan", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["cwe"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn pairs_are_verified_train_and_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = tasks(dir.path());
+    let out = dir.path().join("out");
+    synth(&tasks, &out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("| CWE-134 | 1 | 6 |"));
+    let pairs = rows(&out.join("dataset.jsonl"));
+    for cwe in ["CWE-134", "CWE-502"] {
+        assert!(pairs.iter().any(|p| p["cwe"] == cwe), "no {cwe} pair");
+    }
+    for p in &pairs {
+        let ext = if p["language"] == "c" { "c" } else { "py" };
+        let cwe = p["cwe"].as_str().unwrap();
+        let text = p["text"].as_str().unwrap();
+        assert!(
+            !scan_cwes(text, ext, dir.path()).contains(&cwe.to_string()),
+            "{text}"
+        );
+        assert!(
+            scan_cwes(p["vulnerable"].as_str().unwrap(), ext, dir.path())
+                .contains(&cwe.to_string())
+        );
+        let chars: Vec<char> = text.chars().collect();
+        for c in p["changes"].as_array().unwrap() {
+            let (s, e) = (
+                c["char_start"].as_u64().unwrap() as usize,
+                c["char_end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[s..e].iter().collect::<String>(),
+                c["chars"].as_str().unwrap()
+            );
+        }
+        for field in [
+            "task_id",
+            "oracle",
+            "generator",
+            "repairer",
+            "attempts",
+            "created_at",
+        ] {
+            assert!(!p[field].is_null(), "{field}");
+        }
+    }
+    let stats: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(stats["CWE-134"]["samples"], 6);
+    // A second run resumes: nothing is generated or written again.
+    let dataset = std::fs::read_to_string(out.join("dataset.jsonl")).unwrap();
+    let state = std::fs::read_to_string(out.join("state.jsonl")).unwrap();
+    synth(&tasks, &out).assert().success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("dataset.jsonl")).unwrap(),
+        dataset
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("state.jsonl")).unwrap(),
+        state
+    );
+    // The dataset trains as it is.
+    bin()
+        .args([
+            "train",
+            "--max-steps",
+            "1",
+            "--max-len",
+            "64",
+            "--batch-size",
+            "2",
+            "--micro-batch",
+            "2",
+            "--data",
+        ])
+        .arg(out.join("dataset.jsonl"))
+        .arg("--out")
+        .arg(dir.path().join("adapter"))
+        .assert()
+        .success();
+    assert!(dir
+        .path()
+        .join("adapter/best/adapter_model.safetensors")
+        .is_file());
+}
+
+#[test]
+fn kill_9_and_resume_loses_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = tasks(dir.path());
+    let whole = dir.path().join("whole");
+    synth(&tasks, &whole).assert().success();
+    let key = |p: &Value| {
+        (
+            p["task_id"].to_string(),
+            p["sample"].to_string(),
+            p["text"].to_string(),
+        )
+    };
+    let want: BTreeSet<_> = rows(&whole.join("dataset.jsonl")).iter().map(key).collect();
+
+    let cut = dir.path().join("cut");
+    let bin_path = assert_cmd::cargo::cargo_bin("hexacoder");
+    let mut kills = 0;
+    for i in 0..40 {
+        let mut child = std::process::Command::new(&bin_path)
+            .args(["synth", "--samples", "6", "-j", "2", "--tasks"])
+            .arg(&tasks)
+            .arg("--out")
+            .arg(&cut)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill points spread over the run (model load, generation, scanning, writing).
+        std::thread::sleep(std::time::Duration::from_millis(
+            150 + (i * 397 % 1900) as u64,
+        ));
+        if child.try_wait().unwrap().is_some() {
+            if kills >= 10 {
+                break;
+            }
+            // Finished before the kill: start over to keep killing.
+            std::fs::remove_dir_all(&cut).unwrap();
+            continue;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        kills += 1;
+    }
+    assert!(kills >= 10, "only {kills} kills");
+    synth(&tasks, &cut).assert().success();
+    let got: Vec<Value> = rows(&cut.join("dataset.jsonl"));
+    let set: BTreeSet<_> = got.iter().map(key).collect();
+    assert_eq!(set.len(), got.len(), "duplicated pairs");
+    assert_eq!(set, want);
+}
+
+#[test]
+fn catalogue_is_clean_and_a_copied_prompt_is_caught() {
+    bin()
+        .args(["synth", "check-overlap"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 near-duplicates"));
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("python/CWE-502");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::copy(
+        repo("data/benchmarks/pearce/python/CWE-502/CWE-502_0.py"),
+        t.join("copy.py"),
+    )
+    .unwrap();
+    bin()
+        .args(["synth", "check-overlap", "--tasks"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("python/CWE-502/copy.py: 100%"));
+}
+
+#[test]
+fn bad_input_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fails = |args: &[&str], msg: &str| {
+        bin()
+            .arg("synth")
+            .args(args)
+            .arg("--out")
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with("error: "))
+            .stderr(predicate::str::contains(msg))
+            .stderr(predicate::str::contains("panicked").not());
+    };
+    fails(&["--repairer", "llm"], "--repairer `llm`");
+    fails(&["--cwe", "CWE-999"], "--cwe CWE-999: no task for it");
+    fails(&["--cwe", "nope"], "--cwe `nope`");
+    fails(&["--generator", "gpt"], "backend `gpt`");
+    let bad = dir.path().join("tasks.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"task_id\": \"a\", \"cwe\": \"CWE-078\", \"language\": \"rust\", \"prompt\": \"x\"}\n",
+    )
+    .unwrap();
+    fails(
+        &["--tasks", bad.to_str().unwrap()],
+        "tasks.jsonl:1: language `rust`",
+    );
+}

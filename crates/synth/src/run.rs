@@ -1,0 +1,493 @@
+//! The synthesis loop, crash-safe: per task, the generator samples k
+//! completions; the oracle scans each; samples with the task's CWE go to the
+//! repairer; verified repairs are appended to `dataset.jsonl` (and flushed)
+//! the moment they pass, refusals to `rejected.jsonl`, and every finished
+//! sample to `state.jsonl`. A resumed run skips finished samples (keyed by
+//! task and sample; generation is seeded, so a half-done task regenerates
+//! the same samples) and never writes a pair twice; duplicates (normalised
+//! code) are dropped.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use hexacoder_backend::{Backend, GenerateOptions, Language, Request, SamplingParams};
+use hexacoder_oracle::{apply_fixes, FileReport, Finding, Fix, RuleFilter, SourceFile};
+use serde::{Deserialize, Serialize};
+
+use crate::changes::{changed_spans, Change};
+use crate::tasks::Task;
+use crate::{verify, SynthError};
+
+/// Who repairs vulnerable samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repairer {
+    /// The oracle's own mechanical fixes.
+    Autofix,
+}
+
+impl Repairer {
+    pub fn parse(s: &str) -> Result<Repairer, SynthError> {
+        match s {
+            "autofix" => Ok(Repairer::Autofix),
+            other => Err(SynthError::Input(format!(
+                "--repairer `{other}`: only `autofix` (the oracle's mechanical fixes) exists yet"
+            ))),
+        }
+    }
+    pub fn name(self) -> &'static str {
+        "autofix"
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub samples: usize,
+    pub temperature: f32,
+    pub top_p: f32,
+    pub max_new_tokens: usize,
+    pub seed: u64,
+    pub repairer: Repairer,
+    pub repair_attempts: usize,
+    pub out: PathBuf,
+}
+
+/// The oracle's report on the vulnerable sample, as stored with each pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OracleReport {
+    pub rule: String,
+    pub message: String,
+    pub line: usize,
+    pub snippet: String,
+}
+
+/// One accepted pair (a line of `dataset.jsonl`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub text: String,
+    pub changes: Vec<Change>,
+    pub vulnerable: String,
+    pub language: String,
+    pub cwe: String,
+    pub task_id: String,
+    pub sample: usize,
+    pub oracle: Vec<OracleReport>,
+    pub generator: String,
+    pub repairer: String,
+    pub attempts: usize,
+    pub created_at: String,
+}
+
+/// What happened to one sample (a line of `state.jsonl`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleState {
+    pub task_id: String,
+    pub sample: usize,
+    pub cwe: String,
+    /// `clean`, `accepted`, `rejected`, `duplicate`.
+    pub outcome: String,
+    pub attempts: usize,
+}
+
+/// Per-CWE counts (`stats.json`, `stats.md`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CweStats {
+    pub tasks: usize,
+    pub samples: usize,
+    pub vulnerable: usize,
+    pub repair_attempts: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub duplicates: usize,
+}
+
+impl CweStats {
+    /// accepted / vulnerable.
+    pub fn repair_rate(&self) -> Option<f64> {
+        (self.vulnerable > 0).then(|| self.accepted as f64 / self.vulnerable as f64)
+    }
+}
+
+/// Progress events for a bar.
+pub enum Event<'a> {
+    Sample { task: &'a Task, outcome: &'a str },
+    TaskSkipped { task: &'a Task, samples: usize },
+}
+
+fn normalise(code: &str) -> String {
+    code.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn oracle_language(lang: &str) -> hexacoder_oracle::Language {
+    if lang == "c" {
+        hexacoder_oracle::Language::C
+    } else {
+        hexacoder_oracle::Language::Python
+    }
+}
+
+fn scan(task: &Task, code: &str) -> FileReport {
+    let file = SourceFile::new(
+        task.task_id.clone(),
+        oracle_language(&task.language),
+        code.to_string(),
+    );
+    hexacoder_oracle::analyse(&file, &RuleFilter::default())
+}
+
+/// Reads a JSONL file of `T`, dropping a last line cut by a crash (and
+/// truncating the file to its last whole line so appends stay well-formed).
+fn read_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, SynthError> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| SynthError::io(path, e))?;
+    let mut rows = Vec::new();
+    let mut good = 0usize;
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if !line.ends_with('\n') {
+            break; // cut mid-write
+        }
+        if line.trim().is_empty() {
+            good = offset;
+            continue;
+        }
+        let row = serde_json::from_str(line).map_err(|e| {
+            SynthError::Input(format!("{}: a line is not valid: {e}", path.display()))
+        })?;
+        rows.push(row);
+        good = offset;
+    }
+    if good < text.len() {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| SynthError::io(path, e))?;
+        f.set_len(good as u64)
+            .map_err(|e| SynthError::io(path, e))?;
+    }
+    Ok(rows)
+}
+
+struct Appender {
+    path: PathBuf,
+    file: std::fs::File,
+}
+
+impl Appender {
+    fn open(path: PathBuf) -> Result<Appender, SynthError> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| SynthError::io(&path, e))?;
+        Ok(Appender { path, file })
+    }
+    /// One line in one write, flushed: a crash leaves whole lines or a cut last line.
+    fn push<T: Serialize>(&mut self, row: &T) -> Result<(), SynthError> {
+        let mut line = serde_json::to_string(row).expect("serializable");
+        line.push('\n');
+        self.file
+            .write_all(line.as_bytes())
+            .and_then(|_| self.file.flush())
+            .map_err(|e| SynthError::io(&self.path, e))
+    }
+}
+
+/// UTC now as RFC 3339 (`2026-11-25T20:45:00Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + (m <= 2) as i64;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Runs the loop over `tasks`; returns the per-CWE statistics (also written to `stats.json`/`stats.md`).
+pub fn run(
+    tasks: &[Task],
+    generator: &dyn Backend,
+    cfg: &Config,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<BTreeMap<String, CweStats>, SynthError> {
+    std::fs::create_dir_all(&cfg.out).map_err(|e| SynthError::io(&cfg.out, e))?;
+    let dataset_path = cfg.out.join("dataset.jsonl");
+    let state_path = cfg.out.join("state.jsonl");
+    let pairs: Vec<Pair> = read_rows(&dataset_path)?;
+    let mut states: Vec<SampleState> = read_rows(&state_path)?;
+    read_rows::<serde_json::Value>(&cfg.out.join("rejected.jsonl"))?;
+    let mut dataset = Appender::open(dataset_path)?;
+    let mut state = Appender::open(state_path)?;
+    let mut rejected = Appender::open(cfg.out.join("rejected.jsonl"))?;
+
+    let mut done: HashSet<(String, usize)> = states
+        .iter()
+        .map(|s| (s.task_id.clone(), s.sample))
+        .collect();
+    // A pair written just before a crash, its state line not yet: finish the bookkeeping.
+    for p in &pairs {
+        if done.insert((p.task_id.clone(), p.sample)) {
+            let s = SampleState {
+                task_id: p.task_id.clone(),
+                sample: p.sample,
+                cwe: p.cwe.clone(),
+                outcome: "accepted".into(),
+                attempts: p.attempts,
+            };
+            state.push(&s)?;
+            states.push(s);
+        }
+    }
+    let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
+    let generator_name = generator.describe();
+
+    for task in tasks {
+        if (0..cfg.samples).all(|i| done.contains(&(task.task_id.clone(), i))) {
+            on_event(Event::TaskSkipped {
+                task,
+                samples: cfg.samples,
+            });
+            continue;
+        }
+        let language = if task.language == "c" {
+            Language::C
+        } else {
+            Language::Python
+        };
+        let response = generator
+            .complete(&Request {
+                prompt: task.prompt.clone(),
+                options: GenerateOptions {
+                    n: cfg.samples,
+                    max_new_tokens: cfg.max_new_tokens,
+                    sampling: SamplingParams {
+                        temperature: cfg.temperature,
+                        top_p: cfg.top_p,
+                        top_k: 0,
+                        seed: cfg.seed,
+                    },
+                    stop: Vec::new(),
+                    truncate: Some(language),
+                    two_step: None,
+                    language: Some(language),
+                },
+            })
+            .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
+        for (i, completion) in response.completions.iter().enumerate() {
+            if done.contains(&(task.task_id.clone(), i)) {
+                continue;
+            }
+            let vulnerable_code = format!("{}{}", response.prompt, completion);
+            let report = scan(task, &vulnerable_code);
+            let targets: Vec<&Finding> = report
+                .findings
+                .iter()
+                .filter(|f| f.cwe == task.cwe)
+                .collect();
+            let (outcome, attempts) = if targets.is_empty() {
+                ("clean", 0)
+            } else {
+                match repair(task, &vulnerable_code, &report, cfg) {
+                    Ok((fixed, attempts)) => {
+                        if seen.insert(normalise(&fixed)) {
+                            dataset.push(&Pair {
+                                changes: changed_spans(&vulnerable_code, &fixed),
+                                text: fixed,
+                                vulnerable: vulnerable_code.clone(),
+                                language: task.language.clone(),
+                                cwe: task.cwe.clone(),
+                                task_id: task.task_id.clone(),
+                                sample: i,
+                                oracle: targets
+                                    .iter()
+                                    .map(|f| OracleReport {
+                                        rule: f.rule_id.clone(),
+                                        message: f.message.clone(),
+                                        line: f.span.start_line,
+                                        snippet: f.snippet.clone(),
+                                    })
+                                    .collect(),
+                                generator: generator_name.clone(),
+                                repairer: cfg.repairer.name().into(),
+                                attempts,
+                                created_at: now_rfc3339(),
+                            })?;
+                            ("accepted", attempts)
+                        } else {
+                            ("duplicate", attempts)
+                        }
+                    }
+                    Err((reason, attempts)) => {
+                        rejected.push(&serde_json::json!({
+                            "task_id": task.task_id,
+                            "sample": i,
+                            "cwe": task.cwe,
+                            "reason": reason,
+                            "attempts": attempts,
+                            "vulnerable": vulnerable_code,
+                            "repairer": cfg.repairer.name(),
+                        }))?;
+                        ("rejected", attempts)
+                    }
+                }
+            };
+            let s = SampleState {
+                task_id: task.task_id.clone(),
+                sample: i,
+                cwe: task.cwe.clone(),
+                outcome: outcome.into(),
+                attempts,
+            };
+            state.push(&s)?;
+            done.insert((s.task_id.clone(), i));
+            states.push(s);
+            on_event(Event::Sample { task, outcome });
+        }
+    }
+    let stats = statistics(tasks, &states);
+    write_stats(&cfg.out, &stats)?;
+    Ok(stats)
+}
+
+/// Repairs with the oracle's fixes, re-scanning between attempts; the
+/// verified program and the attempts used, or why it failed.
+fn repair(
+    task: &Task,
+    vulnerable: &str,
+    report: &FileReport,
+    cfg: &Config,
+) -> Result<(String, usize), (String, usize)> {
+    let mut code = vulnerable.to_string();
+    let mut current = report.clone();
+    let mut why = String::new();
+    for attempt in 1..=cfg.repair_attempts.max(1) {
+        let fixes: Vec<&Fix> = current
+            .findings
+            .iter()
+            .filter(|f| f.cwe == task.cwe)
+            .filter_map(|f| f.fix.as_ref())
+            .collect();
+        if fixes.is_empty() {
+            let rules: Vec<&str> = current
+                .findings
+                .iter()
+                .filter(|f| f.cwe == task.cwe)
+                .map(|f| f.rule_id.as_str())
+                .collect();
+            why = if rules.is_empty() {
+                why
+            } else {
+                format!("no mechanical fix for {}", rules.join(", "))
+            };
+            return Err((why, attempt - 1));
+        }
+        let (fixed, applied) = apply_fixes(&code, &fixes);
+        if applied == 0 {
+            return Err(("the fixes overlap and none applied".into(), attempt));
+        }
+        let fixed_report = scan(task, &fixed);
+        match verify::check(task, report, &fixed, &fixed_report, vulnerable) {
+            Ok(()) => return Ok((fixed, attempt)),
+            Err(reason) => {
+                why = reason;
+                code = fixed;
+                current = fixed_report;
+            }
+        }
+    }
+    Err((why, cfg.repair_attempts.max(1)))
+}
+
+/// Per-CWE counts from the per-sample states.
+pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, CweStats> {
+    let mut out: BTreeMap<String, CweStats> = BTreeMap::new();
+    let mut task_seen: HashSet<&str> = HashSet::new();
+    for t in tasks {
+        out.entry(t.cwe.clone()).or_default();
+    }
+    for s in states {
+        let c = out.entry(s.cwe.clone()).or_default();
+        if task_seen.insert(s.task_id.as_str()) {
+            c.tasks += 1;
+        }
+        c.samples += 1;
+        c.repair_attempts += s.attempts;
+        match s.outcome.as_str() {
+            "clean" => {}
+            "accepted" => {
+                c.vulnerable += 1;
+                c.accepted += 1;
+            }
+            "duplicate" => {
+                c.vulnerable += 1;
+                c.duplicates += 1;
+            }
+            _ => {
+                c.vulnerable += 1;
+                c.rejected += 1;
+            }
+        }
+    }
+    out.retain(|_, c| c.samples > 0);
+    out
+}
+
+fn write_stats(out: &Path, stats: &BTreeMap<String, CweStats>) -> Result<(), SynthError> {
+    let json = serde_json::to_string_pretty(stats).expect("serializable");
+    let p = out.join("stats.json");
+    std::fs::write(&p, json).map_err(|e| SynthError::io(&p, e))?;
+    let mut md = String::from("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
+    let mut total = CweStats::default();
+    for (cwe, c) in stats {
+        md.push_str(&row(cwe, c));
+        total.tasks += c.tasks;
+        total.samples += c.samples;
+        total.vulnerable += c.vulnerable;
+        total.repair_attempts += c.repair_attempts;
+        total.accepted += c.accepted;
+        total.rejected += c.rejected;
+        total.duplicates += c.duplicates;
+    }
+    md.push_str(&row("**all**", &total));
+    let p = out.join("stats.md");
+    std::fs::write(&p, md).map_err(|e| SynthError::io(&p, e))
+}
+
+/// One Markdown table row.
+pub fn row(name: &str, c: &CweStats) -> String {
+    format!(
+        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        c.tasks,
+        c.samples,
+        c.vulnerable,
+        c.repair_attempts,
+        c.accepted,
+        c.rejected,
+        c.duplicates,
+        c.repair_rate()
+            .map_or("–".into(), |r| format!("{:.1}%", r * 100.0))
+    )
+}

@@ -1,0 +1,163 @@
+//! The task catalogue: code-completion tasks (imports + a signature + a
+//! docstring or comment saying what to do) per CWE, laid out like the
+//! benchmarks (`<language>/<CWE-NNN>/<name>.py|.c`), shipped inside the
+//! binary from `data/synth/tasks`. Users pass their own folder or a JSONL
+//! file of `{task_id, cwe, language, prompt}` rows.
+
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
+
+use crate::SynthError;
+
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/synth/tasks");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub task_id: String,
+    /// `CWE-078`.
+    pub cwe: String,
+    /// `python` or `c`.
+    pub language: String,
+    pub prompt: String,
+}
+
+impl Task {
+    /// The line that declares the function to complete (the last `def` of a
+    /// Python prompt, the last line ending in `{` of a C prompt): a repair
+    /// must keep it.
+    pub fn signature(&self) -> Option<&str> {
+        let mut lines = self.prompt.lines().map(str::trim_end);
+        if self.language == "python" {
+            lines.rfind(|l| {
+                let t = l.trim_start();
+                t.starts_with("def ") || t.starts_with("async def ")
+            })
+        } else {
+            lines
+                .rfind(|l| l.ends_with('{') && l.contains('(') && !l.trim_start().starts_with("//"))
+        }
+    }
+}
+
+/// The bundled catalogue.
+pub fn bundled() -> Vec<Task> {
+    let mut files = Vec::new();
+    collect(&BUNDLED, &mut files);
+    from_files("data/synth/tasks", files).expect("the bundled tasks are valid")
+}
+
+fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
+    for f in dir.files() {
+        out.push((
+            f.path().to_string_lossy().into_owned(),
+            f.contents().to_vec(),
+        ));
+    }
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}
+
+/// Tasks from a folder (benchmark layout) or a JSONL file.
+pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
+    if path.is_dir() {
+        let mut files = Vec::new();
+        walk(path, path, &mut files)?;
+        return from_files(&path.display().to_string(), files);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| SynthError::io(path, e))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let t: Task = serde_json::from_str(line)
+            .map_err(|e| SynthError::Input(format!("{}:{}: {e}", path.display(), i + 1)))?;
+        let cwe = normalise_cwe(&t.cwe).ok_or_else(|| {
+            SynthError::Input(format!(
+                "{}:{}: cwe `{}` is not like CWE-078",
+                path.display(),
+                i + 1,
+                t.cwe
+            ))
+        })?;
+        if t.language != "python" && t.language != "c" {
+            return Err(SynthError::Input(format!(
+                "{}:{}: language `{}`: expected python or c",
+                path.display(),
+                i + 1,
+                t.language
+            )));
+        }
+        out.push(Task { cwe, ..t });
+    }
+    if out.is_empty() {
+        return Err(SynthError::Input(format!("{}: no tasks", path.display())));
+    }
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), SynthError> {
+    for e in std::fs::read_dir(dir)
+        .map_err(|e| SynthError::io(dir, e))?
+        .flatten()
+    {
+        let p = e.path();
+        if p.is_dir() {
+            walk(root, &p, out)?;
+        } else {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
+            out.push((rel, std::fs::read(&p).map_err(|e| SynthError::io(&p, e))?));
+        }
+    }
+    Ok(())
+}
+
+fn from_files(origin: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<Task>, SynthError> {
+    let mut out = Vec::new();
+    for (path, bytes) in files {
+        let parts: Vec<&str> = path.split('/').collect();
+        let [lang, cwe, file] = parts[parts.len().saturating_sub(3)..] else {
+            continue;
+        };
+        let language = match lang {
+            "python" if file.ends_with(".py") => "python",
+            "c" if file.ends_with(".c") => "c",
+            _ => continue,
+        };
+        let cwe = normalise_cwe(cwe).ok_or_else(|| {
+            SynthError::Input(format!("{origin}: `{lang}/{cwe}` is not a CWE folder"))
+        })?;
+        let prompt = String::from_utf8(bytes)
+            .map_err(|_| SynthError::Input(format!("{origin}: {path}: not UTF-8")))?;
+        out.push(Task {
+            task_id: format!("{lang}/{}/{file}", cwe),
+            cwe,
+            language: language.to_string(),
+            prompt,
+        });
+    }
+    if out.is_empty() {
+        return Err(SynthError::Input(format!(
+            "{origin}: no tasks (expected <language>/<CWE-NNN>/<name>.py|.c)"
+        )));
+    }
+    out.sort_by(|a, b| a.task_id.cmp(&b.task_id));
+    Ok(out)
+}
+
+/// `CWE-78`, `cwe-078` → `CWE-078`.
+pub fn normalise_cwe(s: &str) -> Option<String> {
+    let digits = s
+        .strip_prefix("CWE-")
+        .or_else(|| s.strip_prefix("cwe-"))
+        .unwrap_or(s);
+    let n: u32 = digits.parse().ok()?;
+    Some(format!("CWE-{n:03}"))
+}

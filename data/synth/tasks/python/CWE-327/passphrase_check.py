@@ -1,0 +1,7 @@
+import hashlib
+
+def verify_passphrase(passphrase, expected):
+    '''
+    Hash passphrase and compare it with the expected hex digest.
+    '''
+    digest = hashlib.
