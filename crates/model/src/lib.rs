@@ -21,10 +21,27 @@ pub use generate::{Completion, FinishReason, GenerateOptions, Generation, Langua
 pub use model::Model;
 pub use sampling::SamplingParams;
 
-/// Use `n` threads for the kernels (0 = one per core). Call once, before the first model call.
+/// Use `n` threads for the kernels (0 = one per core). Call before the first
+/// model call; a later call asking for the size the pool already has is a
+/// no-op (one process may run several stages), another size is an error.
 pub fn set_threads(n: usize) -> Result<()> {
+    let want = if n == 0 {
+        std::thread::available_parallelism().map_or(1, |p| p.get())
+    } else {
+        n
+    };
+    if let Some(pool) = POOL.get() {
+        return if pool.current_num_threads() == want {
+            Ok(())
+        } else {
+            Err(ModelError::invalid(
+                "threads",
+                format!("the thread pool already runs {} threads", pool.current_num_threads()),
+            ))
+        };
+    }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
+        .num_threads(want)
         .thread_name(|i| format!("hexacoder-{i}"))
         .build()
         .map_err(|e| ModelError::invalid("threads", e))?;
