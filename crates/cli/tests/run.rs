@@ -14,9 +14,30 @@ fn the_main_job_runs_every_stage_and_resumes() {
         Command::cargo_bin("hexacoder")
             .unwrap()
             .args([
-                "run", "--cwe", "CWE-134", "--tasks-per-cwe", "1", "--synth-samples", "2",
-                "--reference-rows", "8", "--steps", "1", "--max-len", "64", "--limit", "1", "-n", "2",
-                "--humaneval-limit", "1", "--humaneval-n", "2", "-j", "2", "--out",
+                "run",
+                "--cwe",
+                "CWE-134",
+                "--tasks-per-cwe",
+                "1",
+                "--synth-samples",
+                "2",
+                "--reference-rows",
+                "8",
+                "--steps",
+                "1",
+                "--max-len",
+                "64",
+                "--limit",
+                "1",
+                "-n",
+                "2",
+                "--humaneval-limit",
+                "1",
+                "--humaneval-n",
+                "2",
+                "-j",
+                "2",
+                "--out",
             ])
             .arg(&out)
             .assert()
@@ -25,11 +46,17 @@ fn the_main_job_runs_every_stage_and_resumes() {
             .stdout(predicate::str::contains("| adapter+2step |"))
     };
     run();
-    for f in ["synth/stats.json", "train.jsonl", "adapter/best/adapter_config.json", "eval/report.html"] {
+    for f in [
+        "synth/stats.json",
+        "train.jsonl",
+        "adapter/best/adapter_config.json",
+        "eval/report.html",
+    ] {
         assert!(out.join(f).is_file(), "{f}");
     }
     let results: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("eval/results.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("eval/results.json")).unwrap())
+            .unwrap();
     assert_eq!(results["security"].as_array().unwrap().len(), 4);
     assert_eq!(results["functional"].as_array().unwrap().len(), 4);
     assert_eq!(results["training"]["loss"].as_array().unwrap().len(), 1);
@@ -37,5 +64,9 @@ fn the_main_job_runs_every_stage_and_resumes() {
     assert_eq!(html.matches("<svg class=\"chart\"").count(), 4);
     let log = std::fs::read_to_string(out.join("adapter/log.jsonl")).unwrap();
     run();
-    assert_eq!(std::fs::read_to_string(out.join("adapter/log.jsonl")).unwrap(), log, "training ran again");
+    assert_eq!(
+        std::fs::read_to_string(out.join("adapter/log.jsonl")).unwrap(),
+        log,
+        "training ran again"
+    );
 }

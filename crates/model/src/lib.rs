@@ -36,7 +36,10 @@ pub fn set_threads(n: usize) -> Result<()> {
         } else {
             Err(ModelError::invalid(
                 "threads",
-                format!("the thread pool already runs {} threads", pool.current_num_threads()),
+                format!(
+                    "the thread pool already runs {} threads",
+                    pool.current_num_threads()
+                ),
             ))
         };
     }

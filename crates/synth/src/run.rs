@@ -51,6 +51,8 @@ pub struct Config {
     pub repairer: Repairer,
     pub repair_attempts: usize,
     pub out: PathBuf,
+    /// Tasks in flight at once (generation requests to remote servers overlap).
+    pub concurrency: usize,
 }
 
 /// The oracle's report on the vulnerable sample, as stored with each pair.
@@ -231,7 +233,7 @@ pub fn run(
     tasks: &[Task],
     generator: &dyn Backend,
     cfg: &Config,
-    on_event: &mut dyn FnMut(Event<'_>),
+    on_event: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> Result<BTreeMap<String, CweStats>, SynthError> {
     std::fs::create_dir_all(&cfg.out).map_err(|e| SynthError::io(&cfg.out, e))?;
     let dataset_path = cfg.out.join("dataset.jsonl");
@@ -239,9 +241,9 @@ pub fn run(
     let pairs: Vec<Pair> = read_rows(&dataset_path)?;
     let mut states: Vec<SampleState> = read_rows(&state_path)?;
     read_rows::<serde_json::Value>(&cfg.out.join("rejected.jsonl"))?;
-    let mut dataset = Appender::open(dataset_path)?;
+    let dataset = Appender::open(dataset_path)?;
     let mut state = Appender::open(state_path)?;
-    let mut rejected = Appender::open(cfg.out.join("rejected.jsonl"))?;
+    let rejected = Appender::open(cfg.out.join("rejected.jsonl"))?;
 
     let mut done: HashSet<(String, usize)> = states
         .iter()
@@ -261,115 +263,179 @@ pub fn run(
             states.push(s);
         }
     }
-    let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
+    let seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
+    let shared = std::sync::Mutex::new(Shared {
+        dataset,
+        state,
+        rejected,
+        done,
+        seen,
+        states,
+    });
     let generator_name = generator.describe();
-
-    for task in tasks {
-        if (0..cfg.samples).all(|i| done.contains(&(task.task_id.clone(), i))) {
-            on_event(Event::TaskSkipped {
-                task,
-                samples: cfg.samples,
-            });
-            continue;
-        }
-        let language = if task.language == "c" {
-            Language::C
-        } else {
-            Language::Python
-        };
-        let response = generator
-            .complete(&Request {
-                prompt: task.prompt.clone(),
-                options: GenerateOptions {
-                    n: cfg.samples,
-                    max_new_tokens: cfg.max_new_tokens,
-                    sampling: SamplingParams {
-                        temperature: cfg.temperature,
-                        top_p: cfg.top_p,
-                        top_k: 0,
-                        seed: cfg.seed,
-                    },
-                    stop: Vec::new(),
-                    truncate: Some(language),
-                    two_step: None,
-                    language: Some(language),
-                },
-            })
-            .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
-        for (i, completion) in response.completions.iter().enumerate() {
-            if done.contains(&(task.task_id.clone(), i)) {
-                continue;
-            }
-            let vulnerable_code = format!("{}{}", response.prompt, completion);
-            let report = scan(task, &vulnerable_code);
-            let targets: Vec<&Finding> = report
-                .findings
-                .iter()
-                .filter(|f| f.cwe == task.cwe)
-                .collect();
-            let (outcome, attempts) = if targets.is_empty() {
-                ("clean", 0)
-            } else {
-                match repair(task, &vulnerable_code, &report, cfg) {
-                    Ok((fixed, attempts)) => {
-                        if seen.insert(normalise(&fixed)) {
-                            dataset.push(&Pair {
-                                changes: changed_spans(&vulnerable_code, &fixed),
-                                text: fixed,
-                                vulnerable: vulnerable_code.clone(),
-                                language: task.language.clone(),
-                                cwe: task.cwe.clone(),
-                                task_id: task.task_id.clone(),
-                                sample: i,
-                                oracle: targets
-                                    .iter()
-                                    .map(|f| OracleReport {
-                                        rule: f.rule_id.clone(),
-                                        message: f.message.clone(),
-                                        line: f.span.start_line,
-                                        snippet: f.snippet.clone(),
-                                    })
-                                    .collect(),
-                                generator: generator_name.clone(),
-                                repairer: cfg.repairer.name().into(),
-                                attempts,
-                                created_at: now_rfc3339(),
-                            })?;
-                            ("accepted", attempts)
-                        } else {
-                            ("duplicate", attempts)
-                        }
-                    }
-                    Err((reason, attempts)) => {
-                        rejected.push(&serde_json::json!({
-                            "task_id": task.task_id,
-                            "sample": i,
-                            "cwe": task.cwe,
-                            "reason": reason,
-                            "attempts": attempts,
-                            "vulnerable": vulnerable_code,
-                            "repairer": cfg.repairer.name(),
-                        }))?;
-                        ("rejected", attempts)
-                    }
+    let events = std::sync::Mutex::new(on_event);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failure: std::sync::Mutex<Option<SynthError>> = std::sync::Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..cfg.concurrency.clamp(1, tasks.len().max(1)) {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(task) = tasks.get(k) else { break };
+                if lock(&failure).is_some() {
+                    break;
                 }
-            };
-            let s = SampleState {
-                task_id: task.task_id.clone(),
-                sample: i,
-                cwe: task.cwe.clone(),
-                outcome: outcome.into(),
-                attempts,
-            };
-            state.push(&s)?;
-            done.insert((s.task_id.clone(), i));
-            states.push(s);
-            on_event(Event::Sample { task, outcome });
+                if let Err(e) =
+                    process_task(task, generator, &generator_name, cfg, &shared, &events)
+                {
+                    lock(&failure).get_or_insert(e);
+                    break;
+                }
+            });
         }
+    });
+    if let Some(e) = lock(&failure).take() {
+        return Err(e);
     }
+    let states = shared
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .states;
     let stats = statistics(tasks, &states);
     write_stats(&cfg.out, &stats)?;
     Ok(stats)
+}
+
+/// What the workers share: the output files and what is done.
+struct Shared {
+    dataset: Appender,
+    state: Appender,
+    rejected: Appender,
+    done: HashSet<(String, usize)>,
+    seen: HashSet<String>,
+    states: Vec<SampleState>,
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+type Events<'a, 'b> = std::sync::Mutex<&'a mut (dyn FnMut(Event<'_>) + Send + 'b)>;
+
+/// One task: generate its samples, then judge, repair, verify and record each.
+fn process_task(
+    task: &Task,
+    generator: &dyn Backend,
+    generator_name: &str,
+    cfg: &Config,
+    shared: &std::sync::Mutex<Shared>,
+    events: &Events<'_, '_>,
+) -> Result<(), SynthError> {
+    let all_done = {
+        let sh = lock(shared);
+        (0..cfg.samples).all(|i| sh.done.contains(&(task.task_id.clone(), i)))
+    };
+    if all_done {
+        (lock(events))(Event::TaskSkipped {
+            task,
+            samples: cfg.samples,
+        });
+        return Ok(());
+    }
+    let language = if task.language == "c" {
+        Language::C
+    } else {
+        Language::Python
+    };
+    let response = generator
+        .complete(&Request {
+            prompt: task.prompt.clone(),
+            options: GenerateOptions {
+                n: cfg.samples,
+                max_new_tokens: cfg.max_new_tokens,
+                sampling: SamplingParams {
+                    temperature: cfg.temperature,
+                    top_p: cfg.top_p,
+                    top_k: 0,
+                    seed: cfg.seed,
+                },
+                stop: Vec::new(),
+                truncate: Some(language),
+                two_step: None,
+                language: Some(language),
+            },
+        })
+        .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
+    for (i, completion) in response.completions.iter().enumerate() {
+        if lock(shared).done.contains(&(task.task_id.clone(), i)) {
+            continue;
+        }
+        let vulnerable_code = format!("{}{}", response.prompt, completion);
+        let report = scan(task, &vulnerable_code);
+        let targets: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.cwe == task.cwe)
+            .collect();
+        let repaired = (!targets.is_empty()).then(|| repair(task, &vulnerable_code, &report, cfg));
+        let mut sh = lock(shared);
+        let (outcome, attempts) = match repaired {
+            None => ("clean", 0),
+            Some(Ok((fixed, attempts))) => {
+                if sh.seen.insert(normalise(&fixed)) {
+                    sh.dataset.push(&Pair {
+                        changes: changed_spans(&vulnerable_code, &fixed),
+                        text: fixed,
+                        vulnerable: vulnerable_code.clone(),
+                        language: task.language.clone(),
+                        cwe: task.cwe.clone(),
+                        task_id: task.task_id.clone(),
+                        sample: i,
+                        oracle: targets
+                            .iter()
+                            .map(|f| OracleReport {
+                                rule: f.rule_id.clone(),
+                                message: f.message.clone(),
+                                line: f.span.start_line,
+                                snippet: f.snippet.clone(),
+                            })
+                            .collect(),
+                        generator: generator_name.to_string(),
+                        repairer: cfg.repairer.name().into(),
+                        attempts,
+                        created_at: now_rfc3339(),
+                    })?;
+                    ("accepted", attempts)
+                } else {
+                    ("duplicate", attempts)
+                }
+            }
+            Some(Err((reason, attempts))) => {
+                sh.rejected.push(&serde_json::json!({
+                    "task_id": task.task_id,
+                    "sample": i,
+                    "cwe": task.cwe,
+                    "reason": reason,
+                    "attempts": attempts,
+                    "vulnerable": vulnerable_code,
+                    "repairer": cfg.repairer.name(),
+                }))?;
+                ("rejected", attempts)
+            }
+        };
+        let s = SampleState {
+            task_id: task.task_id.clone(),
+            sample: i,
+            cwe: task.cwe.clone(),
+            outcome: outcome.into(),
+            attempts,
+        };
+        sh.state.push(&s)?;
+        sh.done.insert((s.task_id.clone(), i));
+        sh.states.push(s);
+        drop(sh);
+        (lock(events))(Event::Sample { task, outcome });
+    }
+    Ok(())
 }
 
 /// Repairs with the oracle's fixes, re-scanning between attempts; the

@@ -46,6 +46,10 @@ pub struct Args {
     /// Repair attempts per vulnerable sample.
     #[arg(long, default_value_t = 2)]
     pub repair_attempts: usize,
+    /// Tasks in flight at once (useful with openai: generators; the local model is
+    /// already parallel inside).
+    #[arg(long, default_value_t = 1)]
+    pub concurrency: usize,
     /// Environment variable with the API key of openai: generators.
     #[arg(long)]
     pub api_key_env: Option<String>,
@@ -167,6 +171,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         repairer,
         repair_attempts: a.repair_attempts,
         out: a.out.clone(),
+        concurrency: a.concurrency,
     };
     let bar = progress((all.len() * a.samples) as u64, "synth");
     let (mut accepted, mut vulnerable) = (0usize, 0usize);
