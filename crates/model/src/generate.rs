@@ -55,6 +55,81 @@ impl Language {
             Language::C => line.trim_start().starts_with("#include"),
         }
     }
+
+    /// Whether `line` is a whole, well-formed import (`import a.b as c, d`,
+    /// `from .x import y as z, w`, `from x import *`) or include
+    /// (`#include <a/b.h>`, `#include "x.h"`). Two-step generation keeps only
+    /// such lines from the model's import step: a malformed one
+    /// (`#include <sys/types.h;`) would make the whole program unparsable.
+    pub fn is_well_formed_import(self, line: &str) -> bool {
+        let line = line.trim();
+        match self {
+            Language::C => {
+                let Some(rest) = line.strip_prefix("#include") else {
+                    return false;
+                };
+                let rest = rest.trim_start();
+                let (open, close) = match rest.chars().next() {
+                    Some('<') => ('<', '>'),
+                    Some('"') => ('"', '"'),
+                    _ => return false,
+                };
+                let inner = &rest[open.len_utf8()..];
+                let Some(end) = inner.find(close) else {
+                    return false;
+                };
+                let name = &inner[..end];
+                let after = inner[end + 1..].trim();
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_-./+".contains(c))
+                    && (after.is_empty() || after.starts_with("//") || after.starts_with("/*"))
+            }
+            Language::Python => {
+                let code = line.split('#').next().unwrap_or("").trim_end();
+                let dotted = |s: &str| {
+                    !s.is_empty()
+                        && s.split('.').all(|p| {
+                            p.chars()
+                                .next()
+                                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                                && p.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        })
+                };
+                let ident = |s: &str| dotted(s) && !s.contains('.');
+                // `name` or `name as alias`, comma-separated.
+                let names = |s: &str, item: &dyn Fn(&str) -> bool| {
+                    s.split(',').all(|part| {
+                        let w: Vec<&str> = part.split_whitespace().collect();
+                        match w.as_slice() {
+                            [n] => item(n),
+                            [n, "as", a] => item(n) && ident(a),
+                            _ => false,
+                        }
+                    })
+                };
+                if let Some(rest) = code.strip_prefix("import ") {
+                    names(rest, &dotted)
+                } else if let Some(rest) = code.strip_prefix("from ") {
+                    let Some((module, what)) = rest.split_once(" import ") else {
+                        return false;
+                    };
+                    let module = module.trim().trim_start_matches('.');
+                    let module_ok =
+                        module.is_empty() && rest.trim_start().starts_with('.') || dotted(module);
+                    let what = what.trim();
+                    let what = what
+                        .strip_prefix('(')
+                        .and_then(|w| w.strip_suffix(')'))
+                        .unwrap_or(what);
+                    module_ok && (what == "*" || names(what, &ident))
+                } else {
+                    false
+                }
+            }
+        }
+    }
 }
 
 /// Why a sample stopped.
@@ -189,6 +264,7 @@ pub fn two_step_prompt(
     for line in complete.lines() {
         let line = line.trim_end();
         if lang.is_import_line(line)
+            && lang.is_well_formed_import(line)
             && !existing.contains(&line)
             && !added.iter().any(|a| a == line)
         {
@@ -395,6 +471,60 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_well_formed_imports_are_kept() {
+        let c = Language::C;
+        for ok in [
+            "#include <stdio.h>",
+            "#include \"util/x.h\"",
+            "  #include <sys/types.h> // types",
+        ] {
+            assert!(c.is_well_formed_import(ok), "{ok}");
+        }
+        for bad in [
+            "#include <sys/types.h;",
+            "#include stdio.h",
+            "#include <>",
+            "#include <a.h> int x;",
+        ] {
+            assert!(!c.is_well_formed_import(bad), "{bad}");
+        }
+        let py = Language::Python;
+        for ok in [
+            "import os",
+            "import os.path as p, sys",
+            "from flask import Flask, request",
+            "from . import views",
+            "from .x import (a, b as c)",
+            "from os import *",
+            "import re  # regex",
+        ] {
+            assert!(py.is_well_formed_import(ok), "{ok}");
+        }
+        for bad in [
+            "import os,",
+            "from flask import (",
+            "from flask import",
+            "import 3d",
+            "from x import a b",
+            "import os;import sys",
+        ] {
+            assert!(!py.is_well_formed_import(bad), "{bad}");
+        }
+        let (prompt, added) = two_step_prompt(
+            "#include <stdio.h>\n",
+            "int main() {\n",
+            "#include <time.h>\n#include <sys/types.h;\n#include <string.h>\n",
+            true,
+            c,
+        );
+        assert_eq!(added, ["#include <time.h>", "#include <string.h>"]);
+        assert_eq!(
+            prompt,
+            "#include <stdio.h>\n#include <time.h>\n#include <string.h>\nint main() {\n"
+        );
+    }
 
     #[test]
     fn truncation_rules() {
