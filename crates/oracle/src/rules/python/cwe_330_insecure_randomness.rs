@@ -97,11 +97,48 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
                         || t.contains("string.ascii")
                 });
         if security_name(&func_name) || security_name(&assigned) || token_alphabet {
-            out.push(ctx.finding(
+            let mut finding = ctx.finding(
                 &META,
                 call.node,
                 format!("`{q}` is predictable; use the `secrets` module for security values."),
-            ));
+            );
+            finding.fix = secrets_fix(ctx, call.node, f);
+            out.push(finding);
         }
     }
+}
+
+/// The `secrets` call with the same meaning, where there is one:
+/// `choice` → `secrets.choice`, `getrandbits` → `secrets.randbits`,
+/// `randbytes` → `secrets.token_bytes`, `randrange(n)` → `secrets.randbelow(n)`,
+/// `randint(0, n)` → `secrets.randbelow(n + 1)`.
+fn secrets_fix(ctx: &PyContext, call: tree_sitter::Node, f: &str) -> Option<crate::finding::Fix> {
+    let src = ctx.src();
+    let function = call.child_by_field_name("function")?;
+    let args = Args::of(call, src);
+    let plain = args.keywords.is_empty();
+    let edit = match f {
+        "choice" if plain && args.positional.len() == 1 => ctx.edit(function, "secrets.choice"),
+        "getrandbits" if plain && args.positional.len() == 1 => {
+            ctx.edit(function, "secrets.randbits")
+        }
+        "randbytes" if plain && args.positional.len() == 1 => {
+            ctx.edit(function, "secrets.token_bytes")
+        }
+        "randrange" if plain && args.positional.len() == 1 => {
+            ctx.edit(function, "secrets.randbelow")
+        }
+        "randint"
+            if plain
+                && args.positional.len() == 2
+                && text(args.positional[0], src).trim() == "0" =>
+        {
+            let hi = text(args.positional[1], src);
+            ctx.edit(call, format!("secrets.randbelow({hi} + 1)"))
+        }
+        _ => return None,
+    };
+    let mut edits = vec![edit];
+    edits.extend(ctx.add_import("secrets"));
+    ctx.fix("use the secrets module", edits)
 }
