@@ -47,10 +47,39 @@ pub struct Response {
     pub tokens: usize,
 }
 
+/// One message of a chat (`system`, `user`, `assistant`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatMessage {
+    pub role: String,
+    pub content: String,
+}
+
+impl ChatMessage {
+    pub fn new(role: &str, content: impl Into<String>) -> ChatMessage {
+        ChatMessage {
+            role: role.into(),
+            content: content.into(),
+        }
+    }
+}
+
 pub trait Backend: Send + Sync {
     /// A short description recorded in reports (`local:smollm2+adapter`).
     fn describe(&self) -> String;
     fn complete(&self, request: &Request) -> Result<Response, BackendError>;
+    /// One chat reply (for instruction models: the repairer of `synth`).
+    fn chat(
+        &self,
+        messages: &[ChatMessage],
+        max_tokens: usize,
+        sampling: &SamplingParams,
+    ) -> Result<String, BackendError> {
+        let _ = (messages, max_tokens, sampling);
+        Err(BackendError::Other(format!(
+            "{}: this backend has no chat",
+            self.describe()
+        )))
+    }
 }
 
 /// Our own runtime.
@@ -86,6 +115,55 @@ impl Local {
 impl Backend for Local {
     fn describe(&self) -> String {
         self.name.clone()
+    }
+
+    /// ChatML (`<|im_start|>role … <|im_end|>`), the template of SmolLM2 and
+    /// Qwen2 instruct models; other models have no chat here.
+    fn chat(
+        &self,
+        messages: &[ChatMessage],
+        max_tokens: usize,
+        sampling: &SamplingParams,
+    ) -> Result<String, BackendError> {
+        if self
+            .model
+            .tokenizer
+            .encode_with_offsets("<|im_start|>")?
+            .ids
+            .len()
+            != 1
+        {
+            return Err(BackendError::Other(format!(
+                "{}: the model has no ChatML tokens, so no chat template",
+                self.name
+            )));
+        }
+        let mut prompt = String::new();
+        for m in messages {
+            prompt.push_str(&format!(
+                "<|im_start|>{}\n{}<|im_end|>\n",
+                m.role, m.content
+            ));
+        }
+        prompt.push_str("<|im_start|>assistant\n");
+        let g = self.model.generate(
+            &prompt,
+            &GenerateOptions {
+                n: 1,
+                max_new_tokens: max_tokens,
+                sampling: *sampling,
+                stop: vec!["<|im_end|>".into()],
+                truncate: None,
+                two_step: None,
+                language: None,
+            },
+            &mut |_, _| true,
+        )?;
+        Ok(g.completions
+            .into_iter()
+            .next()
+            .map(|c| c.text)
+            .unwrap_or_default())
     }
 
     fn complete(&self, request: &Request) -> Result<Response, BackendError> {

@@ -120,8 +120,8 @@ impl OpenAi {
         (z >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn attempt(&self, ep: &Endpoint, body: &Value) -> Result<Value, Attempt> {
-        let url = format!("{}/completions", ep.base_url);
+    fn attempt(&self, ep: &Endpoint, path: &str, body: &Value) -> Result<Value, Attempt> {
+        let url = format!("{}/{path}", ep.base_url);
         let mut req = self.client.post(&url).json(body);
         if let Some(k) = &self.api_key {
             req = req.bearer_auth(k);
@@ -166,14 +166,14 @@ impl OpenAi {
     }
 
     /// One completion call with retries, on the next endpoint in turn.
-    fn call(&self, body: &Value) -> Result<Value, BackendError> {
+    fn call(&self, path: &str, body: &Value) -> Result<Value, BackendError> {
         let mut last = String::new();
         for attempt in 0..=self.policy.retries {
             let ep =
                 &self.endpoints[self.next.fetch_add(1, Ordering::Relaxed) % self.endpoints.len()];
             let mut body = body.clone();
             body["model"] = json!(ep.model);
-            match self.attempt(ep, &body) {
+            match self.attempt(ep, path, &body) {
                 Ok(v) => return Ok(v),
                 Err(a) => {
                     last = a.message;
@@ -218,7 +218,7 @@ impl OpenAi {
             if !opts.stop.is_empty() {
                 body["stop"] = json!(opts.stop.iter().take(4).collect::<Vec<_>>());
             }
-            let v = self.call(&body)?;
+            let v = self.call("completions", &body)?;
             let choices = v["choices"]
                 .as_array()
                 .filter(|c| !c.is_empty())
@@ -279,6 +279,31 @@ impl Backend for OpenAi {
             .map(|e| format!("openai:{}#{}", e.base_url, e.model))
             .collect::<Vec<_>>()
             .join(",")
+    }
+
+    fn chat(
+        &self,
+        messages: &[crate::ChatMessage],
+        max_tokens: usize,
+        sampling: &hexacoder_model::SamplingParams,
+    ) -> Result<String, BackendError> {
+        let body = json!({
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": sampling.temperature,
+            "top_p": sampling.top_p,
+            "seed": sampling.seed,
+        });
+        let v = self.call("chat/completions", &body)?;
+        v["choices"][0]["message"]["content"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| {
+                BackendError::Other(format!(
+                    "the chat reply has no choices[0].message.content: {}",
+                    v.to_string().chars().take(200).collect::<String>()
+                ))
+            })
     }
 
     fn complete(&self, request: &Request) -> Result<Response, BackendError> {

@@ -249,7 +249,11 @@ fn bad_input_is_one_clear_error() {
             .stderr(predicate::str::contains(msg))
             .stderr(predicate::str::contains("panicked").not());
     };
-    fails(&["--repairer", "llm"], "--repairer `llm`");
+    fails(
+        &["--repairer", "llm"],
+        "--repairer llm: name the model with --repair-backend",
+    );
+    fails(&["--repairer", "nope"], "--repairer `nope`");
     fails(&["--cwe", "CWE-999"], "--cwe CWE-999: no task for it");
     fails(&["--cwe", "nope"], "--cwe `nope`");
     fails(&["--generator", "gpt"], "backend `gpt`");
@@ -263,4 +267,115 @@ fn bad_input_is_one_clear_error() {
         &["--tasks", bad.to_str().unwrap()],
         "tasks.jsonl:1: language `rust`",
     );
+}
+
+/// A chat server on loopback standing in for an instruction model: the
+/// first request gets a 500 (retried), a first attempt gets prose without
+/// code, a retry (told why) gets the program with the format string fixed.
+fn repair_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for (i, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut len = 0;
+            let mut path = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if path.is_empty() {
+                    path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            let req: Value = serde_json::from_slice(&body).unwrap();
+            let prompt = req["messages"][0]["content"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            log.lock().unwrap().push(format!("{path} {prompt}"));
+            let (status, reply) = if i == 0 {
+                ("500 Internal Server Error", "{}".to_string())
+            } else {
+                let content = if prompt.contains("A previous answer was rejected") {
+                    let code = prompt.rsplit_once("```c\n").unwrap().1;
+                    let code = code.rsplit_once("```").unwrap().0;
+                    format!(
+                        "Fixed:\n```c\n{}```\n",
+                        code.replace("printf(msg", "printf(\"%s\", msg")
+                    )
+                } else {
+                    "Use a constant format string.".to_string()
+                };
+                ("200 OK", serde_json::json!({"choices": [{"message": {"role": "assistant", "content": content}}]}).to_string())
+            };
+            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}", reply.len());
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn an_llm_repairer_over_http_is_told_why_and_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = tasks(dir.path());
+    let (url, seen) = repair_server();
+    let out = dir.path().join("out");
+    synth(&tasks, &out)
+        .args(["--cwe", "CWE-134", "--repairer"])
+        .arg(format!("openai:{url}#fixer"))
+        .assert()
+        .success();
+    let pairs = rows(&out.join("dataset.jsonl"));
+    assert!(!pairs.is_empty(), "no pair accepted");
+    for p in &pairs {
+        assert_eq!(p["attempts"], 2, "{p}");
+        assert_eq!(p["repairer"], format!("openai:{url}#fixer"));
+        assert!(p["text"].as_str().unwrap().contains("printf(\"%s\", msg"));
+    }
+    let requests = seen.lock().unwrap();
+    assert!(requests
+        .iter()
+        .all(|r| r.starts_with("/v1/chat/completions ")));
+    let first = &requests[1];
+    assert!(
+        first.contains("CWE-134") && first.contains("c/format-string"),
+        "{first}"
+    );
+    assert!(
+        first.contains("format string"),
+        "the hint is in the prompt: {first}"
+    );
+    // Prose is taken as the program (no fenced block) and refused by the oracle; the retry says why.
+    assert!(requests
+        .iter()
+        .any(|r| r.contains("A previous answer was rejected: the repair")));
+    drop(requests);
+
+    // One attempt only: every sample is refused, with the reason.
+    let (url, _) = repair_server();
+    let out1 = dir.path().join("one");
+    synth(&tasks, &out1)
+        .args(["--cwe", "CWE-134", "--repair-attempts", "1", "--repairer"])
+        .arg(format!("openai:{url}#fixer"))
+        .assert()
+        .success();
+    assert!(rows(&out1.join("dataset.jsonl")).is_empty());
+    let rejected = rows(&out1.join("rejected.jsonl"));
+    assert!(!rejected.is_empty());
+    for r in &rejected {
+        let reason = r["reason"].as_str().unwrap();
+        assert!(reason.starts_with("the repair "), "{reason}");
+        assert_eq!(r["attempts"], 1);
+    }
 }

@@ -25,20 +25,65 @@ use crate::{verify, SynthError};
 pub enum Repairer {
     /// The oracle's own mechanical fixes.
     Autofix,
+    /// An instruction model, given the code, the oracle's report and the hint.
+    Llm,
+    /// The model first; the oracle's fixes when every model attempt failed.
+    LlmThenAutofix,
 }
 
 impl Repairer {
     pub fn parse(s: &str) -> Result<Repairer, SynthError> {
         match s {
             "autofix" => Ok(Repairer::Autofix),
+            "llm" => Ok(Repairer::Llm),
+            "llm+autofix" => Ok(Repairer::LlmThenAutofix),
             other => Err(SynthError::Input(format!(
-                "--repairer `{other}`: only `autofix` (the oracle's mechanical fixes) exists yet"
+                "--repairer `{other}`: expected autofix, llm, llm+autofix or a backend spec (local:… / openai:…)"
             ))),
         }
     }
     pub fn name(self) -> &'static str {
-        "autofix"
+        match self {
+            Repairer::Autofix => "autofix",
+            Repairer::Llm => "llm",
+            Repairer::LlmThenAutofix => "llm+autofix",
+        }
     }
+}
+
+/// The model that repairs (for `llm` repairers), its prompt template and hints.
+pub struct LlmRepair<'a> {
+    pub backend: &'a dyn Backend,
+    /// The repair prompt with `{language} {cwe} {rule} {message} {line} {snippet} {hint} {feedback} {code}`.
+    pub template: String,
+    pub hints: crate::hints::Hints,
+    pub max_tokens: usize,
+}
+
+/// The bundled repair prompt (`data/synth/repair-prompt.txt`).
+pub static REPAIR_PROMPT: &str = include_str!("../../../data/synth/repair-prompt.txt");
+
+/// The code of a model's reply: the first fenced block (```lang … ```),
+/// else the whole reply; None when the reply has no code at all.
+pub fn extract_code(reply: &str) -> Option<String> {
+    if let Some(start) = reply.find("```") {
+        let after = &reply[start + 3..];
+        let body_start = after.find('\n').map_or(after.len(), |i| i + 1);
+        let body = &after[body_start..];
+        let end = body.find("```").unwrap_or(body.len());
+        let code = body[..end].trim_end_matches([' ', '\t']).to_string();
+        return (!code.trim().is_empty()).then_some(code);
+    }
+    let t = reply.trim();
+    (!t.is_empty()).then(|| format!("{t}\n"))
+}
+
+fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in pairs {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +98,8 @@ pub struct Config {
     pub out: PathBuf,
     /// Tasks in flight at once (generation requests to remote servers overlap).
     pub concurrency: usize,
+    /// Recorded as `repairer` in each pair (`autofix`, or the model's description).
+    pub repairer_name: String,
 }
 
 /// The oracle's report on the vulnerable sample, as stored with each pair.
@@ -233,6 +280,7 @@ pub fn run(
     tasks: &[Task],
     generator: &dyn Backend,
     cfg: &Config,
+    llm: Option<&LlmRepair<'_>>,
     on_event: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> Result<BTreeMap<String, CweStats>, SynthError> {
     std::fs::create_dir_all(&cfg.out).map_err(|e| SynthError::io(&cfg.out, e))?;
@@ -285,7 +333,7 @@ pub fn run(
                     break;
                 }
                 if let Err(e) =
-                    process_task(task, generator, &generator_name, cfg, &shared, &events)
+                    process_task(task, generator, &generator_name, cfg, llm, &shared, &events)
                 {
                     lock(&failure).get_or_insert(e);
                     break;
@@ -327,6 +375,7 @@ fn process_task(
     generator: &dyn Backend,
     generator_name: &str,
     cfg: &Config,
+    llm: Option<&LlmRepair<'_>>,
     shared: &std::sync::Mutex<Shared>,
     events: &Events<'_, '_>,
 ) -> Result<(), SynthError> {
@@ -376,7 +425,8 @@ fn process_task(
             .iter()
             .filter(|f| f.cwe == task.cwe)
             .collect();
-        let repaired = (!targets.is_empty()).then(|| repair(task, &vulnerable_code, &report, cfg));
+        let repaired =
+            (!targets.is_empty()).then(|| repair(task, &vulnerable_code, &report, cfg, llm));
         let mut sh = lock(shared);
         let (outcome, attempts) = match repaired {
             None => ("clean", 0),
@@ -400,7 +450,7 @@ fn process_task(
                             })
                             .collect(),
                         generator: generator_name.to_string(),
-                        repairer: cfg.repairer.name().into(),
+                        repairer: cfg.repairer_name.clone(),
                         attempts,
                         created_at: now_rfc3339(),
                     })?;
@@ -417,7 +467,7 @@ fn process_task(
                     "reason": reason,
                     "attempts": attempts,
                     "vulnerable": vulnerable_code,
-                    "repairer": cfg.repairer.name(),
+                    "repairer": cfg.repairer_name,
                 }))?;
                 ("rejected", attempts)
             }
@@ -438,9 +488,95 @@ fn process_task(
     Ok(())
 }
 
+/// Repairs as `cfg.repairer` says; the verified program and the attempts
+/// used, or why the last attempt failed.
+fn repair(
+    task: &Task,
+    vulnerable: &str,
+    report: &FileReport,
+    cfg: &Config,
+    llm: Option<&LlmRepair<'_>>,
+) -> Result<(String, usize), (String, usize)> {
+    match (cfg.repairer, llm) {
+        (Repairer::Autofix, _) => autofix(task, vulnerable, report, cfg),
+        (_, None) => Err(("no repair model configured".into(), 0)),
+        (Repairer::Llm, Some(m)) => llm_repair(task, vulnerable, report, cfg, m),
+        (Repairer::LlmThenAutofix, Some(m)) => match llm_repair(task, vulnerable, report, cfg, m) {
+            Ok(r) => Ok(r),
+            Err((why, used)) => autofix(task, vulnerable, report, cfg)
+                .map(|(code, n)| (code, used + n))
+                .map_err(|(why2, n)| (format!("model: {why}; autofix: {why2}"), used + n)),
+        },
+    }
+}
+
+/// Asks the model for a repair, up to `repair_attempts` times, each retry
+/// told why the previous answer was refused.
+fn llm_repair(
+    task: &Task,
+    vulnerable: &str,
+    report: &FileReport,
+    cfg: &Config,
+    m: &LlmRepair<'_>,
+) -> Result<(String, usize), (String, usize)> {
+    let target = report
+        .findings
+        .iter()
+        .find(|f| f.cwe == task.cwe)
+        .expect("repair is only asked for samples with the task's CWE");
+    let hint = m.hints.get(&task.cwe, &task.language).unwrap_or("");
+    let language = if task.language == "c" { "c" } else { "python" };
+    let mut feedback = String::new();
+    let mut why = String::new();
+    let attempts = cfg.repair_attempts.max(1);
+    for attempt in 1..=attempts {
+        let line = target.span.start_line.to_string();
+        let prompt = fill(
+            &m.template,
+            &[
+                ("language", language),
+                ("cwe", &task.cwe),
+                ("rule", &target.rule_id),
+                ("message", &target.message),
+                ("line", &line),
+                ("snippet", &target.snippet),
+                ("hint", hint),
+                ("feedback", &feedback),
+                ("code", vulnerable),
+            ],
+        );
+        let sampling = SamplingParams {
+            temperature: if attempt == 1 { 0.0 } else { 0.4 },
+            top_p: 0.95,
+            top_k: 0,
+            seed: cfg.seed.wrapping_add(attempt as u64),
+        };
+        let reply = m.backend.chat(
+            &[hexacoder_backend::ChatMessage::new("user", prompt)],
+            m.max_tokens,
+            &sampling,
+        );
+        why = match reply {
+            Err(e) => format!("the repair model failed: {e}"),
+            Ok(reply) => match extract_code(&reply) {
+                None => "the reply has no code".into(),
+                Some(code) => {
+                    let fixed_report = scan(task, &code);
+                    match verify::check(task, report, &code, &fixed_report, vulnerable) {
+                        Ok(()) => return Ok((code, attempt)),
+                        Err(reason) => reason,
+                    }
+                }
+            },
+        };
+        feedback = format!("\nA previous answer was rejected: {why}. Fix that too.\n");
+    }
+    Err((why, attempts))
+}
+
 /// Repairs with the oracle's fixes, re-scanning between attempts; the
 /// verified program and the attempts used, or why it failed.
-fn repair(
+fn autofix(
     task: &Task,
     vulnerable: &str,
     report: &FileReport,
@@ -556,4 +692,31 @@ pub fn row(name: &str, c: &CweStats) -> String {
         c.repair_rate()
             .map_or("–".into(), |r| format!("{:.1}%", r * 100.0))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_is_taken_from_the_first_fence_or_the_whole_reply() {
+        assert_eq!(
+            extract_code("Here:\n```python\nimport os\nx = 1\n```\nDone.").as_deref(),
+            Some("import os\nx = 1\n")
+        );
+        assert_eq!(
+            extract_code("```\nint x;\n```").as_deref(),
+            Some("int x;\n")
+        );
+        assert_eq!(extract_code("x = 1").as_deref(), Some("x = 1\n"));
+        assert_eq!(extract_code("```python\n```"), None);
+        assert_eq!(extract_code("  \n"), None);
+        assert_eq!(
+            fill(
+                "{cwe} at {line}: {cwe}",
+                &[("cwe", "CWE-078"), ("line", "3")]
+            ),
+            "CWE-078 at 3: CWE-078"
+        );
+    }
 }

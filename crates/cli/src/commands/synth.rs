@@ -19,9 +19,24 @@ pub struct Args {
     /// openai:<base-url>#<model> (comma-separated for round-robin).
     #[arg(long, default_value = "local:smollm2")]
     pub generator: String,
-    /// Who repairs: autofix (the oracle's mechanical fixes).
+    /// Who repairs: autofix (the oracle's mechanical fixes), llm or llm+autofix (the model of
+    /// --repair-backend, then the oracle's fixes), or a backend spec (= llm with that model).
     #[arg(long, default_value = "autofix")]
     pub repairer: String,
+    /// The instruction model that repairs: openai:<base-url>#<model> (chat endpoint) or
+    /// local:<model> (ChatML models).
+    #[arg(long)]
+    pub repair_backend: Option<String>,
+    /// The repair prompt template (default: data/synth/repair-prompt.txt, built in), with
+    /// {language} {cwe} {rule} {message} {line} {snippet} {hint} {feedback} {code}.
+    #[arg(long)]
+    pub repair_prompt: Option<PathBuf>,
+    /// Mitigation hints, {"CWE-078": "…"} (default: data/synth/hints.json, built in).
+    #[arg(long)]
+    pub hints: Option<PathBuf>,
+    /// Tokens per repair reply.
+    #[arg(long, default_value_t = 1024)]
+    pub repair_max_tokens: usize,
     /// CWEs to synthesise, comma-separated (default: every CWE of the tasks).
     #[arg(long, value_delimiter = ',')]
     pub cwe: Vec<String>,
@@ -120,7 +135,33 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         );
         return Ok(if bad.is_empty() { 0 } else { 1 });
     }
-    let repairer = Repairer::parse(&a.repairer)?;
+    let (repairer, repair_spec) =
+        if a.repairer.starts_with("openai:") || a.repairer.starts_with("local:") {
+            (Repairer::Llm, Some(a.repairer.clone()))
+        } else {
+            (Repairer::parse(&a.repairer)?, a.repair_backend.clone())
+        };
+    if repairer != Repairer::Autofix && repair_spec.is_none() {
+        return Err(Failure(format!(
+            "--repairer {}: name the model with --repair-backend openai:<url>#<model> or local:<model>",
+            a.repairer
+        )));
+    }
+    let template = match &a.repair_prompt {
+        Some(p) => {
+            std::fs::read_to_string(p).map_err(|e| Failure(format!("{}: {e}", p.display())))?
+        }
+        None => run::REPAIR_PROMPT.to_string(),
+    };
+    if !template.contains("{code}") {
+        return Err(Failure(
+            "--repair-prompt: the template has no {code} placeholder".into(),
+        ));
+    }
+    let hints = match &a.hints {
+        Some(p) => hexacoder_synth::hints::Hints::from_file(p)?,
+        None => hexacoder_synth::hints::Hints::bundled(),
+    };
     if a.samples == 0 || a.max_new_tokens == 0 {
         return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
     }
@@ -162,6 +203,26 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         Default::default(),
         hexacoder_model::weights::Precision::Fast,
     )?;
+    let repair_model = match &repair_spec {
+        Some(spec) => Some(hexacoder_backend::open(
+            spec,
+            a.api_key_env.as_deref(),
+            Default::default(),
+            hexacoder_model::weights::Precision::Fast,
+        )?),
+        None => None,
+    };
+    let llm = repair_model.as_deref().map(|backend| run::LlmRepair {
+        backend,
+        template,
+        hints,
+        max_tokens: a.repair_max_tokens,
+    });
+    let repairer_name = match (&repair_model, repairer) {
+        (Some(m), Repairer::LlmThenAutofix) => format!("{}+autofix", m.describe()),
+        (Some(m), _) => m.describe(),
+        (None, r) => r.name().to_string(),
+    };
     let cfg = Config {
         samples: a.samples,
         temperature: a.temperature,
@@ -172,22 +233,29 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         repair_attempts: a.repair_attempts,
         out: a.out.clone(),
         concurrency: a.concurrency,
+        repairer_name,
     };
     let bar = progress((all.len() * a.samples) as u64, "synth");
     let (mut accepted, mut vulnerable) = (0usize, 0usize);
-    let stats = run::run(&all, generator.as_ref(), &cfg, &mut |e| match e {
-        Event::Sample { outcome, .. } => {
-            if outcome != "clean" {
-                vulnerable += 1;
+    let stats = run::run(
+        &all,
+        generator.as_ref(),
+        &cfg,
+        llm.as_ref(),
+        &mut |e| match e {
+            Event::Sample { outcome, .. } => {
+                if outcome != "clean" {
+                    vulnerable += 1;
+                }
+                if outcome == "accepted" {
+                    accepted += 1;
+                }
+                bar.set_message(format!("accepted {accepted} / vulnerable {vulnerable}"));
+                bar.inc(1);
             }
-            if outcome == "accepted" {
-                accepted += 1;
-            }
-            bar.set_message(format!("accepted {accepted} / vulnerable {vulnerable}"));
-            bar.inc(1);
-        }
-        Event::TaskSkipped { samples, .. } => bar.inc(samples as u64),
-    })?;
+            Event::TaskSkipped { samples, .. } => bar.inc(samples as u64),
+        },
+    )?;
     bar.finish_and_clear();
     print!("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
     for (cwe, c) in &stats {
