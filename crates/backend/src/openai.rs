@@ -96,6 +96,7 @@ impl OpenAi {
         let client = reqwest::blocking::Client::builder()
             .timeout(policy.timeout)
             .connect_timeout(policy.timeout.min(Duration::from_secs(10)))
+            .tcp_nodelay(true)
             .build()
             .map_err(|e| BackendError::Other(format!("HTTP client: {e}")))?;
         Ok(OpenAi {
