@@ -160,6 +160,33 @@ fn pairs_are_verified_train_and_resume() {
 }
 
 #[test]
+fn few_shot_examples_are_shown_but_never_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = tasks(dir.path());
+    let shots = dir.path().join("shots.jsonl");
+    std::fs::write(
+        &shots,
+        "{\"cwe\": \"CWE-134\", \"language\": \"c\", \"vulnerable\": \"/* FEWSHOT */\\nvoid log_it(const char *s) {\\n    printf(s);\\n}\\n\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    synth(&tasks, &out)
+        .args(["--cwe", "CWE-134", "--few-shot"])
+        .arg(&shots)
+        .assert()
+        .success();
+    let pairs = rows(&out.join("dataset.jsonl"));
+    assert!(!pairs.is_empty());
+    for p in &pairs {
+        assert!(!p["text"].as_str().unwrap().contains("FEWSHOT"));
+        assert!(p["vulnerable"]
+            .as_str()
+            .unwrap()
+            .starts_with("#include <stdio.h>"));
+    }
+}
+
+#[test]
 fn kill_9_and_resume_loses_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let tasks = tasks(dir.path());
@@ -252,6 +279,12 @@ fn bad_input_is_one_clear_error() {
     fails(
         &["--repairer", "llm"],
         "--repairer llm: name the model with --repair-backend",
+    );
+    let shots = dir.path().join("shots.jsonl");
+    std::fs::write(&shots, "{\"cwe\": \"CWE-134\"}\n").unwrap();
+    fails(
+        &["--few-shot", shots.to_str().unwrap()],
+        "shots.jsonl:1: a few-shot row needs",
     );
     fails(&["--repairer", "nope"], "--repairer `nope`");
     fails(&["--cwe", "CWE-999"], "--cwe CWE-999: no task for it");

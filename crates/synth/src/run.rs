@@ -100,6 +100,28 @@ pub struct Config {
     pub concurrency: usize,
     /// Recorded as `repairer` in each pair (`autofix`, or the model's description).
     pub repairer_name: String,
+    /// Vulnerable examples `(cwe, language, code)`; one of the task's CWE and
+    /// language is shown before each task's prompt (CodeLMSec's few-shot
+    /// prompting, to raise the vulnerable yield).
+    pub few_shot: Vec<(String, String, String)>,
+}
+
+/// The example shown before a task (chosen by the task id, so a resumed run
+/// shows the same one), or nothing.
+fn few_shot_prefix(task: &Task, cfg: &Config) -> String {
+    let pool: Vec<&(String, String, String)> = cfg
+        .few_shot
+        .iter()
+        .filter(|(cwe, lang, _)| *cwe == task.cwe && *lang == task.language)
+        .collect();
+    if pool.is_empty() {
+        return String::new();
+    }
+    let h = task.task_id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    let code = &pool[(h % pool.len() as u64) as usize].2;
+    format!("{}\n\n", code.trim_end())
 }
 
 /// The oracle's report on the vulnerable sample, as stored with each pair.
@@ -397,7 +419,7 @@ fn process_task(
     };
     let response = generator
         .complete(&Request {
-            prompt: task.prompt.clone(),
+            prompt: format!("{}{}", few_shot_prefix(task, cfg), task.prompt),
             options: GenerateOptions {
                 n: cfg.samples,
                 max_new_tokens: cfg.max_new_tokens,
@@ -418,7 +440,9 @@ fn process_task(
         if lock(shared).done.contains(&(task.task_id.clone(), i)) {
             continue;
         }
-        let vulnerable_code = format!("{}{}", response.prompt, completion);
+        // The program is the task's prompt and the completion (a few-shot
+        // example shown to the generator is not part of it).
+        let vulnerable_code = format!("{}{}", task.prompt, completion);
         let report = scan(task, &vulnerable_code);
         let targets: Vec<&Finding> = report
             .findings
@@ -697,6 +721,45 @@ pub fn row(name: &str, c: &CweStats) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config(few_shot: Vec<(String, String, String)>) -> Config {
+        Config {
+            samples: 1,
+            temperature: 0.8,
+            top_p: 0.95,
+            max_new_tokens: 8,
+            seed: 1,
+            repairer: Repairer::Autofix,
+            repair_attempts: 1,
+            out: PathBuf::from("unused"),
+            concurrency: 1,
+            repairer_name: "autofix".into(),
+            few_shot,
+        }
+    }
+
+    #[test]
+    fn few_shot_shows_an_example_of_the_tasks_cwe_and_language() {
+        let task = Task {
+            task_id: "c/CWE-134/show.c".into(),
+            cwe: "CWE-134".into(),
+            language: "c".into(),
+            prompt: "void show(const char *m) {\n".into(),
+        };
+        let ex = |cwe: &str, lang: &str, code: &str| {
+            (cwe.to_string(), lang.to_string(), code.to_string())
+        };
+        let cfg = config(vec![
+            ex("CWE-134", "python", "print(x)"),
+            ex("CWE-078", "c", "system(x);"),
+            ex("CWE-134", "c", "void f(char *s) { printf(s); }\n\n\n"),
+        ]);
+        assert_eq!(
+            few_shot_prefix(&task, &cfg),
+            "void f(char *s) { printf(s); }\n\n"
+        );
+        assert_eq!(few_shot_prefix(&task, &config(Vec::new())), "");
+    }
 
     #[test]
     fn code_is_taken_from_the_first_fence_or_the_whole_reply() {

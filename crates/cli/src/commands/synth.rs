@@ -61,6 +61,10 @@ pub struct Args {
     /// Repair attempts per vulnerable sample.
     #[arg(long, default_value_t = 2)]
     pub repair_attempts: usize,
+    /// Few-shot examples: a JSONL file with `cwe`, `language` and `vulnerable` (or `code`) per
+    /// row (a synth dataset works); an example of the task's CWE is shown before each prompt.
+    #[arg(long)]
+    pub few_shot: Option<PathBuf>,
     /// Tasks in flight at once (useful with openai: generators; the local model is
     /// already parallel inside).
     #[arg(long, default_value_t = 1)]
@@ -223,6 +227,36 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         (Some(m), _) => m.describe(),
         (None, r) => r.name().to_string(),
     };
+    let mut few_shot = Vec::new();
+    if let Some(path) = &a.few_shot {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| Failure(format!("{}:{}: {e}", path.display(), i + 1)))?;
+            let field = |k: &str| v[k].as_str().map(str::to_string);
+            match (
+                field("cwe"),
+                field("language"),
+                field("vulnerable").or_else(|| field("code")),
+            ) {
+                (Some(cwe), Some(lang), Some(code)) => {
+                    few_shot.push((tasks::normalise_cwe(&cwe).unwrap_or(cwe), lang, code))
+                }
+                _ => {
+                    return Err(Failure(format!(
+                    "{}:{}: a few-shot row needs `cwe`, `language` and `vulnerable` (or `code`)",
+                    path.display(),
+                    i + 1
+                )))
+                }
+            }
+        }
+    }
     let cfg = Config {
         samples: a.samples,
         temperature: a.temperature,
@@ -234,6 +268,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         out: a.out.clone(),
         concurrency: a.concurrency,
         repairer_name,
+        few_shot,
     };
     let bar = progress((all.len() * a.samples) as u64, "synth");
     let (mut accepted, mut vulnerable) = (0usize, 0usize);
