@@ -80,7 +80,7 @@ fn pairs_are_verified_train_and_resume() {
     synth(&tasks, &out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("| CWE-134 | 1 | 6 |"));
+        .stdout(predicate::str::contains("| c/CWE-134 | 1 | 6 |"));
     let pairs = rows(&out.join("dataset.jsonl"));
     for cwe in ["CWE-134", "CWE-502"] {
         assert!(pairs.iter().any(|p| p["cwe"] == cwe), "no {cwe} pair");
@@ -121,7 +121,7 @@ fn pairs_are_verified_train_and_resume() {
     }
     let stats: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("stats.json")).unwrap()).unwrap();
-    assert_eq!(stats["CWE-134"]["samples"], 6);
+    assert_eq!(stats["c/CWE-134"]["samples"], 6);
     // A second run resumes: nothing is generated or written again.
     let dataset = std::fs::read_to_string(out.join("dataset.jsonl")).unwrap();
     let state = std::fs::read_to_string(out.join("state.jsonl")).unwrap();

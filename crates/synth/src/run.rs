@@ -647,15 +647,24 @@ fn autofix(
     Err((why, cfg.repair_attempts.max(1)))
 }
 
-/// Per-CWE counts from the per-sample states.
+/// Per-(language, CWE) counts from the per-sample states.
 pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, CweStats> {
     let mut out: BTreeMap<String, CweStats> = BTreeMap::new();
     let mut task_seen: HashSet<&str> = HashSet::new();
+    // Keyed `language/CWE` (Python and C CWE-078 are different weaknesses to repair).
+    let language: std::collections::HashMap<&str, &str> = tasks
+        .iter()
+        .map(|t| (t.task_id.as_str(), t.language.as_str()))
+        .collect();
+    let key = |task_id: &str, cwe: &str| match language.get(task_id) {
+        Some(lang) => format!("{lang}/{cwe}"),
+        None => cwe.to_string(),
+    };
     for t in tasks {
-        out.entry(t.cwe.clone()).or_default();
+        out.entry(key(&t.task_id, &t.cwe)).or_default();
     }
     for s in states {
-        let c = out.entry(s.cwe.clone()).or_default();
+        let c = out.entry(key(&s.task_id, &s.cwe)).or_default();
         if task_seen.insert(s.task_id.as_str()) {
             c.tasks += 1;
         }
