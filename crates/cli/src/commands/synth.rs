@@ -47,7 +47,7 @@ pub struct Args {
     /// (default: the bundled catalogue).
     #[arg(long)]
     pub tasks: Option<PathBuf>,
-    /// At most this many tasks per CWE (0 = all).
+    /// At most this many tasks per language and CWE (0 = all).
     #[arg(long, default_value_t = 0)]
     pub tasks_per_cwe: usize,
     #[arg(long, default_value_t = 0.8)]
@@ -195,7 +195,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if a.tasks_per_cwe > 0 {
         let mut count = std::collections::HashMap::new();
         all.retain(|t| {
-            let c = count.entry(t.cwe.clone()).or_insert(0usize);
+            let c = count
+                .entry((t.language.clone(), t.cwe.clone()))
+                .or_insert(0usize);
             *c += 1;
             *c <= a.tasks_per_cwe
         });
