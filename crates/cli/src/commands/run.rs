@@ -159,48 +159,33 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         "eval: base vs adapter, one-step vs two-step, on Pearce et al. and HumanEval",
     );
     let eval_dir = a.out.join("eval");
-    crate::run_line(&[
-        "eval".to_string(),
-        "--benchmark".into(),
-        "pearce".into(),
-        "--model".into(),
-        a.model.clone(),
-        "--adapter".into(),
-        s(&best),
-        "--limit".into(),
-        a.limit.to_string(),
-        "-n".into(),
-        a.n.to_string(),
-        "--seed".into(),
-        a.seed.to_string(),
-        "--training-log".into(),
-        s(&adapter_dir.join("log.jsonl")),
-        "--out".into(),
-        s(&eval_dir),
-        "-j".into(),
-        j.clone(),
-    ])?;
-    crate::run_line(&[
-        "eval".to_string(),
-        "--benchmark".into(),
-        "humaneval".into(),
-        "--model".into(),
-        a.model.clone(),
-        "--adapter".into(),
-        s(&best),
-        "--limit".into(),
-        a.humaneval_limit.to_string(),
-        "--humaneval-n".into(),
-        a.humaneval_n.to_string(),
-        "--seed".into(),
-        a.seed.to_string(),
-        "--training-log".into(),
-        s(&adapter_dir.join("log.jsonl")),
-        "--out".into(),
-        s(&eval_dir),
-        "-j".into(),
-        j,
-    ])?;
+    // The two benchmarks differ only in their sizes; the rest of the command is shared.
+    let eval = |benchmark: &str, sizes: [&str; 4]| {
+        let mut args: Vec<String> = ["eval", "--benchmark", benchmark]
+            .into_iter()
+            .chain(sizes)
+            .map(String::from)
+            .collect();
+        args.extend([
+            "--model".into(),
+            a.model.clone(),
+            "--adapter".into(),
+            s(&best),
+            "--seed".into(),
+            a.seed.to_string(),
+            "--training-log".into(),
+            s(&adapter_dir.join("log.jsonl")),
+            "--out".into(),
+            s(&eval_dir),
+            "-j".into(),
+            j.clone(),
+        ]);
+        crate::run_line(&args)
+    };
+    let (limit, n) = (a.limit.to_string(), a.n.to_string());
+    eval("pearce", ["--limit", &limit, "-n", &n])?;
+    let (limit, n) = (a.humaneval_limit.to_string(), a.humaneval_n.to_string());
+    eval("humaneval", ["--limit", &limit, "--humaneval-n", &n])?;
 
     stage(4, "report");
     println!(
