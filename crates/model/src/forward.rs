@@ -75,24 +75,41 @@ pub fn forward(
     caches: &mut [KvCache],
     rows_per_cache: usize,
 ) -> Vec<f32> {
-    crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefix, caches, rows_per_cache))
+    let prefixes = vec![prefix; caches.len()];
+    forward_prefixed(cfg, w, tokens, &prefixes, caches, rows_per_cache)
+}
+
+/// [`forward`] where each cache follows its own shared prefix (`prefixes[i]` for
+/// `caches[i]`): sequences of different prompts decoded in one pass (continuous batching).
+pub fn forward_prefixed(
+    cfg: &Config,
+    w: &Weights,
+    tokens: &[u32],
+    prefixes: &[Option<&KvCache>],
+    caches: &mut [KvCache],
+    rows_per_cache: usize,
+) -> Vec<f32> {
+    crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefixes, caches, rows_per_cache))
 }
 
 fn forward_in_pool(
     cfg: &Config,
     w: &Weights,
     tokens: &[u32],
-    prefix: Option<&KvCache>,
+    prefixes: &[Option<&KvCache>],
     caches: &mut [KvCache],
     rows_per_cache: usize,
 ) -> Vec<f32> {
     assert_eq!(caches.len() * rows_per_cache, tokens.len());
+    assert_eq!(prefixes.len(), caches.len());
     let h = cfg.hidden_size;
     let m = tokens.len();
     let (qd, kvd, hd) = (cfg.q_dim(), cfg.kv_dim(), cfg.head_dim);
-    let plen = prefix.map_or(0, |p| p.len);
     let positions: Vec<usize> = (0..m)
-        .map(|i| plen + caches[i / rows_per_cache].len + i % rows_per_cache)
+        .map(|i| {
+            let c = i / rows_per_cache;
+            prefixes[c].map_or(0, |p| p.len) + caches[c].len + i % rows_per_cache
+        })
         .collect();
     let rope: Vec<(Vec<f32>, Vec<f32>)> = positions.iter().map(|&p| rope_angles(cfg, p)).collect();
 
@@ -133,7 +150,10 @@ fn forward_in_pool(
                 round_slice_f16(&mut v[v0..]);
             }
         }
-        let pre = prefix.map(|p| (&p.layers[li].0[..], &p.layers[li].1[..]));
+        let pre: Vec<Option<(&[f32], &[f32])>> = prefixes
+            .iter()
+            .map(|p| p.map(|p| (&p.layers[li].0[..], &p.layers[li].1[..])))
+            .collect();
         let caches_ref: &[KvCache] = caches;
         attention(
             cfg,
@@ -141,7 +161,7 @@ fn forward_in_pool(
             fast,
             &qkv,
             stride,
-            pre,
+            &pre,
             caches_ref,
             li,
             rows_per_cache,
@@ -298,7 +318,7 @@ fn attention(
     f16: bool,
     qkv: &[f32],
     stride: usize,
-    prefix: Option<(&[f32], &[f32])>,
+    prefixes: &[Option<(&[f32], &[f32])>],
     caches: &[KvCache],
     layer: usize,
     rows_per_cache: usize,
@@ -313,6 +333,7 @@ fn attention(
         .for_each(|(idx, o)| {
             let (row, head) = (idx / heads, idx % heads);
             let c = &caches[row / rows_per_cache];
+            let prefix = prefixes[row / rows_per_cache];
             // Own keys visible to this row: those before it in its cache plus itself.
             // The new rows were appended before this call; `c.len` still counts the old ones.
             let own = c.len + row % rows_per_cache + 1;

@@ -1,10 +1,10 @@
 //! Generation: n samples per prompt decoded as one batch over a shared prompt cache, stop
 //! strings, the paper's truncation rules, and two-step generation (imports first).
 
+use crate::batch::{Engine, Event};
 use crate::error::{ModelError, Result};
-use crate::forward::{forward, KvCache};
 use crate::model::Model;
-use crate::sampling::{Sampler, SamplingParams};
+use crate::sampling::SamplingParams;
 
 /// The language of a prompt, for truncation and two-step splitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,149 +289,29 @@ impl Model {
         opts: &GenerateOptions,
         on_text: &mut dyn FnMut(usize, &str) -> bool,
     ) -> Result<Generation> {
-        opts.validate()?;
-        let (Some(import_tokens), Some(lang)) = (opts.two_step, opts.language) else {
-            return self.one_step(prompt, opts, opts.max_new_tokens, on_text);
-        };
-        let (imports, rest) = split_imports(prompt, lang);
-        if imports.is_empty() {
-            // Nothing to condition the import step on: the paper's recipe reduces to one step.
-            return self.one_step(prompt, opts, opts.max_new_tokens, on_text);
-        }
-        let step1 = GenerateOptions {
-            n: 1,
-            stop: Vec::new(),
-            truncate: None,
-            ..opts.clone()
-        };
-        let first = self.one_step(&imports, &step1, import_tokens, &mut |_, _| true)?;
-        let out = &first.completions[0];
-        let (augmented, added) = two_step_prompt(
-            &imports,
-            &rest,
-            &out.text,
-            out.finish == FinishReason::Eos,
-            lang,
-        );
-        let body_tokens = opts.max_new_tokens.saturating_sub(import_tokens).max(1);
-        let mut gen = self.one_step(&augmented, opts, body_tokens, on_text)?;
-        gen.added_imports = added;
-        Ok(gen)
-    }
-
-    fn one_step(
-        &self,
-        prompt: &str,
-        opts: &GenerateOptions,
-        max_new_tokens: usize,
-        on_text: &mut dyn FnMut(usize, &str) -> bool,
-    ) -> Result<Generation> {
-        let ids = self.tokenizer.encode(prompt)?;
-        self.check_tokens(&ids, 1)?;
-        let budget = max_new_tokens.min(self.config.max_position - ids.len());
-        let mut prefix = [KvCache::new(&self.config)];
-        let logits = forward(
-            &self.config,
-            &self.weights,
-            &ids,
-            None,
-            &mut prefix,
-            ids.len(),
-        );
-        let [prefix] = prefix;
-        let vocab = self.config.vocab_size;
-
-        struct Seq {
-            sampler: Sampler,
-            ids: Vec<u32>,
-            done: Option<Completion>,
-        }
-        let mut seqs: Vec<Seq> = (0..opts.n)
-            .map(|i| Seq {
-                sampler: Sampler::new(opts.sampling, i as u64),
-                ids: Vec::new(),
-                done: None,
-            })
-            .collect();
-        // Active samples, their caches and their next tokens, aligned.
-        let mut active: Vec<usize> = (0..opts.n).collect();
-        let mut caches: Vec<KvCache> = (0..opts.n).map(|_| KvCache::new(&self.config)).collect();
-        let mut next: Vec<u32> = seqs.iter_mut().map(|s| s.sampler.sample(&logits)).collect();
-        loop {
-            let mut still = Vec::with_capacity(active.len());
-            for (slot, &i) in active.iter().enumerate() {
-                let s = &mut seqs[i];
-                let tok = next[slot];
-                let finished = if self.tokenizer.eos.contains(&tok) {
-                    let text = self.tokenizer.decode(&s.ids)?;
-                    Some(self.finish(text, s.ids.len(), FinishReason::Eos, opts))
-                } else {
-                    s.ids.push(tok);
-                    let text = self.tokenizer.decode(&s.ids)?;
-                    match self.stop_point(&text, opts) {
-                        Some(cut) => Some(Completion {
-                            text: text[..cut].to_string(),
-                            tokens: s.ids.len(),
-                            finish: FinishReason::Stop,
-                        }),
-                        None if !on_text(i, &text) => Some(Completion {
-                            text,
-                            tokens: s.ids.len(),
-                            finish: FinishReason::Cancelled,
-                        }),
-                        None if s.ids.len() >= budget => {
-                            Some(self.finish(text, s.ids.len(), FinishReason::Length, opts))
-                        }
-                        None => None,
-                    }
-                };
-                match finished {
-                    Some(c) => s.done = Some(c),
-                    None => still.push(slot),
+        let mut engine = Engine::new(self);
+        engine.admit(0, prompt, opts.clone())?;
+        let mut out = None;
+        while out.is_none() {
+            engine.step(&mut |event| match event {
+                Event::Text { index, text, .. } => on_text(index, text),
+                Event::Done { generation, .. } => {
+                    out = Some(Ok(generation));
+                    true
                 }
-            }
-            if still.is_empty() {
-                break;
-            }
-            if still.len() != active.len() {
-                active = still.iter().map(|&slot| active[slot]).collect();
-                next = still.iter().map(|&slot| next[slot]).collect();
-                let mut kept = Vec::with_capacity(still.len());
-                for (slot, c) in caches.into_iter().enumerate() {
-                    if still.contains(&slot) {
-                        kept.push(c);
-                    }
+                Event::Failed { error, .. } => {
+                    out = Some(Err(error));
+                    true
                 }
-                caches = kept;
-            }
-            let logits = forward(
-                &self.config,
-                &self.weights,
-                &next,
-                Some(&prefix),
-                &mut caches,
-                1,
-            );
-            for (slot, &i) in active.iter().enumerate() {
-                next[slot] = seqs[i]
-                    .sampler
-                    .sample(&logits[slot * vocab..(slot + 1) * vocab]);
-            }
+                Event::Finished { .. } => true,
+            });
         }
-        Ok(Generation {
-            prompt: prompt.to_string(),
-            prompt_tokens: ids.len(),
-            completions: seqs
-                .into_iter()
-                .map(|s| s.done.expect("every sample finishes"))
-                .collect(),
-            added_imports: Vec::new(),
-        })
+        out.expect("the loop ends with a result")
     }
 
     /// A finished sample's text with the truncation rule applied once more (a rule may need
     /// the character after a newline, which never came).
-    fn finish(
+    pub(crate) fn finish(
         &self,
         text: String,
         tokens: usize,
@@ -453,7 +333,7 @@ impl Model {
     }
 
     /// The earliest stop: a stop string or the truncation rule.
-    fn stop_point(&self, text: &str, opts: &GenerateOptions) -> Option<usize> {
+    pub(crate) fn stop_point(&self, text: &str, opts: &GenerateOptions) -> Option<usize> {
         let by_string = opts
             .stop
             .iter()

@@ -3,6 +3,7 @@
 //! adapters unmerged or merged.
 
 pub mod arch;
+pub mod batch;
 pub mod error;
 pub mod forward;
 pub mod generate;
