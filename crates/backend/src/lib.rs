@@ -125,27 +125,11 @@ impl Backend for Local {
         max_tokens: usize,
         sampling: &SamplingParams,
     ) -> Result<String, BackendError> {
-        if self
-            .model
-            .tokenizer
-            .encode_with_offsets("<|im_start|>")?
-            .ids
-            .len()
-            != 1
-        {
-            return Err(BackendError::Other(format!(
-                "{}: the model has no ChatML tokens, so no chat template",
-                self.name
-            )));
-        }
-        let mut prompt = String::new();
-        for m in messages {
-            prompt.push_str(&format!(
-                "<|im_start|>{}\n{}<|im_end|>\n",
-                m.role, m.content
-            ));
-        }
-        prompt.push_str("<|im_start|>assistant\n");
+        let turns: Vec<(&str, &str)> = messages
+            .iter()
+            .map(|m| (m.role.as_str(), m.content.as_str()))
+            .collect();
+        let prompt = self.model.chat_prompt(&turns)?;
         let g = self.model.generate(
             &prompt,
             &GenerateOptions {

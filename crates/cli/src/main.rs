@@ -29,6 +29,8 @@ enum Command {
     Ast(commands::rules::AstArgs),
     /// Generate completions with the local model (one-step or two-step).
     Generate(commands::generate::Args),
+    /// Serve the model over an OpenAI-compatible API (plus /v1/scan and /health).
+    Serve(commands::serve::Args),
     /// List installed models (or inspect one).
     Models(commands::models::Args),
     /// Fine-tune a LoRA adapter with the masked loss (PEFT format out).
@@ -85,6 +87,7 @@ fn dispatch(command: Command) -> Result<u8, Failure> {
         Command::OracleEval(a) => commands::oracle_eval::run(a),
         Command::Ast(a) => commands::rules::ast(a),
         Command::Generate(a) => commands::generate::run(a),
+        Command::Serve(a) => commands::serve::run(a),
         Command::Models(a) => commands::models::run(a),
         Command::Train(a) => commands::train::run(a),
         Command::Eval(a) => commands::eval::run(a),

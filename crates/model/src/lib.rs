@@ -4,6 +4,7 @@
 
 pub mod arch;
 pub mod batch;
+pub mod chat;
 pub mod error;
 pub mod forward;
 pub mod generate;

@@ -5,6 +5,7 @@ pub mod oracle_eval;
 pub mod rules;
 pub mod run;
 pub mod scan;
+pub mod serve;
 pub mod synth;
 pub mod train;
 
