@@ -6,6 +6,7 @@
 //! Sequences sampled from the same prompt share that prompt's KV cache (`prefix`) instead of
 //! each holding a copy: n = 15 samples of a 400-token prompt keep one prompt cache.
 
+use half::f16;
 use rayon::prelude::*;
 
 use crate::arch::Config;
@@ -13,17 +14,61 @@ use crate::quant::kernels::{dot_f32_portable as dot, isa, Isa};
 use crate::quant::{matmul_many, matmul_many_f32, QActs, QWeight};
 use crate::weights::{Linear, Precision, Weights};
 
-/// Keys and values of one sequence (or of a shared prompt), per layer, `[position][kv_dim]`.
+/// Keys and values of one sequence (or of a shared prompt), per layer and kv head,
+/// `[position][head_dim]`: each head's keys lie contiguous, so attention streams them (a
+/// position-major layout makes it jump `kv_dim` values per key, which the prefetchers do not
+/// follow across pages).
+/// Exact precision keeps them in f32; fast precision rounds them to f16 (as llama.cpp's f16
+/// cache does) and so stores them as f16: the same numbers in half the memory, which is what
+/// attention over many sequences is bound by.
 #[derive(Clone, Debug, Default)]
 pub struct KvCache {
-    layers: Vec<(Vec<f32>, Vec<f32>)>,
+    layers: Vec<Vec<(Vec<f32>, Vec<f32>)>>,
+    half: Vec<Vec<(Vec<f16>, Vec<f16>)>>,
     len: usize,
+}
+
+/// A cache's keys or values of one layer, in the stored type.
+#[derive(Clone, Copy)]
+enum Kv<'a> {
+    F32(&'a [f32]),
+    F16(&'a [f16]),
+}
+
+impl<'a> Kv<'a> {
+    fn len(self) -> usize {
+        match self {
+            Kv::F32(x) => x.len(),
+            Kv::F16(x) => x.len(),
+        }
+    }
+
+    /// `buf.len()` values from `start` as f32: borrowed, or converted into `buf`.
+    #[inline(always)]
+    fn row<'b>(
+        self,
+        start: usize,
+        buf: &'b mut [f32],
+        cvt: &impl Fn(&[f16], &mut [f32]),
+    ) -> &'b [f32]
+    where
+        'a: 'b,
+    {
+        match self {
+            Kv::F32(x) => &x[start..start + buf.len()],
+            Kv::F16(x) => {
+                cvt(&x[start..start + buf.len()], buf);
+                buf
+            }
+        }
+    }
 }
 
 impl KvCache {
     pub fn new(cfg: &Config) -> KvCache {
         KvCache {
-            layers: vec![(Vec::new(), Vec::new()); cfg.num_layers],
+            layers: vec![vec![(Vec::new(), Vec::new()); cfg.num_kv_heads]; cfg.num_layers],
+            half: vec![vec![(Vec::new(), Vec::new()); cfg.num_kv_heads]; cfg.num_layers],
             len: 0,
         }
     }
@@ -39,10 +84,30 @@ impl KvCache {
 
     /// Bytes held.
     pub fn size_in_bytes(&self) -> usize {
-        self.layers
+        let full: usize = self
+            .layers
             .iter()
+            .flatten()
             .map(|(k, v)| 4 * (k.len() + v.len()))
-            .sum()
+            .sum();
+        let half: usize = self
+            .half
+            .iter()
+            .flatten()
+            .map(|(k, v)| 2 * (k.len() + v.len()))
+            .sum();
+        full + half
+    }
+
+    /// Layer `li`'s keys and values of kv head `h`, in the type `fast` precision stores.
+    fn segment(&self, li: usize, h: usize, fast: bool) -> (Kv<'_>, Kv<'_>) {
+        if fast {
+            let (k, v) = &self.half[li][h];
+            (Kv::F16(k), Kv::F16(v))
+        } else {
+            let (k, v) = &self.layers[li][h];
+            (Kv::F32(k), Kv::F32(v))
+        }
     }
 }
 
@@ -141,19 +206,25 @@ fn forward_in_pool(
             rotate(&mut row[qd..qd + kvd], hd, sin, cos);
         }
         for (i, row) in qkv.chunks(stride).enumerate() {
-            let (k, v) = &mut caches[i / rows_per_cache].layers[li];
-            let (k0, v0) = (k.len(), v.len());
-            k.extend_from_slice(&row[qd..qd + kvd]);
-            v.extend_from_slice(&row[qd + kvd..]);
-            if fast {
-                round_slice_f16(&mut k[k0..]);
-                round_slice_f16(&mut v[v0..]);
+            let c = &mut caches[i / rows_per_cache];
+            for h in 0..cfg.num_kv_heads {
+                let ks = &row[qd + h * hd..qd + (h + 1) * hd];
+                let vs = &row[qd + kvd + h * hd..qd + kvd + (h + 1) * hd];
+                if fast {
+                    use half::slice::HalfFloatSliceExt;
+                    let (k, v) = &mut c.half[li][h];
+                    let (k0, v0) = (k.len(), v.len());
+                    k.resize(k0 + hd, f16::ZERO);
+                    v.resize(v0 + hd, f16::ZERO);
+                    k[k0..].convert_from_f32_slice(ks);
+                    v[v0..].convert_from_f32_slice(vs);
+                } else {
+                    let (k, v) = &mut c.layers[li][h];
+                    k.extend_from_slice(ks);
+                    v.extend_from_slice(vs);
+                }
             }
         }
-        let pre: Vec<Option<(&[f32], &[f32])>> = prefixes
-            .iter()
-            .map(|p| p.map(|p| (&p.layers[li].0[..], &p.layers[li].1[..])))
-            .collect();
         let caches_ref: &[KvCache] = caches;
         attention(
             cfg,
@@ -161,7 +232,7 @@ fn forward_in_pool(
             fast,
             &qkv,
             stride,
-            &pre,
+            prefixes,
             caches_ref,
             li,
             rows_per_cache,
@@ -182,12 +253,7 @@ fn forward_in_pool(
             &mut gate_up,
             2 * ff,
         );
-        for (a, gu) in act.chunks_mut(ff).zip(gate_up.chunks(2 * ff)) {
-            let (g, u) = gu.split_at(ff);
-            for ((a, &g), &u) in a.iter_mut().zip(g).zip(u) {
-                *a = g / (1.0 + exp_approx(-g)) * u;
-            }
-        }
+        swiglu(kernels, &gate_up, &mut act, ff);
         let acts = prepare(w.precision, &act, ff);
         apply_linears(&[(&layer.down_proj, 0)], &acts, &act, &mut o, h);
         add_into(&mut x, &o);
@@ -271,6 +337,35 @@ fn apply_linears(
     }
 }
 
+/// `act = silu(gate) · up` per row of `[gate | up]`, the MLP's activation; in parallel and
+/// compiled for the CPU's vector unit (in baseline x86-64 code `exp_approx`'s rounding is a
+/// libm call per element, which made this loop a tenth of a batched decode step).
+fn swiglu(kernels: Isa, gate_up: &[f32], act: &mut [f32], ff: usize) {
+    act.par_chunks_mut(ff)
+        .zip(gate_up.par_chunks(2 * ff))
+        .for_each(|(a, gu)| match kernels {
+            // SAFETY: the ISA was detected at run time.
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512Vnni | Isa::Avx2 => unsafe { swiglu_row_avx2(gu, a) },
+            _ => swiglu_row(gu, a),
+        });
+}
+
+#[inline(always)]
+fn swiglu_row(gu: &[f32], a: &mut [f32]) {
+    let (g, u) = gu.split_at(a.len());
+    for ((a, &g), &u) in a.iter_mut().zip(g).zip(u) {
+        *a = g / (1.0 + exp_approx(-g)) * u;
+    }
+}
+
+/// [`swiglu_row`] compiled with AVX2 (the same operations, so the same numbers).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn swiglu_row_avx2(gu: &[f32], a: &mut [f32]) {
+    swiglu_row(gu, a)
+}
+
 fn add_into(x: &mut [f32], y: &[f32]) {
     for (a, b) in x.iter_mut().zip(y) {
         *a += b;
@@ -318,13 +413,13 @@ fn attention(
     f16: bool,
     qkv: &[f32],
     stride: usize,
-    prefixes: &[Option<(&[f32], &[f32])>],
+    prefixes: &[Option<&KvCache>],
     caches: &[KvCache],
     layer: usize,
     rows_per_cache: usize,
     out: &mut [f32],
 ) {
-    let (hd, heads, kvd) = (cfg.head_dim, cfg.num_heads, cfg.kv_dim());
+    let (hd, heads) = (cfg.head_dim, cfg.num_heads);
     let group = heads / cfg.num_kv_heads;
     let scale = 1.0 / (hd as f32).sqrt();
     out.par_chunks_mut(hd)
@@ -333,22 +428,21 @@ fn attention(
         .for_each(|(idx, o)| {
             let (row, head) = (idx / heads, idx % heads);
             let c = &caches[row / rows_per_cache];
-            let prefix = prefixes[row / rows_per_cache];
+            let kvh = head / group;
+            let prefix = prefixes[row / rows_per_cache].map(|p| p.segment(layer, kvh, f16));
             // Own keys visible to this row: those before it in its cache plus itself.
             // The new rows were appended before this call; `c.len` still counts the old ones.
             let own = c.len + row % rows_per_cache + 1;
             let q = &qkv[row * stride + head * hd..row * stride + (head + 1) * hd];
-            let kvh = head / group;
-            let (ck, cv) = &c.layers[layer];
-            let segs = [prefix, Some((&ck[..], &cv[..]))];
-            let visible = [prefix.map_or(0, |p| p.0.len() / kvd), own];
+            let segs = [prefix, Some(c.segment(layer, kvh, f16))];
+            let visible = [prefix.map_or(0, |p| p.0.len() / hd), own];
             let mut scores = Vec::with_capacity(visible.iter().sum());
             let args = Attend {
                 q,
                 segs,
                 visible,
-                kvd,
-                off: kvh * hd,
+                kvd: hd,
+                off: 0,
                 scale,
                 f16,
             };
@@ -361,6 +455,43 @@ fn attention(
                 _ => attend_any(&args, &mut scores, o),
             }
         });
+}
+
+/// f16 → f32 with F16C, 8 values at a time (`h.len()` is a multiple of 8: a head's size).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn cvt_f16c(h: &[f16], out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    for (hc, oc) in h.chunks_exact(8).zip(out.chunks_exact_mut(8)) {
+        // SAFETY: only called from kernels compiled with F16C (checked at run time); each
+        // chunk holds 8 values.
+        unsafe {
+            let v = _mm256_cvtph_ps(_mm_loadu_si128(hc.as_ptr() as *const __m128i));
+            _mm256_storeu_ps(oc.as_mut_ptr(), v);
+        }
+    }
+}
+
+/// f16 → f32 with AVX-512, 16 values at a time: one 64-byte store per vector the kernel then
+/// loads whole (two 32-byte stores would defeat store-to-load forwarding).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn cvt_avx512(h: &[f16], out: &mut [f32]) {
+    use std::arch::x86_64::*;
+    for (hc, oc) in h.chunks_exact(16).zip(out.chunks_exact_mut(16)) {
+        // SAFETY: only called from the AVX-512 kernel; each chunk holds 16 values.
+        unsafe {
+            let v = _mm512_cvtph_ps(_mm256_loadu_si256(hc.as_ptr() as *const __m256i));
+            _mm512_storeu_ps(oc.as_mut_ptr(), v);
+        }
+    }
+}
+
+/// f16 → f32 without assumptions about the CPU.
+#[inline(always)]
+fn cvt_any(h: &[f16], out: &mut [f32]) {
+    use half::slice::HalfFloatSliceExt;
+    h.convert_to_f32_slice(out);
 }
 
 /// [`attend_any`] compiled with AVX2+FMA.
@@ -385,8 +516,8 @@ unsafe fn attend_avx2(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
         }
     };
     match o.len() {
-        64 => attend_fixed::<64>(a, scores, o, dot8),
-        128 => attend_fixed::<128>(a, scores, o, dot8),
+        64 => attend_fixed::<64>(a, scores, o, dot8, cvt_f16c),
+        128 => attend_fixed::<128>(a, scores, o, dot8, cvt_f16c),
         _ => attend(a, scores, o),
     }
 }
@@ -412,8 +543,8 @@ unsafe fn attend_avx512(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
         _mm512_reduce_add_ps(acc)
     };
     match o.len() {
-        64 => attend_fixed::<64>(a, scores, o, dot16),
-        128 => attend_fixed::<128>(a, scores, o, dot16),
+        64 => attend_fixed::<64>(a, scores, o, dot16, cvt_avx512),
+        128 => attend_fixed::<128>(a, scores, o, dot16, cvt_avx512),
         _ => attend(a, scores, o),
     }
 }
@@ -434,8 +565,8 @@ fn dot_lanes(q: &[f32], key: &[f32]) -> f32 {
 #[inline(always)]
 fn attend_any(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
     match o.len() {
-        64 => attend_fixed::<64>(a, scores, o, dot_lanes),
-        128 => attend_fixed::<128>(a, scores, o, dot_lanes),
+        64 => attend_fixed::<64>(a, scores, o, dot_lanes, cvt_any),
+        128 => attend_fixed::<128>(a, scores, o, dot_lanes, cvt_any),
         _ => attend(a, scores, o),
     }
 }
@@ -444,7 +575,7 @@ fn attend_any(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
 /// then its own cache) and how many positions of each.
 struct Attend<'a> {
     q: &'a [f32],
-    segs: [Option<(&'a [f32], &'a [f32])>; 2],
+    segs: [Option<(Kv<'a>, Kv<'a>)>; 2],
     visible: [usize; 2],
     kvd: usize,
     /// Column of this head's kv head inside a cache row.
@@ -510,6 +641,7 @@ fn attend_fixed<const HD: usize>(
     scores: &mut Vec<f32>,
     o: &mut [f32],
     dot: impl Fn(&[f32], &[f32]) -> f32,
+    cvt: impl Fn(&[f16], &mut [f32]),
 ) {
     let mut q = [0f32; HD];
     q.copy_from_slice(&a.q[..HD]);
@@ -517,12 +649,11 @@ fn attend_fixed<const HD: usize>(
         round_slice_f16(&mut q);
     }
     scores.clear();
+    let mut buf = [[0f32; HD]; 2];
     for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((k, _)) = seg {
             for t in 0..n {
-                let key: &[f32; HD] = k[t * a.kvd + a.off..t * a.kvd + a.off + HD]
-                    .try_into()
-                    .expect("head slice");
+                let key = k.row(t * a.kvd + a.off, &mut buf[0], &cvt);
                 scores.push(dot(&q, key) * a.scale);
             }
         }
@@ -534,14 +665,14 @@ fn attend_fixed<const HD: usize>(
     let mut i = 0;
     for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((_, v)) = seg {
-            let row = |t: usize| -> &[f32; HD] {
-                v[t * a.kvd + a.off..t * a.kvd + a.off + HD]
-                    .try_into()
-                    .expect("head slice")
-            };
             let mut t = 0;
             while t + 1 < n {
-                let (v0, v1) = (row(t), row(t + 1));
+                let [b0, b1] = &mut buf;
+                let v0: &[f32; HD] = v.row(t * a.kvd + a.off, b0, &cvt).try_into().expect("head");
+                let v1: &[f32; HD] = v
+                    .row((t + 1) * a.kvd + a.off, b1, &cvt)
+                    .try_into()
+                    .expect("head");
                 let (p0, p1) = (scores[i], scores[i + 1]);
                 for j in 0..HD {
                     acc[0][j] += p0 * v0[j];
@@ -551,7 +682,11 @@ fn attend_fixed<const HD: usize>(
                 i += 2;
             }
             if t < n {
-                let (v0, p0) = (row(t), scores[i]);
+                let v0: &[f32; HD] = v
+                    .row(t * a.kvd + a.off, &mut buf[0], &cvt)
+                    .try_into()
+                    .expect("head");
+                let p0 = scores[i];
                 for j in 0..HD {
                     acc[0][j] += p0 * v0[j];
                 }
@@ -584,10 +719,12 @@ fn attend(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
         round_slice_f16(&mut q);
     }
     scores.clear();
+    let mut buf = vec![0f32; hd];
     for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((k, _)) = seg {
             for t in 0..n {
-                scores.push(dot(&q, &k[t * a.kvd + a.off..t * a.kvd + a.off + hd]) * a.scale);
+                let key = k.row(t * a.kvd + a.off, &mut buf, &cvt_any);
+                scores.push(dot(&q, key) * a.scale);
             }
         }
     }
@@ -597,7 +734,7 @@ fn attend(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
     for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((_, v)) = seg {
             for t in 0..n {
-                axpy(o, scores[i], &v[t * a.kvd + a.off..t * a.kvd + a.off + hd]);
+                axpy(o, scores[i], v.row(t * a.kvd + a.off, &mut buf, &cvt_any));
                 i += 1;
             }
         }
