@@ -419,30 +419,31 @@ fn attention(
     rows_per_cache: usize,
     out: &mut [f32],
 ) {
-    let (hd, heads) = (cfg.head_dim, cfg.num_heads);
-    let group = heads / cfg.num_kv_heads;
+    let (hd, kv_heads) = (cfg.head_dim, cfg.num_kv_heads);
+    let group = cfg.num_heads / kv_heads;
     let scale = 1.0 / (hd as f32).sqrt();
-    out.par_chunks_mut(hd)
+    // One item per (row, kv head): the query heads that share a kv head read each key and
+    // value once for all of them.
+    out.par_chunks_mut(group * hd)
         .enumerate()
-        .with_min_len(4)
+        .with_min_len(2)
         .for_each(|(idx, o)| {
-            let (row, head) = (idx / heads, idx % heads);
+            let (row, kvh) = (idx / kv_heads, idx % kv_heads);
             let c = &caches[row / rows_per_cache];
-            let kvh = head / group;
             let prefix = prefixes[row / rows_per_cache].map(|p| p.segment(layer, kvh, f16));
             // Own keys visible to this row: those before it in its cache plus itself.
             // The new rows were appended before this call; `c.len` still counts the old ones.
             let own = c.len + row % rows_per_cache + 1;
-            let q = &qkv[row * stride + head * hd..row * stride + (head + 1) * hd];
+            let q0 = row * stride + kvh * group * hd;
+            let q = &qkv[q0..q0 + group * hd];
             let segs = [prefix, Some(c.segment(layer, kvh, f16))];
             let visible = [prefix.map_or(0, |p| p.0.len() / hd), own];
-            let mut scores = Vec::with_capacity(visible.iter().sum());
+            let mut scores = Vec::new();
             let args = Attend {
                 q,
                 segs,
                 visible,
-                kvd: hd,
-                off: 0,
+                hd,
                 scale,
                 f16,
             };
@@ -515,7 +516,7 @@ unsafe fn attend_avx2(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
             _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)))
         }
     };
-    match o.len() {
+    match a.hd {
         64 => attend_fixed::<64>(a, scores, o, dot8, cvt_f16c),
         128 => attend_fixed::<128>(a, scores, o, dot8, cvt_f16c),
         _ => attend(a, scores, o),
@@ -542,7 +543,7 @@ unsafe fn attend_avx512(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
         }
         _mm512_reduce_add_ps(acc)
     };
-    match o.len() {
+    match a.hd {
         64 => attend_fixed::<64>(a, scores, o, dot16, cvt_avx512),
         128 => attend_fixed::<128>(a, scores, o, dot16, cvt_avx512),
         _ => attend(a, scores, o),
@@ -564,22 +565,21 @@ fn dot_lanes(q: &[f32], key: &[f32]) -> f32 {
 /// Attention of one (row, head), specialised for the common head sizes.
 #[inline(always)]
 fn attend_any(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
-    match o.len() {
+    match a.hd {
         64 => attend_fixed::<64>(a, scores, o, dot_lanes, cvt_any),
         128 => attend_fixed::<128>(a, scores, o, dot_lanes, cvt_any),
         _ => attend(a, scores, o),
     }
 }
 
-/// One (row, head) of attention: the query, the key/value segments it sees (shared prompt,
-/// then its own cache) and how many positions of each.
+/// One (row, kv head) of attention: the queries of the heads that share the kv head
+/// (`group × head_dim`), the kv head's key/value segments (shared prompt, then the row's own
+/// cache, `[position][head_dim]` each) and how many positions of each it sees.
 struct Attend<'a> {
     q: &'a [f32],
     segs: [Option<(Kv<'a>, Kv<'a>)>; 2],
     visible: [usize; 2],
-    kvd: usize,
-    /// Column of this head's kv head inside a cache row.
-    off: usize,
+    hd: usize,
     scale: f32,
     /// Round operands to f16 as llama.cpp's f16 KV cache does (fast precision).
     f16: bool,
@@ -633,8 +633,10 @@ pub fn exp_approx(x: f32) -> f32 {
     p * scale
 }
 
-/// Attention for a head size known at compile time: the query and the output accumulator
-/// live in registers and every loop unrolls (the common sizes 64 and 128).
+/// Attention for a head size known at compile time: the queries and the output accumulators
+/// live in registers and every loop unrolls (the common sizes 64 and 128). Each key and value
+/// is loaded (and converted from f16) once for the whole group of query heads; every head's
+/// sums run in the same order as attention of that head alone.
 #[inline(always)]
 fn attend_fixed<const HD: usize>(
     a: &Attend,
@@ -643,59 +645,63 @@ fn attend_fixed<const HD: usize>(
     dot: impl Fn(&[f32], &[f32]) -> f32,
     cvt: impl Fn(&[f16], &mut [f32]),
 ) {
-    let mut q = [0f32; HD];
-    q.copy_from_slice(&a.q[..HD]);
-    if a.f16 {
-        round_slice_f16(&mut q);
+    const MAX_GROUP: usize = 16;
+    let group = o.len() / HD;
+    if group > MAX_GROUP {
+        return attend(a, scores, o);
     }
+    let mut q = [[0f32; HD]; MAX_GROUP];
+    for (g, qg) in q.iter_mut().take(group).enumerate() {
+        qg.copy_from_slice(&a.q[g * HD..(g + 1) * HD]);
+        if a.f16 {
+            round_slice_f16(qg);
+        }
+    }
+    let total: usize = a.visible.iter().sum();
     scores.clear();
+    scores.resize(group * total, 0.0);
     let mut buf = [[0f32; HD]; 2];
+    let mut i = 0;
     for (seg, &n) in a.segs.iter().zip(&a.visible) {
         if let Some((k, _)) = seg {
             for t in 0..n {
-                let key = k.row(t * a.kvd + a.off, &mut buf[0], &cvt);
-                scores.push(dot(&q, key) * a.scale);
-            }
-        }
-    }
-    softmax_in_place(scores, a.f16);
-    // Two accumulators over alternate positions: each vector add waits on the previous one
-    // of its chain, so two chains keep the adder twice as busy.
-    let mut acc = [[0f32; HD]; 2];
-    let mut i = 0;
-    for (seg, &n) in a.segs.iter().zip(&a.visible) {
-        if let Some((_, v)) = seg {
-            let mut t = 0;
-            while t + 1 < n {
-                let [b0, b1] = &mut buf;
-                let v0: &[f32; HD] = v.row(t * a.kvd + a.off, b0, &cvt).try_into().expect("head");
-                let v1: &[f32; HD] = v
-                    .row((t + 1) * a.kvd + a.off, b1, &cvt)
-                    .try_into()
-                    .expect("head");
-                let (p0, p1) = (scores[i], scores[i + 1]);
-                for j in 0..HD {
-                    acc[0][j] += p0 * v0[j];
-                    acc[1][j] += p1 * v1[j];
-                }
-                t += 2;
-                i += 2;
-            }
-            if t < n {
-                let v0: &[f32; HD] = v
-                    .row(t * a.kvd + a.off, &mut buf[0], &cvt)
-                    .try_into()
-                    .expect("head");
-                let p0 = scores[i];
-                for j in 0..HD {
-                    acc[0][j] += p0 * v0[j];
+                let key = k.row(t * HD, &mut buf[0], &cvt);
+                for (g, qg) in q.iter().take(group).enumerate() {
+                    scores[g * total + i] = dot(qg, key) * a.scale;
                 }
                 i += 1;
             }
         }
     }
-    for j in 0..HD {
-        o[j] = acc[0][j] + acc[1][j];
+    for s in scores.chunks_mut(total) {
+        softmax_in_place(s, a.f16);
+    }
+    // Two accumulators per head over alternate positions: each vector add waits on the
+    // previous one of its chain, so two chains keep the adder twice as busy.
+    let mut acc = [[[0f32; HD]; 2]; MAX_GROUP];
+    let mut i = 0;
+    for (seg, &n) in a.segs.iter().zip(&a.visible) {
+        if let Some((_, v)) = seg {
+            for t in 0..n {
+                let row: &[f32; HD] = v
+                    .row(t * HD, &mut buf[t % 2], &cvt)
+                    .try_into()
+                    .expect("head");
+                for (g, acc) in acc.iter_mut().take(group).enumerate() {
+                    let p = scores[g * total + i];
+                    let acc = &mut acc[t % 2];
+                    for j in 0..HD {
+                        acc[j] += p * row[j];
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+    for (g, o) in o.chunks_mut(HD).enumerate() {
+        for j in 0..HD {
+            o[j] = acc[g][0][j] + acc[g][1][j];
+        }
     }
 }
 
@@ -713,29 +719,31 @@ fn hsum16(mut acc: [f32; 16]) -> f32 {
 
 /// Attention for any head size.
 fn attend(a: &Attend, scores: &mut Vec<f32>, o: &mut [f32]) {
-    let hd = o.len();
-    let mut q = a.q.to_vec();
-    if a.f16 {
-        round_slice_f16(&mut q);
-    }
-    scores.clear();
+    let hd = a.hd;
     let mut buf = vec![0f32; hd];
-    for (seg, &n) in a.segs.iter().zip(&a.visible) {
-        if let Some((k, _)) = seg {
-            for t in 0..n {
-                let key = k.row(t * a.kvd + a.off, &mut buf, &cvt_any);
-                scores.push(dot(&q, key) * a.scale);
+    for (q, o) in a.q.chunks(hd).zip(o.chunks_mut(hd)) {
+        let mut q = q.to_vec();
+        if a.f16 {
+            round_slice_f16(&mut q);
+        }
+        scores.clear();
+        for (seg, &n) in a.segs.iter().zip(&a.visible) {
+            if let Some((k, _)) = seg {
+                for t in 0..n {
+                    let key = k.row(t * hd, &mut buf, &cvt_any);
+                    scores.push(dot(&q, key) * a.scale);
+                }
             }
         }
-    }
-    softmax_in_place(scores, a.f16);
-    o.fill(0.0);
-    let mut i = 0;
-    for (seg, &n) in a.segs.iter().zip(&a.visible) {
-        if let Some((_, v)) = seg {
-            for t in 0..n {
-                axpy(o, scores[i], v.row(t * a.kvd + a.off, &mut buf, &cvt_any));
-                i += 1;
+        softmax_in_place(scores, a.f16);
+        o.fill(0.0);
+        let mut i = 0;
+        for (seg, &n) in a.segs.iter().zip(&a.visible) {
+            if let Some((_, v)) = seg {
+                for t in 0..n {
+                    axpy(o, scores[i], v.row(t * hd, &mut buf, &cvt_any));
+                    i += 1;
+                }
             }
         }
     }
