@@ -333,6 +333,7 @@ async fn run(state: Shared, plan: Plan) -> Result<Response, ApiError> {
             prompt: prompt.clone(),
             opts: plan.opts.clone(),
             first_index: k * n,
+            stream: plan.stream,
             events: tx.clone(),
         };
         match state.queue.submit(job) {

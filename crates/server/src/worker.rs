@@ -41,6 +41,9 @@ pub struct Job {
     /// The request's index of this job's first choice (prompt `k` of a request with `n`
     /// choices per prompt starts at `k·n`).
     pub first_index: usize,
+    /// Send text as it grows; otherwise each choice's text comes once, when it ends (one
+    /// wake-up of the request's task per choice instead of one per token).
+    pub stream: bool,
     pub events: mpsc::UnboundedSender<JobEvent>,
 }
 
@@ -99,6 +102,7 @@ pub fn spawn(
 struct Running {
     id: u64,
     first_index: usize,
+    stream: bool,
     events: mpsc::UnboundedSender<JobEvent>,
     started: Instant,
 }
@@ -144,6 +148,7 @@ fn run(model: &Model, mut rx: mpsc::Receiver<Job>, max_rows: usize, load: &Load)
                 Ok(()) => running.push(Running {
                     id: next_id,
                     first_index: job.first_index,
+                    stream: job.stream,
                     events: job.events,
                     started: Instant::now(),
                 }),
@@ -178,7 +183,7 @@ fn run(model: &Model, mut rx: mpsc::Receiver<Job>, max_rows: usize, load: &Load)
             };
             match event {
                 Event::Text { index, delta, .. } => {
-                    if delta.is_empty() {
+                    if delta.is_empty() || !r.stream {
                         return !r.events.is_closed();
                     }
                     r.events
@@ -196,10 +201,11 @@ fn run(model: &Model, mut rx: mpsc::Receiver<Job>, max_rows: usize, load: &Load)
                 } => {
                     load.tokens_generated
                         .fetch_add(completion.tokens, Ordering::Relaxed);
-                    if !delta.is_empty() {
+                    let text = if r.stream { delta } else { &completion.text };
+                    if !text.is_empty() {
                         let _ = r.events.send(JobEvent::Delta {
                             index: r.first_index + index,
-                            text: delta.to_string(),
+                            text: text.to_string(),
                         });
                     }
                     let _ = r.events.send(JobEvent::Finished {
