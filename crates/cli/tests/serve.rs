@@ -280,6 +280,12 @@ fn bad_input_is_a_4xx_in_openai_shape_and_the_server_stays_up() {
             400,
             Some("language"),
         ),
+        (
+            "/v1/completions",
+            serde_json::to_vec(&json!({"model": "smollm2", "prompt": vec!["x"; 65]})).unwrap(),
+            400,
+            Some("prompt"),
+        ),
         ("/v1/nothing", b"{}".to_vec(), 404, None),
     ];
     for (path, body, status, param) in cases {

@@ -162,6 +162,17 @@ pub async fn completions(
     let sampled: Sampling = request::parse(&body)?;
     check_model(&state, &req.model)?;
     let prompts = request::prompts(&req.prompt)?;
+    if prompts.len() > state.config.queue {
+        // More jobs than the queue holds could never be accepted: a 503 would invite retries.
+        return Err(ApiError::invalid(
+            "prompt",
+            format!(
+                "`prompt`: {} prompts in one request; this server takes at most {}",
+                prompts.len(),
+                state.config.queue
+            ),
+        ));
+    }
     let mut opts = sampling(&sampled, &state)?;
     if req.logprobs.as_ref().is_some_and(|l| !l.is_null()) {
         return Err(ApiError::invalid(
