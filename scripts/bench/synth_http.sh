@@ -2,12 +2,20 @@
 # The HTTP path of synth/eval (crates/backend's OpenAi client) against a
 # local stub server that answers after DELAY: how many requests it keeps in
 # flight, errors, and its overhead per request beyond the server's own time.
-#   bash scripts/bench/synth_http.sh            (DELAY=0.05 REQUESTS=640)
+#   bash scripts/bench/synth_http.sh            (DELAY=0.05 REQUESTS=640 STUB=rust)
+# STUB=rust (crates/backend/examples/stub_server.rs) times requests from the parsed head on,
+# body parsing included; STUB=python (openai_stub_server.py) times only its handler, so the
+# "overhead" it yields also holds Python's HTTP parsing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DELAY="${DELAY:-0.05}"; REQUESTS="${REQUESTS:-640}"; PORT="${PORT:-18931}"
-cargo build --release --locked -q -p hexacoder-backend --example http_bench
-python3 scripts/bench/openai_stub_server.py "$PORT" "$DELAY" & server=$!
+STUB="${STUB:-rust}"
+cargo build --release --locked -q -p hexacoder-backend --example http_bench --example stub_server
+if [ "$STUB" = python ]; then
+  python3 scripts/bench/openai_stub_server.py "$PORT" "$DELAY" & server=$!
+else
+  target/release/examples/stub_server "$PORT" "$DELAY" & server=$!
+fi
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/stats" >/dev/null 2>&1 && break; sleep 0.1; done
 for c in 1 32; do

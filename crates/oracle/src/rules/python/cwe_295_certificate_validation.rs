@@ -37,6 +37,12 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A TLS connection is made without validating the server certificate.",
 };
 
+/// JWT/JOSE libraries, whose `verify` keyword is about signatures.
+fn is_token_library(qualname: &str) -> bool {
+    let root = qualname.split('.').next().unwrap_or("");
+    matches!(root, "jwt" | "jose" | "python_jwt" | "authlib" | "jwcrypto")
+}
+
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
     for call in &ctx.model.calls {
@@ -44,7 +50,9 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let last = last_component(q);
         let args = Args::of(call.node, src);
         if let Some(v) = args.keyword("verify") {
-            if text(v, src) == "False" {
+            // JWT libraries' `verify=False` skips the token signature, not a certificate:
+            // that is CWE-347's rule.
+            if text(v, src) == "False" && !is_token_library(q) {
                 let mut f = ctx.finding(
                     &META,
                     v,
