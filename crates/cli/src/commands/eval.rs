@@ -123,15 +123,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         print!("{}", hexacoder_eval::report::compare(&ra, &rb));
         return Ok(0);
     }
-    let precision = match a.precision.as_str() {
-        "fast" => hexacoder_model::weights::Precision::Fast,
-        "exact" => hexacoder_model::weights::Precision::Exact,
-        other => {
-            return Err(Failure(format!(
-                "--precision `{other}`: expected fast or exact"
-            )))
-        }
-    };
+    let precision = crate::commands::precision(&a.precision)?;
     // Benchmarks.
     let mut names: Vec<String> = Vec::new();
     for b in &a.benchmark {

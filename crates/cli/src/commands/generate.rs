@@ -74,15 +74,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<u8, Failure> {
-    let precision = match a.precision.as_str() {
-        "fast" => hexacoder_model::weights::Precision::Fast,
-        "exact" => hexacoder_model::weights::Precision::Exact,
-        other => {
-            return Err(Failure(format!(
-                "--precision `{other}`: expected fast or exact"
-            )))
-        }
-    };
+    let precision = crate::commands::precision(&a.precision)?;
     if !matches!(a.format.as_str(), "text" | "jsonl") {
         return Err(Failure(format!(
             "--format `{}`: expected text or jsonl",

@@ -11,6 +11,17 @@ pub mod train;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// The `--precision` flag of the commands that run the model.
+pub fn precision(flag: &str) -> Result<hexacoder_model::weights::Precision, crate::Failure> {
+    match flag {
+        "fast" => Ok(hexacoder_model::weights::Precision::Fast),
+        "exact" => Ok(hexacoder_model::weights::Precision::Exact),
+        other => Err(crate::Failure(format!(
+            "--precision `{other}`: expected fast or exact"
+        ))),
+    }
+}
+
 /// A progress bar on stderr with ETA; hidden when stderr is not a terminal.
 pub fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);

@@ -67,15 +67,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
-    let precision = match a.precision.as_str() {
-        "fast" => hexacoder_model::weights::Precision::Fast,
-        "exact" => hexacoder_model::weights::Precision::Exact,
-        other => {
-            return Err(Failure(format!(
-                "--precision `{other}`: expected fast or exact"
-            )))
-        }
-    };
+    let precision = crate::commands::precision(&a.precision)?;
     let api_key = match &a.api_key_env {
         Some(var) => match std::env::var(var) {
             Ok(k) if !k.trim().is_empty() => Some(k.trim().to_string()),
