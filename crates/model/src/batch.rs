@@ -95,11 +95,6 @@ impl<'m> Engine<'m> {
         self.jobs.is_empty()
     }
 
-    /// Jobs in the engine.
-    pub fn jobs(&self) -> usize {
-        self.jobs.len()
-    }
-
     /// Start a job: validates the options and the prompt, then runs the prompt's prefill (the
     /// only expensive part of admission). Errors leave the engine unchanged.
     pub fn admit(&mut self, id: JobId, prompt: &str, opts: GenerateOptions) -> Result<()> {

@@ -202,7 +202,8 @@ pub async fn completions(
     } else if let Some(l) = &req.language {
         language(Some(l), "")?;
     }
-    fit_context(&state, &prompts, max_tokens).await?;
+    let counts = count_tokens(&state, &prompts).await?;
+    fits_context(&state, &counts, max_tokens)?;
     let plan = Plan {
         kind: Kind::Text,
         prompts,
@@ -265,7 +266,8 @@ pub async fn chat(
         .map_err(|e| ApiError::invalid("messages", e.to_string()))?;
     let mut opts = sampling(&sampled, &state)?;
     let asked = req.max_completion_tokens.or(req.max_tokens);
-    let prompt_tokens = fit_context(&state, std::slice::from_ref(&prompt), 1).await?;
+    let counts = count_tokens(&state, std::slice::from_ref(&prompt)).await?;
+    fits_context(&state, &counts, 1)?;
     opts.max_new_tokens = match asked {
         Some(v) => check_max_tokens(
             if req.max_completion_tokens.is_some() {
@@ -280,11 +282,9 @@ pub async fn chat(
         None => state
             .config
             .max_tokens_cap
-            .min(state.model.config.max_position - prompt_tokens),
+            .min(state.model.config.max_position - counts[0]),
     };
-    if asked.is_some() {
-        fit_context(&state, std::slice::from_ref(&prompt), opts.max_new_tokens).await?;
-    }
+    fits_context(&state, &counts, opts.max_new_tokens)?;
     let plan = Plan {
         kind: Kind::Chat,
         prompts: vec![prompt],
@@ -296,17 +296,12 @@ pub async fn chat(
     run(state, plan).await
 }
 
-/// Refuse prompts that, with `max_tokens` to generate, do not fit the context window.
-/// Returns the longest prompt's token count. Tokenizing a long prompt takes a while, so it
-/// runs off the async threads.
-async fn fit_context(
-    state: &Shared,
-    prompts: &[String],
-    max_tokens: usize,
-) -> Result<usize, ApiError> {
+/// Each prompt's token count. Tokenizing a long prompt takes a while, so it runs off the
+/// async threads.
+async fn count_tokens(state: &Shared, prompts: &[String]) -> Result<Vec<usize>, ApiError> {
     let model = state.model.clone();
     let prompts = prompts.to_vec();
-    let counts = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         prompts
             .iter()
             .map(|p| model.tokenizer.encode(p).map(|ids| ids.len()))
@@ -314,9 +309,14 @@ async fn fit_context(
     })
     .await
     .map_err(|e| ApiError::internal(format!("tokenizer failed: {e}")))?
-    .map_err(|e| ApiError::invalid("prompt", e.to_string()))?;
+    .map_err(|e| ApiError::invalid("prompt", e.to_string()))
+}
+
+/// Refuse empty prompts and prompts that, with `max_tokens` to generate, do not fit the
+/// context window.
+fn fits_context(state: &AppState, counts: &[usize], max_tokens: usize) -> Result<(), ApiError> {
     let context = state.model.config.max_position;
-    for &count in &counts {
+    for &count in counts {
         if count == 0 {
             return Err(ApiError::invalid("prompt", "`prompt`: is empty"));
         }
@@ -332,7 +332,7 @@ async fn fit_context(
             .with_code("context_length_exceeded"));
         }
     }
-    Ok(counts.into_iter().max().unwrap_or(0))
+    Ok(())
 }
 
 /// Queue the plan's jobs and answer.
@@ -382,12 +382,10 @@ struct Reply {
 
 impl Reply {
     fn new(state: &AppState, plan: &Plan) -> Reply {
-        let created = SystemTime::now()
+        let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
+            .unwrap_or_default();
+        let (created, nanos) = (now.as_secs(), now.subsec_nanos());
         let choices = plan.prompts.len() * plan.opts.n;
         let texts = if plan.echo {
             plan.prompts

@@ -52,7 +52,6 @@ pub struct CompletionRequest {
     pub model: String,
     pub prompt: serde_json::Value,
     pub max_tokens: Option<u64>,
-    #[serde(default)]
     pub stream: Option<bool>,
     pub stream_options: Option<StreamOptions>,
     pub echo: Option<bool>,

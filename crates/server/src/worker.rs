@@ -56,6 +56,15 @@ pub struct Load {
     pub tokens_generated: AtomicUsize,
 }
 
+impl Load {
+    /// What the engine holds now (before a pass, so a request in flight shows; after it, so
+    /// an idle worker shows none).
+    fn running(&self, jobs: usize, rows: usize) {
+        self.running_jobs.store(jobs, Ordering::Relaxed);
+        self.running_rows.store(rows, Ordering::Relaxed);
+    }
+}
+
 /// The handlers' end of the queue.
 #[derive(Clone)]
 pub struct Queue {
@@ -174,8 +183,7 @@ fn run(model: &Model, mut rx: mpsc::Receiver<Job>, max_rows: usize, load: &Load)
             }
             !gone
         });
-        load.running_jobs.store(running.len(), Ordering::Relaxed);
-        load.running_rows.store(engine.rows(), Ordering::Relaxed);
+        load.running(running.len(), engine.rows());
         let mut finished = Vec::new();
         engine.step(&mut |event| {
             let Some(r) = running.iter().find(|r| r.id == job_of(&event)) else {
@@ -234,8 +242,7 @@ fn run(model: &Model, mut rx: mpsc::Receiver<Job>, max_rows: usize, load: &Load)
             }
         });
         running.retain(|r| !finished.contains(&r.id));
-        load.running_jobs.store(running.len(), Ordering::Relaxed);
-        load.running_rows.store(engine.rows(), Ordering::Relaxed);
+        load.running(running.len(), engine.rows());
     }
 }
 
