@@ -107,6 +107,12 @@ impl Local {
         Ok(Local { model: m, name })
     }
 
+    /// Move the model to `device` (see [`Model::to_device`]).
+    pub fn on(mut self, device: hexacoder_model::Device) -> Result<Local, BackendError> {
+        self.model.to_device(device)?;
+        Ok(self)
+    }
+
     pub fn model(&self) -> &Model {
         &self.model
     }

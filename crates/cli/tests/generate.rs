@@ -218,6 +218,14 @@ fn bad_input_is_one_error_line_and_exit_2() {
         &["--prompt", "x = 1", "--precision", "fuzzy"],
         "--precision",
     );
+    fails_with(&["--prompt", "x = 1", "--device", "gpu"], "--device `gpu`");
+    if !cfg!(feature = "cuda") {
+        // Refused before the model loads, naming the build option.
+        fails_with(
+            &["--prompt", "x = 1", "--device", "cuda"],
+            "--features cuda",
+        );
+    }
     let long = "x = 1\n".repeat(9000);
     fails_with(&["--prompt", &long], "context window");
     fails_with(

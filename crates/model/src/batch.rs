@@ -8,7 +8,7 @@
 //! their import step as a one-sample phase, then start the body phase on the augmented prompt.
 
 use crate::error::{ModelError, Result};
-use crate::forward::{forward, forward_prefixed, KvCache};
+use crate::forward::{try_forward_prefixed, KvCache};
 use crate::generate::{
     split_imports, two_step_prompt, Completion, FinishReason, GenerateOptions, Generation, Language,
 };
@@ -156,14 +156,14 @@ impl<'m> Engine<'m> {
         let ids = model.tokenizer.encode(prompt)?;
         model.check_tokens(&ids, 1)?;
         let mut prefix = [KvCache::new(&model.config)];
-        let logits = forward(
+        let logits = try_forward_prefixed(
             &model.config,
             &model.weights,
             &ids,
-            None,
+            &[None],
             &mut prefix,
             ids.len(),
-        );
+        )?;
         let [prefix] = prefix;
         job.seqs = (0..opts.n)
             .map(|i| {
@@ -214,7 +214,15 @@ impl<'m> Engine<'m> {
             self.cancel(id);
             on(Event::Failed { job: id, error });
         }
-        self.decode();
+        if let Err(message) = self.decode() {
+            for job in std::mem::take(&mut self.jobs) {
+                on(Event::Failed {
+                    job: job.id,
+                    error: ModelError::invalid("device", &message),
+                });
+            }
+            return;
+        }
         let mut i = 0;
         while i < self.jobs.len() {
             if self.jobs[i].seqs.iter().any(|s| s.done.is_none()) {
@@ -268,8 +276,10 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// One forward pass over every live sample, then sample each one's next token.
-    fn decode(&mut self) {
+    /// One forward pass over every live sample, then sample each one's next token. A failed
+    /// pass (only a GPU's can fail) leaves every running job without its caches: the caller
+    /// fails them all with the message.
+    fn decode(&mut self) -> std::result::Result<(), String> {
         let mut tokens = Vec::new();
         let mut caches = Vec::new();
         for job in &mut self.jobs {
@@ -279,7 +289,7 @@ impl<'m> Engine<'m> {
             }
         }
         if tokens.is_empty() {
-            return;
+            return Ok(());
         }
         let prefixes: Vec<Option<&KvCache>> = self
             .jobs
@@ -290,14 +300,18 @@ impl<'m> Engine<'m> {
             })
             .collect();
         let model = self.model;
-        let logits = forward_prefixed(
+        let logits = match try_forward_prefixed(
             &model.config,
             &model.weights,
             &tokens,
             &prefixes,
             &mut caches,
             1,
-        );
+        ) {
+            Ok(logits) => logits,
+            Err(ModelError::Invalid { message, .. }) => return Err(message),
+            Err(e) => return Err(e.to_string()),
+        };
         let vocab = model.config.vocab_size;
         let mut row = 0;
         let mut caches = caches.into_iter();
@@ -308,6 +322,7 @@ impl<'m> Engine<'m> {
                 row += 1;
             }
         }
+        Ok(())
     }
 }
 

@@ -26,6 +26,8 @@ pub struct KvCache {
     layers: Vec<Vec<(Vec<f32>, Vec<f32>)>>,
     half: Vec<Vec<(Vec<f16>, Vec<f16>)>>,
     len: usize,
+    /// Keys and values on the device of a model placed on one (see [`crate::candle_forward`]).
+    pub(crate) dev: crate::candle_forward::DeviceKv,
 }
 
 /// A cache's keys or values of one layer, in the stored type.
@@ -69,8 +71,13 @@ impl KvCache {
         KvCache {
             layers: vec![vec![(Vec::new(), Vec::new()); cfg.num_kv_heads]; cfg.num_layers],
             half: vec![vec![(Vec::new(), Vec::new()); cfg.num_kv_heads]; cfg.num_layers],
-            len: 0,
+            ..KvCache::default()
         }
+    }
+
+    /// Count `n` more tokens (the device pass stores its keys itself).
+    pub(crate) fn advance(&mut self, n: usize) {
+        self.len += n;
     }
 
     /// Tokens held.
@@ -96,6 +103,13 @@ impl KvCache {
             .flatten()
             .map(|(k, v)| 2 * (k.len() + v.len()))
             .sum();
+        let half = half
+            + self
+                .dev
+                .iter()
+                .flatten()
+                .map(|(k, v)| 4 * (k.elem_count() + v.elem_count()))
+                .sum::<usize>();
         full + half
     }
 
@@ -113,7 +127,7 @@ impl KvCache {
 
 /// Rotary-embedding angles of position `pos`: `pos · base^(−2i/d)`, computed as llama.cpp
 /// does (repeated f32 products), so both runtimes rotate by the same rounded angles.
-fn rope_angles(cfg: &Config, pos: usize) -> (Vec<f32>, Vec<f32>) {
+pub(crate) fn rope_angles(cfg: &Config, pos: usize) -> (Vec<f32>, Vec<f32>) {
     let half = cfg.head_dim / 2;
     let step = cfg.rope_theta.powf(-2.0 / cfg.head_dim as f32);
     let mut theta = pos as f32;
@@ -154,7 +168,26 @@ pub fn forward_prefixed(
     caches: &mut [KvCache],
     rows_per_cache: usize,
 ) -> Vec<f32> {
-    crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefixes, caches, rows_per_cache))
+    try_forward_prefixed(cfg, w, tokens, prefixes, caches, rows_per_cache)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`forward_prefixed`] on the device the weights are placed on. Only a device pass can fail
+/// (out of GPU memory, a driver error); the CPU kernels always return `Ok`.
+pub fn try_forward_prefixed(
+    cfg: &Config,
+    w: &Weights,
+    tokens: &[u32],
+    prefixes: &[Option<&KvCache>],
+    caches: &mut [KvCache],
+    rows_per_cache: usize,
+) -> crate::Result<Vec<f32>> {
+    if let Some(dev) = &w.on_device {
+        return dev
+            .forward(cfg, tokens, prefixes, caches, rows_per_cache)
+            .map_err(|e| crate::ModelError::invalid("device", format!("{:?}: {e}", dev.device())));
+    }
+    Ok(crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefixes, caches, rows_per_cache)))
 }
 
 fn forward_in_pool(

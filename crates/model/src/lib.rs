@@ -4,7 +4,9 @@
 
 pub mod arch;
 pub mod batch;
+pub mod candle_forward;
 pub mod chat;
+pub mod device;
 pub mod error;
 pub mod forward;
 pub mod generate;
@@ -18,6 +20,7 @@ pub mod store;
 pub mod tokenizer;
 pub mod weights;
 
+pub use device::Device;
 pub use error::{ModelError, Result};
 pub use generate::{Completion, FinishReason, GenerateOptions, Generation, Language};
 pub use model::Model;

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::arch::{self, Config};
+use crate::device::Device;
 use crate::error::{ModelError, Result};
-use crate::forward::{forward, KvCache};
+use crate::forward::{try_forward_prefixed, KvCache};
 use crate::gguf::GgufFile;
 use crate::hf::{read_json, HfFolder};
 use crate::peft::Adapter;
@@ -80,7 +81,64 @@ impl Model {
         let adapter = Adapter::load(dir)?;
         adapter.apply(&mut self.weights, merge)?;
         self.adapters.push(dir.to_path_buf());
+        // A device copy made before the adapter is stale: make it again.
+        match self.weights.on_device.as_ref().map(|d| d.device().clone()) {
+            Some(device) => self.to_candle_device(device),
+            None => Ok(()),
+        }
+    }
+
+    /// Run the forward pass on `device`: the CPU kernels, or a GPU in builds with the `cuda`
+    /// feature (the weights are copied there as f32; see [`crate::candle_forward`]).
+    pub fn to_device(&mut self, device: Device) -> Result<()> {
+        match device {
+            Device::Cpu => {
+                self.weights.on_device = None;
+                Ok(())
+            }
+            #[cfg(feature = "cuda")]
+            Device::Cuda(n) => {
+                let cuda = candle_core::Device::new_cuda(n).map_err(|e| {
+                    ModelError::invalid(
+                        "device",
+                        format!(
+                            "{device}: {e} (is an NVIDIA driver installed and the GPU visible?)"
+                        ),
+                    )
+                })?;
+                self.to_candle_device(cuda)
+            }
+            #[cfg(not(feature = "cuda"))]
+            Device::Cuda(_) => Err(ModelError::invalid(
+                "device",
+                format!(
+                    "{device}: this hexacoder was built without CUDA support \
+                     (build it with `cargo build --release --features cuda`)"
+                ),
+            )),
+        }
+    }
+
+    /// Run the forward pass as candle tensor operations on `device` (what `--device cuda`
+    /// does on a GPU; on candle's CPU device, the tests check that path without one).
+    pub fn to_candle_device(&mut self, device: candle_core::Device) -> Result<()> {
+        self.weights.on_device = None;
+        let on = crate::candle_forward::DeviceWeights::upload(&self.weights, device)?;
+        self.weights.on_device = Some(std::sync::Arc::new(on));
         Ok(())
+    }
+
+    /// Where the forward pass runs (a candle CPU device counts as the CPU).
+    pub fn device(&self) -> Device {
+        match self
+            .weights
+            .on_device
+            .as_ref()
+            .map(|d| d.device().location())
+        {
+            Some(candle_core::DeviceLocation::Cuda { gpu_id }) => Device::Cuda(gpu_id),
+            _ => Device::Cpu,
+        }
     }
 
     /// A fresh KV cache for this model.
@@ -92,14 +150,14 @@ impl Model {
     pub fn logits(&self, tokens: &[u32]) -> Result<Vec<f32>> {
         self.check_tokens(tokens, 0)?;
         let mut cache = [self.new_cache()];
-        Ok(forward(
+        try_forward_prefixed(
             &self.config,
             &self.weights,
             tokens,
-            None,
+            &[None],
             &mut cache,
             tokens.len(),
-        ))
+        )
     }
 
     /// Reject token sequences the model cannot take.

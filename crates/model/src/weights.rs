@@ -135,6 +135,9 @@ pub struct Weights {
     pub norm: Vec<f32>,
     /// `None` when tied to `embed`.
     pub lm_head: Option<QWeight>,
+    /// A copy on a device, where the forward pass then runs (see
+    /// [`crate::model::Model::to_device`]).
+    pub on_device: Option<std::sync::Arc<crate::candle_forward::DeviceWeights>>,
 }
 
 impl Weights {
@@ -183,6 +186,7 @@ impl Weights {
             layers,
             norm,
             lm_head,
+            on_device: None,
         })
     }
 

@@ -215,12 +215,16 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         let in_epoch = state.step % steps_per_epoch;
         let mut order: Vec<usize> = (0..train_set.len()).collect();
         data::shuffle(&mut order, cfg.seed.wrapping_add(epoch as u64 + 1));
-        let batch: Vec<&Example> = order
+        let mut batch: Vec<&Example> = order
             .iter()
             .skip(in_epoch as usize * cfg.batch_size)
             .take(cfg.batch_size)
             .map(|&i| &train_set[i])
             .collect();
+        // Rows of similar length share a micro-batch: the batch's loss is the same sum over
+        // its weighted tokens whatever the grouping, but each micro-batch is padded to its
+        // longest row, so grouping by length spends less time and memory on padding.
+        batch.sort_by_key(|e| std::cmp::Reverse(e.ids.len()));
         let t0 = Instant::now();
         let weighted: f64 = batch
             .iter()
@@ -234,14 +238,16 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
             .map(|(_, w)| w[1..].iter().sum::<f32>() as f64)
             .sum();
         let mut ul_sum = None;
-        for micro in batch.chunks(cfg.micro_batch) {
+        for (m, micro) in batch.chunks(cfg.micro_batch).enumerate() {
+            // Each micro-batch draws its own dropout masks (same seed → same masks on resume).
+            let mask_seed = cfg.seed ^ state.step ^ ((m as u64) << 32);
             let (ids, w) = pad(micro, &device)?;
             let share = micro
                 .iter()
                 .map(|e| e.weights[1..].iter().sum::<f32>() as f64)
                 .sum::<f64>()
                 / weighted;
-            let loss = model.loss(&ids, &w, &lora, Some((cfg.dropout, cfg.seed ^ state.step)))?;
+            let loss = model.loss(&ids, &w, &lora, Some((cfg.dropout, mask_seed)))?;
             loss_sum += loss.to_scalar::<f32>()? as f64 * share;
             let mut objective = (loss * share)?;
             if cfg.unlikelihood_weight > 0.0 && neg_total > 0.0 {
@@ -267,7 +273,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
                         &nids,
                         &nw,
                         &lora,
-                        Some((cfg.dropout, cfg.seed ^ state.step ^ 0x55)),
+                        Some((cfg.dropout, mask_seed ^ 0x55)),
                     )?;
                     *ul_sum.get_or_insert(0.0) += ul.to_scalar::<f32>()? as f64 * nshare;
                     objective = (objective + (ul * (cfg.unlikelihood_weight * nshare))?)?;

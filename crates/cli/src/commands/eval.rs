@@ -97,6 +97,10 @@ pub struct Args {
     /// Threads for generation (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// Where the model runs: cpu, or cuda / cuda:N (an NVIDIA GPU, in builds with the `cuda`
+    /// feature; the GPU computes in f32, the numbers of `--precision exact`).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Arithmetic of the local runtime: fast or exact.
     #[arg(long, default_value = "fast")]
     pub precision: String,
@@ -124,6 +128,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         return Ok(0);
     }
     let precision = crate::commands::precision(&a.precision)?;
+    let device = crate::commands::device(&a.device)?;
     // Benchmarks.
     let mut names: Vec<String> = Vec::new();
     for b in &a.benchmark {
@@ -277,7 +282,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                             a.model,
                             if with_adapter { " + adapter" } else { "" }
                         );
-                        Box::new(Local::load(&a.model, &adapters, a.merge, precision)?)
+                        Box::new(Local::load(&a.model, &adapters, a.merge, precision)?.on(device)?)
                     }
                 };
                 v.insert(opened)

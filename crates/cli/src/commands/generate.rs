@@ -68,6 +68,10 @@ pub struct Args {
     /// the numbers of a dense f32 reference; slower).
     #[arg(long, default_value = "fast")]
     pub precision: String,
+    /// Where the model runs: cpu, or cuda / cuda:N (an NVIDIA GPU, in builds with the `cuda`
+    /// feature; the GPU computes in f32, the numbers of `--precision exact`).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -75,6 +79,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<u8, Failure> {
     let precision = crate::commands::precision(&a.precision)?;
+    let device = crate::commands::device(&a.device)?;
     if !matches!(a.format.as_str(), "text" | "jsonl") {
         return Err(Failure(format!(
             "--format `{}`: expected text or jsonl",
@@ -140,6 +145,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     for dir in &a.adapter {
         model.apply_adapter(dir, a.merge)?;
     }
+    model.to_device(device)?;
     let opts_for = |l: Option<Language>| GenerateOptions {
         truncate: if a.no_truncate { None } else { l },
         language: l,

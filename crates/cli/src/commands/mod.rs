@@ -22,6 +22,20 @@ pub fn precision(flag: &str) -> Result<hexacoder_model::weights::Precision, crat
     }
 }
 
+/// The `--device` flag of the commands that run the model, checked before the slow load.
+pub fn device(flag: &str) -> Result<hexacoder_model::Device, crate::Failure> {
+    let device: hexacoder_model::Device = flag
+        .parse()
+        .map_err(|_| crate::Failure(format!("--device `{flag}`: expected cpu, cuda or cuda:N")))?;
+    if device != hexacoder_model::Device::Cpu && !hexacoder_model::device::CUDA_BUILT {
+        return Err(crate::Failure(format!(
+            "--device {device}: this hexacoder was built without CUDA support \
+             (build it with `cargo build --release --features cuda`)"
+        )));
+    }
+    Ok(device)
+}
+
 /// A progress bar on stderr with ETA; hidden when stderr is not a terminal.
 pub fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);

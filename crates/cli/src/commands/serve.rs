@@ -50,6 +50,10 @@ pub struct Args {
     /// Largest request body, in bytes.
     #[arg(long, default_value_t = 4 << 20)]
     pub body_limit: usize,
+    /// Where the model runs: cpu, or cuda / cuda:N (an NVIDIA GPU, in builds with the `cuda`
+    /// feature; the GPU computes in f32, the numbers of `--precision exact`).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Arithmetic: fast (8-bit activations) or exact (f32 activations).
     #[arg(long, default_value = "fast")]
     pub precision: String,
@@ -68,6 +72,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     let precision = crate::commands::precision(&a.precision)?;
+    let device = crate::commands::device(&a.device)?;
     let api_key = match &a.api_key_env {
         Some(var) => match std::env::var(var) {
             Ok(k) if !k.trim().is_empty() => Some(k.trim().to_string()),
@@ -97,6 +102,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     for dir in &a.adapter {
         model.apply_adapter(dir, true)?;
     }
+    model.to_device(device)?;
     let config = Config {
         model_id: a.served_model_name.unwrap_or_else(|| a.model.clone()),
         two_step: a.two_step,

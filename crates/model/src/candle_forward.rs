@@ -1,0 +1,313 @@
+//! The forward pass as candle tensor operations, on any candle device: how models run on an
+//! NVIDIA GPU (`--device cuda`, in builds with the `cuda` feature, through candle's CUDA
+//! backend). The same code runs on candle's CPU backend in the tests, so CI checks its logic
+//! (shapes, masks, caches, batching) without a GPU; a GPU adds only its kernels' rounding.
+//!
+//! It has the contract of [`crate::forward::forward_prefixed`] — rows extend caches that
+//! may follow a shared prompt prefix, logits come back for each cache's last row — so the
+//! generation engine (continuous batching, n samples sharing one prompt cache, two-step
+//! generation) runs unchanged on either path. The weights are dequantized once to f32 on
+//! the device (LoRA adapters merged in) and every product is an f32 GEMM (cuBLAS on a GPU):
+//! the path computes the numbers of the CPU kernels' `exact` precision, which is what the
+//! tests check, rather than a third arithmetic to validate. Keys and values live on the
+//! device inside each [`KvCache`], `[kv_head][position][head_dim]` per layer, so a step
+//! copies only token ids in and the last rows' logits out.
+
+use candle_core::{DType, Device as CandleDevice, Tensor, D};
+
+use crate::arch::Config;
+use crate::error::Result;
+use crate::forward::{rope_angles, KvCache};
+use crate::quant::QWeight;
+use crate::weights::{Linear, Weights};
+
+/// A model's weights on a candle device.
+#[derive(Debug)]
+pub struct DeviceWeights {
+    device: CandleDevice,
+    embed: Tensor,
+    /// `None` when tied to `embed`.
+    lm_head: Option<Tensor>,
+    norm: Tensor,
+    layers: Vec<DeviceLayer>,
+}
+
+/// One block; q/k/v and gate/up are stacked so each pair or triple is one GEMM.
+#[derive(Debug)]
+struct DeviceLayer {
+    attn_norm: Tensor,
+    qkv: Tensor,
+    qkv_bias: Option<Tensor>,
+    o: Tensor,
+    mlp_norm: Tensor,
+    gate_up: Tensor,
+    down: Tensor,
+}
+
+/// A cache's keys and values of every layer on the device (`None` before its first token).
+pub(crate) type DeviceKv = Vec<Option<(Tensor, Tensor)>>;
+
+impl DeviceWeights {
+    /// Upload `w` to `device`.
+    pub fn upload(w: &Weights, device: CandleDevice) -> Result<DeviceWeights> {
+        let vec = |v: &[f32]| Tensor::from_slice(v, v.len(), &device);
+        let mut layers = Vec::with_capacity(w.layers.len());
+        for l in &w.layers {
+            let qkv_bias = match (&l.q_proj.bias, &l.k_proj.bias, &l.v_proj.bias) {
+                (Some(q), Some(k), Some(v)) => Some(vec(&[&q[..], k, v].concat())?),
+                _ => None,
+            };
+            layers.push(DeviceLayer {
+                attn_norm: vec(&l.attn_norm)?,
+                qkv: stacked(&[&l.q_proj, &l.k_proj, &l.v_proj], &device)?,
+                qkv_bias,
+                o: stacked(&[&l.o_proj], &device)?,
+                mlp_norm: vec(&l.mlp_norm)?,
+                gate_up: stacked(&[&l.gate_proj, &l.up_proj], &device)?,
+                down: stacked(&[&l.down_proj], &device)?,
+            });
+        }
+        Ok(DeviceWeights {
+            embed: dense(&w.embed, &device)?,
+            lm_head: w.lm_head.as_ref().map(|h| dense(h, &device)).transpose()?,
+            norm: vec(&w.norm)?,
+            layers,
+            device,
+        })
+    }
+
+    pub fn device(&self) -> &CandleDevice {
+        &self.device
+    }
+
+    /// Bytes of device memory the weights take.
+    pub fn size_in_bytes(&self) -> usize {
+        let t = |t: &Tensor| t.elem_count() * t.dtype().size_in_bytes();
+        t(&self.embed)
+            + self.lm_head.as_ref().map_or(0, t)
+            + t(&self.norm)
+            + self
+                .layers
+                .iter()
+                .map(|l| {
+                    t(&l.attn_norm)
+                        + t(&l.qkv)
+                        + l.qkv_bias.as_ref().map_or(0, t)
+                        + t(&l.o)
+                        + t(&l.mlp_norm)
+                        + t(&l.gate_up)
+                        + t(&l.down)
+                })
+                .sum::<usize>()
+    }
+
+    /// See [`crate::forward::forward_prefixed`].
+    pub fn forward(
+        &self,
+        cfg: &Config,
+        tokens: &[u32],
+        prefixes: &[Option<&KvCache>],
+        caches: &mut [KvCache],
+        rows_per_cache: usize,
+    ) -> candle_core::Result<Vec<f32>> {
+        let rpc = rows_per_cache;
+        let m = tokens.len();
+        let (nh, nkv, hd) = (cfg.num_heads, cfg.num_kv_heads, cfg.head_dim);
+        let (qd, kvd, ff) = (cfg.q_dim(), cfg.kv_dim(), cfg.intermediate_size);
+        let group = nh / nkv;
+        let scale = 1.0 / (hd as f64).sqrt();
+        let dev = &self.device;
+
+        // Rotary tables per row, with the CPU's rounded angles.
+        let half = hd / 2;
+        let (mut sin, mut cos) = (Vec::with_capacity(m * half), Vec::with_capacity(m * half));
+        for i in 0..m {
+            let c = i / rpc;
+            let pos = prefixes[c].map_or(0, |p| p.len()) + caches[c].len() + i % rpc;
+            let (s, co) = rope_angles(cfg, pos);
+            sin.extend(s);
+            cos.extend(co);
+        }
+        let sin = Tensor::from_vec(sin, (m, 1, half), dev)?;
+        let cos = Tensor::from_vec(cos, (m, 1, half), dev)?;
+        let rope = |x: Tensor| -> candle_core::Result<Tensor> {
+            let a = x.narrow(D::Minus1, 0, half)?;
+            let b = x.narrow(D::Minus1, half, half)?;
+            let ra = (a.broadcast_mul(&cos)? - b.broadcast_mul(&sin)?)?;
+            let rb = (b.broadcast_mul(&cos)? + a.broadcast_mul(&sin)?)?;
+            Tensor::cat(&[ra, rb], D::Minus1)
+        };
+        // Causal masks of multi-row calls, by the number of keys before the new rows.
+        let mask = |before: usize| -> candle_core::Result<Tensor> {
+            let keys = before + rpc;
+            let mut v = vec![0f32; group * rpc * keys];
+            for g in 0..group {
+                for j in 0..rpc {
+                    let row = &mut v[(g * rpc + j) * keys..(g * rpc + j + 1) * keys];
+                    row[before + j + 1..].fill(f32::NEG_INFINITY);
+                }
+            }
+            Tensor::from_vec(v, (1, group * rpc, keys), dev)
+        };
+
+        for c in caches.iter_mut() {
+            c.dev.resize(self.layers.len(), None);
+        }
+        // Runs of caches that follow the same prefix and hold as many tokens (the samples of
+        // one prompt) take attention together: a few batched kernels per run, not per cache.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for c in 0..caches.len() {
+            let same = |a: usize, b: usize| {
+                caches[a].len() == caches[b].len()
+                    && match (prefixes[a], prefixes[b]) {
+                        (Some(x), Some(y)) => std::ptr::eq(x, y),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            };
+            match groups.last_mut() {
+                Some((c0, g)) if same(*c0, c) => *g += 1,
+                _ => groups.push((c, 1)),
+            }
+        }
+        let ids = Tensor::from_slice(tokens, m, dev)?;
+        let mut x = self.embed.index_select(&ids, 0)?;
+        for (li, l) in self.layers.iter().enumerate() {
+            let xn = candle_nn::ops::rms_norm(&x, &l.attn_norm, cfg.rms_eps)?;
+            let mut qkv = xn.matmul(&l.qkv.t()?)?;
+            if let Some(b) = &l.qkv_bias {
+                qkv = qkv.broadcast_add(b)?;
+            }
+            let q = rope(qkv.narrow(1, 0, qd)?.reshape((m, nh, hd))?)?;
+            let k = rope(qkv.narrow(1, qd, kvd)?.reshape((m, nkv, hd))?)?;
+            let v = qkv.narrow(1, qd + kvd, kvd)?.reshape((m, nkv, hd))?;
+            let mut outs = Vec::with_capacity(groups.len());
+            for &(c0, g) in &groups {
+                // The new rows' keys and values: [g, kv_head, rows, hd].
+                let rows = |t: &Tensor| {
+                    t.narrow(0, c0 * rpc, g * rpc)?
+                        .reshape((g, rpc, nkv, hd))?
+                        .permute((0, 2, 1, 3))?
+                        .contiguous()
+                };
+                let (kn, vn) = (rows(&k)?, rows(&v)?);
+                let group_caches = &mut caches[c0..c0 + g];
+                let (own_k, own_v) = if group_caches[0].dev[li].is_some() {
+                    let old = |i: usize| -> candle_core::Result<Tensor> {
+                        let parts: Vec<&Tensor> = group_caches
+                            .iter()
+                            .map(|c| {
+                                c.dev[li]
+                                    .as_ref()
+                                    .map(|kv| if i == 0 { &kv.0 } else { &kv.1 })
+                            })
+                            .collect::<Option<_>>()
+                            .ok_or_else(|| candle_core::Error::Msg("ragged KV caches".into()))?;
+                        Tensor::stack(&parts, 0)
+                    };
+                    (
+                        Tensor::cat(&[&old(0)?, &kn], 2)?,
+                        Tensor::cat(&[&old(1)?, &vn], 2)?,
+                    )
+                } else {
+                    (kn, vn)
+                };
+                // Each cache keeps a view of its slice of the group's tensors.
+                for (i, cache) in group_caches.iter_mut().enumerate() {
+                    cache.dev[li] = Some((own_k.get(i)?, own_v.get(i)?));
+                }
+                let (keys, values) = match prefixes[c0].and_then(|p| p.dev.get(li)?.as_ref()) {
+                    Some((pk, pv)) => {
+                        let shared = |t: &Tensor| {
+                            let (h, l, d) = t.dims3()?;
+                            t.unsqueeze(0)?.broadcast_as((g, h, l, d))?.contiguous()
+                        };
+                        (
+                            Tensor::cat(&[&shared(pk)?, &own_k], 2)?,
+                            Tensor::cat(&[&shared(pv)?, &own_v], 2)?,
+                        )
+                    }
+                    None => (own_k, own_v),
+                };
+                let keys_len = keys.dim(2)?;
+                let keys = keys.reshape((g * nkv, keys_len, hd))?;
+                let values = values.reshape((g * nkv, keys_len, hd))?;
+                // Query heads grouped by the kv head they share: [g·kv_head, group·rows, hd].
+                let qg = q
+                    .narrow(0, c0 * rpc, g * rpc)?
+                    .reshape((g, rpc, nkv, group, hd))?
+                    .permute((0, 2, 3, 1, 4))?
+                    .contiguous()?
+                    .reshape((g * nkv, group * rpc, hd))?;
+                let mut scores = (qg.matmul(&keys.t()?)? * scale)?;
+                if rpc > 1 {
+                    scores = scores.broadcast_add(&mask(keys_len - rpc)?)?;
+                }
+                let p = candle_nn::ops::softmax_last_dim(&scores)?;
+                let o = p
+                    .matmul(&values)?
+                    .reshape((g, nkv, group, rpc, hd))?
+                    .permute((0, 3, 1, 2, 4))?
+                    .contiguous()?
+                    .reshape((g * rpc, qd))?;
+                outs.push(o);
+            }
+            let attn = Tensor::cat(&outs, 0)?;
+            x = (x + attn.matmul(&l.o.t()?)?)?;
+            let xn = candle_nn::ops::rms_norm(&x, &l.mlp_norm, cfg.rms_eps)?;
+            let gu = xn.matmul(&l.gate_up.t()?)?;
+            let act = (gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?;
+            x = (x + act.matmul(&l.down.t()?)?)?;
+        }
+        for c in caches.iter_mut() {
+            c.advance(rpc);
+        }
+        let last: Vec<u32> = (0..caches.len())
+            .map(|c| (c * rpc + rpc - 1) as u32)
+            .collect();
+        let last = x.index_select(&Tensor::new(last.as_slice(), dev)?, 0)?;
+        let normed = candle_nn::ops::rms_norm(&last, &self.norm, cfg.rms_eps)?;
+        let head = self.lm_head.as_ref().unwrap_or(&self.embed);
+        let logits = normed.matmul(&head.t()?)?.to_dtype(DType::F32)?;
+        logits.flatten_all()?.to_vec1()
+    }
+}
+
+/// A quantized matrix as dense f32 on the GPU.
+fn dense(w: &QWeight, device: &CandleDevice) -> Result<Tensor> {
+    let (rows, cols) = (w.rows(), w.cols());
+    let mut v = vec![0f32; rows * cols];
+    for (r, row) in v.chunks_mut(cols).enumerate() {
+        w.dequantize_row(r, row);
+    }
+    Ok(Tensor::from_vec(v, (rows, cols), device)?)
+}
+
+/// Linear layers sharing an input, their weights (with any unmerged LoRA update merged,
+/// `W + scale·B·A`) stacked by output rows into one `[Σ out, in]` matrix.
+fn stacked(parts: &[&Linear], device: &CandleDevice) -> Result<Tensor> {
+    let cols = parts[0].in_features();
+    let mut v = Vec::with_capacity(parts.iter().map(|l| l.out_features()).sum::<usize>() * cols);
+    for l in parts {
+        let start = v.len();
+        v.resize(start + l.out_features() * cols, 0.0);
+        let w = &mut v[start..];
+        for (r, row) in w.chunks_mut(cols).enumerate() {
+            l.weight.dequantize_row(r, row);
+        }
+        if let Some(lora) = &l.lora {
+            let k = lora.rank;
+            for (r, row) in w.chunks_mut(cols).enumerate() {
+                let b = &lora.b[r * k..(r + 1) * k];
+                for (j, &bj) in b.iter().enumerate() {
+                    let a = &lora.a[j * cols..(j + 1) * cols];
+                    for (o, &aj) in row.iter_mut().zip(a) {
+                        *o += lora.scale * bj * aj;
+                    }
+                }
+            }
+        }
+    }
+    let rows = v.len() / cols;
+    Ok(Tensor::from_vec(v, (rows, cols), device)?)
+}
