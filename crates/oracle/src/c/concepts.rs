@@ -122,8 +122,32 @@ pub fn returns_nullable(name: &str) -> bool {
         "zend_hash_str_find",
         "find_vma",
         "strtok",
+        // crypt(3) returns NULL for an invalid salt or an unsupported method.
+        "crypt",
+        // Linux: resource, device-tree and mapping lookups that report "absent" as NULL.
+        "platform_get_resource",
+        "platform_get_resource_byname",
+        "of_get_property",
+        "of_get_parent",
+        "of_get_child_by_name",
+        "of_get_next_child",
+        "of_match_node",
+        "of_match_device",
+        "ioremap",
+        "devm_ioremap",
+        "kstrndup",
+        "kasprintf",
+        "devm_kasprintf",
+        "alloc_workqueue",
+        "create_workqueue",
+        "create_singlethread_workqueue",
+        "usb_alloc_urb",
+        "alloc_skb",
+        "skb_clone",
+        "skb_copy",
     ];
-    EXACT.contains(&name)
+    // Device-tree searches return NULL when nothing matches.
+    EXACT.contains(&name) || name.starts_with("of_find_")
 }
 
 /// printf-family functions and the index of their format argument.

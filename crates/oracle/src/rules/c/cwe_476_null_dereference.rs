@@ -3,10 +3,13 @@
 //! ### What it does
 //! Finds pointers assigned from functions that return NULL on failure
 //! (`malloc`, `calloc`, `realloc`, `strdup`, `fopen`, `getenv`, `strchr`,
-//! kernel/FFmpeg allocators, and functions named `*_alloc`, `*_new`,
-//! `*_create`, `*dup`, `*lookup*`, `*find*`) that are then dereferenced —
-//! `p->f`, `*p`, `p[i]`, or passed to a function that reads through them —
-//! before any condition tests them.
+//! `crypt`, kernel/FFmpeg allocators and lookups such as
+//! `platform_get_resource` and `of_find_*`, and functions named `*_alloc`,
+//! `*_new`, `*_create`, `*dup`, `*lookup*`, `*find*`) — into a variable or a
+//! struct field — that are then dereferenced (`p->f`, `*p`, `p[i]`, or
+//! passed to a function that reads through them) before any condition tests
+//! them; and such calls passed straight to a function that reads through its
+//! argument (`strcmp(hash, crypt(pw, salt))`).
 //!
 //! ### Why is this bad?
 //! When memory runs out or the lookup fails, the program dereferences
@@ -80,19 +83,20 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
             "field_expression" => {
                 n.child(1).is_some_and(|o| o.kind() == "->")
                     && n.child_by_field_name("argument")
-                        .is_some_and(|a| text(a, s) == var)
+                        .is_some_and(|a| squeeze(text(a, s)) == var)
             }
             "pointer_expression" => {
                 n.child(0).is_some_and(|o| o.kind() == "*")
                     && n.child_by_field_name("argument")
-                        .is_some_and(|a| text(a, s) == var)
+                        .is_some_and(|a| squeeze(text(a, s)) == var)
             }
             "subscript_expression" => n
                 .child_by_field_name("argument")
-                .is_some_and(|a| text(a, s) == var),
+                .is_some_and(|a| squeeze(text(a, s)) == var),
             "call_expression" => {
                 let name = call_name(n, s);
-                DEREFS_ARGS.contains(&name) && call_args(n).iter().any(|a| text(*a, s) == var)
+                DEREFS_ARGS.contains(&name)
+                    && call_args(n).iter().any(|a| squeeze(text(*a, s)) == var)
             }
             _ => false,
         };
@@ -116,8 +120,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 ),
                 "assignment_expression" => (
                     n.child_by_field_name("left")
-                        .filter(|l| l.kind() == "identifier")
-                        .map(|l| text(l, s).to_string()),
+                        .filter(|l| matches!(l.kind(), "identifier" | "field_expression"))
+                        .map(|l| squeeze(text(l, s))),
                     n.child_by_field_name("right"),
                 ),
                 _ => return,
@@ -138,6 +142,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
             }
         });
+        nested_uses(ctx, func.body, out);
         for (var, assign, callee) in assignments {
             let after = assign.end_byte();
             let Some(deref) = first_deref(func.body, &var, after, s) else {
@@ -176,4 +181,43 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
         }
     }
     false
+}
+
+/// `px->ft` and `px -> ft` name the same place.
+fn squeeze(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A nullable call's result handed straight to a function that reads through it:
+/// `strcmp(hash, crypt(pw, salt))`, `strlen(getenv("HOME"))`.
+fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    ast::preorder(body, |n| {
+        if n.kind() != "call_expression" || !DEREFS_ARGS.contains(&call_name(n, s)) {
+            return;
+        }
+        for arg in call_args(n) {
+            let mut inner = arg;
+            while inner.kind() == "cast_expression" || inner.kind() == "parenthesized_expression" {
+                match inner.named_child((inner.named_child_count() as u32).saturating_sub(1)) {
+                    Some(v) => inner = v,
+                    None => break,
+                }
+            }
+            if inner.kind() != "call_expression" {
+                continue;
+            }
+            let callee = call_name(inner, s);
+            if returns_nullable(callee) {
+                out.push(ctx.finding(
+                    &META,
+                    inner,
+                    format!(
+                        "`{callee}` can return NULL, and its result goes straight to `{}`, which reads through it.",
+                        call_name(n, s)
+                    ),
+                ));
+            }
+        }
+    });
 }
