@@ -110,6 +110,7 @@ registry! {
         cwe_787_off_by_one,
         cwe_125_unchecked_index,
         cwe_125_unchecked_stream_read,
+        cwe_125_unchecked_length_param,
         cwe_125_off_by_one_check,
         cwe_134_format_string,
         cwe_190_integer_overflow,

@@ -4,6 +4,7 @@ pub mod cwe_022_path_traversal;
 pub mod cwe_078_command_injection;
 pub mod cwe_125_off_by_one_check;
 pub mod cwe_125_unchecked_index;
+pub mod cwe_125_unchecked_length_param;
 pub mod cwe_125_unchecked_stream_read;
 pub mod cwe_134_format_string;
 pub mod cwe_190_integer_overflow;
