@@ -5,17 +5,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{write_adapter, Tiny};
+use common::{max_diff, write_adapter, Tiny};
 use hexacoder_model::weights::Precision;
 use hexacoder_model::{GenerateOptions, Model, ModelError, SamplingParams};
-
-fn max_diff(a: &[f32], b: &[f32]) -> f32 {
-    assert_eq!(a.len(), b.len());
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
-}
 
 const IDS: &[u32] = &[5, 77, 300, 12, 12, 250, 3, 99, 180, 41, 7];
 

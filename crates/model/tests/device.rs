@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{write_adapter, Tiny};
+use common::{max_diff, write_adapter, Tiny};
 use hexacoder_model::batch::{Engine, Event};
 use hexacoder_model::weights::Precision;
 use hexacoder_model::{GenerateOptions, Language, Model, SamplingParams};
@@ -60,14 +60,6 @@ macro_rules! device_tests {
 device_tests!(candle_cpu, super::on_candle_cpu);
 #[cfg(feature = "cuda")]
 device_tests!(cuda, super::on_cuda);
-
-fn max_diff(a: &[f32], b: &[f32]) -> f32 {
-    assert_eq!(a.len(), b.len());
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
-}
 
 const IDS: &[u32] = &[5, 77, 300, 12, 12, 250, 3, 99, 180, 41, 7];
 

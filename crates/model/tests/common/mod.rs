@@ -26,6 +26,15 @@ pub struct Tiny {
     pub tensors: HashMap<String, (Vec<usize>, Vec<f32>)>,
 }
 
+/// The largest element-wise difference of two equally long vectors.
+pub fn max_diff(a: &[f32], b: &[f32]) -> f32 {
+    assert_eq!(a.len(), b.len());
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
 /// Deterministic pseudo-random values in [-scale, scale].
 pub fn random(n: usize, seed: u64, scale: f32) -> Vec<f32> {
     let mut s = seed
