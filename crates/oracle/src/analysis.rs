@@ -106,7 +106,30 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
             }
         }
         Language::C => {
-            let model = CModel::build(root, &file.text);
+            // A function cut from its return type gets an `int ` for the parser; nodes then
+            // sit `INSERTED` bytes later than in the file after the name, which the context
+            // maps back when it reports.
+            const INSERTED: &str = "int ";
+            let typed = (parsed.parse_errors > 0)
+                .then(|| parse::headerless_function_start(&file.text))
+                .flatten()
+                .and_then(|at| {
+                    let text = format!("{}{INSERTED}{}", &file.text[..at], &file.text[at..]);
+                    let reparsed = parse::parse_text(&text, Language::C)?;
+                    (reparsed.parse_errors < parsed.parse_errors).then_some((at, text, reparsed))
+                });
+            let (text, root, shift) = match &typed {
+                Some((at, text, reparsed)) => {
+                    report.parse_errors = reparsed.parse_errors;
+                    (
+                        text.as_str(),
+                        reparsed.tree.root_node(),
+                        Some((*at, INSERTED.len())),
+                    )
+                }
+                None => (file.text.as_str(), root, None),
+            };
+            let model = CModel::build(root, text);
             let taints: Vec<FunctionTaint> = model
                 .functions
                 .iter()
@@ -116,6 +139,7 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
                 file,
                 model: &model,
                 taints: &taints,
+                shift,
             };
             for rule in rules::for_language(Language::C) {
                 if let Check::C(check) = rule.check {

@@ -149,7 +149,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
             });
             if let Some(access) = hit {
-                let (line, _) = ctx.file.position(access.start_byte());
+                let line = ctx.line(access);
                 let mut f = ctx.finding(
                     &META,
                     c,

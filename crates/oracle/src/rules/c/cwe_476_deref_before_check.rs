@@ -139,7 +139,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             });
             if let Some(d) = deref {
                 reported.push(ptr.clone());
-                let (line, _) = ctx.file.position(cond.start_byte());
+                let line = ctx.line(cond);
                 out.push(ctx.finding(
                     &META,
                     d,

@@ -2,6 +2,7 @@
 
 pub mod cwe_022_path_traversal;
 pub mod cwe_078_command_injection;
+pub mod cwe_125_index_underflow;
 pub mod cwe_125_off_by_one_check;
 pub mod cwe_125_unchecked_index;
 pub mod cwe_125_unchecked_length_param;
@@ -27,6 +28,9 @@ pub struct CContext<'a, 't> {
     pub model: &'a CModel<'t>,
     /// Taint per function, in the order of `model.functions`.
     pub taints: &'a [FunctionTaint],
+    /// `(at, len)`: the parsed text has `len` bytes inserted at `at` (a return type for a
+    /// function cut from it, see `parse::headerless_function_start`); spans map back.
+    pub shift: Option<(usize, usize)>,
 }
 
 impl<'a, 't> CContext<'a, 't> {
@@ -38,15 +42,38 @@ impl<'a, 't> CContext<'a, 't> {
         text(node, self.model.src)
     }
 
+    /// A byte offset of the parsed text as an offset into the file.
+    fn file_byte(&self, b: usize) -> usize {
+        match self.shift {
+            Some((at, len)) if b >= at + len => b - len,
+            Some((at, _)) if b >= at => at,
+            _ => b,
+        }
+    }
+
     pub fn finding(&self, meta: &RuleMeta, node: Node, message: String) -> Finding {
-        crate::analysis::make_finding(self.file, meta, node.start_byte(), node.end_byte(), message)
+        crate::analysis::make_finding(
+            self.file,
+            meta,
+            self.file_byte(node.start_byte()),
+            self.file_byte(node.end_byte()),
+            message,
+        )
     }
 
     pub fn edit(&self, node: Node, replacement: impl Into<String>) -> Edit {
         Edit {
-            span: self.file.span(node.start_byte(), node.end_byte()),
+            span: self.file.span(
+                self.file_byte(node.start_byte()),
+                self.file_byte(node.end_byte()),
+            ),
             replacement: replacement.into(),
         }
+    }
+
+    /// The file's line number of a node.
+    pub fn line(&self, node: Node) -> usize {
+        self.file.position(self.file_byte(node.start_byte())).0
     }
 
     pub fn fix(&self, description: &str, edits: Vec<Edit>) -> Option<Fix> {

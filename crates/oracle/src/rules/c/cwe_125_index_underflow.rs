@@ -1,0 +1,148 @@
+//! ## CWE-125: read at `len - 1` with `len` never checked (`c/index-underflow-read`)
+//!
+//! ### What it does
+//! Finds reads `a[n - K]` (K a positive constant) where `n` is a parameter,
+//! a struct field or a length-named variable (`len`, `size`, `count` …) that
+//! no condition in the function ever tests.
+//!
+//! ### Why is this bad?
+//! When `n` is 0 (an empty name, an empty packet, a zero count) the index
+//! is negative — or, for an unsigned `n`, wraps to a huge value — and the
+//! read lands before or far beyond the object.
+//!
+//! ### Example
+//! ```c
+//! static int ends_with_dot(const char *name, size_t len) {
+//!     return name[len - 1] == '.';
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! static int ends_with_dot(const char *name, size_t len) {
+//!     if (len == 0)
+//!         return 0;
+//!     return name[len - 1] == '.';
+//! }
+//! ```
+
+use super::CContext;
+use crate::ast;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/index-underflow-read",
+    cwe: "CWE-125",
+    name: "Read at `n - 1` with `n` never checked",
+    language: Language::C,
+    severity: Severity::Medium,
+    summary: "An array is read at `n - K` while `n` may be zero.",
+};
+
+fn length_like(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["len", "size", "count", "num"]
+        .iter()
+        .any(|k| n.contains(k))
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    for (func, _) in ctx.functions() {
+        ast::preorder(func.body, |n| {
+            if n.kind() != "subscript_expression" {
+                return;
+            }
+            let Some(idx) = n.child_by_field_name("index") else {
+                return;
+            };
+            if idx.kind() != "binary_expression"
+                || idx.child_by_field_name("operator").map(|o| ctx.text(o)) != Some("-")
+            {
+                return;
+            }
+            let (Some(left), Some(right)) = (
+                idx.child_by_field_name("left"),
+                idx.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            if ctx.model.const_int(right).is_none_or(|k| k < 1) {
+                return;
+            }
+            let var: String = ctx
+                .text(left)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let candidate = match left.kind() {
+                "identifier" => func.param_index(&var).is_some() || length_like(&var),
+                "field_expression" => true,
+                _ => false,
+            };
+            if !candidate || ctx.model.const_int(left).is_some() {
+                return;
+            }
+            // Written, not read: `a[n - 1] = 0` is another weakness (a write).
+            if n.parent().is_some_and(|p| {
+                (p.kind() == "assignment_expression" && p.child_by_field_name("left") == Some(n))
+                    || p.kind() == "update_expression"
+            }) {
+                return;
+            }
+            let tested = func
+                .conditions
+                .iter()
+                .any(|(_, ids)| ids.iter().any(|i| i == &var))
+                || compared(ctx, func.body, &var);
+            if tested {
+                return;
+            }
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!(
+                    "`{}` is read at `{}`, and `{var}` is never checked, so it may be 0.",
+                    ctx.text(n.child_by_field_name("argument").unwrap_or(n)),
+                    ctx.text(idx)
+                ),
+            ));
+        });
+    }
+}
+
+/// `var` is an operand of a comparison somewhere in `body` — itself, not inside a subscript
+/// of one (`name[len - 1] == '.'` compares a character, not `len`).
+fn compared(ctx: &CContext, body: tree_sitter::Node, var: &str) -> bool {
+    let mut found = false;
+    ast::preorder(body, |n| {
+        if found || n.kind() != "binary_expression" {
+            return;
+        }
+        let op = n.child_by_field_name("operator").map(|o| ctx.text(o));
+        if !matches!(op, Some("<" | "<=" | ">" | ">=" | "==" | "!=")) {
+            return;
+        }
+        for side in ["left", "right"] {
+            if let Some(operand) = n.child_by_field_name(side) {
+                found |= mentions_outside_subscripts(ctx, operand, var);
+            }
+        }
+    });
+    found
+}
+
+fn mentions_outside_subscripts(ctx: &CContext, n: tree_sitter::Node, var: &str) -> bool {
+    if n.kind() == "subscript_expression" {
+        return false;
+    }
+    if matches!(n.kind(), "identifier" | "field_expression") {
+        let t: String = ctx.text(n).chars().filter(|c| !c.is_whitespace()).collect();
+        if t == var {
+            return true;
+        }
+    }
+    ast::named_children(n)
+        .into_iter()
+        .any(|c| mentions_outside_subscripts(ctx, c, var))
+}
