@@ -170,6 +170,15 @@ impl DeviceWeights {
                 _ => groups.push((c, 1)),
             }
         }
+        // One mask per run, made once for every layer (the keys before the new rows are the
+        // run's prefix and cached tokens).
+        let masks: Vec<Option<Tensor>> = groups
+            .iter()
+            .map(|&(c0, _)| {
+                let before = prefixes[c0].map_or(0, |p| p.len()) + caches[c0].len();
+                (rpc > 1).then(|| mask(before)).transpose()
+            })
+            .collect::<candle_core::Result<_>>()?;
         let ids = Tensor::from_slice(tokens, m, dev)?;
         let mut x = self.embed.index_select(&ids, 0)?;
         for (li, l) in self.layers.iter().enumerate() {
@@ -182,7 +191,7 @@ impl DeviceWeights {
             let k = rope(qkv.narrow(1, qd, kvd)?.reshape((m, nkv, hd))?)?;
             let v = qkv.narrow(1, qd + kvd, kvd)?.reshape((m, nkv, hd))?;
             let mut outs = Vec::with_capacity(groups.len());
-            for &(c0, g) in &groups {
+            for (&(c0, g), run_mask) in groups.iter().zip(&masks) {
                 // The new rows' keys and values: [g, kv_head, rows, hd].
                 let rows = |t: &Tensor| {
                     t.narrow(0, c0 * rpc, g * rpc)?
@@ -240,8 +249,8 @@ impl DeviceWeights {
                     .contiguous()?
                     .reshape((g * nkv, group * rpc, hd))?;
                 let mut scores = (qg.matmul(&keys.t()?)? * scale)?;
-                if rpc > 1 {
-                    scores = scores.broadcast_add(&mask(keys_len - rpc)?)?;
+                if let Some(run_mask) = run_mask {
+                    scores = scores.broadcast_add(run_mask)?;
                 }
                 let p = candle_nn::ops::softmax_last_dim(&scores)?;
                 let o = p
