@@ -177,11 +177,18 @@ impl Backend for Local {
 /// Opens a backend from its spec: `local:<model>[+<adapter dir>…]` or one
 /// or more comma-separated `openai:<base-url>#<model>` (round-robin). The
 /// API key, if any, comes from the environment variable `api_key_env`.
+/// How a `local:` backend runs the model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalOptions {
+    pub precision: Precision,
+    pub device: hexacoder_model::Device,
+}
+
 pub fn open(
     spec: &str,
     api_key_env: Option<&str>,
     policy: openai::Policy,
-    precision: Precision,
+    local: LocalOptions,
 ) -> Result<Box<dyn Backend>, BackendError> {
     if let Some(rest) = spec.strip_prefix("local:") {
         let mut parts = rest.split('+');
@@ -192,7 +199,9 @@ pub fn open(
             )));
         }
         let adapters: Vec<PathBuf> = parts.map(PathBuf::from).collect();
-        return Ok(Box::new(Local::load(model, &adapters, false, precision)?));
+        return Ok(Box::new(
+            Local::load(model, &adapters, false, local.precision)?.on(local.device)?,
+        ));
     }
     if spec.starts_with("openai:") {
         let endpoints = spec

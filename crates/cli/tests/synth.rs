@@ -290,6 +290,7 @@ fn bad_input_is_one_clear_error() {
     fails(&["--cwe", "CWE-999"], "--cwe CWE-999: no task for it");
     fails(&["--cwe", "nope"], "--cwe `nope`");
     fails(&["--generator", "gpt"], "backend `gpt`");
+    fails(&["--device", "gpu"], "--device `gpu`");
     let bad = dir.path().join("tasks.jsonl");
     std::fs::write(
         &bad,

@@ -268,7 +268,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                                 retries: a.retries,
                                 ..Default::default()
                             },
-                            precision,
+                            hexacoder_backend::LocalOptions { precision, device },
                         )?
                     }
                     None => {

@@ -60,6 +60,10 @@ pub struct Args {
     pub humaneval_n: usize,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Where synthesis and evaluation run the model: cpu, or cuda / cuda:N (builds with the
+    /// `cuda` feature; training stays on the CPU).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -75,6 +79,7 @@ fn s(p: &Path) -> String {
 
 pub fn run(a: Args) -> Result<u8, Failure> {
     let started = std::time::Instant::now();
+    crate::commands::device(&a.device)?;
     std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
     let j = a.threads.to_string();
 
@@ -99,6 +104,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         s(&synth_dir),
         "-j".into(),
         j.clone(),
+        "--device".into(),
+        a.device.clone(),
     ];
     if !(a.cwe.len() == 1 && a.cwe[0] == "all") {
         synth.push("--cwe".into());
@@ -188,6 +195,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             s(&eval_dir),
             "-j".into(),
             j.clone(),
+            "--device".into(),
+            a.device.clone(),
         ]);
         crate::run_line(&args)
     };

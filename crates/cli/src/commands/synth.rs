@@ -76,6 +76,9 @@ pub struct Args {
     /// A second run into the same folder resumes.
     #[arg(long, default_value = "runs/synth")]
     pub out: PathBuf,
+    /// Where the local model runs: cpu, or cuda / cuda:N (builds with the `cuda` feature).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Threads for the local model (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -203,18 +206,22 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         });
     }
     hexacoder_model::set_threads(a.threads)?;
+    let local = hexacoder_backend::LocalOptions {
+        device: crate::commands::device(&a.device)?,
+        ..Default::default()
+    };
     let generator = hexacoder_backend::open(
         &a.generator,
         a.api_key_env.as_deref(),
         Default::default(),
-        hexacoder_model::weights::Precision::Fast,
+        local,
     )?;
     let repair_model = match &repair_spec {
         Some(spec) => Some(hexacoder_backend::open(
             spec,
             a.api_key_env.as_deref(),
             Default::default(),
-            hexacoder_model::weights::Precision::Fast,
+            local,
         )?),
         None => None,
     };
