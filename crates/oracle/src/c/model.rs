@@ -465,3 +465,8 @@ pub fn string_literal(node: Node, src: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// An expression's text without whitespace: `px->ft` and `px -> ft` name the same place.
+pub fn squeezed(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}

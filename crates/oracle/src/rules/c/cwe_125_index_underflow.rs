@@ -28,6 +28,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::c::model::squeezed;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -70,11 +71,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if ctx.model.const_int(right).is_none_or(|k| k < 1) {
                 return;
             }
-            let var: String = ctx
-                .text(left)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let var = squeezed(ctx.text(left));
             let candidate = match left.kind() {
                 "identifier" => func.param_index(&var).is_some() || length_like(&var),
                 "field_expression" => true,
@@ -136,11 +133,8 @@ fn mentions_outside_subscripts(ctx: &CContext, n: tree_sitter::Node, var: &str) 
     if n.kind() == "subscript_expression" {
         return false;
     }
-    if matches!(n.kind(), "identifier" | "field_expression") {
-        let t: String = ctx.text(n).chars().filter(|c| !c.is_whitespace()).collect();
-        if t == var {
-            return true;
-        }
+    if matches!(n.kind(), "identifier" | "field_expression") && squeezed(ctx.text(n)) == var {
+        return true;
     }
     ast::named_children(n)
         .into_iter()

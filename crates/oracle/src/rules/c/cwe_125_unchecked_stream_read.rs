@@ -34,7 +34,7 @@
 //! ```
 
 use super::CContext;
-use crate::c::model::call_args;
+use crate::c::model::{call_args, squeezed};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -61,10 +61,6 @@ fn is_unchecked_read(callee: &str) -> bool {
         .any(|p| callee.starts_with(p))
 }
 
-fn squeeze(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         let mut checked: Vec<String> = Vec::new();
@@ -72,9 +68,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         for &(call, callee) in &func.calls {
             let args = call_args(call);
             if is_length_check(callee) {
-                checked.extend(args.iter().map(|a| squeeze(ctx.text(*a))));
+                checked.extend(args.iter().map(|a| squeezed(ctx.text(*a))));
             } else if is_unchecked_read(callee) {
-                let Some(stream) = args.first().map(|a| squeeze(ctx.text(*a))) else {
+                let Some(stream) = args.first().map(|a| squeezed(ctx.text(*a))) else {
                     continue;
                 };
                 if checked.contains(&stream) || reported.contains(&stream) {

@@ -32,7 +32,7 @@
 use super::CContext;
 use crate::ast::{self, text};
 use crate::c::concepts::returns_nullable;
-use crate::c::model::{call_args, call_name, declarator_name};
+use crate::c::model::{call_args, call_name, declarator_name, squeezed};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -83,20 +83,20 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
             "field_expression" => {
                 n.child(1).is_some_and(|o| o.kind() == "->")
                     && n.child_by_field_name("argument")
-                        .is_some_and(|a| squeeze(text(a, s)) == var)
+                        .is_some_and(|a| squeezed(text(a, s)) == var)
             }
             "pointer_expression" => {
                 n.child(0).is_some_and(|o| o.kind() == "*")
                     && n.child_by_field_name("argument")
-                        .is_some_and(|a| squeeze(text(a, s)) == var)
+                        .is_some_and(|a| squeezed(text(a, s)) == var)
             }
             "subscript_expression" => n
                 .child_by_field_name("argument")
-                .is_some_and(|a| squeeze(text(a, s)) == var),
+                .is_some_and(|a| squeezed(text(a, s)) == var),
             "call_expression" => {
                 let name = call_name(n, s);
                 DEREFS_ARGS.contains(&name)
-                    && call_args(n).iter().any(|a| squeeze(text(*a, s)) == var)
+                    && call_args(n).iter().any(|a| squeezed(text(*a, s)) == var)
             }
             _ => false,
         };
@@ -121,7 +121,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 "assignment_expression" => (
                     n.child_by_field_name("left")
                         .filter(|l| matches!(l.kind(), "identifier" | "field_expression"))
-                        .map(|l| squeeze(text(l, s))),
+                        .map(|l| squeezed(text(l, s))),
                     n.child_by_field_name("right"),
                 ),
                 _ => return,
@@ -181,11 +181,6 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
         }
     }
     false
-}
-
-/// `px->ft` and `px -> ft` name the same place.
-fn squeeze(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A nullable call's result handed straight to a function that reads through it:
