@@ -80,25 +80,12 @@ impl DeviceWeights {
         &self.device
     }
 
-    /// Bytes of device memory the weights take.
-    pub fn size_in_bytes(&self) -> usize {
-        let t = |t: &Tensor| t.elem_count() * t.dtype().size_in_bytes();
-        t(&self.embed)
-            + self.lm_head.as_ref().map_or(0, t)
-            + t(&self.norm)
-            + self
-                .layers
-                .iter()
-                .map(|l| {
-                    t(&l.attn_norm)
-                        + t(&l.qkv)
-                        + l.qkv_bias.as_ref().map_or(0, t)
-                        + t(&l.o)
-                        + t(&l.mlp_norm)
-                        + t(&l.gate_up)
-                        + t(&l.down)
-                })
-                .sum::<usize>()
+    /// The device as the CLI names it (`cuda:0`; a candle CPU device is `cpu`).
+    pub fn location(&self) -> crate::Device {
+        match self.device.location() {
+            candle_core::DeviceLocation::Cuda { gpu_id } => crate::Device::Cuda(gpu_id),
+            _ => crate::Device::Cpu,
+        }
     }
 
     /// See [`crate::forward::forward_prefixed`].

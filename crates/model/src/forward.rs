@@ -103,14 +103,13 @@ impl KvCache {
             .flatten()
             .map(|(k, v)| 2 * (k.len() + v.len()))
             .sum();
-        let half = half
-            + self
-                .dev
-                .iter()
-                .flatten()
-                .map(|(k, v)| 4 * (k.elem_count() + v.elem_count()))
-                .sum::<usize>();
-        full + half
+        let device: usize = self
+            .dev
+            .iter()
+            .flatten()
+            .map(|(k, v)| 4 * (k.elem_count() + v.elem_count()))
+            .sum();
+        full + half + device
     }
 
     /// Layer `li`'s keys and values of kv head `h`, in the type `fast` precision stores.
@@ -185,7 +184,7 @@ pub fn try_forward_prefixed(
     if let Some(dev) = &w.on_device {
         return dev
             .forward(cfg, tokens, prefixes, caches, rows_per_cache)
-            .map_err(|e| crate::ModelError::invalid("device", format!("{:?}: {e}", dev.device())));
+            .map_err(|e| crate::ModelError::invalid("device", format!("{}: {e}", dev.location())));
     }
     Ok(crate::pool().install(|| forward_in_pool(cfg, w, tokens, prefixes, caches, rows_per_cache)))
 }

@@ -130,15 +130,10 @@ impl Model {
 
     /// Where the forward pass runs (a candle CPU device counts as the CPU).
     pub fn device(&self) -> Device {
-        match self
-            .weights
+        self.weights
             .on_device
             .as_ref()
-            .map(|d| d.device().location())
-        {
-            Some(candle_core::DeviceLocation::Cuda { gpu_id }) => Device::Cuda(gpu_id),
-            _ => Device::Cpu,
-        }
+            .map_or(Device::Cpu, |d| d.location())
     }
 
     /// A fresh KV cache for this model.
