@@ -60,3 +60,10 @@ pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     }
     None
 }
+
+/// True if `root` or any descendant satisfies `pred`.
+pub fn preorder_any<'t>(root: Node<'t>, mut pred: impl FnMut(Node<'t>) -> bool) -> bool {
+    let mut found = false;
+    preorder(root, |n| found = found || pred(n));
+    found
+}

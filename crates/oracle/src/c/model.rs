@@ -35,7 +35,8 @@ pub struct CFunction<'t> {
     /// tests, ternaries, operands of `&&`/`||`, and assert-like calls.
     pub conditions: Vec<(usize, Vec<String>)>,
     /// (byte offset, identifiers) of every relational comparison or
-    /// clamping call (`MIN`, `min`, `clamp` …) anywhere in the body.
+    /// clamping call (`MIN`, `min`, `clamp` …) anywhere in the body, and
+    /// every condition from the byte where it ends.
     pub bounds: Vec<(usize, Vec<String>)>,
     /// (byte offset, target, identifiers of the value) of every plain
     /// assignment or initialisation.
@@ -182,6 +183,7 @@ impl<'t> CModel<'t> {
         }
         let mut arrays = HashMap::new();
         let mut conditions = Vec::new();
+        let mut condition_ends = Vec::new();
         let mut bounds = Vec::new();
         let mut assigns = Vec::new();
         let mut calls = Vec::new();
@@ -225,6 +227,7 @@ impl<'t> CModel<'t> {
             | "for_statement" => {
                 if let Some(c) = n.child_by_field_name("condition") {
                     conditions.push((c.start_byte(), identifiers(c, src)));
+                    condition_ends.push((c.end_byte(), identifiers(c, src)));
                 }
             }
             "binary_expression" => {
@@ -237,6 +240,7 @@ impl<'t> CModel<'t> {
                         for side in ["left", "right"] {
                             if let Some(s) = n.child_by_field_name(side) {
                                 conditions.push((s.start_byte(), identifiers(s, src)));
+                                condition_ends.push((s.end_byte(), identifiers(s, src)));
                             }
                         }
                     }
@@ -271,6 +275,7 @@ impl<'t> CModel<'t> {
                     || lower.starts_with("is_err")
                 {
                     conditions.push((n.start_byte(), identifiers(n, src)));
+                    condition_ends.push((n.end_byte(), identifiers(n, src)));
                 }
                 if matches!(
                     lower.as_str(),
@@ -290,8 +295,10 @@ impl<'t> CModel<'t> {
             }
             _ => {}
         });
-        // Every condition is also a bound.
-        bounds.extend(conditions.iter().cloned());
+        // Every condition is also a bound, from where it has been evaluated:
+        // `if (!(p = malloc(a * b)))` tests the result, not `a` or `b` before
+        // the call inside it.
+        bounds.extend(condition_ends);
         Some(CFunction {
             node: def,
             name,

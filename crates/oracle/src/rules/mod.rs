@@ -115,6 +115,7 @@ registry! {
         cwe_125_off_by_one_check,
         cwe_134_format_string,
         cwe_190_integer_overflow,
+        cwe_190_wrapping_bounds_check,
         cwe_416_use_after_free,
         cwe_476_null_dereference,
         cwe_476_deref_before_check,
