@@ -117,6 +117,7 @@ registry! {
         cwe_190_integer_overflow,
         cwe_190_wrapping_bounds_check,
         cwe_416_use_after_free,
+        cwe_416_dangling_field,
         cwe_476_null_dereference,
         cwe_476_deref_before_check,
     ],

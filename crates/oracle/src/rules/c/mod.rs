@@ -10,6 +10,7 @@ pub mod cwe_125_unchecked_stream_read;
 pub mod cwe_134_format_string;
 pub mod cwe_190_integer_overflow;
 pub mod cwe_190_wrapping_bounds_check;
+pub mod cwe_416_dangling_field;
 pub mod cwe_416_use_after_free;
 pub mod cwe_476_deref_before_check;
 pub mod cwe_476_null_dereference;

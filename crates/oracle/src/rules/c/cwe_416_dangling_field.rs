@@ -1,0 +1,255 @@
+//! ## CWE-416: a struct field left pointing at freed memory (`c/dangling-field`)
+//!
+//! ### What it does
+//! Finds a function that frees the memory a field of one of its parameters
+//! points to, `free(s->buf)` or `tmp = s->buf; ...; free(tmp)`, and then
+//! neither stores a new value in that field (`s->buf = NULL`) nor frees the
+//! structure itself. The structure outlives the call, so its field now
+//! dangles.
+//!
+//! A free inside a branch that leaves the function is treated the same:
+//! the caller still holds the structure.
+//!
+//! ### Why is this bad?
+//! Whoever uses the structure next (a later call, a cleanup path, the
+//! destructor) reads through the stale pointer or frees it a second time.
+//! Many use-after-free CVEs are fixed by exactly the missing `= NULL`.
+//!
+//! ### Example
+//! ```c
+//! void session_reset(struct session *s) {
+//!     free(s->token);
+//!     s->state = 0;
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! void session_reset(struct session *s) {
+//!     free(s->token);
+//!     s->token = NULL;
+//!     s->state = 0;
+//! }
+//! ```
+
+use super::CContext;
+use crate::ast;
+use crate::c::model::{call_args, call_name, declarator_name, squeezed, CFunction};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/dangling-field",
+    cwe: "CWE-416",
+    name: "Field left dangling after free",
+    language: Language::C,
+    severity: Severity::Medium,
+    summary: "A parameter's field still points at memory the function freed.",
+};
+
+/// Which argument of a call is the memory it releases, if the call is a
+/// deallocator: the first for `free`, `kfree`, `foo_free`, `FreeStmt`,
+/// `bar_destroy`; the second for `devm_kfree(dev, p)` and
+/// `kmem_cache_free(cache, p)`. Helpers that also clear the pointer
+/// (`av_freep`, `Curl_safefree`, `R_FREE`, `g_clear_pointer`), frees of
+/// non-pointers (`free_irq`, pages) and DMA/pool frees are not counted.
+fn freed_arg(name: &str) -> Option<usize> {
+    let n = name.to_ascii_lowercase();
+    if n.ends_with("freep")
+        || n.contains("safefree")
+        || n.contains("and_null")
+        || n.contains("clear")
+        || n == "r_free"
+        || [
+            "irq", "page", "freeze", "percpu", "addrinfo", "dma", "pool", "coherent", "->", ".",
+        ]
+        .iter()
+        .any(|k| n.contains(k))
+    {
+        return None;
+    }
+    if n == "devm_kfree" || n == "kmem_cache_free" {
+        return Some(1);
+    }
+    let word = n.split('_').any(|t| t.ends_with("free") || t == "destroy")
+        || name.starts_with("Free")
+        || name.starts_with("Destroy");
+    word.then_some(0)
+}
+
+/// A plain deallocator of its argument (`free`, `kfree`, `list_free`),
+/// not a `free_<part>(obj)` that releases something the object holds.
+fn frees_whole_argument(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    freed_arg(name) == Some(0) && (n.ends_with("free") || n.ends_with("_destroy"))
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    for (func, _) in ctx.functions() {
+        let params: Vec<&str> = func
+            .params
+            .iter()
+            .filter(|p| p.is_pointer)
+            .map(|p| p.name.as_str())
+            .collect();
+        if params.is_empty() {
+            continue;
+        }
+        for (call, name) in &func.calls {
+            let Some(index) = freed_arg(name) else {
+                continue;
+            };
+            let Some(arg) = call_args(*call).get(index).map(|a| unwrap(*a)) else {
+                continue;
+            };
+            let field = match arg.kind() {
+                "field_expression" => squeezed(ctx.text(arg)),
+                // `it = s->priv; ...; kfree(it);`
+                "identifier" if frees_whole_argument(name) => {
+                    match loaded_from(ctx, func, ctx.text(arg), call.start_byte()) {
+                        Some(f) => f,
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let Some(base) = params.iter().find(|p| {
+                field
+                    .strip_prefix(**p)
+                    .is_some_and(|rest| rest.starts_with("->"))
+            }) else {
+                continue;
+            };
+            // Only the parameter's own pointer fields (`s->buf`), not
+            // objects reached through other pointers or arrays.
+            if field.contains('[') || field.contains('(') {
+                continue;
+            }
+            if reset_after(ctx, func, &field, call.end_byte()) || struct_released(ctx, func, base) {
+                continue;
+            }
+            out.push(ctx.finding(
+                &META,
+                *call,
+                format!(
+                    "`{}` frees the memory `{field}` points to, and `{field}` is never reset, so `{base}` keeps a dangling pointer; set `{field} = NULL` after the free.",
+                    ctx.text(*call).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            ));
+        }
+    }
+}
+
+fn unwrap(mut n: Node) -> Node {
+    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
+        match n
+            .child_by_field_name("value")
+            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
+        {
+            Some(x) => n = x,
+            None => break,
+        }
+    }
+    n
+}
+
+/// The field a local was last set from before `pos`, when that value is
+/// exactly a field (`struct iter *it = seqf->private;`).
+fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Option<String> {
+    let mut last: Option<(usize, Option<String>)> = None;
+    ast::preorder(func.body, |n| {
+        if n.start_byte() >= pos {
+            return;
+        }
+        let (target, value) = match n.kind() {
+            "init_declarator" => (
+                n.child_by_field_name("declarator")
+                    .and_then(|d| declarator_name(d, ctx.src())),
+                n.child_by_field_name("value"),
+            ),
+            "assignment_expression"
+                if n.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("=") =>
+            {
+                (
+                    n.child_by_field_name("left").map(|l| squeezed(ctx.text(l))),
+                    n.child_by_field_name("right"),
+                )
+            }
+            _ => return,
+        };
+        if target.as_deref() != Some(var) {
+            return;
+        }
+        let v = value.map(unwrap);
+        let field = v
+            .filter(|v| v.kind() == "field_expression")
+            .map(|v| squeezed(ctx.text(v)));
+        last = Some((n.start_byte(), field));
+    });
+    last.and_then(|(_, f)| f)
+}
+
+/// `field` is assigned (or passed by address, or cleared by a helper) after
+/// `pos`, or anywhere in the function before a loop brings control back.
+fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> bool {
+    ast::preorder_any(func.body, |n| {
+        let written = match n.kind() {
+            "assignment_expression" => n
+                .child_by_field_name("left")
+                .is_some_and(|l| squeezed(ctx.text(l)) == field),
+            // `&s->buf` handed to a function may be reset by it.
+            "pointer_expression" => {
+                ctx.text(n).starts_with('&')
+                    && n.child_by_field_name("argument")
+                        .is_some_and(|a| squeezed(ctx.text(a)) == field)
+            }
+            "call_expression" => {
+                let name = call_name(n, ctx.src());
+                (name.contains("INIT_POINTER")
+                    || name.contains("assign_pointer")
+                    || name.contains("WRITE_ONCE"))
+                    && call_args(n)
+                        .first()
+                        .is_some_and(|a| squeezed(ctx.text(*a)) == field)
+            }
+            _ => false,
+        };
+        written && (n.start_byte() >= pos || in_loop_with(n, pos))
+    })
+}
+
+/// `n` and the byte `pos` lie in one loop body, so `n` may run after `pos`.
+fn in_loop_with(n: Node, pos: usize) -> bool {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        if matches!(
+            p.kind(),
+            "for_statement" | "while_statement" | "do_statement"
+        ) && p.start_byte() <= pos
+            && pos < p.end_byte()
+        {
+            return true;
+        }
+        cur = p.parent();
+    }
+    false
+}
+
+/// The structure itself is freed, or handed to a release/destroy function
+/// (a destructor tearing it down field by field).
+fn struct_released(ctx: &CContext, func: &CFunction, base: &str) -> bool {
+    func.calls.iter().any(|(call, name)| {
+        let lname = name.to_ascii_lowercase();
+        let tears_down = freed_arg(name).is_some()
+            || ["release", "unref", "destroy", "cleanup", "dispose"]
+                .iter()
+                .any(|k| lname.contains(k))
+            || lname.ends_with("_put")
+            || lname.starts_with("put_");
+        tears_down
+            && call_args(*call)
+                .iter()
+                .any(|a| squeezed(ctx.text(unwrap(*a))) == base)
+    })
+}
