@@ -31,6 +31,9 @@ pub struct CFunction<'t> {
     pub body: Node<'t>,
     /// Local arrays with a constant size: name → element count.
     pub arrays: HashMap<String, i64>,
+    /// Local arrays whose size is not a known constant (`u8 buf[SC_MAX_LEN]`
+    /// with the macro defined elsewhere): fixed storage of unknown length.
+    pub unsized_arrays: Vec<String>,
     /// (byte offset, identifiers) of every condition: `if`/`while`/`for`
     /// tests, ternaries, operands of `&&`/`||`, and assert-like calls.
     pub conditions: Vec<(usize, Vec<String>)>,
@@ -84,6 +87,11 @@ impl<'t> CFunction<'t> {
         }
     }
 
+    /// `name` is a local array (fixed storage), with or without a known size.
+    pub fn is_array(&self, model: &CModel, name: &str) -> bool {
+        self.array_len(model, name).is_some() || self.unsized_arrays.iter().any(|a| a == name)
+    }
+
     pub fn param_index(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| p.name == name)
     }
@@ -97,12 +105,37 @@ impl<'t> CFunction<'t> {
     }
 }
 
+/// Buffer-size macros of the C library and POSIX/Linux headers, with their
+/// glibc/Linux values, so `char addr[INET_ADDRSTRLEN]` has a known size even
+/// though the snippet does not include the header. A `#define` in the file
+/// overrides them.
+const SYSTEM_SIZES: &[(&str, i64)] = &[
+    ("INET_ADDRSTRLEN", 16),
+    ("INET6_ADDRSTRLEN", 46),
+    ("IFNAMSIZ", 16),
+    ("IF_NAMESIZE", 16),
+    ("HOST_NAME_MAX", 64),
+    ("NI_MAXHOST", 1025),
+    ("NI_MAXSERV", 32),
+    ("PATH_MAX", 4096),
+    ("NAME_MAX", 255),
+    ("FILENAME_MAX", 4096),
+    ("MAXPATHLEN", 4096),
+    ("BUFSIZ", 8192),
+    ("LINE_MAX", 2048),
+    ("TASK_COMM_LEN", 16),
+    ("ETH_ALEN", 6),
+];
+
 impl<'t> CModel<'t> {
     pub fn build(root: Node<'t>, src: &'t str) -> CModel<'t> {
         let mut model = CModel {
             src,
             root,
-            defines: HashMap::new(),
+            defines: SYSTEM_SIZES
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
             global_arrays: HashMap::new(),
             functions: Vec::new(),
             externs: Default::default(),
@@ -182,13 +215,17 @@ impl<'t> CModel<'t> {
             }
         }
         let mut arrays = HashMap::new();
+        let mut unsized_arrays = Vec::new();
         let mut conditions = Vec::new();
         let mut condition_ends = Vec::new();
         let mut bounds = Vec::new();
         let mut assigns = Vec::new();
         let mut calls = Vec::new();
         ast::preorder(body, |n| match n.kind() {
-            "declaration" => arrays.extend(self.arrays_in(n)),
+            "declaration" => {
+                arrays.extend(self.arrays_in(n));
+                unsized_arrays.extend(self.unsized_arrays_in(n));
+            }
             "init_declarator" => {
                 if let (Some(d), Some(v)) = (
                     n.child_by_field_name("declarator"),
@@ -305,11 +342,31 @@ impl<'t> CModel<'t> {
             params,
             body,
             arrays,
+            unsized_arrays,
             conditions,
             bounds,
             assigns,
             calls,
         })
+    }
+
+    /// Arrays declared with a size that is not a known constant.
+    fn unsized_arrays_in(&self, decl: Node<'t>) -> Vec<String> {
+        ast::field_children(decl, "declarator")
+            .into_iter()
+            .filter_map(|d| {
+                let d = if d.kind() == "init_declarator" {
+                    d.child_by_field_name("declarator")?
+                } else {
+                    d
+                };
+                let size = d.child_by_field_name("size");
+                (d.kind() == "array_declarator"
+                    && size.is_some_and(|n| self.const_int(n).is_none()))
+                .then(|| declarator_name(d, self.src))
+                .flatten()
+            })
+            .collect()
     }
 
     /// Arrays with constant sizes declared in a declaration.

@@ -113,6 +113,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let name = root_name(n, s)?;
             func.array_len(ctx.model, &name)
         };
+        // Fixed storage, even when its size is a macro defined elsewhere.
+        let is_array = |n: Node| -> bool {
+            root_name(n, s).is_some_and(|name| func.is_array(ctx.model, &name))
+        };
         for &(call, name) in &func.calls {
             let args = call_args(call);
             let dst = args.first().copied();
@@ -251,7 +255,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         && (n_text == format!("strlen({src_text})")
                             || n_text == format!("sizeof({src_text})")
                             || n_text == format!("strlen({src_text})+1"))
-                        && array_len(d).is_some()
+                        && is_array(d)
+                        && !func.bounded_before(&src_text, call.start_byte())
                     {
                         Some(format!(
                             "`{name}` is bounded by the size of its source, not of `{dst_text}`."
@@ -261,7 +266,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             || n_text == format!("sizeof{dst_text}"))
                     {
                         Some("`strncat`'s bound must leave room for what the destination already holds.".to_string())
-                    } else if matches!(name, "memcpy" | "memmove") && array_len(d).is_some() {
+                    } else if matches!(name, "memcpy" | "memmove") && is_array(d) {
                         let t = taint.of(n, s);
                         let vars = crate::c::model::identifiers(n, s);
                         let unchecked = vars
@@ -272,6 +277,29 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     } else {
                         None
                     }
+                }
+                // `read(fd, buf, n)`, `recv(sock, buf, n, 0)`: a length taken
+                // from input, into fixed storage, with nothing bounding it.
+                "read" | "recv" | "recvfrom" | "pread" => {
+                    let (Some(d), Some(n)) = (args.get(1).copied(), args.get(2).copied()) else {
+                        continue;
+                    };
+                    let n_text = ctx.text(n).replace(' ', "");
+                    let vars = crate::c::model::identifiers(n, s);
+                    let unchecked = !vars.is_empty()
+                        && vars
+                            .iter()
+                            .all(|v| !func.bounded_before(v, call.start_byte()));
+                    (is_array(d)
+                        && unchecked
+                        && !n_text.contains("sizeof")
+                        && taint.of(n, s).is(src::LOCAL | src::REMOTE))
+                    .then(|| {
+                        format!(
+                            "`{name}` reads a length that came from input, unchecked, into the fixed array `{}`.",
+                            ctx.text(d)
+                        )
+                    })
                 }
                 _ => None,
             };
