@@ -5,8 +5,15 @@
 //! `strcpy`/`strcat`/`stpcpy` from a source not known to fit; `sprintf`/
 //! `vsprintf` with a `%s` (no precision) or whose longest output exceeds the
 //! destination array; `scanf`-family `%s`/`%[` without a width; copies
-//! bounded by the *source* (`strncpy(d, s, strlen(s))`, `sizeof(s)`); and
-//! `memcpy` into a fixed array with an unchecked, untrusted length.
+//! bounded by the *source* (`strncpy(d, s, strlen(s))`, `sizeof(s)`);
+//! `memcpy` into a fixed array, or `read`/`recv` into one, with an
+//! unchecked, untrusted length; and writes that start at an offset into an
+//! array but are bounded by the whole array (`recv(s, buf + pos,
+//! sizeof(buf) - 1, 0)`, `snprintf(buf + n, sizeof buf, …)`).
+//!
+//! Arrays sized by a macro the snippet does not define count as fixed
+//! storage, and the common libc/POSIX size macros (`INET_ADDRSTRLEN`,
+//! `PATH_MAX`, `IFNAMSIZ` …) have their glibc/Linux values.
 //!
 //! ### Why is this bad?
 //! A longer input overwrites adjacent stack or heap memory: return
@@ -305,9 +312,95 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             };
             if let Some(m) = message {
                 out.push(ctx.finding(&META, call, m));
+            } else if let Some(m) = size_ignores_offset(ctx, func, name, &args) {
+                out.push(ctx.finding(&META, call, m));
             }
         }
     }
+}
+
+/// `recv(sock, line + pos, sizeof(line) - 1, 0)`, `snprintf(buf + n, sizeof buf, …)`:
+/// the write starts at a run-time offset into a fixed array but is bounded by
+/// the whole array's size, so it runs past the end by the offset.
+fn size_ignores_offset(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    name: &str,
+    args: &[Node],
+) -> Option<String> {
+    let (d, n) = match name {
+        "memcpy" | "memmove" | "memset" | "strncpy" | "strncat" | "strlcpy" | "strlcat" => (0, 2),
+        "snprintf" | "vsnprintf" | "fgets" => (0, 1),
+        "read" | "pread" | "recv" | "recvfrom" => (1, 2),
+        _ => return None,
+    };
+    let dst = strip(*args.get(d)?);
+    let size = strip(*args.get(n)?);
+    // The array and the run-time offset into it.
+    let (array, offset) = match dst.kind() {
+        "binary_expression"
+            if dst.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("+") =>
+        {
+            (
+                strip(dst.child_by_field_name("left")?),
+                dst.child_by_field_name("right")?,
+            )
+        }
+        "pointer_expression" if ctx.text(dst).starts_with('&') => {
+            let sub = strip(dst.child_by_field_name("argument")?);
+            if sub.kind() != "subscript_expression" {
+                return None;
+            }
+            (
+                strip(sub.child_by_field_name("argument")?),
+                sub.child_by_field_name("index")?,
+            )
+        }
+        _ => return None,
+    };
+    if array.kind() != "identifier" || ctx.model.const_int(offset).is_some() {
+        return None;
+    }
+    let array_name = ctx.text(array);
+    if !func.is_array(ctx.model, array_name) {
+        return None;
+    }
+    // The bound: `sizeof(buf)`, `sizeof buf`, or that minus a constant.
+    let whole = |e: Node| -> bool {
+        e.kind() == "sizeof_expression"
+            && ctx.text(e).replace([' ', '(', ')'], "") == format!("sizeof{array_name}")
+    };
+    let bounded_by_whole = whole(size)
+        || (size.kind() == "binary_expression"
+            && size.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("-")
+            && size
+                .child_by_field_name("left")
+                .map(strip)
+                .is_some_and(whole)
+            && size
+                .child_by_field_name("right")
+                .is_some_and(|r| ctx.model.const_int(r).is_some()));
+    bounded_by_whole.then(|| {
+        format!(
+            "`{name}` writes at `{}` but is bounded by the size of all of `{array_name}` (`{}`), so it can run `{}` bytes past the end.",
+            ctx.text(dst).split_whitespace().collect::<Vec<_>>().join(" "),
+            ctx.text(size).split_whitespace().collect::<Vec<_>>().join(" "),
+            ctx.text(offset).split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    })
+}
+
+fn strip(mut n: Node) -> Node {
+    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
+        match n
+            .child_by_field_name("value")
+            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
+        {
+            Some(x) => n = x,
+            None => break,
+        }
+    }
+    n
 }
 
 /// True if `dst` was allocated with a size computed from `src`
