@@ -31,6 +31,10 @@ pub struct CFunction<'t> {
     pub body: Node<'t>,
     /// Local arrays with a constant size: name → element count.
     pub arrays: HashMap<String, i64>,
+    /// The body's nodes in pre-order, collected once: rules iterate this
+    /// instead of each walking the tree with a cursor (which dominated the
+    /// oracle's time on C).
+    pub nodes: Vec<Node<'t>>,
     /// Local arrays whose size is not a known constant (`u8 buf[SC_MAX_LEN]`
     /// with the macro defined elsewhere): fixed storage of unknown length.
     pub unsized_arrays: Vec<String>,
@@ -50,6 +54,18 @@ pub struct CFunction<'t> {
 }
 
 impl<'t> CFunction<'t> {
+    /// Visits the body's nodes in pre-order (see [`CFunction::nodes`]).
+    pub fn preorder(&self, mut visit: impl FnMut(Node<'t>)) {
+        for &n in &self.nodes {
+            visit(n);
+        }
+    }
+
+    /// True if some node of the body satisfies `pred`.
+    pub fn any(&self, mut pred: impl FnMut(Node<'t>) -> bool) -> bool {
+        self.nodes.iter().any(|&n| pred(n))
+    }
+
     /// True if `var` appears in a condition that starts before `pos`.
     pub fn tested_before(&self, var: &str, pos: usize) -> bool {
         self.conditions
@@ -221,7 +237,11 @@ impl<'t> CModel<'t> {
         let mut bounds = Vec::new();
         let mut assigns = Vec::new();
         let mut calls = Vec::new();
-        ast::preorder(body, |n| match n.kind() {
+        let mut nodes = Vec::new();
+        ast::preorder(body, |n| {
+            nodes.push(n);
+        });
+        nodes.iter().for_each(|&n| match n.kind() {
             "declaration" => {
                 arrays.extend(self.arrays_in(n));
                 unsized_arrays.extend(self.unsized_arrays_in(n));
@@ -343,6 +363,7 @@ impl<'t> CModel<'t> {
             body,
             arrays,
             unsized_arrays,
+            nodes,
             conditions,
             bounds,
             assigns,
@@ -440,23 +461,22 @@ pub fn declarator_name(mut d: Node, src: &str) -> Option<String> {
 /// struct field names.
 pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    ast::preorder(node, |n| {
-        if n.kind() != "identifier" {
-            return;
-        }
-        if let Some(p) = n.parent() {
-            if p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n) {
-                return;
+    // `p->next` is tested as `p`, and the whole path as written (after the
+    // plain identifiers).
+    let mut fields = Vec::new();
+    ast::preorder(node, |n| match n.kind() {
+        "identifier" => {
+            if let Some(p) = n.parent() {
+                if p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n) {
+                    return;
+                }
             }
-        }
-        out.push(text(n, src).to_string());
-    });
-    // `p->next` is tested as `p`, and the whole path as written.
-    ast::preorder(node, |n| {
-        if n.kind() == "field_expression" {
             out.push(text(n, src).to_string());
         }
+        "field_expression" => fields.push(text(n, src).to_string()),
+        _ => {}
     });
+    out.extend(fields);
     out
 }
 

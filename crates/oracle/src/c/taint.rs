@@ -60,7 +60,7 @@ impl FunctionTaint {
             externs: model.externs.clone(),
         };
         for _ in 0..2 {
-            ast::preorder(func.body, |n| match n.kind() {
+            func.preorder(|n| match n.kind() {
                 "init_declarator" => {
                     if let (Some(d), Some(v)) = (
                         n.child_by_field_name("declarator"),

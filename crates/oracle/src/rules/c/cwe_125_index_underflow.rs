@@ -50,7 +50,7 @@ fn length_like(name: &str) -> bool {
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() != "subscript_expression" {
                 return;
             }

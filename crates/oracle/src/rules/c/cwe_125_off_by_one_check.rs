@@ -82,7 +82,7 @@ fn exits(body: Node) -> bool {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() != "if_statement" {
                 return;
             }
@@ -127,7 +127,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             // An access a[idx] after the guard, with idx unchanged.
             let mut hit: Option<Node> = None;
             let mut changed = false;
-            ast::preorder(func.body, |m| {
+            func.preorder(|m| {
                 if hit.is_some() || changed || m.start_byte() <= n.end_byte() {
                     return;
                 }

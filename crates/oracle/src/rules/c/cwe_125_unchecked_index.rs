@@ -76,7 +76,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
         let is_main = func.name == "main";
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() != "subscript_expression" || is_write_or_address(n) {
                 return;
             }

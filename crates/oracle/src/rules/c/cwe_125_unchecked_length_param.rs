@@ -29,7 +29,7 @@
 //! ```
 
 use super::CContext;
-use crate::ast;
+
 use crate::c::model::{call_args, call_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -112,7 +112,7 @@ fn first_fixed_read<'t>(
     ptr: &str,
 ) -> Option<Node<'t>> {
     let mut found = None;
-    ast::preorder(func.body, |n| {
+    func.preorder(|n| {
         if found.is_some() {
             return;
         }

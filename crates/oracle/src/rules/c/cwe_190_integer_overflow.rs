@@ -24,7 +24,7 @@
 //! ```
 
 use super::CContext;
-use crate::ast::{self, text};
+use crate::ast::text;
 use crate::c::concepts::src;
 use crate::c::model::{call_args, identifiers};
 use crate::c::taint::FunctionTaint;
@@ -61,7 +61,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             vars.iter().all(|v| !func.bounded_before(v, e.start_byte()))
         };
         let mut reported = Vec::new();
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             // Allocation sizes.
             if n.kind() == "call_expression" {
                 let name = crate::c::model::call_name(n, s);

@@ -57,7 +57,7 @@ const MEASURES: &[&str] = &["strlen", "wcslen", "strnlen", "sizeof", "ARRAY_SIZE
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() != "binary_expression" {
                 return;
             }
@@ -221,7 +221,7 @@ fn runtime_value(ctx: &CContext, func: &CFunction, t: Node) -> bool {
 fn measured_local(ctx: &CContext, func: &CFunction, name: &str) -> bool {
     let mut seen = false;
     let mut all_measured = true;
-    ast::preorder(func.body, |n| {
+    func.preorder(|n| {
         let (target, value) = match n.kind() {
             "init_declarator" => (
                 n.child_by_field_name("declarator"),

@@ -33,7 +33,7 @@
 //! ```
 
 use super::CContext;
-use crate::ast;
+
 use crate::c::model::{call_args, call_name, declarator_name, squeezed, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -158,7 +158,7 @@ fn unwrap(mut n: Node) -> Node {
 /// exactly a field (`struct iter *it = seqf->private;`).
 fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Option<String> {
     let mut last: Option<(usize, Option<String>)> = None;
-    ast::preorder(func.body, |n| {
+    func.preorder(|n| {
         if n.start_byte() >= pos {
             return;
         }
@@ -193,7 +193,7 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
 /// `field` is assigned (or passed by address, or cleared by a helper) after
 /// `pos`, or anywhere in the function before a loop brings control back.
 fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> bool {
-    ast::preorder_any(func.body, |n| {
+    func.any(|n| {
         let written = match n.kind() {
             "assignment_expression" => n
                 .child_by_field_name("left")

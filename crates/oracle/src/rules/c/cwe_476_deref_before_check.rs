@@ -80,7 +80,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
         let mut tests: Vec<(Node, String)> = Vec::new();
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() == "if_statement" {
                 if let Some(cond) = n.child_by_field_name("condition") {
                     if let Some(p) = null_tested(cond, s) {
@@ -98,7 +98,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             // last assignment.
             let mut last_assign = func.body.start_byte();
             let mut deref: Option<Node> = None;
-            ast::preorder(func.body, |n| {
+            func.preorder(|n| {
                 if n.start_byte() >= cond.start_byte() {
                     return;
                 }

@@ -111,7 +111,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             let (target, value) = match n.kind() {
                 "init_declarator" => (
                     n.child_by_field_name("declarator")

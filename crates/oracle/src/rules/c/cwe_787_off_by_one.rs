@@ -90,7 +90,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
         // `for (i = …; i <= N; …) a[i] = …` with `a[N]`.
-        ast::preorder(func.body, |n| {
+        func.preorder(|n| {
             if n.kind() != "for_statement" {
                 return;
             }

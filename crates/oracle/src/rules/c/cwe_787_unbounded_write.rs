@@ -410,7 +410,7 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
     let dst_name = ctx.text(dst);
     let src_ids = crate::c::model::identifiers(srcv, s);
     let mut found = false;
-    crate::ast::preorder(func.body, |n| {
+    func.preorder(|n| {
         let (target, value) = match n.kind() {
             "init_declarator" => (
                 n.child_by_field_name("declarator")
