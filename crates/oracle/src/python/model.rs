@@ -22,6 +22,9 @@ pub struct PyModel<'t> {
     pub calls: Vec<CallSite<'t>>,
     /// Modules imported with `from m import *`, in order.
     pub wildcards: Vec<String>,
+    /// Every node of the file in pre-order, collected once: whole-file rules
+    /// iterate this instead of re-walking the tree with a cursor.
+    pub nodes: Vec<Node<'t>>,
 }
 
 /// A call expression and its callee's qualified name.
@@ -32,6 +35,13 @@ pub struct CallSite<'t> {
 }
 
 impl<'t> PyModel<'t> {
+    /// Visits every node of the file in pre-order (see [`PyModel::nodes`]).
+    pub fn preorder(&self, mut visit: impl FnMut(Node<'t>)) {
+        for &n in &self.nodes {
+            visit(n);
+        }
+    }
+
     pub fn build(root: Node<'t>, src: &'t str) -> PyModel<'t> {
         let mut model = PyModel {
             src,
@@ -40,9 +50,12 @@ impl<'t> PyModel<'t> {
             functions: HashMap::new(),
             calls: Vec::new(),
             wildcards: Vec::new(),
+            nodes: Vec::new(),
         };
         let mut call_nodes = Vec::new();
-        ast::preorder(root, |node| match node.kind() {
+        let mut nodes = Vec::new();
+        ast::preorder(root, |node| nodes.push(node));
+        nodes.iter().for_each(|&node| match node.kind() {
             "import_statement" => model.add_import(node),
             "import_from_statement" => model.add_import_from(node),
             "function_definition" => {
@@ -53,6 +66,7 @@ impl<'t> PyModel<'t> {
             "call" => call_nodes.push(node),
             _ => {}
         });
+        model.nodes = nodes;
         model.calls = call_nodes
             .into_iter()
             .map(|node| CallSite {

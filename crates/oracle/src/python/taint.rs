@@ -207,7 +207,7 @@ type State = HashMap<String, Taint>;
 /// Runs the engine over a module and returns every flow with a real source.
 pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
     let mut functions: Vec<Node<'t>> = Vec::new();
-    ast::preorder(model.root, |n| {
+    model.preorder(|n| {
         if n.kind() == "function_definition" {
             functions.push(n);
         }

@@ -53,7 +53,7 @@ static URL_PREFIX: LazyLock<Regex> =
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
-    ast::preorder(ctx.model.root, |n| {
+    ctx.model.preorder(|n| {
         if n.kind() != "comparison_operator" {
             return;
         }

@@ -90,7 +90,7 @@ fn receiver_is_tarfile(ctx: &PyContext, call: tree_sitter::Node) -> bool {
     }
     let name = ctx.text(recv);
     let mut found = false;
-    crate::ast::preorder(ctx.model.root, |n| {
+    ctx.model.preorder(|n| {
         let (target, value) = match n.kind() {
             "assignment" => (
                 n.child_by_field_name("left"),

@@ -23,7 +23,7 @@
 //! ```
 
 use super::PyContext;
-use crate::ast::{self, text};
+use crate::ast::text;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{last_component, Args};
 use crate::source::Language;
@@ -122,7 +122,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         }
     }
     // `ctx.check_hostname = False`, `ctx.verify_mode = ssl.CERT_NONE`.
-    ast::preorder(ctx.model.root, |n| {
+    ctx.model.preorder(|n| {
         if n.kind() != "assignment" {
             return;
         }

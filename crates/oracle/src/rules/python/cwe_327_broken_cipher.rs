@@ -23,7 +23,7 @@
 //! ```
 
 use super::PyContext;
-use crate::ast::{self, text};
+use crate::ast::text;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::last_component;
 use crate::source::Language;
@@ -87,7 +87,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         let _ = last_component(q);
     }
     let src = ctx.src();
-    ast::preorder(ctx.model.root, |n| {
+    ctx.model.preorder(|n| {
         if n.kind() != "attribute" {
             return;
         }

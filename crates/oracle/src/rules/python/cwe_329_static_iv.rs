@@ -23,7 +23,7 @@
 //! ```
 
 use super::PyContext;
-use crate::ast::{self, text};
+use crate::ast::text;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{is_constant, last_component, Args};
 use crate::source::Language;
@@ -50,7 +50,7 @@ fn constant_value(ctx: &PyContext, node: Node) -> bool {
     }
     let name = text(node, src);
     let mut values = Vec::new();
-    ast::preorder(ctx.model.root, |n| {
+    ctx.model.preorder(|n| {
         if n.kind() == "assignment"
             && n.child_by_field_name("left")
                 .is_some_and(|l| text(l, src) == name)

@@ -108,7 +108,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             }
         }
     }
-    ast::preorder(ctx.model.root, |n| match n.kind() {
+    ctx.model.preorder(|n| match n.kind() {
         "comparison_operator" => {
             let kids = ast::named_children(n);
             if kids.len() != 2 {
