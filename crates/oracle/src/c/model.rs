@@ -393,22 +393,34 @@ impl<'t> CModel<'t> {
     /// Arrays with constant sizes declared in a declaration.
     fn arrays_in(&self, decl: Node<'t>) -> Vec<(String, i64)> {
         let mut out = Vec::new();
-        for d in ast::field_children(decl, "declarator") {
-            let d = if d.kind() == "init_declarator" {
-                match d.child_by_field_name("declarator") {
+        for d0 in ast::field_children(decl, "declarator") {
+            let d = if d0.kind() == "init_declarator" {
+                match d0.child_by_field_name("declarator") {
                     Some(x) => x,
                     None => continue,
                 }
             } else {
-                d
+                d0
             };
             if d.kind() != "array_declarator" {
                 continue;
             }
-            let Some(size) = d.child_by_field_name("size") else {
-                continue;
+            let n = match d.child_by_field_name("size") {
+                Some(size) => self.const_int(size),
+                // `int sizes[] = {0, 1, 2}`, `char s[] = "abc"`: the initialiser sizes it.
+                None => d0
+                    .child_by_field_name("value")
+                    .and_then(|v| match v.kind() {
+                        "initializer_list" => Some(
+                            ast::named_children(v)
+                                .iter()
+                                .filter(|c| c.kind() != "comment")
+                                .count() as i64,
+                        ),
+                        _ => string_literal(v, self.src).map(|t| t.len() as i64 + 1),
+                    }),
             };
-            let Some(n) = self.const_int(size) else {
+            let Some(n) = n else {
                 continue;
             };
             if let Some(name) = declarator_name(d, self.src) {

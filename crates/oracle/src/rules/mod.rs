@@ -112,6 +112,7 @@ registry! {
         cwe_125_unchecked_stream_read,
         cwe_125_unchecked_length_param,
         cwe_125_index_underflow,
+        cwe_125_negative_index,
         cwe_125_off_by_one_check,
         cwe_134_format_string,
         cwe_190_integer_overflow,

@@ -3,6 +3,7 @@
 pub mod cwe_022_path_traversal;
 pub mod cwe_078_command_injection;
 pub mod cwe_125_index_underflow;
+pub mod cwe_125_negative_index;
 pub mod cwe_125_off_by_one_check;
 pub mod cwe_125_unchecked_index;
 pub mod cwe_125_unchecked_length_param;

@@ -1,0 +1,309 @@
+//! ## CWE-125: array read at a signed index checked only from above (`c/negative-index-read`)
+//!
+//! ### What it does
+//! Finds reads `table[i]` of a local or global array where `i` is a signed
+//! integer (`int`, `long`, `ssize_t`, `int32_t` …) that the function
+//! compares against an upper limit (`if (i >= N) return;`) but never
+//! against zero, and that is not a loop counter or a constant.
+//!
+//! ### Why is this bad?
+//! A value read from a file or packet can be negative; `i >= N` lets it
+//! through and `table[i]` reads memory before the array. The check looks
+//! complete, which is why this survives review (CERT ARR30-C).
+//!
+//! ### Example
+//! ```c
+//! static const int sizes[12] = {0};
+//! int element_size(const unsigned char *p) {
+//!     int format = (p[0] << 8 | p[1]) - 1;
+//!     if (format >= 12)
+//!         return -1;
+//!     return sizes[format];
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! static const int sizes[12] = {0};
+//! int element_size(const unsigned char *p) {
+//!     int format = (p[0] << 8 | p[1]) - 1;
+//!     if (format < 0 || format >= 12)
+//!         return -1;
+//!     return sizes[format];
+//! }
+//! ```
+
+use super::CContext;
+use crate::ast;
+use crate::c::model::{declarator_name, CFunction};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/negative-index-read",
+    cwe: "CWE-125",
+    name: "Array read at a signed index checked only from above",
+    language: Language::C,
+    severity: Severity::Medium,
+    summary: "A signed index is checked against the array's end but not against zero.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    for (func, _) in ctx.functions() {
+        func.preorder(|n| {
+            if n.kind() != "subscript_expression" || written(n) {
+                return;
+            }
+            let (Some(arr), Some(idx)) = (
+                n.child_by_field_name("argument"),
+                n.child_by_field_name("index"),
+            ) else {
+                return;
+            };
+            if arr.kind() != "identifier" || idx.kind() != "identifier" {
+                return;
+            }
+            let (array, var) = (ctx.text(arr), ctx.text(idx));
+            if !signed_variable(ctx, func, var) {
+                return;
+            }
+            let (upper, lower) = checks_before(ctx, func, var, n.start_byte());
+            if !upper || lower || counter_or_constant(ctx, func, var) {
+                return;
+            }
+            if !func.is_array(ctx.model, array) && !pointer_array(ctx, array) {
+                return;
+            }
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!(
+                    "`{array}[{var}]`: `{var}` is signed and is checked against the end of the array but never against 0, so a negative value reads before `{array}`."
+                ),
+            ));
+        });
+    }
+}
+
+/// `name` is declared somewhere in the file as an array of pointers
+/// (`const char *names[4]`), which the model's array table leaves out
+/// because its elements' sizes are unknown.
+fn pointer_array(ctx: &CContext, name: &str) -> bool {
+    ast::preorder_any(ctx.model.root, |n| {
+        if n.kind() != "pointer_declarator" {
+            return false;
+        }
+        let mut d = n;
+        while d.kind() == "pointer_declarator" {
+            match d.child_by_field_name("declarator") {
+                Some(x) => d = x,
+                None => return false,
+            }
+        }
+        d.kind() == "array_declarator" && declarator_name(d, ctx.src()).as_deref() == Some(name)
+    })
+}
+
+/// The subscript is assigned to or has its address taken (other rules).
+fn written(sub: Node) -> bool {
+    sub.parent().is_some_and(|p| match p.kind() {
+        "assignment_expression" => p.child_by_field_name("left") == Some(sub),
+        "pointer_expression" => p.child(0).is_some_and(|c| c.kind() == "&"),
+        "update_expression" => true,
+        _ => false,
+    })
+}
+
+/// `var` is a parameter or local declared with a signed integer type.
+fn signed_variable(ctx: &CContext, func: &CFunction, var: &str) -> bool {
+    let mut ty: Option<String> = None;
+    ast::preorder(func.node, |n| {
+        if ty.is_some() || !matches!(n.kind(), "parameter_declaration" | "declaration") {
+            return;
+        }
+        let declares = ast::field_children(n, "declarator").into_iter().any(|d| {
+            let d = if d.kind() == "init_declarator" {
+                d.child_by_field_name("declarator").unwrap_or(d)
+            } else {
+                d
+            };
+            d.kind() == "identifier" && declarator_name(d, ctx.src()).as_deref() == Some(var)
+        });
+        if declares {
+            ty = n
+                .child_by_field_name("type")
+                .map(|t| ctx.text(t).to_string());
+        }
+    });
+    let Some(ty) = ty else { return false };
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    if words.contains(&"unsigned") {
+        return false;
+    }
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "int" | "short" | "long" | "signed" | "ssize_t" | "off_t" | "ptrdiff_t" | "intptr_t"
+        ) || (w.starts_with("int") && w.ends_with("_t"))
+            || matches!(
+                *w,
+                "gint" | "glong" | "jint" | "Sint32" | "Sint16" | "s32" | "s16" | "s64"
+            )
+    })
+}
+
+/// (compared against an upper limit, compared against a lower one) before `pos`.
+fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bool, bool) {
+    let (mut upper, mut lower) = (false, false);
+    func.preorder(|n| {
+        if n.start_byte() >= pos || n.kind() != "binary_expression" {
+            return;
+        }
+        let Some(op) = n.child_by_field_name("operator").map(|o| ctx.text(o)) else {
+            return;
+        };
+        if !matches!(op, "<" | "<=" | ">" | ">=" | "==" | "!=") {
+            return;
+        }
+        let (Some(l), Some(r)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        // Orient as `var OP other`.
+        let (side, other, op) = if mentions(ctx, l, var) {
+            (l, r, op)
+        } else if mentions(ctx, r, var) {
+            (r, l, flip(op))
+        } else {
+            return;
+        };
+        // `(unsigned)i < n` and `(size_t)i >= n` reject negatives as well.
+        if side.kind() == "cast_expression" {
+            let t = side
+                .child_by_field_name("type")
+                .map(|t| ctx.text(t))
+                .unwrap_or("");
+            if t.contains("unsigned")
+                || (t.contains("size_t") && !t.contains("ssize_t"))
+                || t.starts_with('u')
+            {
+                upper = true;
+                lower = true;
+                return;
+            }
+        }
+        match (op, ctx.model.const_int(other)) {
+            // Equality with a constant other than zero leaves negatives open;
+            // `i == 0`/`i != 0` says nothing about sign either.
+            ("==" | "!=", _) => {}
+            (_, Some(k)) if k <= 1 => lower = true,
+            (">" | ">=", _) => upper = true,
+            ("<" | "<=", Some(_)) | ("<" | "<=", None) => {
+                // `i < n` guarding the read is an upper bound; `i < 0`
+                // (constant ≤ 1) was caught above.
+                upper = true
+            }
+            _ => {}
+        }
+    });
+    (upper, lower)
+}
+
+fn flip(op: &str) -> &str {
+    match op {
+        "<" => ">",
+        "<=" => ">=",
+        ">" => "<",
+        ">=" => "<=",
+        o => o,
+    }
+}
+
+/// `side` is `var`, `var ± K`, or a cast of one of those.
+fn mentions(ctx: &CContext, side: Node, var: &str) -> bool {
+    let mut n = side;
+    loop {
+        match n.kind() {
+            "identifier" => return ctx.text(n) == var,
+            "parenthesized_expression" | "cast_expression" => {
+                match n
+                    .child_by_field_name("value")
+                    .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
+                {
+                    Some(x) => n = x,
+                    None => return false,
+                }
+            }
+            "binary_expression"
+                if matches!(
+                    n.child_by_field_name("operator").map(|o| ctx.text(o)),
+                    Some("+" | "-")
+                ) && n
+                    .child_by_field_name("right")
+                    .is_some_and(|r| ctx.model.const_int(r).is_some()) =>
+            {
+                match n.child_by_field_name("left") {
+                    Some(l) => n = l,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// `var` counts (`i++`, `i += 2`, a `for` initialiser) or only ever holds
+/// constants: its range is the loop's, not the input's.
+fn counter_or_constant(ctx: &CContext, func: &CFunction, var: &str) -> bool {
+    let mut counted = false;
+    let mut only_constants = true;
+    let mut assigned = false;
+    func.preorder(|n| match n.kind() {
+        "update_expression" => {
+            if n.child_by_field_name("argument")
+                .is_some_and(|a| ctx.text(a) == var)
+            {
+                counted = true;
+            }
+        }
+        "assignment_expression" => {
+            let Some(l) = n.child_by_field_name("left") else {
+                return;
+            };
+            if ctx.text(l) != var {
+                return;
+            }
+            assigned = true;
+            let op = n.child_by_field_name("operator").map(|o| ctx.text(o));
+            if op != Some("=") {
+                counted = true;
+            } else if n
+                .child_by_field_name("right")
+                .is_none_or(|r| ctx.model.const_int(r).is_none())
+            {
+                only_constants = false;
+            }
+        }
+        "init_declarator" => {
+            let named = n
+                .child_by_field_name("declarator")
+                .and_then(|d| declarator_name(d, ctx.src()));
+            if named.as_deref() != Some(var) {
+                return;
+            }
+            assigned = true;
+            if n.child_by_field_name("value")
+                .is_none_or(|v| ctx.model.const_int(v).is_none())
+            {
+                only_constants = false;
+            }
+        }
+        _ => {}
+    });
+    // A parameter is never "only constants": its value comes from the caller.
+    let is_param = func.param_index(var).is_some();
+    counted || (assigned && only_constants && !is_param)
+}
