@@ -262,12 +262,11 @@ fn counter_or_constant(ctx: &CContext, func: &CFunction, var: &str) -> bool {
     let mut only_constants = true;
     let mut assigned = false;
     func.preorder(|n| match n.kind() {
-        "update_expression" => {
+        "update_expression"
             if n.child_by_field_name("argument")
-                .is_some_and(|a| ctx.text(a) == var)
-            {
-                counted = true;
-            }
+                .is_some_and(|a| ctx.text(a) == var) =>
+        {
+            counted = true;
         }
         "assignment_expression" => {
             let Some(l) = n.child_by_field_name("left") else {
