@@ -50,9 +50,28 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    negative_indexes(ctx, false, |n, array, var| {
+        out.push(ctx.finding(
+            &META,
+            n,
+            format!(
+                "`{array}[{var}]`: `{var}` is signed and is checked against the end of the array but never against 0, so a negative value reads before `{array}`."
+            ),
+        ))
+    });
+}
+
+/// Calls `report(subscript, array, index)` for each array access at a
+/// signed index checked only from above: writes when `writes`, else reads.
+/// Shared with `c/negative-index-write`.
+pub(crate) fn negative_indexes<'t>(
+    ctx: &CContext<'_, 't>,
+    writes: bool,
+    mut report: impl FnMut(Node<'t>, &str, &str),
+) {
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "subscript_expression" || written(n) {
+            if n.kind() != "subscript_expression" || written(n) != writes {
                 return;
             }
             let (Some(arr), Some(idx)) = (
@@ -75,13 +94,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if !func.is_array(ctx.model, array) && !pointer_array(ctx, array) {
                 return;
             }
-            out.push(ctx.finding(
-                &META,
-                n,
-                format!(
-                    "`{array}[{var}]`: `{var}` is signed and is checked against the end of the array but never against 0, so a negative value reads before `{array}`."
-                ),
-            ));
+            report(n, array, var);
         });
     }
 }
@@ -195,21 +208,78 @@ fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bo
                 return;
             }
         }
+        // Which values the comparison lets through: in `if (i >= N) return;`
+        // it names the rejected ones, in `if (i < N) use(a[i]);` the kept ones.
+        let rejects = rejecting(ctx, n);
         match (op, ctx.model.const_int(other)) {
-            // Equality with a constant other than zero leaves negatives open;
-            // `i == 0`/`i != 0` says nothing about sign either.
+            // Equality says nothing about sign.
             ("==" | "!=", _) => {}
+            // `i < 0`, `i >= 0`, `i < 1`, `i > -1`: the sign itself.
             (_, Some(k)) if k <= 1 => lower = true,
-            (">" | ">=", _) => upper = true,
-            ("<" | "<=", Some(_)) | ("<" | "<=", None) => {
-                // `i < n` guarding the read is an upper bound; `i < 0`
-                // (constant ≤ 1) was caught above.
-                upper = true
-            }
+            (">" | ">=", _) if rejects => upper = true,
+            ("<" | "<=", _) if rejects => lower = true,
+            ("<" | "<=", _) => upper = true,
+            (">" | ">=", _) => lower = true,
             _ => {}
         }
     });
     (upper, lower)
+}
+
+/// The comparison sits (under `||`, `&&`, `!`, parentheses) in the
+/// condition of an `if` whose branch leaves: `return`, `break`, `continue`,
+/// `goto`, or an all-caps macro such as `RETURN(1);`. A `!` flips it.
+fn rejecting(ctx: &CContext, cmp: Node) -> bool {
+    let mut negated = false;
+    let mut cur = cmp;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "parenthesized_expression" => {}
+            "unary_expression" if ctx.text(p).starts_with('!') => negated = !negated,
+            "binary_expression"
+                if matches!(
+                    p.child_by_field_name("operator").map(|o| ctx.text(o)),
+                    Some("&&" | "||")
+                ) => {}
+            "if_statement" if p.child_by_field_name("condition") == Some(cur) => {
+                return p
+                    .child_by_field_name("consequence")
+                    .is_some_and(|b| leaves(ctx, b))
+                    != negated;
+            }
+            _ => return false,
+        }
+        cur = p;
+    }
+    false
+}
+
+fn leaves(ctx: &CContext, body: Node) -> bool {
+    let last = if body.kind() == "compound_statement" {
+        match ast::named_children(body)
+            .into_iter()
+            .rev()
+            .find(|k| k.kind() != "comment")
+        {
+            Some(k) => k,
+            None => return false,
+        }
+    } else {
+        body
+    };
+    match last.kind() {
+        "return_statement" | "goto_statement" | "break_statement" | "continue_statement" => true,
+        "expression_statement" => last.named_child(0).is_some_and(|c| {
+            c.kind() == "call_expression" && {
+                let name = crate::c::model::call_name(c, ctx.src());
+                matches!(name, "exit" | "abort" | "_exit" | "err" | "errx")
+                    || name
+                        .chars()
+                        .all(|ch| ch.is_ascii_uppercase() || ch == '_' || ch.is_ascii_digit())
+            }
+        }),
+        _ => false,
+    }
 }
 
 fn flip(op: &str) -> &str {
