@@ -59,6 +59,55 @@ pub fn writer(name: &str) -> Option<(usize, bool)> {
     })
 }
 
+/// Which argument of a call is the memory it releases, if the call is a
+/// deallocator: the first for `free`, `kfree`, `foo_free`, `FreeStmt`,
+/// `bar_destroy`, `cifs_small_buf_release`; the second for
+/// `devm_kfree(dev, p)` and `kmem_cache_free(cache, p)`.
+///
+/// Not counted: helpers that also clear the pointer (`av_freep`,
+/// `Curl_safefree`, `R_FREE`, `g_clear_pointer`), releases of non-memory
+/// (`free_irq`, pages, locks, sockets held by `release_sock`), DMA and pool
+/// frees, and `free_<part>(obj)`, which releases something `obj` holds.
+/// A project's `<type>_free` counts only with one argument: `mrb_free(mrb, p)`
+/// frees `p`, not the interpreter state in front of it.
+pub fn deallocator_arg(name: &str, nargs: usize) -> Option<usize> {
+    let n = name.to_ascii_lowercase();
+    if n.ends_with("freep")
+        || n.contains("safefree")
+        || n.contains("and_null")
+        || n.contains("clear")
+        || n == "r_free"
+        || [
+            "irq", "page", "freeze", "percpu", "addrinfo", "dma", "pool", "coherent", "lock",
+            "mutex", "sem", "sock", "region", "->", ".",
+        ]
+        .iter()
+        .any(|k| n.contains(k))
+    {
+        return None;
+    }
+    if n == "devm_kfree" || n == "kmem_cache_free" {
+        return (nargs == 2).then_some(1);
+    }
+    if matches!(
+        n.as_str(),
+        "free" | "kfree" | "vfree" | "kvfree" | "g_free" | "xfree" | "cfree"
+    ) {
+        return Some(0);
+    }
+    if nargs != 1 {
+        return None;
+    }
+    let tokens: Vec<&str> = n.split('_').collect();
+    let last = tokens.last().copied().unwrap_or("");
+    let frees = last.ends_with("free")
+        || last == "destroy"
+        || (last == "release" && tokens.len() > 1)
+        || name.starts_with("Free")
+        || name.starts_with("Destroy");
+    frees.then_some(0)
+}
+
 /// Functions that return NULL on failure, so their result must be checked.
 pub fn returns_nullable(name: &str) -> bool {
     const EXACT: &[&str] = &[

@@ -103,6 +103,32 @@ impl<'t> CFunction<'t> {
         }
     }
 
+    /// The type a parameter or local was declared with, as written
+    /// (`unsigned int`, `jas_tvparser_t`, `struct smb2_req`), without the
+    /// declarator's `*`s.
+    pub fn declared_type(&self, src: &str, var: &str) -> Option<String> {
+        let mut ty = None;
+        ast::preorder(self.node, |n| {
+            if ty.is_some() || !matches!(n.kind(), "parameter_declaration" | "declaration") {
+                return;
+            }
+            let declares = ast::field_children(n, "declarator").into_iter().any(|d| {
+                let d = if d.kind() == "init_declarator" {
+                    d.child_by_field_name("declarator").unwrap_or(d)
+                } else {
+                    d
+                };
+                declarator_name(d, src).as_deref() == Some(var)
+            });
+            if declares {
+                ty = n
+                    .child_by_field_name("type")
+                    .map(|t| text(t, src).to_string());
+            }
+        });
+        ty
+    }
+
     /// `name` is a local array (fixed storage), with or without a known size.
     pub fn is_array(&self, model: &CModel, name: &str) -> bool {
         self.array_len(model, name).is_some() || self.unsized_arrays.iter().any(|a| a == name)

@@ -34,6 +34,7 @@
 
 use super::CContext;
 
+use crate::c::concepts::deallocator_arg;
 use crate::c::model::{call_args, call_name, declarator_name, squeezed, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -48,41 +49,11 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A parameter's field still points at memory the function freed.",
 };
 
-/// Which argument of a call is the memory it releases, if the call is a
-/// deallocator: the first for `free`, `kfree`, `foo_free`, `FreeStmt`,
-/// `bar_destroy`; the second for `devm_kfree(dev, p)` and
-/// `kmem_cache_free(cache, p)`. Helpers that also clear the pointer
-/// (`av_freep`, `Curl_safefree`, `R_FREE`, `g_clear_pointer`), frees of
-/// non-pointers (`free_irq`, pages) and DMA/pool frees are not counted.
-fn freed_arg(name: &str) -> Option<usize> {
-    let n = name.to_ascii_lowercase();
-    if n.ends_with("freep")
-        || n.contains("safefree")
-        || n.contains("and_null")
-        || n.contains("clear")
-        || n == "r_free"
-        || [
-            "irq", "page", "freeze", "percpu", "addrinfo", "dma", "pool", "coherent", "->", ".",
-        ]
-        .iter()
-        .any(|k| n.contains(k))
-    {
-        return None;
-    }
-    if n == "devm_kfree" || n == "kmem_cache_free" {
-        return Some(1);
-    }
-    let word = n.split('_').any(|t| t.ends_with("free") || t == "destroy")
-        || name.starts_with("Free")
-        || name.starts_with("Destroy");
-    word.then_some(0)
-}
-
 /// A plain deallocator of its argument (`free`, `kfree`, `list_free`),
 /// not a `free_<part>(obj)` that releases something the object holds.
 fn frees_whole_argument(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    freed_arg(name) == Some(0) && (n.ends_with("free") || n.ends_with("_destroy"))
+    deallocator_arg(name, 1) == Some(0) && (n.ends_with("free") || n.ends_with("_destroy"))
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
@@ -97,7 +68,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             continue;
         }
         for (call, name) in &func.calls {
-            let Some(index) = freed_arg(name) else {
+            let Some(index) = deallocator_arg(name, call_args(*call).len()) else {
                 continue;
             };
             let Some(arg) = call_args(*call).get(index).map(|a| unwrap(*a)) else {
@@ -241,7 +212,7 @@ fn in_loop_with(n: Node, pos: usize) -> bool {
 fn struct_released(ctx: &CContext, func: &CFunction, base: &str) -> bool {
     func.calls.iter().any(|(call, name)| {
         let lname = name.to_ascii_lowercase();
-        let tears_down = freed_arg(name).is_some()
+        let tears_down = deallocator_arg(name, call_args(*call).len()).is_some()
             || ["release", "unref", "destroy", "cleanup", "dispose"]
                 .iter()
                 .any(|k| lname.contains(k))
