@@ -87,11 +87,15 @@ fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     let ty = ty
         .trim_start_matches("const ")
         .trim_start_matches("struct ")
-        .to_ascii_lowercase()
-        .replace('_', "");
-    let ty = ty.trim_end_matches("_t").trim_end_matches('t');
+        .to_ascii_lowercase();
+    // `jas_tvparser_t` → `jastvparser`; too short a name links nothing.
+    let ty = ty
+        .strip_suffix('t')
+        .filter(|_| ty.ends_with("_t"))
+        .unwrap_or(&ty);
+    let ty = ty.replace('_', "");
     let prefix = prefix.replace('_', "");
-    prefix.len() >= 3 && (ty.contains(&prefix) || prefix.contains(ty.trim_end_matches("_t")))
+    prefix.len() >= 3 && ty.len() >= 3 && (ty.contains(&prefix) || prefix.contains(&ty))
 }
 
 struct Walker<'c, 'a, 't> {
