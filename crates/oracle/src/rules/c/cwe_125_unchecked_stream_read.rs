@@ -5,7 +5,11 @@
 //! (`Stream_Read*`, `Stream_Peek*`, `Stream_Seek*`) that come before any
 //! check, in the same function, of how many bytes the stream still holds:
 //! `Stream_GetRemainingLength(s)`, `Stream_CheckAndLogRequiredLength*(…, s,
-//! …)` or a `Stream_SafeSeek(s, …)`.
+//! …)` or a `Stream_SafeSeek(s, …)`. A read of a run-time length
+//! (`Stream_Read(s, buf, hdr->len)`) needs a check that names that length
+//! (`Stream_GetRemainingLength(s) < hdr->len`, directly or through a
+//! variable holding the remaining length); any earlier check of the stream
+//! covers only fixed-size reads.
 //!
 //! ### Why is this bad?
 //! The stream's contents come from the network peer. `Stream_Read_UINT32`
@@ -63,6 +67,7 @@ fn is_unchecked_read(callee: &str) -> bool {
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
+        let checks = length_checks(ctx, func);
         let mut checked: Vec<String> = Vec::new();
         let mut reported: Vec<String> = Vec::new();
         for &(call, callee) in &func.calls {
@@ -73,7 +78,35 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 let Some(stream) = args.first().map(|a| squeezed(ctx.text(*a))) else {
                     continue;
                 };
-                if checked.contains(&stream) || reported.contains(&stream) {
+                if reported.contains(&stream) {
+                    continue;
+                }
+                // A read of a run-time length (`Stream_Read(s, buf, hdr->len)`)
+                // needs a check that names that length; one check of the
+                // stream covers only the fixed-size reads after it.
+                let length = match callee {
+                    "Stream_Read" | "Stream_Peek" => args.get(2),
+                    "Stream_Seek" => args.get(1),
+                    _ => None,
+                }
+                .copied()
+                .filter(|l| run_time_length(ctx, *l));
+                if let Some(len) = length {
+                    let want = squeezed(ctx.text(len));
+                    let named = checks
+                        .iter()
+                        .any(|(at, text)| *at < call.start_byte() && text.contains(&want));
+                    if !named {
+                        out.push(ctx.finding(
+                            &META,
+                            call,
+                            format!("`{callee}` reads `{want}` bytes from `{stream}`, and no check compares `{want}` with the stream's remaining length."),
+                        ));
+                        reported.push(stream);
+                    }
+                    continue;
+                }
+                if checked.contains(&stream) {
                     continue;
                 }
                 out.push(ctx.finding(
@@ -85,4 +118,68 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// A length that is not a constant or a `sizeof`.
+fn run_time_length(ctx: &CContext, len: tree_sitter::Node) -> bool {
+    ctx.model.const_int(len).is_none()
+        && !matches!(len.kind(), "sizeof_expression" | "number_literal")
+        && crate::ast::preorder_any(len, |n| {
+            matches!(n.kind(), "identifier" | "field_expression")
+        })
+        && !ctx
+            .text(len)
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// (byte offset, squeezed text) of every comparison that involves a stream's
+/// remaining length, directly or through a variable holding it
+/// (`size_t left = Stream_GetRemainingLength(s); if (left < n)`), and of every
+/// `Stream_CheckAndLogRequiredLength*` call.
+fn length_checks(ctx: &CContext, func: &crate::c::model::CFunction) -> Vec<(usize, String)> {
+    let mut holders: Vec<String> = Vec::new();
+    func.preorder(|n| {
+        let (target, value) = match n.kind() {
+            "init_declarator" => (
+                n.child_by_field_name("declarator")
+                    .and_then(|d| crate::c::model::declarator_name(d, ctx.src())),
+                n.child_by_field_name("value"),
+            ),
+            "assignment_expression" => (
+                n.child_by_field_name("left").map(|l| squeezed(ctx.text(l))),
+                n.child_by_field_name("right"),
+            ),
+            _ => return,
+        };
+        if let (Some(t), Some(v)) = (target, value) {
+            if ctx.text(v).contains("Stream_GetRemainingLength") {
+                holders.push(t);
+            }
+        }
+    });
+    let mut out = Vec::new();
+    func.preorder(|n| {
+        let relevant = match n.kind() {
+            "binary_expression" => {
+                matches!(
+                    n.child_by_field_name("operator").map(|o| ctx.text(o)),
+                    Some("<" | "<=" | ">" | ">=")
+                ) && {
+                    let t = ctx.text(n);
+                    t.contains("Stream_GetRemainingLength")
+                        || crate::c::model::identifiers(n, ctx.src())
+                            .iter()
+                            .any(|i| holders.contains(i))
+                }
+            }
+            "call_expression" => crate::c::model::call_name(n, ctx.src())
+                .starts_with("Stream_CheckAndLogRequiredLength"),
+            _ => false,
+        };
+        if relevant {
+            out.push((n.start_byte(), squeezed(ctx.text(n))));
+        }
+    });
+    out
 }
