@@ -592,3 +592,17 @@ pub fn string_literal(node: Node, src: &str) -> Option<String> {
 pub fn squeezed(t: &str) -> String {
     t.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The expression inside any parentheses and casts: `((size_t)(n))` → `n`.
+pub fn strip_parens_casts(mut n: Node) -> Node {
+    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
+        match n
+            .child_by_field_name("value")
+            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
+        {
+            Some(x) => n = x,
+            None => break,
+        }
+    }
+    n
+}

@@ -33,6 +33,7 @@
 //! }
 //! ```
 
+use super::cwe_125_unchecked_index::is_write_or_address;
 use super::CContext;
 use crate::ast;
 use crate::c::model::{declarator_name, CFunction};
@@ -71,7 +72,7 @@ pub(crate) fn negative_indexes<'t>(
 ) {
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "subscript_expression" || written(n) != writes {
+            if n.kind() != "subscript_expression" || is_write_or_address(n) != writes {
                 return;
             }
             let (Some(arr), Some(idx)) = (
@@ -118,37 +119,9 @@ fn pointer_array(ctx: &CContext, name: &str) -> bool {
     })
 }
 
-/// The subscript is assigned to or has its address taken (other rules).
-fn written(sub: Node) -> bool {
-    sub.parent().is_some_and(|p| match p.kind() {
-        "assignment_expression" => p.child_by_field_name("left") == Some(sub),
-        "pointer_expression" => p.child(0).is_some_and(|c| c.kind() == "&"),
-        "update_expression" => true,
-        _ => false,
-    })
-}
-
 /// `var` is a parameter or local declared with a signed integer type.
 fn signed_variable(ctx: &CContext, func: &CFunction, var: &str) -> bool {
-    let mut ty: Option<String> = None;
-    ast::preorder(func.node, |n| {
-        if ty.is_some() || !matches!(n.kind(), "parameter_declaration" | "declaration") {
-            return;
-        }
-        let declares = ast::field_children(n, "declarator").into_iter().any(|d| {
-            let d = if d.kind() == "init_declarator" {
-                d.child_by_field_name("declarator").unwrap_or(d)
-            } else {
-                d
-            };
-            d.kind() == "identifier" && declarator_name(d, ctx.src()).as_deref() == Some(var)
-        });
-        if declares {
-            ty = n
-                .child_by_field_name("type")
-                .map(|t| ctx.text(t).to_string());
-        }
-    });
+    let ty = func.declared_type(ctx.src(), var);
     let Some(ty) = ty else { return false };
     let words: Vec<&str> = ty.split_whitespace().collect();
     if words.contains(&"unsigned") {

@@ -41,7 +41,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// True if the subscript is written to or only has its address taken.
-fn is_write_or_address(sub: Node) -> bool {
+pub(crate) fn is_write_or_address(sub: Node) -> bool {
     let Some(p) = sub.parent() else { return false };
     match p.kind() {
         "assignment_expression" => p.child_by_field_name("left") == Some(sub),

@@ -37,7 +37,7 @@
 
 use super::CContext;
 use crate::ast::{self, text};
-use crate::c::model::{call_name, squeezed, CFunction};
+use crate::c::model::{call_name, squeezed, strip_parens_casts, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -68,7 +68,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             for side in ["left", "right"] {
-                let Some(sum) = n.child_by_field_name(side).map(unwrap) else {
+                let Some(sum) = n.child_by_field_name(side).map(strip_parens_casts) else {
                     continue;
                 };
                 if !is_op(ctx, sum, "+") {
@@ -85,7 +85,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
                 // `a + b < a` is the overflow test itself.
                 let other = if side == "left" { "right" } else { "left" };
-                if let Some(o) = n.child_by_field_name(other).map(unwrap) {
+                if let Some(o) = n.child_by_field_name(other).map(strip_parens_casts) {
                     let o = squeezed(ctx.text(o));
                     if vars.iter().any(|v| squeezed(ctx.text(*v)) == o) {
                         continue;
@@ -150,19 +150,6 @@ fn in_check(ctx: &CContext, n: Node) -> bool {
     false
 }
 
-fn unwrap(mut n: Node) -> Node {
-    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
-        match n
-            .child_by_field_name("value")
-            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
-        {
-            Some(x) => n = x,
-            None => break,
-        }
-    }
-    n
-}
-
 fn is_op(ctx: &CContext, n: Node, op: &str) -> bool {
     n.kind() == "binary_expression"
         && n.child_by_field_name("operator").map(|o| ctx.text(o)) == Some(op)
@@ -170,7 +157,7 @@ fn is_op(ctx: &CContext, n: Node, op: &str) -> bool {
 
 /// The terms of a sum, looking through parentheses and casts.
 fn addends<'t>(ctx: &CContext, n: Node<'t>, out: &mut Vec<Node<'t>>) {
-    let n = unwrap(n);
+    let n = strip_parens_casts(n);
     if is_op(ctx, n, "+") {
         for side in ["left", "right"] {
             if let Some(c) = n.child_by_field_name(side) {
@@ -240,7 +227,7 @@ fn measured_local(ctx: &CContext, func: &CFunction, name: &str) -> bool {
             return;
         }
         seen = true;
-        let value = unwrap(value);
+        let value = strip_parens_casts(value);
         let measured = value.kind() == "sizeof_expression"
             || (value.kind() == "call_expression"
                 && MEASURES.contains(&call_name(value, ctx.src())));

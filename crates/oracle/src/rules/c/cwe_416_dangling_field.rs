@@ -35,7 +35,9 @@
 use super::CContext;
 
 use crate::c::concepts::deallocator_arg;
-use crate::c::model::{call_args, call_name, declarator_name, squeezed, CFunction};
+use crate::c::model::{
+    call_args, call_name, declarator_name, squeezed, strip_parens_casts, CFunction,
+};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -71,7 +73,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let Some(index) = deallocator_arg(name, call_args(*call).len()) else {
                 continue;
             };
-            let Some(arg) = call_args(*call).get(index).map(|a| unwrap(*a)) else {
+            let Some(arg) = call_args(*call).get(index).map(|a| strip_parens_casts(*a)) else {
                 continue;
             };
             let field = match arg.kind() {
@@ -112,19 +114,6 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     }
 }
 
-fn unwrap(mut n: Node) -> Node {
-    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
-        match n
-            .child_by_field_name("value")
-            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
-        {
-            Some(x) => n = x,
-            None => break,
-        }
-    }
-    n
-}
-
 /// The field a local was last set from before `pos`, when that value is
 /// exactly a field (`struct iter *it = seqf->private;`).
 fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Option<String> {
@@ -152,7 +141,7 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
         if target.as_deref() != Some(var) {
             return;
         }
-        let v = value.map(unwrap);
+        let v = value.map(strip_parens_casts);
         let field = v
             .filter(|v| v.kind() == "field_expression")
             .map(|v| squeezed(ctx.text(v)));
@@ -221,6 +210,6 @@ fn struct_released(ctx: &CContext, func: &CFunction, base: &str) -> bool {
         tears_down
             && call_args(*call)
                 .iter()
-                .any(|a| squeezed(ctx.text(unwrap(*a))) == base)
+                .any(|a| squeezed(ctx.text(strip_parens_casts(*a))) == base)
     })
 }

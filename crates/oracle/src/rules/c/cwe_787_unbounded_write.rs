@@ -33,7 +33,7 @@
 
 use super::CContext;
 use crate::c::concepts::src;
-use crate::c::model::{call_args, root_name, string_literal};
+use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -334,25 +334,25 @@ fn size_ignores_offset(
         "read" | "pread" | "recv" | "recvfrom" => (1, 2),
         _ => return None,
     };
-    let dst = strip(*args.get(d)?);
-    let size = strip(*args.get(n)?);
+    let dst = strip_parens_casts(*args.get(d)?);
+    let size = strip_parens_casts(*args.get(n)?);
     // The array and the run-time offset into it.
     let (array, offset) = match dst.kind() {
         "binary_expression"
             if dst.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("+") =>
         {
             (
-                strip(dst.child_by_field_name("left")?),
+                strip_parens_casts(dst.child_by_field_name("left")?),
                 dst.child_by_field_name("right")?,
             )
         }
         "pointer_expression" if ctx.text(dst).starts_with('&') => {
-            let sub = strip(dst.child_by_field_name("argument")?);
+            let sub = strip_parens_casts(dst.child_by_field_name("argument")?);
             if sub.kind() != "subscript_expression" {
                 return None;
             }
             (
-                strip(sub.child_by_field_name("argument")?),
+                strip_parens_casts(sub.child_by_field_name("argument")?),
                 sub.child_by_field_name("index")?,
             )
         }
@@ -375,7 +375,7 @@ fn size_ignores_offset(
             && size.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("-")
             && size
                 .child_by_field_name("left")
-                .map(strip)
+                .map(strip_parens_casts)
                 .is_some_and(whole)
             && size
                 .child_by_field_name("right")
@@ -388,19 +388,6 @@ fn size_ignores_offset(
             ctx.text(offset).split_whitespace().collect::<Vec<_>>().join(" ")
         )
     })
-}
-
-fn strip(mut n: Node) -> Node {
-    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
-        match n
-            .child_by_field_name("value")
-            .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
-        {
-            Some(x) => n = x,
-            None => break,
-        }
-    }
-    n
 }
 
 /// True if `dst` was allocated with a size computed from `src`
