@@ -72,18 +72,7 @@ pub fn writer(name: &str) -> Option<(usize, bool)> {
 /// frees `p`, not the interpreter state in front of it.
 pub fn deallocator_arg(name: &str, nargs: usize) -> Option<usize> {
     let n = name.to_ascii_lowercase();
-    if n.ends_with("freep")
-        || n.contains("safefree")
-        || n.contains("and_null")
-        || n.contains("clear")
-        || n == "r_free"
-        || [
-            "irq", "page", "freeze", "percpu", "addrinfo", "dma", "pool", "coherent", "lock",
-            "mutex", "sem", "sock", "region", "->", ".",
-        ]
-        .iter()
-        .any(|k| n.contains(k))
-    {
+    if never_frees(name) {
         return None;
     }
     if n == "devm_kfree" || n == "kmem_cache_free" {
@@ -106,6 +95,23 @@ pub fn deallocator_arg(name: &str, nargs: usize) -> Option<usize> {
         || name.starts_with("Free")
         || name.starts_with("Destroy");
     frees.then_some(0)
+}
+
+/// Names that look like frees but do not release the memory their argument
+/// points to, or also clear the pointer (see [`deallocator_arg`]).
+pub fn never_frees(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with("freep")
+        || n.contains("safefree")
+        || n.contains("and_null")
+        || n.contains("clear")
+        || n == "r_free"
+        || [
+            "irq", "page", "freeze", "percpu", "addrinfo", "dma", "pool", "coherent", "lock",
+            "mutex", "sem", "sock", "region", "->", ".",
+        ]
+        .iter()
+        .any(|k| n.contains(k))
 }
 
 /// Functions that return NULL on failure, so their result must be checked.

@@ -34,7 +34,7 @@
 
 use super::CContext;
 
-use crate::c::concepts::deallocator_arg;
+use crate::c::concepts::{deallocator_arg, never_frees};
 use crate::c::model::{
     call_args, call_name, declarator_name, squeezed, strip_parens_casts, CFunction,
 };
@@ -70,7 +70,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             continue;
         }
         for (call, name) in &func.calls {
-            let Some(index) = deallocator_arg(name, call_args(*call).len()) else {
+            let nargs = call_args(*call).len();
+            // `blk_free_flush_queue(q->fq)`: a `free` inside the name, given
+            // the field itself, frees what the field points to.
+            let Some(index) = deallocator_arg(name, nargs).or_else(|| {
+                (nargs == 1
+                    && !never_frees(name)
+                    && name.to_ascii_lowercase().split('_').any(|t| t == "free"))
+                .then_some(0)
+            }) else {
                 continue;
             };
             let Some(arg) = call_args(*call).get(index).map(|a| strip_parens_casts(*a)) else {
