@@ -53,7 +53,7 @@ pub fn contains(outer: Node, inner: Node) -> bool {
 pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if kinds.contains(&n.kind()) {
+        if kinds.contains(&n.node_kind()) {
             return Some(n);
         }
         cur = n.parent();
@@ -66,4 +66,71 @@ pub fn preorder_any<'t>(root: Node<'t>, mut pred: impl FnMut(Node<'t>) -> bool) 
     let mut found = false;
     preorder(root, |n| found = found || pred(n));
     found
+}
+
+/// Node kinds and field ids of one grammar, looked up once. tree-sitter's
+/// own `Node::kind()` measures and UTF-8-checks a C string on every call and
+/// `child_by_field_name` compares the name against every field of the
+/// grammar; together they were a fifth of the oracle's time.
+struct Grammar {
+    language: tree_sitter::Language,
+    kinds: Vec<&'static str>,
+    fields: std::collections::HashMap<&'static str, u16>,
+}
+
+fn grammars() -> &'static [Grammar] {
+    static GRAMMARS: std::sync::OnceLock<Vec<Grammar>> = std::sync::OnceLock::new();
+    GRAMMARS.get_or_init(|| {
+        [
+            tree_sitter::Language::from(tree_sitter_c::LANGUAGE),
+            tree_sitter::Language::from(tree_sitter_python::LANGUAGE),
+        ]
+        .into_iter()
+        .map(|language| {
+            // The languages live for the whole program (static grammar tables).
+            let leaked: &'static tree_sitter::Language = Box::leak(Box::new(language.clone()));
+            let kinds = (0..leaked.node_kind_count() as u16)
+                .map(|id| leaked.node_kind_for_id(id).unwrap_or(""))
+                .collect();
+            let fields = (1..=leaked.field_count() as u16)
+                .filter_map(|id| leaked.field_name_for_id(id).map(|n| (n, id)))
+                .collect();
+            Grammar {
+                language,
+                kinds,
+                fields,
+            }
+        })
+        .collect()
+    })
+}
+
+fn grammar_of(node: &Node) -> Option<&'static Grammar> {
+    let language = node.language();
+    grammars().iter().find(|g| g.language == *language)
+}
+
+/// Fast lookups on a node, through the per-grammar tables above.
+pub trait NodeExt<'t> {
+    /// The node's kind (same as `Node::kind`).
+    fn node_kind(&self) -> &'t str;
+    /// The child for a field (same as `Node::child_by_field_name`).
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    fn node_kind(&self) -> &'t str {
+        match grammar_of(self).and_then(|g| g.kinds.get(self.kind_id() as usize)) {
+            Some(k) => k,
+            None => self.kind(),
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        match grammar_of(self).map(|g| g.fields.get(name)) {
+            Some(Some(&id)) => self.child_by_field_id(id),
+            Some(None) => None,
+            None => self.child_by_field_name(name),
+        }
+    }
 }

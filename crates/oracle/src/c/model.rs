@@ -3,6 +3,7 @@
 //! tested (null checks, bounds checks), so rules can ask "was `i` checked
 //! before this access?".
 
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -109,21 +110,19 @@ impl<'t> CFunction<'t> {
     pub fn declared_type(&self, src: &str, var: &str) -> Option<String> {
         let mut ty = None;
         ast::preorder(self.node, |n| {
-            if ty.is_some() || !matches!(n.kind(), "parameter_declaration" | "declaration") {
+            if ty.is_some() || !matches!(n.node_kind(), "parameter_declaration" | "declaration") {
                 return;
             }
             let declares = ast::field_children(n, "declarator").into_iter().any(|d| {
-                let d = if d.kind() == "init_declarator" {
-                    d.child_by_field_name("declarator").unwrap_or(d)
+                let d = if d.node_kind() == "init_declarator" {
+                    d.field("declarator").unwrap_or(d)
                 } else {
                     d
                 };
                 declarator_name(d, src).as_deref() == Some(var)
             });
             if declares {
-                ty = n
-                    .child_by_field_name("type")
-                    .map(|t| text(t, src).to_string());
+                ty = n.field("type").map(|t| text(t, src).to_string());
             }
         });
         ty
@@ -184,19 +183,19 @@ impl<'t> CModel<'t> {
         };
         let mut defs = Vec::new();
         let mut globals = Vec::new();
-        ast::preorder(root, |n| match n.kind() {
+        ast::preorder(root, |n| match n.node_kind() {
             "preproc_def" => {
-                if let (Some(name), Some(value)) = (
-                    n.child_by_field_name("name"),
-                    n.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) = (n.field("name"), n.field("value")) {
                     if let Some(v) = parse_int(text(value, src).trim()) {
                         model.defines.insert(text(name, src).to_string(), v);
                     }
                 }
             }
             "function_definition" => defs.push(n),
-            "declaration" if n.parent().is_some_and(|p| p.kind() == "translation_unit") => {
+            "declaration"
+                if n.parent()
+                    .is_some_and(|p| p.node_kind() == "translation_unit") =>
+            {
                 globals.push(n)
             }
             _ => {}
@@ -206,12 +205,12 @@ impl<'t> CModel<'t> {
             model.global_arrays.extend(arrays);
             let is_extern = ast::named_children(*g)
                 .iter()
-                .any(|c| c.kind() == "storage_class_specifier" && text(*c, src) == "extern");
+                .any(|c| c.node_kind() == "storage_class_specifier" && text(*c, src) == "extern");
             if is_extern {
                 for d in ast::field_children(*g, "declarator") {
-                    if d.kind() == "function_declarator"
-                        || d.child_by_field_name("declarator")
-                            .is_some_and(|x| x.kind() == "function_declarator")
+                    if d.node_kind() == "function_declarator"
+                        || d.field("declarator")
+                            .is_some_and(|x| x.node_kind() == "function_declarator")
                     {
                         if let Some(name) = declarator_name(d, src) {
                             model.externs.insert(name);
@@ -230,23 +229,24 @@ impl<'t> CModel<'t> {
 
     fn function(&self, def: Node<'t>) -> Option<CFunction<'t>> {
         let src = self.src;
-        let body = def.child_by_field_name("body")?;
-        let mut decl = def.child_by_field_name("declarator")?;
-        while decl.kind() != "function_declarator" {
-            decl = decl.child_by_field_name("declarator")?;
+        let body = def.field("body")?;
+        let mut decl = def.field("declarator")?;
+        while decl.node_kind() != "function_declarator" {
+            decl = decl.field("declarator")?;
         }
         let name = decl
-            .child_by_field_name("declarator")
+            .field("declarator")
             .map(|d| text(d, src).to_string())
             .unwrap_or_default();
         let mut params = Vec::new();
-        if let Some(list) = decl.child_by_field_name("parameters") {
+        if let Some(list) = decl.field("parameters") {
             for p in ast::named_children(list) {
-                if p.kind() != "parameter_declaration" {
+                if p.node_kind() != "parameter_declaration" {
                     continue;
                 }
-                if let Some(d) = p.child_by_field_name("declarator") {
-                    let is_pointer = matches!(d.kind(), "pointer_declarator" | "array_declarator");
+                if let Some(d) = p.field("declarator") {
+                    let is_pointer =
+                        matches!(d.node_kind(), "pointer_declarator" | "array_declarator");
                     if let Some(id) = declarator_name(d, src) {
                         params.push(Param {
                             name: id,
@@ -267,16 +267,13 @@ impl<'t> CModel<'t> {
         ast::preorder(body, |n| {
             nodes.push(n);
         });
-        nodes.iter().for_each(|&n| match n.kind() {
+        nodes.iter().for_each(|&n| match n.node_kind() {
             "declaration" => {
                 arrays.extend(self.arrays_in(n));
                 unsized_arrays.extend(self.unsized_arrays_in(n));
             }
             "init_declarator" => {
-                if let (Some(d), Some(v)) = (
-                    n.child_by_field_name("declarator"),
-                    n.child_by_field_name("value"),
-                ) {
+                if let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) {
                     if let Some(name) = declarator_name(d, src) {
                         let ids = identifiers(v, src)
                             .into_iter()
@@ -287,15 +284,8 @@ impl<'t> CModel<'t> {
                 }
             }
             "assignment_expression" => {
-                let op = n
-                    .child_by_field_name("operator")
-                    .map(|o| text(o, src))
-                    .unwrap_or("");
-                if let (Some(l), Some(r), "=") = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                    op,
-                ) {
+                let op = n.field("operator").map(|o| text(o, src)).unwrap_or("");
+                if let (Some(l), Some(r), "=") = (n.field("left"), n.field("right"), op) {
                     let ids = identifiers(r, src)
                         .into_iter()
                         .filter(|i| !self.defines.contains_key(i))
@@ -308,20 +298,17 @@ impl<'t> CModel<'t> {
             | "do_statement"
             | "conditional_expression"
             | "for_statement" => {
-                if let Some(c) = n.child_by_field_name("condition") {
+                if let Some(c) = n.field("condition") {
                     conditions.push((c.start_byte(), identifiers(c, src)));
                     condition_ends.push((c.end_byte(), identifiers(c, src)));
                 }
             }
             "binary_expression" => {
-                let op = n
-                    .child_by_field_name("operator")
-                    .map(|o| text(o, src))
-                    .unwrap_or("");
+                let op = n.field("operator").map(|o| text(o, src)).unwrap_or("");
                 match op {
                     "&&" | "||" => {
                         for side in ["left", "right"] {
-                            if let Some(s) = n.child_by_field_name(side) {
+                            if let Some(s) = n.field(side) {
                                 conditions.push((s.start_byte(), identifiers(s, src)));
                                 condition_ends.push((s.end_byte(), identifiers(s, src)));
                             }
@@ -332,7 +319,7 @@ impl<'t> CModel<'t> {
                     }
                     "%" | "&" => {
                         // `i % N` and `i & MASK` bound the left operand.
-                        if let Some(l) = n.child_by_field_name("left") {
+                        if let Some(l) = n.field("left") {
                             bounds.push((n.start_byte(), identifiers(l, src)));
                         }
                     }
@@ -340,10 +327,7 @@ impl<'t> CModel<'t> {
                 }
             }
             "call_expression" => {
-                let fname = n
-                    .child_by_field_name("function")
-                    .map(|f| text(f, src))
-                    .unwrap_or("");
+                let fname = n.field("function").map(|f| text(f, src)).unwrap_or("");
                 calls.push((n, fname));
                 let lower = fname.to_ascii_lowercase();
                 if lower.contains("assert")
@@ -402,13 +386,13 @@ impl<'t> CModel<'t> {
         ast::field_children(decl, "declarator")
             .into_iter()
             .filter_map(|d| {
-                let d = if d.kind() == "init_declarator" {
-                    d.child_by_field_name("declarator")?
+                let d = if d.node_kind() == "init_declarator" {
+                    d.field("declarator")?
                 } else {
                     d
                 };
-                let size = d.child_by_field_name("size");
-                (d.kind() == "array_declarator"
+                let size = d.field("size");
+                (d.node_kind() == "array_declarator"
                     && size.is_some_and(|n| self.const_int(n).is_none()))
                 .then(|| declarator_name(d, self.src))
                 .flatten()
@@ -420,31 +404,29 @@ impl<'t> CModel<'t> {
     fn arrays_in(&self, decl: Node<'t>) -> Vec<(String, i64)> {
         let mut out = Vec::new();
         for d0 in ast::field_children(decl, "declarator") {
-            let d = if d0.kind() == "init_declarator" {
-                match d0.child_by_field_name("declarator") {
+            let d = if d0.node_kind() == "init_declarator" {
+                match d0.field("declarator") {
                     Some(x) => x,
                     None => continue,
                 }
             } else {
                 d0
             };
-            if d.kind() != "array_declarator" {
+            if d.node_kind() != "array_declarator" {
                 continue;
             }
-            let n = match d.child_by_field_name("size") {
+            let n = match d.field("size") {
                 Some(size) => self.const_int(size),
                 // `int sizes[] = {0, 1, 2}`, `char s[] = "abc"`: the initialiser sizes it.
-                None => d0
-                    .child_by_field_name("value")
-                    .and_then(|v| match v.kind() {
-                        "initializer_list" => Some(
-                            ast::named_children(v)
-                                .iter()
-                                .filter(|c| c.kind() != "comment")
-                                .count() as i64,
-                        ),
-                        _ => string_literal(v, self.src).map(|t| t.len() as i64 + 1),
-                    }),
+                None => d0.field("value").and_then(|v| match v.node_kind() {
+                    "initializer_list" => Some(
+                        ast::named_children(v)
+                            .iter()
+                            .filter(|c| c.node_kind() != "comment")
+                            .count() as i64,
+                    ),
+                    _ => string_literal(v, self.src).map(|t| t.len() as i64 + 1),
+                }),
             };
             let Some(n) = n else {
                 continue;
@@ -460,14 +442,14 @@ impl<'t> CModel<'t> {
     /// `+ - * /`, parentheses).
     pub fn const_int(&self, node: Node) -> Option<i64> {
         let src = self.src;
-        match node.kind() {
+        match node.node_kind() {
             "number_literal" => parse_int(text(node, src)),
             "identifier" => self.defines.get(text(node, src)).copied(),
             "parenthesized_expression" => self.const_int(node.named_child(0)?),
             "binary_expression" => {
-                let l = self.const_int(node.child_by_field_name("left")?)?;
-                let r = self.const_int(node.child_by_field_name("right")?)?;
-                match text(node.child_by_field_name("operator")?, src) {
+                let l = self.const_int(node.field("left")?)?;
+                let r = self.const_int(node.field("right")?)?;
+                match text(node.field("operator")?, src) {
                     "+" => l.checked_add(r),
                     "-" => l.checked_sub(r),
                     "*" => l.checked_mul(r),
@@ -483,13 +465,9 @@ impl<'t> CModel<'t> {
 /// The identifier a declarator declares (`*buf[10]` → `buf`).
 pub fn declarator_name(mut d: Node, src: &str) -> Option<String> {
     for _ in 0..64 {
-        match d.kind() {
+        match d.node_kind() {
             "identifier" | "field_identifier" => return Some(text(d, src).to_string()),
-            _ => {
-                d = d
-                    .child_by_field_name("declarator")
-                    .or_else(|| d.named_child(0))?
-            }
+            _ => d = d.field("declarator").or_else(|| d.named_child(0))?,
         }
     }
     None
@@ -502,10 +480,10 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     // `p->next` is tested as `p`, and the whole path as written (after the
     // plain identifiers).
     let mut fields = Vec::new();
-    ast::preorder(node, |n| match n.kind() {
+    ast::preorder(node, |n| match n.node_kind() {
         "identifier" => {
             if let Some(p) = n.parent() {
-                if p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n) {
+                if p.node_kind() == "call_expression" && p.field("function") == Some(n) {
                     return;
                 }
             }
@@ -521,18 +499,18 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
 /// (as written), `*p` → `p`, `&x` → `x`, `(char *)p` → `p`.
 pub fn root_name(node: Node, src: &str) -> Option<String> {
-    match node.kind() {
+    match node.node_kind() {
         "identifier" => Some(text(node, src).to_string()),
         "field_expression" => Some(text(node, src).to_string()),
         "pointer_expression" | "cast_expression" | "parenthesized_expression" => {
             let inner = node
-                .child_by_field_name("argument")
-                .or_else(|| node.child_by_field_name("value"))
+                .field("argument")
+                .or_else(|| node.field("value"))
                 .or_else(|| node.named_child(node.named_child_count().saturating_sub(1) as u32))?;
             root_name(inner, src)
         }
-        "subscript_expression" => root_name(node.child_by_field_name("argument")?, src),
-        "binary_expression" => root_name(node.child_by_field_name("left")?, src),
+        "subscript_expression" => root_name(node.field("argument")?, src),
+        "binary_expression" => root_name(node.field("left")?, src),
         _ => None,
     }
 }
@@ -550,28 +528,26 @@ fn parse_int(t: &str) -> Option<i64> {
 
 /// Arguments of a call expression.
 pub fn call_args(call: Node) -> Vec<Node> {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
         .map(ast::named_children)
         .unwrap_or_default()
         .into_iter()
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.node_kind() != "comment")
         .collect()
 }
 
 /// The called function's name (`strcpy`, or `obj->fn` as written).
 pub fn call_name<'a>(call: Node, src: &'a str) -> &'a str {
-    call.child_by_field_name("function")
-        .map(|f| text(f, src))
-        .unwrap_or("")
+    call.field("function").map(|f| text(f, src)).unwrap_or("")
 }
 
 /// The value of a C string literal (without quotes; escapes kept raw).
 pub fn string_literal(node: Node, src: &str) -> Option<String> {
-    match node.kind() {
+    match node.node_kind() {
         "string_literal" => {
             let mut out = String::new();
             for c in ast::named_children(node) {
-                if matches!(c.kind(), "string_content" | "escape_sequence") {
+                if matches!(c.node_kind(), "string_content" | "escape_sequence") {
                     out.push_str(text(c, src));
                 }
             }
@@ -595,9 +571,12 @@ pub fn squeezed(t: &str) -> String {
 
 /// The expression inside any parentheses and casts: `((size_t)(n))` → `n`.
 pub fn strip_parens_casts(mut n: Node) -> Node {
-    while matches!(n.kind(), "parenthesized_expression" | "cast_expression") {
+    while matches!(
+        n.node_kind(),
+        "parenthesized_expression" | "cast_expression"
+    ) {
         match n
-            .child_by_field_name("value")
+            .field("value")
             .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
         {
             Some(x) => n = x,

@@ -9,6 +9,7 @@
 
 use super::concepts::{self, src};
 use super::model::{call_args, call_name, root_name, CFunction, CModel};
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -60,12 +61,9 @@ impl FunctionTaint {
             externs: model.externs.clone(),
         };
         for _ in 0..2 {
-            func.preorder(|n| match n.kind() {
+            func.preorder(|n| match n.node_kind() {
                 "init_declarator" => {
-                    if let (Some(d), Some(v)) = (
-                        n.child_by_field_name("declarator"),
-                        n.child_by_field_name("value"),
-                    ) {
+                    if let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) {
                         if let Some(name) = super::model::declarator_name(d, src_text) {
                             let t = ft.of(v, src_text);
                             ft.add(name, t);
@@ -73,17 +71,14 @@ impl FunctionTaint {
                     }
                 }
                 "assignment_expression" => {
-                    if let (Some(l), Some(r)) = (
-                        n.child_by_field_name("left"),
-                        n.child_by_field_name("right"),
-                    ) {
+                    if let (Some(l), Some(r)) = (n.field("left"), n.field("right")) {
                         if let Some(name) = root_name(l, src_text) {
                             let t = ft.of(r, src_text);
                             let op = n
-                                .child_by_field_name("operator")
+                                .field("operator")
                                 .map(|o| text(o, src_text))
                                 .unwrap_or("=");
-                            if op == "=" && l.kind() == "identifier" {
+                            if op == "=" && l.node_kind() == "identifier" {
                                 ft.vars.insert(name, t);
                             } else {
                                 ft.add(name, t);
@@ -166,13 +161,13 @@ impl FunctionTaint {
         if depth > 100 {
             return CTaint::default();
         }
-        match node.kind() {
+        match node.node_kind() {
             "identifier" | "field_expression" => {
                 let t = self.var(text(node, s));
-                if t.src != 0 || node.kind() == "identifier" {
+                if t.src != 0 || node.node_kind() == "identifier" {
                     return t;
                 }
-                node.child_by_field_name("argument")
+                node.field("argument")
                     .map(|a| self.of_depth(a, s, depth + 1))
                     .unwrap_or_default()
             }
@@ -224,10 +219,7 @@ impl FunctionTaint {
                 CTaint::default()
             }
             "binary_expression" => {
-                let op = node
-                    .child_by_field_name("operator")
-                    .map(|o| o.kind())
-                    .unwrap_or("");
+                let op = node.field("operator").map(|o| o.node_kind()).unwrap_or("");
                 // Modulo, masks and comparisons bound or collapse the value.
                 if matches!(
                     op,
@@ -237,7 +229,7 @@ impl FunctionTaint {
                 }
                 let mut t = CTaint::default();
                 for side in ["left", "right"] {
-                    if let Some(c) = node.child_by_field_name(side) {
+                    if let Some(c) = node.field(side) {
                         t = t.join(self.of_depth(c, s, depth + 1));
                     }
                 }

@@ -5,6 +5,7 @@
 //! `subprocess.run`, so rules match library APIs however they were imported,
 //! never the raw text of the call.
 
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -55,11 +56,11 @@ impl<'t> PyModel<'t> {
         let mut call_nodes = Vec::new();
         let mut nodes = Vec::new();
         ast::preorder(root, |node| nodes.push(node));
-        nodes.iter().for_each(|&node| match node.kind() {
+        nodes.iter().for_each(|&node| match node.node_kind() {
             "import_statement" => model.add_import(node),
             "import_from_statement" => model.add_import_from(node),
             "function_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     model.functions.insert(text(name, src).to_string(), node);
                 }
             }
@@ -72,7 +73,7 @@ impl<'t> PyModel<'t> {
             .map(|node| CallSite {
                 node,
                 qualname: node
-                    .child_by_field_name("function")
+                    .field("function")
                     .map(|f| model.qualname(f))
                     .unwrap_or_default(),
             })
@@ -82,7 +83,7 @@ impl<'t> PyModel<'t> {
 
     fn add_import(&mut self, node: Node<'t>) {
         for name in ast::field_children(node, "name") {
-            match name.kind() {
+            match name.node_kind() {
                 "dotted_name" => {
                     // `import os.path` binds `os`.
                     let full = text(name, self.src);
@@ -90,10 +91,7 @@ impl<'t> PyModel<'t> {
                     self.imports.insert(first.to_string(), first.to_string());
                 }
                 "aliased_import" => {
-                    if let (Some(n), Some(a)) = (
-                        name.child_by_field_name("name"),
-                        name.child_by_field_name("alias"),
-                    ) {
+                    if let (Some(n), Some(a)) = (name.field("name"), name.field("alias")) {
                         self.imports
                             .insert(text(a, self.src).into(), squash(text(n, self.src)));
                     }
@@ -104,23 +102,20 @@ impl<'t> PyModel<'t> {
     }
 
     fn add_import_from(&mut self, node: Node<'t>) {
-        let Some(module) = node.child_by_field_name("module_name") else {
+        let Some(module) = node.field("module_name") else {
             return;
         };
         let module = squash(text(module, self.src).trim_start_matches('.'));
         if ast::named_children(node)
             .iter()
-            .any(|c| c.kind() == "wildcard_import")
+            .any(|c| c.node_kind() == "wildcard_import")
         {
             self.wildcards.push(module.clone());
         }
         for name in ast::field_children(node, "name") {
-            let (orig, local) = match name.kind() {
+            let (orig, local) = match name.node_kind() {
                 "dotted_name" => (text(name, self.src), text(name, self.src)),
-                "aliased_import" => match (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) {
+                "aliased_import" => match (name.field("name"), name.field("alias")) {
                     (Some(n), Some(a)) => (text(n, self.src), text(a, self.src)),
                     _ => continue,
                 },
@@ -147,7 +142,7 @@ impl<'t> PyModel<'t> {
         if depth > 64 {
             return String::new();
         }
-        match node.kind() {
+        match node.node_kind() {
             "identifier" => {
                 let name = text(node, self.src);
                 match (self.imports.get(name), self.wildcards.first()) {
@@ -162,18 +157,18 @@ impl<'t> PyModel<'t> {
             }
             "attribute" => {
                 let obj = node
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(|o| self.qualname_depth(o, depth + 1))
                     .unwrap_or_default();
                 let attr = node
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .map(|a| text(a, self.src))
                     .unwrap_or("");
                 format!("{obj}.{attr}")
             }
             "call" => {
                 let f = node
-                    .child_by_field_name("function")
+                    .field("function")
                     .map(|f| self.qualname_depth(f, depth + 1))
                     .unwrap_or_default();
                 format!("{f}()")
@@ -184,7 +179,7 @@ impl<'t> PyModel<'t> {
                 .unwrap_or_default(),
             "subscript" => {
                 let v = node
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| self.qualname_depth(v, depth + 1))
                     .unwrap_or_default();
                 format!("{v}[]")
@@ -226,20 +221,17 @@ impl<'t> Args<'t> {
             keywords: Vec::new(),
             has_splat: false,
         };
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return args;
         };
-        if list.kind() == "generator_expression" {
+        if list.node_kind() == "generator_expression" {
             args.positional.push(list);
             return args;
         }
         for child in ast::named_children(list) {
-            match child.kind() {
+            match child.node_kind() {
                 "keyword_argument" => {
-                    if let (Some(n), Some(v)) = (
-                        child.child_by_field_name("name"),
-                        child.child_by_field_name("value"),
-                    ) {
+                    if let (Some(n), Some(v)) = (child.field("name"), child.field("value")) {
                         args.keywords.push((text(n, src).to_string(), v));
                     }
                 }
@@ -271,11 +263,11 @@ impl<'t> Args<'t> {
 /// text, escapes not interpreted), or `None` if `node` is not a plain
 /// literal (f-strings with interpolations are not plain).
 pub fn string_value(node: Node, src: &str) -> Option<String> {
-    match node.kind() {
+    match node.node_kind() {
         "string" => {
             let mut out = String::new();
             for child in ast::named_children(node) {
-                match child.kind() {
+                match child.node_kind() {
                     "string_content" | "escape_sequence" => out.push_str(text(child, src)),
                     "interpolation" => return None,
                     _ => {}
@@ -297,20 +289,15 @@ pub fn string_value(node: Node, src: &str) -> Option<String> {
 
 /// True for literals and expressions built only from literals.
 pub fn is_constant(node: Node, src: &str) -> bool {
-    match node.kind() {
+    match node.node_kind() {
         "integer" | "float" | "true" | "false" | "none" => true,
         "string" | "concatenated_string" => string_value(node, src).is_some(),
         "parenthesized_expression" => node.named_child(0).is_some_and(|c| is_constant(c, src)),
         "binary_operator" => {
-            node.child_by_field_name("left")
-                .is_some_and(|c| is_constant(c, src))
-                && node
-                    .child_by_field_name("right")
-                    .is_some_and(|c| is_constant(c, src))
+            node.field("left").is_some_and(|c| is_constant(c, src))
+                && node.field("right").is_some_and(|c| is_constant(c, src))
         }
-        "unary_operator" => node
-            .child_by_field_name("argument")
-            .is_some_and(|c| is_constant(c, src)),
+        "unary_operator" => node.field("argument").is_some_and(|c| is_constant(c, src)),
         _ => false,
     }
 }
@@ -319,7 +306,7 @@ pub fn is_constant(node: Node, src: &str) -> bool {
 /// `0x1FF`); `stat.*` permission names are known. `None` if not constant.
 pub fn int_value(node: Node, model: &PyModel) -> Option<i64> {
     let src = model.src;
-    match node.kind() {
+    match node.node_kind() {
         "integer" => {
             let t = text(node, src).replace('_', "").to_ascii_lowercase();
             let t = t.trim_end_matches('l');
@@ -337,9 +324,9 @@ pub fn int_value(node: Node, model: &PyModel) -> Option<i64> {
         }
         "parenthesized_expression" => int_value(node.named_child(0)?, model),
         "binary_operator" => {
-            let l = int_value(node.child_by_field_name("left")?, model)?;
-            let r = int_value(node.child_by_field_name("right")?, model)?;
-            let op = node.child_by_field_name("operator")?;
+            let l = int_value(node.field("left")?, model)?;
+            let r = int_value(node.field("right")?, model)?;
+            let op = node.field("operator")?;
             match text(op, src) {
                 "|" => Some(l | r),
                 "&" => Some(l & r),
@@ -381,12 +368,12 @@ pub fn is_route_handler(func: Node, src: &str) -> bool {
     let Some(parent) = func.parent() else {
         return false;
     };
-    if parent.kind() != "decorated_definition" {
+    if parent.node_kind() != "decorated_definition" {
         return false;
     }
     ast::named_children(parent)
         .into_iter()
-        .filter(|d| d.kind() == "decorator")
+        .filter(|d| d.node_kind() == "decorator")
         .any(|d| {
             let t = text(d, src);
             let name = t
@@ -405,16 +392,16 @@ pub fn is_route_handler(func: Node, src: &str) -> bool {
 
 /// Parameter names of a function definition, in order.
 pub fn parameter_names(func: Node, src: &str) -> Vec<String> {
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return Vec::new();
     };
     ast::named_children(params)
         .into_iter()
         .filter_map(|p| {
-            let id = match p.kind() {
+            let id = match p.node_kind() {
                 "identifier" => Some(p),
                 "typed_parameter" => p.named_child(0),
-                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                "default_parameter" | "typed_default_parameter" => p.field("name"),
                 "list_splat_pattern" | "dictionary_splat_pattern" => p.named_child(0),
                 _ => None,
             }?;
@@ -427,7 +414,7 @@ pub fn parameter_names(func: Node, src: &str) -> Vec<String> {
 pub fn is_method(func: Node) -> bool {
     let mut cur = func.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.node_kind() {
             "decorated_definition" | "block" => cur = n.parent(),
             "class_definition" => return true,
             _ => return false,

@@ -11,6 +11,7 @@
 
 use super::concepts::{self, src, Arg, ParamPolicy, SinkKind, When, ALL_KINDS, LOG_METHODS};
 use super::model::{self, last_component, Args, PyModel};
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -208,7 +209,7 @@ type State = HashMap<String, Taint>;
 pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
     let mut functions: Vec<Node<'t>> = Vec::new();
     model.preorder(|n| {
-        if n.kind() == "function_definition" {
+        if n.node_kind() == "function_definition" {
             functions.push(n);
         }
     });
@@ -229,7 +230,7 @@ pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
                         .filter(|f| f.taint.src & src::REAL != 0),
                 );
             }
-            if let Some(name) = func.child_by_field_name("name") {
+            if let Some(name) = func.field("name") {
                 next.insert(text(name, model.src).to_string(), summary);
             }
         }
@@ -305,7 +306,7 @@ impl<'m, 't> Engine<'m, 't> {
             }
             state.insert(name.clone(), Taint::source(bits));
         }
-        if let Some(body) = func.child_by_field_name("body") {
+        if let Some(body) = func.field("body") {
             self.block(body, &mut state, 0);
         }
         let mut summary = Summary {
@@ -341,14 +342,17 @@ impl<'m, 't> Engine<'m, 't> {
         if depth > MAX_DEPTH {
             return;
         }
-        match node.kind() {
+        match node.node_kind() {
             "function_definition" | "class_definition" | "decorated_definition" => {
-                if self.func.is_none() && node.kind() == "class_definition" {
-                    if let Some(body) = node.child_by_field_name("body") {
+                if self.func.is_none() && node.node_kind() == "class_definition" {
+                    if let Some(body) = node.field("body") {
                         // Class bodies at module level run at import time.
                         let mut inner = st.clone();
                         for c in ast::named_children(body) {
-                            if !matches!(c.kind(), "function_definition" | "decorated_definition") {
+                            if !matches!(
+                                c.node_kind(),
+                                "function_definition" | "decorated_definition"
+                            ) {
                                 self.stmt(c, &mut inner, depth + 1);
                             }
                         }
@@ -373,27 +377,27 @@ impl<'m, 't> Engine<'m, 't> {
             "if_statement" => self.if_stmt(node, st, depth),
             "for_statement" => {
                 let iter = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|r| self.expr(r, st, depth + 1))
                     .unwrap_or_default();
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.field("left") {
                     self.bind(left, iter, st);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     let before = st.clone();
                     self.block(body, st, depth);
                     self.block(body, st, depth);
                     join_into(st, &before);
                 }
-                if let Some(alt) = node.child_by_field_name("alternative") {
+                if let Some(alt) = node.field("alternative") {
                     self.block(alt, st, depth);
                 }
             }
             "while_statement" => {
-                if let Some(c) = node.child_by_field_name("condition") {
+                if let Some(c) = node.field("condition") {
                     self.expr(c, st, depth + 1);
                 }
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     let before = st.clone();
                     self.block(body, st, depth);
                     self.block(body, st, depth);
@@ -402,7 +406,7 @@ impl<'m, 't> Engine<'m, 't> {
             }
             "with_statement" => {
                 for child in ast::named_children(node) {
-                    match child.kind() {
+                    match child.node_kind() {
                         "with_clause" => {
                             for item in ast::named_children(child) {
                                 self.with_item(item, st, depth);
@@ -420,7 +424,7 @@ impl<'m, 't> Engine<'m, 't> {
                 let mut handlers = Vec::new();
                 let mut prefixes = before.clone();
                 for child in ast::named_children(node) {
-                    match child.kind() {
+                    match child.node_kind() {
                         "block" => {
                             for stmt in ast::named_children(child) {
                                 self.stmt(stmt, st, depth + 1);
@@ -466,7 +470,7 @@ impl<'m, 't> Engine<'m, 't> {
             | "nonlocal_statement" => {}
             _ => {
                 for child in ast::named_children(node) {
-                    if is_statement(child.kind()) {
+                    if is_statement(child.node_kind()) {
                         self.stmt(child, st, depth + 1);
                     } else {
                         self.expr(child, st, depth + 1);
@@ -478,22 +482,22 @@ impl<'m, 't> Engine<'m, 't> {
 
     fn stmt_children(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
         for child in ast::named_children(node) {
-            if is_statement(child.kind()) {
+            if is_statement(child.node_kind()) {
                 self.stmt(child, st, depth + 1);
             }
         }
     }
 
     fn with_item(&mut self, item: Node<'t>, st: &mut State, depth: usize) {
-        let Some(value) = item.child_by_field_name("value") else {
+        let Some(value) = item.field("value") else {
             return;
         };
-        if value.kind() == "as_pattern" {
+        if value.node_kind() == "as_pattern" {
             let inner = value.named_child(0);
             let t = inner
                 .map(|v| self.expr(v, st, depth + 1))
                 .unwrap_or_default();
-            if let Some(alias) = value.child_by_field_name("alias") {
+            if let Some(alias) = value.field("alias") {
                 let target = alias.named_child(0).unwrap_or(alias);
                 self.bind(target, t, st);
             }
@@ -517,14 +521,14 @@ impl<'m, 't> Engine<'m, 't> {
         st: &mut State,
         depth: usize,
     ) -> bool {
-        let cond = clause.child_by_field_name("condition");
+        let cond = clause.field("condition");
         if let Some(c) = cond {
             self.expr(c, st, depth + 1);
         }
         let (pos, neg) = cond.map(|c| self.guard(c, 0)).unwrap_or_default();
         let mut then_st = st.clone();
         self.clean_vars(&mut then_st, &pos);
-        let then_ends = match clause.child_by_field_name("consequence") {
+        let then_ends = match clause.field("consequence") {
             Some(body) => {
                 self.block(body, &mut then_st, depth);
                 terminates(body, self.src)
@@ -552,8 +556,8 @@ impl<'m, 't> Engine<'m, 't> {
         let Some((first, rest)) = alts.split_first() else {
             return false;
         };
-        match first.kind() {
-            "else_clause" => match first.child_by_field_name("body") {
+        match first.node_kind() {
+            "else_clause" => match first.field("body") {
                 Some(body) => {
                     self.block(body, st, depth);
                     terminates(body, self.src)
@@ -571,29 +575,26 @@ impl<'m, 't> Engine<'m, 't> {
             return Default::default();
         }
         let src = self.src;
-        match cond.kind() {
+        match cond.node_kind() {
             "parenthesized_expression" => cond
                 .named_child(0)
                 .map(|c| self.guard(c, depth + 1))
                 .unwrap_or_default(),
             "not_operator" => {
                 let (p, n) = cond
-                    .child_by_field_name("argument")
+                    .field("argument")
                     .map(|c| self.guard(c, depth + 1))
                     .unwrap_or_default();
                 (n, p)
             }
             "boolean_operator" => {
-                let op = cond
-                    .child_by_field_name("operator")
-                    .map(|o| text(o, src))
-                    .unwrap_or("");
+                let op = cond.field("operator").map(|o| text(o, src)).unwrap_or("");
                 let (lp, ln) = cond
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|c| self.guard(c, depth + 1))
                     .unwrap_or_default();
                 let (rp, rn) = cond
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|c| self.guard(c, depth + 1))
                     .unwrap_or_default();
                 if op == "and" {
@@ -603,15 +604,13 @@ impl<'m, 't> Engine<'m, 't> {
                 }
             }
             "call" => {
-                let qual = self
-                    .model
-                    .qualname(cond.child_by_field_name("function").unwrap_or(cond));
+                let qual = self.model.qualname(cond.field("function").unwrap_or(cond));
                 let last = last_component(&qual);
                 let args = Args::of(cond, src);
                 let receiver = cond
-                    .child_by_field_name("function")
-                    .filter(|f| f.kind() == "attribute")
-                    .and_then(|f| f.child_by_field_name("object"));
+                    .field("function")
+                    .filter(|f| f.node_kind() == "attribute")
+                    .and_then(|f| f.field("object"));
                 let vars = match last {
                     "startswith" | "endswith" | "isalnum" | "isdigit" | "isnumeric"
                     | "isdecimal" | "isalpha" | "isidentifier" | "isascii" => {
@@ -688,7 +687,7 @@ impl<'m, 't> Engine<'m, 't> {
             return Taint::NONE;
         }
         let d = depth + 1;
-        match node.kind() {
+        match node.node_kind() {
             "identifier" => {
                 let name = text(node, self.src);
                 if let Some(t) = st.get(name) {
@@ -705,13 +704,13 @@ impl<'m, 't> Engine<'m, 't> {
                 if bits != 0 {
                     return Taint::source(bits);
                 }
-                node.child_by_field_name("object")
+                node.field("object")
                     .map(|o| self.expr(o, st, d))
                     .unwrap_or_default()
             }
             "subscript" => {
                 let mut t = node
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| self.expr(v, st, d))
                     .unwrap_or_default();
                 for idx in ast::field_children(node, "subscript") {
@@ -727,11 +726,11 @@ impl<'m, 't> Engine<'m, 't> {
             "call" => self.call(node, st, d),
             "binary_operator" => {
                 let l = node
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|c| self.expr(c, st, d))
                     .unwrap_or_default();
                 let r = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|c| self.expr(c, st, d))
                     .unwrap_or_default();
                 let t = l.join(r).interpolated();
@@ -741,8 +740,8 @@ impl<'m, 't> Engine<'m, 't> {
             "string" => {
                 let mut t = Taint::NONE;
                 for child in ast::named_children(node) {
-                    if child.kind() == "interpolation" {
-                        if let Some(e) = child.child_by_field_name("expression") {
+                    if child.node_kind() == "interpolation" {
+                        if let Some(e) = child.field("expression") {
                             t = t.join(self.expr(e, st, d));
                         }
                     }
@@ -761,12 +760,13 @@ impl<'m, 't> Engine<'m, 't> {
                 t
             }
             "assignment" => {
-                let right = node.child_by_field_name("right");
+                let right = node.field("right");
                 let t = right.map(|r| self.expr(r, st, d)).unwrap_or_default();
-                if let Some(left) = node.child_by_field_name("left") {
-                    if let (true, Some(r)) =
-                        (matches!(left.kind(), "identifier" | "attribute"), right)
-                    {
+                if let Some(left) = node.field("left") {
+                    if let (true, Some(r)) = (
+                        matches!(left.node_kind(), "identifier" | "attribute"),
+                        right,
+                    ) {
                         let name = text(left, self.src).to_string();
                         self.deps.insert(name.clone(), identifiers(r, self.src));
                         if is_built_string(r, self.src) {
@@ -781,16 +781,16 @@ impl<'m, 't> Engine<'m, 't> {
                 t
             }
             "augmented_assignment" => {
-                let left = node.child_by_field_name("left");
+                let left = node.field("left");
                 let l = left.map(|c| self.expr(c, st, d)).unwrap_or_default();
                 let r = node
-                    .child_by_field_name("right")
+                    .field("right")
                     .map(|c| self.expr(c, st, d))
                     .unwrap_or_default();
                 let t = l.join(r).interpolated();
                 if let Some(left) = left {
                     let name = text(left, self.src).to_string();
-                    if let Some(right) = node.child_by_field_name("right") {
+                    if let Some(right) = node.field("right") {
                         let mut lit = self.literals.get(&name).cloned().unwrap_or_default();
                         lit.push_str(&literal_text(right, self.src));
                         if r.is_tainted() && concepts::looks_like_sql(&lit) {
@@ -804,16 +804,16 @@ impl<'m, 't> Engine<'m, 't> {
             }
             "named_expression" => {
                 let t = node
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|c| self.expr(c, st, d))
                     .unwrap_or_default();
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     self.bind(name, t, st);
                 }
                 t
             }
             "comparison_operator" | "not_operator" | "lambda" => {
-                if node.kind() != "lambda" {
+                if node.node_kind() != "lambda" {
                     for child in ast::named_children(node) {
                         self.expr(child, st, d);
                     }
@@ -826,18 +826,18 @@ impl<'m, 't> Engine<'m, 't> {
             | "dictionary_comprehension" => {
                 let mut inner = st.clone();
                 for child in ast::named_children(node) {
-                    if child.kind() == "for_in_clause" {
+                    if child.node_kind() == "for_in_clause" {
                         let t = child
-                            .child_by_field_name("right")
+                            .field("right")
                             .map(|r| self.expr(r, &mut inner, d))
                             .unwrap_or_default();
-                        if let Some(left) = child.child_by_field_name("left") {
+                        if let Some(left) = child.field("left") {
                             self.bind(left, t, &mut inner);
                         }
                     }
                 }
                 let mut t = Taint::NONE;
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     t = self.expr(body, &mut inner, d);
                 }
                 t
@@ -863,14 +863,14 @@ impl<'m, 't> Engine<'m, 't> {
 
     fn call(&mut self, node: Node<'t>, st: &mut State, depth: usize) -> Taint {
         let src = self.src;
-        let Some(func) = node.child_by_field_name("function") else {
+        let Some(func) = node.field("function") else {
             return Taint::NONE;
         };
         let qual = self.model.qualname(func);
         let last = last_component(&qual).to_string();
         let args = Args::of(node, src);
-        let receiver = (func.kind() == "attribute")
-            .then(|| func.child_by_field_name("object"))
+        let receiver = (func.node_kind() == "attribute")
+            .then(|| func.field("object"))
             .flatten();
         let recv_t = receiver
             .map(|r| self.expr(r, st, depth))
@@ -896,7 +896,7 @@ impl<'m, 't> Engine<'m, 't> {
         let lower_last = last.to_ascii_lowercase();
         let command_arg = args.positional.first().is_some_and(|a| {
             let t = text(*a, src).to_ascii_lowercase();
-            a.kind() == "identifier" && (t.contains("cmd") || t.contains("command"))
+            a.node_kind() == "identifier" && (t.contains("cmd") || t.contains("command"))
         });
         let runs_named_command = command_arg
             && (lower_last.contains("exec")
@@ -1052,7 +1052,7 @@ impl<'m, 't> Engine<'m, 't> {
         // Only the outermost building expression.
         if node
             .parent()
-            .is_some_and(|p| matches!(p.kind(), "binary_operator" | "concatenated_string"))
+            .is_some_and(|p| matches!(p.node_kind(), "binary_operator" | "concatenated_string"))
         {
             return;
         }
@@ -1077,13 +1077,13 @@ impl<'m, 't> Engine<'m, 't> {
     /// True if `node` names an imported module (or something under one).
     fn is_module(&self, node: Node<'t>) -> bool {
         let mut root = node;
-        while root.kind() == "attribute" {
-            match root.child_by_field_name("object") {
+        while root.node_kind() == "attribute" {
+            match root.field("object") {
                 Some(o) => root = o,
                 None => return false,
             }
         }
-        root.kind() == "identifier" && self.model.imports.contains_key(text(root, self.src))
+        root.node_kind() == "identifier" && self.model.imports.contains_key(text(root, self.src))
     }
 
     /// Marks validated variables (and what they were computed from) clean.
@@ -1100,10 +1100,10 @@ impl<'m, 't> Engine<'m, 't> {
     }
 
     fn local_summary(&self, func: Node<'t>, qual: &str) -> Option<&'m Summary> {
-        match func.kind() {
+        match func.node_kind() {
             "identifier" if !self.model.imports.contains_key(qual) => self.summaries.get(qual),
             "attribute" => {
-                let obj = func.child_by_field_name("object")?;
+                let obj = func.field("object")?;
                 let name = text(obj, self.src);
                 if name == "self" || name == "cls" {
                     self.summaries.get(last_component(qual))
@@ -1194,7 +1194,7 @@ impl<'m, 't> Engine<'m, 't> {
                             };
                         }
                         t
-                    } else if matches!(cmd.kind(), "list" | "tuple") {
+                    } else if matches!(cmd.node_kind(), "list" | "tuple") {
                         cmd.named_child(0)
                             .map(|c| self.expr(c, st, depth))
                             .unwrap_or_default()
@@ -1214,10 +1214,7 @@ impl<'m, 't> Engine<'m, 't> {
                 Arg::All => self.push_all_args(node, sink.kind, qual, args, pos_t, kw_t),
                 Arg::Pos(usize::MAX, _) => {
                     // The receiver is the value (pathlib.Path(x).read_text()).
-                    if let Some(r) = node
-                        .child_by_field_name("function")
-                        .and_then(|f| f.child_by_field_name("object"))
-                    {
+                    if let Some(r) = node.field("function").and_then(|f| f.field("object")) {
                         self.push(node, sink.kind, r, recv_t, qual);
                     }
                 }
@@ -1264,19 +1261,19 @@ impl<'m, 't> Engine<'m, 't> {
         st: &mut State,
         depth: usize,
     ) -> Taint {
-        if arg.kind() != "dictionary" {
+        if arg.node_kind() != "dictionary" {
             return t;
         }
         let mut out = Taint::NONE;
         for pair in ast::named_children(arg) {
-            if pair.kind() != "pair" {
+            if pair.node_kind() != "pair" {
                 continue;
             }
             let key = pair
-                .child_by_field_name("key")
+                .field("key")
                 .and_then(|k| model::string_value(k, self.src));
             if key.as_deref() == Some("$where") {
-                if let Some(v) = pair.child_by_field_name("value") {
+                if let Some(v) = pair.field("value") {
                     out = out.join(self.expr(v, st, depth));
                 }
             }
@@ -1288,7 +1285,7 @@ impl<'m, 't> Engine<'m, 't> {
     /// quoted (`shlex.quote`) or numbers.
     fn unsafe_built(&self, node: Node<'t>, st: &State) -> bool {
         let src = self.src;
-        if node.kind() == "identifier" {
+        if node.node_kind() == "identifier" {
             let name = text(node, src);
             return self.built.contains(name)
                 && !self.validated.contains(name)
@@ -1302,13 +1299,13 @@ impl<'m, 't> Engine<'m, 't> {
         let mut unsafe_part = false;
         let mut check = |part: Node| {
             if model::is_constant(part, src)
-                || matches!(part.kind(), "string" | "concatenated_string")
+                || matches!(part.node_kind(), "string" | "concatenated_string")
             {
                 return;
             }
             let t = text(part, src);
-            let safe_call = part.kind() == "call"
-                && part.child_by_field_name("function").is_some_and(|f| {
+            let safe_call = part.node_kind() == "call"
+                && part.field("function").is_some_and(|f| {
                     let q = self.model.qualname(f);
                     concepts::sanitizer_of(&q) & SinkKind::Command.bit() != 0
                         || matches!(
@@ -1323,20 +1320,20 @@ impl<'m, 't> Engine<'m, 't> {
                 unsafe_part = true;
             }
         };
-        match node.kind() {
+        match node.node_kind() {
             "binary_operator" => {
                 let mut stack = vec![node];
                 while let Some(n) = stack.pop() {
-                    if n.kind() == "binary_operator" {
-                        stack.extend(n.child_by_field_name("left"));
-                        stack.extend(n.child_by_field_name("right"));
+                    if n.node_kind() == "binary_operator" {
+                        stack.extend(n.field("left"));
+                        stack.extend(n.field("right"));
                     } else if matches!(
-                        n.kind(),
+                        n.node_kind(),
                         "tuple" | "parenthesized_expression" | "dictionary"
                     ) {
                         for c in ast::named_children(n) {
-                            if c.kind() == "pair" {
-                                stack.extend(c.child_by_field_name("value"));
+                            if c.node_kind() == "pair" {
+                                stack.extend(c.field("value"));
                             } else {
                                 stack.push(c);
                             }
@@ -1349,8 +1346,8 @@ impl<'m, 't> Engine<'m, 't> {
             "string" => {
                 for i in ast::named_children(node) {
                     if let Some(e) = i
-                        .child_by_field_name("expression")
-                        .filter(|_| i.kind() == "interpolation")
+                        .field("expression")
+                        .filter(|_| i.node_kind() == "interpolation")
                     {
                         check(e);
                     }
@@ -1417,11 +1414,11 @@ impl<'m, 't> Engine<'m, 't> {
         st: &mut State,
     ) {
         // `resp.headers['Location'] = url` is a redirect / header sink.
-        if left.kind() == "subscript" && t.is_tainted() {
-            let value = left.child_by_field_name("value");
+        if left.node_kind() == "subscript" && t.is_tainted() {
+            let value = left.field("value");
             if let Some(v) = value {
                 let key = left
-                    .child_by_field_name("subscript")
+                    .field("subscript")
                     .and_then(|k| model::string_value(k, self.src))
                     .unwrap_or_default();
                 if key.eq_ignore_ascii_case("location") {
@@ -1447,12 +1444,12 @@ impl<'m, 't> Engine<'m, 't> {
     }
 
     fn bind(&mut self, target: Node<'t>, t: Taint, st: &mut State) {
-        match target.kind() {
+        match target.node_kind() {
             "identifier" | "attribute" => {
                 st.insert(text(target, self.src).to_string(), t);
             }
             "subscript" => {
-                if let Some(v) = target.child_by_field_name("value") {
+                if let Some(v) = target.field("value") {
                     let key = text(v, self.src).to_string();
                     let old = st.get(&key).copied().unwrap_or_default();
                     st.insert(key, old.join(t));
@@ -1479,7 +1476,7 @@ impl<'m, 't> Engine<'m, 't> {
 fn literal_text(node: Node, src: &str) -> String {
     let mut literal = String::new();
     ast::preorder(node, |n| {
-        if n.kind() == "string_content" {
+        if n.node_kind() == "string_content" {
             literal.push_str(text(n, src));
         }
     });
@@ -1489,32 +1486,26 @@ fn literal_text(node: Node, src: &str) -> String {
 /// A string assembled from non-literal parts: `"x %s" % v`, `"a" + v`,
 /// `f"{v}"`, `"{}".format(v)`, `" ".join(parts)`.
 fn is_built_string(node: Node, src: &str) -> bool {
-    match node.kind() {
+    match node.node_kind() {
         "parenthesized_expression" => node.named_child(0).is_some_and(|c| is_built_string(c, src)),
         "binary_operator" => {
-            let op = node
-                .child_by_field_name("operator")
-                .map(|o| text(o, src))
-                .unwrap_or("");
-            let (Some(l), Some(r)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) else {
+            let op = node.field("operator").map(|o| text(o, src)).unwrap_or("");
+            let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
                 return false;
             };
             let stringy = |n: Node| {
-                matches!(n.kind(), "string" | "concatenated_string") || is_built_string(n, src)
+                matches!(n.node_kind(), "string" | "concatenated_string") || is_built_string(n, src)
             };
             (op == "%" || op == "+")
                 && (stringy(l) || stringy(r))
                 && !(model::is_constant(l, src) && model::is_constant(r, src))
         }
         "string" | "concatenated_string" => model::string_value(node, src).is_none(),
-        "call" => node.child_by_field_name("function").is_some_and(|f| {
-            f.kind() == "attribute"
-                && f.child_by_field_name("object")
-                    .is_some_and(|o| matches!(o.kind(), "string" | "concatenated_string"))
-                && f.child_by_field_name("attribute")
+        "call" => node.field("function").is_some_and(|f| {
+            f.node_kind() == "attribute"
+                && f.field("object")
+                    .is_some_and(|o| matches!(o.node_kind(), "string" | "concatenated_string"))
+                && f.field("attribute")
                     .is_some_and(|a| matches!(text(a, src), "format" | "join"))
         }),
         _ => false,
@@ -1545,11 +1536,11 @@ fn join_into(st: &mut State, other: &State) {
 /// Identifiers (and `self.x` attribute paths) appearing in an expression.
 fn identifiers(node: Node, src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    ast::preorder(node, |n| match n.kind() {
+    ast::preorder(node, |n| match n.node_kind() {
         "identifier" => {
-            let is_attr_name = n.parent().is_some_and(|p| {
-                p.kind() == "attribute" && p.child_by_field_name("attribute") == Some(n)
-            });
+            let is_attr_name = n
+                .parent()
+                .is_some_and(|p| p.node_kind() == "attribute" && p.field("attribute") == Some(n));
             if !is_attr_name {
                 out.push(text(n, src).to_string());
             }
@@ -1573,14 +1564,14 @@ fn is_path_check(node: Node, src: &str) -> bool {
 /// break, or a call to `abort`/`exit`.
 fn terminates(block: Node, src: &str) -> bool {
     let children = ast::named_children(block);
-    let Some(last) = children.iter().rev().find(|c| c.kind() != "comment") else {
+    let Some(last) = children.iter().rev().find(|c| c.node_kind() != "comment") else {
         return false;
     };
-    match last.kind() {
+    match last.node_kind() {
         "return_statement" | "raise_statement" | "continue_statement" | "break_statement" => true,
         "expression_statement" => last.named_child(0).is_some_and(|e| {
-            e.kind() == "call"
-                && e.child_by_field_name("function").is_some_and(|f| {
+            e.node_kind() == "call"
+                && e.field("function").is_some_and(|f| {
                     let name = text(f, src);
                     let l = name.rsplit('.').next().unwrap_or(name);
                     matches!(l, "abort" | "exit" | "_exit" | "fail")

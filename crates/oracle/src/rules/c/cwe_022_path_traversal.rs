@@ -28,6 +28,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::concepts::{is_path_join, is_validator, src};
 use crate::c::model::{call_args, string_literal};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -75,11 +76,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let args = call_args(*call);
             // A directory joined with a caller-supplied name.
             if is_path_join(name) {
-                if let Some(p) = args
-                    .iter()
-                    .skip(1)
-                    .find(|a| a.kind() == "identifier" && func.param_index(ctx.text(**a)).is_some())
-                {
+                if let Some(p) = args.iter().skip(1).find(|a| {
+                    a.node_kind() == "identifier" && func.param_index(ctx.text(**a)).is_some()
+                }) {
                     out.push(ctx.finding(
                         &META,
                         *p,

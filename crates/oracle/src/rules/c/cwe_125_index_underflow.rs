@@ -28,6 +28,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::model::squeezed;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -51,28 +52,25 @@ fn length_like(name: &str) -> bool {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "subscript_expression" {
+            if n.node_kind() != "subscript_expression" {
                 return;
             }
-            let Some(idx) = n.child_by_field_name("index") else {
+            let Some(idx) = n.field("index") else {
                 return;
             };
-            if idx.kind() != "binary_expression"
-                || idx.child_by_field_name("operator").map(|o| ctx.text(o)) != Some("-")
+            if idx.node_kind() != "binary_expression"
+                || idx.field("operator").map(|o| ctx.text(o)) != Some("-")
             {
                 return;
             }
-            let (Some(left), Some(right)) = (
-                idx.child_by_field_name("left"),
-                idx.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (idx.field("left"), idx.field("right")) else {
                 return;
             };
             if ctx.model.const_int(right).is_none_or(|k| k < 1) {
                 return;
             }
             let var = squeezed(ctx.text(left));
-            let candidate = match left.kind() {
+            let candidate = match left.node_kind() {
                 "identifier" => func.param_index(&var).is_some() || length_like(&var),
                 "field_expression" => true,
                 _ => false,
@@ -82,8 +80,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             // Written, not read: `a[n - 1] = 0` is another weakness (a write).
             if n.parent().is_some_and(|p| {
-                (p.kind() == "assignment_expression" && p.child_by_field_name("left") == Some(n))
-                    || p.kind() == "update_expression"
+                (p.node_kind() == "assignment_expression" && p.field("left") == Some(n))
+                    || p.node_kind() == "update_expression"
             }) {
                 return;
             }
@@ -100,7 +98,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 n,
                 format!(
                     "`{}` is read at `{}`, and `{var}` is never checked, so it may be 0.",
-                    ctx.text(n.child_by_field_name("argument").unwrap_or(n)),
+                    ctx.text(n.field("argument").unwrap_or(n)),
                     ctx.text(idx)
                 ),
             ));
@@ -113,15 +111,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 fn compared(ctx: &CContext, body: tree_sitter::Node, var: &str) -> bool {
     let mut found = false;
     ast::preorder(body, |n| {
-        if found || n.kind() != "binary_expression" {
+        if found || n.node_kind() != "binary_expression" {
             return;
         }
-        let op = n.child_by_field_name("operator").map(|o| ctx.text(o));
+        let op = n.field("operator").map(|o| ctx.text(o));
         if !matches!(op, Some("<" | "<=" | ">" | ">=" | "==" | "!=")) {
             return;
         }
         for side in ["left", "right"] {
-            if let Some(operand) = n.child_by_field_name(side) {
+            if let Some(operand) = n.field(side) {
                 found |= mentions_outside_subscripts(ctx, operand, var);
             }
         }
@@ -130,10 +128,10 @@ fn compared(ctx: &CContext, body: tree_sitter::Node, var: &str) -> bool {
 }
 
 fn mentions_outside_subscripts(ctx: &CContext, n: tree_sitter::Node, var: &str) -> bool {
-    if n.kind() == "subscript_expression" {
+    if n.node_kind() == "subscript_expression" {
         return false;
     }
-    if matches!(n.kind(), "identifier" | "field_expression") && squeezed(ctx.text(n)) == var {
+    if matches!(n.node_kind(), "identifier" | "field_expression") && squeezed(ctx.text(n)) == var {
         return true;
     }
     ast::named_children(n)

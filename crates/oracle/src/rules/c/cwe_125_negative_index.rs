@@ -36,6 +36,7 @@
 use super::cwe_125_unchecked_index::is_write_or_address;
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::model::{declarator_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -72,16 +73,13 @@ pub(crate) fn negative_indexes<'t>(
 ) {
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "subscript_expression" || is_write_or_address(n) != writes {
+            if n.node_kind() != "subscript_expression" || is_write_or_address(n) != writes {
                 return;
             }
-            let (Some(arr), Some(idx)) = (
-                n.child_by_field_name("argument"),
-                n.child_by_field_name("index"),
-            ) else {
+            let (Some(arr), Some(idx)) = (n.field("argument"), n.field("index")) else {
                 return;
             };
-            if arr.kind() != "identifier" || idx.kind() != "identifier" {
+            if arr.node_kind() != "identifier" || idx.node_kind() != "identifier" {
                 return;
             }
             let (array, var) = (ctx.text(arr), ctx.text(idx));
@@ -105,17 +103,18 @@ pub(crate) fn negative_indexes<'t>(
 /// because its elements' sizes are unknown.
 fn pointer_array(ctx: &CContext, name: &str) -> bool {
     ast::preorder_any(ctx.model.root, |n| {
-        if n.kind() != "pointer_declarator" {
+        if n.node_kind() != "pointer_declarator" {
             return false;
         }
         let mut d = n;
-        while d.kind() == "pointer_declarator" {
-            match d.child_by_field_name("declarator") {
+        while d.node_kind() == "pointer_declarator" {
+            match d.field("declarator") {
                 Some(x) => d = x,
                 None => return false,
             }
         }
-        d.kind() == "array_declarator" && declarator_name(d, ctx.src()).as_deref() == Some(name)
+        d.node_kind() == "array_declarator"
+            && declarator_name(d, ctx.src()).as_deref() == Some(name)
     })
 }
 
@@ -143,19 +142,16 @@ fn signed_variable(ctx: &CContext, func: &CFunction, var: &str) -> bool {
 fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bool, bool) {
     let (mut upper, mut lower) = (false, false);
     func.preorder(|n| {
-        if n.start_byte() >= pos || n.kind() != "binary_expression" {
+        if n.start_byte() >= pos || n.node_kind() != "binary_expression" {
             return;
         }
-        let Some(op) = n.child_by_field_name("operator").map(|o| ctx.text(o)) else {
+        let Some(op) = n.field("operator").map(|o| ctx.text(o)) else {
             return;
         };
         if !matches!(op, "<" | "<=" | ">" | ">=" | "==" | "!=") {
             return;
         }
-        let (Some(l), Some(r)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
             return;
         };
         // Orient as `var OP other`.
@@ -167,11 +163,8 @@ fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bo
             return;
         };
         // `(unsigned)i < n` and `(size_t)i >= n` reject negatives as well.
-        if side.kind() == "cast_expression" {
-            let t = side
-                .child_by_field_name("type")
-                .map(|t| ctx.text(t))
-                .unwrap_or("");
+        if side.node_kind() == "cast_expression" {
+            let t = side.field("type").map(|t| ctx.text(t)).unwrap_or("");
             if t.contains("unsigned")
                 || (t.contains("size_t") && !t.contains("ssize_t"))
                 || t.starts_with('u')
@@ -206,19 +199,13 @@ fn rejecting(ctx: &CContext, cmp: Node) -> bool {
     let mut negated = false;
     let mut cur = cmp;
     while let Some(p) = cur.parent() {
-        match p.kind() {
+        match p.node_kind() {
             "parenthesized_expression" => {}
             "unary_expression" if ctx.text(p).starts_with('!') => negated = !negated,
             "binary_expression"
-                if matches!(
-                    p.child_by_field_name("operator").map(|o| ctx.text(o)),
-                    Some("&&" | "||")
-                ) => {}
-            "if_statement" if p.child_by_field_name("condition") == Some(cur) => {
-                return p
-                    .child_by_field_name("consequence")
-                    .is_some_and(|b| leaves(ctx, b))
-                    != negated;
+                if matches!(p.field("operator").map(|o| ctx.text(o)), Some("&&" | "||")) => {}
+            "if_statement" if p.field("condition") == Some(cur) => {
+                return p.field("consequence").is_some_and(|b| leaves(ctx, b)) != negated;
             }
             _ => return false,
         }
@@ -228,11 +215,11 @@ fn rejecting(ctx: &CContext, cmp: Node) -> bool {
 }
 
 fn leaves(ctx: &CContext, body: Node) -> bool {
-    let last = if body.kind() == "compound_statement" {
+    let last = if body.node_kind() == "compound_statement" {
         match ast::named_children(body)
             .into_iter()
             .rev()
-            .find(|k| k.kind() != "comment")
+            .find(|k| k.node_kind() != "comment")
         {
             Some(k) => k,
             None => return false,
@@ -240,10 +227,10 @@ fn leaves(ctx: &CContext, body: Node) -> bool {
     } else {
         body
     };
-    match last.kind() {
+    match last.node_kind() {
         "return_statement" | "goto_statement" | "break_statement" | "continue_statement" => true,
         "expression_statement" => last.named_child(0).is_some_and(|c| {
-            c.kind() == "call_expression" && {
+            c.node_kind() == "call_expression" && {
                 let name = crate::c::model::call_name(c, ctx.src());
                 matches!(name, "exit" | "abort" | "_exit" | "err" | "errx")
                     || name
@@ -269,11 +256,11 @@ fn flip(op: &str) -> &str {
 fn mentions(ctx: &CContext, side: Node, var: &str) -> bool {
     let mut n = side;
     loop {
-        match n.kind() {
+        match n.node_kind() {
             "identifier" => return ctx.text(n) == var,
             "parenthesized_expression" | "cast_expression" => {
                 match n
-                    .child_by_field_name("value")
+                    .field("value")
                     .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32))
                 {
                     Some(x) => n = x,
@@ -281,14 +268,11 @@ fn mentions(ctx: &CContext, side: Node, var: &str) -> bool {
                 }
             }
             "binary_expression"
-                if matches!(
-                    n.child_by_field_name("operator").map(|o| ctx.text(o)),
-                    Some("+" | "-")
-                ) && n
-                    .child_by_field_name("right")
-                    .is_some_and(|r| ctx.model.const_int(r).is_some()) =>
+                if matches!(n.field("operator").map(|o| ctx.text(o)), Some("+" | "-"))
+                    && n.field("right")
+                        .is_some_and(|r| ctx.model.const_int(r).is_some()) =>
             {
-                match n.child_by_field_name("left") {
+                match n.field("left") {
                     Some(l) => n = l,
                     None => return false,
                 }
@@ -304,26 +288,23 @@ fn counter_or_constant(ctx: &CContext, func: &CFunction, var: &str) -> bool {
     let mut counted = false;
     let mut only_constants = true;
     let mut assigned = false;
-    func.preorder(|n| match n.kind() {
-        "update_expression"
-            if n.child_by_field_name("argument")
-                .is_some_and(|a| ctx.text(a) == var) =>
-        {
+    func.preorder(|n| match n.node_kind() {
+        "update_expression" if n.field("argument").is_some_and(|a| ctx.text(a) == var) => {
             counted = true;
         }
         "assignment_expression" => {
-            let Some(l) = n.child_by_field_name("left") else {
+            let Some(l) = n.field("left") else {
                 return;
             };
             if ctx.text(l) != var {
                 return;
             }
             assigned = true;
-            let op = n.child_by_field_name("operator").map(|o| ctx.text(o));
+            let op = n.field("operator").map(|o| ctx.text(o));
             if op != Some("=") {
                 counted = true;
             } else if n
-                .child_by_field_name("right")
+                .field("right")
                 .is_none_or(|r| ctx.model.const_int(r).is_none())
             {
                 only_constants = false;
@@ -331,13 +312,13 @@ fn counter_or_constant(ctx: &CContext, func: &CFunction, var: &str) -> bool {
         }
         "init_declarator" => {
             let named = n
-                .child_by_field_name("declarator")
+                .field("declarator")
                 .and_then(|d| declarator_name(d, ctx.src()));
             if named.as_deref() != Some(var) {
                 return;
             }
             assigned = true;
-            if n.child_by_field_name("value")
+            if n.field("value")
                 .is_none_or(|v| ctx.model.const_int(v).is_none())
             {
                 only_constants = false;

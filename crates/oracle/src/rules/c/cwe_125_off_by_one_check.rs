@@ -25,6 +25,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -64,9 +65,9 @@ pub fn length_like(bound: &str) -> bool {
 
 /// True if a branch body ends the path (return, goto, break, continue).
 fn exits(body: Node) -> bool {
-    let last = if body.kind() == "compound_statement" {
+    let last = if body.node_kind() == "compound_statement" {
         let kids = ast::named_children(body);
-        match kids.into_iter().rev().find(|k| k.kind() != "comment") {
+        match kids.into_iter().rev().find(|k| k.node_kind() != "comment") {
             Some(k) => k,
             None => return false,
         }
@@ -74,7 +75,7 @@ fn exits(body: Node) -> bool {
         body
     };
     matches!(
-        last.kind(),
+        last.node_kind(),
         "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
     )
 }
@@ -83,12 +84,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "if_statement" {
+            if n.node_kind() != "if_statement" {
                 return;
             }
             let (Some(cond), Some(body)) = (
-                n.child_by_field_name("condition"),
-                n.child_by_field_name("consequence"),
+                n.field("condition"),
+                n.field("consequence"),
             ) else {
                 return;
             };
@@ -96,22 +97,22 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             let mut c = cond;
-            while c.kind() == "parenthesized_expression" {
+            while c.node_kind() == "parenthesized_expression" {
                 match c.named_child(0) {
                     Some(x) => c = x,
                     None => return,
                 }
             }
-            if c.kind() != "binary_expression" {
+            if c.node_kind() != "binary_expression" {
                 return;
             }
             let op = c
-                .child_by_field_name("operator")
+                .field("operator")
                 .map(|o| text(o, s))
                 .unwrap_or("");
             let (Some(l), Some(r)) = (
-                c.child_by_field_name("left"),
-                c.child_by_field_name("right"),
+                c.field("left"),
+                c.field("right"),
             ) else {
                 return;
             };
@@ -120,7 +121,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 "<" => (r, l),
                 _ => return,
             };
-            if index.kind() != "identifier" || !length_like(text(bound, s)) {
+            if index.node_kind() != "identifier" || !length_like(text(bound, s)) {
                 return;
             }
             let idx = text(index, s);
@@ -131,16 +132,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 if hit.is_some() || changed || m.start_byte() <= n.end_byte() {
                     return;
                 }
-                match m.kind() {
+                match m.node_kind() {
                     "assignment_expression" | "update_expression"
-                        if m.child_by_field_name("left")
-                            .or_else(|| m.child_by_field_name("argument"))
+                        if m.field("left")
+                            .or_else(|| m.field("argument"))
                             .is_some_and(|x| text(x, s) == idx) =>
                     {
                         changed = true;
                     }
                     "subscript_expression"
-                        if m.child_by_field_name("index")
+                        if m.field("index")
                             .is_some_and(|i| text(i, s) == idx) =>
                     {
                         hit = Some(m);
@@ -155,7 +156,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     c,
                     format!("`{}` lets `{idx}` equal `{}`, one past the end of the access on line {line}.", text(c, s), text(bound, s)),
                 );
-                if let Some(o) = c.child_by_field_name("operator") {
+                if let Some(o) = c.field("operator") {
                     f.fix = ctx.fix(
                         "Reject the index equal to the length too",
                         vec![ctx.edit(o, if op == ">" { ">=" } else { "<=" })],

@@ -26,6 +26,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::concepts::src;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -43,9 +44,9 @@ pub static META: RuleMeta = RuleMeta {
 /// True if the subscript is written to or only has its address taken.
 pub(crate) fn is_write_or_address(sub: Node) -> bool {
     let Some(p) = sub.parent() else { return false };
-    match p.kind() {
-        "assignment_expression" => p.child_by_field_name("left") == Some(sub),
-        "pointer_expression" => p.child(0).is_some_and(|c| c.kind() == "&"),
+    match p.node_kind() {
+        "assignment_expression" => p.field("left") == Some(sub),
+        "pointer_expression" => p.child(0).is_some_and(|c| c.node_kind() == "&"),
         "update_expression" => true,
         _ => false,
     }
@@ -55,12 +56,14 @@ pub(crate) fn is_write_or_address(sub: Node) -> bool {
 fn index_variables(idx: Node, s: &str) -> Vec<String> {
     let mut out = Vec::new();
     ast::preorder(idx, |n| {
-        let inside_field = n.parent().is_some_and(|p| p.kind() == "field_expression");
-        match n.kind() {
+        let inside_field = n
+            .parent()
+            .is_some_and(|p| p.node_kind() == "field_expression");
+        match n.node_kind() {
             "field_expression" if !inside_field => out.push(ast::text(n, s).to_string()),
             "identifier" if !inside_field => {
                 let is_callee = n.parent().is_some_and(|p| {
-                    p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n)
+                    p.node_kind() == "call_expression" && p.field("function") == Some(n)
                 });
                 if !is_callee {
                     out.push(ast::text(n, s).to_string());
@@ -77,12 +80,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, taint) in ctx.functions() {
         let is_main = func.name == "main";
         func.preorder(|n| {
-            if n.kind() != "subscript_expression" || is_write_or_address(n) {
+            if n.node_kind() != "subscript_expression" || is_write_or_address(n) {
                 return;
             }
             let (Some(arr), Some(idx)) = (
-                n.child_by_field_name("argument"),
-                n.child_by_field_name("index"),
+                n.field("argument"),
+                n.field("index"),
             ) else {
                 return;
             };
@@ -110,7 +113,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 .collect();
             let unchecked = if tainted_vars.is_empty() {
                 // A direct conversion: `a[atoi(argv[1])]`.
-                idx.kind() == "call_expression"
+                idx.node_kind() == "call_expression"
             } else {
                 tainted_vars
                     .iter()

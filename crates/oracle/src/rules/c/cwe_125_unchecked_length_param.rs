@@ -29,6 +29,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 
 use crate::c::model::{call_args, call_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -88,21 +89,21 @@ fn is_multibyte_read(callee: &str) -> bool {
 
 /// `ptr + K` with `K ≥ 1` constant (through casts and parentheses).
 fn offset_of<'t>(ctx: &CContext<'_, 't>, mut e: Node<'t>, ptr: &str) -> Option<i64> {
-    while matches!(e.kind(), "parenthesized_expression" | "cast_expression") {
+    while matches!(
+        e.node_kind(),
+        "parenthesized_expression" | "cast_expression"
+    ) {
         e = e.named_child((e.named_child_count() as u32).checked_sub(1)?)?;
     }
-    if e.kind() != "binary_expression"
-        || e.child_by_field_name("operator").map(|o| ctx.text(o)) != Some("+")
+    if e.node_kind() != "binary_expression" || e.field("operator").map(|o| ctx.text(o)) != Some("+")
     {
         return None;
     }
-    let left = e.child_by_field_name("left")?;
+    let left = e.field("left")?;
     if ctx.text(left) != ptr {
         return None;
     }
-    ctx.model
-        .const_int(e.child_by_field_name("right")?)
-        .filter(|k| *k >= 1)
+    ctx.model.const_int(e.field("right")?).filter(|k| *k >= 1)
 }
 
 /// The first read of `ptr` at a constant offset ≥ 1.
@@ -116,17 +117,17 @@ fn first_fixed_read<'t>(
         if found.is_some() {
             return;
         }
-        let hit = match n.kind() {
+        let hit = match n.node_kind() {
             "subscript_expression" => {
-                n.child_by_field_name("argument").map(|a| ctx.text(a)) == Some(ptr)
-                    && n.child_by_field_name("index")
+                n.field("argument").map(|a| ctx.text(a)) == Some(ptr)
+                    && n.field("index")
                         .and_then(|i| ctx.model.const_int(i))
                         .is_some_and(|k| k >= 1)
                     && !is_written(n)
             }
             "pointer_expression" => {
-                n.child(0).is_some_and(|o| o.kind() == "*")
-                    && n.child_by_field_name("argument")
+                n.child(0).is_some_and(|o| o.node_kind() == "*")
+                    && n.field("argument")
                         .and_then(|a| offset_of(ctx, a, ptr))
                         .is_some()
                     && !is_written(n)
@@ -149,9 +150,10 @@ fn first_fixed_read<'t>(
 
 fn is_written(n: Node) -> bool {
     n.parent().is_some_and(|p| {
-        (p.kind() == "assignment_expression" && p.child_by_field_name("left") == Some(n))
-            || p.kind() == "update_expression"
-            || (p.kind() == "pointer_expression" && p.child(0).is_some_and(|o| o.kind() == "&"))
+        (p.node_kind() == "assignment_expression" && p.field("left") == Some(n))
+            || p.node_kind() == "update_expression"
+            || (p.node_kind() == "pointer_expression"
+                && p.child(0).is_some_and(|o| o.node_kind() == "&"))
     })
 }
 

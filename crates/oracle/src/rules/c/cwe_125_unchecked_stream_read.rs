@@ -38,6 +38,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::c::model::{call_args, squeezed};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -123,9 +124,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 /// A length that is not a constant or a `sizeof`.
 fn run_time_length(ctx: &CContext, len: tree_sitter::Node) -> bool {
     ctx.model.const_int(len).is_none()
-        && !matches!(len.kind(), "sizeof_expression" | "number_literal")
+        && !matches!(len.node_kind(), "sizeof_expression" | "number_literal")
         && crate::ast::preorder_any(len, |n| {
-            matches!(n.kind(), "identifier" | "field_expression")
+            matches!(n.node_kind(), "identifier" | "field_expression")
         })
         && !ctx
             .text(len)
@@ -140,15 +141,15 @@ fn run_time_length(ctx: &CContext, len: tree_sitter::Node) -> bool {
 fn length_checks(ctx: &CContext, func: &crate::c::model::CFunction) -> Vec<(usize, String)> {
     let mut holders: Vec<String> = Vec::new();
     func.preorder(|n| {
-        let (target, value) = match n.kind() {
+        let (target, value) = match n.node_kind() {
             "init_declarator" => (
-                n.child_by_field_name("declarator")
+                n.field("declarator")
                     .and_then(|d| crate::c::model::declarator_name(d, ctx.src())),
-                n.child_by_field_name("value"),
+                n.field("value"),
             ),
             "assignment_expression" => (
-                n.child_by_field_name("left").map(|l| squeezed(ctx.text(l))),
-                n.child_by_field_name("right"),
+                n.field("left").map(|l| squeezed(ctx.text(l))),
+                n.field("right"),
             ),
             _ => return,
         };
@@ -160,10 +161,10 @@ fn length_checks(ctx: &CContext, func: &crate::c::model::CFunction) -> Vec<(usiz
     });
     let mut out = Vec::new();
     func.preorder(|n| {
-        let relevant = match n.kind() {
+        let relevant = match n.node_kind() {
             "binary_expression" => {
                 matches!(
-                    n.child_by_field_name("operator").map(|o| ctx.text(o)),
+                    n.field("operator").map(|o| ctx.text(o)),
                     Some("<" | "<=" | ">" | ">=")
                 ) && {
                     let t = ctx.text(n);

@@ -22,6 +22,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::concepts::format_arg;
 use crate::c::model::call_args;
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -50,13 +51,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if !is_suspicious(ctx, fmt) {
                 continue;
             }
-            if variadic && fmt.kind() == "identifier" && func.param_index(ctx.text(fmt)).is_some() {
+            if variadic
+                && fmt.node_kind() == "identifier"
+                && func.param_index(ctx.text(fmt)).is_some()
+            {
                 continue;
             }
             let t = taint.of(fmt, s);
-            let is_buffer =
-                fmt.kind() == "identifier" && func.array_len(ctx.model, ctx.text(fmt)).is_some();
-            if t.src == 0 && !is_buffer && !matches!(fmt.kind(), "subscript_expression") {
+            let is_buffer = fmt.node_kind() == "identifier"
+                && func.array_len(ctx.model, ctx.text(fmt)).is_some();
+            if t.src == 0 && !is_buffer && !matches!(fmt.node_kind(), "subscript_expression") {
                 continue;
             }
             let mut f = ctx.finding(
@@ -75,7 +79,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 
 /// Not a literal, a macro in capitals, or a ternary of literals.
 fn is_suspicious(ctx: &CContext, fmt: tree_sitter::Node) -> bool {
-    match fmt.kind() {
+    match fmt.node_kind() {
         "string_literal" | "concatenated_string" => false,
         "identifier" => {
             let t = ctx.text(fmt);

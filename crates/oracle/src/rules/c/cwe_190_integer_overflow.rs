@@ -25,6 +25,7 @@
 
 use super::CContext;
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::c::concepts::src;
 use crate::c::model::{call_args, identifiers};
 use crate::c::taint::FunctionTaint;
@@ -63,7 +64,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         let mut reported = Vec::new();
         func.preorder(|n| {
             // Allocation sizes.
-            if n.kind() == "call_expression" {
+            if n.node_kind() == "call_expression" {
                 let name = crate::c::model::call_name(n, s);
                 let size_arg = match name {
                     "malloc" | "alloca" | "kmalloc" | "xmalloc" => call_args(n).first().copied(),
@@ -92,8 +93,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     }
                 }
                 if let Some(size) = size_arg.filter(|a| !reported.contains(&a.start_byte())) {
-                    if let Some(op) = size.child_by_field_name("operator").map(|o| text(o, s)) {
-                        let is_mul = op == "*" && size.kind() == "binary_expression";
+                    if let Some(op) = size.field("operator").map(|o| text(o, s)) {
+                        let is_mul = op == "*" && size.node_kind() == "binary_expression";
                         let non_const = identifiers(size, s)
                             .iter()
                             .any(|v| !ctx.model.defines.contains_key(v));
@@ -106,9 +107,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     }
                 }
             }
-            let op_node = match n.kind() {
-                "binary_expression" => n.child_by_field_name("operator"),
-                "assignment_expression" => n.child_by_field_name("operator"),
+            let op_node = match n.node_kind() {
+                "binary_expression" => n.field("operator"),
+                "assignment_expression" => n.field("operator"),
                 _ => None,
             };
             let Some(op) = op_node.map(|o| text(o, s)) else {
@@ -121,8 +122,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
+                n.field("left"),
+                n.field("right"),
             ) else {
                 return;
             };
@@ -133,7 +134,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             if matches!(op, "-" | "-=")
                 && ctx.model.const_int(r).is_some()
-                && l.kind() == "call_expression"
+                && l.node_kind() == "call_expression"
                 && matches!(
                     crate::c::model::call_name(l, s),
                     "strlen" | "wcslen" | "strnlen"
@@ -160,33 +161,33 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 fn variable_factors(e: Node, ctx: &CContext) -> Vec<String> {
     let s = ctx.src();
     let mut e = e;
-    while matches!(e.kind(), "parenthesized_expression" | "cast_expression") {
+    while matches!(
+        e.node_kind(),
+        "parenthesized_expression" | "cast_expression"
+    ) {
         match e
-            .child_by_field_name("value")
+            .field("value")
             .or_else(|| e.named_child(e.named_child_count().saturating_sub(1) as u32))
         {
             Some(x) => e = x,
             None => return Vec::new(),
         }
     }
-    if e.kind() != "binary_expression"
-        || e.child_by_field_name("operator").map(|o| text(o, s)) != Some("*")
+    if e.node_kind() != "binary_expression" || e.field("operator").map(|o| text(o, s)) != Some("*")
     {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut stack = vec![e];
     while let Some(n) = stack.pop() {
-        match n.kind() {
-            "binary_expression"
-                if n.child_by_field_name("operator").map(|o| text(o, s)) == Some("*") =>
-            {
-                stack.extend(n.child_by_field_name("left"));
-                stack.extend(n.child_by_field_name("right"));
+        match n.node_kind() {
+            "binary_expression" if n.field("operator").map(|o| text(o, s)) == Some("*") => {
+                stack.extend(n.field("left"));
+                stack.extend(n.field("right"));
             }
             "parenthesized_expression" | "cast_expression" => {
                 stack.extend(
-                    n.child_by_field_name("value")
+                    n.field("value")
                         .or_else(|| n.named_child(n.named_child_count().saturating_sub(1) as u32)),
                 );
             }
@@ -215,16 +216,16 @@ fn variable_factors(e: Node, ctx: &CContext) -> Vec<String> {
 fn in_condition_or_index(n: Node) -> bool {
     let mut cur = n.parent();
     while let Some(p) = cur {
-        match p.kind() {
+        match p.node_kind() {
             "binary_expression" => {
-                if let Some(op) = p.child_by_field_name("operator") {
-                    if matches!(op.kind(), "<" | "<=" | ">" | ">=" | "==" | "!=" | "%") {
+                if let Some(op) = p.field("operator") {
+                    if matches!(op.node_kind(), "<" | "<=" | ">" | ">=" | "==" | "!=" | "%") {
                         return true;
                     }
                 }
             }
             "subscript_expression" | "parenthesized_expression"
-                if p.parent().is_some_and(|g| g.kind() == "if_statement") =>
+                if p.parent().is_some_and(|g| g.node_kind() == "if_statement") =>
             {
                 return true
             }

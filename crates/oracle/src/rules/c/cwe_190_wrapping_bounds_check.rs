@@ -36,6 +36,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::model::{call_name, squeezed, strip_parens_casts, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -58,17 +59,17 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
         func.preorder(|n| {
-            if n.kind() != "binary_expression" {
+            if n.node_kind() != "binary_expression" {
                 return;
             }
-            let Some(op) = n.child_by_field_name("operator").map(|o| text(o, s)) else {
+            let Some(op) = n.field("operator").map(|o| text(o, s)) else {
                 return;
             };
             if !matches!(op, "<" | "<=" | ">" | ">=") || !in_check(ctx, n) {
                 return;
             }
             for side in ["left", "right"] {
-                let Some(sum) = n.child_by_field_name(side).map(strip_parens_casts) else {
+                let Some(sum) = n.field(side).map(strip_parens_casts) else {
                     continue;
                 };
                 if !is_op(ctx, sum, "+") {
@@ -85,7 +86,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
                 // `a + b < a` is the overflow test itself.
                 let other = if side == "left" { "right" } else { "left" };
-                if let Some(o) = n.child_by_field_name(other).map(strip_parens_casts) {
+                if let Some(o) = n.field(other).map(strip_parens_casts) {
                     let o = squeezed(ctx.text(o));
                     if vars.iter().any(|v| squeezed(ctx.text(*v)) == o) {
                         continue;
@@ -95,7 +96,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 // reach the limit together.
                 if vars.iter().all(|v| {
                     ast::preorder_any(*v, |x| {
-                        matches!(x.kind(), "identifier" | "field_expression")
+                        matches!(x.node_kind(), "identifier" | "field_expression")
                             && func.bounded_before(ctx.text(x), n.start_byte())
                     })
                 }) {
@@ -121,15 +122,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 fn in_check(ctx: &CContext, n: Node) -> bool {
     let mut cur = n;
     while let Some(p) = cur.parent() {
-        match p.kind() {
+        match p.node_kind() {
             "parenthesized_expression" | "unary_expression" => {}
             "binary_expression"
-                if matches!(
-                    p.child_by_field_name("operator").map(|o| ctx.text(o)),
-                    Some("&&" | "||")
-                ) => {}
+                if matches!(p.field("operator").map(|o| ctx.text(o)), Some("&&" | "||")) => {}
             "if_statement" | "conditional_expression" => {
-                return p.child_by_field_name("condition") == Some(cur);
+                return p.field("condition") == Some(cur);
             }
             "argument_list" => {
                 let name = p
@@ -151,8 +149,7 @@ fn in_check(ctx: &CContext, n: Node) -> bool {
 }
 
 fn is_op(ctx: &CContext, n: Node, op: &str) -> bool {
-    n.kind() == "binary_expression"
-        && n.child_by_field_name("operator").map(|o| ctx.text(o)) == Some(op)
+    n.node_kind() == "binary_expression" && n.field("operator").map(|o| ctx.text(o)) == Some(op)
 }
 
 /// The terms of a sum, looking through parentheses and casts.
@@ -160,7 +157,7 @@ fn addends<'t>(ctx: &CContext, n: Node<'t>, out: &mut Vec<Node<'t>>) {
     let n = strip_parens_casts(n);
     if is_op(ctx, n, "+") {
         for side in ["left", "right"] {
-            if let Some(c) = n.child_by_field_name(side) {
+            if let Some(c) = n.field(side) {
                 addends(ctx, c, out);
             }
         }
@@ -176,7 +173,7 @@ fn runtime_value(ctx: &CContext, func: &CFunction, t: Node) -> bool {
     if ctx.model.const_int(t).is_some() {
         return false;
     }
-    match t.kind() {
+    match t.node_kind() {
         "identifier" => {
             let name = ctx.text(t);
             !name
@@ -196,7 +193,8 @@ fn runtime_value(ctx: &CContext, func: &CFunction, t: Node) -> bool {
         // difference `t2 - t1` is a distance between related values).
         "binary_expression" if is_op(ctx, t, "*") || is_op(ctx, t, "<<") => {
             ast::preorder_any(t, |x| {
-                matches!(x.kind(), "identifier" | "field_expression") && runtime_value(ctx, func, x)
+                matches!(x.node_kind(), "identifier" | "field_expression")
+                    && runtime_value(ctx, func, x)
             })
         }
         _ => false,
@@ -209,15 +207,9 @@ fn measured_local(ctx: &CContext, func: &CFunction, name: &str) -> bool {
     let mut seen = false;
     let mut all_measured = true;
     func.preorder(|n| {
-        let (target, value) = match n.kind() {
-            "init_declarator" => (
-                n.child_by_field_name("declarator"),
-                n.child_by_field_name("value"),
-            ),
-            "assignment_expression" => (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ),
+        let (target, value) = match n.node_kind() {
+            "init_declarator" => (n.field("declarator"), n.field("value")),
+            "assignment_expression" => (n.field("left"), n.field("right")),
             _ => return,
         };
         let (Some(target), Some(value)) = (target, value) else {
@@ -228,8 +220,8 @@ fn measured_local(ctx: &CContext, func: &CFunction, name: &str) -> bool {
         }
         seen = true;
         let value = strip_parens_casts(value);
-        let measured = value.kind() == "sizeof_expression"
-            || (value.kind() == "call_expression"
+        let measured = value.node_kind() == "sizeof_expression"
+            || (value.node_kind() == "call_expression"
                 && MEASURES.contains(&call_name(value, ctx.src())));
         all_measured &= measured;
     });

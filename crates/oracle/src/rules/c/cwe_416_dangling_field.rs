@@ -33,6 +33,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 
 use crate::c::concepts::{deallocator_arg, never_frees};
 use crate::c::model::{
@@ -84,7 +85,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let Some(arg) = call_args(*call).get(index).map(|a| strip_parens_casts(*a)) else {
                 continue;
             };
-            let field = match arg.kind() {
+            let field = match arg.node_kind() {
                 "field_expression" => squeezed(ctx.text(arg)),
                 // `it = s->priv; ...; kfree(it);`
                 "identifier" if frees_whole_argument(name) => {
@@ -130,20 +131,16 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
         if n.start_byte() >= pos {
             return;
         }
-        let (target, value) = match n.kind() {
+        let (target, value) = match n.node_kind() {
             "init_declarator" => (
-                n.child_by_field_name("declarator")
+                n.field("declarator")
                     .and_then(|d| declarator_name(d, ctx.src())),
-                n.child_by_field_name("value"),
+                n.field("value"),
             ),
-            "assignment_expression"
-                if n.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("=") =>
-            {
-                (
-                    n.child_by_field_name("left").map(|l| squeezed(ctx.text(l))),
-                    n.child_by_field_name("right"),
-                )
-            }
+            "assignment_expression" if n.field("operator").map(|o| ctx.text(o)) == Some("=") => (
+                n.field("left").map(|l| squeezed(ctx.text(l))),
+                n.field("right"),
+            ),
             _ => return,
         };
         if target.as_deref() != Some(var) {
@@ -151,7 +148,7 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
         }
         let v = value.map(strip_parens_casts);
         let field = v
-            .filter(|v| v.kind() == "field_expression")
+            .filter(|v| v.node_kind() == "field_expression")
             .map(|v| squeezed(ctx.text(v)));
         last = Some((n.start_byte(), field));
     });
@@ -162,14 +159,14 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
 /// `pos`, or anywhere in the function before a loop brings control back.
 fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> bool {
     func.any(|n| {
-        let written = match n.kind() {
+        let written = match n.node_kind() {
             "assignment_expression" => n
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| squeezed(ctx.text(l)) == field),
             // `&s->buf` handed to a function may be reset by it.
             "pointer_expression" => {
                 ctx.text(n).starts_with('&')
-                    && n.child_by_field_name("argument")
+                    && n.field("argument")
                         .is_some_and(|a| squeezed(ctx.text(a)) == field)
             }
             "call_expression" => {
@@ -192,7 +189,7 @@ fn in_loop_with(n: Node, pos: usize) -> bool {
     let mut cur = n.parent();
     while let Some(p) = cur {
         if matches!(
-            p.kind(),
+            p.node_kind(),
             "for_statement" | "while_statement" | "do_statement"
         ) && p.start_byte() <= pos
             && pos < p.end_byte()

@@ -26,6 +26,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::model::{call_args, call_name, root_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -112,7 +113,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
         if depth > 300 {
             return false;
         }
-        match n.kind() {
+        match n.node_kind() {
             "compound_statement" => {
                 for c in ast::named_children(n) {
                     if self.stmt(c, freed, depth + 1) {
@@ -122,16 +123,16 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 false
             }
             "if_statement" => {
-                if let Some(c) = n.child_by_field_name("condition") {
+                if let Some(c) = n.field("condition") {
                     self.expr(c, freed);
                 }
                 let mut then_f = freed.clone();
                 let then_ends = n
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .is_some_and(|b| self.stmt(b, &mut then_f, depth + 1));
                 let mut else_f = freed.clone();
                 let else_ends = n
-                    .child_by_field_name("alternative")
+                    .field("alternative")
                     .is_some_and(|b| self.stmt(b, &mut else_f, depth + 1));
                 freed.clear();
                 if !then_ends {
@@ -148,18 +149,18 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             // Each case starts from the state before the switch; a case that
             // returns (not one that breaks) does not reach the code after it.
             "switch_statement" => {
-                if let Some(c) = n.child_by_field_name("condition") {
+                if let Some(c) = n.field("condition") {
                     self.expr(c, freed);
                 }
                 let before = freed.clone();
-                if let Some(body) = n.child_by_field_name("body") {
+                if let Some(body) = n.field("body") {
                     for case in ast::named_children(body) {
                         let mut f = before.clone();
                         let mut left = false;
                         for st in ast::named_children(case) {
-                            if is_stmt(st.kind()) {
+                            if is_stmt(st.node_kind()) {
                                 left = self.stmt(st, &mut f, depth + 1)
-                                    && st.kind() != "break_statement";
+                                    && st.node_kind() != "break_statement";
                             }
                         }
                         if !left {
@@ -172,7 +173,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             "for_statement" | "while_statement" | "do_statement" | "case_statement"
             | "labeled_statement" => {
                 for c in ast::named_children(n) {
-                    if is_stmt(c.kind()) {
+                    if is_stmt(c.node_kind()) {
                         self.stmt(c, freed, depth + 1);
                     } else {
                         self.expr(c, freed);
@@ -190,9 +191,10 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             _ if n.has_error() => false,
             _ => {
                 self.expr(n, freed);
-                n.kind() == "expression_statement"
+                n.node_kind() == "expression_statement"
                     && n.named_child(0).is_some_and(|c| {
-                        c.kind() == "call_expression" && ends_path(call_name(c, self.ctx.src()))
+                        c.node_kind() == "call_expression"
+                            && ends_path(call_name(c, self.ctx.src()))
                     })
             }
         }
@@ -203,15 +205,15 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
         let s = self.ctx.src();
         let mut frees: Vec<(String, Node<'t>)> = Vec::new();
         let mut assigned: Vec<String> = Vec::new();
-        ast::preorder(n, |x| match x.kind() {
+        ast::preorder(n, |x| match x.node_kind() {
             "call_expression" if frees_first_argument(self.ctx, self.func, x) => {
                 if let Some(a) = call_args(x).first().and_then(|a| root_name(*a, s)) {
                     frees.push((a, x));
                 }
             }
             "assignment_expression" => {
-                if let Some(l) = x.child_by_field_name("left") {
-                    if matches!(l.kind(), "identifier" | "field_expression") {
+                if let Some(l) = x.field("left") {
+                    if matches!(l.node_kind(), "identifier" | "field_expression") {
                         assigned.push(text(l, s).to_string());
                     }
                 }
@@ -220,7 +222,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
         });
         if !freed.is_empty() {
             ast::preorder(n, |x| {
-                if !matches!(x.kind(), "identifier" | "field_expression") {
+                if !matches!(x.node_kind(), "identifier" | "field_expression") {
                     return;
                 }
                 let name = text(x, s);
@@ -229,16 +231,16 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 }
                 let Some(p) = x.parent() else { return };
                 // Being assigned is not a use; sizeof is not a use.
-                if p.kind() == "assignment_expression" && p.child_by_field_name("left") == Some(x) {
+                if p.node_kind() == "assignment_expression" && p.field("left") == Some(x) {
                     return;
                 }
                 if ast::ancestor(x, &["sizeof_expression"]).is_some_and(|a| ast::contains(n, a)) {
                     return;
                 }
-                if p.kind() == "field_expression" && p.child_by_field_name("field") == Some(x) {
+                if p.node_kind() == "field_expression" && p.field("field") == Some(x) {
                     return;
                 }
-                let double = p.kind() == "argument_list"
+                let double = p.node_kind() == "argument_list"
                     && p.parent()
                         .is_some_and(|c| frees_first_argument(self.ctx, self.func, c));
                 let msg = if double {

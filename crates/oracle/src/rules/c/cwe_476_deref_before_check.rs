@@ -25,6 +25,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -43,30 +44,27 @@ pub static META: RuleMeta = RuleMeta {
 /// `NULL == p`, `p == 0`, `!(p)`.
 fn null_tested<'t>(cond: Node<'t>, s: &str) -> Option<Node<'t>> {
     let mut c = cond;
-    while c.kind() == "parenthesized_expression" {
+    while c.node_kind() == "parenthesized_expression" {
         c = c.named_child(0)?;
     }
-    match c.kind() {
-        "unary_expression" if c.child(0).is_some_and(|o| o.kind() == "!") => {
-            let mut a = c.child_by_field_name("argument")?;
-            while a.kind() == "parenthesized_expression" {
+    match c.node_kind() {
+        "unary_expression" if c.child(0).is_some_and(|o| o.node_kind() == "!") => {
+            let mut a = c.field("argument")?;
+            while a.node_kind() == "parenthesized_expression" {
                 a = a.named_child(0)?;
             }
-            matches!(a.kind(), "identifier" | "field_expression").then_some(a)
+            matches!(a.node_kind(), "identifier" | "field_expression").then_some(a)
         }
         "binary_expression" => {
-            let op = text(c.child_by_field_name("operator")?, s);
+            let op = text(c.field("operator")?, s);
             if op != "==" {
                 return None;
             }
-            let (l, r) = (
-                c.child_by_field_name("left")?,
-                c.child_by_field_name("right")?,
-            );
+            let (l, r) = (c.field("left")?, c.field("right")?);
             let is_null = |n: Node| matches!(text(n, s), "NULL" | "0" | "nullptr" | "((void *)0)");
-            if is_null(r) && matches!(l.kind(), "identifier" | "field_expression") {
+            if is_null(r) && matches!(l.node_kind(), "identifier" | "field_expression") {
                 Some(l)
-            } else if is_null(l) && matches!(r.kind(), "identifier" | "field_expression") {
+            } else if is_null(l) && matches!(r.node_kind(), "identifier" | "field_expression") {
                 Some(r)
             } else {
                 None
@@ -81,8 +79,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         let mut tests: Vec<(Node, String)> = Vec::new();
         func.preorder(|n| {
-            if n.kind() == "if_statement" {
-                if let Some(cond) = n.child_by_field_name("condition") {
+            if n.node_kind() == "if_statement" {
+                if let Some(cond) = n.field("condition") {
                     if let Some(p) = null_tested(cond, s) {
                         tests.push((cond, text(p, s).to_string()));
                     }
@@ -102,16 +100,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 if n.start_byte() >= cond.start_byte() {
                     return;
                 }
-                match n.kind() {
+                match n.node_kind() {
                     "assignment_expression"
-                        if n.child_by_field_name("left")
-                            .is_some_and(|l| text(l, s) == ptr) =>
+                        if n.field("left").is_some_and(|l| text(l, s) == ptr) =>
                     {
                         last_assign = n.end_byte();
                         deref = None;
                     }
                     "init_declarator"
-                        if n.child_by_field_name("declarator")
+                        if n.field("declarator")
                             .is_some_and(|d| text(d, s).trim_start_matches('*').trim() == ptr) =>
                     {
                         last_assign = n.end_byte();
@@ -121,12 +118,14 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         if deref.is_some() || n.start_byte() < last_assign {
                             return;
                         }
-                        let is_deref = match n.kind() {
-                            "field_expression" => n.child(1).is_some_and(|o| o.kind() == "->"),
-                            "pointer_expression" => n.child(0).is_some_and(|o| o.kind() == "*"),
+                        let is_deref = match n.node_kind() {
+                            "field_expression" => n.child(1).is_some_and(|o| o.node_kind() == "->"),
+                            "pointer_expression" => {
+                                n.child(0).is_some_and(|o| o.node_kind() == "*")
+                            }
                             _ => true,
                         };
-                        let base = n.child_by_field_name("argument");
+                        let base = n.field("argument");
                         if is_deref
                             && base.is_some_and(|b| text(b, s) == ptr)
                             && ast::ancestor(n, &["sizeof_expression"]).is_none()

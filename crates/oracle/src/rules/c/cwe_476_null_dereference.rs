@@ -30,6 +30,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::concepts::returns_nullable;
 use crate::c::model::{call_args, call_name, declarator_name, squeezed};
@@ -79,19 +80,19 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
         if found.is_some() || n.start_byte() < after {
             return;
         }
-        let hit = match n.kind() {
+        let hit = match n.node_kind() {
             "field_expression" => {
-                n.child(1).is_some_and(|o| o.kind() == "->")
-                    && n.child_by_field_name("argument")
+                n.child(1).is_some_and(|o| o.node_kind() == "->")
+                    && n.field("argument")
                         .is_some_and(|a| squeezed(text(a, s)) == var)
             }
             "pointer_expression" => {
-                n.child(0).is_some_and(|o| o.kind() == "*")
-                    && n.child_by_field_name("argument")
+                n.child(0).is_some_and(|o| o.node_kind() == "*")
+                    && n.field("argument")
                         .is_some_and(|a| squeezed(text(a, s)) == var)
             }
             "subscript_expression" => n
-                .child_by_field_name("argument")
+                .field("argument")
                 .is_some_and(|a| squeezed(text(a, s)) == var),
             "call_expression" => {
                 let name = call_name(n, s);
@@ -112,30 +113,29 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
-            let (target, value) = match n.kind() {
+            let (target, value) = match n.node_kind() {
                 "init_declarator" => (
-                    n.child_by_field_name("declarator")
-                        .and_then(|d| declarator_name(d, s)),
-                    n.child_by_field_name("value"),
+                    n.field("declarator").and_then(|d| declarator_name(d, s)),
+                    n.field("value"),
                 ),
                 "assignment_expression" => (
-                    n.child_by_field_name("left")
-                        .filter(|l| matches!(l.kind(), "identifier" | "field_expression"))
+                    n.field("left")
+                        .filter(|l| matches!(l.node_kind(), "identifier" | "field_expression"))
                         .map(|l| squeezed(text(l, s))),
-                    n.child_by_field_name("right"),
+                    n.field("right"),
                 ),
                 _ => return,
             };
             let (Some(target), Some(mut value)) = (target, value) else {
                 return;
             };
-            while value.kind() == "cast_expression" {
-                match value.child_by_field_name("value") {
+            while value.node_kind() == "cast_expression" {
+                match value.field("value") {
                     Some(v) => value = v,
                     None => return,
                 }
             }
-            if value.kind() == "call_expression" {
+            if value.node_kind() == "call_expression" {
                 let name = call_name(value, s).to_string();
                 if nullable_call(&name) {
                     assignments.push((target, n, name));
@@ -170,10 +170,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
     let mut cur = assign.parent();
     while let Some(p) = cur {
-        match p.kind() {
+        match p.node_kind() {
             "if_statement" | "while_statement" => {
                 return p
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|c| ast::contains(c, assign) && text(c, s).contains(var));
             }
             "expression_statement" | "compound_statement" | "declaration" => return false,
@@ -188,18 +188,20 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
 fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
     let s = ctx.src();
     ast::preorder(body, |n| {
-        if n.kind() != "call_expression" || !DEREFS_ARGS.contains(&call_name(n, s)) {
+        if n.node_kind() != "call_expression" || !DEREFS_ARGS.contains(&call_name(n, s)) {
             return;
         }
         for arg in call_args(n) {
             let mut inner = arg;
-            while inner.kind() == "cast_expression" || inner.kind() == "parenthesized_expression" {
+            while inner.node_kind() == "cast_expression"
+                || inner.node_kind() == "parenthesized_expression"
+            {
                 match inner.named_child((inner.named_child_count() as u32).saturating_sub(1)) {
                     Some(v) => inner = v,
                     None => break,
                 }
             }
-            if inner.kind() != "call_expression" {
+            if inner.node_kind() != "call_expression" {
                 continue;
             }
             let callee = call_name(inner, s);

@@ -23,6 +23,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -40,9 +41,9 @@ pub static META: RuleMeta = RuleMeta {
 fn written_subscripts<'t>(root: Node<'t>) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     ast::preorder(root, |n| {
-        if n.kind() == "assignment_expression" {
-            if let Some(l) = n.child_by_field_name("left") {
-                if l.kind() == "subscript_expression" {
+        if n.node_kind() == "assignment_expression" {
+            if let Some(l) = n.field("left") {
+                if l.node_kind() == "subscript_expression" {
                     out.push(l);
                 }
             }
@@ -56,10 +57,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         // Constant index equal to the length.
         for sub in written_subscripts(func.body) {
-            let (Some(arr), Some(idx)) = (
-                sub.child_by_field_name("argument"),
-                sub.child_by_field_name("index"),
-            ) else {
+            let (Some(arr), Some(idx)) = (sub.field("argument"), sub.field("index")) else {
                 continue;
             };
             let Some(len) = func.array_len(ctx.model, text(arr, s)) else {
@@ -91,26 +89,26 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         }
         // `for (i = …; i <= N; …) a[i] = …` with `a[N]`.
         func.preorder(|n| {
-            if n.kind() != "for_statement" {
+            if n.node_kind() != "for_statement" {
                 return;
             }
-            let Some(cond) = n.child_by_field_name("condition") else {
+            let Some(cond) = n.field("condition") else {
                 return;
             };
-            if cond.kind() != "binary_expression" {
+            if cond.node_kind() != "binary_expression" {
                 return;
             }
             let op = cond
-                .child_by_field_name("operator")
+                .field("operator")
                 .map(|o| text(o, s))
                 .unwrap_or("");
             let (Some(l), Some(r)) = (
-                cond.child_by_field_name("left"),
-                cond.child_by_field_name("right"),
+                cond.field("left"),
+                cond.field("right"),
             ) else {
                 return;
             };
-            if op != "<=" || l.kind() != "identifier" {
+            if op != "<=" || l.node_kind() != "identifier" {
                 return;
             }
             let Some(bound) = ctx.model.const_int(r).or_else(|| {
@@ -123,11 +121,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 // length: index `len` is one past a buffer of `len` items.
                 if super::cwe_125_off_by_one_check::length_like(text(r, s)) {
                     let var = text(l, s);
-                    if let Some(body) = n.child_by_field_name("body") {
+                    if let Some(body) = n.field("body") {
                         if let Some(sub) = written_subscripts(body).into_iter().find(|w| {
-                            w.child_by_field_name("index")
+                            w.field("index")
                                 .is_some_and(|i| text(i, s) == var)
-                                && w.child_by_field_name("argument").is_some_and(|a| {
+                                && w.field("argument").is_some_and(|a| {
                                     func.array_len(ctx.model, text(a, s)).is_none()
                                 })
                         }) {
@@ -136,7 +134,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 sub,
                                 format!("The loop runs `{var}` up to `{}` inclusive: one past the end of a buffer of `{}` items.", text(r, s), text(r, s)),
                             );
-                            if let Some(o) = cond.child_by_field_name("operator") {
+                            if let Some(o) = cond.field("operator") {
                                 f.fix = ctx.fix("Stop before the length", vec![ctx.edit(o, "<")]);
                             }
                             out.push(f);
@@ -146,13 +144,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             };
             let var = text(l, s);
-            let Some(body) = n.child_by_field_name("body") else {
+            let Some(body) = n.field("body") else {
                 return;
             };
             for sub in written_subscripts(body) {
                 let (Some(arr), Some(idx)) = (
-                    sub.child_by_field_name("argument"),
-                    sub.child_by_field_name("index"),
+                    sub.field("argument"),
+                    sub.field("index"),
                 ) else {
                     continue;
                 };
@@ -168,7 +166,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             text(arr, s)
                         ),
                     );
-                    if let Some(o) = cond.child_by_field_name("operator") {
+                    if let Some(o) = cond.field("operator") {
                         f.fix = ctx.fix("Stop before the array length", vec![ctx.edit(o, "<")]);
                     }
                     out.push(f);

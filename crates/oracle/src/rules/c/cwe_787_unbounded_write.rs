@@ -32,6 +32,7 @@
 //! ```
 
 use super::CContext;
+use crate::ast::NodeExt;
 use crate::c::concepts::src;
 use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -172,7 +173,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 ctx.text(d)
                             ),
                         );
-                        if name == "strcpy" && array_len(d).is_some() && d.kind() == "identifier" {
+                        if name == "strcpy"
+                            && array_len(d).is_some()
+                            && d.node_kind() == "identifier"
+                        {
                             f.fix = ctx.fix(
                                 "Use snprintf with the destination size",
                                 vec![ctx.edit(
@@ -214,7 +218,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 ctx.text(d)
                             ),
                         );
-                        if name == "sprintf" && array_len(d).is_some() && d.kind() == "identifier" {
+                        if name == "sprintf"
+                            && array_len(d).is_some()
+                            && d.node_kind() == "identifier"
+                        {
                             let rest: Vec<&str> =
                                 args.iter().skip(1).map(|a| ctx.text(*a)).collect();
                             f.fix = ctx.fix(
@@ -337,28 +344,23 @@ fn size_ignores_offset(
     let dst = strip_parens_casts(*args.get(d)?);
     let size = strip_parens_casts(*args.get(n)?);
     // The array and the run-time offset into it.
-    let (array, offset) = match dst.kind() {
-        "binary_expression"
-            if dst.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("+") =>
-        {
-            (
-                strip_parens_casts(dst.child_by_field_name("left")?),
-                dst.child_by_field_name("right")?,
-            )
+    let (array, offset) = match dst.node_kind() {
+        "binary_expression" if dst.field("operator").map(|o| ctx.text(o)) == Some("+") => {
+            (strip_parens_casts(dst.field("left")?), dst.field("right")?)
         }
         "pointer_expression" if ctx.text(dst).starts_with('&') => {
-            let sub = strip_parens_casts(dst.child_by_field_name("argument")?);
-            if sub.kind() != "subscript_expression" {
+            let sub = strip_parens_casts(dst.field("argument")?);
+            if sub.node_kind() != "subscript_expression" {
                 return None;
             }
             (
-                strip_parens_casts(sub.child_by_field_name("argument")?),
-                sub.child_by_field_name("index")?,
+                strip_parens_casts(sub.field("argument")?),
+                sub.field("index")?,
             )
         }
         _ => return None,
     };
-    if array.kind() != "identifier" || ctx.model.const_int(offset).is_some() {
+    if array.node_kind() != "identifier" || ctx.model.const_int(offset).is_some() {
         return None;
     }
     let array_name = ctx.text(array);
@@ -367,18 +369,18 @@ fn size_ignores_offset(
     }
     // The bound: `sizeof(buf)`, `sizeof buf`, or that minus a constant.
     let whole = |e: Node| -> bool {
-        e.kind() == "sizeof_expression"
+        e.node_kind() == "sizeof_expression"
             && ctx.text(e).replace([' ', '(', ')'], "") == format!("sizeof{array_name}")
     };
     let bounded_by_whole = whole(size)
-        || (size.kind() == "binary_expression"
-            && size.child_by_field_name("operator").map(|o| ctx.text(o)) == Some("-")
+        || (size.node_kind() == "binary_expression"
+            && size.field("operator").map(|o| ctx.text(o)) == Some("-")
             && size
-                .child_by_field_name("left")
+                .field("left")
                 .map(strip_parens_casts)
                 .is_some_and(whole)
             && size
-                .child_by_field_name("right")
+                .field("right")
                 .is_some_and(|r| ctx.model.const_int(r).is_some()));
     bounded_by_whole.then(|| {
         format!(
@@ -398,16 +400,15 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
     let src_ids = crate::c::model::identifiers(srcv, s);
     let mut found = false;
     func.preorder(|n| {
-        let (target, value) = match n.kind() {
+        let (target, value) = match n.node_kind() {
             "init_declarator" => (
-                n.child_by_field_name("declarator")
+                n.field("declarator")
                     .and_then(|d| crate::c::model::declarator_name(d, s)),
-                n.child_by_field_name("value"),
+                n.field("value"),
             ),
             "assignment_expression" => (
-                n.child_by_field_name("left")
-                    .map(|l| ctx.text(l).to_string()),
-                n.child_by_field_name("right"),
+                n.field("left").map(|l| ctx.text(l).to_string()),
+                n.field("right"),
             ),
             _ => return,
         };

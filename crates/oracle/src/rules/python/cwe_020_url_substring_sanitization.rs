@@ -24,6 +24,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{last_component, string_value, Args};
@@ -54,7 +55,7 @@ static URL_PREFIX: LazyLock<Regex> =
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     let src = ctx.src();
     ctx.model.preorder(|n| {
-        if n.kind() != "comparison_operator" {
+        if n.node_kind() != "comparison_operator" {
             return;
         }
         let kids = ast::named_children(n);
@@ -106,5 +107,5 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
 }
 
 fn is_collection(node: tree_sitter::Node) -> bool {
-    matches!(node.kind(), "list" | "tuple" | "set" | "dictionary")
+    matches!(node.node_kind(), "list" | "tuple" | "set" | "dictionary")
 }

@@ -25,6 +25,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{last_component, Args};
 use crate::source::Language;
@@ -79,33 +80,26 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
 /// (`x = tarfile.open(…)` or `with tarfile.open(…) as x`), so zip archives,
 /// whose extraction sanitizes member names, are not reported.
 fn receiver_is_tarfile(ctx: &PyContext, call: tree_sitter::Node) -> bool {
-    let Some(recv) = call
-        .child_by_field_name("function")
-        .and_then(|f| f.child_by_field_name("object"))
-    else {
+    let Some(recv) = call.field("function").and_then(|f| f.field("object")) else {
         return false;
     };
-    if recv.kind() == "call" {
+    if recv.node_kind() == "call" {
         return ctx.model.qualname(recv).starts_with("tarfile.");
     }
     let name = ctx.text(recv);
     let mut found = false;
     ctx.model.preorder(|n| {
-        let (target, value) = match n.kind() {
-            "assignment" => (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ),
+        let (target, value) = match n.node_kind() {
+            "assignment" => (n.field("left"), n.field("right")),
             "as_pattern" => (
-                n.child_by_field_name("alias")
-                    .and_then(|a| a.named_child(0).or(Some(a))),
+                n.field("alias").and_then(|a| a.named_child(0).or(Some(a))),
                 n.named_child(0),
             ),
             _ => return,
         };
         if let (Some(t), Some(v)) = (target, value) {
             if ctx.text(t) == name
-                && v.kind() == "call"
+                && v.node_kind() == "call"
                 && ctx.model.qualname(v).starts_with("tarfile.")
             {
                 found = true;

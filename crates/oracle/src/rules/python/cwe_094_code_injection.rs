@@ -21,6 +21,7 @@
 //! ```
 
 use super::{report_flows, PyContext};
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
 use crate::python::model::last_component;
@@ -44,7 +45,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         "The code evaluated by",
         |flow| {
             // `eval(x)` → `ast.literal_eval(x)` is mechanical when the call is eval.
-            let func = flow.sink.child_by_field_name("function")?;
+            let func = flow.sink.field("function")?;
             if last_component(&flow.callee) != "eval" || flow.callee.contains('→') {
                 return None;
             }

@@ -28,6 +28,7 @@
 
 use super::PyContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::is_route_handler;
 use crate::source::Language;
@@ -48,7 +49,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             continue;
         }
         ast::preorder(*func, |n| {
-            if n.kind() != "return_statement" {
+            if n.node_kind() != "return_statement" {
                 return;
             }
             let Some(value) = n.named_child(0) else {
@@ -57,10 +58,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             let exposed = {
                 let mut hit = false;
                 ast::preorder(value, |m| {
-                    if m.kind() == "call" {
-                        let q = ctx
-                            .model
-                            .qualname(m.child_by_field_name("function").unwrap_or(m));
+                    if m.node_kind() == "call" {
+                        let q = ctx.model.qualname(m.field("function").unwrap_or(m));
                         if matches!(
                             q.as_str(),
                             "traceback.format_exc"

@@ -24,6 +24,7 @@
 
 use super::PyContext;
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{last_component, Args};
 use crate::source::Language;
@@ -123,13 +124,10 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     }
     // `ctx.check_hostname = False`, `ctx.verify_mode = ssl.CERT_NONE`.
     ctx.model.preorder(|n| {
-        if n.kind() != "assignment" {
+        if n.node_kind() != "assignment" {
             return;
         }
-        let (Some(l), Some(r)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
             return;
         };
         let lt = text(l, src);

@@ -23,6 +23,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::last_component;
 use crate::source::Language;
@@ -59,7 +60,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             format!("{proto} sends credentials and data in cleartext; use {secure}."),
         );
         if call.qualname == "ftplib.FTP" {
-            if let Some(func) = call.node.child_by_field_name("function") {
+            if let Some(func) = call.node.field("function") {
                 let t = ctx.text(func);
                 f.fix = ctx.fix("Use FTP over TLS", vec![ctx.edit(func, format!("{t}_TLS"))]);
             }

@@ -24,6 +24,7 @@
 
 use super::PyContext;
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::last_component;
 use crate::source::Language;
@@ -88,16 +89,16 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
     }
     let src = ctx.src();
     ctx.model.preorder(|n| {
-        if n.kind() != "attribute" {
+        if n.node_kind() != "attribute" {
             return;
         }
-        let Some(attr) = n.child_by_field_name("attribute") else {
+        let Some(attr) = n.field("attribute") else {
             return;
         };
         let name = text(attr, src);
         // Only the outermost attribute of a chain.
         if n.parent()
-            .is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(n))
+            .is_some_and(|p| p.node_kind() == "attribute" && p.field("object") == Some(n))
         {
             return;
         }

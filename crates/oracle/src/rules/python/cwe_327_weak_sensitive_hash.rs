@@ -22,6 +22,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{last_component, string_value, Args};
 use crate::source::Language;
@@ -140,8 +141,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if weak && q != "hashlib.new" && !hashed.iter().any(|h| is_password(h)) {
             if let Some(attr) = call
                 .node
-                .child_by_field_name("function")
-                .and_then(|f| f.child_by_field_name("attribute"))
+                .field("function")
+                .and_then(|f| f.field("attribute"))
             {
                 f.fix = ctx.fix("Use SHA-256", vec![ctx.edit(attr, "sha256")]);
             }
@@ -153,9 +154,9 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
 /// `h = hashlib.md5()` → `Some("h")`.
 fn assigned_name(ctx: &PyContext, call: tree_sitter::Node) -> Option<String> {
     let parent = call.parent()?;
-    if parent.kind() != "assignment" || parent.child_by_field_name("right") != Some(call) {
+    if parent.node_kind() != "assignment" || parent.field("right") != Some(call) {
         return None;
     }
-    let left = parent.child_by_field_name("left")?;
-    matches!(left.kind(), "identifier" | "attribute").then(|| ctx.text(left).to_string())
+    let left = parent.field("left")?;
+    matches!(left.node_kind(), "identifier" | "attribute").then(|| ctx.text(left).to_string())
 }

@@ -24,6 +24,7 @@
 
 use super::PyContext;
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{is_constant, last_component, Args};
 use crate::source::Language;
@@ -45,17 +46,14 @@ fn constant_value(ctx: &PyContext, node: Node) -> bool {
     if is_constant(node, src) || fixed_size_expr(node, src) {
         return true;
     }
-    if node.kind() != "identifier" {
+    if node.node_kind() != "identifier" {
         return false;
     }
     let name = text(node, src);
     let mut values = Vec::new();
     ctx.model.preorder(|n| {
-        if n.kind() == "assignment"
-            && n.child_by_field_name("left")
-                .is_some_and(|l| text(l, src) == name)
-        {
-            values.push(n.child_by_field_name("right"));
+        if n.node_kind() == "assignment" && n.field("left").is_some_and(|l| text(l, src) == name) {
+            values.push(n.field("right"));
         }
     });
     !values.is_empty()
@@ -67,13 +65,10 @@ fn constant_value(ctx: &PyContext, node: Node) -> bool {
 /// `b"x" * AES.block_size`, `b"\0" * BLOCK`: a literal repeated a constant
 /// number of times.
 fn fixed_size_expr(node: Node, src: &str) -> bool {
-    if node.kind() != "binary_operator" {
+    if node.node_kind() != "binary_operator" {
         return false;
     }
-    let (Some(l), Some(r)) = (
-        node.child_by_field_name("left"),
-        node.child_by_field_name("right"),
-    ) else {
+    let (Some(l), Some(r)) = (node.field("left"), node.field("right")) else {
         return false;
     };
     let constant_like = |n: Node| {

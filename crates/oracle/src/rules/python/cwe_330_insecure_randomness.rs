@@ -25,6 +25,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::Args;
@@ -73,11 +74,11 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             continue;
         }
         let func_name = ast::ancestor(call.node, &["function_definition"])
-            .and_then(|d| d.child_by_field_name("name"))
+            .and_then(|d| d.field("name"))
             .map(|n| text(n, src).to_string())
             .unwrap_or_default();
         let assigned = ast::ancestor(call.node, &["assignment"])
-            .and_then(|a| a.child_by_field_name("left"))
+            .and_then(|a| a.field("left"))
             .map(|l| text(l, src).to_string())
             .unwrap_or_default();
         // `"".join(random.choice(string.ascii_letters) ...)`: the usual way
@@ -114,7 +115,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
 /// `randint(0, n)` → `secrets.randbelow(n + 1)`.
 fn secrets_fix(ctx: &PyContext, call: tree_sitter::Node, f: &str) -> Option<crate::finding::Fix> {
     let src = ctx.src();
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let args = Args::of(call, src);
     let plain = args.keywords.is_empty();
     let edit = match f {

@@ -23,6 +23,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -49,8 +50,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             // `tempfile.mktemp(args)` → `tempfile.NamedTemporaryFile(args, delete=False).name`
             if let (Some(attr), Some(kw)) = (
                 call.node
-                    .child_by_field_name("function")
-                    .and_then(|f| f.child_by_field_name("attribute").or(Some(f))),
+                    .field("function")
+                    .and_then(|f| f.field("attribute").or(Some(f))),
                 ctx.add_keyword(call.node, "delete=False"),
             ) {
                 let end = call.node.end_byte();

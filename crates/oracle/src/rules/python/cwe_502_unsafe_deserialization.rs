@@ -25,6 +25,7 @@
 //! ```
 
 use super::{report_flows, PyContext};
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
 use crate::python::model::Args;
@@ -76,8 +77,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         if call.qualname == "yaml.load" && args.positional.len() == 1 && args.keywords.is_empty() {
             if let Some(attr) = call
                 .node
-                .child_by_field_name("function")
-                .and_then(|f| f.child_by_field_name("attribute"))
+                .field("function")
+                .and_then(|f| f.field("attribute"))
             {
                 f.fix = ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")]);
             }
@@ -95,8 +96,8 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             if flow.callee != "yaml.load" {
                 return None;
             }
-            let func = flow.sink.child_by_field_name("function")?;
-            let attr = func.child_by_field_name("attribute")?;
+            let func = flow.sink.field("function")?;
+            let attr = func.field("attribute")?;
             let args = Args::of(flow.sink, ctx.src());
             if args.positional.len() != 1 || !args.keywords.is_empty() {
                 return None;

@@ -25,6 +25,7 @@
 //! ```
 
 use super::PyContext;
+use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::model::{string_value, Args};
@@ -108,7 +109,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             }
         }
     }
-    ctx.model.preorder(|n| match n.kind() {
+    ctx.model.preorder(|n| match n.node_kind() {
         "comparison_operator" => {
             let kids = ast::named_children(n);
             if kids.len() != 2 {
@@ -134,10 +135,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             }
         }
         "assignment" => {
-            let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                 return;
             };
             let Some(v) = string_value(r, src) else {

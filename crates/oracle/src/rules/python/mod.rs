@@ -38,6 +38,7 @@ pub mod cwe_918_ssrf;
 pub mod cwe_943_nosql_injection;
 
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::finding::{Edit, Finding, Fix, RuleMeta};
 use crate::python::concepts::{src, SinkKind};
 use crate::python::model::{CallSite, PyModel};
@@ -84,12 +85,15 @@ impl<'a, 't> PyContext<'a, 't> {
         // Iterate lazily: a module can have hundreds of thousands of children.
         let mut cursor = self.model.root.walk();
         for child in self.model.root.named_children(&mut cursor) {
-            match child.kind() {
+            match child.node_kind() {
                 "import_from_statement" if self.text(child).contains("__future__") => {
                     at = child.end_byte() + 1;
                 }
                 "expression_statement"
-                    if at == 0 && child.named_child(0).is_some_and(|s| s.kind() == "string") =>
+                    if at == 0
+                        && child
+                            .named_child(0)
+                            .is_some_and(|s| s.node_kind() == "string") =>
                 {
                     at = child.end_byte() + 1;
                 }
@@ -107,9 +111,9 @@ impl<'a, 't> PyContext<'a, 't> {
     /// An edit that adds `keyword=value` as the last argument of a call,
     /// inserted just before its closing parenthesis.
     pub fn add_keyword(&self, call: Node, keyword: &str) -> Option<Edit> {
-        let list = call.child_by_field_name("arguments")?;
+        let list = call.field("arguments")?;
         let close = list.child(list.child_count().checked_sub(1)?)?;
-        if close.kind() != ")" {
+        if close.node_kind() != ")" {
             return None;
         }
         let has_args = list.named_child_count() > 0;
