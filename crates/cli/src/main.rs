@@ -62,12 +62,29 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        restore_sigpipe();
+    }
     match dispatch(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(Failure(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `hexacoder scan … | head` should stop quietly when the reader goes away,
+/// as other Unix tools do. Rust ignores SIGPIPE, which turns the closed pipe
+/// into a panic inside `println!`; the default action ends the process
+/// instead. `serve` keeps SIGPIPE ignored: a client that hangs up must not
+/// stop the server.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; only
+    // resets a signal disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

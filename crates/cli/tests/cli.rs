@@ -333,3 +333,36 @@ fn invalid_utf8_and_binary_input_are_reported_not_panicked_on() {
         .stdout(predicate::str::contains("invalid UTF-8 at byte 0"))
         .code(predicate::in_iter([0, 1]));
 }
+
+/// `hexacoder … | head` stops quietly when the reader hangs up: no panic
+/// message from a failed `println!`.
+#[test]
+fn a_closed_stdout_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::{Command as StdCommand, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.c");
+    // `ast` prints several lines per node: far more than a pipe buffers.
+    std::fs::write(&file, "int f(int a) { return a + 1; }\n".repeat(4000)).unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("hexacoder"))
+        .arg("ast")
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, then hang up.
+    let mut first = [0u8; 64];
+    let mut out = child.stdout.take().unwrap();
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!err.contains("panicked"), "stderr: {err}");
+}
