@@ -61,6 +61,40 @@ pub fn ancestor<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     None
 }
 
+/// Pre-order traversal like [`preorder`], also giving the field each node
+/// fills in its parent (`None` for `root` and unnamed positions). Asking the
+/// cursor avoids `Node::parent`, which tree-sitter answers by walking down
+/// from the root of the tree.
+pub fn preorder_with_field<'t>(
+    root: Node<'t>,
+    mut visit: impl FnMut(Node<'t>, Option<std::num::NonZeroU16>),
+) {
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        visit(n, if n == root { None } else { cursor.field_id() });
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == root {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// The id of a field in a grammar (`None` if the grammar has no such field).
+pub fn field_id(language: &tree_sitter::Language, name: &str) -> Option<std::num::NonZeroU16> {
+    language.field_id_for_name(name)
+}
+
 /// True if `root` or any descendant satisfies `pred`.
 pub fn preorder_any<'t>(root: Node<'t>, mut pred: impl FnMut(Node<'t>) -> bool) -> bool {
     let mut found = false;
@@ -175,6 +209,24 @@ mod tests {
                 assert_eq!(n.field("no_such_field"), None);
             });
             assert!(nodes > 50);
+            // The field a cursor reports is the one the parent holds the node in.
+            let root = parsed.tree.root_node();
+            let mut with_field = 0;
+            preorder_with_field(root, |n, field| {
+                let Some(id) = field else { return };
+                with_field += 1;
+                let name = grammar
+                    .language
+                    .field_name_for_id(id.get())
+                    .expect("known field");
+                let parent = n.parent().expect("a node with a field has a parent");
+                assert!(
+                    field_children(parent, name).contains(&n),
+                    "{name} of {}",
+                    parent.kind()
+                );
+            });
+            assert!(with_field > 10);
         }
     }
 }

@@ -480,14 +480,23 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     // `p->next` is tested as `p`, and the whole path as written (after the
     // plain identifiers).
     let mut fields = Vec::new();
-    ast::preorder(node, |n| match n.node_kind() {
+    // In tree-sitter-c only a call has a `function` field: its callee.
+    static FUNCTION: std::sync::OnceLock<Option<std::num::NonZeroU16>> = std::sync::OnceLock::new();
+    let function =
+        *FUNCTION.get_or_init(|| ast::field_id(&tree_sitter_c::LANGUAGE.into(), "function"));
+    let root_is_callee = node
+        .parent()
+        .is_some_and(|p| p.node_kind() == "call_expression" && p.field("function") == Some(node));
+    ast::preorder_with_field(node, |n, field| match n.node_kind() {
         "identifier" => {
-            if let Some(p) = n.parent() {
-                if p.node_kind() == "call_expression" && p.field("function") == Some(n) {
-                    return;
-                }
+            let callee = if n == node {
+                root_is_callee
+            } else {
+                field.is_some() && field == function
+            };
+            if !callee {
+                out.push(text(n, src).to_string());
             }
-            out.push(text(n, src).to_string());
         }
         "field_expression" => fields.push(text(n, src).to_string()),
         _ => {}

@@ -1535,12 +1535,22 @@ fn join_into(st: &mut State, other: &State) {
 
 /// Identifiers (and `self.x` attribute paths) appearing in an expression.
 fn identifiers(node: Node, src: &str) -> Vec<String> {
+    // The attribute name in `obj.name` is not a variable.
+    static ATTRIBUTE: std::sync::OnceLock<Option<std::num::NonZeroU16>> =
+        std::sync::OnceLock::new();
+    let attribute =
+        *ATTRIBUTE.get_or_init(|| ast::field_id(&tree_sitter_python::LANGUAGE.into(), "attribute"));
+    let root_is_attr_name = node
+        .parent()
+        .is_some_and(|p| p.node_kind() == "attribute" && p.field("attribute") == Some(node));
     let mut out = Vec::new();
-    ast::preorder(node, |n| match n.node_kind() {
+    ast::preorder_with_field(node, |n, field| match n.node_kind() {
         "identifier" => {
-            let is_attr_name = n
-                .parent()
-                .is_some_and(|p| p.node_kind() == "attribute" && p.field("attribute") == Some(n));
+            let is_attr_name = if n == node {
+                root_is_attr_name
+            } else {
+                field.is_some() && field == attribute
+            };
             if !is_attr_name {
                 out.push(text(n, src).to_string());
             }
