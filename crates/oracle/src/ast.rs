@@ -11,9 +11,14 @@ pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
 /// Pre-order traversal of `root` and its descendants, iterative so that
 /// arbitrarily deep trees cannot overflow the stack.
 pub fn preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    walk(root, |cursor| visit(cursor.node()));
+}
+
+/// The cursor walk behind [`preorder`] and [`preorder_with_field`].
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(&tree_sitter::TreeCursor<'t>)) {
     let mut cursor = root.walk();
     loop {
-        visit(cursor.node());
+        visit(&cursor);
         if cursor.goto_first_child() {
             continue;
         }
@@ -69,30 +74,22 @@ pub fn preorder_with_field<'t>(
     root: Node<'t>,
     mut visit: impl FnMut(Node<'t>, Option<std::num::NonZeroU16>),
 ) {
-    let mut cursor = root.walk();
-    loop {
+    walk(root, |cursor| {
         let n = cursor.node();
         visit(n, if n == root { None } else { cursor.field_id() });
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node() == root {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
+    });
 }
 
-/// The id of a field in a grammar (`None` if the grammar has no such field).
-pub fn field_id(language: &tree_sitter::Language, name: &str) -> Option<std::num::NonZeroU16> {
-    language.field_id_for_name(name)
+/// The id of field `name` in the grammar `node` belongs to (`None` if that
+/// grammar has no such field), from the tables below.
+pub fn field_id(node: &Node, name: &str) -> Option<std::num::NonZeroU16> {
+    match grammar_of(node) {
+        Some(g) => g
+            .fields
+            .get(name)
+            .and_then(|&id| std::num::NonZeroU16::new(id)),
+        None => node.language().field_id_for_name(name),
+    }
 }
 
 /// True if `root` or any descendant satisfies `pred`.

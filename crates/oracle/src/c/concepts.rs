@@ -78,10 +78,7 @@ pub fn deallocator_arg(name: &str, nargs: usize) -> Option<usize> {
     if n == "devm_kfree" || n == "kmem_cache_free" {
         return (nargs == 2).then_some(1);
     }
-    if matches!(
-        n.as_str(),
-        "free" | "kfree" | "vfree" | "kvfree" | "g_free" | "xfree" | "cfree"
-    ) {
+    if is_plain_free(name) {
         return Some(0);
     }
     if nargs != 1 {
@@ -95,6 +92,42 @@ pub fn deallocator_arg(name: &str, nargs: usize) -> Option<usize> {
         || name.starts_with("Free")
         || name.starts_with("Destroy");
     frees.then_some(0)
+}
+
+/// The C library's, the kernel's and common libraries' frees of their one
+/// argument (any case: `KFREE` too).
+pub fn is_plain_free(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "free"
+            | "kfree"
+            | "vfree"
+            | "kvfree"
+            | "g_free"
+            | "xfree"
+            | "cfree"
+            | "av_free"
+            | "pymem_free"
+    )
+}
+
+/// `exit(1);`, `abort();`, and the error macros projects return or throw
+/// through: `LOG_TEST_RET(…)`, `RETURN(…)`, `ThrowReaderException(…)`.
+pub fn ends_path(name: &str) -> bool {
+    if matches!(
+        name,
+        "exit" | "abort" | "_exit" | "err" | "errx" | "longjmp" | "siglongjmp"
+    ) {
+        return true;
+    }
+    let caps = name
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    (caps
+        && name
+            .split('_')
+            .any(|t| t == "RET" || t == "RETURN" || t == "THROW" || t == "FATAL"))
+        || name.starts_with("Throw")
 }
 
 /// Names that look like frees but do not release the memory their argument

@@ -481,9 +481,7 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     // plain identifiers).
     let mut fields = Vec::new();
     // In tree-sitter-c only a call has a `function` field: its callee.
-    static FUNCTION: std::sync::OnceLock<Option<std::num::NonZeroU16>> = std::sync::OnceLock::new();
-    let function =
-        *FUNCTION.get_or_init(|| ast::field_id(&tree_sitter_c::LANGUAGE.into(), "function"));
+    let function = ast::field_id(&node, "function");
     let root_is_callee = node
         .parent()
         .is_some_and(|p| p.node_kind() == "call_expression" && p.field("function") == Some(node));

@@ -1536,10 +1536,7 @@ fn join_into(st: &mut State, other: &State) {
 /// Identifiers (and `self.x` attribute paths) appearing in an expression.
 fn identifiers(node: Node, src: &str) -> Vec<String> {
     // The attribute name in `obj.name` is not a variable.
-    static ATTRIBUTE: std::sync::OnceLock<Option<std::num::NonZeroU16>> =
-        std::sync::OnceLock::new();
-    let attribute =
-        *ATTRIBUTE.get_or_init(|| ast::field_id(&tree_sitter_python::LANGUAGE.into(), "attribute"));
+    let attribute = ast::field_id(&node, "attribute");
     let root_is_attr_name = node
         .parent()
         .is_some_and(|p| p.node_kind() == "attribute" && p.field("attribute") == Some(node));

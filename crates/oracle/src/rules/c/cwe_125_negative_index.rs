@@ -194,7 +194,8 @@ fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bo
 
 /// The comparison sits (under `||`, `&&`, `!`, parentheses) in the
 /// condition of an `if` whose branch leaves: `return`, `break`, `continue`,
-/// `goto`, or an all-caps macro such as `RETURN(1);`. A `!` flips it.
+/// `goto`, or a call that ends the path ([`crate::c::concepts::ends_path`]:
+/// `exit`, `RETURN(1);`, `LOG_TEST_RET(…)`). A `!` flips it.
 fn rejecting(ctx: &CContext, cmp: Node) -> bool {
     let mut negated = false;
     let mut cur = cmp;
@@ -230,13 +231,8 @@ fn leaves(ctx: &CContext, body: Node) -> bool {
     match last.node_kind() {
         "return_statement" | "goto_statement" | "break_statement" | "continue_statement" => true,
         "expression_statement" => last.named_child(0).is_some_and(|c| {
-            c.node_kind() == "call_expression" && {
-                let name = crate::c::model::call_name(c, ctx.src());
-                matches!(name, "exit" | "abort" | "_exit" | "err" | "errx")
-                    || name
-                        .chars()
-                        .all(|ch| ch.is_ascii_uppercase() || ch == '_' || ch.is_ascii_digit())
-            }
+            c.node_kind() == "call_expression"
+                && crate::c::concepts::ends_path(crate::c::model::call_name(c, ctx.src()))
         }),
         _ => false,
     }

@@ -51,18 +51,7 @@ pub static META: RuleMeta = RuleMeta {
 fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     let s = ctx.src();
     let name = call_name(call, s);
-    if matches!(
-        name,
-        "free"
-            | "kfree"
-            | "g_free"
-            | "av_free"
-            | "vfree"
-            | "cfree"
-            | "xfree"
-            | "kvfree"
-            | "PyMem_Free"
-    ) {
+    if crate::c::concepts::is_plain_free(name) {
         return true;
     }
     if crate::c::concepts::deallocator_arg(name, call_args(call).len()) != Some(0) {
@@ -194,7 +183,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 n.node_kind() == "expression_statement"
                     && n.named_child(0).is_some_and(|c| {
                         c.node_kind() == "call_expression"
-                            && ends_path(call_name(c, self.ctx.src()))
+                            && crate::c::concepts::ends_path(call_name(c, self.ctx.src()))
                     })
             }
         }
@@ -262,25 +251,6 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             }
         }
     }
-}
-
-/// `exit(1);`, `abort();`, and the error macros projects return or throw
-/// through: `LOG_TEST_RET(…)`, `RETURN(…)`, `ThrowReaderException(…)`.
-fn ends_path(name: &str) -> bool {
-    if matches!(
-        name,
-        "exit" | "abort" | "_exit" | "err" | "errx" | "longjmp" | "siglongjmp"
-    ) {
-        return true;
-    }
-    let caps = name
-        .chars()
-        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    (caps
-        && name
-            .split('_')
-            .any(|t| t == "RET" || t == "RETURN" || t == "THROW" || t == "FATAL"))
-        || name.starts_with("Throw")
 }
 
 fn is_stmt(kind: &str) -> bool {
