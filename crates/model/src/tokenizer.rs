@@ -40,6 +40,9 @@ pub struct Tokenizer {
     /// Tokens that end generation.
     pub eos: Vec<u32>,
     add_bos: bool,
+    /// The model's chat template (Jinja, as transformers stores it in
+    /// `tokenizer_config.json` and llama.cpp in `tokenizer.chat_template`), if it has one.
+    pub chat_template: Option<String>,
 }
 
 impl Tokenizer {
@@ -65,11 +68,16 @@ impl Tokenizer {
             .get("add_bos_token")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
+        let chat_template = config
+            .get("chat_template")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
         Ok(Tokenizer {
             inner,
             bos,
             eos,
             add_bos,
+            chat_template,
         })
     }
 
@@ -140,11 +148,13 @@ impl Tokenizer {
             .value("tokenizer.ggml.add_bos_token")
             .and_then(|v| v.to_bool().ok())
             .unwrap_or(false);
+        let chat_template = g.string("tokenizer.chat_template").map(str::to_string);
         Ok(Tokenizer {
             inner,
             bos,
             eos,
             add_bos,
+            chat_template,
         })
     }
 

@@ -107,6 +107,22 @@ pub struct Args {
     /// A `hexacoder train` log.jsonl whose loss curve goes into the report.
     #[arg(long)]
     pub training_log: Option<PathBuf>,
+    /// How prompts reach the model: completion (a code prefix to continue) or instruct (a user
+    /// message through the model's chat template; the program is the reply's first fenced
+    /// block) [default: instruct for instruction-tuned chat models, the embedded one included].
+    #[arg(long)]
+    pub prompt_style: Option<String>,
+    /// Instruct style: the user-message template for security prompts (must hold {code};
+    /// {language} and {lang} name the language) [default: data/prompts/security.txt].
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Instruct style: the user-message template for HumanEval [default: data/prompts/humaneval.txt].
+    #[arg(long)]
+    pub humaneval_template: Option<PathBuf>,
+    /// Samples already in the run folder made with other settings: set them aside
+    /// (into replaced-<time>/) and generate again, instead of refusing.
+    #[arg(long)]
+    pub regenerate: bool,
     /// The run folder (resumable: samples and verdicts already there are reused).
     #[arg(long, default_value = "runs/eval")]
     pub out: PathBuf,
@@ -201,6 +217,19 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             a.timeout
         )));
     }
+    let asked_style = a
+        .prompt_style
+        .as_deref()
+        .map(hexacoder_backend::style::PromptStyle::parse)
+        .transpose()?;
+    let read_template = |p: &Option<PathBuf>| -> Result<Option<String>, Failure> {
+        Ok(match p {
+            Some(p) => Some(hexacoder_backend::style::Template::from_file(p)?.text),
+            None => None,
+        })
+    };
+    let security_template = read_template(&a.template)?;
+    let humaneval_template = read_template(&a.humaneval_template)?;
     let engine = hexacoder_oracle::engine::by_name(&a.engine, 0)?;
     hexacoder_model::set_threads(a.threads)?;
     std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
@@ -288,6 +317,15 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 v.insert(opened)
             }
         };
+        let style = asked_style.unwrap_or_else(|| backend.native_style());
+        backend.check_style(style)?;
+        let template_for = |t: &Option<String>, kind| match style {
+            hexacoder_backend::style::PromptStyle::Completion => None,
+            hexacoder_backend::style::PromptStyle::Instruct => Some(
+                t.clone()
+                    .unwrap_or_else(|| hexacoder_backend::style::Template::bundled(kind).text),
+            ),
+        };
         let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
         for bench in &security_benches {
             let prompts = bench.limited(a.limit);
@@ -298,8 +336,18 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 max_new_tokens: a.max_new_tokens,
                 two_step,
                 seed: a.seed,
+                style,
+                template: template_for(
+                    &security_template,
+                    hexacoder_backend::style::PromptKind::Security,
+                ),
             };
             let dir = a.out.join(mode).join(&bench.name);
+            hexacoder_eval::check_settings(
+                &dir,
+                &run_settings(&settings, backend, &bench.name),
+                a.regenerate,
+            )?;
             let bar = progress(
                 (prompts.len() * settings.n) as u64,
                 &format!("{} {mode}", bench.name),
@@ -353,8 +401,18 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 max_new_tokens: a.humaneval_max_new_tokens,
                 two_step,
                 seed: a.seed,
+                style,
+                template: template_for(
+                    &humaneval_template,
+                    hexacoder_backend::style::PromptKind::HumanEval,
+                ),
             };
             let dir = a.out.join(mode).join("humaneval");
+            hexacoder_eval::check_settings(
+                &dir,
+                &run_settings(&settings, backend, "humaneval"),
+                a.regenerate,
+            )?;
             let samples_path = dir.join("samples.jsonl");
             let bar = progress(
                 (problems.len() * settings.n) as u64,
@@ -380,6 +438,20 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
     }
     finish(&a.out, &results)
+}
+
+/// What a folder's samples depend on: the generation settings, the model (with its adapter),
+/// and the benchmark (a larger --limit only adds prompts, so it is not one of them).
+fn run_settings(
+    settings: &GenSettings,
+    backend: &dyn Backend,
+    benchmark: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "generation": settings,
+        "backend": backend.describe(),
+        "benchmark": benchmark,
+    })
 }
 
 fn run_functional(
