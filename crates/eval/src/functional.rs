@@ -54,6 +54,10 @@ pub struct FunctionalReport {
     pub passed: usize,
     /// `pass@k` → value, only for k every problem has enough samples for.
     pub pass_at_k: BTreeMap<String, f64>,
+    /// `task_id` → (passed, samples): what pass@k's standard error and paired comparisons
+    /// between modes need.
+    #[serde(default)]
+    pub per_problem: BTreeMap<String, (usize, usize)>,
     /// Samples that timed out / failed by reason class.
     pub failures: BTreeMap<String, usize>,
     /// Samples run now (the rest were reused from the results file).
@@ -202,6 +206,10 @@ pub fn summarize(results: &[SampleResult], ks: &[usize]) -> FunctionalReport {
         samples: results.len(),
         passed: results.iter().filter(|r| r.passed).count(),
         pass_at_k,
+        per_problem: per_task
+            .iter()
+            .map(|(t, n, c)| (t.clone(), (*c, *n)))
+            .collect(),
         failures,
         executed: 0,
         seconds: 0.0,

@@ -5,12 +5,15 @@
 //! (HumanEval pass@k with programs run in [`sandbox`]), and reports.
 
 pub mod benchmark;
+pub mod browser;
 pub mod functional;
+pub mod headline;
 pub mod humaneval;
 pub mod passk;
 pub mod report;
 pub mod sandbox;
 pub mod security;
+pub mod stats;
 
 use std::path::Path;
 
@@ -59,13 +62,17 @@ pub fn check_settings(
     let path = dir.join("settings.json");
     let samples = dir.join("samples.jsonl");
     let has_samples = samples.is_file()
-        && std::fs::metadata(&samples).map(|m| m.len() > 0).unwrap_or(false);
+        && std::fs::metadata(&samples)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
     if has_samples {
         let old: Option<serde_json::Value> = std::fs::read_to_string(&path)
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok());
         let differs = match &old {
-            None => Some("settings.json is missing, so the samples' settings are unknown".to_string()),
+            None => {
+                Some("settings.json is missing, so the samples' settings are unknown".to_string())
+            }
             Some(old) => first_difference(old, settings, ""),
         };
         if let Some(what) = differs {
@@ -81,7 +88,10 @@ pub fn check_settings(
                 .map_or(0, |d| d.as_secs());
             let aside = dir.join(format!("replaced-{stamp}"));
             std::fs::create_dir_all(&aside).map_err(|e| EvalError::io(&aside, e))?;
-            for entry in std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?.flatten() {
+            for entry in std::fs::read_dir(dir)
+                .map_err(|e| EvalError::io(dir, e))?
+                .flatten()
+            {
                 let p = entry.path();
                 if p.is_file() {
                     let to = aside.join(entry.file_name());
@@ -95,11 +105,7 @@ pub fn check_settings(
 }
 
 /// The first setting that differs between two settings objects, as `key: old → new`.
-fn first_difference(
-    old: &serde_json::Value,
-    new: &serde_json::Value,
-    at: &str,
-) -> Option<String> {
+fn first_difference(old: &serde_json::Value, new: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
@@ -107,7 +113,11 @@ fn first_difference(
             keys.sort();
             keys.dedup();
             keys.into_iter().find_map(|k| {
-                let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                let path = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
                 first_difference(
                     a.get(k).unwrap_or(&Value::Null),
                     b.get(k).unwrap_or(&Value::Null),
@@ -145,7 +155,10 @@ mod tests {
         let b = serde_json::json!({"temperature": 0.8, "seed": 1, "backend": "local:x"});
         let err = check_settings(d, &b, false).unwrap_err().to_string();
         assert!(err.contains("temperature: 0.4 → 0.8"), "{err}");
-        assert_eq!(std::fs::read_to_string(d.join("samples.jsonl")).unwrap(), "{}\n");
+        assert_eq!(
+            std::fs::read_to_string(d.join("samples.jsonl")).unwrap(),
+            "{}\n"
+        );
         check_settings(d, &b, true).unwrap();
         assert!(!d.join("samples.jsonl").exists());
         let aside: Vec<_> = std::fs::read_dir(d)

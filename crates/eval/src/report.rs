@@ -132,24 +132,47 @@ impl RunResults {
         let json = serde_json::to_string_pretty(self).expect("serializable");
         crate::write_atomic(&dir.join("results.json"), json.as_bytes())?;
         crate::write_atomic(&dir.join("results.md"), markdown(self).as_bytes())?;
-        crate::write_atomic(&dir.join("report.html"), html(self).as_bytes())?;
+        let page = html(self).replacen(
+            "<section><h2>All numbers</h2>",
+            &format!(
+                "{}<section><h2>All numbers</h2>",
+                crate::browser::section(self, dir)
+            ),
+            1,
+        );
+        crate::write_atomic(&dir.join("report.html"), page.as_bytes())?;
         Ok(())
     }
 }
 
-fn pct(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("{:.1}%", v * 100.0))
+/// A share with its Wilson 95 % interval: `12.0% [9.1–15.6]`.
+fn share_ci(k: usize, n: usize) -> String {
+    if n == 0 {
+        return "–".into();
+    }
+    let (lo, hi) = crate::stats::wilson(k, n);
+    format!(
+        "{:.1}% [{:.1}–{:.1}]",
+        k as f64 / n as f64 * 100.0,
+        lo * 100.0,
+        hi * 100.0
+    )
 }
 
 fn cell(c: &Counts) -> String {
+    let no_code = if c.no_code > 0 {
+        format!(" · no code {}", c.no_code)
+    } else {
+        String::new()
+    };
     format!(
-        "{}/{} ({}) · top-1 {}/{} · rate {} of {}",
+        "{}/{} ({}) · top-1 {}/{} · rate {} of {}{no_code}",
         c.vulnerable,
         c.samples,
-        pct(c.vulnerable_share()),
+        share_ci(c.vulnerable, c.samples),
         c.vulnerable_top1,
         c.prompts,
-        pct(c.security_rate()),
+        share_ci(c.secure, c.valid),
         c.valid
     )
 }
@@ -170,7 +193,7 @@ fn entries<'a>(r: &'a RunResults, bench: &str) -> Vec<&'a SecurityEntry> {
     v
 }
 
-fn mode_rank(m: &str) -> (usize, String) {
+pub(crate) fn mode_rank(m: &str) -> (usize, String) {
     let r = ["base", "base+2step", "adapter", "adapter+2step"]
         .iter()
         .position(|x| *x == m)
@@ -181,9 +204,31 @@ fn mode_rank(m: &str) -> (usize, String) {
 /// The Markdown summary.
 pub fn markdown(r: &RunResults) -> String {
     let mut s = String::from("# hexacoder eval\n\n");
+    for line in crate::headline::sentences(r) {
+        let _ = writeln!(s, "{line}\n");
+    }
+    let styles: Vec<String> = {
+        let mut v: Vec<String> = r
+            .security
+            .iter()
+            .map(|e| e.settings.style.name().to_string())
+            .chain(
+                r.functional
+                    .iter()
+                    .filter_map(|e| e.settings.as_ref().map(|g| g.style.name().to_string())),
+            )
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if !styles.is_empty() {
+        let _ = writeln!(s, "Prompt style: {}.\n", styles.join(", "));
+    }
     let _ = writeln!(
         s,
-        "Cells: vulnerable samples / samples (share) · prompts whose first sample is vulnerable · security rate = secure / valid (valid = parses, not a duplicate).\n"
+        "Cells: vulnerable samples / samples (share [95 % Wilson interval]) · prompts whose first sample is vulnerable · security rate = secure / valid [interval] (valid = has code, parses, not a duplicate). Differences between modes: paired bootstrap over prompts ({} draws).\n",
+        crate::headline::RESAMPLES
     );
     for bench in benchmarks(r) {
         let es = entries(r, &bench);
@@ -251,7 +296,7 @@ pub fn markdown(r: &RunResults) -> String {
         let _ = writeln!(s, "## HumanEval\n");
         let _ = writeln!(
             s,
-            "| mode | problems | samples | passed | pass@1 | pass@5 | pass@10 | run |"
+            "| mode | problems | samples | passed | pass@1 ± SE | pass@5 | pass@10 | run |"
         );
         let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
         for e in fs {
@@ -261,6 +306,10 @@ pub fn markdown(r: &RunResults) -> String {
                     .get(k)
                     .map_or("–".into(), |v| format!("{:.2}%", v * 100.0))
             };
+            let p1 = match crate::stats::pass_at_k_with_se(&e.report.per_problem, 1) {
+                Some((m, se)) => format!("{:.2}% ± {:.2}", m * 100.0, se * 100.0),
+                None => p("pass@1"),
+            };
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} | {} | {:.1} s ({} executed) |",
@@ -268,7 +317,7 @@ pub fn markdown(r: &RunResults) -> String {
                 e.report.problems,
                 e.report.samples,
                 e.report.passed,
-                p("pass@1"),
+                p1,
                 p("pass@5"),
                 p("pass@10"),
                 e.report.seconds,
@@ -301,7 +350,7 @@ pub fn markdown(r: &RunResults) -> String {
 
 const COLORS: [&str; 4] = ["#9aa5b1", "#4a6fa5", "#e07a5f", "#81b29a"];
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -497,6 +546,45 @@ pub fn line_chart(
 /// The self-contained HTML report.
 pub fn html(r: &RunResults) -> String {
     let mut body = String::new();
+    let heads = crate::headline::sentences(r);
+    if !heads.is_empty() {
+        body.push_str("<section class=\"headline\">");
+        for h in heads {
+            let _ = write!(body, "<p>{}</p>", bold(&esc(&h)));
+        }
+        body.push_str("</section>");
+    }
+    let rates = crate::headline::mode_rates(r);
+    if !rates.is_empty() {
+        let cats: Vec<String> = rates.iter().map(|m| m.mode.clone()).collect();
+        let series: Vec<(String, Vec<Option<f64>>)> = vec![(
+            "vulnerable share".to_string(),
+            rates.iter().map(|m| Some(m.share)).collect(),
+        )];
+        body.push_str("<section><h2>All security benchmarks</h2>");
+        body.push_str(&bar_chart(
+            "vuln-all",
+            "share of vulnerable samples per mode, all security benchmarks (lower is better)",
+            &cats,
+            &series,
+            rates.iter().map(|m| m.hi).fold(0.05, f64::max).min(1.0),
+            "vulnerable samples",
+        ));
+        body.push_str("<ul>");
+        for m in &rates {
+            let _ = write!(
+                body,
+                "<li>{}: {} of {} ({:.1} %, 95 % CI {:.1}–{:.1} %)</li>",
+                esc(&m.mode),
+                m.vulnerable,
+                m.samples,
+                m.share * 100.0,
+                m.lo * 100.0,
+                m.hi * 100.0
+            );
+        }
+        body.push_str("</ul></section>");
+    }
     for (bi, bench) in benchmarks(r).iter().enumerate() {
         let es = entries(r, bench);
         let mut cats: Vec<String> = Vec::new();
@@ -591,14 +679,28 @@ pub fn html(r: &RunResults) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>hexacoder eval</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}}svg.chart{{display:block;margin:1em 0;background:#fff}}pre{{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}}</style>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}}svg.chart{{display:block;margin:1em 0;background:#fff}}pre{{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}}.headline{{font-size:1.1em;background:#f3f6fa;padding:.5em 1em}}{css}</style>
 </head><body><h1>hexacoder eval</h1>
 {body}
 <section><h2>All numbers</h2><pre>{md}</pre></section>
 </body></html>
 "#,
-        md = esc(&md)
+        md = esc(&md),
+        css = crate::browser::CSS
     )
+}
+
+/// Markdown's `**x**` as `<b>x</b>` (headline sentences are written for results.md).
+fn bold(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split("**").enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<b>{part}</b>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Per-CWE and pass@k deltas of run B against run A.

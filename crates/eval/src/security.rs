@@ -145,6 +145,9 @@ pub struct SecurityReport {
     pub per_cwe: BTreeMap<String, Counts>,
     pub per_language: BTreeMap<String, Counts>,
     pub overall: Counts,
+    /// `prompt_id` → (vulnerable, samples): the unit of the paired bootstrap between modes.
+    #[serde(default)]
+    pub per_prompt: BTreeMap<String, (usize, usize)>,
 }
 
 /// Whitespace-normalised program text for duplicate detection.
@@ -183,7 +186,8 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
                 other.push(f.cwe.clone());
             }
         }
-        let duplicate = !s.no_code() && !seen.insert((s.prompt_id.clone(), normalise(&s.program())));
+        let duplicate =
+            !s.no_code() && !seen.insert((s.prompt_id.clone(), normalise(&s.program())));
         let findings = r
             .findings
             .iter()
@@ -217,6 +221,13 @@ pub fn summarize(judged: &[Judged]) -> SecurityReport {
         per_prompt.entry(j.prompt_id.as_str()).or_default().push(j);
     }
     let mut per_cwe: BTreeMap<String, Counts> = BTreeMap::new();
+    let prompt_counts = per_prompt
+        .iter()
+        .map(|(id, s)| {
+            let v = s.iter().filter(|j| j.vulnerable()).count();
+            (id.to_string(), (v, s.len()))
+        })
+        .collect();
     for samples in per_prompt.values() {
         let first = samples.iter().min_by_key(|j| j.sample).expect("non-empty");
         let key = format!("{}/{}", first.language.name(), first.cwe);
@@ -248,6 +259,7 @@ pub fn summarize(judged: &[Judged]) -> SecurityReport {
         per_cwe,
         per_language,
         overall,
+        per_prompt: prompt_counts,
     }
 }
 

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::{ModelError, Result};
 use crate::model::Model;
+use crate::tokenizer::Tokenizer;
 
 /// One message of a conversation, as the template sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -25,32 +26,62 @@ struct Message<'a> {
 /// Plain ChatML, for models that have its markers but carry no template.
 const CHATML: &str = "{% for message in messages %}<|im_start|>{{ message.role }}\n{{ message.content }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
 
-impl Model {
+impl Tokenizer {
     /// The model's chat template, or ChatML when it has ChatML's tokens but no template.
-    pub fn chat_template(&self) -> Option<&str> {
-        if let Some(t) = self.tokenizer.chat_template.as_deref() {
+    pub fn chat_template_or_chatml(&self) -> Option<&str> {
+        if let Some(t) = self.chat_template.as_deref() {
             return Some(t);
         }
         let chatml = ["<|im_start|>", "<|im_end|>"]
             .iter()
-            .all(|t| self.tokenizer.token_to_id(t).is_some());
+            .all(|t| self.token_to_id(t).is_some());
         chatml.then_some(CHATML)
+    }
+
+    /// The conversation rendered by the template; with `add_generation_prompt` it ends where
+    /// the assistant's reply starts. `None` when the model has no chat template.
+    pub fn render_chat(
+        &self,
+        messages: &[(&str, &str)],
+        add_generation_prompt: bool,
+    ) -> Option<std::result::Result<String, String>> {
+        let template = self.chat_template_or_chatml()?;
+        let token = |id: Option<u32>| id.and_then(|i| self.id_to_token(i)).unwrap_or_default();
+        let bos = token(self.bos);
+        let eos = token(self.eos.first().copied());
+        Some(render(
+            template,
+            messages,
+            add_generation_prompt,
+            &bos,
+            &eos,
+        ))
+    }
+
+    /// How the template frames an assistant reply after `user`: the text before the reply
+    /// (system turn, user turn, assistant header) and after it (end of turn). Found by
+    /// rendering the exchange with a marker as the reply, so it is the template's own format.
+    pub fn chat_frame(&self, user: &str) -> Option<std::result::Result<(String, String), String>> {
+        const MARK: &str = "\u{e000}REPLY\u{e001}";
+        let rendered = self.render_chat(&[("user", user), ("assistant", MARK)], false)?;
+        Some(rendered.and_then(|r| match r.split_once(MARK) {
+            Some((before, after)) => Ok((before.to_string(), after.to_string())),
+            None => Err("the chat template does not show the assistant's reply".into()),
+        }))
+    }
+}
+
+impl Model {
+    /// The model's chat template, or ChatML when it has ChatML's tokens but no template.
+    pub fn chat_template(&self) -> Option<&str> {
+        self.tokenizer.chat_template_or_chatml()
     }
 
     /// Whether the model is an instruction (chat) model: it has a chat template and its name
     /// says so (`…-Instruct`, `…-Chat`, `…-it`), as model hubs name them. Base code models often
     /// ship a chat template too, so the template alone does not decide it.
     pub fn is_instruction_tuned(&self) -> bool {
-        let name = self
-            .source
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        self.has_chat_template()
-            && (name.contains("instruct")
-                || name.contains("-chat")
-                || name.contains("-it.")
-                || name.ends_with("-it"))
+        looks_instruction_tuned(&self.source, &self.tokenizer)
     }
 
     /// Whether the model can be prompted as a chat model.
@@ -62,7 +93,7 @@ impl Model {
     /// (the template's `add_generation_prompt`). The reply ends with the template's end-of-turn
     /// token, which the tokenizer counts as end of sequence.
     pub fn chat_prompt(&self, messages: &[(&str, &str)]) -> Result<String> {
-        let Some(template) = self.chat_template() else {
+        let Some(rendered) = self.tokenizer.render_chat(messages, true) else {
             return Err(ModelError::invalid(
                 "chat",
                 format!(
@@ -72,13 +103,7 @@ impl Model {
                 ),
             ));
         };
-        let token = |id: Option<u32>| {
-            id.and_then(|i| self.tokenizer.id_to_token(i))
-                .unwrap_or_default()
-        };
-        let bos = token(self.tokenizer.bos);
-        let eos = token(self.tokenizer.eos.first().copied());
-        render(template, messages, &bos, &eos).map_err(|e| {
+        rendered.map_err(|e| {
             ModelError::invalid(
                 "chat",
                 format!("{}: the chat template failed: {e}", self.source.display()),
@@ -87,18 +112,36 @@ impl Model {
     }
 }
 
-/// Renders a Hugging Face chat template with `add_generation_prompt = true`.
+/// [`Model::is_instruction_tuned`] for a model file or folder and its tokenizer (what `train`
+/// has before it loads the weights).
+pub fn looks_instruction_tuned(source: &std::path::Path, tok: &Tokenizer) -> bool {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    tok.chat_template_or_chatml().is_some()
+        && (name.contains("instruct")
+            || name.contains("-chat")
+            || name.contains("-it.")
+            || name.ends_with("-it"))
+}
+
+/// Renders a Hugging Face chat template.
 pub fn render(
     template: &str,
     messages: &[(&str, &str)],
+    add_generation_prompt: bool,
     bos_token: &str,
     eos_token: &str,
 ) -> std::result::Result<String, String> {
     let mut env = Environment::new();
     env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
-    env.add_function("raise_exception", |msg: String| -> std::result::Result<String, JinjaError> {
-        Err(JinjaError::new(ErrorKind::InvalidOperation, msg))
-    });
+    env.add_function(
+        "raise_exception",
+        |msg: String| -> std::result::Result<String, JinjaError> {
+            Err(JinjaError::new(ErrorKind::InvalidOperation, msg))
+        },
+    );
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.add_template("chat", template)
@@ -111,7 +154,7 @@ pub fn render(
         .and_then(|t| {
             t.render(context! {
                 messages => messages,
-                add_generation_prompt => true,
+                add_generation_prompt => add_generation_prompt,
                 bos_token => bos_token,
                 eos_token => eos_token,
             })
@@ -129,12 +172,12 @@ mod tests {
 
     #[test]
     fn renders_the_models_template_with_its_default_system_turn() {
-        let out = render(SMOLLM2, &[("user", "hi\n")], "", "").unwrap();
+        let out = render(SMOLLM2, &[("user", "hi\n")], true, "", "").unwrap();
         assert_eq!(
             out,
             "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n<|im_start|>user\nhi\n<|im_end|>\n<|im_start|>assistant\n"
         );
-        let own = render(SMOLLM2, &[("system", "S"), ("user", "U")], "", "").unwrap();
+        let own = render(SMOLLM2, &[("system", "S"), ("user", "U")], true, "", "").unwrap();
         assert_eq!(
             own,
             "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"
@@ -143,13 +186,19 @@ mod tests {
 
     #[test]
     fn chatml_fallback_and_template_errors() {
-        let out = render(CHATML, &[("user", "x")], "", "").unwrap();
-        assert_eq!(out, "<|im_start|>user\nx<|im_end|>\n<|im_start|>assistant\n");
+        let out = render(CHATML, &[("user", "x")], true, "", "").unwrap();
+        assert_eq!(
+            out,
+            "<|im_start|>user\nx<|im_end|>\n<|im_start|>assistant\n"
+        );
         let strict = "{% if messages[0].role != 'user' %}{{ raise_exception('first must be user') }}{% endif %}ok";
-        let err = render(strict, &[("system", "x")], "", "").unwrap_err();
+        let err = render(strict, &[("system", "x")], true, "", "").unwrap_err();
         assert!(err.contains("first must be user"), "{err}");
         // Python string methods, as transformers' templates use them.
         let py = "{{ messages[0].content.strip() }}|{{ messages[0].role.upper() }}";
-        assert_eq!(render(py, &[("user", "  a  ")], "", "").unwrap(), "a|USER");
+        assert_eq!(
+            render(py, &[("user", "  a  ")], true, "", "").unwrap(),
+            "a|USER"
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod peft;
 pub mod quant;
 pub mod sampling;
 pub mod store;
+pub mod style;
 pub mod tokenizer;
 pub mod weights;
 

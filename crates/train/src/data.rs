@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
+use hexacoder_model::style::Template;
 use hexacoder_model::tokenizer::Tokenizer;
+use hexacoder_model::Language;
 use serde::Deserialize;
 
 use crate::error::{Result, TrainError};
@@ -107,6 +109,111 @@ struct RawRow {
     text: Option<serde_json::Value>,
     changes: Option<serde_json::Value>,
     vulnerable: Option<serde_json::Value>,
+    prompt: Option<serde_json::Value>,
+    language: Option<serde_json::Value>,
+}
+
+/// Training in instruct style: each row becomes the chat exchange the model sees at inference.
+/// The user message is `template` filled with the row's `prompt` (synthesis pairs carry the
+/// task they answered) or, for rows without one (the reference set), with the program's start:
+/// its lines up to the first function's signature, imports left out, so the model learns to
+/// write the imports itself (where two-step generation acts). The assistant turn is the fixed
+/// program in a code fence, framed as the model's own template frames a reply.
+#[derive(Debug, Clone)]
+pub struct ChatFormat {
+    pub template: Template,
+}
+
+/// The start of a program as a prompt: lines up to and including the first function's
+/// signature, imports and includes left out (or the first such line when there is no function).
+pub fn program_start(text: &str, lang: Language) -> String {
+    let mut out = String::new();
+    let mut first = None;
+    for line in text.lines() {
+        if lang.is_import_line(line) {
+            continue;
+        }
+        if first.is_none() && !line.trim().is_empty() {
+            first = Some(line);
+        }
+        out.push_str(line);
+        out.push('\n');
+        let t = line.trim_start();
+        let signature = match lang {
+            Language::Python => t.starts_with("def ") || t.starts_with("async def "),
+            Language::C => {
+                !line.starts_with([' ', '\t', '#', '/', '*'])
+                    && line.contains('(')
+                    && !line.trim_end().ends_with(';')
+            }
+        };
+        if signature {
+            return out.trim_start_matches('\n').to_string();
+        }
+    }
+    first.map(|l| format!("{l}\n")).unwrap_or_default()
+}
+
+/// The language of a row: its `language` field, else C when it includes headers.
+fn row_language(field: Option<&str>, text: &str) -> Language {
+    field.and_then(Language::parse).unwrap_or_else(|| {
+        if text.lines().any(|l| l.trim_start().starts_with("#include")) {
+            Language::C
+        } else {
+            Language::Python
+        }
+    })
+}
+
+/// The chat sequence of one row: the template's frame around the fenced program, with the
+/// program's tokens and weights exactly those of the plain row (the pieces are tokenized
+/// separately, so no token straddles the frame); every frame token weighs 0. Returns the ids,
+/// the weights and where the program's tokens start.
+pub fn chat_token_weights(
+    tok: &Tokenizer,
+    format: &ChatFormat,
+    text: &str,
+    changes: Option<&[Change]>,
+    prompt: Option<&str>,
+    language: Option<&str>,
+) -> Result<(Vec<u32>, Vec<f32>, usize)> {
+    let lang = row_language(language, text);
+    let code = match prompt {
+        Some(p) => p.to_string(),
+        None => program_start(text, lang),
+    };
+    let user = format.template.fill(&code, lang);
+    let (before, after) = match tok.chat_frame(&user) {
+        Some(Ok(frame)) => frame,
+        Some(Err(e)) => {
+            return Err(TrainError::invalid(
+                "prompt-style",
+                format!("instruct: the chat template failed: {e}"),
+            ))
+        }
+        None => {
+            return Err(TrainError::invalid(
+                "prompt-style",
+                "instruct: the model has no chat template (neither `chat_template` nor \
+                 ChatML tokens); use --prompt-style completion",
+            ))
+        }
+    };
+    let tag = match lang {
+        Language::Python => "python",
+        Language::C => "c",
+    };
+    let mut ids = tok.encode(&format!("{before}```{tag}\n"))?;
+    let start = ids.len();
+    let (text_ids, text_weights) = token_weights(tok, text, changes)?;
+    let close = if text.ends_with('\n') { "```" } else { "\n```" };
+    let tail = tok.encode_with_offsets(&format!("{close}{after}"))?.ids;
+    let mut weights = vec![0.0; start];
+    ids.extend_from_slice(&text_ids);
+    weights.extend_from_slice(&text_weights);
+    weights.extend(std::iter::repeat_n(0.0, tail.len()));
+    ids.extend_from_slice(&tail);
+    Ok((ids, weights, start))
 }
 
 /// Read a dataset file into examples of at most `max_len` tokens.
@@ -116,7 +223,7 @@ pub fn load(
     max_len: usize,
     skip_bad: bool,
 ) -> Result<(Vec<Example>, LoadReport)> {
-    load_with(path, tok, max_len, skip_bad, false)
+    load_with(path, tok, max_len, skip_bad, false, None)
 }
 
 /// [`load`], with the vulnerable halves as negatives when `negatives` is set.
@@ -126,6 +233,7 @@ pub fn load_with(
     max_len: usize,
     skip_bad: bool,
     negatives: bool,
+    chat: Option<&ChatFormat>,
 ) -> Result<(Vec<Example>, LoadReport)> {
     let text = std::fs::read_to_string(path).map_err(|e| TrainError::file(path, e))?;
     let mut report = LoadReport::default();
@@ -150,17 +258,25 @@ pub fn load_with(
                 })
             }
         };
+        let frame = |text: &str, changes: Option<&[Change]>| -> Result<(Vec<u32>, Vec<f32>)> {
+            match chat {
+                None => token_weights(tok, text, changes),
+                Some(f) => {
+                    chat_token_weights(tok, f, text, changes, row.3.as_deref(), row.4.as_deref())
+                        .map(|(ids, w, _)| (ids, w))
+                }
+            }
+        };
         let negative = match (&row.2, negatives) {
             (Some(vulnerable), true) => {
-                let (mut ids, mut w) =
-                    token_weights(tok, vulnerable, Some(&removed_spans(vulnerable, &row.0)))?;
+                let (mut ids, mut w) = frame(vulnerable, Some(&removed_spans(vulnerable, &row.0)))?;
                 ids.truncate(max_len);
                 w.truncate(max_len);
                 (w.iter().skip(1).any(|&x| x > 0.0)).then_some((ids, w))
             }
             _ => None,
         };
-        let (mut ids, mut weights) = token_weights(tok, &row.0, row.1.as_deref())?;
+        let (mut ids, mut weights) = frame(&row.0, row.1.as_deref())?;
         if ids.len() > max_len {
             ids.truncate(max_len);
             weights.truncate(max_len);
@@ -185,10 +301,16 @@ pub fn load_with(
     Ok((out, report))
 }
 
-/// The fixed text, its changes and the vulnerable text of one row.
-type Row = (String, Option<Vec<Change>>, Option<String>);
+/// The fixed text, its changes, the vulnerable text, the prompt and the language of one row.
+type Row = (
+    String,
+    Option<Vec<Change>>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
-/// `(text, changes, vulnerable)` of one JSONL line, or what is wrong with it.
+/// `(text, changes, vulnerable, prompt, language)` of one JSONL line, or what is wrong with it.
 fn parse_row(line: &str) -> std::result::Result<Row, String> {
     let raw: RawRow = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
     let text = match raw.text {
@@ -222,7 +344,19 @@ fn parse_row(line: &str) -> std::result::Result<Row, String> {
         Some(serde_json::Value::String(v)) => Some(v),
         Some(_) => return Err("field `vulnerable` is not a string".into()),
     };
-    Ok((text, changes, vulnerable))
+    let string = |v: Option<serde_json::Value>, name: &str| match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(format!("field `{name}` is not a string")),
+    };
+    let prompt = string(raw.prompt, "prompt")?;
+    let language = string(raw.language, "language")?;
+    if let Some(l) = &language {
+        if Language::parse(l).is_none() {
+            return Err(format!("field `language`: `{l}` is not python or c"));
+        }
+    }
+    Ok((text, changes, vulnerable, prompt, language))
 }
 
 /// Split examples 80/20 into training and validation by a seeded shuffle, as the paper does.

@@ -47,6 +47,9 @@ pub struct TrainConfig {
     /// Weight of SafeCoder's unlikelihood term on the removed tokens of each row's
     /// `vulnerable` program (0 = off, the paper's loss).
     pub unlikelihood_weight: f64,
+    /// Instruct style: rows become chat exchanges (see [`data::ChatFormat`]); `None` trains on
+    /// the plain programs (completion style).
+    pub chat: Option<data::ChatFormat>,
 }
 
 impl Default for TrainConfig {
@@ -73,6 +76,7 @@ impl Default for TrainConfig {
             resume: false,
             save_every: 50,
             unlikelihood_weight: 0.0,
+            chat: None,
         }
     }
 }
@@ -135,6 +139,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         cfg.max_len,
         cfg.skip_bad,
         cfg.unlikelihood_weight > 0.0,
+        cfg.chat.as_ref(),
     )?;
     if examples.is_empty() {
         return Err(TrainError::file(

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use hexacoder_model::style::{PromptKind, PromptStyle, Template};
 use hexacoder_train::trainer::{train, TrainConfig, STOP};
 
 use crate::Failure;
@@ -60,6 +61,15 @@ pub struct Args {
     /// `vulnerable` program, with this weight (0 = off, the paper's loss).
     #[arg(long, default_value_t = 0.0)]
     pub unlikelihood_weight: f64,
+    /// completion (train on the plain programs) or instruct (each row as the chat exchange the
+    /// model sees at inference; loss on the changed spans of the assistant's program only)
+    /// [default: instruct for instruction-tuned chat models, the embedded one included].
+    #[arg(long)]
+    pub prompt_style: Option<String>,
+    /// Instruct style: the user-message template (must hold {code}) [default:
+    /// data/prompts/security.txt].
+    #[arg(long)]
+    pub template: Option<PathBuf>,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -76,7 +86,40 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
         eprintln!("\ninterrupted: saving a checkpoint after this step (Ctrl-C again to quit now)");
     });
+    let style = match &a.prompt_style {
+        Some(s) => PromptStyle::parse(s)?,
+        None => {
+            let tok = hexacoder_model::model::load_tokenizer(&a.model)?;
+            let source = match hexacoder_model::store::locate(&a.model)? {
+                hexacoder_model::store::Located::Gguf(p)
+                | hexacoder_model::store::Located::HfFolder(p) => p,
+            };
+            if hexacoder_model::chat::looks_instruction_tuned(&source, &tok) {
+                PromptStyle::Instruct
+            } else {
+                PromptStyle::Completion
+            }
+        }
+    };
+    let chat = match style {
+        PromptStyle::Completion => {
+            if a.template.is_some() {
+                return Err(Failure(
+                    "--template: only used with --prompt-style instruct".into(),
+                ));
+            }
+            None
+        }
+        PromptStyle::Instruct => Some(hexacoder_train::data::ChatFormat {
+            template: match &a.template {
+                Some(p) => Template::from_file(p)?,
+                None => Template::bundled(PromptKind::Security),
+            },
+        }),
+    };
+    eprintln!("prompt style: {style}");
     let cfg = TrainConfig {
+        chat,
         model: a.model,
         data: a.data,
         out: a.out.clone(),

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The efficacy experiment (issue 15): does hardening make the embedded model write less
+# vulnerable code, with its working code kept?
+#
+#   bash scripts/efficacy.sh [base|synth|train|adapter|all]     (default: all)
+#
+# Every stage is resumable: run the same command again after an interruption and it picks up
+# where it stopped (eval reuses whole prompts already in samples.jsonl and refuses samples made
+# with other settings; synth appends to its dataset; train continues from its checkpoint).
+# Everything lands in results/efficacy-smollm2/ (eval's run-folder layout:
+# <mode>/<benchmark>/samples.jsonl + judged.jsonl, results.json/.md, report.html), plus
+# synth/ (the pairs), train/ (log.jsonl and the adapter) and data.jsonl (what train read).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=target/release/hexacoder
+out=results/efficacy-smollm2
+stage="${1:-all}"
+[ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
+
+# Shared generation settings: instruct style, the paper's n per benchmark and T 0.4,
+# 300 new tokens (an instruct reply restates the prompt's code before finishing it).
+gen=(--prompt-style instruct --benchmark pearce,codelmsec,gen,humaneval
+     --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
+     --seed 42 --out "$out")
+
+if [ "$stage" = base ] || [ "$stage" = all ]; then
+  "$bin" eval "${gen[@]}" --modes base,base+2step
+fi
+
+if [ "$stage" = synth ] || [ "$stage" = all ]; then
+  "$bin" synth --prompt-style instruct --cwe paper --samples 8 --out "$out/synth"
+fi
+
+if [ "$stage" = train ] || [ "$stage" = all ]; then
+  # The reference set plus the synthesised pairs, one file (train reads one dataset).
+  if [ ! -f "$out/data.jsonl" ]; then
+    cat data/train/hexacoder-train.jsonl "$out/synth/dataset.jsonl" > "$out/data.jsonl.partial"
+    mv "$out/data.jsonl.partial" "$out/data.jsonl"
+  fi
+  resume=()
+  [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
+  "$bin" train --prompt-style instruct --data "$out/data.jsonl" --out "$out/train" \
+    --epochs "${EPOCHS:-2}" --lr "${LR:-5e-4}" --rank 16 --max-len 512 "${resume[@]}"
+fi
+
+if [ "$stage" = adapter ] || [ "$stage" = all ]; then
+  "$bin" eval "${gen[@]}" --modes adapter,adapter+2step --adapter "$out/train/best" \
+    --training-log "$out/train/log.jsonl"
+fi
