@@ -28,7 +28,9 @@ if [ "$stage" = base ] || [ "$stage" = all ]; then
 fi
 
 if [ "$stage" = synth ] || [ "$stage" = all ]; then
-  "$bin" synth --prompt-style instruct --cwe paper --samples 8 --out "$out/synth"
+  # The paper's CWEs (Python 020 022 078 079 094 117 502 611, C 022 190 476 787), autofix repairs.
+  "$bin" synth --prompt-style instruct --cwe CWE-020,CWE-022,CWE-078,CWE-079,CWE-094,CWE-117,CWE-190,CWE-476,CWE-502,CWE-611,CWE-787 \
+    --samples 8 --max-new-tokens 300 --out "$out/synth"
 fi
 
 if [ "$stage" = train ] || [ "$stage" = all ]; then

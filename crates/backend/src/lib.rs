@@ -133,6 +133,14 @@ impl Local {
         Ok(Local { model: m, name })
     }
 
+    /// A backend over a model already loaded (and adapted) by the caller.
+    pub fn from_model(model: Model, name: impl Into<String>) -> Local {
+        Local {
+            model,
+            name: name.into(),
+        }
+    }
+
     /// Move the model to `device` (see [`Model::to_device`]).
     pub fn on(mut self, device: hexacoder_model::Device) -> Result<Local, BackendError> {
         self.model.to_device(device)?;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use hexacoder_backend::style::{PromptStyle, Template};
 use hexacoder_backend::{Backend, GenerateOptions, Language, Request, SamplingParams};
 use hexacoder_oracle::{apply_fixes, FileReport, Finding, Fix, RuleFilter, SourceFile};
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,11 @@ pub struct Config {
     /// language is shown before each task's prompt (CodeLMSec's few-shot
     /// prompting, to raise the vulnerable yield).
     pub few_shot: Vec<(String, String, String)>,
+    /// How the generator is prompted; in instruct style the program is the reply's code and
+    /// each pair records the task's prompt, which training uses as the user message.
+    pub style: PromptStyle,
+    /// Instruct style: the user-message template.
+    pub template: Template,
 }
 
 /// The example shown before a task (chosen by the task id, so a resumed run
@@ -136,6 +142,7 @@ pub struct OracleReport {
 /// One accepted pair (a line of `dataset.jsonl`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pair {
+    /// The fixed program.
     pub text: String,
     pub changes: Vec<Change>,
     pub vulnerable: String,
@@ -148,6 +155,10 @@ pub struct Pair {
     pub repairer: String,
     pub attempts: usize,
     pub created_at: String,
+    /// Instruct style: the task's code prompt the generator answered (training in instruct
+    /// style puts it in the user message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
 }
 
 /// What happened to one sample (a line of `state.jsonl`).
@@ -171,6 +182,9 @@ pub struct CweStats {
     pub accepted: usize,
     pub rejected: usize,
     pub duplicates: usize,
+    /// Instruct replies without code.
+    #[serde(default)]
+    pub no_code: usize,
 }
 
 impl CweStats {
@@ -417,32 +431,69 @@ fn process_task(
     } else {
         Language::Python
     };
-    let response = generator
-        .complete(&Request {
-            prompt: format!("{}{}", few_shot_prefix(task, cfg), task.prompt),
-            options: GenerateOptions {
-                n: cfg.samples,
-                max_new_tokens: cfg.max_new_tokens,
-                sampling: SamplingParams {
-                    temperature: cfg.temperature,
-                    top_p: cfg.top_p,
-                    top_k: 0,
-                    seed: cfg.seed,
-                },
-                stop: Vec::new(),
-                truncate: Some(language),
-                two_step: None,
-                language: Some(language),
-            },
-        })
-        .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
-    for (i, completion) in response.completions.iter().enumerate() {
+    let options = GenerateOptions {
+        n: cfg.samples,
+        max_new_tokens: cfg.max_new_tokens,
+        sampling: SamplingParams {
+            temperature: cfg.temperature,
+            top_p: cfg.top_p,
+            top_k: 0,
+            seed: cfg.seed,
+        },
+        stop: Vec::new(),
+        truncate: Some(language),
+        two_step: None,
+        language: Some(language),
+    };
+    let response = match cfg.style {
+        PromptStyle::Completion => generator
+            .complete(&Request {
+                prompt: format!("{}{}", few_shot_prefix(task, cfg), task.prompt),
+                options,
+            })
+            .map(|r| {
+                r.completions
+                    .into_iter()
+                    .map(|c| Some(format!("{}{}", task.prompt, c)))
+                    .collect::<Vec<_>>()
+            }),
+        // The few-shot example, if any, goes before the task's code in the user message.
+        PromptStyle::Instruct => hexacoder_backend::style::generate(
+            generator,
+            PromptStyle::Instruct,
+            &cfg.template,
+            &format!("{}{}", few_shot_prefix(task, cfg), task.prompt),
+            language,
+            &options,
+        )
+        .map(|r| r.codes.unwrap_or_default()),
+    }
+    .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
+    for (i, program) in response.iter().enumerate() {
         if lock(shared).done.contains(&(task.task_id.clone(), i)) {
             continue;
         }
-        // The program is the task's prompt and the completion (a few-shot
-        // example shown to the generator is not part of it).
-        let vulnerable_code = format!("{}{}", task.prompt, completion);
+        // The program: the task's prompt and the completion (a few-shot example shown to the
+        // generator is not part of it), or the instruct reply's code.
+        let Some(vulnerable_code) = program.clone() else {
+            let mut sh = lock(shared);
+            let s = SampleState {
+                task_id: task.task_id.clone(),
+                sample: i,
+                cwe: task.cwe.clone(),
+                outcome: "no code".into(),
+                attempts: 0,
+            };
+            sh.state.push(&s)?;
+            sh.done.insert((s.task_id.clone(), i));
+            sh.states.push(s);
+            drop(sh);
+            (lock(events))(Event::Sample {
+                task,
+                outcome: "no code",
+            });
+            continue;
+        };
         let report = scan(task, &vulnerable_code);
         let targets: Vec<&Finding> = report
             .findings
@@ -477,6 +528,7 @@ fn process_task(
                         repairer: cfg.repairer_name.clone(),
                         attempts,
                         created_at: now_rfc3339(),
+                        prompt: (cfg.style == PromptStyle::Instruct).then(|| task.prompt.clone()),
                     })?;
                     ("accepted", attempts)
                 } else {
@@ -672,6 +724,7 @@ pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, Cw
         c.repair_attempts += s.attempts;
         match s.outcome.as_str() {
             "clean" => {}
+            "no code" => c.no_code += 1,
             "accepted" => {
                 c.vulnerable += 1;
                 c.accepted += 1;
@@ -705,6 +758,7 @@ fn write_stats(out: &Path, stats: &BTreeMap<String, CweStats>) -> Result<(), Syn
         total.accepted += c.accepted;
         total.rejected += c.rejected;
         total.duplicates += c.duplicates;
+        total.no_code += c.no_code;
     }
     md.push_str(&row("**all**", &total));
     let p = out.join("stats.md");
@@ -744,6 +798,8 @@ mod tests {
             concurrency: 1,
             repairer_name: "autofix".into(),
             few_shot,
+            style: PromptStyle::Completion,
+            template: Template::bundled(hexacoder_backend::style::PromptKind::Synth),
         }
     }
 

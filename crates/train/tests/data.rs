@@ -102,3 +102,66 @@ fn malformed_rows_name_the_line_and_field_or_are_skipped() {
         assert_eq!((examples.len(), report.skipped_bad), (1, 1));
     }
 }
+
+/// Instruct-style rows: the program's tokens and weights are exactly the plain row's, shifted
+/// by the chat template's frame, and no frame token carries weight (the masked loss never
+/// trains on the template), on the 20 reference rows.
+#[test]
+fn chat_rows_weigh_the_plain_rows_tokens_shifted_by_the_template() {
+    use hexacoder_model::style::{PromptKind, Template};
+    use hexacoder_train::data::{chat_token_weights, program_start, ChatFormat};
+    let tok = tokenizer();
+    let format = ChatFormat {
+        template: Template::bundled(PromptKind::Security),
+    };
+    let path = format!(
+        "{}/tests/fixtures/token-weights.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut rows = 0;
+    for line in text.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        let program = row["text"].as_str().unwrap();
+        let changes: Vec<Change> = serde_json::from_value(row["changes"].clone()).unwrap();
+        let (plain_ids, plain_w) = token_weights(&tok, program, Some(&changes)).unwrap();
+        let (ids, w, start) =
+            chat_token_weights(&tok, &format, program, Some(&changes), None, None).unwrap();
+        let end = start + plain_ids.len();
+        assert_eq!(&ids[start..end], &plain_ids[..], "row {}", row["id"]);
+        assert_eq!(&w[start..end], &plain_w[..], "row {}", row["id"]);
+        assert!(w[..start].iter().chain(&w[end..]).all(|&x| x == 0.0));
+        assert_eq!(ids.len(), w.len());
+        // The frame is SmolLM2's own: its default system turn, the user message with the
+        // program's start, the assistant header and the fence; after the program, the closing
+        // fence and the end of turn.
+        let head = tok.decode(&ids[..start]).unwrap();
+        let raw_head: String = ids[..start]
+            .iter()
+            .map(|&i| tok.id_to_token(i).unwrap())
+            .collect();
+        assert!(raw_head.starts_with("<|im_start|>system"), "{raw_head}");
+        assert!(head.contains("You are a helpful AI assistant named SmolLM"));
+        let lang = if program.contains("#include") { "c" } else { "python" };
+        assert!(head.ends_with(&format!("\nassistant\n```{lang}\n")), "{head}");
+        let start_code = program_start(program, hexacoder_model::Language::parse(lang).unwrap());
+        assert!(head.contains(start_code.trim_end()), "{head}");
+        let tail: String = ids[end..].iter().map(|&i| tok.id_to_token(i).unwrap()).collect();
+        assert!(tail.contains("```<|im_end|>"), "{tail}");
+        rows += 1;
+    }
+    assert_eq!(rows, 20);
+}
+
+#[test]
+fn program_start_is_the_code_up_to_the_first_signature_without_imports() {
+    use hexacoder_model::Language;
+    use hexacoder_train::data::program_start;
+    let py = "import os\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.route('/x')\ndef x():\n    return os.getcwd()\n";
+    assert_eq!(
+        program_start(py, Language::Python),
+        "app = Flask(__name__)\n\n@app.route('/x')\ndef x():\n"
+    );
+    let c = "#include <stdio.h>\n\nint main(int argc, char **argv) {\n    return 0;\n}\n";
+    assert_eq!(program_start(c, Language::C), "int main(int argc, char **argv) {\n");
+}

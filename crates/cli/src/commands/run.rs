@@ -67,6 +67,10 @@ pub struct Args {
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// completion or instruct, for every stage [default: instruct for instruction-tuned chat
+    /// models, the embedded one included].
+    #[arg(long)]
+    pub prompt_style: Option<String>,
 }
 
 fn stage(i: usize, what: &str) {
@@ -80,6 +84,13 @@ fn s(p: &Path) -> String {
 pub fn run(a: Args) -> Result<u8, Failure> {
     let started = std::time::Instant::now();
     crate::commands::device(&a.device)?;
+    let style: Vec<String> = match &a.prompt_style {
+        Some(st) => {
+            hexacoder_model::style::PromptStyle::parse(st)?;
+            vec!["--prompt-style".into(), st.clone()]
+        }
+        None => Vec::new(),
+    };
     std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
     let j = a.threads.to_string();
 
@@ -111,6 +122,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         synth.push("--cwe".into());
         synth.push(a.cwe.join(","));
     }
+    synth.extend(style.iter().cloned());
     crate::run_line(&synth)?;
 
     stage(
@@ -156,6 +168,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         "-j".into(),
         j.clone(),
     ];
+    train.extend(style.iter().cloned());
     let best = adapter_dir.join("best");
     let done = best.join("adapter_config.json").is_file() && logged_steps(&adapter_dir) >= a.steps;
     if !done {
@@ -197,7 +210,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             j.clone(),
             "--device".into(),
             a.device.clone(),
+            // An instruct reply restates the prompt's code before it finishes it.
+            "--max-new-tokens".into(),
+            "300".into(),
         ]);
+        args.extend(style.iter().cloned());
         crate::run_line(&args)
     };
     let (limit, n) = (a.limit.to_string(), a.n.to_string());

@@ -76,6 +76,15 @@ pub struct Args {
     /// A second run into the same folder resumes.
     #[arg(long, default_value = "runs/synth")]
     pub out: PathBuf,
+    /// How the generator is prompted: completion or instruct (the task's code in a user
+    /// message through the chat template; the program is the reply's code) [default:
+    /// instruct for instruction-tuned chat models, the embedded one included].
+    #[arg(long)]
+    pub prompt_style: Option<String>,
+    /// Instruct style: the user-message template (must hold {code}) [default:
+    /// data/prompts/synth.txt].
+    #[arg(long)]
+    pub template: Option<PathBuf>,
     /// Where the local model runs: cpu, or cuda / cuda:N (builds with the `cuda` feature).
     #[arg(long, default_value = "cpu")]
     pub device: String,
@@ -172,6 +181,17 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if a.samples == 0 || a.max_new_tokens == 0 {
         return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
     }
+    let asked_style = a
+        .prompt_style
+        .as_deref()
+        .map(hexacoder_backend::style::PromptStyle::parse)
+        .transpose()?;
+    let task_template = match &a.template {
+        Some(p) => hexacoder_backend::style::Template::from_file(p)?,
+        None => hexacoder_backend::style::Template::bundled(
+            hexacoder_backend::style::PromptKind::Synth,
+        ),
+    };
     let mut all = load_tasks(&a.tasks)?;
     let mut cwes = Vec::new();
     for c in &a.cwe {
@@ -216,6 +236,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         Default::default(),
         local,
     )?;
+    let style = asked_style.unwrap_or_else(|| generator.native_style());
+    generator.check_style(style)?;
+    eprintln!("prompt style: {style}");
     let repair_model = match &repair_spec {
         Some(spec) => Some(hexacoder_backend::open(
             spec,
@@ -278,6 +301,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         concurrency: a.concurrency,
         repairer_name,
         few_shot,
+        style,
+        template: task_template,
     };
     let bar = progress((all.len() * a.samples) as u64, "synth");
     let (mut accepted, mut vulnerable) = (0usize, 0usize);
