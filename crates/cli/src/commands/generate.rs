@@ -152,7 +152,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
     }
 
-    let asked_style = a.prompt_style.as_deref().map(PromptStyle::parse).transpose()?;
+    let asked_style = a
+        .prompt_style
+        .as_deref()
+        .map(PromptStyle::parse)
+        .transpose()?;
     let template = match &a.template {
         Some(p) => Template::from_file(p)?,
         None => Template::bundled(PromptKind::Security),
@@ -304,7 +308,10 @@ fn instruct(
             let codes = r.codes.clone().unwrap_or_default();
             for (i, reply) in r.replies.iter().enumerate() {
                 let code = codes.get(i).cloned().flatten();
-                write_atomic(&dir.join(format!("{i}.{ext}")), code.as_deref().unwrap_or(""))?;
+                write_atomic(
+                    &dir.join(format!("{i}.{ext}")),
+                    code.as_deref().unwrap_or(""),
+                )?;
                 let row = serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"});
                 writeln!(jsonl, "{row}")
                     .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;

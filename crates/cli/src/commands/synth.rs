@@ -188,9 +188,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         .transpose()?;
     let task_template = match &a.template {
         Some(p) => hexacoder_backend::style::Template::from_file(p)?,
-        None => hexacoder_backend::style::Template::bundled(
-            hexacoder_backend::style::PromptKind::Synth,
-        ),
+        None => {
+            hexacoder_backend::style::Template::bundled(hexacoder_backend::style::PromptKind::Synth)
+        }
     };
     let mut all = load_tasks(&a.tasks)?;
     let mut cwes = Vec::new();
