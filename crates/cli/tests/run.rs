@@ -26,7 +26,7 @@ fn the_main_job_runs_every_stage_and_resumes() {
                 "--steps",
                 "1",
                 "--max-len",
-                "64",
+                "160",
                 "--limit",
                 "1",
                 "-n",
@@ -61,7 +61,10 @@ fn the_main_job_runs_every_stage_and_resumes() {
     assert_eq!(results["functional"].as_array().unwrap().len(), 4);
     assert_eq!(results["training"]["loss"].as_array().unwrap().len(), 1);
     let html = std::fs::read_to_string(out.join("eval/report.html")).unwrap();
-    assert_eq!(html.matches("<svg class=\"chart\"").count(), 4);
+    // Pearce's two charts, all benchmarks per mode, pass@k, the loss curve.
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 5);
+    assert!(html.contains("adapter+2step vs base"));
+    assert!(html.contains("id=\"samples\""));
     let log = std::fs::read_to_string(out.join("adapter/log.jsonl")).unwrap();
     run();
     assert_eq!(

@@ -556,11 +556,11 @@ pub fn html(r: &RunResults) -> String {
     }
     let rates = crate::headline::mode_rates(r);
     if !rates.is_empty() {
-        let cats: Vec<String> = rates.iter().map(|m| m.mode.clone()).collect();
-        let series: Vec<(String, Vec<Option<f64>>)> = vec![(
-            "vulnerable share".to_string(),
-            rates.iter().map(|m| Some(m.share)).collect(),
-        )];
+        let cats: Vec<String> = vec!["all security benchmarks".to_string()];
+        let series: Vec<(String, Vec<Option<f64>>)> = rates
+            .iter()
+            .map(|m| (m.mode.clone(), vec![Some(m.share)]))
+            .collect();
         body.push_str("<section><h2>All security benchmarks</h2>");
         body.push_str(&bar_chart(
             "vuln-all",

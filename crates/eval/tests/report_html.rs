@@ -41,6 +41,8 @@ fn settings(two_step: Option<usize>) -> GenSettings {
         max_new_tokens: 200,
         two_step,
         seed: 42,
+        style: Default::default(),
+        template: None,
     }
 }
 
@@ -51,6 +53,10 @@ fn sample_run(dir: &Path) -> RunResults {
     let judged = security::judge(&samples, &Builtin::new(1)).unwrap();
     let mut r = RunResults::new(serde_json::json!({"test": true}));
     for (mode, keep) in [("base", samples.len()), ("base+2step", 3)] {
+        // The run folder's layout, which the report's sample browser reads.
+        let folder = dir.join(mode).join("fixture");
+        security::write_jsonl(&folder.join("samples.jsonl"), &samples[..keep]).unwrap();
+        security::write_jsonl(&folder.join("judged.jsonl"), &judged[..keep]).unwrap();
         r.put_security(SecurityEntry {
             benchmark: "fixture".into(),
             mode: mode.into(),
@@ -92,6 +98,9 @@ fn report_opens_in_chromium_with_charts_drawn() {
     let chrome = chromium();
     let dir = tempfile::tempdir().unwrap();
     sample_run(dir.path());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/security-samples.jsonl");
+    let samples: Vec<GeneratedSample> = security::read_jsonl(&path).unwrap();
+    let judged = security::judge(&samples, &Builtin::new(1)).unwrap();
     let html = dir.path().join("report.html");
     let url = format!("file://{}", html.display());
     let common = [
@@ -115,9 +124,21 @@ fn report_opens_in_chromium_with_charts_drawn() {
     let console: Vec<&str> = stderr.lines().filter(|l| l.contains("CONSOLE")).collect();
     assert!(console.is_empty(), "console messages: {console:#?}");
     let dom = String::from_utf8_lossy(&dom.stdout);
-    // Per benchmark: vulnerable share + security rate; plus pass@k.
+    // All benchmarks per mode; per benchmark: vulnerable share + security rate; pass@k.
     let charts: Vec<&str> = dom.split("<svg class=\"chart\"").skip(1).collect();
-    assert_eq!(charts.len(), 3, "{dom}");
+    assert_eq!(charts.len(), 4, "{dom}");
+    // The headline compares the hardened mode with base, with its interval.
+    assert!(dom.contains("<b>base+2step vs base</b>"), "{dom}");
+    assert!(dom.contains("95 % CI"));
+    // The sample browser: every judged program, findings of the prompt's CWE marked.
+    let browser = &dom[dom.find("id=\"samples\"").expect("sample browser")..];
+    let vulnerable = judged.iter().filter(|j| j.vulnerable()).count();
+    assert!(vulnerable > 0);
+    assert_eq!(
+        browser.matches("class=\"v\">#").count(),
+        vulnerable + judged[..3].iter().filter(|j| j.vulnerable()).count()
+    );
+    assert!(browser.contains("<span class=\"hit\">"));
     for c in &charts {
         let svg = &c[..c.find("</svg>").unwrap()];
         let bars = svg.matches("class=\"bar\"").count();
