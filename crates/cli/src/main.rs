@@ -3,6 +3,32 @@
 //! Exit codes (ripgrep/bandit convention): 0 = ran and found nothing,
 //! 1 = findings, 2 = usage or I/O error. Errors are one line on stderr.
 
+/// `println!` that ends the command with an error line (exit 2) when standard output cannot
+/// be written (a full disk, `> /dev/full`), instead of panicking as `println!` does. Used
+/// inside functions that return `Result<_, Failure>`.
+macro_rules! outln {
+    ($($t:tt)*) => {
+        if let Err(e) = {
+            use std::io::Write as _;
+            writeln!(std::io::stdout().lock(), $($t)*)
+        } {
+            return Err(crate::Failure(format!("writing to standard output: {e}")));
+        }
+    };
+}
+
+/// `print!` with [`outln!`]'s error handling.
+macro_rules! out {
+    ($($t:tt)*) => {
+        if let Err(e) = {
+            use std::io::Write as _;
+            write!(std::io::stdout().lock(), $($t)*)
+        } {
+            return Err(crate::Failure(format!("writing to standard output: {e}")));
+        }
+    };
+}
+
 mod commands;
 
 use clap::{Parser, Subcommand};
@@ -65,7 +91,15 @@ fn main() -> ExitCode {
     if !matches!(cli.command, Command::Serve(_)) {
         restore_sigpipe();
     }
-    match dispatch(cli.command) {
+    let result = dispatch(cli.command).and_then(|code| {
+        // Buffered output that cannot be written is an error too, not a silent success.
+        use std::io::Write as _;
+        std::io::stdout()
+            .flush()
+            .map_err(|e| Failure(format!("writing to standard output: {e}")))?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(Failure(msg)) => {
             eprintln!("error: {msg}");

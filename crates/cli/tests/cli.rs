@@ -366,3 +366,83 @@ fn a_closed_stdout_pipe_is_not_a_panic() {
     child.wait().unwrap();
     assert!(!err.contains("panicked"), "stderr: {err}");
 }
+
+/// What a hostile probe broke (issue 17): a CWE filter no rule reports, a report written over
+/// the file it scans, output that cannot be written, and absurd thread or sample counts are
+/// each one error line and exit 2, with nothing lost.
+#[test]
+fn filters_outputs_and_limits_that_would_mislead_are_refused() {
+    let vulnerable = fixture("rules/py-command-injection/vulnerable.py");
+    let fails = |args: &[&str], message: &str| {
+        bin()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with("error"))
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("panicked").not());
+    };
+    let v = vulnerable.to_str().unwrap();
+    fails(
+        &["scan", "--cwe", "CWE-99999", v],
+        "--cwe CWE-99999: no rule reports it",
+    );
+    // A known CWE still filters.
+    bin().args(["scan", "--cwe", "CWE-078", v]).assert().code(1);
+    // -o naming a scanned file: refused, the source untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app.py");
+    std::fs::copy(&vulnerable, &app).unwrap();
+    let before = std::fs::read_to_string(&app).unwrap();
+    fails(
+        &["scan", "-o", app.to_str().unwrap(), app.to_str().unwrap()],
+        "that is a file being scanned",
+    );
+    fails(
+        &[
+            "scan",
+            "-o",
+            app.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ],
+        "that is a file being scanned",
+    );
+    assert_eq!(std::fs::read_to_string(&app).unwrap(), before);
+    // Standard output that cannot be written (a full disk): an error line, never a panic or a
+    // silent success.
+    if std::path::Path::new("/dev/full").exists() {
+        for args in [
+            vec!["scan", v],
+            vec!["scan", "-f", "json", v],
+            vec!["scan", "-f", "sarif", v],
+            vec!["rules"],
+            vec!["rule", "CWE-078"],
+        ] {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("hexacoder"))
+                .args(&args)
+                .stdout(full)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.contains("standard output") && !err.contains("panicked"),
+                "{err}"
+            );
+        }
+    }
+    fails(&["scan", "-j", "100000", v], "100000 is not in 0..=256");
+    fails(
+        &["generate", "-j", "100000", "--prompt", "x"],
+        "is not in 0..=256",
+    );
+    fails(
+        &["generate", "-n", "100000000", "--prompt", "x"],
+        "is not in 1..=1000",
+    );
+    fails(&["eval", "-n", "0"], "is not in 1..=1000");
+}

@@ -31,6 +31,21 @@ pub struct RuleFilter {
 }
 
 impl RuleFilter {
+    /// The filter's CWEs that no built-in rule (of either language) reports: a filter naming
+    /// only such CWEs would hide every finding and report a clean file, so callers refuse
+    /// them (a typo in a CI filter must not pass silently).
+    pub fn unknown_cwes(&self) -> Vec<String> {
+        let known: Vec<&str> = [crate::Language::Python, crate::Language::C]
+            .into_iter()
+            .flat_map(crate::corpus::supported_cwes)
+            .collect();
+        self.cwes
+            .iter()
+            .filter(|c| !known.contains(&c.as_str()))
+            .cloned()
+            .collect()
+    }
+
     fn allows(&self, meta: &RuleMeta) -> bool {
         self.cwes.is_empty() || self.cwes.iter().any(|c| c == meta.cwe)
     }

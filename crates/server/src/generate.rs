@@ -174,6 +174,19 @@ pub async fn completions(
         ));
     }
     let mut opts = sampling(&sampled, &state)?;
+    let choices = prompts.len() * opts.n;
+    if choices > state.config.n_cap {
+        // --n-cap bounds the samples of a request, however they are spread over prompts.
+        return Err(ApiError::invalid(
+            "n",
+            format!(
+                "{} prompts × n {} = {choices} samples in one request; this server returns at most {}",
+                prompts.len(),
+                opts.n,
+                state.config.n_cap
+            ),
+        ));
+    }
     if req.logprobs.as_ref().is_some_and(|l| !l.is_null()) {
         return Err(ApiError::invalid(
             "logprobs",
@@ -256,14 +269,32 @@ pub async fn chat(
             "`tools`: tool calls are not supported",
         ));
     }
+    // Continuing the assistant's last message: the template renders the turns before it,
+    // and the reply goes on from its text.
+    let prefill = if req.continue_final_message == Some(true) {
+        match turns.last() {
+            Some((role, _)) if role == "assistant" => turns.pop().map(|(_, c)| c),
+            _ => {
+                return Err(ApiError::invalid(
+                    "continue_final_message",
+                    "`continue_final_message`: the last message is not the assistant's",
+                ))
+            }
+        }
+    } else {
+        None
+    };
     let refs: Vec<(&str, &str)> = turns
         .iter()
         .map(|(r, c)| (r.as_str(), c.as_str()))
         .collect();
-    let prompt = state
+    let mut prompt = state
         .model
         .chat_prompt(&refs)
         .map_err(|e| ApiError::invalid("messages", e.to_string()))?;
+    if let Some(p) = prefill {
+        prompt.push_str(&p);
+    }
     let mut opts = sampling(&sampled, &state)?;
     let asked = req.max_completion_tokens.or(req.max_tokens);
     let counts = count_tokens(&state, std::slice::from_ref(&prompt)).await?;

@@ -244,6 +244,12 @@ async fn scan(
         }
     }
     let filter = hexacoder_oracle::RuleFilter { cwes };
+    if let Some(c) = filter.unknown_cwes().first() {
+        return Err(ApiError::invalid(
+            "cwe",
+            format!("`cwe`: no rule reports {c}, so the filter would hide every finding"),
+        ));
+    }
     let report = tokio::task::spawn_blocking(move || {
         let file =
             hexacoder_oracle::SourceFile::new(format!("<{}>", language.name()), language, req.code);

@@ -75,6 +75,9 @@ pub struct ChatRequest {
     pub stream_options: Option<StreamOptions>,
     pub logprobs: Option<bool>,
     pub tools: Option<Vec<serde_json::Value>>,
+    /// vLLM's extension: the last message is the start of the assistant's reply, to be
+    /// continued (two-step generation in instruct style prefills the code fence).
+    pub continue_final_message: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

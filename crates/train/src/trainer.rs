@@ -163,7 +163,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         bias: "none".into(),
     };
     let ckpt = cfg.out.join("checkpoint");
-    let (lora, mut opt, mut state) = if cfg.resume && ckpt.join("state.json").is_file() {
+    let (lora, mut opt, mut state) = if cfg.resume {
         resume(&ckpt, &device, cfg)?
     } else {
         let lora = LoraSet::init(
@@ -394,8 +394,20 @@ fn validate(cfg: &TrainConfig) -> Result<()> {
     if cfg.rank == 0 {
         return bad("rank", "0 (must be ≥ 1)".into());
     }
-    if cfg.batch_size == 0 || cfg.micro_batch == 0 {
-        return bad("batch size", "0 (must be ≥ 1)".into());
+    if cfg.batch_size == 0 {
+        return bad("batch-size", "0 (must be ≥ 1)".into());
+    }
+    if cfg.micro_batch == 0 {
+        return bad("micro-batch", "0 (must be ≥ 1)".into());
+    }
+    if let Some(c) = cfg.clip_grad {
+        // The clip scales the gradient by max_norm / norm: a negative value would flip it.
+        if !(c > 0.0 && c.is_finite()) {
+            return bad("clip-grad", format!("{c} (must be > 0)"));
+        }
+    }
+    if cfg.max_steps == Some(0) {
+        return bad("max-steps", "0 (must be ≥ 1)".into());
     }
     if !(cfg.lr > 0.0 && cfg.lr.is_finite()) {
         return bad("lr", format!("{} (must be > 0)", cfg.lr));
@@ -427,6 +439,30 @@ fn validate(cfg: &TrainConfig) -> Result<()> {
     }
     if cfg.save_every == 0 {
         return bad("save-every", "0".into());
+    }
+    let ckpt = cfg.out.join("checkpoint");
+    if cfg.resume && !ckpt.join("state.json").is_file() {
+        return Err(TrainError::file(
+            &ckpt,
+            "--resume: there is no checkpoint to continue from (drop --resume to start a new run)",
+        ));
+    }
+    if !cfg.resume {
+        // A new run into a folder that holds one would overwrite its adapters and append to
+        // its log: refuse, so no finished run is lost.
+        let taken: Vec<&str> = ["log.jsonl", "checkpoint", "best"]
+            .into_iter()
+            .filter(|f| cfg.out.join(f).exists())
+            .collect();
+        if !taken.is_empty() {
+            return Err(TrainError::file(
+                &cfg.out,
+                format!(
+                    "holds a training run ({}); continue it with --resume or choose another --out",
+                    taken.join(", ")
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -295,3 +295,47 @@ fn unlikelihood_option_trains_on_vulnerable_halves() {
         .to_string()
         .contains("unlikelihood"));
 }
+
+/// Settings that would silently train wrong or lose a finished run are refused before any
+/// work: a negative or zero gradient clip (it would flip or zero the gradient), zero steps,
+/// --resume without a checkpoint, and a new run into a folder that holds one.
+#[test]
+fn refuses_settings_that_would_train_wrong_or_lose_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_model(dir.path());
+    let data = dataset(dir.path());
+    let out = dir.path().join("run");
+    let err = |cfg: &TrainConfig| train(cfg, &mut |_, _| true).unwrap_err().to_string();
+    for clip in [-1.0, 0.0, f64::NAN] {
+        let cfg = TrainConfig {
+            clip_grad: Some(clip),
+            ..config(&model, &data, &out, 2)
+        };
+        assert!(err(&cfg).contains("invalid clip-grad"), "{}", err(&cfg));
+    }
+    let cfg = TrainConfig {
+        max_steps: Some(0),
+        ..config(&model, &data, &out, 2)
+    };
+    assert!(err(&cfg).contains("invalid max-steps: 0"));
+    let cfg = TrainConfig {
+        micro_batch: 0,
+        ..config(&model, &data, &out, 2)
+    };
+    assert!(err(&cfg).contains("invalid micro-batch"));
+    let cfg = TrainConfig {
+        resume: true,
+        ..config(&model, &data, &out, 2)
+    };
+    assert!(err(&cfg).contains("no checkpoint to continue from"));
+    assert!(!out.exists(), "nothing written by refused runs");
+    // A finished run, then a new run into the same folder: refused, the run left as it was.
+    train(&config(&model, &data, &out, 2), &mut |_, _| true).unwrap();
+    let log = std::fs::read_to_string(out.join("log.jsonl")).unwrap();
+    let e = err(&config(&model, &data, &out, 1));
+    assert!(
+        e.contains("holds a training run") && e.contains("--resume"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_to_string(out.join("log.jsonl")).unwrap(), log);
+}

@@ -54,10 +54,10 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     pub modes: Vec<String>,
     /// Samples per security prompt [default: the paper's: pearce 15, codelmsec 5, gen 15].
-    #[arg(short, long)]
+    #[arg(short, long, value_parser = crate::commands::sample_count())]
     pub n: Option<usize>,
     /// Samples per HumanEval problem.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = crate::commands::sample_count())]
     pub humaneval_n: usize,
     #[arg(long, default_value_t = 0.4)]
     pub temperature: f32,
@@ -92,10 +92,10 @@ pub struct Args {
     #[arg(long)]
     pub fresh_sandbox: bool,
     /// Parallel sandboxes for HumanEval (0 = one per core).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub jobs: usize,
     /// Threads for generation (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
     /// Where the model runs: cpu, or cuda / cuda:N (an NVIDIA GPU, in builds with the `cuda`
     /// feature; the GPU computes in f32, the numbers of `--precision exact`).
@@ -140,7 +140,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if let Some(Sub::Compare { a: ra, b: rb }) = &a.compare {
         let ra = RunResults::load(ra)?;
         let rb = RunResults::load(rb)?;
-        print!("{}", hexacoder_eval::report::compare(&ra, &rb));
+        out!("{}", hexacoder_eval::report::compare(&ra, &rb));
         return Ok(0);
     }
     let precision = crate::commands::precision(&a.precision)?;
@@ -487,8 +487,8 @@ fn run_functional(
 }
 
 fn finish(out: &Path, results: &RunResults) -> Result<u8, Failure> {
-    println!("{}", hexacoder_eval::report::markdown(results));
-    println!(
+    outln!("{}", hexacoder_eval::report::markdown(results));
+    outln!(
         "report: {}  (results.json, results.md beside it)",
         out.join("report.html").display()
     );

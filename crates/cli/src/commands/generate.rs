@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, default_value_t = 20)]
     pub import_tokens: usize,
     /// Samples per prompt.
-    #[arg(short, long, default_value_t = 1)]
+    #[arg(short, long, default_value_t = 1, value_parser = crate::commands::sample_count())]
     pub n: usize,
     #[arg(long, default_value_t = 0.4, allow_negative_numbers = true)]
     pub temperature: f32,
@@ -85,7 +85,7 @@ pub struct Args {
     #[arg(long, default_value = "cpu")]
     pub device: String,
     /// Threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
 }
 

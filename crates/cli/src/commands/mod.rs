@@ -49,3 +49,15 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     bar.set_prefix(what.to_string());
     bar
 }
+
+/// The parser of every `-j/--threads/--jobs` flag: 0 (one per core) to 256. A thread per
+/// unit of a huge value would drive the machine's load into the thousands for no gain.
+pub fn thread_count() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(0..=256)
+}
+
+/// The parser of samples-per-prompt flags: 1 to 1000 (each sample holds its own KV cache,
+/// so an absurd count is an allocation failure, not a run).
+pub fn sample_count() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000)
+}

@@ -15,9 +15,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     if let Some(spec) = args.inspect {
         let model = hexacoder_model::Model::load(&spec)?;
         let c = &model.config;
-        println!("source        {}", model.source.display());
-        println!("architecture  {}", c.arch);
-        println!(
+        outln!("source        {}", model.source.display());
+        outln!("architecture  {}", c.arch);
+        outln!(
             "layers {}  hidden {}  heads {}/{} kv  head_dim {}  ffn {}",
             c.num_layers,
             c.hidden_size,
@@ -26,22 +26,22 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             c.head_dim,
             c.intermediate_size
         );
-        println!("vocabulary    {}  context {}", c.vocab_size, c.max_position);
-        println!(
+        outln!("vocabulary    {}  context {}", c.vocab_size, c.max_position);
+        outln!(
             "weights       {:.1} MB ({})",
             model.weights.size_in_bytes() as f64 / 1e6,
             model.weights.embed.format()
         );
-        println!(
+        outln!(
             "kernels       {}",
             hexacoder_model::quant::kernels::isa().name()
         );
         return Ok(0);
     }
     let installed = store::installed();
-    println!("model cache: {}", store::models_dir().display());
+    outln!("model cache: {}", store::models_dir().display());
     if installed.is_empty() {
-        println!(
+        outln!(
             "no models installed; `bash scripts/setup` installs the default ({})",
             store::DEFAULT_MODEL
         );
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         } else {
             ""
         };
-        println!(
+        outln!(
             "{:<20} {:<5} {:>8.1} MB  {}{default}",
             m.name,
             kind,

@@ -14,7 +14,7 @@ pub struct Args {
     #[arg(long, default_value = "hexacoder")]
     engine: String,
     /// Parallel jobs for the built-in engine (0 = one per core).
-    #[arg(long, short = 'j', default_value_t = 0)]
+    #[arg(long, short = 'j', default_value_t = 0, value_parser = crate::commands::thread_count())]
     jobs: usize,
     /// Also print a table per CWE.
     #[arg(long)]
@@ -59,14 +59,14 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             "engine": engine.name(), "files": files.len(), "seconds": secs, "files_per_second": fps,
             "skipped_languages": loaded.skipped_languages, "by_language": by_language, "supported": supported,
         });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        outln!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        print!(
+        out!(
             "{}",
             corpus::render(&scores, engine.name(), fps, args.per_cwe)
         );
         for (lang, n) in &loaded.skipped_languages {
-            println!("skipped {n} rows in unsupported language `{lang}`");
+            outln!("skipped {n} rows in unsupported language `{lang}`");
         }
     }
     if let Some(which) = args.list {
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 _ => row.label == corpus::Label::Clean && o.flagged_match,
             };
             if show {
-                println!(
+                outln!(
                     "{which}\t{}\t{}\t{}",
                     o.id,
                     row.cwe.as_deref().unwrap_or("-"),

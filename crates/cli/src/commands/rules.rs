@@ -17,9 +17,12 @@ pub struct ShowArgs {
 }
 
 pub fn list(args: ListArgs) -> Result<u8, Failure> {
-    println!(
+    outln!(
         "{:<8} {:<8} {:<40} {:<9} name",
-        "lang", "CWE", "rule", "severity"
+        "lang",
+        "CWE",
+        "rule",
+        "severity"
     );
     for r in rules::ALL {
         if args
@@ -29,7 +32,7 @@ pub fn list(args: ListArgs) -> Result<u8, Failure> {
         {
             continue;
         }
-        println!(
+        outln!(
             "{:<8} {:<8} {:<40} {:<9} {}",
             r.meta.language.name(),
             r.meta.cwe,
@@ -51,12 +54,14 @@ pub fn show(args: ShowArgs) -> Result<u8, Failure> {
     }
     for (i, r) in found.iter().enumerate() {
         if i > 0 {
-            println!("\n---\n");
+            outln!("\n---\n");
         }
-        println!("{}", r.doc());
-        println!(
+        outln!("{}", r.doc());
+        outln!(
             "\nrule: {} · {} · severity {}",
-            r.meta.id, r.meta.language, r.meta.severity
+            r.meta.id,
+            r.meta.language,
+            r.meta.severity
         );
     }
     Ok(0)
@@ -106,7 +111,7 @@ pub fn ast(args: AstArgs) -> Result<u8, Failure> {
                 break;
             }
             if !cursor.goto_parent() {
-                print!("{out}");
+                out!("{out}");
                 return Ok(0);
             }
             depth -= 1;

@@ -65,7 +65,7 @@ pub struct Args {
     #[arg(long, default_value = "cpu")]
     pub device: String,
     /// Threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
     /// completion or instruct, for every stage [default: instruct for instruction-tuned chat
     /// models, the embedded one included].
@@ -223,7 +223,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     eval("humaneval", ["--limit", &limit, "--humaneval-n", &n])?;
 
     stage(4, "report");
-    println!(
+    outln!(
         "\nhexacoder run finished in {:.1} min\n  dataset:  {}\n  adapter:  {}\n  report:   {}",
         started.elapsed().as_secs_f64() / 60.0,
         data.display(),

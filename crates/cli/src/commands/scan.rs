@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     cwe: Vec<String>,
     /// Parallel jobs (0 = one per core).
-    #[arg(long, short = 'j', default_value_t = 0)]
+    #[arg(long, short = 'j', default_value_t = 0, value_parser = crate::commands::thread_count())]
     jobs: usize,
     /// Engine: hexacoder (built-in), codeql, bandit, semgrep, cppcheck.
     #[arg(long, default_value = "hexacoder")]
@@ -50,6 +50,14 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         cwes: parse_cwes(&args.cwe)?,
     };
     let engine = engine::by_name(&args.engine, args.jobs)?;
+    if engine.name() == "hexacoder" {
+        if let Some(c) = filter.unknown_cwes().first() {
+            return Err(Failure(format!(
+                "--cwe {c}: no rule reports it, so the filter would hide every finding \
+                 (`hexacoder rules` lists the CWEs covered)"
+            )));
+        }
+    }
     let threads = if args.jobs == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -74,6 +82,21 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         }
     }
     let found = walk::collect(&disk, lang, threads).map_err(Failure)?;
+    if let Some(out) = &args.output {
+        // The report must never replace a source file it was made from.
+        let same =
+            |p: &std::path::Path| match (std::fs::canonicalize(p), std::fs::canonicalize(out)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+        if let Some(p) = found.iter().find(|p| same(p)) {
+            return Err(Failure(format!(
+                "-o {}: that is a file being scanned ({}); write the report elsewhere",
+                out.display(),
+                p.display()
+            )));
+        }
+    }
     for path in &found {
         files.push(walk::read(path, lang).map_err(Failure)?);
     }
@@ -99,10 +122,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
         None => {
             let mut out = std::io::stdout().lock();
-            let _ = out.write_all(rendered.as_bytes());
-            if !rendered.ends_with('\n') {
-                let _ = out.write_all(b"\n");
-            }
+            let newline: &[u8] = if rendered.ends_with('\n') { b"" } else { b"\n" };
+            out.write_all(rendered.as_bytes())
+                .and_then(|_| out.write_all(newline))
+                .and_then(|_| out.flush())
+                .map_err(|e| Failure(format!("writing the report to standard output: {e}")))?;
         }
     }
     let any = reports.iter().any(|r| !r.findings.is_empty());

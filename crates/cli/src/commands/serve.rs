@@ -58,7 +58,7 @@ pub struct Args {
     #[arg(long, default_value = "fast")]
     pub precision: String,
     /// Model threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
 }
 

@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     pub cwe: Vec<String>,
     /// Samples per task.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, value_parser = crate::commands::sample_count())]
     pub samples: usize,
     /// Tasks: a folder laid out <language>/<CWE-NNN>/<files> or a JSONL file
     /// (default: the bundled catalogue).
@@ -89,7 +89,7 @@ pub struct Args {
     #[arg(long, default_value = "cpu")]
     pub device: String,
     /// Threads for the local model (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
 }
 
@@ -134,7 +134,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             .collect();
         let max = worst.iter().map(|o| o.share).fold(0.0, f64::max);
         for o in &bad {
-            println!(
+            outln!(
                 "{}: {:.0}% of its {}-grams are in {}",
                 o.task,
                 o.share * 100.0,
@@ -142,7 +142,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 o.prompt
             );
         }
-        println!(
+        outln!(
             "{} tasks, {} near-duplicates of benchmark prompts (threshold {:.0}%, largest overlap {:.0}%)",
             tasks.len(),
             bad.len(),
@@ -326,10 +326,10 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         },
     )?;
     bar.finish_and_clear();
-    print!("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
+    out!("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
     for (cwe, c) in &stats {
-        print!("{}", run::row(cwe, c));
+        out!("{}", run::row(cwe, c));
     }
-    println!("dataset: {}", a.out.join("dataset.jsonl").display());
+    outln!("dataset: {}", a.out.join("dataset.jsonl").display());
     Ok(0)
 }
