@@ -82,10 +82,13 @@ pub fn load(name_or_dir: &str) -> Result<Benchmark, EvalError> {
     }
     let mut files = Vec::new();
     collect_disk(path, path, &mut files)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name_or_dir.to_string());
+    // The name becomes a folder of the run (`<out>/<mode>/<name>/`): take it from the
+    // resolved path, so `..` or `.` never lead outside the run folder.
+    let name = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty() && n != "." && n != "..")
+        .unwrap_or_else(|| "benchmark".to_string());
     build(&name, 15, files)
 }
 

@@ -747,7 +747,7 @@ fn write_stats(out: &Path, stats: &BTreeMap<String, CweStats>) -> Result<(), Syn
     let json = serde_json::to_string_pretty(stats).expect("serializable");
     let p = out.join("stats.json");
     std::fs::write(&p, json).map_err(|e| SynthError::io(&p, e))?;
-    let mut md = String::from("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
+    let mut md = String::from(STATS_HEADER);
     let mut total = CweStats::default();
     for (cwe, c) in stats {
         md.push_str(&row(cwe, c));
@@ -766,11 +766,15 @@ fn write_stats(out: &Path, stats: &BTreeMap<String, CweStats>) -> Result<(), Syn
 }
 
 /// One Markdown table row.
+/// The header of the statistics table whose rows [`row`] writes.
+pub const STATS_HEADER: &str = "| CWE | tasks | samples | no code | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|---|\n";
+
 pub fn row(name: &str, c: &CweStats) -> String {
     format!(
-        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
         c.tasks,
         c.samples,
+        c.no_code,
         c.vulnerable,
         c.repair_attempts,
         c.accepted,

@@ -69,6 +69,7 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
     }
     let text = std::fs::read_to_string(path).map_err(|e| SynthError::io(path, e))?;
     let mut out = Vec::new();
+    let mut lines_of: Vec<usize> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -91,6 +92,17 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
                 t.language
             )));
         }
+        if let Some(first) = out.iter().position(|o: &Task| o.task_id == t.task_id) {
+            // A second task under one id would be skipped as done: refuse it.
+            return Err(SynthError::Input(format!(
+                "{}:{}: task_id `{}` is already used on line {}",
+                path.display(),
+                i + 1,
+                t.task_id,
+                lines_of[first]
+            )));
+        }
+        lines_of.push(i + 1);
         out.push(Task { cwe, ..t });
     }
     if out.is_empty() {

@@ -250,6 +250,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if let Some(file) = &a.samples {
         let problems = humaneval::problems();
         let samples = humaneval::read_samples(file)?;
+        if samples.is_empty() {
+            return Err(Failure(format!("{}: no samples to score", file.display())));
+        }
         let report = run_functional(
             &a,
             &problems,

@@ -128,7 +128,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     hexacoder_model::set_threads(a.threads)?;
 
     let prompts: Vec<(String, String, Option<Language>)> = if let Some(dir) = &a.prompts {
-        collect_prompts(dir)?
+        collect_prompts(dir, a.out.as_deref())?
     } else if let Some(text) = &a.prompt {
         vec![("prompt".into(), text.clone(), lang)]
     } else if let Some(path) = &a.prompt_file {
@@ -370,7 +370,13 @@ fn ext_lang(path: &Path) -> Option<Language> {
 }
 
 /// Prompt files under `dir` (.py, .c), sorted, with ids relative to `dir`.
-fn collect_prompts(dir: &Path) -> Result<Vec<(String, String, Option<Language>)>, Failure> {
+/// The output folder (`skip`) is left out: a second run into an output folder inside the
+/// prompt folder would otherwise read its own samples as prompts.
+fn collect_prompts(
+    dir: &Path,
+    skip: Option<&Path>,
+) -> Result<Vec<(String, String, Option<Language>)>, Failure> {
+    let skip = skip.and_then(|s| std::fs::canonicalize(s).ok());
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -379,6 +385,9 @@ fn collect_prompts(dir: &Path) -> Result<Vec<(String, String, Option<Language>)>
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
+                if skip.is_some() && std::fs::canonicalize(&p).ok() == skip {
+                    continue;
+                }
                 stack.push(p);
             } else if let Some(l) = ext_lang(&p) {
                 let text = std::fs::read_to_string(&p)

@@ -29,6 +29,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let loaded = corpus::load(&args.corpora).map_err(Failure)?;
+    if loaded.rows.is_empty() {
+        // Empty tables would read as a score.
+        return Err(Failure(format!(
+            "{}: no rows to score",
+            args.corpora
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let engine = engine::by_name(&args.engine, args.jobs)?;
     let files = corpus::sources(&loaded.rows);
     let bar = super::progress(files.len() as u64, "scoring");

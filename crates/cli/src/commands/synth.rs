@@ -326,7 +326,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         },
     )?;
     bar.finish_and_clear();
-    out!("| CWE | tasks | samples | vulnerable | repair attempts | accepted | rejected | duplicates | repair rate |\n|---|---|---|---|---|---|---|---|---|\n");
+    out!("{}", run::STATS_HEADER);
     for (cwe, c) in &stats {
         out!("{}", run::row(cwe, c));
     }

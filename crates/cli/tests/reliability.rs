@@ -1,0 +1,124 @@
+//! Cases a hostile but realistic user met (issue 17): each is one clear error line and exit 2,
+//! or the right behaviour, and never lost or misplaced work.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn bin() -> Command {
+    Command::cargo_bin("hexacoder").unwrap()
+}
+
+fn fails(cmd: &mut Command, message: &str) {
+    cmd.assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error"))
+        .stderr(predicate::str::contains(message))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn empty_inputs_are_errors_not_empty_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    fails(bin().arg("oracle-eval").arg(&empty), "no rows to score");
+    let out = dir.path().join("r");
+    fails(
+        bin()
+            .args(["eval", "--benchmark", "humaneval", "--samples"])
+            .arg(&empty)
+            .arg("--out")
+            .arg(&out),
+        "no samples to score",
+    );
+    assert!(!out.join("results.json").exists());
+}
+
+#[test]
+fn synth_refuses_two_tasks_with_one_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = dir.path().join("tasks.jsonl");
+    let row = r#"{"task_id": "t1", "cwe": "CWE-078", "language": "python", "prompt": "import os\ndef f(x):\n"}"#;
+    std::fs::write(&tasks, format!("{row}\n{row}\n")).unwrap();
+    fails(
+        bin()
+            .args(["synth", "--tasks"])
+            .arg(&tasks)
+            .arg("--out")
+            .arg(dir.path().join("out")),
+        "task_id `t1` is already used on line 1",
+    );
+}
+
+#[test]
+fn scan_refuses_a_file_over_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.py");
+    let line = "x = 1\n".repeat(1_700_000); // 10.2 MB
+    std::fs::write(&big, line).unwrap();
+    fails(
+        bin().arg("scan").arg(&big),
+        "over the oracle's limit of 10 MB per file",
+    );
+}
+
+/// A folder benchmark given as `../..` is named after the folder it resolves to, so its
+/// samples land inside the run folder, not in the current directory.
+#[test]
+fn a_benchmark_named_by_a_relative_path_stays_inside_the_run_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let leaf = dir.path().join("b3/python/CWE-078");
+    std::fs::create_dir_all(&leaf).unwrap();
+    std::fs::write(leaf.join("p.py"), "import os\n\ndef run(cmd):\n").unwrap();
+    let out = dir.path().join("R");
+    bin()
+        .current_dir(&leaf)
+        .args([
+            "eval",
+            "--benchmark",
+            "../..",
+            "--modes",
+            "base",
+            "-n",
+            "1",
+            "--max-new-tokens",
+            "8",
+            "-j",
+            "2",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("base/b3/samples.jsonl").is_file());
+    assert!(!leaf.join("samples.jsonl").exists());
+    assert!(!Path::new(&leaf).join("judged.jsonl").exists());
+}
+
+/// `generate --prompts . --out DIR` inside the prompt folder, twice: the second run does not
+/// read the first run's outputs as prompts.
+#[test]
+fn generate_does_not_read_its_own_outputs_as_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.py"), "def a():\n").unwrap();
+    std::fs::write(dir.path().join("b.c"), "int b(void) {\n").unwrap();
+    for _ in 0..2 {
+        bin()
+            .current_dir(dir.path())
+            .args([
+                "generate",
+                "--prompts",
+                ".",
+                "--out",
+                "GO2",
+                "--max-new-tokens",
+                "4",
+                "-j",
+                "2",
+            ])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("wrote 2 prompts"));
+    }
+}
