@@ -42,7 +42,7 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
   resume=()
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   "$bin" train --prompt-style instruct --data "$out/data.jsonl" --out "$out/train" \
-    --epochs "${EPOCHS:-2}" --lr "${LR:-5e-4}" --rank 16 --max-len 512 "${resume[@]}"
+    --epochs "${EPOCHS:-2}" --lr "${LR:-5e-4}" --rank 16 --max-len 512 --save-every 10 "${resume[@]}"
 fi
 
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then

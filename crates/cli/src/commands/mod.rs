@@ -36,8 +36,11 @@ pub fn device(flag: &str) -> Result<hexacoder_model::Device, crate::Failure> {
     Ok(device)
 }
 
-/// A progress bar on stderr with ETA; hidden when stderr is not a terminal.
+/// A progress bar on stderr with ETA. When stderr is not a terminal (a log file, CI, a job
+/// in the background) the bar becomes a plain line every [`PLAIN_EVERY`], so long runs still
+/// show where they are and how long they have left.
 pub fn progress(len: u64, what: &str) -> ProgressBar {
+    use std::io::IsTerminal as _;
     let bar = ProgressBar::new(len);
     bar.set_style(
         ProgressStyle::with_template(
@@ -47,7 +50,64 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
         .progress_chars("=> "),
     );
     bar.set_prefix(what.to_string());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::term_like_with_hz(
+            Box::new(PlainLines::default()),
+            1,
+        ));
+        bar.set_style(
+            ProgressStyle::with_template("{prefix}: {pos}/{len} ({per_sec}, ETA {eta}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+    }
     bar
+}
+
+/// How often a progress line is printed when stderr is not a terminal.
+pub const PLAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A "terminal" for indicatif that prints the bar's line at most every [`PLAIN_EVERY`] and
+/// ignores cursor movement, so logs get periodic lines instead of escape codes or silence.
+#[derive(Debug, Default)]
+struct PlainLines {
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl indicatif::TermLike for PlainLines {
+    fn width(&self) -> u16 {
+        120
+    }
+    fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.write_str(s)
+    }
+    /// indicatif writes a bar's (last) line with `write_str`, other lines with `write_line`.
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let due = last.is_none_or(|t| t.elapsed() >= PLAIN_EVERY);
+        if due && !s.trim().is_empty() {
+            *last = Some(std::time::Instant::now());
+            eprintln!("{}", s.trim_end());
+        }
+        Ok(())
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The parser of every `-j/--threads/--jobs` flag: 0 (one per core) to 256. A thread per
