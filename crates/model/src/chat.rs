@@ -91,9 +91,16 @@ impl Model {
 
     /// The prompt for `(role, content)` messages, ending where the assistant's reply starts
     /// (the template's `add_generation_prompt`). The reply ends with the template's end-of-turn
-    /// token, which the tokenizer counts as end of sequence.
+    /// token, which the tokenizer counts as end of sequence. Each content is marked literal
+    /// ([`crate::tokenizer::literal`]): special tokens written in a message are encoded as
+    /// text, so a message cannot open or close turns (no injected system turn).
     pub fn chat_prompt(&self, messages: &[(&str, &str)]) -> Result<String> {
-        let Some(rendered) = self.tokenizer.render_chat(messages, true) else {
+        let marked: Vec<(&str, String)> = messages
+            .iter()
+            .map(|(r, c)| (*r, crate::tokenizer::literal(c)))
+            .collect();
+        let refs: Vec<(&str, &str)> = marked.iter().map(|(r, c)| (*r, c.as_str())).collect();
+        let Some(rendered) = self.tokenizer.render_chat(&refs, true) else {
             return Err(ModelError::invalid(
                 "chat",
                 format!(

@@ -24,6 +24,30 @@ const LLAMA3_SPLIT: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L
 /// Qwen2's split (single digits).
 const QWEN2_SPLIT: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
+/// Marks the start of text that [`Tokenizer::encode`] treats as plain text (a Unicode
+/// private-use character, which no tokenizer's special token contains).
+pub const LITERAL_START: char = '\u{e000}';
+/// Marks the end of such text.
+pub const LITERAL_END: char = '\u{e001}';
+
+/// `text` marked as literal: untrusted text (a chat message's content) goes into a prompt this
+/// way, so `<|im_end|>` typed by a user is seven characters, not the end of their turn. Marker
+/// characters in the text itself are dropped, so it cannot end the span early.
+pub fn literal(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|&c| c != LITERAL_START && c != LITERAL_END)
+        .collect();
+    format!("{LITERAL_START}{clean}{LITERAL_END}")
+}
+
+/// `text` without literal markers (for showing a prompt).
+pub fn strip_literal_marks(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != LITERAL_START && c != LITERAL_END)
+        .collect()
+}
+
 /// Token ids with the byte range of the text each one covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoded {
@@ -43,6 +67,10 @@ pub struct Tokenizer {
     /// The model's chat template (Jinja, as transformers stores it in
     /// `tokenizer_config.json` and llama.cpp in `tokenizer.chat_template`), if it has one.
     pub chat_template: Option<String>,
+    /// The same tokenizer with special tokens encoded as text (for literal spans), made once.
+    plain: std::sync::OnceLock<tokenizers::Tokenizer>,
+    /// The special tokens' spellings, found once.
+    specials: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Tokenizer {
@@ -78,6 +106,8 @@ impl Tokenizer {
             eos,
             add_bos,
             chat_template,
+            plain: std::sync::OnceLock::new(),
+            specials: std::sync::OnceLock::new(),
         })
     }
 
@@ -155,22 +185,87 @@ impl Tokenizer {
             eos,
             add_bos,
             chat_template,
+            plain: std::sync::OnceLock::new(),
+            specials: std::sync::OnceLock::new(),
         })
     }
 
     /// Token ids of `text` (special tokens written in the text are matched as such), with BOS
-    /// when the model wants it.
+    /// when the model wants it. In spans marked with [`literal`], a special token's spelling
+    /// is encoded as text, never as the control token; everything else encodes exactly as if
+    /// unmarked (the marks only cut the text where such a spelling occurs).
     pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
-        let enc = self
-            .inner
-            .encode(text, false)
-            .map_err(|e| ModelError::Tokenizer(e.to_string()))?;
-        let mut ids = Vec::with_capacity(enc.len() + 1);
+        let mut ids = Vec::with_capacity(text.len() / 3 + 1);
         if self.add_bos {
             ids.extend(self.bos);
         }
-        ids.extend_from_slice(enc.get_ids());
+        if !text.contains(LITERAL_START) {
+            ids.extend(self.encode_part(text, false)?);
+            return Ok(ids);
+        }
+        let specials = self.special_spellings();
+        // Text encoded normally, flushed before each special spelling found in a literal span.
+        let mut buf = String::with_capacity(text.len());
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (outside, after) = match rest.split_once(LITERAL_START) {
+                Some((o, a)) => (o, Some(a)),
+                None => (rest, None),
+            };
+            buf.push_str(outside);
+            let Some(after) = after else { break };
+            let (mut inside, next) = after.split_once(LITERAL_END).unwrap_or((after, ""));
+            while let Some((at, len)) = specials
+                .iter()
+                .filter_map(|s| inside.find(s.as_str()).map(|i| (i, s.len())))
+                .min_by_key(|&(i, l)| (i, usize::MAX - l))
+            {
+                buf.push_str(&inside[..at]);
+                ids.extend(self.encode_part(&buf, false)?);
+                buf.clear();
+                ids.extend(self.encode_part(&inside[at..at + len], true)?);
+                inside = &inside[at + len..];
+            }
+            buf.push_str(inside);
+            rest = next;
+        }
+        ids.extend(self.encode_part(&buf, false)?);
         Ok(ids)
+    }
+
+    /// The spellings of the special (added) tokens, longest first.
+    fn special_spellings(&self) -> &[String] {
+        self.specials.get_or_init(|| {
+            let mut v: Vec<String> = self
+                .inner
+                .get_added_tokens_decoder()
+                .into_values()
+                .map(|t| t.content)
+                .filter(|c| !c.is_empty())
+                .collect();
+            v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            v
+        })
+    }
+
+    /// Ids of one piece, special tokens matched (`as_text` false) or encoded as text.
+    fn encode_part(&self, text: &str, as_text: bool) -> Result<Vec<u32>> {
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        let enc = if as_text {
+            self.plain
+                .get_or_init(|| {
+                    let mut plain = self.inner.clone();
+                    plain.set_encode_special_tokens(true);
+                    plain
+                })
+                .encode(text, false)
+        } else {
+            self.inner.encode(text, false)
+        }
+        .map_err(|e| ModelError::Tokenizer(e.to_string()))?;
+        Ok(enc.get_ids().to_vec())
     }
 
     /// Token ids with the character offsets (byte ranges) each token covers; no BOS.
