@@ -6,9 +6,11 @@ use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// `generate` in completion style: these tests check the runtime's raw continuations
+/// (reference tokens, seeds, two-step splicing); instruct style has its own test below.
 fn bin() -> Command {
     let mut c = Command::cargo_bin("hexacoder").unwrap();
-    c.args(["generate", "-j", "2"]);
+    c.args(["generate", "-j", "2", "--prompt-style", "completion"]);
     c
 }
 
@@ -206,7 +208,7 @@ fn prompts_folder_writes_files_and_jsonl_and_resumes() {
 #[test]
 fn bad_input_is_one_error_line_and_exit_2() {
     fails_with(&["--prompt", "", "--lang", "python"], "empty");
-    fails_with(&["--prompt", "x = 1", "-n", "0"], "n: 0");
+    fails_with(&["--prompt", "x = 1", "-n", "0"], "0 is not in 1..=1000");
     fails_with(&["--prompt", "x = 1", "--temperature", "-1"], "temperature");
     fails_with(&["--prompt", "x = 1", "--top-p", "0"], "top-p");
     fails_with(&["--prompt", "x = 1", "--two-step"], "--lang");
@@ -264,4 +266,32 @@ fn models_lists_the_default_model() {
         .success()
         .stdout(predicate::str::contains("smollm2"))
         .stdout(predicate::str::contains("SmolLM2-135M-Instruct.Q4_1.gguf"));
+}
+
+/// The embedded model is an instruction model: by default `generate` asks it through its chat
+/// template and prints the program from its reply.
+#[test]
+fn instruct_style_prints_the_program_of_the_reply() {
+    let out = Command::cargo_bin("hexacoder")
+        .unwrap()
+        .args([
+            "generate", "-j", "2", "--prompt", "def add(a, b):", "--lang", "python",
+            "--temperature", "0", "--format", "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["style"], "instruct");
+    let code = rows[0]["code"].as_str().expect("the reply has code");
+    assert!(code.contains("def add(a, b):"), "{code}");
+    assert!(rows[0]["completion"].as_str().unwrap().contains("```"));
+    // No language, no message: one clear error.
+    Command::cargo_bin("hexacoder")
+        .unwrap()
+        .args(["generate", "--prompt", "def f():"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs the prompt's language"));
 }
