@@ -275,12 +275,25 @@ fn instruct_style_prints_the_program_of_the_reply() {
     let out = Command::cargo_bin("hexacoder")
         .unwrap()
         .args([
-            "generate", "-j", "2", "--prompt", "def add(a, b):", "--lang", "python",
-            "--temperature", "0", "--format", "jsonl",
+            "generate",
+            "-j",
+            "2",
+            "--prompt",
+            "def add(a, b):",
+            "--lang",
+            "python",
+            "--temperature",
+            "0",
+            "--format",
+            "jsonl",
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["style"], "instruct");

@@ -122,3 +122,39 @@ fn generate_does_not_read_its_own_outputs_as_prompts() {
             .stderr(predicate::str::contains("wrote 2 prompts"));
     }
 }
+
+/// Messages name the flag or the row's real problem, and a refused run leaves no folder.
+#[test]
+fn messages_name_the_flag_or_the_real_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("synth");
+    fails(
+        bin().args(["synth", "--temperature=-1", "--out"]).arg(&out),
+        "--temperature -1: must be ≥ 0",
+    );
+    fails(
+        bin().args(["synth", "--top-p", "2", "--out"]).arg(&out),
+        "--top-p 2: must be in (0, 1]",
+    );
+    assert!(!out.exists(), "a refused synth run made its output folder");
+    let rows = dir.path().join("rows.jsonl");
+    std::fs::write(&rows, "[1,2]\n").unwrap();
+    fails(
+        bin().arg("oracle-eval").arg(&rows),
+        "expected a JSON object per row, found an array",
+    );
+    let data = dir.path().join("d.jsonl");
+    std::fs::write(
+        &data,
+        r#"{"text": "print(1)\n", "changes": [{"char_start": 5, "char_end": 2}]}"#,
+    )
+    .unwrap();
+    fails(
+        bin()
+            .args(["train", "--prompt-style", "completion", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(dir.path().join("t")),
+        "span 5..2 is reversed",
+    );
+}

@@ -473,6 +473,8 @@ fn secure_requests_are_two_step_generation_and_scan_runs_the_oracle() {
     let out = Command::new(assert_cmd::cargo::cargo_bin!("hexacoder"))
         .args([
             "generate",
+            "--prompt-style",
+            "completion",
             "--two-step",
             "--temperature",
             "0",

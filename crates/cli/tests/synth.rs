@@ -38,12 +38,23 @@ fn tasks(dir: &Path) -> PathBuf {
     t
 }
 
+/// Synthesis in completion style: these tests check the pipeline's mechanics (verification,
+/// resume, repairers) on the yields they were written for.
 fn synth(tasks: &Path, out: &Path) -> Command {
     let mut c = bin();
-    c.args(["synth", "--samples", "6", "-j", "2", "--tasks"])
-        .arg(tasks)
-        .arg("--out")
-        .arg(out);
+    c.args([
+        "synth",
+        "--prompt-style",
+        "completion",
+        "--samples",
+        "6",
+        "-j",
+        "2",
+        "--tasks",
+    ])
+    .arg(tasks)
+    .arg("--out")
+    .arg(out);
     c
 }
 
@@ -206,7 +217,16 @@ fn kill_9_and_resume_loses_and_duplicates_nothing() {
     let mut kills = 0;
     for i in 0..40 {
         let mut child = std::process::Command::new(&bin_path)
-            .args(["synth", "--samples", "6", "-j", "2", "--tasks"])
+            .args([
+                "synth",
+                "--prompt-style",
+                "completion",
+                "--samples",
+                "6",
+                "-j",
+                "2",
+                "--tasks",
+            ])
             .arg(&tasks)
             .arg("--out")
             .arg(&cut)

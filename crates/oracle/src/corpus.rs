@@ -74,8 +74,17 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<Loaded, String> {
                 continue;
             }
             let at = format!("{}:{}", path.display(), i + 1);
-            let raw: RawRow =
-                serde_json::from_str(line).map_err(|e| format!("{at}: not a JSON object: {e}"))?;
+            // Parse to a value first, so a row that is valid JSON but not an object ([1, 2])
+            // is named as such instead of as a field-type error.
+            let value: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("{at}: not JSON: {e}"))?;
+            if !value.is_object() {
+                return Err(format!(
+                    "{at}: expected a JSON object per row, found {}",
+                    kind(&value)
+                ));
+            }
+            let raw: RawRow = serde_json::from_value(value).map_err(|e| format!("{at}: {e}"))?;
             let id = match raw.id {
                 Some(serde_json::Value::String(s)) => s,
                 Some(v) if !v.is_null() => v.to_string(),
@@ -205,6 +214,18 @@ pub struct Scores {
     /// Vulnerable rows whose CWE family a built-in rule claims to cover.
     pub supported: BTreeMap<(String, String), Counts>,
     pub outcomes: Vec<Outcome>,
+}
+
+/// What a JSON value is, for error messages.
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// CWEs the built-in rules report for a language.

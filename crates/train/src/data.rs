@@ -327,7 +327,13 @@ fn parse_row(line: &str) -> std::result::Result<Row, String> {
             for (k, item) in items.into_iter().enumerate() {
                 let c: Change = serde_json::from_value(item)
                     .map_err(|e| format!("field `changes[{k}]`: {e}"))?;
-                if c.char_start > c.char_end || c.char_end > chars {
+                if c.char_start > c.char_end {
+                    return Err(format!(
+                        "field `changes[{k}]`: span {}..{} is reversed (char_start after char_end)",
+                        c.char_start, c.char_end
+                    ));
+                }
+                if c.char_end > chars {
                     return Err(format!(
                         "field `changes[{k}]`: span {}..{} is outside the text ({chars} characters)",
                         c.char_start, c.char_end

@@ -178,6 +178,16 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         Some(p) => hexacoder_synth::hints::Hints::from_file(p)?,
         None => hexacoder_synth::hints::Hints::bundled(),
     };
+    // Sampling flags are checked here, before any folder is made or task is read.
+    if !(a.temperature >= 0.0 && a.temperature.is_finite()) {
+        return Err(Failure(format!(
+            "--temperature {}: must be ≥ 0",
+            a.temperature
+        )));
+    }
+    if !(a.top_p > 0.0 && a.top_p <= 1.0) {
+        return Err(Failure(format!("--top-p {}: must be in (0, 1]", a.top_p)));
+    }
     if a.samples == 0 || a.max_new_tokens == 0 {
         return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
     }
@@ -238,7 +248,6 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     )?;
     let style = asked_style.unwrap_or_else(|| generator.native_style());
     generator.check_style(style)?;
-    eprintln!("prompt style: {style}");
     let repair_model = match &repair_spec {
         Some(spec) => Some(hexacoder_backend::open(
             spec,
@@ -330,6 +339,9 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     for (cwe, c) in &stats {
         out!("{}", run::row(cwe, c));
     }
-    outln!("dataset: {}", a.out.join("dataset.jsonl").display());
+    outln!(
+        "dataset: {} (prompt style: {style})",
+        a.out.join("dataset.jsonl").display()
+    );
     Ok(0)
 }

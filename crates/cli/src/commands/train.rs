@@ -117,7 +117,6 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             },
         }),
     };
-    eprintln!("prompt style: {style}");
     let cfg = TrainConfig {
         chat,
         model: a.model,
