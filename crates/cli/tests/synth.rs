@@ -149,6 +149,8 @@ fn pairs_are_verified_train_and_resume() {
     bin()
         .args([
             "train",
+            "--prompt-style",
+            "completion",
             "--max-steps",
             "1",
             "--max-len",

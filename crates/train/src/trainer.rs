@@ -142,9 +142,18 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         cfg.chat.as_ref(),
     )?;
     if examples.is_empty() {
+        let hint = if cfg.chat.is_some() {
+            format!(
+                " within --max-len {} (in instruct style the chat template's frame takes part \
+                 of it; raise --max-len)",
+                cfg.max_len
+            )
+        } else {
+            String::new()
+        };
         return Err(TrainError::file(
             &cfg.data,
-            "no row has a weighted token to train on",
+            format!("no row has a weighted token to train on{hint}"),
         ));
     }
     let n = examples.len();
