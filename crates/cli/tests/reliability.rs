@@ -158,3 +158,50 @@ fn messages_name_the_flag_or_the_real_problem() {
         "span 5..2 is reversed",
     );
 }
+
+/// Code nested deeper than the taint engine follows is not reported as clean: every format
+/// carries the diagnostic and the exit is 2 unless --allow-incomplete.
+#[test]
+fn an_analysis_cut_short_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.py");
+    let code = format!(
+        "import os\nos.system({}input(){})\n",
+        "str(".repeat(260),
+        ")".repeat(260)
+    );
+    std::fs::write(&deep, code).unwrap();
+    let d = deep.to_str().unwrap();
+    fails(bin().args(["scan", d]), "was cut short");
+    bin()
+        .args(["scan", d])
+        .assert()
+        .stdout(predicate::str::contains("warning:").and(predicate::str::contains("cut short")));
+    let json = bin().args(["scan", "-f", "json", d]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["files"][0]["incomplete"], true);
+    let sarif = bin().args(["scan", "-f", "sarif", d]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    assert!(inv["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("cut short"));
+    // Told otherwise, the exit follows the findings.
+    let code = bin()
+        .args(["scan", "--allow-incomplete", d])
+        .output()
+        .unwrap()
+        .status
+        .code();
+    assert!(matches!(code, Some(0) | Some(1)), "{code:?}");
+    // A shallow file is complete and says nothing.
+    let shallow = dir.path().join("ok.py");
+    std::fs::write(&shallow, "import os\nos.system(str(input()))\n").unwrap();
+    bin()
+        .args(["scan", shallow.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("cut short").not());
+}

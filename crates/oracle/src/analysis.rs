@@ -21,6 +21,10 @@ pub struct FileReport {
     /// Problems that did not stop the analysis (invalid UTF-8 …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The analysis was cut short (see `warnings`): findings may be missing, so the file is
+    /// not known to be clean.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
 }
 
 /// Which built-in rules to run.
@@ -88,6 +92,7 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         findings: Vec::new(),
         parse_errors: 0,
         warnings: Vec::new(),
+        incomplete: false,
     };
     if let Some(at) = file.invalid_utf8_at {
         report.warnings.push(format!(
@@ -106,7 +111,15 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
     match file.language {
         Language::Python => {
             let model = PyModel::build(root, &file.text);
-            let flows = taint::analyse(&model);
+            let (flows, cut_short) = taint::analyse(&model);
+            if cut_short {
+                report.incomplete = true;
+                report.warnings.push(
+                    "analysis cut short: the code nests deeper than the taint engine follows \
+                     (200 levels); flows through it are not checked, so findings may be missing"
+                        .into(),
+                );
+            }
             let ctx = PyContext {
                 file,
                 model: &model,

@@ -29,6 +29,10 @@ pub struct Args {
     /// Write the report to a file instead of stdout.
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
+    /// Exit by the findings even when an analysis was cut short (by default a cut-short
+    /// analysis, which may miss findings, ends with exit 2 after the report).
+    #[arg(long)]
+    allow_incomplete: bool,
 }
 
 pub fn parse_cwes(list: &[String]) -> Result<Vec<String>, Failure> {
@@ -128,6 +132,20 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 .and_then(|_| out.flush())
                 .map_err(|e| Failure(format!("writing the report to standard output: {e}")))?;
         }
+    }
+    let incomplete: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.incomplete)
+        .map(|r| r.path.as_str())
+        .collect();
+    if !incomplete.is_empty() && !args.allow_incomplete {
+        // The report is written (with the diagnostic in every format); the exit says that a
+        // clean result cannot be trusted.
+        return Err(Failure(format!(
+            "the analysis of {} was cut short, so findings may be missing (see the report's \
+             warnings; --allow-incomplete to exit by the findings anyway)",
+            incomplete.join(", ")
+        )));
     }
     let any = reports.iter().any(|r| !r.findings.is_empty());
     Ok(u8::from(any))

@@ -106,6 +106,7 @@ pub fn to_reports(
             findings: Vec::new(),
             parse_errors: 0,
             warnings: Vec::new(),
+            incomplete: false,
         })
         .collect();
     for r in raw {

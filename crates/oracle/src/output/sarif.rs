@@ -147,6 +147,19 @@ pub fn render(reports: &[FileReport], engine: &str) -> String {
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts,
             "results": results,
+            // Whether every file was analysed completely; each cut-short analysis is a
+            // warning notification naming its file.
+            "invocations": [{
+                "executionSuccessful": reports.iter().all(|r| !r.incomplete),
+                "toolExecutionNotifications": reports
+                    .iter()
+                    .flat_map(|r| r.warnings.iter().map(move |w| serde_json::json!({
+                        "level": "warning",
+                        "message": {"text": w},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}],
+                    })))
+                    .collect::<Vec<_>>(),
+            }],
         }]
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()

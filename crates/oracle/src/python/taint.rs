@@ -205,8 +205,11 @@ const MAX_DEPTH: usize = 200;
 
 type State = HashMap<String, Taint>;
 
-/// Runs the engine over a module and returns every flow with a real source.
-pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
+/// Runs the engine over a module and returns every flow with a real source, and whether the
+/// analysis was cut short somewhere (code nested deeper than [`MAX_DEPTH`] is not followed, so
+/// flows through it may be missing; callers must say so rather than report a clean file).
+pub fn analyse<'t>(model: &PyModel<'t>) -> (Vec<Flow<'t>>, bool) {
+    let mut cut_short = false;
     let mut functions: Vec<Node<'t>> = Vec::new();
     model.preorder(|n| {
         if n.node_kind() == "function_definition" {
@@ -222,6 +225,7 @@ pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
         for &func in &functions {
             let mut engine = Engine::new(model, &summaries, Some(func));
             let summary = engine.run_function(func);
+            cut_short |= engine.cut_short;
             if last {
                 flows.extend(
                     engine
@@ -239,9 +243,10 @@ pub fn analyse<'t>(model: &PyModel<'t>) -> Vec<Flow<'t>> {
     let mut engine = Engine::new(model, &summaries, None);
     let mut state = State::new();
     engine.block(model.root, &mut state, 0);
+    cut_short |= engine.cut_short;
     flows.extend(engine.flows);
     flows.retain(|f| f.taint.reaches(f.kind));
-    flows
+    (flows, cut_short)
 }
 
 struct Engine<'m, 't> {
@@ -263,6 +268,8 @@ struct Engine<'m, 't> {
     literals: HashMap<String, String>,
     /// Variables a guard validated (`if not x.isalnum(): abort()`).
     validated: std::collections::HashSet<String>,
+    /// Code nested deeper than [`MAX_DEPTH`] was skipped.
+    cut_short: bool,
 }
 
 impl<'m, 't> Engine<'m, 't> {
@@ -283,6 +290,7 @@ impl<'m, 't> Engine<'m, 't> {
             built: Default::default(),
             literals: HashMap::new(),
             validated: Default::default(),
+            cut_short: false,
         }
     }
 
@@ -340,6 +348,7 @@ impl<'m, 't> Engine<'m, 't> {
 
     fn stmt(&mut self, node: Node<'t>, st: &mut State, depth: usize) {
         if depth > MAX_DEPTH {
+            self.cut_short = true;
             return;
         }
         match node.node_kind() {
@@ -684,6 +693,7 @@ impl<'m, 't> Engine<'m, 't> {
 
     fn expr(&mut self, node: Node<'t>, st: &mut State, depth: usize) -> Taint {
         if depth > MAX_DEPTH {
+            self.cut_short = true;
             return Taint::NONE;
         }
         let d = depth + 1;
