@@ -99,6 +99,24 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if std::str::from_utf8(body).is_err() {
         return Err(ApiError::invalid("", "the request body is not valid UTF-8"));
     }
+    // A body that is JSON but not an object ([1, 2, 3]) is named as such, not as a type error
+    // deep in some field.
+    let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
+    if let (Some(b), Ok(v)) = (first, serde_json::from_slice::<serde_json::Value>(body)) {
+        if b != b'{' {
+            let kind = match v {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Err(ApiError::invalid(
+                "",
+                format!("the request body must be a JSON object, not {kind}"),
+            ));
+        }
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -163,10 +181,39 @@ pub fn prompts(v: &serde_json::Value) -> Result<Vec<String>, ApiError> {
     };
     match v {
         serde_json::Value::String(s) => Ok(vec![s.clone()]),
-        serde_json::Value::Array(items) if !items.is_empty() => items
+        serde_json::Value::Array(items) if items.is_empty() => Err(ApiError::invalid(
+            "prompt",
+            "`prompt`: is an empty array; give at least one prompt",
+        )),
+        serde_json::Value::Array(items) => items
             .iter()
             .map(|i| i.as_str().map(str::to_string).ok_or_else(bad))
             .collect(),
         _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(e: ApiError) -> String {
+        format!("{e:?}")
+    }
+
+    #[test]
+    fn bodies_and_prompts_are_named_for_what_is_wrong() {
+        let e = parse::<ScanRequest>(b"[1,2,3]").unwrap_err();
+        assert!(message(e).contains("must be a JSON object, not an array"));
+        let e = parse::<ScanRequest>(b"  \"x\"").unwrap_err();
+        assert!(message(e).contains("not a string"));
+        let e = prompts(&serde_json::json!([])).unwrap_err();
+        assert!(message(e).contains("empty array"));
+        let e = prompts(&serde_json::json!([1, 2])).unwrap_err();
+        assert!(message(e).contains("token-id prompts are not supported"));
+        assert_eq!(
+            prompts(&serde_json::json!(["a", "b"])).unwrap(),
+            vec!["a", "b"]
+        );
     }
 }
