@@ -254,6 +254,18 @@ fn corrupt_and_truncated_gguf_files_are_clear_errors() {
         &["--prompt", "x", "--model", cut.to_str().unwrap()],
         "truncated",
     );
+    // With backtraces asked for, an expected error is still one line (the tensor library
+    // attaches a backtrace to its errors when RUST_BACKTRACE is set).
+    for model in [&junk, &cut] {
+        let out = bin()
+            .env("RUST_BACKTRACE", "1")
+            .args(["--prompt", "x", "--model", model.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
     let _ = Path::new("");
 }
 

@@ -25,8 +25,20 @@ pub enum ModelError {
     Invalid { field: String, message: String },
     #[error("adapter {path}: {message}")]
     Adapter { path: PathBuf, message: String },
-    #[error("{0}")]
+    #[error("{}", candle_message(.0))]
     Candle(#[from] candle_core::Error),
+}
+
+/// A tensor-library error as one line: candle attaches a backtrace to its errors when
+/// `RUST_BACKTRACE` is set, and an expected error (a corrupt file) must never print one.
+pub fn candle_message(e: &candle_core::Error) -> String {
+    match e {
+        candle_core::Error::WithBacktrace { inner, .. } => candle_message(inner),
+        candle_core::Error::WithPath { inner, path } => {
+            format!("{}: {}", path.display(), candle_message(inner))
+        }
+        other => other.to_string(),
+    }
 }
 
 impl ModelError {

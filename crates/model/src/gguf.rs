@@ -27,8 +27,15 @@ impl GgufFile {
     pub fn open(path: &Path) -> Result<GgufFile> {
         let file = File::open(path).map_err(|e| ModelError::file(path, e))?;
         let mut file = BufReader::new(file);
-        let content = Content::read(&mut file)
-            .map_err(|e| ModelError::file(path, format!("not a valid GGUF file: {e}")))?;
+        let content = Content::read(&mut file).map_err(|e| {
+            ModelError::file(
+                path,
+                format!(
+                    "not a valid GGUF file: {}",
+                    crate::error::candle_message(&e)
+                ),
+            )
+        })?;
         Ok(GgufFile {
             path: path.to_path_buf(),
             file,
@@ -120,13 +127,13 @@ impl GgufFile {
                 self.content.tensor_data_offset,
                 &candle_core::Device::Cpu,
             )
-            .map_err(|e| bad(&e))?;
+            .map_err(|e| bad(&crate::error::candle_message(&e)))?;
         let values = qt
             .dequantize(&candle_core::Device::Cpu)
             .and_then(|t| t.flatten_all())
             .and_then(|t| t.to_dtype(candle_core::DType::F32))
             .and_then(|t| t.to_vec1::<f32>())
-            .map_err(|e| bad(&e))?;
+            .map_err(|e| bad(&crate::error::candle_message(&e)))?;
         Ok(Some(TensorData::Dense(values, dims)))
     }
 }

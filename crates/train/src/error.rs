@@ -4,7 +4,7 @@
 pub enum TrainError {
     #[error(transparent)]
     Model(#[from] hexacoder_model::ModelError),
-    #[error("{0}")]
+    #[error("{}", hexacoder_model::error::candle_message(.0))]
     Candle(#[from] candle_core::Error),
     #[error("{path}: {message}")]
     File { path: String, message: String },
