@@ -141,13 +141,34 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         unlikelihood_weight: a.unlikelihood_weight,
     };
     let bar = crate::commands::progress(0, "train");
+    // Steps take seconds to minutes and a resumed run starts mid-way, so indicatif's own rate
+    // and ETA (per second, from this process's start) mislead: the trainer's elapsed time per
+    // step gives them instead.
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix}: step {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut first: Option<(u64, f64)> = None;
     let summary = train(&cfg, &mut |log, total| {
         bar.set_length(total);
         bar.set_position(log.step);
         let val = log
             .val_loss
             .map_or(String::new(), |v| format!(" val {v:.4}"));
-        bar.set_message(format!("loss {:.4}{val}", log.loss));
+        // The run's average until this process has two steps of its own (a resumed run's
+        // elapsed time includes earlier sessions).
+        let (s0, t0) = *first.get_or_insert((log.step, log.elapsed_s));
+        let per_step = if log.step > s0 {
+            (log.elapsed_s - t0) / (log.step - s0) as f64
+        } else {
+            log.elapsed_s / log.step.max(1) as f64
+        };
+        let left = per_step * total.saturating_sub(log.step) as f64;
+        bar.set_message(format!(
+            "loss {:.4}{val} · {per_step:.0} s/step · ETA {:.0} min",
+            log.loss,
+            left / 60.0
+        ));
         if log.val_loss.is_some() {
             bar.println(format!(
                 "epoch {} step {}: loss {:.4}{val}",
