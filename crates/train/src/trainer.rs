@@ -213,6 +213,24 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     let warmup = ((total as f64) * 0.03).ceil() as u64;
     std::fs::create_dir_all(&cfg.out).map_err(|e| TrainError::file(&cfg.out, e))?;
     let log_path = cfg.out.join("log.jsonl");
+    if cfg.resume {
+        // Steps logged after the checkpoint (a crash between checkpoints) are done again:
+        // drop their lines so each step is logged once.
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let kept: String = text
+            .lines()
+            .filter(|l| {
+                serde_json::from_str::<serde_json::Value>(l)
+                    .ok()
+                    .and_then(|v| v["step"].as_u64())
+                    .is_some_and(|s| s <= state.step)
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        if kept != text {
+            write_atomic(&log_path, kept.as_bytes())?;
+        }
+    }
     let mut log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
