@@ -157,37 +157,24 @@ impl Backend for Local {
         self.name.clone()
     }
 
-    /// ChatML (`<|im_start|>role … <|im_end|>`), the template of SmolLM2 and
-    /// Qwen2 instruct models; other models have no chat here.
+    /// One reply through the model's chat template (see [`Backend::chat_complete`]).
     fn chat(
         &self,
         messages: &[ChatMessage],
         max_tokens: usize,
         sampling: &SamplingParams,
     ) -> Result<String, BackendError> {
-        let turns: Vec<(&str, &str)> = messages
-            .iter()
-            .map(|m| (m.role.as_str(), m.content.as_str()))
-            .collect();
-        let prompt = self.model.chat_prompt(&turns)?;
-        let g = self.model.generate(
-            &prompt,
+        let r = self.chat_complete(
+            messages,
+            "",
             &GenerateOptions {
                 n: 1,
                 max_new_tokens: max_tokens,
                 sampling: *sampling,
-                stop: vec!["<|im_end|>".into()],
-                truncate: None,
-                two_step: None,
-                language: None,
+                ..GenerateOptions::default()
             },
-            &mut |_, _| true,
         )?;
-        Ok(g.completions
-            .into_iter()
-            .next()
-            .map(|c| c.text)
-            .unwrap_or_default())
+        Ok(r.completions.into_iter().next().unwrap_or_default())
     }
 
     fn native_style(&self) -> style::PromptStyle {

@@ -284,10 +284,10 @@ impl Backend for OpenAi {
 
     /// Instruct when the served model's name says it is an instruction model.
     fn native_style(&self) -> crate::style::PromptStyle {
-        let instruct = self.endpoints.iter().all(|e| {
-            let m = e.model.to_lowercase();
-            m.contains("instruct") || m.contains("-chat") || m.ends_with("-it")
-        });
+        let instruct = self
+            .endpoints
+            .iter()
+            .all(|e| hexacoder_model::chat::instruction_name(&e.model));
         if instruct {
             crate::style::PromptStyle::Instruct
         } else {

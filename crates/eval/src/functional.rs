@@ -290,7 +290,7 @@ pub fn generate(
         let response = hexacoder_backend::style::generate(
             backend,
             settings.style,
-            &settings.humaneval_template()?,
+            &settings.template(hexacoder_backend::style::PromptKind::HumanEval)?,
             &p.prompt,
             Language::Python,
             &settings.options(Language::Python),

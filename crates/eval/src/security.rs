@@ -282,19 +282,12 @@ pub struct GenSettings {
 }
 
 impl GenSettings {
-    /// The HumanEval instruct template.
-    pub fn humaneval_template(&self) -> Result<Template, EvalError> {
+    /// The instruct template: the recorded one, else the bundled one for `kind` (unused in
+    /// completion style).
+    pub fn template(&self, kind: style::PromptKind) -> Result<Template, EvalError> {
         match &self.template {
             Some(t) => Template::new(t.clone()).map_err(EvalError::Input),
-            None => Ok(Template::bundled(style::PromptKind::HumanEval)),
-        }
-    }
-
-    /// The instruct template (unused in completion style).
-    pub fn template(&self) -> Result<Template, EvalError> {
-        match &self.template {
-            Some(t) => Template::new(t.clone()).map_err(EvalError::Input),
-            None => Ok(Template::bundled(style::PromptKind::Security)),
+            None => Ok(Template::bundled(kind)),
         }
     }
 
@@ -360,7 +353,7 @@ pub fn generate(
         let response = style::generate(
             backend,
             settings.style,
-            &settings.template()?,
+            &settings.template(style::PromptKind::Security)?,
             &p.text,
             language,
             &settings.options(language),

@@ -124,13 +124,19 @@ impl Model {
 pub fn looks_instruction_tuned(source: &std::path::Path, tok: &Tokenizer) -> bool {
     let name = source
         .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    tok.chat_template_or_chatml().is_some()
-        && (name.contains("instruct")
-            || name.contains("-chat")
-            || name.contains("-it.")
-            || name.ends_with("-it"))
+    tok.chat_template_or_chatml().is_some() && instruction_name(&name)
+}
+
+/// Whether a model's name marks an instruction model (`…-Instruct`, `…-Chat`, `…-it`), as
+/// model hubs name them; also what a served model's name is judged by.
+pub fn instruction_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    name.contains("instruct")
+        || name.contains("-chat")
+        || name.contains("-it.")
+        || name.ends_with("-it")
 }
 
 /// Renders a Hugging Face chat template.
