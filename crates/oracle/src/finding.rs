@@ -103,7 +103,6 @@ pub struct RuleMeta {
 /// whose edits overlap an already applied one is skipped whole; returns the
 /// new text and how many fixes were applied.
 pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
-    let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut edits: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
@@ -114,10 +113,15 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
             .iter()
             .map(|e| (e.span.start_byte, e.span.end_byte))
             .collect();
-        let overlaps = ranges.iter().any(|&(s, e)| {
-            taken
-                .iter()
-                .any(|&(ts, te)| s < te && ts < e || (s == e && s == ts && te == ts))
+        // Two insertions at one point conflict (their order would be a guess), except
+        // whole lines such as imports, whose order does not matter.
+        let overlaps = fresh.iter().any(|edit| {
+            let (s, e) = (edit.span.start_byte, edit.span.end_byte);
+            edits.iter().any(|t| {
+                let (ts, te) = (t.span.start_byte, t.span.end_byte);
+                let both_lines = edit.replacement.ends_with('\n') && t.replacement.ends_with('\n');
+                s < te && ts < e || (s == e && s == ts && te == ts && !both_lines)
+            })
         });
         let valid = ranges.iter().all(|&(s, e)| {
             s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
@@ -125,7 +129,6 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
         if overlaps || !valid {
             continue;
         }
-        taken.extend(ranges);
         edits.extend(fresh);
         applied += 1;
     }

@@ -23,12 +23,15 @@
 //! int total = (int)value + 1000;
 //! ```
 
+use super::is_integer_type;
 use super::CContext;
-use crate::ast::text;
 use crate::ast::NodeExt;
+use crate::ast::{self, text};
 use crate::c::concepts::src;
+use crate::c::model::CFunction;
 use crate::c::model::{call_args, identifiers};
 use crate::c::taint::FunctionTaint;
+use crate::finding::Fix;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -84,11 +87,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             && !reported.contains(&arg.start_byte())
                         {
                             reported.push(arg.start_byte());
-                            out.push(ctx.finding(
+                            let mut f = ctx.finding(
                                 &META,
                                 arg,
                                 format!("The size passed to `{name}` multiplies run-time values ({}) that nothing checks for overflow.", factors.join(", ")),
-                            ));
+                            );
+                            if name == "malloc" {
+                                f.fix = counted_allocation(ctx, n, arg);
+                            }
+                            out.push(f);
                         }
                     }
                 }
@@ -102,7 +109,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             || (op == "+" && unbounded(size, taint, UNTRUSTED))
                         {
                             reported.push(size.start_byte());
-                            out.push(ctx.finding(&META, size, format!("The size passed to `{name}` can overflow before the allocation.")));
+                            let mut f = ctx.finding(&META, size, format!("The size passed to `{name}` can overflow before the allocation."));
+                            if name == "malloc" && is_mul {
+                                f.fix = counted_allocation(ctx, n, size);
+                            }
+                            out.push(f);
                         }
                     }
                 }
@@ -142,15 +153,22 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             {
                 return;
             }
+            // `sizeof(buf) - strlen(buf) - 1`: the room left in a buffer is never negative
+            // while its string is terminated inside it.
+            if room_left(n, s) || (matches!(op, "-") && room_left(l, s) && ctx.model.const_int(r).is_some()) {
+                return;
+            }
             if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
-                out.push(ctx.finding(
+                let mut f = ctx.finding(
                     &META,
                     n,
                     format!(
                         "`{}` uses an untrusted value without a range check and may overflow.",
                         text(n, s)
                     ),
-                ));
+                );
+                f.fix = checked_arithmetic(ctx, func, n);
+                out.push(f);
             }
         });
     }
@@ -238,4 +256,172 @@ fn in_condition_or_index(n: Node) -> bool {
         cur = p.parent();
     }
     false
+}
+
+/// `malloc(a * b)` → `calloc(a, b)`: calloc checks the product for overflow (and zeroes
+/// the memory). Only a product of exactly two factors is rewritten.
+fn counted_allocation(ctx: &CContext, call: Node, size: Node) -> Option<Fix> {
+    let mut e = size;
+    while e.node_kind() == "parenthesized_expression" {
+        e = e.named_child(0)?;
+    }
+    if e.node_kind() != "binary_expression" || e.field("operator").map(|o| ctx.text(o)) != Some("*")
+    {
+        return None;
+    }
+    let (l, r) = (e.field("left")?, e.field("right")?);
+    let is_product = |n: Node| {
+        n.node_kind() == "binary_expression"
+            && n.field("operator").map(|o| ctx.text(o)) == Some("*")
+    };
+    if is_product(l) || is_product(r) {
+        return None;
+    }
+    ctx.fix(
+        "Allocate with calloc, which checks the size for overflow",
+        vec![ctx.edit(call, format!("calloc({}, {})", ctx.text(l), ctx.text(r)))],
+    )
+}
+
+/// `total += n;`, `x = a * b;`, `int x = a + b;` on integer variables → the compiler's
+/// checked arithmetic (`__builtin_add_overflow` and kin, GCC and Clang; C23 spells it
+/// `ckd_add`), leaving the function as its return type reports failure when the result
+/// would not fit.
+fn checked_arithmetic(ctx: &CContext, func: &CFunction, n: Node) -> Option<Fix> {
+    let op_text = |n: Node| n.field("operator").map(|o| ctx.text(o));
+    let builtin = |op: &str| match op.trim_end_matches('=') {
+        "+" => Some("__builtin_add_overflow"),
+        "-" => Some("__builtin_sub_overflow"),
+        "*" => Some("__builtin_mul_overflow"),
+        _ => None,
+    };
+    // (the statement replaced, the declaration kept before the check, builtin, a, b, target)
+    let (stmt, declaration, check, a, b, target) = match n.node_kind() {
+        "assignment_expression" if op_text(n)? != "=" => {
+            let stmt = n.parent()?;
+            let target = n.field("left")?;
+            (
+                stmt,
+                None,
+                builtin(op_text(n)?)?,
+                target,
+                n.field("right")?,
+                target,
+            )
+        }
+        "binary_expression" => {
+            let parent = n.parent()?;
+            match parent.node_kind() {
+                "assignment_expression" if op_text(parent)? == "=" => {
+                    let target = parent.field("left")?;
+                    (
+                        parent.parent()?,
+                        None,
+                        builtin(op_text(n)?)?,
+                        n.field("left")?,
+                        n.field("right")?,
+                        target,
+                    )
+                }
+                "init_declarator" => {
+                    let decl = parent.parent()?;
+                    let target = parent.field("declarator")?;
+                    if decl.node_kind() != "declaration"
+                        || ast::field_children(decl, "declarator").len() != 1
+                    {
+                        return None;
+                    }
+                    let ty = ctx.text(decl.field("type")?);
+                    let kept = format!("{ty} {};", ctx.text(target));
+                    (
+                        decl,
+                        Some(kept),
+                        builtin(op_text(n)?)?,
+                        n.field("left")?,
+                        n.field("right")?,
+                        target,
+                    )
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    if !matches!(stmt.node_kind(), "expression_statement" | "declaration")
+        || ctx.statement_of(stmt) != Some(stmt)
+        || target.node_kind() != "identifier"
+        || !integer_variable(ctx, func, ctx.text(target))
+    {
+        return None;
+    }
+    let bail = ctx.failure_return(func)?;
+    let indent = {
+        let src = ctx.src();
+        let start = src[..stmt.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        &src[start..stmt.start_byte()]
+    };
+    let check = format!(
+        "if ({check}({}, {}, &{})) {{\n{indent}    {bail}\n{indent}}}",
+        ctx.text(a),
+        ctx.text(b),
+        ctx.text(target)
+    );
+    let replacement = match declaration {
+        Some(kept) => format!("{kept}\n{indent}{check}"),
+        None => check,
+    };
+    ctx.fix(
+        "Check the arithmetic for overflow (__builtin_*_overflow)",
+        vec![ctx.edit(stmt, replacement)],
+    )
+}
+
+/// `var` is declared in `func` as a plain (not pointer, not array) integer.
+fn integer_variable(ctx: &CContext, func: &CFunction, var: &str) -> bool {
+    let s = ctx.src();
+    let mut found = false;
+    ast::preorder(func.node, |n| {
+        if found || !matches!(n.node_kind(), "parameter_declaration" | "declaration") {
+            return;
+        }
+        let Some(ty) = n.field("type") else {
+            return;
+        };
+        let plain = ast::field_children(n, "declarator").into_iter().any(|d| {
+            let d = if d.node_kind() == "init_declarator" {
+                d.field("declarator").unwrap_or(d)
+            } else {
+                d
+            };
+            d.node_kind() == "identifier" && text(d, s) == var
+        });
+        found = plain && is_integer_type(text(ty, s));
+    });
+    found
+}
+
+/// `sizeof(buf) - strlen(buf)` (also `sizeof buf`, `wcslen`): the room left in a buffer.
+fn room_left(n: Node, s: &str) -> bool {
+    if n.node_kind() != "binary_expression" || n.field("operator").map(|o| text(o, s)) != Some("-")
+    {
+        return false;
+    }
+    let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+        return false;
+    };
+    if l.node_kind() != "sizeof_expression" || r.node_kind() != "call_expression" {
+        return false;
+    }
+    let name = crate::c::model::call_name(r, s);
+    let sized = text(l, s)
+        .trim_start_matches("sizeof")
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .to_string();
+    matches!(name, "strlen" | "wcslen")
+        && call_args(r)
+            .first()
+            .is_some_and(|a| text(*a, s).trim() == sized)
 }

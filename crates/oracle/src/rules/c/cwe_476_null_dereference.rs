@@ -33,8 +33,9 @@ use super::CContext;
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::concepts::returns_nullable;
+use crate::c::model::CFunction;
 use crate::c::model::{call_args, call_name, declarator_name, squeezed};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
 
@@ -157,11 +158,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if checked {
                 continue;
             }
-            out.push(ctx.finding(
+            let mut f = ctx.finding(
                 &META,
                 deref,
                 format!("`{var}` comes from `{callee}`, which can return NULL, and is dereferenced without a check."),
-            ));
+            );
+            f.fix = check_after(ctx, func, assign, &var);
+            out.push(f);
         }
     }
 }
@@ -217,4 +220,16 @@ fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
             }
         }
     });
+}
+
+/// `if (p == NULL) { return …; }` right after the statement that assigns `p`, leaving the
+/// function the way its return type reports failure.
+fn check_after(ctx: &CContext, func: &CFunction, assign: Node, var: &str) -> Option<Fix> {
+    let stmt = ctx.statement_of(assign)?;
+    if !matches!(stmt.node_kind(), "declaration" | "expression_statement") {
+        return None;
+    }
+    let bail = ctx.failure_return(func)?;
+    let edit = ctx.insert_after(stmt, &format!("if ({var} == NULL) {{\n    {bail}\n}}"))?;
+    ctx.fix("Check for NULL before use", vec![edit])
 }

@@ -35,7 +35,7 @@ use super::CContext;
 use crate::ast::NodeExt;
 use crate::c::concepts::src;
 use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
 
@@ -173,6 +173,22 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 ctx.text(d)
                             ),
                         );
+                        if name == "strcat"
+                            && array_len(d).is_some()
+                            && d.node_kind() == "identifier"
+                        {
+                            f.fix = ctx.fix(
+                                "Use strncat with the room left in the destination",
+                                vec![ctx.edit(
+                                    call,
+                                    format!(
+                                        "strncat({0}, {1}, sizeof({0}) - strlen({0}) - 1)",
+                                        ctx.text(d),
+                                        ctx.text(srcv)
+                                    ),
+                                )],
+                            );
+                        }
                         if name == "strcpy"
                             && array_len(d).is_some()
                             && d.node_kind() == "identifier"
@@ -253,8 +269,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         let rest = &fmt[i + 1..];
                         rest.starts_with('s') || rest.starts_with('[') || rest.starts_with("ls")
                     });
-                    unbounded
-                        .then(|| format!("`{name}` reads a string with `%s` and no field width."))
+                    if unbounded {
+                        let mut f = ctx.finding(
+                            &META,
+                            call,
+                            format!("`{name}` reads a string with `%s` and no field width."),
+                        );
+                        f.fix = field_widths(ctx, &args, fi, &array_len);
+                        out.push(f);
+                    }
+                    None
                 }
                 "strncpy" | "memcpy" | "memmove" | "strncat" | "wcsncpy" => {
                     let (Some(d), Some(sv), Some(n)) =
@@ -432,6 +456,66 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
         }
     });
     found
+}
+
+/// `scanf("%s", word)` with `char word[64]` → `scanf("%63s", word)`: each `%s` without a
+/// width gets the size of its array less one (room for the terminator). None when some
+/// `%s` or `%[` reads into storage of unknown size.
+fn field_widths(
+    ctx: &CContext,
+    args: &[Node],
+    format_index: usize,
+    array_len: &dyn Fn(Node) -> Option<i64>,
+) -> Option<Fix> {
+    let literal = *args.get(format_index)?;
+    let raw = ctx.text(literal);
+    if literal.node_kind() != "string_literal" {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut next_arg = format_index + 1;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        out.push(c);
+        if c != '%' {
+            continue;
+        }
+        if chars.peek().is_some_and(|&(_, n)| n == '%') {
+            out.push('%');
+            chars.next();
+            continue;
+        }
+        let suppressed = chars.peek().is_some_and(|&(_, n)| n == '*');
+        let mut spec = String::new();
+        while let Some(&(_, n)) = chars.peek() {
+            if n.is_ascii_digit() || matches!(n, '*' | 'h' | 'l' | 'L' | 'j' | 'z' | 't' | 'm') {
+                spec.push(n);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let &(_, conv) = chars.peek()?;
+        let has_width = spec.chars().any(|d| d.is_ascii_digit());
+        if matches!(conv, 's' | '[') && !has_width && !suppressed {
+            if conv == '[' || spec.contains('l') || spec.contains('m') {
+                return None;
+            }
+            let n = array_len(*args.get(next_arg)?)?;
+            if n < 2 {
+                return None;
+            }
+            out.push_str(&(n - 1).to_string());
+        }
+        out.push_str(&spec);
+        if !suppressed {
+            next_arg += 1;
+        }
+    }
+    ctx.fix(
+        "Give each %s the width of its buffer",
+        vec![ctx.edit(literal, out)],
+    )
 }
 
 #[cfg(test)]

@@ -87,8 +87,108 @@ impl<'a, 't> CContext<'a, 't> {
         })
     }
 
+    /// The statement that holds `node` directly inside a `{ … }` block, when it starts its
+    /// own line (so lines can go before or after it at its indentation).
+    pub fn statement_of(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let mut cur = node;
+        loop {
+            let parent = cur.parent()?;
+            if parent.kind() == "compound_statement" {
+                break;
+            }
+            cur = parent;
+        }
+        self.indent_of(cur).map(|_| cur)
+    }
+
+    /// The whitespace before `node` on its line; None when code precedes it there.
+    fn indent_of(&self, node: Node) -> Option<&'t str> {
+        let src = self.src();
+        let line_start = src[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &src[line_start..node.start_byte()];
+        indent
+            .chars()
+            .all(|c| c == ' ' || c == '\t')
+            .then_some(indent)
+    }
+
+    /// An edit that puts `code` (lines without indentation; nested lines keep theirs) on
+    /// new lines after `stmt`, at its indentation.
+    pub fn insert_after(&self, stmt: Node, code: &str) -> Option<Edit> {
+        let indent = self.indent_of(stmt)?;
+        let mut text = String::new();
+        for line in code.lines() {
+            text.push('\n');
+            text.push_str(indent);
+            text.push_str(line);
+        }
+        let at = self.file_byte(stmt.end_byte());
+        Some(Edit {
+            span: self.file.span(at, at),
+            replacement: text,
+        })
+    }
+
+    /// The statement that leaves `func` reporting failure, from its return type:
+    /// `return NULL;` for pointers, `return;` for void, `return 1;` from `main`,
+    /// `return -1;` for integers, `return false;` for bool; None for other types
+    /// (a struct has no failure value to return).
+    pub fn failure_return(&self, func: &CFunction) -> Option<&'static str> {
+        let ty = func
+            .node
+            .child_by_field_name("type")
+            .map(|t| self.text(t).trim())
+            .unwrap_or("int");
+        let returns_pointer = func
+            .node
+            .child_by_field_name("declarator")
+            .is_some_and(|d| d.kind() == "pointer_declarator");
+        if returns_pointer {
+            return Some("return NULL;");
+        }
+        if ty == "void" {
+            return Some("return;");
+        }
+        if func.name == "main" {
+            return Some("return 1;");
+        }
+        if matches!(ty, "bool" | "_Bool") {
+            return Some("return false;");
+        }
+        is_integer_type(ty).then_some("return -1;")
+    }
+
     /// Functions with their taint.
     pub fn functions(&self) -> impl Iterator<Item = (&CFunction<'t>, &FunctionTaint)> {
         self.model.functions.iter().zip(self.taints.iter())
     }
+}
+
+/// A C integer type as written in a declaration (`unsigned long`, `size_t`, `int32_t`).
+pub fn is_integer_type(ty: &str) -> bool {
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "int"
+                    | "long"
+                    | "short"
+                    | "char"
+                    | "unsigned"
+                    | "signed"
+                    | "size_t"
+                    | "ssize_t"
+                    | "off_t"
+                    | "ptrdiff_t"
+                    | "intptr_t"
+                    | "uintptr_t"
+                    | "intmax_t"
+                    | "uintmax_t"
+                    | "const"
+                    | "volatile"
+                    | "register"
+                    | "static"
+            ) || (w.starts_with("int") || w.starts_with("uint")) && w.ends_with("_t")
+        })
 }

@@ -24,11 +24,13 @@
 //! ```
 
 use super::PyContext;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::ast::{self, NodeExt};
+use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use crate::python::model::{string_value, Args};
 use crate::source::Language;
 use regex::Regex;
 use std::sync::LazyLock;
+use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/incomplete-hostname-regexp",
@@ -42,6 +44,11 @@ pub static META: RuleMeta = RuleMeta {
 /// An unescaped `.` between a label and a TLD-like word: `example.com`.
 static UNESCAPED_HOST_DOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\\])[A-Za-z0-9)\]]\.(?:com|org|net|edu|gov|io|co|uk|de|info|biz|me|app|dev|us|ru|cn|fr|jp|example|test|local|internal)\b").expect("valid regex")
+});
+/// The same dot, captured, in a literal's source text (where an escaped dot is `\.` in a
+/// raw string and `\\.` in a plain one: both have a backslash before the dot).
+static HOST_DOT_IN_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\\])[A-Za-z0-9)\]](\.)(?:com|org|net|edu|gov|io|co|uk|de|info|biz|me|app|dev|us|ru|cn|fr|jp|example|test|local|internal)\b").expect("valid regex")
 });
 static WIDE_RANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]]*(?:A-z|a-Z|0-z|0-Z)[^\]]*\]").expect("valid regex"));
@@ -61,11 +68,13 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             continue;
         };
         if UNESCAPED_HOST_DOT.is_match(&value) {
-            out.push(ctx.finding(
+            let mut f = ctx.finding(
                 &META,
                 pat,
                 format!("This regular expression has an unescaped '.' before a host name part: `{value}` matches more hosts than intended."),
-            ));
+            );
+            f.fix = escape_host_dots(ctx, pat);
+            out.push(f);
         } else if WIDE_RANGE.is_match(&value) {
             out.push(ctx.finding(
                 &META,
@@ -74,4 +83,39 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Escapes each dot before a host-name part in the pattern's literal (`example.com` →
+/// `example\.com`), as a raw or a plain string literal needs it. Only a single literal
+/// without interpolation is rewritten.
+fn escape_host_dots(ctx: &PyContext, pat: Node) -> Option<Fix> {
+    if pat.node_kind() != "string"
+        || ast::named_children(pat)
+            .iter()
+            .any(|c| c.node_kind() == "interpolation")
+    {
+        return None;
+    }
+    let raw_text = ctx.text(pat);
+    let prefix_len = raw_text.find(['\'', '"'])?;
+    let raw = raw_text[..prefix_len].contains(['r', 'R']);
+    let escaped_dot = if raw { r"\." } else { r"\\." };
+    let mut text = raw_text.to_string();
+    for _ in 0..16 {
+        let Some(dot) = HOST_DOT_IN_SOURCE
+            .captures(&text[prefix_len..])
+            .and_then(|c| c.get(1))
+        else {
+            break;
+        };
+        let at = prefix_len + dot.start();
+        text.replace_range(at..at + 1, escaped_dot);
+    }
+    if text == raw_text {
+        return None;
+    }
+    ctx.fix(
+        "Escape the dots of the host name",
+        vec![ctx.edit(pat, text)],
+    )
 }

@@ -27,8 +27,12 @@
 //! ```
 
 use super::{report_flows, PyContext};
+use crate::ast::NodeExt;
+use crate::finding::Fix;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
+use crate::python::model::Args;
+use crate::python::taint::Flow;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -41,7 +45,66 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Path, "The path used by", |_| {
-        None
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Path,
+        "The path used by",
+        |flow| confine(ctx, flow),
+    );
+}
+
+/// Resolves the path (`os.path.realpath` follows `..` and symlinks) and refuses it unless
+/// it lies under the directory it was meant for: the first part of an `os.path.join`, else
+/// the working directory. The check goes right before the statement that uses the path.
+fn confine(ctx: &PyContext, flow: &Flow) -> Option<Fix> {
+    if flow.callee.contains('→') {
+        return None;
+    }
+    let stmt = ctx.statement_of(flow.sink)?;
+    if matches!(
+        stmt.node_kind(),
+        "function_definition" | "class_definition" | "decorated_definition"
+    ) {
+        return None;
+    }
+    let arg = flow.arg;
+    let base = match arg.node_kind() {
+        "call" if ctx.model.qualname(arg.field("function")?) == "os.path.join" => {
+            let first = *Args::of(arg, ctx.src()).positional.first()?;
+            ctx.text(first).to_string()
+        }
+        _ => "os.getcwd()".to_string(),
+    };
+    let mut edits = Vec::new();
+    let var = if arg.node_kind() == "identifier" {
+        ctx.text(arg).to_string()
+    } else {
+        let index = Args::of(flow.sink, ctx.src())
+            .positional
+            .iter()
+            .position(|a| *a == arg)
+            .unwrap_or(0);
+        let name = match index {
+            0 => "safe_path".to_string(),
+            i => format!("safe_path_{}", i + 1),
+        };
+        edits.push(ctx.edit(arg, name.clone()));
+        name
+    };
+    edits.push(ctx.insert_before(
+        stmt,
+        &[
+            format!("{var} = os.path.realpath({})", ctx.text(arg)),
+            format!(
+                "if not {var}.startswith(os.path.realpath({base}) + os.sep):\n    raise ValueError(\"path outside the allowed directory\")"
+            ),
+        ],
+    ));
+    edits.extend(ctx.imports(&["os"]));
+    ctx.fix(
+        "Resolve the path and refuse it outside its directory",
+        edits,
+    )
 }

@@ -26,9 +26,11 @@
 
 use super::{report_flows, PyContext};
 use crate::ast::NodeExt;
+use crate::finding::Fix;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
 use crate::python::model::Args;
+use crate::python::taint::Flow;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -91,18 +93,33 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         &META,
         SinkKind::Deserialize,
         "The data loaded by",
-        |flow| {
-            // `yaml.load(x)` with no Loader → `yaml.safe_load(x)`.
-            if flow.callee != "yaml.load" {
-                return None;
-            }
-            let func = flow.sink.field("function")?;
-            let attr = func.field("attribute")?;
-            let args = Args::of(flow.sink, ctx.src());
-            if args.positional.len() != 1 || !args.keywords.is_empty() {
-                return None;
-            }
-            ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")])
-        },
+        |flow| data_only_loader(ctx, flow),
     );
+}
+
+/// The loader that reads data and never code: `yaml.safe_load` for YAML, JSON for the
+/// pickle family (a format that can carry only data, so the import carries the fix).
+/// Only a call with the data as its one positional argument is rewritten.
+fn data_only_loader(ctx: &PyContext, flow: &Flow) -> Option<Fix> {
+    let args = Args::of(flow.sink, ctx.src());
+    let data = *args.positional.first()?;
+    if args.positional.len() != 1 || args.has_splat {
+        return None;
+    }
+    let (call, module) = match flow.callee.as_str() {
+        "yaml.load" | "yaml.unsafe_load" | "yaml.full_load" if args.keywords.is_empty() => {
+            let attr = flow.sink.field("function")?.field("attribute")?;
+            return ctx.fix("Use yaml.safe_load", vec![ctx.edit(attr, "safe_load")]);
+        }
+        "pickle.loads" | "cPickle.loads" | "_pickle.loads" | "dill.loads" | "cloudpickle.loads"
+        | "marshal.loads" | "jsonpickle.decode" => ("json.loads", "json"),
+        "pickle.load" | "cPickle.load" | "dill.load" | "marshal.load" => ("json.load", "json"),
+        _ => return None,
+    };
+    let mut edits = vec![ctx.edit(flow.sink, format!("{call}({})", ctx.text(data)))];
+    edits.extend(ctx.imports(&[module]));
+    ctx.fix(
+        "Load JSON, which carries data only, instead of a format that can run code",
+        edits,
+    )
 }

@@ -26,9 +26,12 @@
 //! or `etree.XMLParser(resolve_entities=False, no_network=True)`.
 
 use super::{report_flows, PyContext};
+use crate::ast::NodeExt;
+use crate::finding::Fix;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::python::concepts::SinkKind;
 use crate::python::model::{last_component, Args};
+use crate::python::taint::Flow;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -41,9 +44,14 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
-    report_flows(ctx, out, &META, SinkKind::Xml, "The XML parsed by", |_| {
-        None
-    });
+    report_flows(
+        ctx,
+        out,
+        &META,
+        SinkKind::Xml,
+        "The XML parsed by",
+        |flow| safe_parser(ctx, flow),
+    );
     for call in &ctx.model.calls {
         let args = Args::of(call.node, ctx.src());
         match last_component(&call.qualname) {
@@ -79,4 +87,38 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// The standard library's parsers become defusedxml's drop-in equivalents (the import
+/// carries the fix); lxml's get an explicit parser that neither resolves entities nor
+/// reaches the network.
+fn safe_parser(ctx: &PyContext, flow: &Flow) -> Option<Fix> {
+    let function = flow.sink.field("function")?;
+    let name = last_component(&flow.callee);
+    let module = match flow.callee.strip_suffix(name)?.trim_end_matches('.') {
+        "xml.etree.ElementTree" | "xml.etree.cElementTree" => "defusedxml.ElementTree",
+        "xml.dom.minidom" => "defusedxml.minidom",
+        "xml.dom.pulldom" => "defusedxml.pulldom",
+        "xml.sax" => "defusedxml.sax",
+        "lxml.etree" => {
+            let args = Args::of(flow.sink, ctx.src());
+            if args.positional.len() != 1 || args.has_splat {
+                return None;
+            }
+            let (owner, imports) = match function.node_kind() {
+                "attribute" => (ctx.text(function.field("object")?).to_string(), vec![]),
+                _ => ("lxml.etree".to_string(), ctx.imports(&["lxml.etree"])),
+            };
+            let mut edits = vec![ctx.add_keyword(
+                flow.sink,
+                &format!("parser={owner}.XMLParser(resolve_entities=False, no_network=True)"),
+            )?];
+            edits.extend(imports);
+            return ctx.fix("Parse with an XMLParser that resolves no entities", edits);
+        }
+        _ => return None,
+    };
+    let mut edits = vec![ctx.edit(function, format!("{module}.{name}"))];
+    edits.extend(ctx.imports(&[module]));
+    ctx.fix(&format!("Parse with {module}"), edits)
 }

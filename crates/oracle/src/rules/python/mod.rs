@@ -108,6 +108,60 @@ impl<'a, 't> PyContext<'a, 't> {
         })
     }
 
+    /// The statement that holds `node`: its ancestor directly inside a block or the module.
+    /// None when `node` sits in a lambda or comprehension (a statement before it cannot see
+    /// their names) or when the statement shares its line with code before it (`if x: f(y)`),
+    /// where a line inserted before it would land outside its block.
+    pub fn statement_of(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let mut cur = node;
+        loop {
+            let parent = cur.parent()?;
+            match parent.node_kind() {
+                "block" | "module" => break,
+                "lambda"
+                | "list_comprehension"
+                | "dictionary_comprehension"
+                | "set_comprehension"
+                | "generator_expression" => return None,
+                _ => cur = parent,
+            }
+        }
+        let src = self.src();
+        let line_start = src[..cur.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        src[line_start..cur.start_byte()]
+            .chars()
+            .all(|c| c == ' ' || c == '\t')
+            .then_some(cur)
+    }
+
+    /// An edit that puts `lines` (statements without indentation) before `stmt`, each at
+    /// the statement's indentation; `stmt` comes from [`Self::statement_of`].
+    pub fn insert_before(&self, stmt: Node, lines: &[String]) -> Edit {
+        let src = self.src();
+        let line_start = src[..stmt.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &src[line_start..stmt.start_byte()];
+        let mut text = String::new();
+        for line in lines {
+            for (i, part) in line.split('\n').enumerate() {
+                if i > 0 {
+                    text.push_str(indent);
+                }
+                text.push_str(part);
+                text.push('\n');
+            }
+            text.push_str(indent);
+        }
+        Edit {
+            span: self.file.span(stmt.start_byte(), stmt.start_byte()),
+            replacement: text,
+        }
+    }
+
+    /// The imports a fix needs, skipping those the file has.
+    pub fn imports(&self, modules: &[&str]) -> Vec<Edit> {
+        modules.iter().filter_map(|m| self.add_import(m)).collect()
+    }
+
     /// An edit that adds `keyword=value` as the last argument of a call,
     /// inserted just before its closing parenthesis.
     pub fn add_keyword(&self, call: Node, keyword: &str) -> Option<Edit> {
