@@ -161,6 +161,19 @@ pub struct Pair {
     pub prompt: Option<String>,
 }
 
+/// One refused sample (a line of `rejected.jsonl`): kept whole, so a later run can repair
+/// it again without generating it again (`retry_rejected`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub task_id: String,
+    pub sample: usize,
+    pub cwe: String,
+    pub reason: String,
+    pub attempts: usize,
+    pub vulnerable: String,
+    pub repairer: String,
+}
+
 /// What happened to one sample (a line of `state.jsonl`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SampleState {
@@ -507,44 +520,31 @@ fn process_task(
             None => ("clean", 0),
             Some(Ok((fixed, attempts))) => {
                 if sh.seen.insert(normalise(&fixed)) {
-                    sh.dataset.push(&Pair {
-                        changes: changed_spans(&vulnerable_code, &fixed),
-                        text: fixed,
-                        vulnerable: vulnerable_code.clone(),
-                        language: task.language.clone(),
-                        cwe: task.cwe.clone(),
-                        task_id: task.task_id.clone(),
-                        sample: i,
-                        oracle: targets
-                            .iter()
-                            .map(|f| OracleReport {
-                                rule: f.rule_id.clone(),
-                                message: f.message.clone(),
-                                line: f.span.start_line,
-                                snippet: f.snippet.clone(),
-                            })
-                            .collect(),
-                        generator: generator_name.to_string(),
-                        repairer: cfg.repairer_name.clone(),
+                    sh.dataset.push(&pair(
+                        task,
+                        i,
+                        &vulnerable_code,
+                        fixed,
+                        &targets,
+                        generator_name,
                         attempts,
-                        created_at: now_rfc3339(),
-                        prompt: (cfg.style == PromptStyle::Instruct).then(|| task.prompt.clone()),
-                    })?;
+                        cfg,
+                    ))?;
                     ("accepted", attempts)
                 } else {
                     ("duplicate", attempts)
                 }
             }
             Some(Err((reason, attempts))) => {
-                sh.rejected.push(&serde_json::json!({
-                    "task_id": task.task_id,
-                    "sample": i,
-                    "cwe": task.cwe,
-                    "reason": reason,
-                    "attempts": attempts,
-                    "vulnerable": vulnerable_code,
-                    "repairer": cfg.repairer_name,
-                }))?;
+                sh.rejected.push(&Rejected {
+                    task_id: task.task_id.clone(),
+                    sample: i,
+                    cwe: task.cwe.clone(),
+                    reason,
+                    attempts,
+                    vulnerable: vulnerable_code.clone(),
+                    repairer: cfg.repairer_name.clone(),
+                })?;
                 ("rejected", attempts)
             }
         };
@@ -562,6 +562,184 @@ fn process_task(
         (lock(events))(Event::Sample { task, outcome });
     }
     Ok(())
+}
+
+/// The dataset row of a verified repair.
+#[allow(clippy::too_many_arguments)]
+fn pair(
+    task: &Task,
+    sample: usize,
+    vulnerable: &str,
+    fixed: String,
+    targets: &[&Finding],
+    generator: &str,
+    attempts: usize,
+    cfg: &Config,
+) -> Pair {
+    Pair {
+        changes: changed_spans(vulnerable, &fixed),
+        text: fixed,
+        vulnerable: vulnerable.to_string(),
+        language: task.language.clone(),
+        cwe: task.cwe.clone(),
+        task_id: task.task_id.clone(),
+        sample,
+        oracle: targets
+            .iter()
+            .map(|f| OracleReport {
+                rule: f.rule_id.clone(),
+                message: f.message.clone(),
+                line: f.span.start_line,
+                snippet: f.snippet.clone(),
+            })
+            .collect(),
+        generator: generator.to_string(),
+        repairer: cfg.repairer_name.clone(),
+        attempts,
+        created_at: now_rfc3339(),
+        prompt: (cfg.style == PromptStyle::Instruct).then(|| task.prompt.clone()),
+    }
+}
+
+/// What `retry_rejected` did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Retried {
+    /// Rejected samples repaired again.
+    pub retried: usize,
+    /// Of those, pairs that now verify and joined the dataset.
+    pub accepted: usize,
+    /// Verified repairs equal to a pair the dataset already has.
+    pub duplicates: usize,
+    pub stats: BTreeMap<String, CweStats>,
+}
+
+/// Repairs the samples a run folder rejected, again, with `cfg`'s repairer (after the
+/// oracle gained fixes, or with another repairer) without generating anything: repairs
+/// that verify join `dataset.jsonl`, `state.jsonl` records their new outcome, and
+/// `rejected.jsonl` keeps the rest with the new reason. The dataset is appended first and
+/// the two other files are replaced whole (write, then rename), so a crash between them
+/// is finished by the next retry (a sample already in the dataset counts as accepted).
+pub fn retry_rejected(
+    tasks: &[Task],
+    generator: &str,
+    cfg: &Config,
+    llm: Option<&LlmRepair<'_>>,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Retried, SynthError> {
+    let dataset_path = cfg.out.join("dataset.jsonl");
+    let state_path = cfg.out.join("state.jsonl");
+    let rejected_path = cfg.out.join("rejected.jsonl");
+    if !state_path.is_file() {
+        return Err(SynthError::Input(format!(
+            "{}: no synth run here (it has no state.jsonl)",
+            cfg.out.display()
+        )));
+    }
+    let pairs: Vec<Pair> = read_rows(&dataset_path)?;
+    let mut states: Vec<SampleState> = read_rows(&state_path)?;
+    let rejected: Vec<Rejected> = read_rows(&rejected_path)?;
+    let by_id: std::collections::HashMap<&str, &Task> =
+        tasks.iter().map(|t| (t.task_id.as_str(), t)).collect();
+    let in_dataset: HashSet<(String, usize)> = pairs
+        .iter()
+        .map(|p| (p.task_id.clone(), p.sample))
+        .collect();
+    let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
+    let mut dataset = Appender::open(dataset_path)?;
+    let mut still: Vec<Rejected> = Vec::new();
+    let mut outcomes: std::collections::HashMap<(String, usize), (&str, usize)> =
+        Default::default();
+    let mut done = Retried::default();
+    for r in rejected {
+        let task = *by_id.get(r.task_id.as_str()).ok_or_else(|| {
+            SynthError::Input(format!(
+                "{}: a sample of task `{}`, which is not among the tasks (pass the --tasks the run used)",
+                rejected_path.display(),
+                r.task_id
+            ))
+        })?;
+        let key = (r.task_id.clone(), r.sample);
+        if in_dataset.contains(&key) {
+            outcomes.insert(key, ("accepted", r.attempts));
+            continue;
+        }
+        done.retried += 1;
+        let report = scan(task, &r.vulnerable);
+        let targets: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.cwe == task.cwe)
+            .collect();
+        if targets.is_empty() {
+            still.push(Rejected {
+                reason: format!("the oracle no longer flags it for {}", task.cwe),
+                ..r
+            });
+            continue;
+        }
+        let outcome = match repair(task, &r.vulnerable, &report, cfg, llm) {
+            Ok((fixed, attempts)) => {
+                let outcome = if seen.insert(normalise(&fixed)) {
+                    dataset.push(&pair(
+                        task,
+                        r.sample,
+                        &r.vulnerable,
+                        fixed,
+                        &targets,
+                        generator,
+                        attempts,
+                        cfg,
+                    ))?;
+                    done.accepted += 1;
+                    "accepted"
+                } else {
+                    done.duplicates += 1;
+                    "duplicate"
+                };
+                outcomes.insert(key, (outcome, attempts));
+                outcome
+            }
+            Err((reason, attempts)) => {
+                still.push(Rejected {
+                    reason,
+                    attempts,
+                    repairer: cfg.repairer_name.clone(),
+                    ..r
+                });
+                "rejected"
+            }
+        };
+        on_event(Event::Sample { task, outcome });
+    }
+    for s in &mut states {
+        if let Some((outcome, attempts)) = outcomes.get(&(s.task_id.clone(), s.sample)) {
+            s.outcome = outcome.to_string();
+            s.attempts = *attempts;
+        }
+    }
+    write_rows(&state_path, &states)?;
+    write_rows(&rejected_path, &still)?;
+    let run_ids: HashSet<&str> = states.iter().map(|s| s.task_id.as_str()).collect();
+    let run_tasks: Vec<Task> = tasks
+        .iter()
+        .filter(|t| run_ids.contains(t.task_id.as_str()))
+        .cloned()
+        .collect();
+    done.stats = statistics(&run_tasks, &states);
+    write_stats(&cfg.out, &done.stats)?;
+    Ok(done)
+}
+
+/// Replaces a JSONL file whole: written beside it, then renamed over it.
+fn write_rows<T: Serialize>(path: &Path, rows: &[T]) -> Result<(), SynthError> {
+    let mut text = String::new();
+    for row in rows {
+        text.push_str(&serde_json::to_string(row).expect("serializable"));
+        text.push('\n');
+    }
+    let tmp = path.with_extension("jsonl.partial");
+    std::fs::write(&tmp, text).map_err(|e| SynthError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| SynthError::io(path, e))
 }
 
 /// Repairs as `cfg.repairer` says; the verified program and the attempts
@@ -849,6 +1027,104 @@ mod tests {
                 &[("cwe", "CWE-078"), ("line", "3")]
             ),
             "CWE-078 at 3: CWE-078"
+        );
+    }
+
+    #[test]
+    fn retry_turns_rejected_samples_that_now_verify_into_pairs() {
+        let dir = tempfile::tempdir().unwrap();
+        let task = |id: &str, cwe: &str| Task {
+            task_id: id.into(),
+            cwe: cwe.into(),
+            language: "python".into(),
+            prompt: "import pickle\n\ndef load(blob):\n".into(),
+        };
+        let tasks = vec![
+            task("python/CWE-502/load.py", "CWE-502"),
+            task("python/CWE-094/run.py", "CWE-094"),
+        ];
+        let vulnerable = "import pickle\nimport sys\n\ndef load(blob):\n    return pickle.loads(blob)\n\nload(sys.stdin.buffer.read())\n";
+        let unfixable = "import importlib\nimport sys\n\nimportlib.import_module(sys.argv[1])\n";
+        let rejected = |id: &str, sample: usize, code: &str| Rejected {
+            task_id: id.into(),
+            sample,
+            cwe: tasks.iter().find(|t| t.task_id == id).unwrap().cwe.clone(),
+            reason: "no mechanical fix for py/unsafe-deserialization".into(),
+            attempts: 0,
+            vulnerable: code.into(),
+            repairer: "autofix".into(),
+        };
+        let state = |id: &str, sample: usize| SampleState {
+            task_id: id.into(),
+            sample,
+            cwe: String::new(),
+            outcome: "rejected".into(),
+            attempts: 0,
+        };
+        write_rows(
+            &dir.path().join("rejected.jsonl"),
+            &[
+                rejected("python/CWE-502/load.py", 0, vulnerable),
+                rejected("python/CWE-094/run.py", 3, unfixable),
+            ],
+        )
+        .unwrap();
+        write_rows(
+            &dir.path().join("state.jsonl"),
+            &[
+                state("python/CWE-502/load.py", 0),
+                state("python/CWE-094/run.py", 3),
+            ],
+        )
+        .unwrap();
+        let mut cfg = config(Vec::new());
+        cfg.out = dir.path().to_path_buf();
+        cfg.repair_attempts = 2;
+        let done = retry_rejected(&tasks, "local:smollm2", &cfg, None, &mut |_| {}).unwrap();
+        assert_eq!((done.retried, done.accepted, done.duplicates), (2, 1, 0));
+        let pairs: Vec<Pair> = read_rows(&dir.path().join("dataset.jsonl")).unwrap();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(
+            pairs[0].text,
+            "import json\nimport pickle\nimport sys\n\ndef load(blob):\n    return json.loads(blob)\n\nload(sys.stdin.buffer.read())\n"
+        );
+        assert_eq!((pairs[0].sample, pairs[0].attempts), (0, 1));
+        let states: Vec<SampleState> = read_rows(&dir.path().join("state.jsonl")).unwrap();
+        let outcomes: Vec<&str> = states.iter().map(|s| s.outcome.as_str()).collect();
+        assert_eq!(outcomes, ["accepted", "rejected"]);
+        let still: Vec<Rejected> = read_rows(&dir.path().join("rejected.jsonl")).unwrap();
+        assert_eq!(still.len(), 1);
+        assert_eq!(still[0].task_id, "python/CWE-094/run.py");
+        // Run again: nothing left to gain, nothing written twice.
+        let again = retry_rejected(&tasks, "local:smollm2", &cfg, None, &mut |_| {}).unwrap();
+        assert_eq!((again.retried, again.accepted), (1, 0));
+        let pairs: Vec<Pair> = read_rows(&dir.path().join("dataset.jsonl")).unwrap();
+        assert_eq!(pairs.len(), 1);
+    }
+
+    #[test]
+    fn retry_refuses_a_folder_without_a_run_and_an_unknown_task() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = config(Vec::new());
+        cfg.out = dir.path().to_path_buf();
+        let err = retry_rejected(&[], "x", &cfg, None, &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains("no synth run here"), "{err}");
+        std::fs::write(dir.path().join("state.jsonl"), "").unwrap();
+        let row = Rejected {
+            task_id: "python/CWE-078/gone.py".into(),
+            sample: 0,
+            cwe: "CWE-078".into(),
+            reason: String::new(),
+            attempts: 0,
+            vulnerable: "x".into(),
+            repairer: "autofix".into(),
+        };
+        write_rows(&dir.path().join("rejected.jsonl"), &[row]).unwrap();
+        let err = retry_rejected(&[], "x", &cfg, None, &mut |_| {}).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`python/CWE-078/gone.py`, which is not among the tasks"),
+            "{err}"
         );
     }
 }

@@ -85,6 +85,11 @@ pub struct Args {
     /// data/prompts/synth.txt].
     #[arg(long)]
     pub template: Option<PathBuf>,
+    /// Repair the samples this run folder (--out) rejected once more, with today's oracle
+    /// fixes or another --repairer, without generating anything: repairs that verify join
+    /// dataset.jsonl. Reads the tasks the run used (--tasks; default the bundled catalogue).
+    #[arg(long)]
+    pub retry_rejected: bool,
     /// Where the local model runs: cpu, or cuda / cuda:N (builds with the `cuda` feature).
     #[arg(long, default_value = "cpu")]
     pub device: String,
@@ -240,14 +245,6 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         device: crate::commands::device(&a.device)?,
         ..Default::default()
     };
-    let generator = hexacoder_backend::open(
-        &a.generator,
-        a.api_key_env.as_deref(),
-        Default::default(),
-        local,
-    )?;
-    let style = asked_style.unwrap_or_else(|| generator.native_style());
-    generator.check_style(style)?;
     let repair_model = match &repair_spec {
         Some(spec) => Some(hexacoder_backend::open(
             spec,
@@ -298,21 +295,23 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             }
         }
     }
-    let cfg = Config {
-        samples: a.samples,
-        temperature: a.temperature,
-        top_p: a.top_p,
-        max_new_tokens: a.max_new_tokens,
-        seed: a.seed,
-        repairer,
-        repair_attempts: a.repair_attempts,
-        out: a.out.clone(),
-        concurrency: a.concurrency,
-        repairer_name,
-        few_shot,
-        style,
-        template: task_template,
-    };
+    if a.retry_rejected {
+        let style = match asked_style {
+            Some(style) => style,
+            None => style_of_run(&a.out)?,
+        };
+        let cfg = config(&a, repairer, repairer_name, few_shot, style, task_template);
+        return retry(&all, &a, &cfg, llm.as_ref());
+    }
+    let generator = hexacoder_backend::open(
+        &a.generator,
+        a.api_key_env.as_deref(),
+        Default::default(),
+        local,
+    )?;
+    let style = asked_style.unwrap_or_else(|| generator.native_style());
+    generator.check_style(style)?;
+    let cfg = config(&a, repairer, repairer_name, few_shot, style, task_template);
     let bar = progress((all.len() * a.samples) as u64, "synth");
     let (mut accepted, mut vulnerable) = (0usize, 0usize);
     let stats = run::run(
@@ -341,6 +340,91 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     }
     outln!(
         "dataset: {} (prompt style: {style})",
+        a.out.join("dataset.jsonl").display()
+    );
+    Ok(0)
+}
+
+fn config(
+    a: &Args,
+    repairer: Repairer,
+    repairer_name: String,
+    few_shot: Vec<(String, String, String)>,
+    style: hexacoder_backend::style::PromptStyle,
+    template: hexacoder_backend::style::Template,
+) -> Config {
+    Config {
+        samples: a.samples,
+        temperature: a.temperature,
+        top_p: a.top_p,
+        max_new_tokens: a.max_new_tokens,
+        seed: a.seed,
+        repairer,
+        repair_attempts: a.repair_attempts,
+        out: a.out.clone(),
+        concurrency: a.concurrency,
+        repairer_name,
+        few_shot,
+        style,
+        template,
+    }
+}
+
+/// The prompt style a run folder's pairs were made in: instruct pairs carry their prompt.
+fn style_of_run(out: &std::path::Path) -> Result<hexacoder_backend::style::PromptStyle, Failure> {
+    use hexacoder_backend::style::PromptStyle;
+    let path = out.join("dataset.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut styles = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<run::Pair>(l).ok())
+        .map(|p| p.prompt.is_some());
+    match styles.next() {
+        Some(first) if styles.all(|s| s == first) => Ok(if first {
+            PromptStyle::Instruct
+        } else {
+            PromptStyle::Completion
+        }),
+        _ => Err(Failure(format!(
+            "{}: cannot tell the run's prompt style from its pairs; pass --prompt-style",
+            path.display()
+        ))),
+    }
+}
+
+/// `synth --retry-rejected`: the rejected samples repaired again, and the table per pair.
+fn retry(
+    tasks: &[tasks::Task],
+    a: &Args,
+    cfg: &Config,
+    llm: Option<&run::LlmRepair<'_>>,
+) -> Result<u8, Failure> {
+    let rejected = std::fs::read_to_string(a.out.join("rejected.jsonl"))
+        .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
+        .unwrap_or(0);
+    let bar = progress(rejected as u64, "retry");
+    let (mut accepted, mut tried) = (0usize, 0usize);
+    let done = run::retry_rejected(tasks, &a.generator, cfg, llm, &mut |e| {
+        if let Event::Sample { outcome, .. } = e {
+            tried += 1;
+            if outcome == "accepted" {
+                accepted += 1;
+            }
+            bar.set_message(format!("accepted {accepted} / {tried}"));
+            bar.inc(1);
+        }
+    })?;
+    bar.finish_and_clear();
+    out!("{}", run::STATS_HEADER);
+    for (cwe, c) in &done.stats {
+        out!("{}", run::row(cwe, c));
+    }
+    outln!(
+        "retried {} rejected samples: {} new pairs, {} duplicates, {} still rejected; dataset: {}",
+        done.retried,
+        done.accepted,
+        done.duplicates,
+        done.retried - done.accepted - done.duplicates,
         a.out.join("dataset.jsonl").display()
     );
     Ok(0)
