@@ -211,7 +211,28 @@ fn bad_input_is_one_clear_error() {
             "--out",
             out,
         ],
-        "--samples scores a HumanEval samples file",
+        "--samples scores one samples file: use it with --benchmark humaneval or --benchmark cweval",
+    );
+    // A CWEval samples file with a task id that is not CWEval's.
+    let foreign = dir.path().join("foreign.jsonl");
+    std::fs::write(
+        &foreign,
+        "{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}\n",
+    )
+    .unwrap();
+    fails_with(
+        &[
+            "--benchmark",
+            "cweval",
+            "--samples",
+            foreign.to_str().unwrap(),
+            "--out",
+            out,
+        ],
+        &format!(
+            "{}:1: task_id `HumanEval/0` is not a CWEval task",
+            foreign.display()
+        ),
     );
     let missing = dir.path().join("none.jsonl");
     fails_with(
@@ -316,4 +337,55 @@ fn evaluates_a_model_behind_an_openai_compatible_server() {
     // Our truncation rule cut `print(1)` (a line at column 0) on the client side.
     let samples = std::fs::read_to_string(out.join("base/bench/samples.jsonl")).unwrap();
     assert!(!samples.contains("print(1)"), "{samples}");
+}
+
+/// CWEval's own solutions as a samples file: each reference passes function and security,
+/// the insecure C solution passes function only, a program that does not compile neither.
+#[test]
+fn scores_a_cweval_samples_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |rel: &str| std::fs::read_to_string(repo(&format!("data/cweval/{rel}"))).unwrap();
+    let row = |id: &str, code: &str| {
+        serde_json::json!({"task_id": id, "completion": code}).to_string() + "\n"
+    };
+    let samples = dir.path().join("samples.jsonl");
+    let text = [
+        row("cweval/py/cwe_078_0", &read("core/py/cwe_078_0_task.py")),
+        row("cweval/c/cwe_022_0", &read("core/c/cwe_022_0_c_task.c")),
+        row("cweval/c/cwe_022_0", &read("core/c/cwe_022_0_c_unsafe.c")),
+        row("cweval/c/cwe_022_0", "int main( {"),
+    ]
+    .concat();
+    std::fs::write(&samples, text).unwrap();
+    let out = dir.path().join("run");
+    bin()
+        .args(["eval", "--benchmark", "cweval", "--samples"])
+        .arg(&samples)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## CWEval"));
+    let r = results(&out);
+    let report = &r["cweval"][0]["report"];
+    let c = &report["per_language"]["c"];
+    assert_eq!(
+        (
+            c["samples"].as_u64(),
+            c["functional"].as_u64(),
+            c["functional_secure"].as_u64()
+        ),
+        (Some(3), Some(2), Some(1))
+    );
+    let py = &report["per_language"]["python"];
+    assert_eq!(
+        (py["functional"].as_u64(), py["functional_secure"].as_u64()),
+        (Some(1), Some(1))
+    );
+    // func@1 over tasks: python 1, C 2/3 → mean over the two tasks.
+    let f1 = report["overall"]["func_at_k"]["1"][0].as_f64().unwrap();
+    assert!((f1 - (1.0 + 2.0 / 3.0) / 2.0).abs() < 1e-12, "{f1}");
+    let judged = std::fs::read_to_string(out.join("samples/cweval/cweval_results.jsonl")).unwrap();
+    assert_eq!(judged.lines().count(), 4);
+    assert!(judged.lines().last().unwrap().contains("error"), "{judged}");
 }

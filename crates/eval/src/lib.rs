@@ -2,10 +2,12 @@
 //!
 //! Evaluation of code models: security benchmarks judged by the oracle
 //! (vulnerable counts and security rates per CWE), functional correctness
-//! (HumanEval pass@k with programs run in [`sandbox`]), and reports.
+//! (HumanEval pass@k with programs run in [`sandbox`]), security and function together
+//! on the same code ([`cweval`]: func@k and func-sec@k), and reports.
 
 pub mod benchmark;
 pub mod browser;
+pub mod cweval;
 pub mod functional;
 pub mod headline;
 pub mod humaneval;

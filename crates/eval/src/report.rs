@@ -36,6 +36,21 @@ pub struct FunctionalEntry {
     pub generate_seconds: f64,
 }
 
+/// One mode's CWEval scores: func@k and func-sec@k on the same samples, and how the oracle's
+/// verdicts agree with the security tests on them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CwevalEntry {
+    pub mode: String,
+    pub backend: String,
+    /// None when the samples came from a file.
+    pub settings: Option<GenSettings>,
+    pub samples_file: String,
+    pub report: crate::cweval::CwevalReport,
+    pub oracle: BTreeMap<String, crate::cweval::Agreement>,
+    pub generate_seconds: f64,
+    pub judge_seconds: f64,
+}
+
 /// The training run behind the adapter: its loss curve (from `log.jsonl`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TrainingCurve {
@@ -87,6 +102,8 @@ pub struct RunResults {
     pub security: Vec<SecurityEntry>,
     #[serde(default)]
     pub functional: Vec<FunctionalEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cweval: Vec<CwevalEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training: Option<TrainingCurve>,
 }
@@ -100,6 +117,7 @@ impl RunResults {
             sandbox: crate::sandbox::Isolation::detect().describe(),
             security: Vec::new(),
             functional: Vec::new(),
+            cweval: Vec::new(),
             training: None,
         }
     }
@@ -121,6 +139,11 @@ impl RunResults {
     pub fn put_functional(&mut self, e: FunctionalEntry) {
         self.functional.retain(|x| x.mode != e.mode);
         self.functional.push(e);
+    }
+
+    pub fn put_cweval(&mut self, e: CwevalEntry) {
+        self.cweval.retain(|x| x.mode != e.mode);
+        self.cweval.push(e);
     }
 
     /// Writes results.json, results.md and report.html into `dir`.
@@ -325,6 +348,9 @@ pub fn markdown(r: &RunResults) -> String {
             );
         }
         s.push('\n');
+    }
+    if !r.cweval.is_empty() {
+        s.push_str(&cweval_markdown(r));
     }
     if let Some(t) = &r.training {
         let first = t.loss.first().map(|x| x.1);
@@ -662,6 +688,56 @@ pub fn html(r: &RunResults) -> String {
         ));
         body.push_str("</section>");
     }
+    if !r.cweval.is_empty() {
+        let mut es: Vec<&CwevalEntry> = r.cweval.iter().collect();
+        es.sort_by_key(|e| mode_rank(&e.mode));
+        let mut cats: Vec<String> = Vec::new();
+        for e in &es {
+            for l in e.report.per_language.keys() {
+                for m in ["func@1", "func-sec@1"] {
+                    let c = format!("{l} {m}");
+                    if !cats.contains(&c) {
+                        cats.push(c);
+                    }
+                }
+            }
+        }
+        cats.push("all func@1".into());
+        cats.push("all func-sec@1".into());
+        let series: Vec<(String, Vec<Option<f64>>)> = es
+            .iter()
+            .map(|e| {
+                let vals = cats
+                    .iter()
+                    .map(|c| {
+                        let (lang, metric) = c.split_once(' ')?;
+                        let sc = if lang == "all" {
+                            &e.report.overall
+                        } else {
+                            e.report.per_language.get(lang)?
+                        };
+                        let m = if metric == "func@1" {
+                            &sc.func_at_k
+                        } else {
+                            &sc.func_sec_at_k
+                        };
+                        m.get(&1).map(|v| v.0)
+                    })
+                    .collect();
+                (e.mode.clone(), vals)
+            })
+            .collect();
+        body.push_str("<section><h2>CWEval</h2>");
+        body.push_str(&bar_chart(
+            "cweval",
+            "CWEval: func@1 and func-sec@1 on the same samples (higher is better)",
+            &cats,
+            &series,
+            1.0,
+            "share of samples",
+        ));
+        body.push_str("</section>");
+    }
     if let Some(t) = &r.training {
         body.push_str("<section><h2>Training</h2>");
         body.push_str(&line_chart(
@@ -688,6 +764,124 @@ pub fn html(r: &RunResults) -> String {
         md = esc(&md),
         css = crate::browser::CSS
     )
+}
+
+/// `61.2% ± 3.1` from `(mean, standard error)`.
+fn mean_se(v: Option<&(f64, f64)>) -> String {
+    v.map_or("–".into(), |(m, se)| {
+        format!("{:.1}% ± {:.1}", m * 100.0, se * 100.0)
+    })
+}
+
+/// The CWEval section: per mode and language func@1 and func-sec@1 (± standard error over
+/// tasks) with the pooled shares' Wilson intervals, then per CWE, then the oracle's
+/// agreement with the security tests.
+fn cweval_markdown(r: &RunResults) -> String {
+    let mut s = String::new();
+    let mut es: Vec<&CwevalEntry> = r.cweval.iter().collect();
+    es.sort_by_key(|e| mode_rank(&e.mode));
+    let _ = writeln!(
+        s,
+        "## CWEval
+"
+    );
+    let _ = writeln!(
+        s,
+        "Function and security on the same samples: func = every functionality test passes; func-sec = every functionality and security test passes.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| mode | language | tasks | samples | func@1 ± SE | func-sec@1 ± SE | func | func-sec | func@5 | func-sec@5 |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
+    for e in &es {
+        let rows = e
+            .report
+            .per_language
+            .iter()
+            .map(|(l, sc)| (l.as_str(), sc))
+            .chain(std::iter::once(("all", &e.report.overall)));
+        for (lang, sc) in rows {
+            let _ = writeln!(
+                s,
+                "| {} | {lang} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                e.mode,
+                sc.tasks,
+                sc.samples,
+                mean_se(sc.func_at_k.get(&1)),
+                mean_se(sc.func_sec_at_k.get(&1)),
+                share_ci(sc.functional, sc.samples),
+                share_ci(sc.functional_secure, sc.samples),
+                mean_se(sc.func_at_k.get(&5)),
+                mean_se(sc.func_sec_at_k.get(&5)),
+            );
+        }
+    }
+    s.push('\n');
+    let cwes: std::collections::BTreeSet<&String> =
+        es.iter().flat_map(|e| e.report.per_cwe.keys()).collect();
+    let _ = writeln!(
+        s,
+        "| CWE | {} |",
+        es.iter()
+            .map(|e| format!("{} func / func-sec", e.mode))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(s, "|---|{}", "---|".repeat(es.len()));
+    for c in cwes {
+        let cells: Vec<String> = es
+            .iter()
+            .map(|e| match e.report.per_cwe.get(c) {
+                Some(sc) => format!(
+                    "{}/{} · {}/{}",
+                    sc.functional, sc.samples, sc.functional_secure, sc.samples
+                ),
+                None => "–".into(),
+            })
+            .collect();
+        let _ = writeln!(s, "| {c} | {} |", cells.join(" | "));
+    }
+    s.push('\n');
+    let _ = writeln!(
+        s,
+        "Oracle against the security tests (functional samples; a sample the tests find insecure is a positive):\n"
+    );
+    let _ = writeln!(
+        s,
+        "| mode | language | samples | TP | FP | FN | TN | precision | recall |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
+    for e in &es {
+        for (lang, a) in &e.oracle {
+            let ratio = |k: usize, n: usize| share_ci(k, n);
+            let _ = writeln!(
+                s,
+                "| {} | {lang} | {} | {} | {} | {} | {} | {} | {} |",
+                e.mode,
+                a.tp + a.fp + a.fn_ + a.tn,
+                a.tp,
+                a.fp,
+                a.fn_,
+                a.tn,
+                ratio(a.tp, a.tp + a.fp),
+                ratio(a.tp, a.tp + a.fn_),
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n- {}",
+        es.iter()
+            .map(|e| format!(
+                "{}: {} · judged in {:.1} s",
+                e.mode, e.backend, e.judge_seconds
+            ))
+            .collect::<Vec<_>>()
+            .join("\n- ")
+    );
+    s.push('\n');
+    s
 }
 
 /// Markdown's `**x**` as `<b>x</b>` (headline sentences are written for results.md).

@@ -52,6 +52,10 @@ pub struct Limits {
     /// stdout + stderr bytes before the run is killed; the first
     /// [`KEEP_OUTPUT`] bytes of each stream are kept.
     pub output_bytes: usize,
+    /// Folders the program may write beneath besides its scratch directory and `/dev`
+    /// (CWEval's C tasks write `/tmp/tmpXXXXXX` files). Empty for HumanEval.
+    #[serde(default)]
+    pub writable: Vec<PathBuf>,
 }
 
 /// How much of each stream an [`Outcome`] keeps.
@@ -68,6 +72,7 @@ impl Default for Limits {
             open_files: 64,
             processes: 32,
             output_bytes: 4 << 20,
+            writable: Vec::new(),
         }
     }
 }
@@ -258,11 +263,61 @@ pub fn run_python(python: &Path, program: &str, limits: &Limits) -> Outcome {
         Ok(()) => {
             let mut cmd = Command::new(python);
             cmd.arg("-I").arg("-B").arg(&file);
-            run_command(cmd, &scratch_path, limits, started)
+            run_command(cmd, &scratch_path, limits, &[], started)
         }
         Err(e) => spawn_failed(format!("{}: {e}", file.display()), started),
     };
     remove_tree(&scratch_path);
+    drop(scratch);
+    outcome
+}
+
+/// Runs `program args…` in a fresh sandbox whose scratch directory (its working directory)
+/// holds `files` (plain names, no folders) and the empty folders `dirs`, with `env` added
+/// to the sandbox's own environment (a test harness's `PYTHONPATH`, say). Used for test
+/// suites that compile or import the program under test (CWEval).
+pub fn run_in_scratch(
+    files: &[(&str, &[u8])],
+    dirs: &[&str],
+    program: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limits: &Limits,
+) -> Outcome {
+    let started = Instant::now();
+    let scratch = match tempfile::Builder::new()
+        .prefix("hexacoder-sandbox-")
+        .tempdir()
+    {
+        Ok(d) => d,
+        Err(e) => return spawn_failed(format!("scratch directory: {e}"), started),
+    };
+    let root = scratch.path().to_path_buf();
+    let mut prepared = Ok(());
+    for (name, bytes) in files {
+        if name.contains('/') || name.starts_with('.') {
+            prepared = Err(format!("{name}: a scratch file must be a plain name"));
+            break;
+        }
+        if let Err(e) = std::fs::write(root.join(name), bytes) {
+            prepared = Err(format!("{name}: {e}"));
+            break;
+        }
+    }
+    for dir in dirs {
+        if prepared.is_ok() {
+            prepared = std::fs::create_dir(root.join(dir)).map_err(|e| format!("{dir}: {e}"));
+        }
+    }
+    let outcome = match prepared {
+        Ok(()) => {
+            let mut cmd = Command::new(program);
+            cmd.args(args);
+            run_command(cmd, &root, limits, env, started)
+        }
+        Err(e) => spawn_failed(e, started),
+    };
+    remove_tree(&root);
     drop(scratch);
     outcome
 }
@@ -298,7 +353,11 @@ fn remove_tree(path: &Path) {
 
 /// Builds the Landlock ruleset in the parent (allocation is not allowed
 /// between fork and exec); the child only calls `restrict_self`.
-fn landlock_ruleset(scratch: &Path, abi: i32) -> Option<landlock::RulesetCreated> {
+fn landlock_ruleset(
+    scratch: &Path,
+    writable: &[PathBuf],
+    abi: i32,
+) -> Option<landlock::RulesetCreated> {
     use landlock::{
         Access, AccessFs, AccessNet, Ruleset, RulesetAttr, RulesetCreatedAttr, Scope, ABI,
     };
@@ -321,7 +380,9 @@ fn landlock_ruleset(scratch: &Path, abi: i32) -> Option<landlock::RulesetCreated
                 AccessFs::from_read(abi),
             ))?
             .add_rules(landlock::path_beneath_rules(
-                [scratch, Path::new("/dev")],
+                [scratch, Path::new("/dev")]
+                    .into_iter()
+                    .chain(writable.iter().map(PathBuf::as_path)),
                 AccessFs::from_all(abi),
             ))?;
         Ok(created)
@@ -349,9 +410,14 @@ impl Spawned {
 
 /// Starts `cmd` fenced in by every layer the machine grants; the caller has
 /// set up its stdio. Files in `scratch` are handed to the unprivileged user.
-fn spawn(mut cmd: Command, scratch: &Path, limits: &Limits) -> Result<Spawned, String> {
+fn spawn(
+    mut cmd: Command,
+    scratch: &Path,
+    limits: &Limits,
+    env: &[(&str, &str)],
+) -> Result<Spawned, String> {
     let iso = Isolation::detect();
-    let mut ruleset = landlock_ruleset(scratch, iso.landlock_abi);
+    let mut ruleset = landlock_ruleset(scratch, &limits.writable, iso.landlock_abi);
 
     // The middle process reports the program's pid (as the harness sees it) through this pipe.
     let mut fds = [0i32; 2];
@@ -393,6 +459,7 @@ fn spawn(mut cmd: Command, scratch: &Path, limits: &Limits) -> Result<Spawned, S
         .env("TMPDIR", scratch)
         .env("LANG", "C.UTF-8")
         .env("PYTHONIOENCODING", "utf-8")
+        .envs(env.iter().copied())
         .current_dir(scratch);
     unsafe {
         cmd.pre_exec(move || {
@@ -480,7 +547,13 @@ fn spawn(mut cmd: Command, scratch: &Path, limits: &Limits) -> Result<Spawned, S
     })
 }
 
-fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Instant) -> Outcome {
+fn run_command(
+    mut cmd: Command,
+    scratch: &Path,
+    limits: &Limits,
+    env: &[(&str, &str)],
+    started: Instant,
+) -> Outcome {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -489,7 +562,7 @@ fn run_command(mut cmd: Command, scratch: &Path, limits: &Limits, started: Insta
         middle,
         program: program_pid,
         namespaces,
-    } = match spawn(cmd, scratch, limits) {
+    } = match spawn(cmd, scratch, limits, env) {
         Ok(s) => s,
         Err(e) => return spawn_failed(e, started),
     };
@@ -648,7 +721,7 @@ impl Session {
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
-        let mut spawned = spawn(cmd, scratch.path(), limits)?;
+        let mut spawned = spawn(cmd, scratch.path(), limits, &[])?;
         let stdin = spawned.child.stdin.take().expect("piped");
         let stdout = spawned.child.stdout.take().expect("piped");
         Ok(Session {

@@ -20,8 +20,9 @@ pub struct Args {
     #[command(subcommand)]
     #[serde(skip)]
     pub compare: Option<Sub>,
-    /// Benchmarks, comma-separated: pearce, codelmsec, gen, humaneval, all, or a folder laid
-    /// out <language>/<CWE-NNN>/<prompt files>.
+    /// Benchmarks, comma-separated: pearce, codelmsec, gen, humaneval, cweval (function and
+    /// security on the same code; needs `scripts/setup --cweval`), all, or a folder laid out
+    /// <language>/<CWE-NNN>/<prompt files>.
     #[arg(long, default_value = "pearce,humaneval", value_delimiter = ',')]
     pub benchmark: Vec<String>,
     /// Model: an installed name, a .gguf file, a Hugging Face folder or a repo id in the HF cache.
@@ -59,6 +60,12 @@ pub struct Args {
     /// Samples per HumanEval problem.
     #[arg(long, default_value_t = 10, value_parser = crate::commands::sample_count())]
     pub humaneval_n: usize,
+    /// Samples per CWEval task.
+    #[arg(long, default_value_t = 10, value_parser = crate::commands::sample_count())]
+    pub cweval_n: usize,
+    /// New tokens per CWEval sample (a whole function, often longer than HumanEval's).
+    #[arg(long, default_value_t = 400)]
+    pub cweval_max_new_tokens: usize,
     #[arg(long, default_value_t = 0.4)]
     pub temperature: f32,
     #[arg(long, default_value_t = 0.95)]
@@ -149,7 +156,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let mut names: Vec<String> = Vec::new();
     for b in &a.benchmark {
         if b == "all" {
-            for x in ["pearce", "codelmsec", "gen", "humaneval"] {
+            for x in ["pearce", "codelmsec", "gen", "humaneval", "cweval"] {
                 if !names.iter().any(|n| n == x) {
                     names.push(x.into());
                 }
@@ -160,18 +167,30 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     }
     let mut security_benches = Vec::new();
     let mut want_humaneval = false;
+    let mut want_cweval = false;
     for n in &names {
         if n == "humaneval" {
             want_humaneval = true;
+        } else if n == "cweval" {
+            want_cweval = true;
         } else {
             security_benches.push(benchmark::load(n)?);
         }
     }
-    if a.samples.is_some() && (!security_benches.is_empty() || !want_humaneval) {
+    if a.samples.is_some() && (!security_benches.is_empty() || want_humaneval == want_cweval) {
         return Err(Failure(
-            "--samples scores a HumanEval samples file: use it with --benchmark humaneval".into(),
+            "--samples scores one samples file: use it with --benchmark humaneval or --benchmark cweval".into(),
         ));
     }
+    // CWEval runs tests with libraries the set-up installs: find them before any generation.
+    let cweval = if want_cweval {
+        Some((
+            hexacoder_eval::cweval::Harness::detect()?,
+            hexacoder_eval::cweval::tasks(),
+        ))
+    } else {
+        None
+    };
     // Modes.
     let modes: Vec<String> = if a.modes.is_empty() {
         if a.adapter.is_some() || a.adapter_backend.is_some() {
@@ -206,6 +225,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         ("--n", a.n.unwrap_or(1)),
         ("--humaneval-n", a.humaneval_n),
         ("--max-new-tokens", a.max_new_tokens),
+        ("--cweval-max-new-tokens", a.cweval_max_new_tokens),
     ] {
         if v == 0 {
             return Err(Failure(format!("{flag}: must be ≥ 1")));
@@ -247,6 +267,25 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         results.training = Some(hexacoder_eval::report::TrainingCurve::from_log(log)?);
     }
     // Scoring a samples file made elsewhere: no model.
+    if let (Some(file), Some((harness, tasks))) = (&a.samples, &cweval) {
+        let samples = hexacoder_eval::cweval::read_samples(file, tasks)?;
+        if samples.is_empty() {
+            return Err(Failure(format!("{}: no samples to score", file.display())));
+        }
+        let entry = score_cweval(
+            &a,
+            harness,
+            tasks,
+            &samples,
+            &a.out.join("samples").join("cweval"),
+            ("samples", &format!("file:{}", file.display()), None),
+            file,
+            0.0,
+        )?;
+        results.put_cweval(entry);
+        results.write(&a.out)?;
+        return finish(&a.out, &results);
+    }
     if let Some(file) = &a.samples {
         let problems = humaneval::problems();
         let samples = humaneval::read_samples(file)?;
@@ -439,8 +478,116 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             });
             results.write(&a.out)?;
         }
+        if let Some((harness, tasks)) = &cweval {
+            let tasks: Vec<hexacoder_eval::cweval::Task> = tasks
+                .iter()
+                .take(if a.limit == 0 { usize::MAX } else { a.limit })
+                .cloned()
+                .collect();
+            let settings = GenSettings {
+                n: a.cweval_n,
+                temperature: a.temperature,
+                top_p: a.top_p,
+                max_new_tokens: a.cweval_max_new_tokens,
+                two_step,
+                seed: a.seed,
+                style,
+                template: template_for(
+                    &security_template,
+                    hexacoder_backend::style::PromptKind::Security,
+                ),
+            };
+            let dir = a.out.join(mode).join("cweval");
+            hexacoder_eval::check_settings(
+                &dir,
+                &run_settings(&settings, backend, "cweval"),
+                a.regenerate,
+            )?;
+            let samples_path = dir.join("samples.jsonl");
+            let bar = progress((tasks.len() * settings.n) as u64, &format!("cweval {mode}"));
+            let started = std::time::Instant::now();
+            let samples = hexacoder_eval::cweval::generate(
+                backend,
+                &tasks,
+                &settings,
+                &samples_path,
+                &mut |_, k| bar.inc(k as u64),
+            )?;
+            bar.finish_and_clear();
+            let generate_seconds = started.elapsed().as_secs_f64();
+            let entry = score_cweval(
+                &a,
+                harness,
+                &tasks,
+                &samples,
+                &dir,
+                (mode, &backend.describe(), Some(settings)),
+                &samples_path,
+                generate_seconds,
+            )?;
+            results.put_cweval(entry);
+            results.write(&a.out)?;
+        }
     }
     finish(&a.out, &results)
+}
+
+/// Runs CWEval's tests on `samples` in the sandbox, writes each verdict to
+/// `<dir>/cweval_results.jsonl`, and scores them (func@k, func-sec@k, the oracle against
+/// the tests).
+#[allow(clippy::too_many_arguments)]
+fn score_cweval(
+    a: &Args,
+    harness: &hexacoder_eval::cweval::Harness,
+    tasks: &[hexacoder_eval::cweval::Task],
+    samples: &[hexacoder_eval::cweval::Sample],
+    dir: &Path,
+    (mode, backend, settings): (&str, &str, Option<GenSettings>),
+    samples_file: &Path,
+    generate_seconds: f64,
+) -> Result<hexacoder_eval::report::CwevalEntry, Failure> {
+    use hexacoder_eval::cweval;
+    let by_id: HashMap<&str, &cweval::Task> = tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let items: Vec<(&cweval::Task, &str)> = samples
+        .iter()
+        .filter_map(|s| Some((*by_id.get(s.task_id.as_str())?, s.completion.as_str())))
+        .collect();
+    let bar = progress(items.len() as u64, &format!("cweval tests {mode}"));
+    let started = std::time::Instant::now();
+    let verdicts = cweval::judge_all(harness, &items, a.jobs, &|_, _| bar.inc(1));
+    bar.finish_and_clear();
+    let judge_seconds = started.elapsed().as_secs_f64();
+    let judged: Vec<cweval::Judged> = items
+        .iter()
+        .zip(&verdicts)
+        .map(|((t, _), v)| cweval::Judged {
+            task_id: t.id.clone(),
+            cwe: t.cwe.clone(),
+            language: t.lang,
+            verdict: v.clone(),
+        })
+        .collect();
+    security::write_jsonl(&dir.join("cweval_results.jsonl"), &judged)?;
+    let report = cweval::report(&judged, &[1, 5, 10]);
+    let oracle = cweval::oracle_agreement(tasks, samples, &verdicts);
+    eprintln!(
+        "cweval [{mode}]: {} samples, func {} , func-sec {} — tests {:.1} s ({:.1} programs/s)",
+        report.overall.samples,
+        report.overall.functional,
+        report.overall.functional_secure,
+        judge_seconds,
+        items.len() as f64 / judge_seconds.max(1e-9)
+    );
+    Ok(hexacoder_eval::report::CwevalEntry {
+        mode: mode.to_string(),
+        backend: backend.to_string(),
+        settings,
+        samples_file: samples_file.display().to_string(),
+        report,
+        oracle,
+        generate_seconds,
+        judge_seconds,
+    })
 }
 
 /// What a folder's samples depend on: the generation settings, the model (with its adapter),

@@ -122,6 +122,10 @@ pub fn check_overlap(tasks: &[tasks::Task]) -> Result<Vec<overlap::Overlap>, Fai
             prompts.push((format!("{name}/{}", p.id), p.text));
         }
     }
+    // CWEval's prompts too: a synthesis task near one of them would train on the test.
+    for t in hexacoder_eval::cweval::tasks() {
+        prompts.push((t.id.clone(), t.prompt.clone()));
+    }
     let t: Vec<(String, String)> = tasks
         .iter()
         .map(|t| (t.task_id.clone(), t.prompt.clone()))
