@@ -12,7 +12,8 @@
 # synth/ (the pairs), train/ (log.jsonl and the adapter) and data.jsonl (what train read).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=target/release/hexacoder
+# HEXACODER_BIN: another build (e.g. a copy, so rebuilding the tree does not change the judge mid-run).
+bin="${HEXACODER_BIN:-target/release/hexacoder}"
 out=results/efficacy-smollm2
 stage="${1:-all}"
 [ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
@@ -46,6 +47,6 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
 fi
 
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then
-  "$bin" eval "${gen[@]}" --modes adapter,adapter+2step --adapter "$out/train/best" \
+  "$bin" eval "${gen[@]}" --modes adapter+2step,adapter --adapter "$out/train/best" \
     --training-log "$out/train/log.jsonl"
 fi
