@@ -2,7 +2,7 @@
 # The efficacy experiment (issue 15): does hardening make the embedded model write less
 # vulnerable code, with its working code kept?
 #
-#   bash scripts/efficacy.sh [base|synth|train|adapter|all]     (default: all)
+#   bash scripts/efficacy.sh [base|synth|train|adapter|cweval|all]     (default: all)
 #
 # Every stage is resumable: run the same command again after an interruption and it picks up
 # where it stopped (eval reuses whole prompts already in samples.jsonl and refuses samples made
@@ -49,4 +49,12 @@ fi
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then
   "$bin" eval "${gen[@]}" --modes adapter+2step,adapter --adapter "$out/train/best" \
     --training-log "$out/train/log.jsonl"
+fi
+
+if [ "$stage" = cweval ] || [ "$stage" = all ]; then
+  # Function and security on the same code (CWEval, needs scripts/setup --cweval), all four
+  # modes, 10 samples per task, in the same run folder.
+  "$bin" eval --prompt-style instruct --benchmark cweval --cweval-n 10 --temperature 0.4 \
+    --cweval-max-new-tokens 400 --seed 42 --out "$out" \
+    --modes base,base+2step,adapter+2step,adapter --adapter "$out/train/best"
 fi
