@@ -150,7 +150,10 @@ const VALUES: &[&str] = &[
     "é漢\u{7f}",
 ];
 
-fn args() -> impl Strategy<Value = (usize, Vec<(usize, usize)>, Vec<bool>, Option<usize>)> {
+/// (command, (flag, value) picks, boolean flags on, a positional value).
+type Draw = (usize, Vec<(usize, usize)>, Vec<bool>, Option<usize>);
+
+fn args() -> impl Strategy<Value = Draw> {
     (0..COMMANDS.len()).prop_flat_map(|c| {
         let (_, flags, bools) = COMMANDS[c];
         let nf = flags.len().max(1);
