@@ -435,3 +435,57 @@ fn an_llm_repairer_over_http_is_told_why_and_retried() {
         assert_eq!(r["attempts"], 1);
     }
 }
+
+/// `synth check-run` runs both halves of each pair: a repair that keeps its program working
+/// passes, one that breaks a program which ran is counted and makes the exit 1.
+#[test]
+fn check_run_tells_a_repair_that_breaks_its_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |vulnerable: &str, fixed: &str| {
+        serde_json::json!({
+            "text": fixed, "changes": [], "vulnerable": vulnerable, "language": "python",
+            "cwe": "CWE-502", "task_id": "python/CWE-502/x.py", "sample": 0, "oracle": [],
+            "generator": "test", "repairer": "test", "attempts": 1, "created_at": "now",
+        })
+        .to_string()
+            + "\n"
+    };
+    let kept = pair(
+        "import pickle\ndef load(b):\n    return pickle.loads(b)\n",
+        "import json\ndef load(b):\n    return json.loads(b)\n",
+    );
+    std::fs::write(dir.path().join("dataset.jsonl"), &kept).unwrap();
+    bin()
+        .args(["synth", "check-run", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| all | 1 | 1 | 1 | 1 | 1 | 0 | 0 |",
+        ));
+    let broken = pair(
+        "import pickle\nX = 1\n",
+        "import json\nX = json.loads('{')\n",
+    );
+    std::fs::write(dir.path().join("dataset.jsonl"), kept + &broken).unwrap();
+    bin()
+        .args(["synth", "check-run", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "| all | 2 | 2 | 2 | 2 | 1 | 1 | 0 |",
+        ));
+    let rows = std::fs::read_to_string(dir.path().join("run-check.jsonl")).unwrap();
+    assert!(
+        rows.lines().nth(1).unwrap().contains("\"broken\":true"),
+        "{rows}"
+    );
+    std::fs::write(dir.path().join("dataset.jsonl"), "").unwrap();
+    bin()
+        .args(["synth", "check-run", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no pairs to run"));
+}

@@ -13,6 +13,7 @@ pub mod headline;
 pub mod humaneval;
 pub mod passk;
 pub mod report;
+pub mod runcheck;
 pub mod sandbox;
 pub mod security;
 pub mod stats;

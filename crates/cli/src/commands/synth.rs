@@ -100,6 +100,17 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum Sub {
+    /// Run both halves of every pair of a synth dataset in the sandbox (Python: compiled and
+    /// its top level run as an imported module; C: compiled) and count the repairs that
+    /// broke a program which ran; writes run-check.jsonl beside the dataset.
+    CheckRun {
+        /// The synth run folder (its dataset.jsonl).
+        #[arg(long, default_value = "runs/synth")]
+        out: PathBuf,
+        /// Sandboxes at a time (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+    },
     /// Fail when a task is a near-duplicate of an evaluation prompt (token n-gram overlap).
     CheckOverlap {
         /// Tasks to check (default: the bundled catalogue).
@@ -134,6 +145,9 @@ pub fn check_overlap(tasks: &[tasks::Task]) -> Result<Vec<overlap::Overlap>, Fai
 }
 
 pub fn run(a: Args) -> Result<u8, Failure> {
+    if let Some(Sub::CheckRun { out, jobs }) = &a.sub {
+        return check_run(out, *jobs);
+    }
     if let Some(Sub::CheckOverlap { tasks }) = &a.sub {
         let tasks = load_tasks(tasks)?;
         let worst = check_overlap(&tasks)?;
@@ -432,4 +446,99 @@ fn retry(
         a.out.join("dataset.jsonl").display()
     );
     Ok(0)
+}
+
+/// `synth check-run`: does each repair keep its program working?
+fn check_run(out: &std::path::Path, jobs: usize) -> Result<u8, Failure> {
+    use hexacoder_eval::benchmark::Lang;
+    use hexacoder_eval::runcheck::{PairRun, Runner, Tally};
+    use rayon::prelude::*;
+    let path = out.join("dataset.jsonl");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let mut pairs: Vec<run::Pair> = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        pairs.push(serde_json::from_str(line).map_err(|e| {
+            Failure(format!(
+                "{}:{}: not a synth pair: {e}",
+                path.display(),
+                i + 1
+            ))
+        })?);
+    }
+    if pairs.is_empty() {
+        return Err(Failure(format!("{}: no pairs to run", path.display())));
+    }
+    let runner = Runner::detect().map_err(Failure)?;
+    let lang = |p: &run::Pair| {
+        if p.language == "c" {
+            Lang::C
+        } else {
+            Lang::Python
+        }
+    };
+    let bar = progress(pairs.len() as u64, "check-run");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(if jobs == 0 { 0 } else { jobs })
+        .build()
+        .map_err(|e| Failure(e.to_string()))?;
+    let started = std::time::Instant::now();
+    let runs: Vec<PairRun> = pool.install(|| {
+        pairs
+            .par_iter()
+            .map(|p| {
+                let r = runner.pair(lang(p), &p.vulnerable, &p.text);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let mut rows = String::new();
+    let mut tally: std::collections::BTreeMap<String, Tally> = Default::default();
+    for (p, r) in pairs.iter().zip(&runs) {
+        let key = format!("{}/{}", p.language, p.cwe);
+        tally.entry(key).or_default().add(lang(p), *r);
+        tally.entry("all".into()).or_default().add(lang(p), *r);
+        rows.push_str(
+            &serde_json::json!({
+                "task_id": p.task_id, "sample": p.sample, "cwe": p.cwe,
+                "vulnerable": r.vulnerable, "fixed": r.fixed, "broken": r.broken(),
+            })
+            .to_string(),
+        );
+        rows.push('\n');
+    }
+    hexacoder_eval::write_atomic(&out.join("run-check.jsonl"), rows.as_bytes())?;
+    outln!("| pair | pairs | vulnerable parses | fixed parses | vulnerable ran | fixed ran too | broken | missing module |");
+    outln!("|---|---|---|---|---|---|---|---|");
+    for (k, t) in &tally {
+        outln!(
+            "| {k} | {} | {} | {} | {} | {} | {} | {} |",
+            t.pairs,
+            t.vulnerable_parse,
+            t.fixed_parse,
+            t.vulnerable_ran,
+            t.fixed_ran,
+            t.broken,
+            t.missing_module
+        );
+    }
+    let all = &tally["all"];
+    outln!(
+        "{} of {} repaired programs parse ({} of the vulnerable ones did); of the {} whose vulnerable half ran here, {} still run, {} broke; {:.1} s",
+        all.fixed_parse,
+        all.pairs,
+        all.vulnerable_parse,
+        all.vulnerable_ran,
+        all.fixed_ran,
+        all.broken,
+        seconds
+    );
+    Ok(if all.broken == 0 { 0 } else { 1 })
 }
