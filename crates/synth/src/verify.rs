@@ -53,7 +53,60 @@ pub fn check(
             return Err(format!("the repair changed the signature `{}`", sig.trim()));
         }
     }
+    // A repair that deletes code removes the flaw with it (a small model answering the
+    // repair prompt does this): every function of the sample must still be defined.
+    let kept = defined_functions(&task.language, fixed_code);
+    if let Some(gone) = defined_functions(&task.language, vulnerable_code)
+        .into_iter()
+        .find(|f| !kept.contains(f))
+    {
+        return Err(format!("the repair removed the function `{gone}`"));
+    }
     Ok(())
+}
+
+/// Names of the functions a program defines: Python `def`s at any depth; C definitions,
+/// i.e. lines at the left margin that name a function and do not end a declaration (`;`).
+fn defined_functions(language: &str, code: &str) -> Vec<String> {
+    let ident = |s: &str| -> Option<String> {
+        let name: String = s
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
+    };
+    let mut out = Vec::new();
+    for line in code.lines() {
+        let name = if language == "c" {
+            let first = line.chars().next();
+            if first.is_none_or(|c| c.is_whitespace() || c == '#' || c == '/' || c == '}')
+                || line.trim_end().ends_with(';')
+                || !line.contains('(')
+            {
+                continue;
+            }
+            let before = &line[..line.find('(').unwrap_or(0)];
+            if before.contains('=') || before.trim().is_empty() {
+                continue;
+            }
+            ident(before)
+        } else {
+            let t = line.trim_start();
+            t.strip_prefix("def ")
+                .or_else(|| t.strip_prefix("async def "))
+                .and_then(|r| r.split('(').next())
+                .and_then(|n| ident(n.trim()))
+        };
+        if let Some(n) = name.filter(|n| !out.contains(n)) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -86,6 +139,20 @@ mod tests {
         );
         let kept = "import json\nimport sys\n\ndef load(blob):\n    return json.loads(blob)\n\nload(sys.argv[1])\n";
         assert_eq!(check_pair(vulnerable, kept), Ok(()));
+    }
+
+    #[test]
+    fn a_repair_may_not_delete_a_function() {
+        let vulnerable = "import pickle\nimport sys\n\ndef helper(x):\n    return x\n\ndef main():\n    return pickle.loads(sys.argv[1])\n";
+        let gutted = "import sys\n\ndef helper(x):\n    return x\n";
+        assert_eq!(
+            check_pair(vulnerable, gutted).unwrap_err(),
+            "the repair removed the function `main`"
+        );
+        assert_eq!(
+            defined_functions("c", "#include <stdio.h>\nstatic int *grow(int *b, size_t n)\n{\n    int x = f(1);\n}\nvoid g(void);\nint main(int argc, char **argv) {\n"),
+            ["grow", "main"]
+        );
     }
 
     #[test]
