@@ -158,11 +158,7 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
                 None => (file.text.as_str(), root, None),
             };
             let model = CModel::build(root, text);
-            let taints: Vec<FunctionTaint> = model
-                .functions
-                .iter()
-                .map(|f| FunctionTaint::compute(&model, f))
-                .collect();
+            let taints: Vec<FunctionTaint> = crate::c::taint::compute_file(&model);
             let ctx = CContext {
                 file,
                 model: &model,

@@ -300,7 +300,7 @@ impl<'t> CModel<'t> {
             | "for_statement" => {
                 if let Some(c) = n.field("condition") {
                     conditions.push((c.start_byte(), identifiers(c, src)));
-                    condition_ends.push((c.end_byte(), identifiers(c, src)));
+                    condition_ends.push((c.end_byte(), bound_identifiers(c, src)));
                 }
             }
             "binary_expression" => {
@@ -310,12 +310,12 @@ impl<'t> CModel<'t> {
                         for side in ["left", "right"] {
                             if let Some(s) = n.field(side) {
                                 conditions.push((s.start_byte(), identifiers(s, src)));
-                                condition_ends.push((s.end_byte(), identifiers(s, src)));
+                                condition_ends.push((s.end_byte(), bound_identifiers(s, src)));
                             }
                         }
                     }
                     "<" | "<=" | ">" | ">=" | "==" | "!=" => {
-                        bounds.push((n.start_byte(), identifiers(n, src)));
+                        bounds.push((n.start_byte(), bound_identifiers(n, src)));
                     }
                     "%" | "&" => {
                         // `i % N` and `i & MASK` bound the left operand.
@@ -501,6 +501,27 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     });
     out.extend(fields);
     out
+}
+
+/// The identifiers a condition or comparison bounds: [`identifiers`] without the buffers
+/// of input calls in it (`fgets(line, …) == NULL` tests whether the read worked, not what
+/// `line` holds).
+fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
+    let mut reads: Vec<String> = Vec::new();
+    ast::preorder(node, |n| {
+        if n.node_kind() == "call_expression"
+            && super::concepts::input_buffer_arg(call_name(n, src)).is_some()
+        {
+            for a in call_args(n) {
+                reads.extend(identifiers(a, src));
+            }
+        }
+    });
+    let mut ids = identifiers(node, src);
+    if !reads.is_empty() {
+        ids.retain(|i| !reads.contains(i));
+    }
+    ids
 }
 
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`

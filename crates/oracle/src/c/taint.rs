@@ -6,6 +6,13 @@
 //! Flow-insensitive within a function (two passes in source order): for
 //! short generated functions this is what matters, and it keeps the engine
 //! total on arbitrary input.
+//!
+//! Across the functions of one file, context-insensitive summaries ([`FileFacts`]) carry
+//! taint from a caller's arguments into the callee's parameters, from a function's
+//! `return` to its call sites, from a pointer parameter a callee fills (`fgets(p, …)`) back
+//! into the caller's buffer, and through file-scope variables; [`compute_file`] iterates
+//! them to a fixpoint (a value read in one function and used in another is tracked, as
+//! textbook programs spread one flow over several functions).
 
 use super::concepts::{self, src};
 use super::model::{call_args, call_name, root_name, CFunction, CModel};
@@ -34,24 +41,168 @@ impl CTaint {
     }
 }
 
+/// Source bits of data from outside the program (not a parameter's own marker).
+const REAL: u32 = src::LOCAL | src::REMOTE | src::RANDOM;
+
+/// What the functions of one file tell each other (real source bits only).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileFacts {
+    /// (function, parameter index) → what its callers pass in.
+    pub params: HashMap<(String, usize), u32>,
+    /// function → what it returns.
+    pub returns: HashMap<String, u32>,
+    /// (function, pointer parameter index) → what it writes through that parameter.
+    pub out_params: HashMap<(String, usize), u32>,
+    /// file-scope variable → what any function writes into it.
+    pub globals: HashMap<String, u32>,
+}
+
+/// The taint of every function of the file, with the facts between functions iterated to a
+/// fixpoint (a few rounds: each carries a flow one call further).
+pub fn compute_file(model: &CModel) -> Vec<FunctionTaint> {
+    let mut facts = FileFacts::default();
+    let local = |facts: &FileFacts| -> Vec<FunctionTaint> {
+        model
+            .functions
+            .iter()
+            .map(|f| FunctionTaint::compute_with(model, f, facts))
+            .collect()
+    };
+    let mut taints = local(&facts);
+    let defined: std::collections::HashSet<&str> =
+        model.functions.iter().map(|f| f.name.as_str()).collect();
+    let calls_own = model
+        .functions
+        .iter()
+        .any(|f| f.calls.iter().any(|(_, name)| defined.contains(name)));
+    if !calls_own && globals(model).is_empty() {
+        return taints;
+    }
+    for _ in 0..4 {
+        let next = FileFacts::derive(model, &taints, &facts);
+        if next == facts {
+            break;
+        }
+        facts = next;
+        taints = local(&facts);
+    }
+    taints
+}
+
+/// Names declared at file scope.
+fn globals(model: &CModel) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in ast::named_children(model.root) {
+        if d.node_kind() != "declaration" {
+            continue;
+        }
+        for decl in ast::field_children(d, "declarator") {
+            let decl = if decl.node_kind() == "init_declarator" {
+                decl.field("declarator").unwrap_or(decl)
+            } else {
+                decl
+            };
+            if decl.node_kind() == "function_declarator" {
+                continue;
+            }
+            if let Some(name) = super::model::declarator_name(decl, model.src) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+impl FileFacts {
+    /// The facts the functions' current taint implies. Out-parameters come from each
+    /// function alone (callers' taint left out of its parameters), so one caller's tainted
+    /// buffer does not flow back into another caller's clean one.
+    fn derive(model: &CModel, taints: &[FunctionTaint], current: &FileFacts) -> FileFacts {
+        let s = model.src;
+        let defined: HashMap<&str, &CFunction> = model
+            .functions
+            .iter()
+            .map(|f| (f.name.as_str(), f))
+            .collect();
+        let file_scope = globals(model);
+        let mut next = FileFacts::default();
+        let own_only = FileFacts {
+            params: HashMap::new(),
+            ..current.clone()
+        };
+        for (func, t) in model.functions.iter().zip(taints) {
+            for (call, name) in &func.calls {
+                if !defined.contains_key(name) {
+                    continue;
+                }
+                for (i, a) in call_args(*call).into_iter().enumerate() {
+                    let bits = t.of(a, s).src & REAL;
+                    if bits != 0 {
+                        *next.params.entry((name.to_string(), i)).or_default() |= bits;
+                    }
+                }
+            }
+            for n in &func.nodes {
+                if n.node_kind() == "return_statement" {
+                    if let Some(e) = n.named_child(0) {
+                        let bits = t.of(e, s).src & REAL;
+                        if bits != 0 {
+                            *next.returns.entry(func.name.clone()).or_default() |= bits;
+                        }
+                    }
+                }
+            }
+            for g in &file_scope {
+                let bits = t.vars.get(g).map_or(0, |v| v.src & REAL);
+                if bits != 0 {
+                    *next.globals.entry(g.clone()).or_default() |= bits;
+                }
+            }
+            if func.params.iter().any(|p| p.is_pointer) {
+                let alone = FunctionTaint::compute_with(model, func, &own_only);
+                for (i, p) in func.params.iter().enumerate() {
+                    let bits = alone.var(&p.name).src & REAL;
+                    if p.is_pointer && bits != 0 {
+                        *next.out_params.entry((func.name.clone(), i)).or_default() |= bits;
+                    }
+                }
+            }
+        }
+        next
+    }
+}
+
 pub struct FunctionTaint {
     vars: HashMap<String, CTaint>,
     /// Functions declared `extern` and not defined in the file: their
     /// results are data from elsewhere, as uncontrolled as `rand()`.
     externs: std::collections::HashSet<String>,
+    /// What the file's functions return, and what its file-scope variables hold.
+    returns: HashMap<String, u32>,
+    globals: HashMap<String, u32>,
 }
 
 impl FunctionTaint {
+    /// The function's taint on its own (no facts from the rest of the file).
     pub fn compute(model: &CModel, func: &CFunction) -> FunctionTaint {
+        FunctionTaint::compute_with(model, func, &FileFacts::default())
+    }
+
+    pub fn compute_with(model: &CModel, func: &CFunction, facts: &FileFacts) -> FunctionTaint {
         let src_text = model.src;
         let mut vars: HashMap<String, CTaint> = HashMap::new();
         let is_main = func.name == "main";
-        for p in &func.params {
+        for (i, p) in func.params.iter().enumerate() {
             let bits = if is_main { src::LOCAL } else { src::PARAM };
+            let callers = facts
+                .params
+                .get(&(func.name.clone(), i))
+                .copied()
+                .unwrap_or(0);
             vars.insert(
                 p.name.clone(),
                 CTaint {
-                    src: bits,
+                    src: bits | callers,
                     interp: false,
                 },
             );
@@ -59,6 +210,8 @@ impl FunctionTaint {
         let mut ft = FunctionTaint {
             vars,
             externs: model.externs.clone(),
+            returns: facts.returns.clone(),
+            globals: facts.globals.clone(),
         };
         for _ in 0..2 {
             func.preorder(|n| match n.node_kind() {
@@ -89,6 +242,20 @@ impl FunctionTaint {
                 "call_expression" => {
                     let name = call_name(n, src_text);
                     let args = call_args(n);
+                    // A function of this file that fills a pointer parameter.
+                    for (i, a) in args.iter().enumerate() {
+                        if let Some(bits) = facts.out_params.get(&(name.to_string(), i)) {
+                            if let Some(r) = root_name(*a, src_text) {
+                                ft.add(
+                                    r,
+                                    CTaint {
+                                        src: *bits,
+                                        interp: false,
+                                    },
+                                );
+                            }
+                        }
+                    }
                     if let Some((i, bits)) = concepts::input_buffer_arg(name) {
                         if let Some(r) = args.get(i).and_then(|a| root_name(*a, src_text)) {
                             ft.add(
@@ -163,7 +330,13 @@ impl FunctionTaint {
         }
         match node.node_kind() {
             "identifier" | "field_expression" => {
-                let t = self.var(text(node, s));
+                let name = text(node, s);
+                let mut t = self.var(name);
+                if !self.vars.contains_key(name) {
+                    if let Some(bits) = self.globals.get(name) {
+                        t.src |= bits;
+                    }
+                }
                 if t.src != 0 || node.node_kind() == "identifier" {
                     return t;
                 }
@@ -179,7 +352,7 @@ impl FunctionTaint {
                 let bits = if self.externs.contains(name) {
                     src::RANDOM
                 } else {
-                    concepts::source_call(name)
+                    concepts::source_call(name) | self.returns.get(name).copied().unwrap_or(0)
                 };
                 if bits != 0 {
                     return CTaint {

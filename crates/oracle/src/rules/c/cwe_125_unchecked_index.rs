@@ -53,7 +53,7 @@ pub(crate) fn is_write_or_address(sub: Node) -> bool {
 }
 
 /// Identifiers and outermost field paths of an index expression.
-fn index_variables(idx: Node, s: &str) -> Vec<String> {
+pub(crate) fn index_variables(idx: Node, s: &str) -> Vec<String> {
     let mut out = Vec::new();
     ast::preorder(idx, |n| {
         let inside_field = n

@@ -106,7 +106,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             .iter()
                             .any(|v| !ctx.model.defines.contains_key(v));
                         if (is_mul && non_const && unbounded(size, taint, UNTRUSTED))
-                            || (op == "+" && unbounded(size, taint, UNTRUSTED))
+                            || (op == "+"
+                                && unbounded(size, taint, UNTRUSTED)
+                                && !only_lengths(func, size, s))
                         {
                             reported.push(size.start_byte());
                             let mut f = ctx.finding(&META, size, format!("The size passed to `{name}` can overflow before the allocation."));
@@ -145,17 +147,23 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             if matches!(op, "-" | "-=")
                 && ctx.model.const_int(r).is_some()
-                && l.node_kind() == "call_expression"
-                && matches!(
-                    crate::c::model::call_name(l, s),
-                    "strlen" | "wcslen" | "strnlen"
-                )
+                && (l.node_kind() == "call_expression"
+                    && matches!(
+                        crate::c::model::call_name(l, s),
+                        "strlen" | "wcslen" | "strnlen"
+                    )
+                    || l.node_kind() == "identifier" && holds_length(func, text(l, s), n, s))
             {
                 return;
             }
             // `sizeof(buf) - strlen(buf) - 1`: the room left in a buffer is never negative
             // while its string is terminated inside it.
             if room_left(n, s) || (matches!(op, "-") && room_left(l, s) && ctx.model.const_int(r).is_some()) {
+                return;
+            }
+            // A sum of string lengths and constants: strings in memory cannot add up to an
+            // overflowing size.
+            if matches!(op, "+" | "+=") && only_lengths(func, n, s) {
                 return;
             }
             if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
@@ -424,4 +432,68 @@ fn room_left(n: Node, s: &str) -> bool {
         && call_args(r)
             .first()
             .is_some_and(|a| text(*a, s).trim() == sized)
+}
+
+/// `var` was set from a string length (`int len = strlen(s);`) before `at`: a length minus a
+/// constant cannot overflow.
+fn holds_length(func: &CFunction, var: &str, at: Node, s: &str) -> bool {
+    let mut value = None;
+    for n in &func.nodes {
+        if n.start_byte() >= at.start_byte() {
+            break;
+        }
+        let (target, v) = match n.node_kind() {
+            "init_declarator" => (
+                n.field("declarator")
+                    .and_then(|d| crate::c::model::declarator_name(d, s)),
+                n.field("value"),
+            ),
+            "assignment_expression" => (
+                n.field("left")
+                    .filter(|l| l.node_kind() == "identifier")
+                    .map(|l| text(l, s).to_string()),
+                n.field("right"),
+            ),
+            _ => continue,
+        };
+        if target.as_deref() == Some(var) {
+            value = v;
+        }
+    }
+    let mut v = match value {
+        Some(v) => v,
+        None => return false,
+    };
+    while v.node_kind() == "cast_expression" {
+        match v.field("value") {
+            Some(x) => v = x,
+            None => return false,
+        }
+    }
+    v.node_kind() == "call_expression"
+        && matches!(
+            crate::c::model::call_name(v, s),
+            "strlen" | "wcslen" | "strnlen"
+        )
+}
+
+/// `len1 + len2 + 1` where every term is a constant, a `sizeof` or a string length.
+fn only_lengths(func: &CFunction, e: Node, s: &str) -> bool {
+    match e.node_kind() {
+        "number_literal" | "sizeof_expression" | "char_literal" => true,
+        "parenthesized_expression" => e.named_child(0).is_some_and(|c| only_lengths(func, c, s)),
+        "call_expression" => matches!(
+            crate::c::model::call_name(e, s),
+            "strlen" | "wcslen" | "strnlen"
+        ),
+        "identifier" => holds_length(func, text(e, s), e, s),
+        "binary_expression" | "assignment_expression" => {
+            matches!(
+                e.field("operator").map(|o| text(o, s)),
+                Some("+") | Some("+=")
+            ) && e.field("left").is_some_and(|l| only_lengths(func, l, s))
+                && e.field("right").is_some_and(|r| only_lengths(func, r, s))
+        }
+        _ => false,
+    }
 }

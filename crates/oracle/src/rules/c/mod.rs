@@ -18,6 +18,7 @@ pub mod cwe_476_null_dereference;
 pub mod cwe_787_negative_index;
 pub mod cwe_787_off_by_one;
 pub mod cwe_787_unbounded_write;
+pub mod cwe_787_unchecked_index_write;
 
 use crate::ast::text;
 use crate::c::model::{CFunction, CModel};

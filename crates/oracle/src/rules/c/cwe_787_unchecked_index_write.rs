@@ -1,0 +1,118 @@
+//! ## CWE-787: out-of-bounds write with an unchecked index (`c/unchecked-index-write`)
+//!
+//! ### What it does
+//! Finds array or pointer writes `a[i] = …` (also `a[i]++`, `a[i] += …`) whose index comes
+//! from input — `argv`, `fgets`/`scanf`/`recv` data, `atoi(...)` of it, also through a
+//! parameter that callers in the same file fill from input — and that no comparison, clamp
+//! (`MIN`), modulo or mask bounds before the write. Unlike its read counterpart
+//! (`c/unchecked-index-read`), a parameter of unknown origin is not enough: library code
+//! writes at parameter-derived indices everywhere, and most of it is checked by callers.
+//!
+//! ### Why is this bad?
+//! A negative or too-large index writes memory outside the object: other variables, the
+//! return address, heap metadata. Attackers choose the index, so they choose what changes.
+//!
+//! ### Example
+//! ```c
+//! void set(int *values, int i) {
+//!     values[i] = 1;
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! void set(int *values, size_t len, int i) {
+//!     if (i < 0 || (size_t)i >= len) return;
+//!     values[i] = 1;
+//! }
+//! ```
+
+use super::cwe_125_unchecked_index::index_variables;
+use super::CContext;
+use crate::ast::NodeExt;
+use crate::c::concepts::src;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/unchecked-index-write",
+    cwe: "CWE-787",
+    name: "Out-of-bounds write with an unchecked index",
+    language: Language::C,
+    severity: Severity::Critical,
+    summary: "An array is written at an untrusted index that is never bounds-checked.",
+};
+
+/// True if the subscript is the target of a write.
+fn is_written(sub: Node) -> bool {
+    let Some(p) = sub.parent() else { return false };
+    match p.node_kind() {
+        "assignment_expression" => p.field("left") == Some(sub),
+        "update_expression" => true,
+        _ => false,
+    }
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        func.preorder(|n| {
+            if n.node_kind() != "subscript_expression" || !is_written(n) {
+                return;
+            }
+            let (Some(arr), Some(idx)) = (n.field("argument"), n.field("index")) else {
+                return;
+            };
+            if ctx.model.const_int(idx).is_some() || is_own_length(func, arr, idx, s) {
+                return;
+            }
+            if !taint.of(idx, s).is(src::LOCAL | src::REMOTE) {
+                return;
+            }
+            let vars = index_variables(idx, s);
+            let tainted: Vec<&String> = vars
+                .iter()
+                .filter(|v| {
+                    let base = v.split(['-', '.', '[']).next().unwrap_or(v);
+                    taint.var(v).src != 0 || taint.var(base).src != 0
+                })
+                .collect();
+            let unchecked = if tainted.is_empty() {
+                idx.node_kind() == "call_expression"
+            } else {
+                tainted
+                    .iter()
+                    .all(|v| !func.bounded_before(v, n.start_byte()))
+            };
+            if unchecked {
+                out.push(ctx.finding(
+                    &META,
+                    n,
+                    format!(
+                        "`{}` is written at index `{}`, which comes from untrusted data and is never bounds-checked.",
+                        ctx.text(arr),
+                        ctx.text(idx)
+                    ),
+                ));
+            }
+        });
+    }
+}
+
+/// `buf[len] = '\0'` with `len = strlen(buf)`: the terminator's own place.
+fn is_own_length(func: &crate::c::model::CFunction, arr: Node, idx: Node, s: &str) -> bool {
+    if idx.node_kind() != "identifier" {
+        return false;
+    }
+    let (var, array) = (crate::ast::text(idx, s), crate::ast::text(arr, s));
+    let length = format!("strlen({array})");
+    func.nodes.iter().any(|n| {
+        n.start_byte() < idx.start_byte()
+            && n.node_kind() == "init_declarator"
+            && n.field("declarator")
+                .is_some_and(|d| crate::ast::text(d, s) == var)
+            && n.field("value")
+                .is_some_and(|v| crate::c::model::squeezed(crate::ast::text(v, s)) == length)
+    })
+}
