@@ -53,12 +53,27 @@ pub fn check(
             return Err(format!("the repair changed the signature `{}`", sig.trim()));
         }
     }
+    // A repair edits the program; a reply that rewrites most of it (a small model filling
+    // its budget with repeated lines) is not a repair of this sample.
+    // Changed lines (removed plus added) beyond the program's own length, with room for a
+    // short program's fix (an import and a rewritten line or two).
+    let diff = similar::TextDiff::from_lines(vulnerable_code, fixed_code);
+    let changed = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .count();
+    let length = vulnerable_code.lines().count();
+    if changed > length.max(8) {
+        return Err(format!(
+            "the repair rewrote most of the program ({changed} lines changed in {length})"
+        ));
+    }
     // A repair that deletes code removes the flaw with it (a small model answering the
     // repair prompt does this): every function of the sample must still be defined.
-    let kept = defined_functions(&task.language, fixed_code);
+    let still = defined_functions(&task.language, fixed_code);
     if let Some(gone) = defined_functions(&task.language, vulnerable_code)
         .into_iter()
-        .find(|f| !kept.contains(f))
+        .find(|f| !still.contains(f))
     {
         return Err(format!("the repair removed the function `{gone}`"));
     }
@@ -153,6 +168,18 @@ mod tests {
             defined_functions("c", "#include <stdio.h>\nstatic int *grow(int *b, size_t n)\n{\n    int x = f(1);\n}\nvoid g(void);\nint main(int argc, char **argv) {\n"),
             ["grow", "main"]
         );
+    }
+
+    #[test]
+    fn a_reply_that_rewrites_the_program_is_not_a_repair() {
+        let vulnerable = "import pickle\nimport sys\n\ndef main():\n    data = sys.argv[1]\n    return pickle.loads(data)\n";
+        let spam = format!(
+            "import sys\n\ndef main():\n    return 0\n{}",
+            "X = 32\n".repeat(20)
+        );
+        assert!(check_pair(vulnerable, &spam)
+            .unwrap_err()
+            .starts_with("the repair rewrote most of the program"));
     }
 
     #[test]
