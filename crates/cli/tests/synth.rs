@@ -489,3 +489,62 @@ fn check_run_tells_a_repair_that_breaks_its_program() {
         .code(2)
         .stderr(predicate::str::contains("no pairs to run"));
 }
+
+/// `synth --retry-rejected` repairs what it can and names, once per rule, what nothing
+/// could repair.
+#[test]
+fn retry_rejected_reports_unrepairable_rules_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = |sample: usize, code: &str| {
+        serde_json::json!({
+            "task_id": "c/CWE-787/append_suffix.c", "sample": sample, "cwe": "CWE-787",
+            "reason": "no mechanical fix for c/unbounded-write", "attempts": 0,
+            "vulnerable": code, "repairer": "autofix",
+        })
+        .to_string()
+            + "\n"
+    };
+    let unfixable = "#include <string.h>\n\nvoid copy(char *dst, const char *src) {\n    strcpy(dst, src);\n}\n";
+    let fixable = "#include <stdio.h>\n\nint main(void) {\n    char word[16];\n    scanf(\"%s\", word);\n    puts(word);\n    return 0;\n}\n";
+    std::fs::write(
+        dir.path().join("rejected.jsonl"),
+        [row(0, unfixable), row(1, unfixable), row(2, fixable)].concat(),
+    )
+    .unwrap();
+    let state = |sample: usize| {
+        serde_json::json!({"task_id": "c/CWE-787/append_suffix.c", "sample": sample, "cwe": "CWE-787", "outcome": "rejected", "attempts": 0}).to_string() + "\n"
+    };
+    std::fs::write(
+        dir.path().join("state.jsonl"),
+        [state(0), state(1), state(2)].concat(),
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "synth",
+            "--retry-rejected",
+            "--prompt-style",
+            "completion",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "retried 3 rejected samples: 1 new pairs",
+        ))
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: c/unbounded-write: 2 vulnerable samples had no mechanical fix; a model repairer (--repairer llm+autofix --repair-backend …) may repair them"],
+        "{stderr}"
+    );
+    let pairs = std::fs::read_to_string(dir.path().join("dataset.jsonl")).unwrap();
+    assert!(pairs.contains("%15s"), "{pairs}");
+}

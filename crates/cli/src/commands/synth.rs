@@ -360,7 +360,34 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         "dataset: {} (prompt style: {style})",
         a.out.join("dataset.jsonl").display()
     );
+    warn_unrepairable(&a.out);
     Ok(0)
+}
+
+/// One line per rule whose findings nothing could repair in this run folder (the oracle has
+/// no mechanical fix for them and no model repaired them), instead of one per sample.
+fn warn_unrepairable(out: &std::path::Path) {
+    let text = std::fs::read_to_string(out.join("rejected.jsonl")).unwrap_or_default();
+    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
+    for row in text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<run::Rejected>(l).ok())
+    {
+        if let Some((_, rules)) = row.reason.split_once("no mechanical fix for ") {
+            let mut seen: Vec<&str> = rules.split(", ").map(str::trim).collect();
+            seen.dedup();
+            for rule in seen {
+                *count.entry(rule.to_string()).or_default() += 1;
+            }
+        }
+    }
+    for (rule, n) in count {
+        eprintln!(
+            "warning: {rule}: {n} vulnerable sample{} had no mechanical fix; a model repairer (--repairer llm+autofix --repair-backend …) may repair {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
+        );
+    }
 }
 
 fn config(
@@ -445,6 +472,7 @@ fn retry(
         done.retried - done.accepted - done.duplicates,
         a.out.join("dataset.jsonl").display()
     );
+    warn_unrepairable(&a.out);
     Ok(0)
 }
 
