@@ -314,6 +314,12 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
     }
     if a.retry_rejected {
+        if !a.out.join("state.jsonl").is_file() {
+            return Err(Failure(format!(
+                "--retry-rejected: {}: no synth run here (it has no state.jsonl)",
+                a.out.display()
+            )));
+        }
         let style = match asked_style {
             Some(style) => style,
             None => style_of_run(&a.out)?,
