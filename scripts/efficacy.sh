@@ -14,7 +14,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # HEXACODER_BIN: another build (e.g. a copy, so rebuilding the tree does not change the judge mid-run).
 bin="${HEXACODER_BIN:-target/release/hexacoder}"
-out=results/efficacy-smollm2
+# ROUND=2: the second hardening round (results/efficacy-smollm2-r2): the model's own repaired
+# code (results/synth-retried, 85 pairs over 11 of the paper's 12 CWE pairs) plus 300 reference
+# rows drawn with a fixed seed, the reply's end weighted, SafeCoder's unlikelihood term on, 3
+# epochs. Its base modes reuse round 1's samples (copied, then re-judged by this binary).
+round="${ROUND:-1}"
+if [ "$round" = 2 ]; then out=results/efficacy-smollm2-r2; else out=results/efficacy-smollm2; fi
 stage="${1:-all}"
 [ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
 
@@ -25,10 +30,15 @@ gen=(--prompt-style instruct --benchmark pearce,codelmsec,gen,humaneval
      --seed 42 --out "$out")
 
 if [ "$stage" = base ] || [ "$stage" = all ]; then
+  if [ "$round" = 2 ]; then
+    for m in base base+2step; do
+      [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
+    done
+  fi
   "$bin" eval "${gen[@]}" --modes base,base+2step
 fi
 
-if [ "$stage" = synth ] || [ "$stage" = all ]; then
+if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
   # The paper's CWEs (Python 020 022 078 079 094 117 502 611, C 022 190 476 787), autofix repairs.
   "$bin" synth --prompt-style instruct --cwe CWE-020,CWE-022,CWE-078,CWE-079,CWE-094,CWE-117,CWE-190,CWE-476,CWE-502,CWE-611,CWE-787 \
     --samples 8 --max-new-tokens 300 --out "$out/synth"
@@ -36,14 +46,26 @@ fi
 
 if [ "$stage" = train ] || [ "$stage" = all ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
+  mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
-    cat data/train/hexacoder-train.jsonl "$out/synth/dataset.jsonl" > "$out/data.jsonl.partial"
+    if [ "$round" = 2 ]; then
+      { cat results/synth-retried/dataset.jsonl
+        shuf -n 300 --random-source=<(yes 42) data/train/hexacoder-train.jsonl; } > "$out/data.jsonl.partial"
+    else
+      cat data/train/hexacoder-train.jsonl "$out/synth/dataset.jsonl" > "$out/data.jsonl.partial"
+    fi
     mv "$out/data.jsonl.partial" "$out/data.jsonl"
   fi
   resume=()
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
+  if [ "$round" = 2 ]; then
+    extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
+  else
+    # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.
+    extra=(--epochs "${EPOCHS:-2}" --end-weight 0)
+  fi
   "$bin" train --prompt-style instruct --data "$out/data.jsonl" --out "$out/train" \
-    --epochs "${EPOCHS:-2}" --lr "${LR:-5e-4}" --rank 16 --max-len 512 --save-every 10 "${resume[@]}"
+    --lr "${LR:-5e-4}" --rank 16 --max-len 512 --save-every 10 "${extra[@]}" "${resume[@]}"
 fi
 
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then

@@ -113,6 +113,7 @@ fn chat_rows_weigh_the_plain_rows_tokens_shifted_by_the_template() {
     let tok = tokenizer();
     let format = ChatFormat {
         template: Template::bundled(PromptKind::Security),
+        end_weight: 0.0,
     };
     let path = format!(
         "{}/tests/fixtures/token-weights.jsonl",
@@ -177,4 +178,37 @@ fn program_start_is_the_code_up_to_the_first_signature_without_imports() {
         program_start(c, Language::C),
         "int main(int argc, char **argv) {\n"
     );
+}
+
+/// With an end weight, exactly the closing fence and the end-of-turn token weigh it: the reply's
+/// end is trained, nothing else of the frame is, and the program's weights are the plain row's.
+#[test]
+fn chat_rows_weigh_the_replys_end_when_asked() {
+    use hexacoder_model::style::{PromptKind, Template};
+    use hexacoder_train::data::{chat_token_weights, ChatFormat};
+    let tok = tokenizer();
+    let format = ChatFormat {
+        template: Template::bundled(PromptKind::Security),
+        end_weight: 0.5,
+    };
+    let program = "import os\n\ndef run(cmd):\n    os.system(cmd)\n";
+    let changes = vec![Change {
+        char_start: 29,
+        char_end: 43,
+    }];
+    let (plain_ids, plain_w) = token_weights(&tok, program, Some(&changes)).unwrap();
+    let (ids, w, start) =
+        chat_token_weights(&tok, &format, program, Some(&changes), None, None).unwrap();
+    let end = start + plain_ids.len();
+    assert_eq!(&w[start..end], &plain_w[..]);
+    assert!(w[..start].iter().all(|&x| x == 0.0));
+    let weighted: Vec<(String, f32)> = ids[end..]
+        .iter()
+        .zip(&w[end..])
+        .map(|(&i, &x)| (tok.id_to_token(i).unwrap(), x))
+        .collect();
+    let names: Vec<&str> = weighted.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(names, ["```", "<|im_end|>", "Ċ"], "{weighted:?}");
+    let tail_w: Vec<f32> = weighted.iter().map(|(_, x)| *x).collect();
+    assert_eq!(tail_w, [0.5, 0.5, 0.0]);
 }

@@ -70,6 +70,10 @@ pub struct Args {
     /// data/prompts/security.txt].
     #[arg(long)]
     pub template: Option<PathBuf>,
+    /// Instruct style: loss weight of the reply's end (closing fence and end-of-turn token),
+    /// so the model keeps stopping where it should (0 = the paper's loss, changed spans only).
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub end_weight: f32,
     /// Threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
@@ -101,6 +105,12 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             }
         }
     };
+    if !(a.end_weight.is_finite() && a.end_weight >= 0.0) {
+        return Err(Failure(format!(
+            "--end-weight: must be a number of at least 0, got {}",
+            a.end_weight
+        )));
+    }
     let chat = match style {
         PromptStyle::Completion => {
             if a.template.is_some() {
@@ -115,6 +125,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 Some(p) => Template::from_file(p)?,
                 None => Template::bundled(PromptKind::Security),
             },
+            end_weight: a.end_weight,
         }),
     };
     let cfg = TrainConfig {
