@@ -5,7 +5,9 @@
 pub mod data;
 pub mod error;
 pub mod lora;
+pub mod memory;
 pub mod model;
+mod ops;
 pub mod optim;
 pub mod trainer;
 

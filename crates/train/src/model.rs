@@ -4,13 +4,15 @@
 //! kernels have no backward and would silently stop gradients (see RUNTIME-NOTES). The base
 //! weights are frozen f32 tensors (GGUF dequantized exactly); only LoRA A/B are variables.
 
-use candle_core::backend::BackendStorage;
-use candle_core::{CpuStorage, CustomOp1, DType, Device, Layout, Shape, Storage, Tensor, D};
+use std::sync::Arc;
+
+use candle_core::{DType, Device, Tensor, D};
 use hexacoder_model::arch::Config;
 use hexacoder_model::weights::TensorData;
 
 use crate::error::{Result, TrainError};
 use crate::lora::{LoraSet, LoraVars};
+use crate::ops::{dropout_mask, frozen_matmul, swiglu, CausalSoftmax, Dropout, RmsNorm, RopeHeads};
 
 struct Layer {
     attn_norm: Tensor,
@@ -41,6 +43,7 @@ pub struct TrainModel {
 impl TrainModel {
     /// Load a model spec (installed name, GGUF file, HF folder or repo id) as f32 tensors.
     pub fn load(spec: &str, device: &Device) -> Result<TrainModel> {
+        crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
         let mut get = |name: &str, shape: &[usize]| -> Result<Tensor> {
             let data = src.tensor(name)?.ok_or_else(|| {
@@ -150,7 +153,34 @@ impl TrainModel {
         let (b, t) = ids.dims2()?;
         let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
         let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
-        let (cos, sin) = self.rope_tables(t)?;
+        let (cos, sin) = self.rope_tables(t);
+        let cpu = self.device.is_cpu();
+        let rope = |x: &Tensor, n: usize| -> Result<Tensor> {
+            if cpu {
+                let op = RopeHeads {
+                    b,
+                    t,
+                    heads: n,
+                    d: hd,
+                    cos: cos.clone(),
+                    sin: sin.clone(),
+                };
+                return Ok(x.contiguous()?.apply_op1(op)?);
+            }
+            let x = x.reshape((b, t, n, hd))?.transpose(1, 2)?.contiguous()?;
+            let cos = Tensor::from_slice(&cos, (t, hd), &self.device)?;
+            let sin = Tensor::from_slice(&sin, (t, hd), &self.device)?;
+            rope_composed(&x, &cos, &sin)
+        };
+        // Grouped-query attention without repeating K and V: the `n` query heads that share a
+        // kv head are adjacent, so `(B, H, T, d)` queries are `(B, KV, n·T, d)` rows against
+        // that head's `(B, KV, T, d)` keys; query row `r` of a group is position `r mod T`.
+        let group = heads / kvh;
+        let mask = if cpu {
+            None
+        } else {
+            Some(causal_mask(t, group, &self.device)?)
+        };
         for (i, l) in self.layers.iter().enumerate() {
             let lo = |m: &str| {
                 lora.pairs.get(&(i, m.to_string())).map(|l| {
@@ -162,37 +192,29 @@ impl TrainModel {
             let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo("q_proj"))?;
             let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo("k_proj"))?;
             let v = linear(&xn, &l.v, l.v_bias.as_ref(), lo("v_proj"))?;
-            let q = q
-                .reshape((b, t, heads, hd))?
-                .transpose(1, 2)?
-                .contiguous()?;
-            let k = k.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
+            let q = rope(&q, heads)?.reshape((b, kvh, group * t, hd))?;
+            let k = rope(&k, kvh)?;
             let v = v.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
-            let q = rope(&q, &cos, &sin)?;
-            let k = rope(&k, &cos, &sin)?;
-            let k = repeat_kv(&k, heads / kvh)?;
-            let v = repeat_kv(&v, heads / kvh)?;
             let scores = q.matmul(&k.t()?)?;
             let scale = 1.0 / (hd as f64).sqrt();
-            let att = if self.device.is_cpu() {
-                scores.apply_op1(CausalSoftmax {
+            let att = match &mask {
+                None => scores.apply_op1(CausalSoftmax {
                     scale: scale as f32,
-                })?
-            } else {
-                candle_nn::ops::softmax(
-                    &(scores * scale)?.broadcast_add(&causal_mask(t, &self.device)?)?,
-                    D::Minus1,
-                )?
+                })?,
+                Some(mask) => {
+                    candle_nn::ops::softmax(&(scores * scale)?.broadcast_add(mask)?, D::Minus1)?
+                }
             };
             let y = att
                 .matmul(&v)?
+                .reshape((b, heads, t, hd))?
                 .transpose(1, 2)?
                 .reshape((b * t, heads * hd))?;
             x = (x + linear(&y, &l.o, None, lo("o_proj"))?)?;
             let xn = rms_norm(&x, &l.mlp_norm, c.rms_eps)?;
             let g = linear(&xn, &l.gate, None, lo("gate_proj"))?;
             let u = linear(&xn, &l.up, None, lo("up_proj"))?;
-            x = (x + linear(&(g.silu()? * u)?, &l.down, None, lo("down_proj"))?)?;
+            x = (x + linear(&swiglu(&g, &u)?, &l.down, None, lo("down_proj"))?)?;
         }
         rms_norm(&x, &self.norm, c.rms_eps)
     }
@@ -273,7 +295,7 @@ impl TrainModel {
     }
 
     /// cos/sin `(T, head_dim)` for positions 0..T (Hugging Face's halves layout).
-    fn rope_tables(&self, t: usize) -> Result<(Tensor, Tensor)> {
+    fn rope_tables(&self, t: usize) -> (Arc<Vec<f32>>, Arc<Vec<f32>>) {
         let hd = self.config.head_dim;
         let half = hd / 2;
         let theta = self.config.rope_theta as f64;
@@ -287,138 +309,7 @@ impl TrainModel {
                 sin.push(s as f32);
             }
         }
-        Ok((
-            Tensor::from_vec(cos, (t, hd), &self.device)?,
-            Tensor::from_vec(sin, (t, hd), &self.device)?,
-        ))
-    }
-}
-
-/// `x·Wt` for a frozen `Wt`: a custom op whose backward returns only the input's gradient.
-/// candle's matmul backward also computes (and keeps until the step ends) a gradient for
-/// every frozen weight matrix — the whole model's size again, for nothing.
-struct FrozenMatmul {
-    wt: Tensor,
-}
-
-impl CustomOp1 for FrozenMatmul {
-    fn name(&self) -> &'static str {
-        "frozen-matmul"
-    }
-
-    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let (m, k) = l.shape().dims2()?;
-        let (_, n) = self.wt.dims2()?;
-        let (ws, wl) = self.wt.storage_and_layout();
-        let Storage::Cpu(w) = &*ws else {
-            candle_core::bail!("frozen-matmul: weights and input on different devices")
-        };
-        Ok((x.matmul(w, (1, m, n, k), l, wl)?, Shape::from((m, n))))
-    }
-
-    fn bwd(
-        &self,
-        _x: &Tensor,
-        _res: &Tensor,
-        grad: &Tensor,
-    ) -> candle_core::Result<Option<Tensor>> {
-        Ok(Some(grad.matmul(&self.wt.t()?)?))
-    }
-}
-
-/// The values of a contiguous f32 input of a custom op (the ops below accept nothing else).
-fn f32_input<'a>(x: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result<&'a [f32]> {
-    match (x, l.contiguous_offsets()) {
-        (CpuStorage::F32(data), Some((start, end))) => Ok(&data[start..end]),
-        _ => candle_core::bail!("{op}: contiguous f32 input only"),
-    }
-}
-
-/// `softmax(scale·x + causal mask)` over the last dimension of `(…, T, T)` attention scores,
-/// with its own backward (`dx = scale · y ⊙ (dy − Σ dy⊙y)`): the composed version keeps four
-/// intermediate `T × T` tensors per head and layer alive until the backward pass.
-struct CausalSoftmax {
-    scale: f32,
-}
-
-impl CustomOp1 for CausalSoftmax {
-    fn name(&self) -> &'static str {
-        "causal-softmax"
-    }
-
-    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let src = f32_input(x, l, self.name())?;
-        let t = l.dims()[l.dims().len() - 1];
-        let mut out = vec![0f32; src.len()];
-        for (r, (row, o)) in src.chunks(t).zip(out.chunks_mut(t)).enumerate() {
-            let i = r % t; // the query position: keys 0..=i are visible
-            let max = row[..=i]
-                .iter()
-                .fold(f32::NEG_INFINITY, |a, &v| a.max(v * self.scale));
-            let mut sum = 0f32;
-            for (o, &v) in o[..=i].iter_mut().zip(&row[..=i]) {
-                *o = (v * self.scale - max).exp();
-                sum += *o;
-            }
-            for o in &mut o[..=i] {
-                *o /= sum;
-            }
-        }
-        Ok((CpuStorage::F32(out), l.shape().clone()))
-    }
-
-    fn bwd(&self, _x: &Tensor, y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        let s = (dy * y)?.sum_keepdim(D::Minus1)?;
-        Ok(Some(
-            ((y * dy.broadcast_sub(&s)?)? * f64::from(self.scale))?,
-        ))
-    }
-}
-
-/// `x·Wt` with gradients for `x` only (`x` is 2-D).
-fn frozen_matmul(x: &Tensor, wt: &Tensor) -> Result<Tensor> {
-    if x.device().is_cpu() {
-        Ok(x.contiguous()?.apply_op1(FrozenMatmul { wt: wt.clone() })?)
-    } else {
-        Ok(x.matmul(wt)?)
-    }
-}
-
-/// The dropout mask of `n` values: 0 with probability `p`, else `1/(1−p)`, from `seed`.
-fn dropout_mask(n: usize, p: f32, seed: u64) -> Vec<f32> {
-    let mut rng = crate::lora::SplitMix(seed);
-    let keep = 1.0 / (1.0 - p);
-    (0..n)
-        .map(|_| if rng.uniform() < p { 0.0 } else { keep })
-        .collect()
-}
-
-/// Dropout whose backward regenerates its mask from the seed: only the output stays alive
-/// for the backward pass (the composed `x · mask` keeps the mask too, one per adapted layer).
-struct Dropout {
-    p: f32,
-    seed: u64,
-}
-
-impl CustomOp1 for Dropout {
-    fn name(&self) -> &'static str {
-        "dropout"
-    }
-
-    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let data = f32_input(x, l, self.name())?;
-        let mask = dropout_mask(data.len(), self.p, self.seed);
-        let out = data.iter().zip(&mask).map(|(v, m)| v * m).collect();
-        Ok((CpuStorage::F32(out), l.shape().clone()))
-    }
-
-    fn bwd(&self, _x: &Tensor, _y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        let mask = Tensor::from_vec(
-            dropout_mask(dy.elem_count(), self.p, self.seed),
-            dy.shape(),
-            dy.device(),
-        )?;
-        Ok(Some((dy * mask)?))
+        (Arc::new(cos), Arc::new(sin))
     }
 }
 
@@ -459,46 +350,6 @@ fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>)
     Ok(y)
 }
 
-/// RMSNorm with a frozen gain `g`, as one op with its own backward: only the input and the
-/// output stay alive for the backward pass (the composed form keeps five row-sized
-/// intermediates per norm). With `x̂ = x·r`, `r = 1/√(mean(x²)+ε)`:
-/// `dx = r·(dy⊙g − x̂·mean(dy⊙g⊙x̂))`.
-struct RmsNorm {
-    g: Tensor,
-    eps: f32,
-}
-
-impl CustomOp1 for RmsNorm {
-    fn name(&self) -> &'static str {
-        "rms-norm"
-    }
-
-    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let data = f32_input(x, l, self.name())?;
-        let g: Vec<f32> = self.g.to_vec1()?;
-        let h = g.len();
-        let mut out = vec![0f32; data.len()];
-        for (row, o) in data.chunks(h).zip(out.chunks_mut(h)) {
-            let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
-            let r = 1.0 / (ms + self.eps).sqrt();
-            for ((o, &v), &g) in o.iter_mut().zip(row).zip(&g) {
-                *o = v * r * g;
-            }
-        }
-        Ok((CpuStorage::F32(out), l.shape().clone()))
-    }
-
-    fn bwd(&self, x: &Tensor, _y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        let r = (x.sqr()?.mean_keepdim(D::Minus1)? + f64::from(self.eps))?
-            .sqrt()?
-            .recip()?;
-        let xhat = x.broadcast_mul(&r)?;
-        let gdy = dy.broadcast_mul(&self.g)?;
-        let m = (&gdy * &xhat)?.mean_keepdim(D::Minus1)?;
-        Ok(Some((gdy - xhat.broadcast_mul(&m)?)?.broadcast_mul(&r)?))
-    }
-}
-
 /// RMSNorm over the last dimension (a custom op on the CPU, composed ops elsewhere; candle's
 /// fused `rms_norm` has no backward).
 fn rms_norm(x: &Tensor, g: &Tensor, eps: f32) -> Result<Tensor> {
@@ -510,8 +361,8 @@ fn rms_norm(x: &Tensor, g: &Tensor, eps: f32) -> Result<Tensor> {
         .broadcast_mul(g)?)
 }
 
-/// Rotary embedding, halves layout: `x·cos + rotate_half(x)·sin`.
-fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
+/// Rotary embedding, halves layout: `x·cos + rotate_half(x)·sin` (composed, off the CPU).
+fn rope_composed(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
     let hd = x.dim(D::Minus1)?;
     let x1 = x.narrow(D::Minus1, 0, hd / 2)?;
     let x2 = x.narrow(D::Minus1, hd / 2, hd / 2)?;
@@ -519,28 +370,18 @@ fn rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
     Ok((x.broadcast_mul(cos)? + rotated.broadcast_mul(sin)?)?)
 }
 
-/// `(B, KV, T, d)` → `(B, KV·n, T, d)`, each kv head serving `n` query heads.
-fn repeat_kv(x: &Tensor, n: usize) -> Result<Tensor> {
-    if n == 1 {
-        return Ok(x.clone());
-    }
-    let (b, kv, t, d) = x.dims4()?;
-    Ok(x.unsqueeze(2)?
-        .expand((b, kv, n, t, d))?
-        .reshape((b, kv * n, t, d))?)
-}
-
-fn causal_mask(t: usize, device: &Device) -> Result<Tensor> {
-    let m: Vec<f32> = (0..t * t)
+/// The additive causal mask of `n` stacked groups of `T` query rows: `(n·T, T)`.
+fn causal_mask(t: usize, n: usize, device: &Device) -> Result<Tensor> {
+    let m: Vec<f32> = (0..n * t * t)
         .map(|i| {
-            if i % t > i / t {
+            if i % t > (i / t) % t {
                 f32::NEG_INFINITY
             } else {
                 0.0
             }
         })
         .collect();
-    Ok(Tensor::from_vec(m, (t, t), device)?.to_dtype(DType::F32)?)
+    Ok(Tensor::from_vec(m, (n * t, t), device)?.to_dtype(DType::F32)?)
 }
 
 /// The paper's masked loss: cross-entropy of predicting token `t` from the tokens before it,
