@@ -17,6 +17,9 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe134_arg", "CWE-134", 6), // fgets → show(data) → printf(data)
     ("cwe190_arg", "CWE-190", 6), // atoi(fgets) → sink(int) → data * 2
     ("cwe787_index", "CWE-787", 7), // atoi(fgets) → sink(int) → buffer[data] = 1
+    ("cwe078_macro", "CWE-078", 11), // fgets → sink(data) → EXECL(SHELL_PATH, …, data) macros
+    ("cwe078_popen_macro", "CWE-078", 26), // getenv → returned → POPEN(cmd) in an #ifdef
+    ("cwe190_macro", "CWE-190", 18), // fscanf → returned → sink(int) → ALLOCATE(count * size)
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

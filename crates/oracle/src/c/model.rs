@@ -3,6 +3,7 @@
 //! tested (null checks, bounds checks), so rules can ask "was `i` checked
 //! before this access?".
 
+use super::macros::{strip_parens, Macros};
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
@@ -18,6 +19,8 @@ pub struct CModel<'t> {
     pub functions: Vec<CFunction<'t>>,
     /// Functions declared `extern` (prototypes only) in this file.
     pub externs: std::collections::HashSet<String>,
+    /// `#define` aliases of functions and strings (see [`Macros`]).
+    pub macros: Macros<'t>,
 }
 
 pub struct Param {
@@ -180,13 +183,14 @@ impl<'t> CModel<'t> {
             global_arrays: HashMap::new(),
             functions: Vec::new(),
             externs: Default::default(),
+            macros: Macros::collect(root, src),
         };
         let mut defs = Vec::new();
         let mut globals = Vec::new();
         ast::preorder(root, |n| match n.node_kind() {
             "preproc_def" => {
                 if let (Some(name), Some(value)) = (n.field("name"), n.field("value")) {
-                    if let Some(v) = parse_int(text(value, src).trim()) {
+                    if let Some(v) = parse_int(strip_parens(text(value, src).trim())) {
                         model.defines.insert(text(name, src).to_string(), v);
                     }
                 }
@@ -225,6 +229,19 @@ impl<'t> CModel<'t> {
             }
         }
         model
+    }
+
+    /// The function a call reaches: its name as written, through `#define` aliases.
+    pub fn call_name(&self, call: Node<'t>) -> &'t str {
+        self.macros.resolve(call_name(call, self.src))
+    }
+
+    /// A string literal's value, or the string a macro name stands for.
+    pub fn string_value(&self, node: Node) -> Option<String> {
+        if node.node_kind() == "identifier" {
+            return self.macros.string(text(node, self.src)).map(str::to_string);
+        }
+        string_literal(node, self.src)
     }
 
     fn function(&self, def: Node<'t>) -> Option<CFunction<'t>> {
@@ -327,7 +344,7 @@ impl<'t> CModel<'t> {
                 }
             }
             "call_expression" => {
-                let fname = n.field("function").map(|f| text(f, src)).unwrap_or("");
+                let fname = self.call_name(n);
                 calls.push((n, fname));
                 let lower = fname.to_ascii_lowercase();
                 if lower.contains("assert")

@@ -180,6 +180,8 @@ pub struct FunctionTaint {
     /// What the file's functions return, and what its file-scope variables hold.
     returns: HashMap<String, u32>,
     globals: HashMap<String, u32>,
+    /// `#define` aliases of functions, resolved (`EXECL` → `execl`).
+    aliases: HashMap<String, String>,
 }
 
 impl FunctionTaint {
@@ -212,6 +214,7 @@ impl FunctionTaint {
             externs: model.externs.clone(),
             returns: facts.returns.clone(),
             globals: facts.globals.clone(),
+            aliases: model.macros.alias_map(),
         };
         for _ in 0..2 {
             func.preorder(|n| match n.node_kind() {
@@ -240,7 +243,7 @@ impl FunctionTaint {
                     }
                 }
                 "call_expression" => {
-                    let name = call_name(n, src_text);
+                    let name = model.call_name(n);
                     let args = call_args(n);
                     // A function of this file that fills a pointer parameter.
                     for (i, a) in args.iter().enumerate() {
@@ -348,7 +351,8 @@ impl FunctionTaint {
                 CTaint::default()
             }
             "call_expression" => {
-                let name = call_name(node, s);
+                let raw = call_name(node, s);
+                let name = self.aliases.get(raw).map_or(raw, String::as_str);
                 let bits = if self.externs.contains(name) {
                     src::RANDOM
                 } else {

@@ -23,7 +23,7 @@
 
 use super::CContext;
 use crate::c::concepts::src;
-use crate::c::model::{call_args, string_literal};
+use crate::c::model::{call_args, call_name};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -48,7 +48,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" => {
                     let shell = args
                         .first()
-                        .and_then(|a| string_literal(*a, s))
+                        .and_then(|a| ctx.model.string_value(*a))
                         .is_some_and(|p| p.ends_with("sh"));
                     if shell {
                         args.iter().skip(1).copied().collect()
@@ -61,10 +61,17 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             for arg in candidates {
                 let t = taint.of(arg, s);
                 if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
+                    // A macro is named as written, with the function it reaches.
+                    let written = call_name(call, s);
+                    let callee = if written == name {
+                        format!("`{name}`")
+                    } else {
+                        format!("`{written}` (`{name}`)")
+                    };
                     out.push(ctx.finding(
                         &META,
                         arg,
-                        format!("The command run by `{name}` is built from untrusted data."),
+                        format!("The command run by {callee} is built from untrusted data."),
                     ));
                 }
             }

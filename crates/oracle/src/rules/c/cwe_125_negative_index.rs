@@ -232,7 +232,7 @@ fn leaves(ctx: &CContext, body: Node) -> bool {
         "return_statement" | "goto_statement" | "break_statement" | "continue_statement" => true,
         "expression_statement" => last.named_child(0).is_some_and(|c| {
             c.node_kind() == "call_expression"
-                && crate::c::concepts::ends_path(crate::c::model::call_name(c, ctx.src()))
+                && crate::c::concepts::ends_path(ctx.model.call_name(c))
         }),
         _ => false,
     }

@@ -31,7 +31,7 @@
 use super::CContext;
 use crate::ast::NodeExt;
 
-use crate::c::model::{call_args, call_name, CFunction};
+use crate::c::model::{call_args, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -133,7 +133,7 @@ fn first_fixed_read<'t>(
                     && !is_written(n)
             }
             "call_expression" => {
-                is_multibyte_read(call_name(n, ctx.src()))
+                is_multibyte_read(ctx.model.call_name(n))
                     && call_args(n)
                         .first()
                         .and_then(|a| offset_of(ctx, *a, ptr))

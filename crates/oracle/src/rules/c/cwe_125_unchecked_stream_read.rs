@@ -174,7 +174,9 @@ fn length_checks(ctx: &CContext, func: &crate::c::model::CFunction) -> Vec<(usiz
                             .any(|i| holders.contains(i))
                 }
             }
-            "call_expression" => crate::c::model::call_name(n, ctx.src())
+            "call_expression" => ctx
+                .model
+                .call_name(n)
                 .starts_with("Stream_CheckAndLogRequiredLength"),
             _ => false,
         };

@@ -91,7 +91,7 @@ fn is_suspicious(ctx: &CContext, fmt: tree_sitter::Node) -> bool {
             .skip(1)
             .any(|c| is_suspicious(ctx, *c)),
         "call_expression" => {
-            let n = crate::c::model::call_name(fmt, ctx.src());
+            let n = ctx.model.call_name(fmt);
             !(n == "_" || n == "gettext" || n == "N_" || n == "dgettext")
         }
         _ => true,

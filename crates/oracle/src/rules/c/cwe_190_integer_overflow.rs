@@ -68,7 +68,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         func.preorder(|n| {
             // Allocation sizes.
             if n.node_kind() == "call_expression" {
-                let name = crate::c::model::call_name(n, s);
+                let name = ctx.model.call_name(n);
                 let size_arg = match name {
                     "malloc" | "alloca" | "kmalloc" | "xmalloc" => call_args(n).first().copied(),
                     "realloc" => call_args(n).get(1).copied(),
@@ -149,7 +149,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 && ctx.model.const_int(r).is_some()
                 && (l.node_kind() == "call_expression"
                     && matches!(
-                        crate::c::model::call_name(l, s),
+                        ctx.model.call_name(l),
                         "strlen" | "wcslen" | "strnlen"
                     )
                     || l.node_kind() == "identifier" && holds_length(func, text(l, s), n, s))

@@ -38,7 +38,7 @@
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
-use crate::c::model::{call_name, squeezed, strip_parens_casts, CFunction};
+use crate::c::model::{squeezed, strip_parens_casts, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -132,7 +132,7 @@ fn in_check(ctx: &CContext, n: Node) -> bool {
             "argument_list" => {
                 let name = p
                     .parent()
-                    .map(|c| call_name(c, ctx.src()).to_ascii_lowercase())
+                    .map(|c| ctx.model.call_name(c).to_ascii_lowercase())
                     .unwrap_or_default();
                 return name.contains("assert")
                     || name.contains("check")
@@ -183,7 +183,7 @@ fn runtime_value(ctx: &CContext, func: &CFunction, t: Node) -> bool {
         }
         "field_expression" | "pointer_expression" | "subscript_expression" => true,
         "call_expression" => {
-            let name = call_name(t, ctx.src());
+            let name = ctx.model.call_name(t);
             !MEASURES.contains(&name)
                 && !name
                     .chars()
@@ -222,7 +222,7 @@ fn measured_local(ctx: &CContext, func: &CFunction, name: &str) -> bool {
         let value = strip_parens_casts(value);
         let measured = value.node_kind() == "sizeof_expression"
             || (value.node_kind() == "call_expression"
-                && MEASURES.contains(&call_name(value, ctx.src())));
+                && MEASURES.contains(&ctx.model.call_name(value)));
         all_measured &= measured;
     });
     seen && all_measured

@@ -36,9 +36,7 @@ use super::CContext;
 use crate::ast::NodeExt;
 
 use crate::c::concepts::{deallocator_arg, never_frees};
-use crate::c::model::{
-    call_args, call_name, declarator_name, squeezed, strip_parens_casts, CFunction,
-};
+use crate::c::model::{call_args, declarator_name, squeezed, strip_parens_casts, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -170,7 +168,7 @@ fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> boo
                         .is_some_and(|a| squeezed(ctx.text(a)) == field)
             }
             "call_expression" => {
-                let name = call_name(n, ctx.src());
+                let name = ctx.model.call_name(n);
                 (name.contains("INIT_POINTER")
                     || name.contains("assign_pointer")
                     || name.contains("WRITE_ONCE"))

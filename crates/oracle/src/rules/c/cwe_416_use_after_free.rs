@@ -28,7 +28,7 @@
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
-use crate::c::model::{call_args, call_name, root_name, CFunction};
+use crate::c::model::{call_args, root_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use std::collections::HashMap;
@@ -50,7 +50,7 @@ pub static META: RuleMeta = RuleMeta {
 /// `Curl_up_free(data)` frees the URL parts *held by* `data`, not `data`.
 fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     let s = ctx.src();
-    let name = call_name(call, s);
+    let name = ctx.model.call_name(call);
     if crate::c::concepts::is_plain_free(name) {
         return true;
     }
@@ -183,7 +183,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 n.node_kind() == "expression_statement"
                     && n.named_child(0).is_some_and(|c| {
                         c.node_kind() == "call_expression"
-                            && crate::c::concepts::ends_path(call_name(c, self.ctx.src()))
+                            && crate::c::concepts::ends_path(self.ctx.model.call_name(c))
                     })
             }
         }

@@ -137,7 +137,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
             }
             if value.node_kind() == "call_expression" {
-                let name = call_name(value, s).to_string();
+                let name = ctx.model.call_name(value).to_string();
                 if nullable_call(&name) {
                     assignments.push((target, n, name));
                 }
@@ -189,9 +189,8 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
 /// A nullable call's result handed straight to a function that reads through it:
 /// `strcmp(hash, crypt(pw, salt))`, `strlen(getenv("HOME"))`.
 fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
-    let s = ctx.src();
     ast::preorder(body, |n| {
-        if n.node_kind() != "call_expression" || !DEREFS_ARGS.contains(&call_name(n, s)) {
+        if n.node_kind() != "call_expression" || !DEREFS_ARGS.contains(&ctx.model.call_name(n)) {
             return;
         }
         for arg in call_args(n) {
@@ -207,14 +206,14 @@ fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
             if inner.node_kind() != "call_expression" {
                 continue;
             }
-            let callee = call_name(inner, s);
+            let callee = ctx.model.call_name(inner);
             if returns_nullable(callee) {
                 out.push(ctx.finding(
                     &META,
                     inner,
                     format!(
                         "`{callee}` can return NULL, and its result goes straight to `{}`, which reads through it.",
-                        call_name(n, s)
+                        ctx.model.call_name(n)
                     ),
                 ));
             }
