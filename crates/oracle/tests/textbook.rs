@@ -20,6 +20,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe078_macro", "CWE-078", 11), // fgets → sink(data) → EXECL(SHELL_PATH, …, data) macros
     ("cwe078_popen_macro", "CWE-078", 26), // getenv → returned → POPEN(cmd) in an #ifdef
     ("cwe190_macro", "CWE-190", 18), // fscanf → returned → sink(int) → ALLOCATE(count * size)
+    ("cwe787_loop", "CWE-787", 10), // atoi(fgets) → sink(count) → for (i < count) buffer[i] = 0
+    ("cwe476_return", "CWE-476", 14), // malloc returned by make_buffer → strcpy(data, …) in main
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -34,7 +34,7 @@ use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::concepts::returns_nullable;
 use crate::c::model::CFunction;
-use crate::c::model::{call_args, call_name, declarator_name, squeezed};
+use crate::c::model::{call_args, call_name, declarator_name, squeezed, strip_parens_casts};
 use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -109,8 +109,70 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
     found
 }
 
+/// Functions of this file that can return NULL to their callers: they return `NULL`, a
+/// nullable call's result, or a variable holding one that no condition of theirs tests.
+/// Wrappers of wrappers are found by going round twice.
+fn nullable_returners(ctx: &CContext) -> std::collections::HashSet<String> {
+    let s = ctx.src();
+    let mut found = std::collections::HashSet::new();
+    for _ in 0..2 {
+        for func in &ctx.model.functions {
+            if found.contains(&func.name) {
+                continue;
+            }
+            let nullable = |name: &str| nullable_call(name) || found.contains(name);
+            let mut held: Vec<String> = Vec::new();
+            for &n in &func.nodes {
+                let (target, value) = match n.node_kind() {
+                    "init_declarator" => (
+                        n.field("declarator").and_then(|d| declarator_name(d, s)),
+                        n.field("value"),
+                    ),
+                    "assignment_expression" => (
+                        n.field("left").map(|l| squeezed(text(l, s))),
+                        n.field("right"),
+                    ),
+                    _ => continue,
+                };
+                if let (Some(t), Some(v)) = (target, value.map(strip_parens_casts)) {
+                    if v.node_kind() == "call_expression" && nullable(ctx.model.call_name(v)) {
+                        held.push(t);
+                    }
+                }
+            }
+            let returns_null = func.nodes.iter().any(|&n| {
+                if n.node_kind() != "return_statement" {
+                    return false;
+                }
+                let Some(v) = n.named_child(0).map(strip_parens_casts) else {
+                    return false;
+                };
+                match v.node_kind() {
+                    "null" => true,
+                    "identifier" if text(v, s) == "NULL" => true,
+                    "identifier" => {
+                        let var = text(v, s);
+                        held.iter().any(|h| h == var)
+                            && !func
+                                .conditions
+                                .iter()
+                                .any(|(_, ids)| ids.iter().any(|i| i == var))
+                    }
+                    "call_expression" => nullable(ctx.model.call_name(v)),
+                    _ => false,
+                }
+            });
+            if returns_null {
+                found.insert(func.name.clone());
+            }
+        }
+    }
+    found
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
+    let returners = nullable_returners(ctx);
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
@@ -138,7 +200,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             if value.node_kind() == "call_expression" {
                 let name = ctx.model.call_name(value).to_string();
-                if nullable_call(&name) {
+                if nullable_call(&name) || returners.contains(&name) {
                     assignments.push((target, n, name));
                 }
             }
