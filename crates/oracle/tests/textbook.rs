@@ -21,6 +21,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe078_popen_macro", "CWE-078", 26), // getenv → returned → POPEN(cmd) in an #ifdef
     ("cwe190_macro", "CWE-190", 18), // fscanf → returned → sink(int) → ALLOCATE(count * size)
     ("cwe787_loop", "CWE-787", 10), // atoi(fgets) → sink(count) → for (i < count) buffer[i] = 0
+    ("cwe078_struct", "CWE-078", 21), // fgets into req->command via a pointer → run(&req) → system
     ("cwe476_return", "CWE-476", 14), // malloc returned by make_buffer → strcpy(data, …) in main
 ];
 

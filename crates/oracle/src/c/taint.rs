@@ -161,7 +161,15 @@ impl FileFacts {
             if func.params.iter().any(|p| p.is_pointer) {
                 let alone = FunctionTaint::compute_with(model, func, &own_only);
                 for (i, p) in func.params.iter().enumerate() {
-                    let bits = alone.var(&p.name).src & REAL;
+                    // The pointer's target, or a field of the struct it points to
+                    // (`fgets(req->command, …)` fills the caller's `req`).
+                    let (arrow, dot) = (format!("{}->", p.name), format!("{}.", p.name));
+                    let fields = alone
+                        .vars
+                        .iter()
+                        .filter(|(k, _)| k.starts_with(&arrow) || k.starts_with(&dot))
+                        .fold(0, |acc, (_, v)| acc | v.src);
+                    let bits = (alone.var(&p.name).src | fields) & REAL;
                     if p.is_pointer && bits != 0 {
                         *next.out_params.entry((func.name.clone(), i)).or_default() |= bits;
                     }
