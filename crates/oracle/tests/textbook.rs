@@ -22,6 +22,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe190_macro", "CWE-190", 18), // fscanf → returned → sink(int) → ALLOCATE(count * size)
     ("cwe787_loop", "CWE-787", 10), // atoi(fgets) → sink(count) → for (i < count) buffer[i] = 0
     ("cwe078_struct", "CWE-078", 21), // fgets into req->command via a pointer → run(&req) → system
+    ("cwe125_lower", "CWE-125", 10), // atoi(fgets) → lookup(index) → `if (index >= 0)` only
     ("cwe476_return", "CWE-476", 14), // malloc returned by make_buffer → strcpy(data, …) in main
 ];
 

@@ -538,7 +538,35 @@ fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     if !reads.is_empty() {
         ids.retain(|i| !reads.contains(i));
     }
+    // `i >= 0` bounds `i` from below only: neither branch keeps an index under an array's
+    // length (the classic flaw is exactly `if (i >= 0) buf[i] = …`), so it does not count.
+    ast::preorder(node, |n| {
+        if is_sign_test(n, src) {
+            for l in identifiers(n, src) {
+                if let Some(at) = ids.iter().position(|i| *i == l) {
+                    ids.remove(at);
+                }
+            }
+        }
+    });
     ids
+}
+
+/// `x >= 0`, `x > -1`, `0 <= x`, `-1 < x`: a test of the sign alone.
+fn is_sign_test(n: Node, src: &str) -> bool {
+    if n.node_kind() != "binary_expression" {
+        return false;
+    }
+    let (Some(op), Some(l), Some(r)) = (n.field("operator"), n.field("left"), n.field("right"))
+    else {
+        return false;
+    };
+    let constant = |x: Node| parse_int(&squeezed(text(x, src)));
+    match (text(op, src), constant(l), constant(r)) {
+        (">=", None, Some(0)) | (">", None, Some(-1)) => true,
+        ("<=", Some(0), None) | ("<", Some(-1), None) => true,
+        _ => false,
+    }
 }
 
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
