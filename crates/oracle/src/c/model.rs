@@ -562,11 +562,13 @@ fn is_sign_test(n: Node, src: &str) -> bool {
         return false;
     };
     let constant = |x: Node| parse_int(&squeezed(text(x, src)));
-    match (text(op, src), constant(l), constant(r)) {
-        (">=", None, Some(0)) | (">", None, Some(-1)) => true,
-        ("<=", Some(0), None) | ("<", Some(-1), None) => true,
-        _ => false,
-    }
+    matches!(
+        (text(op, src), constant(l), constant(r)),
+        (">=", None, Some(0))
+            | (">", None, Some(-1))
+            | ("<=", Some(0), None)
+            | ("<", Some(-1), None)
+    )
 }
 
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
