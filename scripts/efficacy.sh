@@ -18,8 +18,13 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # code (results/synth-retried, 85 pairs over 11 of the paper's 12 CWE pairs) plus 300 reference
 # rows drawn with a fixed seed, the reply's end weighted, SafeCoder's unlikelihood term on, 3
 # epochs. Its base modes reuse round 1's samples (copied, then re-judged by this binary).
+# ROUND=3: round 2 without the unlikelihood term (the ablation that tells what it did).
 round="${ROUND:-1}"
-if [ "$round" = 2 ]; then out=results/efficacy-smollm2-r2; else out=results/efficacy-smollm2; fi
+case "$round" in
+  1) out=results/efficacy-smollm2 ;;
+  2|3) out=results/efficacy-smollm2-r$round ;;
+  *) echo "error: ROUND must be 1, 2 or 3" >&2; exit 2 ;;
+esac
 stage="${1:-all}"
 [ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
 
@@ -30,7 +35,7 @@ gen=(--prompt-style instruct --benchmark pearce,codelmsec,gen,humaneval
      --seed 42 --out "$out")
 
 if [ "$stage" = base ] || [ "$stage" = all ]; then
-  if [ "$round" = 2 ]; then
+  if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
     done
@@ -48,7 +53,7 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
-    if [ "$round" = 2 ]; then
+    if [ "$round" != 1 ]; then
       { cat results/synth-retried/dataset.jsonl
         shuf -n 300 --random-source=<(yes 42) data/train/hexacoder-train.jsonl; } > "$out/data.jsonl.partial"
     else
@@ -60,6 +65,8 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
+  elif [ "$round" = 3 ]; then
+    extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.
     extra=(--epochs "${EPOCHS:-2}" --end-weight 0)

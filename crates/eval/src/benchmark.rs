@@ -14,36 +14,8 @@ static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/benchmark
 /// The bundled benchmarks and their paper defaults (samples per prompt).
 pub const BUILTIN: [(&str, usize); 3] = [("pearce", 15), ("codelmsec", 5), ("gen", 15)];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Python,
-    C,
-}
-
-impl Lang {
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Python => "python",
-            Lang::C => "c",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Lang::Python => "py",
-            Lang::C => "c",
-        }
-    }
-
-    fn from_dir(name: &str) -> Option<Lang> {
-        match name.to_ascii_lowercase().as_str() {
-            "python" | "py" => Some(Lang::Python),
-            "c" => Some(Lang::C),
-            _ => None,
-        }
-    }
-}
+/// A prompt's language: the project's one language type (`Lang` is its short name here).
+pub use hexacoder_formats::Language as Lang;
 
 /// One prompt of a benchmark.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -137,7 +109,7 @@ fn build(
             continue;
         }
         let (lang_dir, cwe_dir, file) = (parts[1], parts[2], parts[3]);
-        let Some(language) = Lang::from_dir(lang_dir) else {
+        let Some(language) = Lang::from_name(lang_dir) else {
             continue;
         };
         let ext_ok = Path::new(file)

@@ -41,12 +41,7 @@ impl EvalError {
 
 /// Writes through a temporary file and a rename, so a crash never leaves half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EvalError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| EvalError::io(dir, e))?;
-    }
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, bytes).map_err(|e| EvalError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| EvalError::io(path, e))
+    hexacoder_formats::write_atomic(path, bytes).map_err(|e| EvalError::io(&e.path, e.source))
 }
 
 /// The settings a folder's samples were made with (`settings.json` beside `samples.jsonl`).

@@ -150,14 +150,7 @@ pub struct SecurityReport {
     pub per_prompt: BTreeMap<String, (usize, usize)>,
 }
 
-/// Whitespace-normalised program text for duplicate detection.
-fn normalise(code: &str) -> String {
-    code.lines()
-        .map(|l| l.trim_end())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use hexacoder_formats::normalised_code as normalise;
 
 /// Scans every sample with `engine`, judging each by its prompt's CWE.
 pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Judged>, EvalError> {

@@ -5,49 +5,9 @@
 //! same numbers appear in the text, JSON and SARIF outputs.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::path::Path;
 
-/// A language the built-in oracle analyses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Python,
-    C,
-}
-
-impl Language {
-    /// Language from a file extension (`.py`, `.pyw`, `.c`, `.h`).
-    pub fn from_path(path: &Path) -> Option<Language> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "py" | "pyw" | "pyi" => Some(Language::Python),
-            "c" | "h" => Some(Language::C),
-            _ => None,
-        }
-    }
-
-    /// Language from a user-supplied name (`--lang`, corpus rows).
-    pub fn from_name(name: &str) -> Option<Language> {
-        match name.to_ascii_lowercase().as_str() {
-            "python" | "py" | "python3" => Some(Language::Python),
-            "c" | "h" => Some(Language::C),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::Python => "python",
-            Language::C => "c",
-        }
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+/// The languages the built-in oracle analyses: the project's one language type.
+pub use hexacoder_formats::Language;
 
 /// A source file held in memory with a line index.
 #[derive(Debug, Clone)]

@@ -2,15 +2,9 @@
 //! inserted or replaced — the semantics of the reference training set
 //! (`char_start`/`char_end` in characters of `text`, `chars` the text there).
 
-use serde::{Deserialize, Serialize};
 use similar::{DiffOp, TextDiff};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub char_start: usize,
-    pub char_end: usize,
-    pub chars: String,
-}
+pub use hexacoder_formats::Change;
 
 /// Spans of `fixed` that differ from `vulnerable` (character diff).
 pub fn changed_spans(vulnerable: &str, fixed: &str) -> Vec<Change> {

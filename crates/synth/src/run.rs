@@ -118,7 +118,7 @@ fn few_shot_prefix(task: &Task, cfg: &Config) -> String {
     let pool: Vec<&(String, String, String)> = cfg
         .few_shot
         .iter()
-        .filter(|(cwe, lang, _)| *cwe == task.cwe && *lang == task.language)
+        .filter(|(cwe, lang, _)| *cwe == task.cwe && lang == task.language.name())
         .collect();
     if pool.is_empty() {
         return String::new();
@@ -146,7 +146,7 @@ pub struct Pair {
     pub text: String,
     pub changes: Vec<Change>,
     pub vulnerable: String,
-    pub language: String,
+    pub language: Language,
     pub cwe: String,
     pub task_id: String,
     pub sample: usize,
@@ -213,28 +213,10 @@ pub enum Event<'a> {
     TaskSkipped { task: &'a Task, samples: usize },
 }
 
-fn normalise(code: &str) -> String {
-    code.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn oracle_language(lang: &str) -> hexacoder_oracle::Language {
-    if lang == "c" {
-        hexacoder_oracle::Language::C
-    } else {
-        hexacoder_oracle::Language::Python
-    }
-}
+use hexacoder_formats::normalised_code as normalise;
 
 fn scan(task: &Task, code: &str) -> FileReport {
-    let file = SourceFile::new(
-        task.task_id.clone(),
-        oracle_language(&task.language),
-        code.to_string(),
-    );
+    let file = SourceFile::new(task.task_id.clone(), task.language, code.to_string());
     hexacoder_oracle::analyse(&file, &RuleFilter::default())
 }
 
@@ -439,11 +421,7 @@ fn process_task(
         });
         return Ok(());
     }
-    let language = if task.language == "c" {
-        Language::C
-    } else {
-        Language::Python
-    };
+    let language = task.language;
     let options = GenerateOptions {
         n: cfg.samples,
         max_new_tokens: cfg.max_new_tokens,
@@ -580,7 +558,7 @@ fn pair(
         changes: changed_spans(vulnerable, &fixed),
         text: fixed,
         vulnerable: vulnerable.to_string(),
-        language: task.language.clone(),
+        language: task.language,
         cwe: task.cwe.clone(),
         task_id: task.task_id.clone(),
         sample,
@@ -778,8 +756,8 @@ fn llm_repair(
         .iter()
         .find(|f| f.cwe == task.cwe)
         .expect("repair is only asked for samples with the task's CWE");
-    let hint = m.hints.get(&task.cwe, &task.language).unwrap_or("");
-    let language = if task.language == "c" { "c" } else { "python" };
+    let hint = m.hints.get(&task.cwe, task.language.name()).unwrap_or("");
+    let language = task.language.name();
     let mut feedback = String::new();
     let mut why = String::new();
     let attempts = cfg.repair_attempts.max(1);
@@ -884,7 +862,7 @@ pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, Cw
     // Keyed `language/CWE` (Python and C CWE-078 are different weaknesses to repair).
     let language: std::collections::HashMap<&str, &str> = tasks
         .iter()
-        .map(|t| (t.task_id.as_str(), t.language.as_str()))
+        .map(|t| (t.task_id.as_str(), t.language.name()))
         .collect();
     let key = |task_id: &str, cwe: &str| match language.get(task_id) {
         Some(lang) => format!("{lang}/{cwe}"),
@@ -990,7 +968,7 @@ mod tests {
         let task = Task {
             task_id: "c/CWE-134/show.c".into(),
             cwe: "CWE-134".into(),
-            language: "c".into(),
+            language: Language::C,
             prompt: "void show(const char *m) {\n".into(),
         };
         let ex = |cwe: &str, lang: &str, code: &str| {
@@ -1036,7 +1014,7 @@ mod tests {
         let task = |id: &str, cwe: &str| Task {
             task_id: id.into(),
             cwe: cwe.into(),
-            language: "python".into(),
+            language: Language::Python,
             prompt: "import pickle\n\ndef load(blob):\n".into(),
         };
         let tasks = vec![

@@ -10,6 +10,7 @@ use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
 use crate::SynthError;
+use hexacoder_formats::Language;
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/synth/tasks");
 
@@ -18,9 +19,17 @@ pub struct Task {
     pub task_id: String,
     /// `CWE-078`.
     pub cwe: String,
-    /// `python` or `c`.
-    pub language: String,
+    pub language: Language,
     pub prompt: String,
+}
+
+/// A task row as read, its language still text (so a wrong one gets a line of its own).
+#[derive(Deserialize)]
+struct TaskRow {
+    task_id: String,
+    cwe: String,
+    language: String,
+    prompt: String,
 }
 
 impl Task {
@@ -29,7 +38,7 @@ impl Task {
     /// must keep it.
     pub fn signature(&self) -> Option<&str> {
         let mut lines = self.prompt.lines().map(str::trim_end);
-        if self.language == "python" {
+        if self.language == Language::Python {
             lines.rfind(|l| {
                 let t = l.trim_start();
                 t.starts_with("def ") || t.starts_with("async def ")
@@ -74,7 +83,7 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
         if line.trim().is_empty() {
             continue;
         }
-        let t: Task = serde_json::from_str(line)
+        let t: TaskRow = serde_json::from_str(line)
             .map_err(|e| SynthError::Input(format!("{}:{}: {e}", path.display(), i + 1)))?;
         let cwe = normalise_cwe(&t.cwe).ok_or_else(|| {
             SynthError::Input(format!(
@@ -84,14 +93,17 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
                 t.cwe
             ))
         })?;
-        if t.language != "python" && t.language != "c" {
-            return Err(SynthError::Input(format!(
-                "{}:{}: language `{}`: expected python or c",
-                path.display(),
-                i + 1,
-                t.language
-            )));
-        }
+        let language = match t.language.as_str() {
+            "python" => Language::Python,
+            "c" => Language::C,
+            other => {
+                return Err(SynthError::Input(format!(
+                    "{}:{}: language `{other}`: expected python or c",
+                    path.display(),
+                    i + 1,
+                )))
+            }
+        };
         if let Some(first) = out.iter().position(|o: &Task| o.task_id == t.task_id) {
             // A second task under one id would be skipped as done: refuse it.
             return Err(SynthError::Input(format!(
@@ -103,7 +115,12 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
             )));
         }
         lines_of.push(i + 1);
-        out.push(Task { cwe, ..t });
+        out.push(Task {
+            task_id: t.task_id,
+            cwe,
+            language,
+            prompt: t.prompt,
+        });
     }
     if out.is_empty() {
         return Err(SynthError::Input(format!("{}: no tasks", path.display())));
@@ -139,8 +156,8 @@ fn from_files(origin: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<Task>, 
             continue;
         };
         let language = match lang {
-            "python" if file.ends_with(".py") => "python",
-            "c" if file.ends_with(".c") => "c",
+            "python" if file.ends_with(".py") => Language::Python,
+            "c" if file.ends_with(".c") => Language::C,
             _ => continue,
         };
         let cwe = normalise_cwe(cwe).ok_or_else(|| {
@@ -151,7 +168,7 @@ fn from_files(origin: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<Task>, 
         out.push(Task {
             task_id: format!("{lang}/{}/{file}", cwe),
             cwe,
-            language: language.to_string(),
+            language,
             prompt,
         });
     }

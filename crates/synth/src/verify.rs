@@ -3,6 +3,7 @@
 //! not have, the function keeps its signature (when the sample had it), and the code
 //! changed.
 
+use hexacoder_formats::Language;
 use hexacoder_oracle::{FileReport, Finding};
 
 use crate::tasks::Task;
@@ -70,8 +71,8 @@ pub fn check(
     }
     // A repair that deletes code removes the flaw with it (a small model answering the
     // repair prompt does this): every function of the sample must still be defined.
-    let still = defined_functions(&task.language, fixed_code);
-    if let Some(gone) = defined_functions(&task.language, vulnerable_code)
+    let still = defined_functions(task.language, fixed_code);
+    if let Some(gone) = defined_functions(task.language, vulnerable_code)
         .into_iter()
         .find(|f| !still.contains(f))
     {
@@ -82,7 +83,7 @@ pub fn check(
 
 /// Names of the functions a program defines: Python `def`s at any depth; C definitions,
 /// i.e. lines at the left margin that name a function and do not end a declaration (`;`).
-fn defined_functions(language: &str, code: &str) -> Vec<String> {
+fn defined_functions(language: Language, code: &str) -> Vec<String> {
     let ident = |s: &str| -> Option<String> {
         let name: String = s
             .trim_end()
@@ -97,7 +98,7 @@ fn defined_functions(language: &str, code: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     for line in code.lines() {
-        let name = if language == "c" {
+        let name = if language == Language::C {
             let first = line.chars().next();
             if first.is_none_or(|c| c.is_whitespace() || c == '#' || c == '/' || c == '}')
                 || line.trim_end().ends_with(';')
@@ -133,7 +134,7 @@ mod tests {
         Task {
             task_id: "python/CWE-502/load.py".into(),
             cwe: "CWE-502".into(),
-            language: "python".into(),
+            language: Language::Python,
             prompt: "import pickle\n\ndef load(blob):\n".into(),
         }
     }
@@ -165,7 +166,7 @@ mod tests {
             "the repair removed the function `main`"
         );
         assert_eq!(
-            defined_functions("c", "#include <stdio.h>\nstatic int *grow(int *b, size_t n)\n{\n    int x = f(1);\n}\nvoid g(void);\nint main(int argc, char **argv) {\n"),
+            defined_functions(Language::C, "#include <stdio.h>\nstatic int *grow(int *b, size_t n)\n{\n    int x = f(1);\n}\nvoid g(void);\nint main(int argc, char **argv) {\n"),
             ["grow", "main"]
         );
     }

@@ -14,12 +14,7 @@ use serde::Deserialize;
 
 use crate::error::{Result, TrainError};
 
-/// A changed span of the fixed program, in characters.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-pub struct Change {
-    pub char_start: usize,
-    pub char_end: usize,
-}
+pub use hexacoder_formats::Change;
 
 /// One training example.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,10 +41,7 @@ pub fn removed_spans(vulnerable: &str, fixed: &str) -> Vec<Change> {
             }
             | DiffOp::Replace {
                 old_index, old_len, ..
-            } => Some(Change {
-                char_start: old_index,
-                char_end: old_index + old_len,
-            }),
+            } => Some(Change::new(old_index, old_index + old_len)),
             _ => None,
         })
         .collect()

@@ -154,8 +154,7 @@ impl LoraSet {
     }
 }
 
+/// [`hexacoder_formats::write_atomic`] with the trainer's error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, bytes).map_err(|e| TrainError::file(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| TrainError::file(path, e))
+    hexacoder_formats::write_atomic(path, bytes).map_err(|e| TrainError::file(&e.path, e.source))
 }

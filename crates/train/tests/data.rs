@@ -192,10 +192,7 @@ fn chat_rows_weigh_the_replys_end_when_asked() {
         end_weight: 0.5,
     };
     let program = "import os\n\ndef run(cmd):\n    os.system(cmd)\n";
-    let changes = vec![Change {
-        char_start: 29,
-        char_end: 43,
-    }];
+    let changes = vec![Change::new(29, 43)];
     let (plain_ids, plain_w) = token_weights(&tok, program, Some(&changes)).unwrap();
     let (ids, w, start) =
         chat_token_weights(&tok, &format, program, Some(&changes), None, None).unwrap();

@@ -221,6 +221,7 @@ fn removed_spans_are_the_characters_the_fix_deleted_or_replaced() {
             |Change {
                  char_start,
                  char_end,
+                 ..
              }| {
                 vulnerable
                     .chars()

@@ -413,7 +413,5 @@ fn collect_prompts(
 
 /// Write through a temporary file so an interrupted run never leaves half a sample.
 fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, text).map_err(|e| Failure(format!("{}: {e}", tmp.display())))?;
-    std::fs::rename(&tmp, path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    hexacoder_formats::write_atomic(path, text.as_bytes()).map_err(|e| Failure(e.to_string()))
 }

@@ -251,9 +251,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if a.tasks_per_cwe > 0 {
         let mut count = std::collections::HashMap::new();
         all.retain(|t| {
-            let c = count
-                .entry((t.language.clone(), t.cwe.clone()))
-                .or_insert(0usize);
+            let c = count.entry((t.language, t.cwe.clone())).or_insert(0usize);
             *c += 1;
             *c <= a.tasks_per_cwe
         });
@@ -484,7 +482,6 @@ fn retry(
 
 /// `synth check-run`: does each repair keep its program working?
 fn check_run(out: &std::path::Path, jobs: usize) -> Result<u8, Failure> {
-    use hexacoder_eval::benchmark::Lang;
     use hexacoder_eval::runcheck::{PairRun, Runner, Tally};
     use rayon::prelude::*;
     let path = out.join("dataset.jsonl");
@@ -508,13 +505,7 @@ fn check_run(out: &std::path::Path, jobs: usize) -> Result<u8, Failure> {
         return Err(Failure(format!("{}: no pairs to run", path.display())));
     }
     let runner = Runner::detect().map_err(Failure)?;
-    let lang = |p: &run::Pair| {
-        if p.language == "c" {
-            Lang::C
-        } else {
-            Lang::Python
-        }
-    };
+    let lang = |p: &run::Pair| p.language;
     let bar = progress(pairs.len() as u64, "check-run");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(if jobs == 0 { 0 } else { jobs })

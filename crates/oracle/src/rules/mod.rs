@@ -110,7 +110,7 @@ registry! {
         cwe_787_off_by_one,
         cwe_787_negative_index,
         cwe_787_unchecked_index_write,
-        cwe_787_input_bounded_loop,
+        cwe_787_input_bounded_loop_write,
         cwe_125_unchecked_index,
         cwe_125_unchecked_stream_read,
         cwe_125_unchecked_length_param,

@@ -15,7 +15,7 @@ pub mod cwe_416_dangling_field;
 pub mod cwe_416_use_after_free;
 pub mod cwe_476_deref_before_check;
 pub mod cwe_476_null_dereference;
-pub mod cwe_787_input_bounded_loop;
+pub mod cwe_787_input_bounded_loop_write;
 pub mod cwe_787_negative_index;
 pub mod cwe_787_off_by_one;
 pub mod cwe_787_unbounded_write;

@@ -1,0 +1,11 @@
+//! The data that passes between hexacoder's stages, declared once: the language of a
+//! program, the changed spans of a training row, and how files between stages are written. Small and free of heavy dependencies,
+//! so every crate (model, oracle, synth, train, eval) can use it.
+
+pub mod change;
+pub mod files;
+pub mod language;
+
+pub use change::Change;
+pub use files::{normalised_code, write_atomic, FileError};
+pub use language::Language;
