@@ -15,11 +15,14 @@ pub enum Language {
 }
 
 impl Language {
-    /// Language from a file extension (`py`, `pyw`, `pyi`, `c`, `h`), any case.
+    /// Language from a file extension (`py`, `pyw`, `pyi`, `c`, `h`), any case. C++ files
+    /// (`cpp`, `cc`, `cxx`, `hpp`, `hh`, `hxx`) are C: the oracle reads them as the C++
+    /// dialect of C (see [`is_cpp_extension`]).
     pub fn from_extension(ext: &str) -> Option<Language> {
         match ext.to_ascii_lowercase().as_str() {
             "py" | "pyw" | "pyi" => Some(Language::Python),
             "c" | "h" => Some(Language::C),
+            e if is_cpp_extension(e) => Some(Language::C),
             _ => None,
         }
     }
@@ -30,7 +33,9 @@ impl Language {
     }
 
     /// Language from a user-supplied name (`--lang`, dataset rows, benchmark folders):
-    /// `python`, `py`, `python3`, `c`, `h`, any case.
+    /// `python`, `py`, `python3`, `c`, `h`, any case. C++ is not a name here: a dataset row
+    /// or corpus row labelled `cpp` is not C (the oracle's `--lang cpp` asks for the C++
+    /// dialect explicitly, see [`is_cpp_name`]).
     pub fn from_name(name: &str) -> Option<Language> {
         match name.to_ascii_lowercase().as_str() {
             "python" | "py" | "python3" => Some(Language::Python),
@@ -160,6 +165,20 @@ impl Language {
             }
         }
     }
+}
+
+/// A C++ source or header extension (any case): such files are C in [`Language`] and parsed
+/// with the C++ grammar.
+pub fn is_cpp_extension(ext: &str) -> bool {
+    matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "cpp" | "cc" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "h++"
+    )
+}
+
+/// A `--lang` name that asks for C++ (`cpp`, `c++`).
+pub fn is_cpp_name(name: &str) -> bool {
+    matches!(name.to_ascii_lowercase().as_str(), "cpp" | "c++")
 }
 
 impl fmt::Display for Language {

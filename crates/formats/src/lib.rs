@@ -8,4 +8,4 @@ pub mod language;
 
 pub use change::Change;
 pub use files::{normalised_code, write_atomic, FileError};
-pub use language::Language;
+pub use language::{is_cpp_extension, is_cpp_name, Language};

@@ -115,6 +115,7 @@ fn grammars() -> &'static [Grammar] {
         [
             tree_sitter::Language::from(tree_sitter_c::LANGUAGE),
             tree_sitter::Language::from(tree_sitter_python::LANGUAGE),
+            tree_sitter::Language::from(tree_sitter_cpp::LANGUAGE),
         ]
         .into_iter()
         .map(|language| {
@@ -158,11 +159,17 @@ impl<'t> NodeExt<'t> for Node<'t> {
     }
 
     fn field(&self, name: &str) -> Option<Node<'t>> {
-        match grammar_of(self).map(|g| g.fields.get(name)) {
+        let direct = match grammar_of(self).map(|g| g.fields.get(name)) {
             Some(Some(&id)) => self.child_by_field_id(id),
             Some(None) => None,
             None => self.child_by_field_name(name),
+        };
+        if direct.is_none() && name == "index" {
+            // C++'s grammar keeps `a[i]`'s index in a list (`indices`, for C++23's `a[i, j]`);
+            // the C rules ask for the first.
+            return self.field("indices").and_then(|l| l.named_child(0));
         }
+        direct
     }
 }
 

@@ -17,14 +17,21 @@ pub struct Parsed {
 /// tree-sitter gives up (it does not for any input we have seen; the caller
 /// reports it as an analysis error rather than panicking).
 pub fn parse(file: &SourceFile) -> Option<Parsed> {
-    parse_text(&file.text, file.language)
+    parse_dialect(&file.text, file.language, file.cpp)
 }
 
 /// Parses `text` with the grammar of `language`.
 pub fn parse_text(text: &str, language: Language) -> Option<Parsed> {
+    parse_dialect(text, language, false)
+}
+
+/// Parses `text` with the grammar of `language`, C++'s for C when `cpp` is set (C++'s
+/// grammar extends C's with the same node kinds, so the C rules read both).
+pub fn parse_dialect(text: &str, language: Language, cpp: bool) -> Option<Parsed> {
     let mut parser = Parser::new();
     let language: tree_sitter::Language = match language {
         Language::Python => tree_sitter_python::LANGUAGE.into(),
+        Language::C if cpp => tree_sitter_cpp::LANGUAGE.into(),
         Language::C => tree_sitter_c::LANGUAGE.into(),
     };
     parser.set_language(&language).ok()?;

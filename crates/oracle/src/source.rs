@@ -18,6 +18,9 @@ pub struct SourceFile {
     /// Byte offset where the first invalid UTF-8 sequence started, if the
     /// input was not UTF-8 (it is then analysed with U+FFFD replacements).
     pub invalid_utf8_at: Option<usize>,
+    /// C read with the C++ grammar (a `.cpp`/`.cc`/`.hpp`… path, or `--lang cpp`): every C
+    /// rule runs on it, `std::` calls are the calls they name.
+    pub cpp: bool,
     line_starts: Vec<usize>,
 }
 
@@ -26,11 +29,18 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let path: String = path.into();
+        let cpp = language == Language::C
+            && std::path::Path::new(&path)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(hexacoder_formats::is_cpp_extension);
         SourceFile {
-            path: path.into(),
+            path,
             language,
             text,
             invalid_utf8_at: None,
+            cpp,
             line_starts,
         }
     }

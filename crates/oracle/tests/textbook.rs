@@ -2,7 +2,7 @@
 //! has its finding at the sink, in the function where the tainted value arrives; its fixed
 //! twin has none of that CWE.
 
-use hexacoder_oracle::{scan_source, Language};
+use hexacoder_oracle::{analyse, scan_source, Language, RuleFilter, SourceFile};
 use std::path::PathBuf;
 
 fn dir() -> PathBuf {
@@ -23,12 +23,22 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_loop", "CWE-787", 10), // atoi(fgets) → sink(count) → for (i < count) buffer[i] = 0
     ("cwe078_struct", "CWE-078", 21), // fgets into req->command via a pointer → run(&req) → system
     ("cwe125_lower", "CWE-125", 10), // atoi(fgets) → lookup(index) → `if (index >= 0)` only
-    ("cwe476_return", "CWE-476", 14), // malloc returned by make_buffer → strcpy(data, …) in main
+    ("cwe476_return", "CWE-476", 14),
+    ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
+    ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {
     let code = std::fs::read_to_string(dir().join(name)).unwrap();
-    scan_source(&code, Language::C)
+    let report = if name.ends_with(".cpp") {
+        // Named `.cpp`, the file is read with the C++ grammar.
+        let file = SourceFile::new(name, Language::C, code);
+        assert!(file.cpp);
+        analyse(&file, &RuleFilter::default())
+    } else {
+        scan_source(&code, Language::C)
+    };
+    report
         .findings
         .iter()
         .filter(|f| f.cwe == cwe)
@@ -36,18 +46,28 @@ fn lines_of(name: &str, cwe: &str) -> Vec<usize> {
         .collect()
 }
 
+/// C++ programs are named `cpp…` and end in `.cpp`.
+fn ext_of(program: &str) -> &'static str {
+    if program.starts_with("cpp") {
+        "cpp"
+    } else {
+        "c"
+    }
+}
+
 #[test]
 fn flows_across_functions_reach_their_sinks() {
     for (program, cwe, line) in EXPECTED {
+        let ext = ext_of(program);
         assert_eq!(
-            lines_of(&format!("{program}_bad.c"), cwe),
+            lines_of(&format!("{program}_bad.{ext}"), cwe),
             [*line],
-            "{program}_bad.c"
+            "{program}_bad.{ext}"
         );
         assert_eq!(
-            lines_of(&format!("{program}_good.c"), cwe),
+            lines_of(&format!("{program}_good.{ext}"), cwe),
             Vec::<usize>::new(),
-            "{program}_good.c"
+            "{program}_good.{ext}"
         );
     }
 }
@@ -57,12 +77,15 @@ fn every_fixture_is_in_the_table() {
     let mut names: Vec<String> = std::fs::read_dir(dir())
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".c"))
+        .filter(|n| n.ends_with(".c") || n.ends_with(".cpp"))
         .collect();
     names.sort();
     let mut expected: Vec<String> = EXPECTED
         .iter()
-        .flat_map(|(p, _, _)| [format!("{p}_bad.c"), format!("{p}_good.c")])
+        .flat_map(|(p, _, _)| {
+            let ext = ext_of(p);
+            [format!("{p}_bad.{ext}"), format!("{p}_good.{ext}")]
+        })
         .collect();
     expected.sort();
     assert_eq!(names, expected);

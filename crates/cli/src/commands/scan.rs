@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Language of the input, overriding the file extension.
-    #[arg(long, value_parser = ["python", "c"])]
+    #[arg(long, value_parser = ["python", "c", "cpp"])]
     lang: Option<String>,
     /// Output format.
     #[arg(long, short = 'f', default_value = "text", value_parser = ["text", "json", "sarif"])]
@@ -49,7 +49,16 @@ pub fn parse_cwes(list: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let lang = args.lang.as_deref().and_then(Language::from_name);
+    // `--lang cpp` is C read with the C++ grammar.
+    let cpp = args
+        .lang
+        .as_deref()
+        .is_some_and(hexacoder_formats::is_cpp_name);
+    let lang = if cpp {
+        Some(Language::C)
+    } else {
+        args.lang.as_deref().and_then(Language::from_name)
+    };
     let filter = RuleFilter {
         cwes: parse_cwes(&args.cwe)?,
     };
@@ -80,7 +89,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Failure(format!("stdin: {e}")))?;
-            files.push(SourceFile::from_bytes("<stdin>", lang, bytes));
+            let mut file = SourceFile::from_bytes("<stdin>", lang, bytes);
+            file.cpp |= cpp;
+            files.push(file);
         } else {
             disk.push(p.clone());
         }
@@ -102,7 +113,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         }
     }
     for path in &found {
-        files.push(walk::read(path, lang).map_err(Failure)?);
+        let mut file = walk::read(path, lang).map_err(Failure)?;
+        file.cpp |= cpp;
+        files.push(file);
     }
 
     let bar = super::progress(files.len() as u64, "scanning");

@@ -20,6 +20,14 @@ pub fn input_buffer_arg(name: &str) -> Option<(usize, u32)> {
     })
 }
 
+/// C++ methods whose result is (a view of) the object's own data: `c_str`, `data`, `substr`…
+pub fn is_view_method(name: &str) -> bool {
+    matches!(
+        name,
+        "c_str" | "data" | "substr" | "str" | "at" | "front" | "back" | "append" | "value"
+    )
+}
+
 /// Calls whose return value is external data.
 pub fn source_call(name: &str) -> u32 {
     match name {

@@ -484,6 +484,8 @@ pub fn declarator_name(mut d: Node, src: &str) -> Option<String> {
     for _ in 0..64 {
         match d.node_kind() {
             "identifier" | "field_identifier" => return Some(text(d, src).to_string()),
+            // C++: `Reader::read` names `read`.
+            "qualified_identifier" => d = d.field("name")?,
             _ => d = d.field("declarator").or_else(|| d.named_child(0))?,
         }
     }
@@ -611,9 +613,13 @@ pub fn call_args(call: Node) -> Vec<Node> {
         .collect()
 }
 
-/// The called function's name (`strcpy`, or `obj->fn` as written).
+/// The called function's name (`strcpy`, or `obj->fn` as written); in C++, `std::system`
+/// and `::system` are `system`.
 pub fn call_name<'a>(call: Node, src: &'a str) -> &'a str {
-    call.field("function").map(|f| text(f, src)).unwrap_or("")
+    let name = call.field("function").map(|f| text(f, src)).unwrap_or("");
+    name.strip_prefix("std::")
+        .or_else(|| name.strip_prefix("::"))
+        .unwrap_or(name)
 }
 
 /// The value of a C string literal (without quotes; escapes kept raw).

@@ -132,6 +132,11 @@ impl FileFacts {
         };
         for (func, t) in model.functions.iter().zip(taints) {
             for (call, name) in &func.calls {
+                // `runner.run(x)` (C++) reaches the file's `run`.
+                let name = match name.rsplit_once(['.', '>']) {
+                    Some((_, method)) if !defined.contains_key(name) => method,
+                    _ => name,
+                };
                 if !defined.contains_key(name) {
                     continue;
                 }
@@ -268,6 +273,12 @@ impl FunctionTaint {
                         }
                     }
                     if let Some((i, bits)) = concepts::input_buffer_arg(name) {
+                        // C++'s `getline(stream, string)` fills its second argument.
+                        let i = if name == "getline" && args.len() == 2 {
+                            1
+                        } else {
+                            i
+                        };
                         if let Some(r) = args.get(i).and_then(|a| root_name(*a, src_text)) {
                             ft.add(
                                 r,
@@ -361,6 +372,18 @@ impl FunctionTaint {
             "call_expression" => {
                 let raw = call_name(node, s);
                 let name = self.aliases.get(raw).map_or(raw, String::as_str);
+                // C++: `s.c_str()`, `s.substr(…)` carry the object's data.
+                if let Some(callee) = node
+                    .field("function")
+                    .filter(|f| f.node_kind() == "field_expression")
+                {
+                    let method = callee.field("field").map(|f| text(f, s)).unwrap_or("");
+                    if concepts::is_view_method(method) {
+                        if let Some(obj) = callee.field("argument") {
+                            return self.of_depth(obj, s, depth + 1);
+                        }
+                    }
+                }
                 let bits = if self.externs.contains(name) {
                     src::RANDOM
                 } else {
