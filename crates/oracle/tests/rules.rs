@@ -45,41 +45,81 @@ fn render(findings: &[&Finding]) -> String {
         .join("\n")
 }
 
+/// Failures of every rule, reported together: one broken rule must not hide the others.
+#[derive(Default)]
+struct Failures(Vec<String>);
+
+impl Failures {
+    fn check(&mut self, ok: bool, message: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(message());
+        }
+    }
+
+    fn assert_none(self) {
+        assert!(
+            self.0.is_empty(),
+            "{} failure(s):\n{}",
+            self.0.len(),
+            self.0.join("\n")
+        );
+    }
+}
+
 #[test]
 fn every_rule_has_fixtures_and_documentation() {
+    let mut failures = Failures::default();
     for rule in rules::ALL {
-        let dir = fixture_dir(rule.meta.id);
+        let id = rule.meta.id;
+        let dir = fixture_dir(id);
         let e = ext(rule.meta.language);
-        assert!(
-            dir.join(format!("vulnerable.{e}")).is_file(),
-            "{} has no vulnerable fixture",
-            rule.meta.id
-        );
-        assert!(
-            dir.join(format!("fixed.{e}")).is_file(),
-            "{} has no fixed fixture",
-            rule.meta.id
-        );
+        failures.check(dir.join(format!("vulnerable.{e}")).is_file(), || {
+            format!("{id} has no vulnerable fixture")
+        });
+        failures.check(dir.join(format!("fixed.{e}")).is_file(), || {
+            format!("{id} has no fixed fixture")
+        });
         let doc = rule.doc();
         for section in [
             "### What it does",
             "### Why is this bad?",
             "### Example",
             "### Use instead",
+            "### References",
         ] {
-            assert!(
-                doc.contains(section),
-                "{}: doc lacks `{section}`",
-                rule.meta.id
-            );
+            failures.check(doc.contains(section), || {
+                format!("{id}: doc lacks `{section}`")
+            });
         }
-        assert!(
-            doc.contains(rule.meta.cwe),
-            "{}: doc does not name {}",
-            rule.meta.id,
-            rule.meta.cwe
-        );
+        failures.check(doc.contains(rule.meta.cwe), || {
+            format!("{id}: doc does not name {}", rule.meta.cwe)
+        });
     }
+    failures.assert_none();
+}
+
+/// A rule's file is named after its id: `py/http-response-splitting` lives in
+/// `rules/python/cwe_113_http_response_splitting.rs`.
+#[test]
+fn rule_files_are_named_after_their_ids() {
+    let mut failures = Failures::default();
+    for rule in rules::ALL {
+        let (_, name) = rule.meta.id.split_once('/').unwrap();
+        let number = rule.meta.cwe.trim_start_matches("CWE-");
+        let file = format!("cwe_{number}_{}.rs", name.replace(['-', '/'], "_"));
+        let dir = match rule.meta.language {
+            Language::Python => "python",
+            Language::C => "c",
+        };
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("src/rules")
+            .join(dir)
+            .join(&file);
+        failures.check(path.is_file(), || {
+            format!("{}: expected {dir}/{file}", rule.meta.id)
+        });
+    }
+    failures.assert_none();
 }
 
 #[test]
@@ -93,30 +133,32 @@ fn rule_ids_are_unique() {
 
 #[test]
 fn vulnerable_fixtures_match_snapshots_and_fixed_ones_are_clean() {
+    let mut failures = Failures::default();
     for rule in rules::ALL {
-        let dir = fixture_dir(rule.meta.id);
+        let id = rule.meta.id;
+        let dir = fixture_dir(id);
         let e = ext(rule.meta.language);
         let vulnerable = std::fs::read_to_string(dir.join(format!("vulnerable.{e}"))).unwrap();
         let fixed = std::fs::read_to_string(dir.join(format!("fixed.{e}"))).unwrap();
 
         let report = scan_source(&vulnerable, rule.meta.language);
-        let found = of_rule(&report.findings, rule.meta.id);
-        assert!(
-            !found.is_empty(),
-            "{} does not fire on its vulnerable fixture",
-            rule.meta.id
-        );
-        insta::assert_snapshot!(rule.meta.id.replace('/', "-"), render(&found));
+        let found = of_rule(&report.findings, id);
+        failures.check(!found.is_empty(), || {
+            format!("{id} does not fire on its vulnerable fixture")
+        });
+        let rendered = render(&found);
+        let snapshot = std::panic::catch_unwind(|| {
+            insta::assert_snapshot!(id.replace('/', "-"), rendered);
+        });
+        failures.check(snapshot.is_ok(), || format!("{id}: snapshot differs"));
 
         let clean = scan_source(&fixed, rule.meta.language);
-        let wrong = of_rule(&clean.findings, rule.meta.id);
-        assert!(
-            wrong.is_empty(),
-            "{} fires on its fixed fixture:\n{}",
-            rule.meta.id,
-            render(&wrong)
-        );
+        let wrong = of_rule(&clean.findings, id);
+        failures.check(wrong.is_empty(), || {
+            format!("{id} fires on its fixed fixture:\n{}", render(&wrong))
+        });
     }
+    failures.assert_none();
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub enum Check {
 }
 
 /// A registered rule.
+#[derive(Clone, Copy)]
 pub struct Rule {
     pub meta: &'static RuleMeta,
     /// The rule file's source; its leading `//!` block is the documentation.
@@ -46,85 +47,43 @@ pub fn module_doc(source: &str) -> String {
     out.trim_end().to_string()
 }
 
-macro_rules! registry {
-    (python: [$($py:ident),* $(,)?], c: [$($c:ident),* $(,)?] $(,)?) => {
-        /// Every built-in rule, Python first, then C.
-        pub static ALL: &[Rule] = &[
-            $(Rule {
-                meta: &python::$py::META,
-                source: include_str!(concat!("python/", stringify!($py), ".rs")),
-                check: Check::Python(python::$py::check),
-            },)*
-            $(Rule {
-                meta: &c::$c::META,
-                source: include_str!(concat!("c/", stringify!($c), ".rs")),
-                check: Check::C(c::$c::check),
+/// Declares a language's rule modules and lists them, in one place: registering a rule is one
+/// line in `rules/<language>/mod.rs`. Used there as `rule_files!(Python, [cwe_…, …]);`.
+macro_rules! rule_files {
+    ($check:ident, [$($m:ident),* $(,)?]) => {
+        $(pub mod $m;)*
+
+        /// This language's rules, in registration order.
+        pub(crate) const RULES: &[crate::rules::Rule] = &[
+            $(crate::rules::Rule {
+                meta: &$m::META,
+                source: include_str!(concat!(stringify!($m), ".rs")),
+                check: crate::rules::Check::$check($m::check),
             },)*
         ];
     };
 }
+pub(crate) use rule_files;
 
-registry! {
-    python: [
-        cwe_020_incomplete_hostname_regex,
-        cwe_020_url_substring_sanitization,
-        cwe_022_path_injection,
-        cwe_022_archive_extraction,
-        cwe_078_command_injection,
-        cwe_079_reflected_xss,
-        cwe_079_jinja2_autoescape,
-        cwe_089_sql_injection,
-        cwe_094_code_injection,
-        cwe_116_bad_tag_filter,
-        cwe_117_log_injection,
-        cwe_295_certificate_validation,
-        cwe_327_weak_sensitive_hash,
-        cwe_327_broken_cipher,
-        cwe_377_insecure_temp_file,
-        cwe_502_unsafe_deserialization,
-        cwe_601_open_redirect,
-        cwe_611_xxe,
-        cwe_643_xpath_injection,
-        cwe_730_regex_injection,
-        cwe_730_redos,
-        cwe_732_permissive_mode,
-        cwe_918_ssrf,
-        cwe_943_nosql_injection,
-        cwe_090_ldap_injection,
-        cwe_113_header_injection,
-        cwe_209_stack_trace_exposure,
-        cwe_215_flask_debug,
-        cwe_319_cleartext_protocol,
-        cwe_326_weak_key,
-        cwe_329_static_iv,
-        cwe_330_insecure_randomness,
-        cwe_347_jwt_not_verified,
-        cwe_614_insecure_cookie,
-        cwe_760_predictable_salt,
-        cwe_798_hardcoded_credentials,
-    ],
-    c: [
-        cwe_022_path_traversal,
-        cwe_078_command_injection,
-        cwe_787_unbounded_write,
-        cwe_787_off_by_one,
-        cwe_787_negative_index,
-        cwe_787_unchecked_index_write,
-        cwe_787_input_bounded_loop_write,
-        cwe_125_unchecked_index,
-        cwe_125_unchecked_stream_read,
-        cwe_125_unchecked_length_param,
-        cwe_125_index_underflow,
-        cwe_125_negative_index,
-        cwe_125_off_by_one_check,
-        cwe_134_format_string,
-        cwe_190_integer_overflow,
-        cwe_190_wrapping_bounds_check,
-        cwe_416_use_after_free,
-        cwe_416_dangling_field,
-        cwe_476_null_dereference,
-        cwe_476_deref_before_check,
-    ],
+/// Every built-in rule, Python first, then C.
+pub static ALL: &[Rule] = &ALL_RULES;
+
+static ALL_RULES: [Rule; python::RULES.len() + c::RULES.len()] = concat(python::RULES, c::RULES);
+
+/// `a` then `b` as one array (at compile time: `ALL` stays a plain static slice).
+const fn concat<const N: usize>(a: &[Rule], b: &[Rule]) -> [Rule; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        out[a.len() + j] = b[j];
+        j += 1;
+    }
+    out
 }
 
 /// Rules for one language.

@@ -20,6 +20,9 @@
 //! ```c
 //! execlp("cat", "cat", "--", argv[1], (char *)NULL);  /* no shell */
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-078: <https://cwe.mitre.org/data/definitions/78.html>
 
 use super::CContext;
 use crate::c::concepts::src;

@@ -27,6 +27,9 @@
 //!     return buf[0] | (buf[1] << 8);
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

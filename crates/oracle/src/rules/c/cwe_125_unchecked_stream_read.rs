@@ -36,6 +36,9 @@
 //!     return 0;
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

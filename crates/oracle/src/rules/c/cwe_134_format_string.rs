@@ -19,6 +19,9 @@
 //! ```c
 //! printf("%s", argv[1]);
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-134: <https://cwe.mitre.org/data/definitions/134.html>
 
 use super::CContext;
 use crate::ast;

@@ -22,6 +22,9 @@
 //! if (value > INT_MAX - 1000) return 1;
 //! int total = (int)value + 1000;
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-190: <https://cwe.mitre.org/data/definitions/190.html>
 
 use super::is_integer_type;
 use super::CContext;

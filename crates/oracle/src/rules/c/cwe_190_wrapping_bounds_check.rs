@@ -34,6 +34,9 @@
 //!     return 0;
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-190: <https://cwe.mitre.org/data/definitions/190.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

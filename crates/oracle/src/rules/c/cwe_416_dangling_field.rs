@@ -31,6 +31,9 @@
 //!     s->state = 0;
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-416: <https://cwe.mitre.org/data/definitions/416.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

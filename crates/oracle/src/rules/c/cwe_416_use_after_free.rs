@@ -24,6 +24,9 @@
 //! free(buf);
 //! buf = NULL;
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-416: <https://cwe.mitre.org/data/definitions/416.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

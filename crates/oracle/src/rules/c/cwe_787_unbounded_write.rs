@@ -30,6 +30,9 @@
 //! char name[32];
 //! snprintf(name, sizeof(name), "%s", argv[1]);
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

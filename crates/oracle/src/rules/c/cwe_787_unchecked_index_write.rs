@@ -26,8 +26,11 @@
 //!     values[i] = 1;
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
-use super::cwe_125_unchecked_index::index_variables;
+use super::cwe_125_unchecked_index_read::index_variables;
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::c::concepts::src;

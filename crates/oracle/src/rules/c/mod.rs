@@ -1,25 +1,30 @@
 //! C rules and the context they run in.
 
-pub mod cwe_022_path_traversal;
-pub mod cwe_078_command_injection;
-pub mod cwe_125_index_underflow;
-pub mod cwe_125_negative_index;
-pub mod cwe_125_off_by_one_check;
-pub mod cwe_125_unchecked_index;
-pub mod cwe_125_unchecked_length_param;
-pub mod cwe_125_unchecked_stream_read;
-pub mod cwe_134_format_string;
-pub mod cwe_190_integer_overflow;
-pub mod cwe_190_wrapping_bounds_check;
-pub mod cwe_416_dangling_field;
-pub mod cwe_416_use_after_free;
-pub mod cwe_476_deref_before_check;
-pub mod cwe_476_null_dereference;
-pub mod cwe_787_input_bounded_loop_write;
-pub mod cwe_787_negative_index;
-pub mod cwe_787_off_by_one;
-pub mod cwe_787_unbounded_write;
-pub mod cwe_787_unchecked_index_write;
+crate::rules::rule_files!(
+    C,
+    [
+        cwe_022_path_injection,
+        cwe_078_command_injection,
+        cwe_787_unbounded_write,
+        cwe_787_off_by_one_write,
+        cwe_787_negative_index_write,
+        cwe_787_unchecked_index_write,
+        cwe_787_input_bounded_loop_write,
+        cwe_125_unchecked_index_read,
+        cwe_125_unchecked_stream_read,
+        cwe_125_unchecked_length_param,
+        cwe_125_index_underflow_read,
+        cwe_125_negative_index_read,
+        cwe_125_off_by_one_bounds_check,
+        cwe_134_format_string,
+        cwe_190_integer_overflow,
+        cwe_190_wrapping_bounds_check,
+        cwe_416_use_after_free,
+        cwe_416_dangling_field,
+        cwe_476_missing_null_check,
+        cwe_476_deref_before_null_check,
+    ]
+);
 
 use crate::ast::text;
 use crate::c::model::{CFunction, CModel};

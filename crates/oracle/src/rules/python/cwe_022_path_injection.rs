@@ -25,6 +25,9 @@
 //!     abort(403)
 //! return open(path, "rb").read()
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-022: <https://cwe.mitre.org/data/definitions/22.html>
 
 use super::{report_flows, PyContext};
 use crate::ast::NodeExt;

@@ -23,6 +23,9 @@
 //! subprocess.run(["ls", "--", dirname], check=True)
 //! ```
 //! or quote each argument with `shlex.quote`.
+//!
+//! ### References
+//! - MITRE, CWE-078: <https://cwe.mitre.org/data/definitions/78.html>
 
 use super::{report_flows, PyContext};
 use crate::ast::{self, NodeExt};

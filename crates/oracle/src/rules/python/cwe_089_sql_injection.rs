@@ -21,6 +21,9 @@
 //! ```python
 //! cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-089: <https://cwe.mitre.org/data/definitions/89.html>
 
 use super::{origin, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -20,6 +20,9 @@
 //! from ldap.filter import escape_filter_chars
 //! search_filter = "(user={})".format(escape_filter_chars(request.args["username"]))
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-090: <https://cwe.mitre.org/data/definitions/90.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

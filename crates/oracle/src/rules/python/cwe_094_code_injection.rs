@@ -19,6 +19,9 @@
 //! import ast
 //! value = ast.literal_eval(request.args.get("expr"))
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-094: <https://cwe.mitre.org/data/definitions/94.html>
 
 use super::{report_flows, PyContext};
 use crate::ast::NodeExt;

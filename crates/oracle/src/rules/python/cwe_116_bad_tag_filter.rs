@@ -20,6 +20,9 @@
 //! import bleach
 //! clean = bleach.clean(html)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-116: <https://cwe.mitre.org/data/definitions/116.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

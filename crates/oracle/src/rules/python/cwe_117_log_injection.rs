@@ -19,6 +19,9 @@
 //! name = request.args.get("name", "").replace("\r", "").replace("\n", "")
 //! app.logger.info("User name: %s", name)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-117: <https://cwe.mitre.org/data/definitions/117.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -25,6 +25,9 @@
 //!     app.logger.exception("computation failed")
 //!     return "An internal error occurred", 500
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-209: <https://cwe.mitre.org/data/definitions/209.html>
 
 use super::PyContext;
 use crate::ast;

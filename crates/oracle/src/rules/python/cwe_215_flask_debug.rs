@@ -16,6 +16,9 @@
 //! ```python
 //! app.run(debug=os.environ.get("FLASK_DEBUG") == "1")
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-215: <https://cwe.mitre.org/data/definitions/215.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -21,6 +21,9 @@
 //! ftp.login(username, password)
 //! ftp.prot_p()
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-319: <https://cwe.mitre.org/data/definitions/319.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

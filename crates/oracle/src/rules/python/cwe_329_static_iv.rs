@@ -21,6 +21,9 @@
 //! iv = os.urandom(16)
 //! cipher = AES.new(key, AES.MODE_CBC, iv)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-329: <https://cwe.mitre.org/data/definitions/329.html>
 
 use super::PyContext;
 use crate::ast::text;

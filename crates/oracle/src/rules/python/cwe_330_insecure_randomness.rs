@@ -23,6 +23,9 @@
 //! def get_session_id():
 //!     return secrets.token_hex(16)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-330: <https://cwe.mitre.org/data/definitions/330.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

@@ -23,6 +23,9 @@
 //! obj = json.loads(data)
 //! config = yaml.safe_load(text)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-502: <https://cwe.mitre.org/data/definitions/502.html>
 
 use super::{report_flows, PyContext};
 use crate::ast::NodeExt;

@@ -24,6 +24,9 @@
 //! doc = ET.fromstring(request.data)
 //! ```
 //! or `etree.XMLParser(resolve_entities=False, no_network=True)`.
+//!
+//! ### References
+//! - MITRE, CWE-611: <https://cwe.mitre.org/data/definitions/611.html>
 
 use super::{report_flows, PyContext};
 use crate::ast::NodeExt;

@@ -19,6 +19,9 @@
 //! ```python
 //! response.set_cookie("sessionID", token, secure=True, httponly=True, samesite="Lax")
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-614: <https://cwe.mitre.org/data/definitions/614.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

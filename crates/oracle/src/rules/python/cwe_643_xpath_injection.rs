@@ -18,6 +18,9 @@
 //! ```python
 //! root.xpath("/users/user[@name=$name]", name=user)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-643: <https://cwe.mitre.org/data/definitions/643.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

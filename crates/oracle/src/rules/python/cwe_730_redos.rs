@@ -18,6 +18,9 @@
 //! ```python
 //! EMAIL = re.compile(r"^[a-zA-Z0-9]+@example\.com$")
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-730: <https://cwe.mitre.org/data/definitions/730.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -20,6 +20,9 @@
 //! ```python
 //! re.search(re.escape(pattern), text)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-730: <https://cwe.mitre.org/data/definitions/730.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -18,6 +18,9 @@
 //! salt = os.urandom(16)
 //! digest = hashlib.pbkdf2_hmac("sha256", password, salt, 600000)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-760: <https://cwe.mitre.org/data/definitions/760.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

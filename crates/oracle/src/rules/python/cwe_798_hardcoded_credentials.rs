@@ -23,6 +23,9 @@
 //! conn = mysql.connector.connect(user="app", password=os.environ["DB_PASSWORD"], host=host)
 //! openai.api_key = os.environ["OPENAI_API_KEY"]
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-798: <https://cwe.mitre.org/data/definitions/798.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

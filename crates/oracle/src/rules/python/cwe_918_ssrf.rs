@@ -21,6 +21,9 @@
 //!     abort(400)
 //! return requests.get(f"https://{host}/status").text
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-918: <https://cwe.mitre.org/data/definitions/918.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -21,6 +21,9 @@
 //! name = str(request.args["name"])
 //! db.users.find({"name": name})
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-943: <https://cwe.mitre.org/data/definitions/943.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

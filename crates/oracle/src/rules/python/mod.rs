@@ -1,41 +1,46 @@
 //! Python rules and the context they run in.
 
-pub mod cwe_020_incomplete_hostname_regex;
-pub mod cwe_020_url_substring_sanitization;
-pub mod cwe_022_archive_extraction;
-pub mod cwe_022_path_injection;
-pub mod cwe_078_command_injection;
-pub mod cwe_079_jinja2_autoescape;
-pub mod cwe_079_reflected_xss;
-pub mod cwe_089_sql_injection;
-pub mod cwe_090_ldap_injection;
-pub mod cwe_094_code_injection;
-pub mod cwe_113_header_injection;
-pub mod cwe_116_bad_tag_filter;
-pub mod cwe_117_log_injection;
-pub mod cwe_209_stack_trace_exposure;
-pub mod cwe_215_flask_debug;
-pub mod cwe_295_certificate_validation;
-pub mod cwe_319_cleartext_protocol;
-pub mod cwe_326_weak_key;
-pub mod cwe_327_broken_cipher;
-pub mod cwe_327_weak_sensitive_hash;
-pub mod cwe_329_static_iv;
-pub mod cwe_330_insecure_randomness;
-pub mod cwe_347_jwt_not_verified;
-pub mod cwe_377_insecure_temp_file;
-pub mod cwe_502_unsafe_deserialization;
-pub mod cwe_601_open_redirect;
-pub mod cwe_611_xxe;
-pub mod cwe_614_insecure_cookie;
-pub mod cwe_643_xpath_injection;
-pub mod cwe_730_redos;
-pub mod cwe_730_regex_injection;
-pub mod cwe_732_permissive_mode;
-pub mod cwe_760_predictable_salt;
-pub mod cwe_798_hardcoded_credentials;
-pub mod cwe_918_ssrf;
-pub mod cwe_943_nosql_injection;
+crate::rules::rule_files!(
+    Python,
+    [
+        cwe_020_incomplete_hostname_regexp,
+        cwe_020_incomplete_url_substring_sanitization,
+        cwe_022_path_injection,
+        cwe_022_tarslip,
+        cwe_078_command_injection,
+        cwe_079_reflective_xss,
+        cwe_079_jinja2_autoescape_false,
+        cwe_089_sql_injection,
+        cwe_094_code_injection,
+        cwe_116_bad_tag_filter,
+        cwe_117_log_injection,
+        cwe_295_request_without_cert_validation,
+        cwe_327_weak_sensitive_data_hashing,
+        cwe_327_weak_cryptographic_algorithm,
+        cwe_377_insecure_temporary_file,
+        cwe_502_unsafe_deserialization,
+        cwe_601_url_redirection,
+        cwe_611_xxe,
+        cwe_643_xpath_injection,
+        cwe_730_regex_injection,
+        cwe_730_redos,
+        cwe_732_overly_permissive_file,
+        cwe_918_ssrf,
+        cwe_943_nosql_injection,
+        cwe_090_ldap_injection,
+        cwe_113_http_response_splitting,
+        cwe_209_stack_trace_exposure,
+        cwe_215_flask_debug,
+        cwe_319_cleartext_protocol,
+        cwe_326_weak_crypto_key,
+        cwe_329_static_iv,
+        cwe_330_insecure_randomness,
+        cwe_347_jwt_missing_verification,
+        cwe_614_insecure_cookie,
+        cwe_760_predictable_salt,
+        cwe_798_hardcoded_credentials,
+    ]
+);
 
 use crate::ast::text;
 use crate::ast::NodeExt;

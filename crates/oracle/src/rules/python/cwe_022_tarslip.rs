@@ -23,6 +23,9 @@
 //! with tarfile.open(path) as tar:
 //!     tar.extractall("/tmp/out", filter="data")
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-022: <https://cwe.mitre.org/data/definitions/22.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

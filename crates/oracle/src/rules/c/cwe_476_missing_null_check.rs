@@ -28,6 +28,9 @@
 //! if (copy == NULL) return -1;
 //! memcpy(copy, src, len);
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-476: <https://cwe.mitre.org/data/definitions/476.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

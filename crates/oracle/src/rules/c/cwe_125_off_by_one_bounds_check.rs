@@ -23,6 +23,9 @@
 //!     return NULL;
 //! return cache->entries[index];
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

@@ -20,6 +20,9 @@
 //! ```python
 //! digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-327: <https://cwe.mitre.org/data/definitions/327.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

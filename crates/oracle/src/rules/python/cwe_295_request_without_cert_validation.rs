@@ -21,6 +21,9 @@
 //! ```python
 //! requests.get(url)  # verify=True is the default
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-295: <https://cwe.mitre.org/data/definitions/295.html>
 
 use super::PyContext;
 use crate::ast::text;

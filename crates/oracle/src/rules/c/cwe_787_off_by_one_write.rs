@@ -21,6 +21,9 @@
 //! int buf[10];
 //! for (int i = 0; i < 10; i++) buf[i] = 0;
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
 use super::CContext;
 use crate::ast::NodeExt;
@@ -119,7 +122,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }) else {
                 // `for (i = 0; i <= len; i++) buf[i] = …` with a run-time
                 // length: index `len` is one past a buffer of `len` items.
-                if super::cwe_125_off_by_one_check::length_like(text(r, s)) {
+                if super::cwe_125_off_by_one_bounds_check::length_like(text(r, s)) {
                     let var = text(l, s);
                     if let Some(body) = n.field("body") {
                         if let Some(sub) = written_subscripts(body).into_iter().find(|w| {

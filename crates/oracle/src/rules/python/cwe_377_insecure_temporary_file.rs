@@ -21,6 +21,9 @@
 //! with tempfile.NamedTemporaryFile("w", delete=False) as f:
 //!     f.write(data)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-377: <https://cwe.mitre.org/data/definitions/377.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

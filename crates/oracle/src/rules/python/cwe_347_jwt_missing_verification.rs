@@ -18,6 +18,9 @@
 //! ```python
 //! claims = jwt.decode(token, key, algorithms=["HS256"])
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-347: <https://cwe.mitre.org/data/definitions/347.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -19,6 +19,9 @@
 //! ```python
 //! os.chmod("/var/app/run.sh", 0o700)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-732: <https://cwe.mitre.org/data/definitions/732.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -22,6 +22,9 @@
 //! if re.match(r"^https?://(www|beta)\.example\.com/", target):
 //!     return redirect(target)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-020: <https://cwe.mitre.org/data/definitions/20.html>
 
 use super::PyContext;
 use crate::ast::{self, NodeExt};

@@ -22,6 +22,9 @@
 //! from markupsafe import escape
 //! return "<p>Hello " + escape(name) + "</p>"
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-079: <https://cwe.mitre.org/data/definitions/79.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -25,6 +25,9 @@
 //!     return name[len - 1] == '.';
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
 use super::CContext;
 use crate::ast;

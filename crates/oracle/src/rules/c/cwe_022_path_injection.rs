@@ -25,6 +25,9 @@
 //! if (!realpath(path, resolved) || strncmp(resolved, "/safe/", 6) != 0) return 1;
 //! FILE *f = fopen(resolved, "r");
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-022: <https://cwe.mitre.org/data/definitions/22.html>
 
 use super::CContext;
 use crate::ast;

@@ -19,6 +19,9 @@
 //! value = request.args["type"].replace("\r", "").replace("\n", "")
 //! response.headers["Content-Type"] = value
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-113: <https://cwe.mitre.org/data/definitions/113.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -23,6 +23,9 @@
 //!     return values[i];
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
 use super::CContext;
 use crate::ast;

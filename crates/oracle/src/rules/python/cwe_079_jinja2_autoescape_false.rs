@@ -17,6 +17,9 @@
 //! ```python
 //! env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-079: <https://cwe.mitre.org/data/definitions/79.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -21,6 +21,9 @@
 //! ```python
 //! cipher = AES.new(key, AES.MODE_GCM)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-327: <https://cwe.mitre.org/data/definitions/327.html>
 
 use super::PyContext;
 use crate::ast::text;

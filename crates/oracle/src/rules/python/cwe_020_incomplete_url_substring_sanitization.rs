@@ -22,6 +22,9 @@
 //! if urlparse(target).hostname in ("example.com", "www.example.com"):
 //!     return redirect(target)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-020: <https://cwe.mitre.org/data/definitions/20.html>
 
 use super::PyContext;
 use crate::ast::NodeExt;

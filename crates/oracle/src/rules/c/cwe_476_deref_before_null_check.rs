@@ -23,6 +23,9 @@
 //!     return -EINVAL;
 //! int len = req->len;
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-476: <https://cwe.mitre.org/data/definitions/476.html>
 
 use super::CContext;
 use crate::ast::NodeExt;

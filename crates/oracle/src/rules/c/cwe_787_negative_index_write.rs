@@ -30,8 +30,11 @@
 //!     counters[slot] = counters[slot] + 1;
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
-use super::cwe_125_negative_index::negative_indexes;
+use super::cwe_125_negative_index_read::negative_indexes;
 use super::CContext;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;

@@ -18,6 +18,9 @@
 //! ```python
 //! key = RSA.generate(3072)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-326: <https://cwe.mitre.org/data/definitions/326.html>
 
 use super::PyContext;
 use crate::finding::{Finding, RuleMeta, Severity};

@@ -32,8 +32,11 @@
 //!     return sizes[format];
 //! }
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-125: <https://cwe.mitre.org/data/definitions/125.html>
 
-use super::cwe_125_unchecked_index::is_write_or_address;
+use super::cwe_125_unchecked_index_read::is_write_or_address;
 use super::CContext;
 use crate::ast;
 use crate::ast::NodeExt;

@@ -22,6 +22,9 @@
 //!     target = "/"
 //! return redirect(target)
 //! ```
+//!
+//! ### References
+//! - MITRE, CWE-601: <https://cwe.mitre.org/data/definitions/601.html>
 
 use super::{report_flows, PyContext};
 use crate::finding::{Finding, RuleMeta, Severity};
