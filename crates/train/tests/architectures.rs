@@ -3,7 +3,6 @@
 //! the same logits in both, Qwen2's q/k/v biases and tied embeddings included.
 
 #[path = "../../model/tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use std::collections::HashMap;
