@@ -112,6 +112,24 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
     found
 }
 
+/// `p = …` or `T *p = …`: the variable (or field, as written) and the value it is given.
+fn assigned<'t>(n: Node<'t>, s: &str) -> Option<(String, Node<'t>)> {
+    let (target, value) = match n.node_kind() {
+        "init_declarator" => (
+            n.field("declarator").and_then(|d| declarator_name(d, s)),
+            n.field("value"),
+        ),
+        "assignment_expression" => (
+            n.field("left")
+                .filter(|l| matches!(l.node_kind(), "identifier" | "field_expression"))
+                .map(|l| squeezed(text(l, s))),
+            n.field("right"),
+        ),
+        _ => return None,
+    };
+    Some((target?, value?))
+}
+
 /// Functions of this file that can return NULL to their callers: they return `NULL`, a
 /// nullable call's result, or a variable holding one that no condition of theirs tests.
 /// Wrappers of wrappers are found by going round twice.
@@ -126,18 +144,8 @@ fn nullable_returners(ctx: &CContext) -> std::collections::HashSet<String> {
             let nullable = |name: &str| nullable_call(name) || found.contains(name);
             let mut held: Vec<String> = Vec::new();
             for &n in &func.nodes {
-                let (target, value) = match n.node_kind() {
-                    "init_declarator" => (
-                        n.field("declarator").and_then(|d| declarator_name(d, s)),
-                        n.field("value"),
-                    ),
-                    "assignment_expression" => (
-                        n.field("left").map(|l| squeezed(text(l, s))),
-                        n.field("right"),
-                    ),
-                    _ => continue,
-                };
-                if let (Some(t), Some(v)) = (target, value.map(strip_parens_casts)) {
+                if let Some((t, v)) = assigned(n, s) {
+                    let v = strip_parens_casts(v);
                     if v.node_kind() == "call_expression" && nullable(ctx.model.call_name(v)) {
                         held.push(t);
                     }
@@ -179,20 +187,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
-            let (target, value) = match n.node_kind() {
-                "init_declarator" => (
-                    n.field("declarator").and_then(|d| declarator_name(d, s)),
-                    n.field("value"),
-                ),
-                "assignment_expression" => (
-                    n.field("left")
-                        .filter(|l| matches!(l.node_kind(), "identifier" | "field_expression"))
-                        .map(|l| squeezed(text(l, s))),
-                    n.field("right"),
-                ),
-                _ => return,
-            };
-            let (Some(target), Some(mut value)) = (target, value) else {
+            let Some((target, mut value)) = assigned(n, s) else {
                 return;
             };
             while value.node_kind() == "cast_expression" {
