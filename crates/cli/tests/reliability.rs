@@ -128,15 +128,29 @@ fn generate_does_not_read_its_own_outputs_as_prompts() {
 fn messages_name_the_flag_or_the_real_problem() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("synth");
-    fails(
-        bin().args(["synth", "--temperature=-1", "--out"]).arg(&out),
-        "--temperature -1: must be ≥ 0",
-    );
-    fails(
-        bin().args(["synth", "--top-p", "2", "--out"]).arg(&out),
-        "--top-p 2: must be in (0, 1]",
-    );
-    assert!(!out.exists(), "a refused synth run made its output folder");
+    // Every command that samples checks its sampling flags before a model loads or a folder
+    // is made (eval once took `inf`, loaded the model, made its run folder and then blamed
+    // HumanEval/0 for the value).
+    for command in ["synth", "eval", "generate"] {
+        fails(
+            bin().args([command, "--temperature=-1", "--out"]).arg(&out),
+            "invalid value '-1' for '--temperature <TEMPERATURE>': must be a finite number ≥ 0",
+        );
+        fails(
+            bin()
+                .args([command, "--temperature", "inf", "--out"])
+                .arg(&out),
+            "invalid value 'inf' for '--temperature <TEMPERATURE>'",
+        );
+        fails(
+            bin().args([command, "--top-p", "2", "--out"]).arg(&out),
+            "invalid value '2' for '--top-p <TOP_P>': must be in (0, 1]",
+        );
+        assert!(
+            !out.exists(),
+            "a refused {command} run made its output folder"
+        );
+    }
     let rows = dir.path().join("rows.jsonl");
     std::fs::write(&rows, "[1,2]\n").unwrap();
     fails(

@@ -66,9 +66,9 @@ pub struct Args {
     /// New tokens per CWEval sample (a whole function, often longer than HumanEval's).
     #[arg(long, default_value_t = 400)]
     pub cweval_max_new_tokens: usize,
-    #[arg(long, default_value_t = 0.4)]
+    #[arg(long, default_value_t = 0.4, allow_negative_numbers = true, value_parser = crate::commands::temperature)]
     pub temperature: f32,
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true, value_parser = crate::commands::top_p)]
     pub top_p: f32,
     /// New tokens per security sample (two-step: import + body tokens).
     #[arg(long, default_value_t = 200)]

@@ -42,9 +42,9 @@ pub struct Args {
     /// Samples per prompt.
     #[arg(short, long, default_value_t = 1, value_parser = crate::commands::sample_count())]
     pub n: usize,
-    #[arg(long, default_value_t = 0.4, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.4, allow_negative_numbers = true, value_parser = crate::commands::temperature)]
     pub temperature: f32,
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true, value_parser = crate::commands::top_p)]
     pub top_p: f32,
     /// 0 = off.
     #[arg(long, default_value_t = 0)]

@@ -121,3 +121,22 @@ pub fn thread_count() -> clap::builder::RangedU64ValueParser<usize> {
 pub fn sample_count() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000)
 }
+
+/// The parser of every `--temperature` flag: a finite number ≥ 0 (0 is greedy). Checked by
+/// clap, so a bad value is refused before a model loads or a run folder is made.
+pub fn temperature(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(t) if t.is_finite() && t >= 0.0 => Ok(t),
+        Ok(_) => Err("must be a finite number ≥ 0 (0 is greedy)".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The parser of every `--top-p` flag: a number in (0, 1].
+pub fn top_p(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(p) if p > 0.0 && p <= 1.0 => Ok(p),
+        Ok(_) => Err("must be in (0, 1]".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}

@@ -50,9 +50,9 @@ pub struct Args {
     /// At most this many tasks per language and CWE (0 = all).
     #[arg(long, default_value_t = 0)]
     pub tasks_per_cwe: usize,
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.8, allow_negative_numbers = true, value_parser = crate::commands::temperature)]
     pub temperature: f32,
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true, value_parser = crate::commands::top_p)]
     pub top_p: f32,
     #[arg(long, default_value_t = 200)]
     pub max_new_tokens: usize,
@@ -201,16 +201,6 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         Some(p) => hexacoder_synth::hints::Hints::from_file(p)?,
         None => hexacoder_synth::hints::Hints::bundled(),
     };
-    // Sampling flags are checked here, before any folder is made or task is read.
-    if !(a.temperature >= 0.0 && a.temperature.is_finite()) {
-        return Err(Failure(format!(
-            "--temperature {}: must be ≥ 0",
-            a.temperature
-        )));
-    }
-    if !(a.top_p > 0.0 && a.top_p <= 1.0) {
-        return Err(Failure(format!("--top-p {}: must be in (0, 1]", a.top_p)));
-    }
     if a.samples == 0 || a.max_new_tokens == 0 {
         return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
     }
@@ -240,6 +230,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                     "--cwe {c}: no task for it (the tasks cover {})",
                     {
                         let mut have: Vec<&str> = all.iter().map(|t| t.cwe.as_str()).collect();
+                        have.sort_unstable();
                         have.dedup();
                         have.join(", ")
                     }
