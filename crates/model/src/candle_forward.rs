@@ -15,9 +15,10 @@
 
 use candle_core::{DType, Device as CandleDevice, Tensor, D};
 
+use crate::arch::rope::angles as rope_angles;
 use crate::arch::Config;
 use crate::error::Result;
-use crate::forward::{rope_angles, KvCache};
+use crate::forward::KvCache;
 use crate::quant::QWeight;
 use crate::weights::{Linear, Weights};
 
@@ -53,18 +54,18 @@ impl DeviceWeights {
         let vec = |v: &[f32]| Tensor::from_slice(v, v.len(), &device);
         let mut layers = Vec::with_capacity(w.layers.len());
         for l in &w.layers {
-            let qkv_bias = match (&l.q_proj.bias, &l.k_proj.bias, &l.v_proj.bias) {
+            let qkv_bias = match (&l.q.bias, &l.k.bias, &l.v.bias) {
                 (Some(q), Some(k), Some(v)) => Some(vec(&[&q[..], k, v].concat())?),
                 _ => None,
             };
             layers.push(DeviceLayer {
                 attn_norm: vec(&l.attn_norm)?,
-                qkv: stacked(&[&l.q_proj, &l.k_proj, &l.v_proj], &device)?,
+                qkv: stacked(&[&l.q, &l.k, &l.v], &device)?,
                 qkv_bias,
-                o: stacked(&[&l.o_proj], &device)?,
+                o: stacked(&[&l.o], &device)?,
                 mlp_norm: vec(&l.mlp_norm)?,
-                gate_up: stacked(&[&l.gate_proj, &l.up_proj], &device)?,
-                down: stacked(&[&l.down_proj], &device)?,
+                gate_up: stacked(&[&l.gate, &l.up], &device)?,
+                down: stacked(&[&l.down], &device)?,
             });
         }
         Ok(DeviceWeights {

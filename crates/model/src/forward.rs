@@ -124,22 +124,6 @@ impl KvCache {
     }
 }
 
-/// Rotary-embedding angles of position `pos`: `pos · base^(−2i/d)`, computed as llama.cpp
-/// does (repeated f32 products), so both runtimes rotate by the same rounded angles.
-pub(crate) fn rope_angles(cfg: &Config, pos: usize) -> (Vec<f32>, Vec<f32>) {
-    let half = cfg.head_dim / 2;
-    let step = cfg.rope_theta.powf(-2.0 / cfg.head_dim as f32);
-    let mut theta = pos as f32;
-    let mut sin = Vec::with_capacity(half);
-    let mut cos = Vec::with_capacity(half);
-    for _ in 0..half {
-        sin.push(theta.sin());
-        cos.push(theta.cos());
-        theta *= step;
-    }
-    (sin, cos)
-}
-
 /// The forward pass over `tokens`.
 ///
 /// `caches.len() × rows_per_cache == tokens.len()`: row `i` extends `caches[i / rows_per_cache]`,
@@ -208,7 +192,10 @@ fn forward_in_pool(
             prefixes[c].map_or(0, |p| p.len) + caches[c].len + i % rows_per_cache
         })
         .collect();
-    let rope: Vec<(Vec<f32>, Vec<f32>)> = positions.iter().map(|&p| rope_angles(cfg, p)).collect();
+    let rope: Vec<(Vec<f32>, Vec<f32>)> = positions
+        .iter()
+        .map(|&p| crate::arch::rope::angles(cfg, p))
+        .collect();
 
     let mut x = vec![0f32; m * h];
     for (row, &t) in x.chunks_mut(h).zip(tokens) {
@@ -227,11 +214,7 @@ fn forward_in_pool(
         rms_norm(&x, &layer.attn_norm, cfg.rms_eps, &mut xn);
         let acts = prepare(w.precision, &xn, h);
         let stride = qd + 2 * kvd;
-        let qkv_parts = [
-            (&layer.q_proj, 0),
-            (&layer.k_proj, qd),
-            (&layer.v_proj, qd + kvd),
-        ];
+        let qkv_parts = [(&layer.q, 0), (&layer.k, qd), (&layer.v, qd + kvd)];
         apply_linears(&qkv_parts, &acts, &xn, &mut qkv, stride);
         for (row, (sin, cos)) in qkv.chunks_mut(stride).zip(&rope) {
             rotate(&mut row[..qd], hd, sin, cos);
@@ -270,16 +253,16 @@ fn forward_in_pool(
             rows_per_cache,
             &mut attn,
         );
-        // x += o_proj(attn)
+        // x += the output projection of attn
         let mut o = vec![0f32; m * h];
         let acts = prepare(w.precision, &attn, qd);
-        apply_linears(&[(&layer.o_proj, 0)], &acts, &attn, &mut o, h);
+        apply_linears(&[(&layer.o, 0)], &acts, &attn, &mut o, h);
         add_into(&mut x, &o);
 
         rms_norm(&x, &layer.mlp_norm, cfg.rms_eps, &mut xn);
         let acts = prepare(w.precision, &xn, h);
         apply_linears(
-            &[(&layer.gate_proj, 0), (&layer.up_proj, ff)],
+            &[(&layer.gate, 0), (&layer.up, ff)],
             &acts,
             &xn,
             &mut gate_up,
@@ -287,7 +270,7 @@ fn forward_in_pool(
         );
         swiglu(kernels, &gate_up, &mut act, ff);
         let acts = prepare(w.precision, &act, ff);
-        apply_linears(&[(&layer.down_proj, 0)], &acts, &act, &mut o, h);
+        apply_linears(&[(&layer.down, 0)], &acts, &act, &mut o, h);
         add_into(&mut x, &o);
     }
     for c in caches.iter_mut() {

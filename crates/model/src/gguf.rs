@@ -2,7 +2,6 @@
 //! ships in). candle parses the header; tensors in Q4_0, Q4_1 and Q8_0 go straight into our
 //! kernel formats, everything else through candle's dequantizer.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -11,6 +10,7 @@ use candle_core::quantized::gguf_file::{Content, Value};
 use candle_core::quantized::GgmlDType;
 
 use crate::arch::Metadata;
+use crate::arch::{Layout, Role};
 use crate::error::{ModelError, Result};
 use crate::quant::QWeight;
 use crate::weights::{TensorData, TensorSource};
@@ -21,6 +21,9 @@ pub struct GgufFile {
     content: Content,
     /// Undo llama.cpp's q/k row permutation for this many heads (q) and kv heads (k).
     pub unpermute_qk: Option<(usize, usize)>,
+    /// The family's tensor names, known once the architecture is read from the header
+    /// ([`crate::model::open_gguf`] sets it); tensors are looked up through it.
+    pub layout: Option<&'static Layout>,
 }
 
 impl GgufFile {
@@ -41,6 +44,7 @@ impl GgufFile {
             file,
             content,
             unpermute_qk: None,
+            layout: None,
         })
     }
 
@@ -170,36 +174,6 @@ impl Metadata for GgufFile {
     }
 }
 
-/// Hugging Face tensor name → llama.cpp's.
-pub fn gguf_tensor_name(hf: &str) -> Option<String> {
-    let fixed: HashMap<&str, &str> = [
-        ("model.embed_tokens.weight", "token_embd.weight"),
-        ("model.norm.weight", "output_norm.weight"),
-        ("lm_head.weight", "output.weight"),
-    ]
-    .into_iter()
-    .collect();
-    if let Some(n) = fixed.get(hf) {
-        return Some(n.to_string());
-    }
-    let rest = hf.strip_prefix("model.layers.")?;
-    let (layer, rest) = rest.split_once('.')?;
-    let (module, kind) = rest.rsplit_once('.')?;
-    let short = match module {
-        "input_layernorm" => "attn_norm",
-        "post_attention_layernorm" => "ffn_norm",
-        "self_attn.q_proj" => "attn_q",
-        "self_attn.k_proj" => "attn_k",
-        "self_attn.v_proj" => "attn_v",
-        "self_attn.o_proj" => "attn_output",
-        "mlp.gate_proj" => "ffn_gate",
-        "mlp.up_proj" => "ffn_up",
-        "mlp.down_proj" => "ffn_down",
-        _ => return None,
-    };
-    Some(format!("blk.{layer}.{short}.{kind}"))
-}
-
 /// The row order that turns llama.cpp's interleaved-RoPE q/k rows back into Hugging Face's
 /// (halves) layout: HF row `h·d + j·d/2 + i` is GGUF row `h·d + 2i + j`.
 pub fn unpermute_rows(heads: usize, head_dim: usize) -> Vec<usize> {
@@ -217,13 +191,16 @@ pub fn unpermute_rows(heads: usize, head_dim: usize) -> Vec<usize> {
 
 impl TensorSource for GgufFile {
     fn tensor(&mut self, hf_name: &str) -> Result<Option<TensorData>> {
-        let Some(name) = gguf_tensor_name(hf_name) else {
+        let layout = self.layout.ok_or_else(|| {
+            ModelError::file(&self.path, "tensors read before the architecture is known")
+        })?;
+        let Some(name) = layout.gguf_name(hf_name) else {
             return Ok(None);
         };
         let data = self.read_tensor(&name)?;
-        let heads = match (self.unpermute_qk, hf_name) {
-            (Some((q, _)), n) if n.ends_with("q_proj.weight") => Some(q),
-            (Some((_, k)), n) if n.ends_with("k_proj.weight") => Some(k),
+        let heads = match (self.unpermute_qk, layout.role_of_tensor(hf_name)) {
+            (Some((q, _)), Some(Role::Q)) => Some(q),
+            (Some((_, k)), Some(Role::K)) => Some(k),
             _ => None,
         };
         Ok(match (data, heads) {

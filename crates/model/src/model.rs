@@ -33,12 +33,7 @@ impl Model {
     }
 
     pub fn load_gguf(path: &Path) -> Result<Model> {
-        let mut g = GgufFile::open(path)?;
-        let arch = arch::by_gguf_name(g.architecture()?)?;
-        let config = arch.config_from_gguf(&g)?;
-        if arch.gguf_permutes_qk() {
-            g.unpermute_qk = Some((config.num_heads, config.num_kv_heads));
-        }
+        let (config, mut g) = open_gguf(path)?;
         let tokenizer = Tokenizer::from_gguf(&g)?;
         let weights = Weights::load(&config, &mut g).map_err(|e| in_file(path, e))?;
         Ok(Model {
@@ -188,6 +183,19 @@ impl Model {
     }
 }
 
+/// A GGUF file with its configuration, ready to hand out tensors by Hugging Face names
+/// (its family's layout set, llama.cpp's q/k permutation undone where the family has it).
+pub fn open_gguf(path: &Path) -> Result<(Config, GgufFile)> {
+    let mut g = GgufFile::open(path)?;
+    let arch = arch::by_gguf_name(g.architecture()?)?;
+    let config = arch.config_from_gguf(&g)?;
+    if arch.gguf_permutes_qk() {
+        g.unpermute_qk = Some((config.num_heads, config.num_kv_heads));
+    }
+    g.layout = Some(config.layout);
+    Ok((config, g))
+}
+
 /// The configuration of a model spec and a source of its tensors (by Hugging Face names,
 /// GGUF q/k rows already in Hugging Face order), for code that wants the weights in its own
 /// form, like the trainer (dense f32 tensors).
@@ -196,12 +204,7 @@ pub fn open_weights(
 ) -> Result<(Config, Box<dyn crate::weights::TensorSource>, PathBuf)> {
     match locate(spec)? {
         Located::Gguf(p) => {
-            let mut g = GgufFile::open(&p)?;
-            let arch = arch::by_gguf_name(g.architecture()?)?;
-            let config = arch.config_from_gguf(&g)?;
-            if arch.gguf_permutes_qk() {
-                g.unpermute_qk = Some((config.num_heads, config.num_kv_heads));
-            }
+            let (config, g) = open_gguf(&p)?;
             Ok((config, Box::new(g), p))
         }
         Located::HfFolder(p) => {

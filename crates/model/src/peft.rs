@@ -1,5 +1,5 @@
 //! PEFT LoRA adapters: `adapter_config.json` + `adapter_model.safetensors` with PEFT's tensor
-//! names (`base_model.model.model.layers.N.self_attn.q_proj.lora_A.weight`, A `r × in`,
+//! names (`base_model.model.<blocks>.N.<module path>.lora_A.weight`, see `arch::Layout::peft_tensor`), A `r × in`,
 //! B `out × r`), so adapters trained with PEFT load here and ours load in PEFT and vLLM.
 //! Applied unmerged (an extra low-rank product per layer, base weights untouched) or merged
 //! (`W + (α/r)·B·A`, re-quantized to Q8_0).
@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use safetensors::SafeTensors;
 use serde::{Deserialize, Serialize};
 
+use crate::arch::{lora_modules, parse_peft_name};
 use crate::error::{ModelError, Result};
 use crate::hf::{read_json, to_f32};
 use crate::quant::QWeight;
-use crate::weights::{Lora, Weights, LINEAR_MODULES};
+use crate::weights::{Lora, Weights};
 
 /// The fields of `adapter_config.json` we read and write.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -54,9 +55,9 @@ fn targets<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<St
         Many(Vec<String>),
     }
     Ok(match T::deserialize(d)? {
-        T::One(s) => LINEAR_MODULES
-            .iter()
-            .filter(|m| s == **m || s.contains(*m))
+        T::One(s) => lora_modules()
+            .into_iter()
+            .filter(|m| s == *m || s.contains(*m))
             .map(|m| m.to_string())
             .collect(),
         T::Many(v) => v,
@@ -77,6 +78,8 @@ impl AdapterConfig {
 /// A loaded adapter: per (layer, module) the A and B matrices.
 pub struct Adapter {
     pub dir: PathBuf,
+    /// The tensor names its file uses (a family's layout).
+    pub layout: &'static crate::arch::Layout,
     pub config: AdapterConfig,
     pub tensors: Vec<LoraPair>,
 }
@@ -120,13 +123,14 @@ impl Adapter {
                 "fan_in_fan_out adapters (GPT-2 Conv1D) are not supported".into(),
             ));
         }
+        let known = lora_modules();
         if let Some(bad) = config
             .target_modules
             .iter()
-            .find(|m| !LINEAR_MODULES.contains(&m.as_str()))
+            .find(|m| !known.contains(&m.as_str()))
         {
             return Err(err(format!(
-                "target module `{bad}` is not one of {LINEAR_MODULES:?}"
+                "target module `{bad}` is not one of {known:?}"
             )));
         }
         let st_path = dir.join("adapter_model.safetensors");
@@ -135,11 +139,13 @@ impl Adapter {
             ModelError::file(&st_path, format!("not a valid safetensors file: {e}"))
         })?;
         let mut pairs: std::collections::BTreeMap<(usize, String), Halves> = Default::default();
+        let mut layout = None;
         for (name, view) in st.tensors() {
-            let (layer, module, which) = parse_name(&name)
+            let (names, (layer, module, which)) = parse_peft_name(&name)
                 .ok_or_else(|| err(format!("tensor `{name}` is not a PEFT LoRA tensor name")))?;
+            layout.get_or_insert(names);
             let values = to_f32(&view).map_err(|e| err(format!("tensor `{name}`: {e}")))?;
-            pairs.entry((layer, module)).or_default()[which] =
+            pairs.entry((layer, module.to_string())).or_default()[which] =
                 Some((values, view.shape().to_vec()));
         }
         let mut tensors = Vec::new();
@@ -158,11 +164,12 @@ impl Adapter {
                 b_shape: sb,
             });
         }
-        if tensors.is_empty() {
+        let Some(layout) = layout.filter(|_| !tensors.is_empty()) else {
             return Err(err("adapter_model.safetensors holds no LoRA tensors".into()));
-        }
+        };
         Ok(Adapter {
             dir: dir.to_path_buf(),
+            layout,
             config,
             tensors,
         })
@@ -187,7 +194,8 @@ impl Adapter {
             let lin = weights
                 .layers
                 .get(*layer)
-                .and_then(|l| l.linear(module))
+                .zip(weights.layout.role_of(module))
+                .map(|(l, role)| l.linear(role))
                 .ok_or_else(|| {
                     err(format!(
                         "layer {layer} {module} does not exist in this model ({} layers): an adapter for another base model?",
@@ -210,9 +218,8 @@ impl Adapter {
             ..
         } in &self.tensors
         {
-            let lin = weights.layers[*layer]
-                .linear_mut(module)
-                .expect("checked above");
+            let role = weights.layout.role_of(module).expect("checked above");
+            let lin = weights.layers[*layer].linear_mut(role);
             if merge {
                 let (rows, cols) = (lin.out_features(), lin.in_features());
                 let mut w = lin.weight.dequantize();
@@ -240,39 +247,5 @@ impl Adapter {
             }
         }
         Ok(())
-    }
-}
-
-/// `(layer, module, 0 for A / 1 for B)` of a PEFT tensor name.
-fn parse_name(name: &str) -> Option<(usize, String, usize)> {
-    let rest = &name[name.find("layers.")? + "layers.".len()..];
-    let (layer, rest) = rest.split_once('.')?;
-    let layer: usize = layer.parse().ok()?;
-    let which = if rest.contains(".lora_A.") {
-        0
-    } else if rest.contains(".lora_B.") {
-        1
-    } else {
-        return None;
-    };
-    let module = rest.split('.').find(|p| LINEAR_MODULES.contains(p))?;
-    Some((layer, module.to_string(), which))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn peft_names() {
-        assert_eq!(
-            super::parse_name("base_model.model.model.layers.12.self_attn.q_proj.lora_A.weight"),
-            Some((12, "q_proj".into(), 0))
-        );
-        assert_eq!(
-            super::parse_name(
-                "base_model.model.model.layers.0.mlp.down_proj.lora_B.default.weight"
-            ),
-            Some((0, "down_proj".into(), 1))
-        );
-        assert_eq!(super::parse_name("base_model.model.lm_head.weight"), None);
     }
 }

@@ -4,7 +4,8 @@
 //! tensor names; [`Weights::load`] checks every shape against the [`Config`] and names the
 //! first missing or misshapen tensor.
 
-use crate::arch::Config;
+use crate::arch::layout::Norm;
+use crate::arch::{Config, Layout, Role};
 use crate::error::{ModelError, Result};
 use crate::quant::QWeight;
 
@@ -62,56 +63,49 @@ impl Linear {
     }
 }
 
-/// One transformer block.
+/// One transformer block; its linear layers by role (their names are the layout's).
 #[derive(Debug, Clone)]
 pub struct Layer {
     pub attn_norm: Vec<f32>,
-    pub q_proj: Linear,
-    pub k_proj: Linear,
-    pub v_proj: Linear,
-    pub o_proj: Linear,
+    pub q: Linear,
+    pub k: Linear,
+    pub v: Linear,
+    pub o: Linear,
     pub mlp_norm: Vec<f32>,
-    pub gate_proj: Linear,
-    pub up_proj: Linear,
-    pub down_proj: Linear,
+    pub gate: Linear,
+    pub up: Linear,
+    pub down: Linear,
 }
 
-/// The linear layers LoRA may target, by their Hugging Face module names.
-pub const LINEAR_MODULES: &[&str] = &[
-    "q_proj",
-    "k_proj",
-    "v_proj",
-    "o_proj",
-    "gate_proj",
-    "up_proj",
-    "down_proj",
-];
-
 impl Layer {
-    pub fn linear_mut(&mut self, module: &str) -> Option<&mut Linear> {
-        Some(match module {
-            "q_proj" => &mut self.q_proj,
-            "k_proj" => &mut self.k_proj,
-            "v_proj" => &mut self.v_proj,
-            "o_proj" => &mut self.o_proj,
-            "gate_proj" => &mut self.gate_proj,
-            "up_proj" => &mut self.up_proj,
-            "down_proj" => &mut self.down_proj,
-            _ => return None,
-        })
+    pub fn linear_mut(&mut self, role: Role) -> &mut Linear {
+        match role {
+            Role::Q => &mut self.q,
+            Role::K => &mut self.k,
+            Role::V => &mut self.v,
+            Role::O => &mut self.o,
+            Role::Gate => &mut self.gate,
+            Role::Up => &mut self.up,
+            Role::Down => &mut self.down,
+        }
     }
 
-    pub fn linear(&self, module: &str) -> Option<&Linear> {
-        Some(match module {
-            "q_proj" => &self.q_proj,
-            "k_proj" => &self.k_proj,
-            "v_proj" => &self.v_proj,
-            "o_proj" => &self.o_proj,
-            "gate_proj" => &self.gate_proj,
-            "up_proj" => &self.up_proj,
-            "down_proj" => &self.down_proj,
-            _ => return None,
-        })
+    pub fn linear(&self, role: Role) -> &Linear {
+        match role {
+            Role::Q => &self.q,
+            Role::K => &self.k,
+            Role::V => &self.v,
+            Role::O => &self.o,
+            Role::Gate => &self.gate,
+            Role::Up => &self.up,
+            Role::Down => &self.down,
+        }
+    }
+
+    fn linears(&self) -> [&Linear; 7] {
+        [
+            &self.q, &self.k, &self.v, &self.o, &self.gate, &self.up, &self.down,
+        ]
     }
 }
 
@@ -135,6 +129,8 @@ pub struct Weights {
     pub norm: Vec<f32>,
     /// `None` when tied to `embed`.
     pub lm_head: Option<QWeight>,
+    /// The family's tensor names (for adapters, which name their layers).
+    pub layout: &'static Layout,
     /// A copy on a device, where the forward pass then runs (see
     /// [`crate::model::Model::to_device`]).
     pub on_device: Option<std::sync::Arc<crate::candle_forward::DeviceWeights>>,
@@ -143,41 +139,42 @@ pub struct Weights {
 impl Weights {
     pub fn load(cfg: &Config, src: &mut dyn TensorSource) -> Result<Weights> {
         let h = cfg.hidden_size;
-        let embed = matrix(src, "model.embed_tokens.weight", cfg.vocab_size, h)?;
+        let names = cfg.layout;
+        let embed = matrix(src, names.embed.hf, cfg.vocab_size, h)?;
         let lm_head = if cfg.tie_embeddings {
             None
         } else {
-            Some(matrix(src, "lm_head.weight", cfg.vocab_size, h)?)
+            Some(matrix(src, names.lm_head.hf, cfg.vocab_size, h)?)
         };
-        let norm = vector(src, "model.norm.weight", h)?;
+        let norm = vector(src, names.final_norm.hf, h)?;
         let mut layers = Vec::with_capacity(cfg.num_layers);
         for i in 0..cfg.num_layers {
-            let p = format!("model.layers.{i}");
-            let lin =
-                |src: &mut dyn TensorSource, name: &str, rows: usize, cols: usize, bias: bool| {
-                    let weight = matrix(src, &format!("{p}.{name}.weight"), rows, cols)?;
-                    let bias = if bias {
-                        Some(vector(src, &format!("{p}.{name}.bias"), rows)?)
-                    } else {
-                        None
-                    };
-                    Ok::<_, ModelError>(Linear {
-                        weight,
-                        bias,
-                        lora: None,
-                    })
+            let mut lin = |role: Role| {
+                let (rows, cols) = names.shape(cfg, role);
+                let weight = matrix(src, &names.linear_tensor(i, role, "weight"), rows, cols)?;
+                let bias = if names.has_bias(cfg, role) {
+                    Some(vector(src, &names.linear_tensor(i, role, "bias"), rows)?)
+                } else {
+                    None
                 };
-            let (qd, kvd, ff) = (cfg.q_dim(), cfg.kv_dim(), cfg.intermediate_size);
+                Ok::<_, ModelError>(Linear {
+                    weight,
+                    bias,
+                    lora: None,
+                })
+            };
+            let (q, k, v, o) = (lin(Role::Q)?, lin(Role::K)?, lin(Role::V)?, lin(Role::O)?);
+            let (gate, up, down) = (lin(Role::Gate)?, lin(Role::Up)?, lin(Role::Down)?);
             layers.push(Layer {
-                attn_norm: vector(src, &format!("{p}.input_layernorm.weight"), h)?,
-                q_proj: lin(src, "self_attn.q_proj", qd, h, cfg.qkv_bias)?,
-                k_proj: lin(src, "self_attn.k_proj", kvd, h, cfg.qkv_bias)?,
-                v_proj: lin(src, "self_attn.v_proj", kvd, h, cfg.qkv_bias)?,
-                o_proj: lin(src, "self_attn.o_proj", h, qd, false)?,
-                mlp_norm: vector(src, &format!("{p}.post_attention_layernorm.weight"), h)?,
-                gate_proj: lin(src, "mlp.gate_proj", ff, h, false)?,
-                up_proj: lin(src, "mlp.up_proj", ff, h, false)?,
-                down_proj: lin(src, "mlp.down_proj", h, ff, false)?,
+                attn_norm: vector(src, &names.norm_tensor(i, Norm::Attention), h)?,
+                mlp_norm: vector(src, &names.norm_tensor(i, Norm::Mlp), h)?,
+                q,
+                k,
+                v,
+                o,
+                gate,
+                up,
+                down,
             });
         }
         Ok(Weights {
@@ -186,6 +183,7 @@ impl Weights {
             layers,
             norm,
             lm_head,
+            layout: names,
             on_device: None,
         })
     }
@@ -198,15 +196,8 @@ impl Weights {
             + self
                 .layers
                 .iter()
-                .map(|l| {
-                    lin(&l.q_proj)
-                        + lin(&l.k_proj)
-                        + lin(&l.v_proj)
-                        + lin(&l.o_proj)
-                        + lin(&l.gate_proj)
-                        + lin(&l.up_proj)
-                        + lin(&l.down_proj)
-                })
+                .flat_map(|l| l.linears())
+                .map(lin)
                 .sum::<usize>()
     }
 }

@@ -61,6 +61,29 @@ fn qwen2_folder_with_biases_and_tied_embeddings_matches_naive_forward() {
     check_architecture(true, true);
 }
 
+/// A Llama-like family added as one arch file (`arch/mistral.rs`): a tiny random Mistral
+/// folder loads under its own name, its sliding window caps the context, and its logits equal
+/// the naive forward (Mistral's block is Llama's).
+#[test]
+fn mistral_folder_is_one_arch_file_and_matches_naive_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(false, false);
+    tiny.write(dir.path(), None);
+    let path = dir.path().join("config.json");
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    config["model_type"] = "mistral".into();
+    config["sliding_window"] = 64.into();
+    std::fs::write(&path, config.to_string()).unwrap();
+    let mut model = Model::load(dir.path().to_str().unwrap()).unwrap();
+    assert_eq!(model.config.arch, "mistral");
+    assert_eq!(model.config.max_position, 64);
+    model.weights.precision = Precision::Exact;
+    let want = tiny.reference_logits(IDS, &HashMap::new());
+    let got = model.logits(IDS).unwrap();
+    assert!(max_diff(&got, &want) < 1e-4, "{}", max_diff(&got, &want));
+}
+
 #[test]
 fn peft_adapter_unmerged_and_merged() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,21 +24,20 @@ fn main() {
         r: 16,
         lora_alpha: 16.0,
         lora_dropout: 0.0,
-        target_modules: vec!["q_proj".into(), "k_proj".into(), "v_proj".into()],
+        target_modules: model
+            .config
+            .layout
+            .default_targets
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
         peft_type: "LORA".into(),
         task_type: Some("CAUSAL_LM".into()),
         use_rslora: false,
         fan_in_fan_out: false,
         bias: "none".into(),
     };
-    let lora = LoraSet::init(
-        cfg,
-        model.config.num_layers,
-        |m| model.module_shape(m),
-        42,
-        &dev,
-    )
-    .unwrap();
+    let lora = LoraSet::init(cfg, &model.config, 42, &dev).unwrap();
     let vocab = model.config.vocab_size as u32;
     let ids: Vec<u32> = (0..b * t)
         .map(|i| (i as u32 * 2_654_435_761) % vocab)

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use candle_core::{DType, Device, Tensor, Var};
+use hexacoder_model::arch::{Config, Layout};
 use hexacoder_model::peft::{Adapter, AdapterConfig};
 
 use crate::error::{Result, TrainError};
@@ -21,6 +22,8 @@ pub struct LoraVars {
 /// Every LoRA pair of a model, by (layer, module).
 pub struct LoraSet {
     pub config: AdapterConfig,
+    /// The family's tensor names, for saving in PEFT's layout.
+    pub layout: &'static Layout,
     pub pairs: BTreeMap<(usize, String), LoraVars>,
 }
 
@@ -43,20 +46,33 @@ impl SplitMix {
 }
 
 impl LoraSet {
-    /// Fresh adapters for `targets` on every layer; `shapes(layer, module)` gives (in, out).
+    /// Fresh adapters for the config's target modules on every layer of a model.
     pub fn init(
         config: AdapterConfig,
-        layers: usize,
-        shapes: impl Fn(&str) -> (usize, usize),
+        model: &Config,
         seed: u64,
         device: &Device,
     ) -> Result<LoraSet> {
+        let layout = model.layout;
+        let mut roles = Vec::new();
+        for module in &config.target_modules {
+            roles.push(layout.role_of(module).ok_or_else(|| {
+                TrainError::invalid(
+                    "targets",
+                    format!(
+                        "`{module}` is not a module of {} (one of {:?})",
+                        model.arch,
+                        layout.modules()
+                    ),
+                )
+            })?);
+        }
         let mut rng = SplitMix(seed);
         let mut pairs = BTreeMap::new();
         let r = config.r;
-        for layer in 0..layers {
-            for module in &config.target_modules {
-                let (inp, out) = shapes(module);
+        for layer in 0..model.num_layers {
+            for (module, &role) in config.target_modules.iter().zip(&roles) {
+                let (out, inp) = layout.shape(model, role);
                 let bound = 1.0 / (inp as f32).sqrt();
                 let a: Vec<f32> = (0..r * inp)
                     .map(|_| (rng.uniform() * 2.0 - 1.0) * bound)
@@ -73,7 +89,11 @@ impl LoraSet {
                 );
             }
         }
-        Ok(LoraSet { config, pairs })
+        Ok(LoraSet {
+            config,
+            layout,
+            pairs,
+        })
     }
 
     /// Start from a PEFT adapter folder (to continue training it, or for parity tests).
@@ -96,6 +116,7 @@ impl LoraSet {
         }
         Ok(LoraSet {
             config: adapter.config,
+            layout: adapter.layout,
             pairs,
         })
     }
@@ -110,15 +131,13 @@ impl LoraSet {
         self.pairs
             .keys()
             .flat_map(|(layer, module)| {
-                let kind = if matches!(module.as_str(), "q_proj" | "k_proj" | "v_proj" | "o_proj") {
-                    "self_attn"
-                } else {
-                    "mlp"
-                };
-                let base = format!("base_model.model.model.layers.{layer}.{kind}.{module}");
+                let role = self
+                    .layout
+                    .role_of(module)
+                    .expect("pairs are keyed by the layout's modules");
                 [
-                    format!("{base}.lora_A.weight"),
-                    format!("{base}.lora_B.weight"),
+                    self.layout.peft_tensor(*layer, role, true),
+                    self.layout.peft_tensor(*layer, role, false),
                 ]
             })
             .collect()

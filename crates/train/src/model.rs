@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, D};
-use hexacoder_model::arch::Config;
+use hexacoder_model::arch::layout::Norm;
+use hexacoder_model::arch::{Config, Role};
 use hexacoder_model::weights::TensorData;
 
 use crate::error::{Result, TrainError};
@@ -62,45 +63,42 @@ impl TrainModel {
             Ok(Tensor::from_vec(values, shape, device)?)
         };
         let c = &config;
-        let (h, qd, kvd, ff) = (c.hidden_size, c.q_dim(), c.kv_dim(), c.intermediate_size);
-        let embed = get("model.embed_tokens.weight", &[c.vocab_size, h])?;
+        let names = c.layout;
+        let h = c.hidden_size;
+        let embed = get(names.embed.hf, &[c.vocab_size, h])?;
         let head = if c.tie_embeddings {
             // A transposed view: the matmul reads it strided, no second copy of the embedding.
             embed.t()?
         } else {
-            get("lm_head.weight", &[c.vocab_size, h])?
+            get(names.lm_head.hf, &[c.vocab_size, h])?
                 .t()?
                 .contiguous()?
         };
-        let norm = get("model.norm.weight", &[h])?;
+        let norm = get(names.final_norm.hf, &[h])?;
         let mut layers = Vec::with_capacity(c.num_layers);
         for i in 0..c.num_layers {
-            let p = format!("model.layers.{i}");
-            let mut w = |n: &str, rows: usize, cols: usize| -> Result<Tensor> {
-                Ok(get(&format!("{p}.{n}.weight"), &[rows, cols])?
+            let mut w = |role: Role| -> Result<Tensor> {
+                let (rows, cols) = names.shape(c, role);
+                Ok(get(&names.linear_tensor(i, role, "weight"), &[rows, cols])?
                     .t()?
                     .contiguous()?)
             };
-            let q = w("self_attn.q_proj", qd, h)?;
-            let k = w("self_attn.k_proj", kvd, h)?;
-            let v = w("self_attn.v_proj", kvd, h)?;
-            let o = w("self_attn.o_proj", h, qd)?;
-            let gate = w("mlp.gate_proj", ff, h)?;
-            let up = w("mlp.up_proj", ff, h)?;
-            let down = w("mlp.down_proj", h, ff)?;
-            let mut b = |n: &str, len: usize| -> Result<Option<Tensor>> {
-                if c.qkv_bias {
-                    Ok(Some(get(&format!("{p}.self_attn.{n}.bias"), &[len])?))
+            let (q, k, v, o) = (w(Role::Q)?, w(Role::K)?, w(Role::V)?, w(Role::O)?);
+            let (gate, up, down) = (w(Role::Gate)?, w(Role::Up)?, w(Role::Down)?);
+            let mut b = |role: Role| -> Result<Option<Tensor>> {
+                if names.has_bias(c, role) {
+                    let len = names.shape(c, role).0;
+                    Ok(Some(get(&names.linear_tensor(i, role, "bias"), &[len])?))
                 } else {
                     Ok(None)
                 }
             };
             layers.push(Layer {
-                q_bias: b("q_proj", qd)?,
-                k_bias: b("k_proj", kvd)?,
-                v_bias: b("v_proj", kvd)?,
-                attn_norm: get(&format!("{p}.input_layernorm.weight"), &[h])?,
-                mlp_norm: get(&format!("{p}.post_attention_layernorm.weight"), &[h])?,
+                q_bias: b(Role::Q)?,
+                k_bias: b(Role::K)?,
+                v_bias: b(Role::V)?,
+                attn_norm: get(&names.norm_tensor(i, Norm::Attention), &[h])?,
+                mlp_norm: get(&names.norm_tensor(i, Norm::Mlp), &[h])?,
                 q,
                 k,
                 v,
@@ -118,19 +116,6 @@ impl TrainModel {
             norm,
             head,
         })
-    }
-
-    /// `(in, out)` of a LoRA-able module.
-    pub fn module_shape(&self, module: &str) -> (usize, usize) {
-        let c = &self.config;
-        let (h, qd, kvd, ff) = (c.hidden_size, c.q_dim(), c.kv_dim(), c.intermediate_size);
-        match module {
-            "q_proj" => (h, qd),
-            "k_proj" | "v_proj" => (h, kvd),
-            "o_proj" => (qd, h),
-            "gate_proj" | "up_proj" => (h, ff),
-            _ => (ff, h),
-        }
     }
 
     /// Logits `(B, T, vocab)` for a batch of equal-length token rows `(B, T)`.
@@ -182,16 +167,17 @@ impl TrainModel {
             Some(causal_mask(t, group, &self.device)?)
         };
         for (i, l) in self.layers.iter().enumerate() {
-            let lo = |m: &str| {
+            let lo = |role: Role| {
+                let m = c.layout.linear(role).module();
                 lora.pairs.get(&(i, m.to_string())).map(|l| {
                     let seed = dropout.map(|(_, s)| s ^ ((i as u64) << 32) ^ hash(m));
                     (l, dropout.map(|(p, _)| p), seed)
                 })
             };
             let xn = rms_norm(&x, &l.attn_norm, c.rms_eps)?;
-            let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo("q_proj"))?;
-            let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo("k_proj"))?;
-            let v = linear(&xn, &l.v, l.v_bias.as_ref(), lo("v_proj"))?;
+            let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo(Role::Q))?;
+            let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo(Role::K))?;
+            let v = linear(&xn, &l.v, l.v_bias.as_ref(), lo(Role::V))?;
             let q = rope(&q, heads)?.reshape((b, kvh, group * t, hd))?;
             let k = rope(&k, kvh)?;
             let v = v.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
@@ -210,11 +196,11 @@ impl TrainModel {
                 .reshape((b, heads, t, hd))?
                 .transpose(1, 2)?
                 .reshape((b * t, heads * hd))?;
-            x = (x + linear(&y, &l.o, None, lo("o_proj"))?)?;
+            x = (x + linear(&y, &l.o, None, lo(Role::O))?)?;
             let xn = rms_norm(&x, &l.mlp_norm, c.rms_eps)?;
-            let g = linear(&xn, &l.gate, None, lo("gate_proj"))?;
-            let u = linear(&xn, &l.up, None, lo("up_proj"))?;
-            x = (x + linear(&swiglu(&g, &u)?, &l.down, None, lo("down_proj"))?)?;
+            let g = linear(&xn, &l.gate, None, lo(Role::Gate))?;
+            let u = linear(&xn, &l.up, None, lo(Role::Up))?;
+            x = (x + linear(&swiglu(&g, &u)?, &l.down, None, lo(Role::Down))?)?;
         }
         rms_norm(&x, &self.norm, c.rms_eps)
     }
@@ -294,21 +280,9 @@ impl TrainModel {
         Ok(((nll * &w)?.sum_all()? / total)?)
     }
 
-    /// cos/sin `(T, head_dim)` for positions 0..T (Hugging Face's halves layout).
+    /// cos/sin `(T, head_dim)` for positions 0..T: the runtime's one RoPE.
     fn rope_tables(&self, t: usize) -> (Arc<Vec<f32>>, Arc<Vec<f32>>) {
-        let hd = self.config.head_dim;
-        let half = hd / 2;
-        let theta = self.config.rope_theta as f64;
-        let mut cos = Vec::with_capacity(t * hd);
-        let mut sin = Vec::with_capacity(t * hd);
-        for pos in 0..t {
-            for i in 0..hd {
-                let f = 1.0 / theta.powf(2.0 * (i % half) as f64 / hd as f64);
-                let (s, c) = ((pos as f64) * f).sin_cos();
-                cos.push(c as f32);
-                sin.push(s as f32);
-            }
-        }
+        let (cos, sin) = hexacoder_model::arch::rope::tables(&self.config, t);
         (Arc::new(cos), Arc::new(sin))
     }
 }

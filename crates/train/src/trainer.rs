@@ -64,7 +64,7 @@ impl Default for TrainConfig {
             rank: 16,
             alpha: 16.0,
             dropout: 0.1,
-            targets: vec!["q_proj".into(), "k_proj".into(), "v_proj".into()],
+            targets: Vec::new(),
             batch_size: 16,
             micro_batch: 4,
             max_len: 512,
@@ -164,7 +164,12 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         r: cfg.rank,
         lora_alpha: cfg.alpha,
         lora_dropout: cfg.dropout,
-        target_modules: cfg.targets.clone(),
+        target_modules: if cfg.targets.is_empty() {
+            let defaults = model.config.layout.default_targets;
+            defaults.iter().map(|t| t.to_string()).collect()
+        } else {
+            cfg.targets.clone()
+        },
         peft_type: "LORA".into(),
         task_type: Some("CAUSAL_LM".into()),
         use_rslora: false,
@@ -175,13 +180,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     let (lora, mut opt, mut state) = if cfg.resume {
         resume(&ckpt, &device, cfg)?
     } else {
-        let lora = LoraSet::init(
-            adapter_cfg,
-            model.config.num_layers,
-            |m| model.module_shape(m),
-            cfg.seed,
-            &device,
-        )?;
+        let lora = LoraSet::init(adapter_cfg, &model.config, cfg.seed, &device)?;
         let opt = AdamW::new(
             AdamWConfig {
                 lr: cfg.lr,
@@ -445,18 +444,11 @@ fn validate(cfg: &TrainConfig) -> Result<()> {
     if cfg.max_len < 2 {
         return bad("max-len", format!("{} (must be ≥ 2)", cfg.max_len));
     }
-    if let Some(t) = cfg
-        .targets
-        .iter()
-        .find(|t| !hexacoder_model::weights::LINEAR_MODULES.contains(&t.as_str()))
-    {
-        return bad(
-            "targets",
-            format!(
-                "`{t}` is not one of {:?}",
-                hexacoder_model::weights::LINEAR_MODULES
-            ),
-        );
+    // Checked against every family's modules here (before the model loads) and against the
+    // model's own family when the adapters are made.
+    let known = hexacoder_model::arch::lora_modules();
+    if let Some(t) = cfg.targets.iter().find(|t| !known.contains(&t.as_str())) {
+        return bad("targets", format!("`{t}` is not one of {known:?}"));
     }
     if !(cfg.unlikelihood_weight >= 0.0 && cfg.unlikelihood_weight.is_finite()) {
         return bad(

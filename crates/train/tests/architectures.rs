@@ -31,6 +31,7 @@ fn no_adapter() -> LoraSet {
             fan_in_fan_out: false,
             bias: "none".into(),
         },
+        layout: &hexacoder_model::arch::layout::LLAMA,
         pairs: Default::default(),
     }
 }

@@ -220,6 +220,7 @@ fn trained_adapter_has_the_same_effect_in_the_runtime() {
     let got = runtime.logits(&ids).unwrap();
     let empty = LoraSet {
         config: lora.config.clone(),
+        layout: &hexacoder_model::arch::layout::LLAMA,
         pairs: Default::default(),
     };
     let train_base: Vec<f32> = tm

@@ -29,8 +29,9 @@ pub struct Args {
     pub alpha: f32,
     #[arg(long, default_value_t = 0.1)]
     pub dropout: f32,
-    /// Comma-separated modules to adapt.
-    #[arg(long, default_value = "q_proj,k_proj,v_proj", value_delimiter = ',')]
+    /// Comma-separated modules to adapt (PEFT's `target_modules` names); default: the
+    /// family's attention input projections (q, k and v for Llama-like models), as in the paper.
+    #[arg(long, value_delimiter = ',')]
     pub targets: Vec<String>,
     /// Rows per optimizer step (reached by accumulating micro-batches).
     #[arg(long, default_value_t = 16)]

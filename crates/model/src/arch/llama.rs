@@ -20,11 +20,11 @@ impl Architecture for Llama {
     fn config_from_gguf(&self, md: &dyn Metadata) -> Result<Config> {
         let vocab = vocab_size(md)?;
         let tied = !md.has("output.weight");
-        gguf_config(md, "llama", false, vocab, tied)
+        gguf_config(md, "llama", self.layout(), false, vocab, tied)
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
-        hf_config(json, "llama", false)
+        hf_config(json, "llama", self.layout(), false)
     }
 
     fn gguf_permutes_qk(&self) -> bool {

@@ -7,8 +7,13 @@
 //! by their Hugging Face names inside the runtime (`model.layers.3.self_attn.q_proj.weight`),
 //! so PEFT adapters, which use those names, apply to GGUF and safetensors models alike.
 
+pub mod layout;
 pub mod llama;
+pub mod mistral;
 pub mod qwen2;
+pub mod rope;
+
+pub use layout::{Layout, Role};
 
 use crate::error::{ModelError, Result};
 
@@ -32,6 +37,8 @@ pub struct Config {
     pub tie_embeddings: bool,
     /// Biases on the q/k/v projections (Qwen2).
     pub qkv_bias: bool,
+    /// The family's tensor names.
+    pub layout: &'static Layout,
 }
 
 /// What one model family needs to say about itself.
@@ -45,6 +52,10 @@ pub trait Architecture: Sync {
     /// Whether llama.cpp's converter permuted the q/k rows for interleaved RoPE; the loader
     /// undoes it so one RoPE (and Hugging Face's adapter layout) serves every source.
     fn gguf_permutes_qk(&self) -> bool;
+    /// The family's tensor names (Llama's unless it says otherwise).
+    fn layout(&self) -> &'static Layout {
+        &layout::LLAMA
+    }
 }
 
 /// Read access to GGUF metadata, so architecture files don't depend on the file format.
@@ -55,7 +66,25 @@ pub trait Metadata {
     fn has(&self, key: &str) -> bool;
 }
 
-pub static ARCHITECTURES: &[&dyn Architecture] = &[&llama::Llama, &qwen2::Qwen2];
+pub static ARCHITECTURES: &[&dyn Architecture] = &[&llama::Llama, &qwen2::Qwen2, &mistral::Mistral];
+
+/// Every PEFT module name some family can target (for reading adapters before the model).
+pub fn lora_modules() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = ARCHITECTURES
+        .iter()
+        .flat_map(|a| a.layout().modules())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// The layout that names a PEFT tensor and `(layer, module, 0 for A / 1 for B)` in it.
+pub fn parse_peft_name(name: &str) -> Option<(&'static Layout, (usize, &'static str, usize))> {
+    ARCHITECTURES
+        .iter()
+        .find_map(|a| Some((a.layout(), a.layout().parse_peft(name)?)))
+}
 
 pub fn by_gguf_name(name: &str) -> Result<&'static dyn Architecture> {
     ARCHITECTURES
@@ -102,6 +131,7 @@ pub(crate) fn hf_f32(json: &serde_json::Value, key: &str, default: f32) -> f32 {
 pub(crate) fn gguf_config(
     md: &dyn Metadata,
     arch: &'static str,
+    layout: &'static Layout,
     qkv_bias: bool,
     vocab_size: usize,
     tie_embeddings: bool,
@@ -134,6 +164,7 @@ pub(crate) fn gguf_config(
         max_position: gguf_usize(md, arch, "context_length")?,
         tie_embeddings,
         qkv_bias,
+        layout,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -143,6 +174,7 @@ pub(crate) fn gguf_config(
 pub(crate) fn hf_config(
     json: &serde_json::Value,
     arch: &'static str,
+    layout: &'static Layout,
     qkv_bias: bool,
 ) -> Result<Config> {
     let hidden_size = hf_usize(json, "hidden_size")?;
@@ -164,6 +196,7 @@ pub(crate) fn hf_config(
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
         qkv_bias,
+        layout,
     };
     cfg.validate()?;
     Ok(cfg)

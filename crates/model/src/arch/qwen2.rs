@@ -20,11 +20,11 @@ impl Architecture for Qwen2 {
     fn config_from_gguf(&self, md: &dyn Metadata) -> Result<Config> {
         let vocab = vocab_size(md)?;
         let tied = !md.has("output.weight");
-        gguf_config(md, "qwen2", true, vocab, tied)
+        gguf_config(md, "qwen2", self.layout(), true, vocab, tied)
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
-        hf_config(json, "qwen2", true)
+        hf_config(json, "qwen2", self.layout(), true)
     }
 
     fn gguf_permutes_qk(&self) -> bool {
