@@ -265,6 +265,11 @@ pub struct GenSettings {
     pub max_new_tokens: usize,
     /// Tokens of the import step (two-step mode), else None.
     pub two_step: Option<usize>,
+    /// Two-step mode: which import lines of the first step are kept
+    /// ([`hexacoder_model::generate::TWO_STEP_IMPORTS`]). Samples made before the rule
+    /// existed have none recorded, so they are told apart from new ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_step_imports: Option<String>,
     pub seed: u64,
     /// How prompts were put to the model.
     #[serde(default)]

@@ -167,6 +167,7 @@ fn resuming_generation_keeps_the_raw_replies() {
         top_p: 0.95,
         max_new_tokens: 12,
         two_step: None,
+        two_step_imports: None,
         seed: 1,
         style: PromptStyle::Instruct,
         template: None,

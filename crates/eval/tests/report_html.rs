@@ -40,6 +40,7 @@ fn settings(two_step: Option<usize>) -> GenSettings {
         top_p: 0.95,
         max_new_tokens: 200,
         two_step,
+        two_step_imports: None,
         seed: 42,
         style: Default::default(),
         template: None,

@@ -4,6 +4,7 @@
 
 pub mod change;
 pub mod files;
+pub mod imports;
 pub mod language;
 
 pub use change::Change;

@@ -118,9 +118,15 @@ pub fn split_imports(prompt: &str, lang: Language) -> (String, String) {
     (imports, rest)
 }
 
+/// Which import lines of two-step generation's first step are kept, as recorded in a run's
+/// settings: well-formed, new, and naming only modules known to exist
+/// ([`Language::imports_known_modules`]); a made-up module would break the program.
+pub const TWO_STEP_IMPORTS: &str = "known modules";
+
 /// The second step's prompt of two-step generation: the prompt's imports,
 /// then the import lines the first step wrote (complete lines only, new
-/// ones only), then the rest of the prompt. Returns it and the added lines.
+/// ones only, known modules only: [`TWO_STEP_IMPORTS`]), then the rest of the
+/// prompt. Returns it and the added lines.
 /// `ended` says the first step stopped by itself (EOS), so its last line is
 /// complete; otherwise a line cut by the token limit may be half a name.
 pub fn two_step_prompt(
@@ -141,6 +147,7 @@ pub fn two_step_prompt(
         let line = line.trim_end();
         if lang.is_import_line(line)
             && lang.is_well_formed_import(line)
+            && lang.imports_known_modules(line)
             && !existing.contains(&line)
             && !added.iter().any(|a| a == line)
         {
@@ -280,6 +287,32 @@ mod tests {
             prompt,
             "#include <stdio.h>\n#include <time.h>\n#include <string.h>\nint main() {\n"
         );
+    }
+
+    /// Made-up modules from the import step are dropped (a hardened SmolLM2 wrote these on
+    /// HumanEval; each broke its program with an ImportError); real ones are kept.
+    #[test]
+    fn two_step_keeps_only_known_modules() {
+        let (prompt, added) = two_step_prompt(
+            "from typing import List\n",
+            "def f(xs: List[int]) -> int:\n",
+            "import string\nimport string.pcre_unsafe\nimport smol\nfrom itertools_prime_safe import p\nimport math\n",
+            true,
+            Language::Python,
+        );
+        assert_eq!(added, ["import string", "import math"]);
+        assert_eq!(
+            prompt,
+            "from typing import List\nimport string\nimport math\ndef f(xs: List[int]) -> int:\n"
+        );
+        let (_, added) = two_step_prompt(
+            "#include <stdio.h>\n",
+            "int main() {\n",
+            "#include <safe_str.h>\n#include <limits.h>\n",
+            true,
+            Language::C,
+        );
+        assert_eq!(added, ["#include <limits.h>"]);
     }
 
     #[test]

@@ -377,6 +377,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 top_p: a.top_p,
                 max_new_tokens: a.max_new_tokens,
                 two_step,
+                two_step_imports: two_step
+                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
                 seed: a.seed,
                 style,
                 template: template_for(
@@ -442,6 +444,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 top_p: a.top_p,
                 max_new_tokens: a.humaneval_max_new_tokens,
                 two_step,
+                two_step_imports: two_step
+                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
                 seed: a.seed,
                 style,
                 template: template_for(
@@ -490,6 +494,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 top_p: a.top_p,
                 max_new_tokens: a.cweval_max_new_tokens,
                 two_step,
+                two_step_imports: two_step
+                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
                 seed: a.seed,
                 style,
                 template: template_for(
