@@ -19,22 +19,38 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # rows drawn with a fixed seed, the reply's end weighted, SafeCoder's unlikelihood term on, 3
 # epochs. Its base modes reuse round 1's samples (copied, then re-judged by this binary).
 # ROUND=3: round 2 without the unlikelihood term (the ablation that tells what it did).
+# ROUND=3k: round 3's adapter under two-step's known-modules rule (import lines naming a
+# module that does not exist are dropped; round 3 ran before the rule). Only the two-step
+# modes change, so base and adapter are round 3's (linked, not regenerated), and round 3's
+# adapter is used as it is (no training stage).
+# ROUND=4: round 3 trained only on rows whose program is valid: 29 of round 3's 85
+# synthesised pairs have a fixed program that does not parse (Python) or compile (C, e.g.
+# `strcat(name, a, b)`), which teaches broken code. Same rows otherwise, same settings.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3) out=results/efficacy-smollm2-r$round ;;
-  *) echo "error: ROUND must be 1, 2 or 3" >&2; exit 2 ;;
+  2|3|3k|4) out=results/efficacy-smollm2-r$round ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k or 4" >&2; exit 2 ;;
 esac
+adapter_dir="$out/train"
+if [ "$round" = 3k ]; then
+  adapter_dir=results/efficacy-smollm2-r3/train
+  [ "$1" = train ] && { echo "error: ROUND=3k reuses round 3's adapter; train ROUND=3" >&2; exit 2; }
+  mkdir -p "$out"
+  for m in base adapter; do
+    [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
+  done
+fi
 stage="${1:-all}"
 [ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
 
 # Shared generation settings: instruct style, the paper's n per benchmark and T 0.4,
 # 300 new tokens (an instruct reply restates the prompt's code before finishing it).
-gen=(--prompt-style instruct --benchmark pearce,codelmsec,gen,humaneval
+gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,humaneval}"
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if [ "$stage" = base ] || [ "$stage" = all ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -49,11 +65,13 @@ if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
     --samples 8 --max-new-tokens 300 --out "$out/synth"
 fi
 
-if [ "$stage" = train ] || [ "$stage" = all ]; then
+if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
-    if [ "$round" != 1 ]; then
+    if [ "$round" = 4 ]; then
+      scripts/valid_rows.py < results/efficacy-smollm2-r3/data.jsonl > "$out/data.jsonl.partial"
+    elif [ "$round" != 1 ]; then
       { cat results/synth-retried/dataset.jsonl
         shuf -n 300 --random-source=<(yes 42) data/train/hexacoder-train.jsonl; } > "$out/data.jsonl.partial"
     else
@@ -65,7 +83,7 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.
@@ -76,8 +94,10 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
 fi
 
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then
-  "$bin" eval "${gen[@]}" --modes adapter+2step,adapter --adapter "$out/train/best" \
-    --training-log "$out/train/log.jsonl"
+  # BENCHMARKS (e.g. humaneval) and MODES narrow a run; a full run reuses every sample and
+  # writes the whole report.
+  "$bin" eval "${gen[@]}" --modes "${MODES:-adapter+2step,adapter}" --adapter "$adapter_dir/best" \
+    --training-log "$adapter_dir/log.jsonl"
 fi
 
 if [ "$stage" = cweval ] || [ "$stage" = all ]; then
@@ -85,5 +105,5 @@ if [ "$stage" = cweval ] || [ "$stage" = all ]; then
   # modes, 10 samples per task, in the same run folder.
   "$bin" eval --prompt-style instruct --benchmark cweval --cweval-n 10 --temperature 0.4 \
     --cweval-max-new-tokens 400 --seed 42 --out "$out" \
-    --modes base,base+2step,adapter+2step,adapter --adapter "$out/train/best"
+    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/best"
 fi
