@@ -100,8 +100,7 @@ impl Language {
                         && (k.py_packages.contains(top) || k.py_modules.contains(m.as_str()))
                 }
                 Language::C => {
-                    k.c_headers.contains(m.as_str())
-                        || k.c_folders.iter().any(|f| m.starts_with(f))
+                    k.c_headers.contains(m.as_str()) || k.c_folders.iter().any(|f| m.starts_with(f))
                 }
             })
     }
@@ -109,7 +108,7 @@ impl Language {
 
 #[cfg(test)]
 mod tests {
-    use crate::Language::{C, Python};
+    use crate::Language::{Python, C};
 
     #[test]
     fn real_modules_are_known() {

@@ -9,6 +9,7 @@
 //! training set, so `hexacoder train` and Hugging Face `datasets` read it).
 
 pub mod changes;
+pub mod compile;
 pub mod hints;
 pub mod overlap;
 pub mod run;
