@@ -30,6 +30,16 @@ pub enum EvalError {
     Backend(String),
 }
 
+impl From<hexacoder_formats::jsonl::JsonlError> for EvalError {
+    fn from(e: hexacoder_formats::jsonl::JsonlError) -> EvalError {
+        use hexacoder_formats::jsonl::JsonlError;
+        match e {
+            JsonlError::File(f) => EvalError::io(&f.path, f.source),
+            row @ JsonlError::Row { .. } => EvalError::Input(row.to_string()),
+        }
+    }
+}
+
 impl EvalError {
     pub fn io(path: &Path, e: std::io::Error) -> EvalError {
         EvalError::Io {

@@ -389,34 +389,12 @@ pub fn generate(
     Ok(have)
 }
 
+/// The rows of a JSONL file, under the one JSONL policy (`hexacoder_formats::jsonl`).
 pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
-    let n = text.lines().count();
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str(line) {
-            Ok(v) => out.push(v),
-            Err(_) if i + 1 == n => {} // cut by a crash mid-write
-            Err(e) => {
-                return Err(EvalError::Input(format!(
-                    "{}:{}: {e}",
-                    path.display(),
-                    i + 1
-                )))
-            }
-        }
-    }
-    Ok(out)
+    Ok(hexacoder_formats::jsonl::read(path)?)
 }
 
+/// Replaces a JSONL file whole, atomically.
 pub fn write_jsonl<T: Serialize>(path: &Path, rows: &[T]) -> Result<(), EvalError> {
-    let mut text = String::new();
-    for r in rows {
-        text.push_str(&serde_json::to_string(r).expect("serializable"));
-        text.push('\n');
-    }
-    crate::write_atomic(path, text.as_bytes())
+    Ok(hexacoder_formats::jsonl::write_all(path, rows)?)
 }

@@ -28,6 +28,16 @@ pub enum SynthError {
     Backend(String),
 }
 
+impl From<hexacoder_formats::jsonl::JsonlError> for SynthError {
+    fn from(e: hexacoder_formats::jsonl::JsonlError) -> SynthError {
+        use hexacoder_formats::jsonl::JsonlError;
+        match e {
+            JsonlError::File(f) => SynthError::io(&f.path, f.source),
+            row @ JsonlError::Row { .. } => SynthError::Input(row.to_string()),
+        }
+    }
+}
+
 impl SynthError {
     pub fn io(path: &Path, e: std::io::Error) -> SynthError {
         SynthError::Io {

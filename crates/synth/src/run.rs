@@ -8,11 +8,12 @@
 //! code) are dropped.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use hexacoder_backend::style::{PromptStyle, Template};
 use hexacoder_backend::{Backend, GenerateOptions, Language, Request, SamplingParams};
+use hexacoder_formats::jsonl::{self, Appender};
+use hexacoder_formats::normalised_code as normalise;
 use hexacoder_oracle::{apply_fixes, FileReport, Finding, Fix, RuleFilter, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -213,72 +214,20 @@ pub enum Event<'a> {
     TaskSkipped { task: &'a Task, samples: usize },
 }
 
-use hexacoder_formats::normalised_code as normalise;
-
 fn scan(task: &Task, code: &str) -> FileReport {
     let file = SourceFile::new(task.task_id.clone(), task.language, code.to_string());
     hexacoder_oracle::analyse(&file, &RuleFilter::default())
 }
 
-/// Reads a JSONL file of `T`, dropping a last line cut by a crash (and
-/// truncating the file to its last whole line so appends stay well-formed).
+/// The rows of a JSONL file (none when it does not exist yet), under the one JSONL policy
+/// (`hexacoder_formats::jsonl`).
 fn read_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, SynthError> {
-    if !path.is_file() {
-        return Ok(Vec::new());
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| SynthError::io(path, e))?;
-    let mut rows = Vec::new();
-    let mut good = 0usize;
-    let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
-        offset += line.len();
-        if !line.ends_with('\n') {
-            break; // cut mid-write
-        }
-        if line.trim().is_empty() {
-            good = offset;
-            continue;
-        }
-        let row = serde_json::from_str(line).map_err(|e| {
-            SynthError::Input(format!("{}: a line is not valid: {e}", path.display()))
-        })?;
-        rows.push(row);
-        good = offset;
-    }
-    if good < text.len() {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| SynthError::io(path, e))?;
-        f.set_len(good as u64)
-            .map_err(|e| SynthError::io(path, e))?;
-    }
-    Ok(rows)
+    Ok(jsonl::read_if_exists(path)?)
 }
 
-struct Appender {
-    path: PathBuf,
-    file: std::fs::File,
-}
-
-impl Appender {
-    fn open(path: PathBuf) -> Result<Appender, SynthError> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| SynthError::io(&path, e))?;
-        Ok(Appender { path, file })
-    }
-    /// One line in one write, flushed: a crash leaves whole lines or a cut last line.
-    fn push<T: Serialize>(&mut self, row: &T) -> Result<(), SynthError> {
-        let mut line = serde_json::to_string(row).expect("serializable");
-        line.push('\n');
-        self.file
-            .write_all(line.as_bytes())
-            .and_then(|_| self.file.flush())
-            .map_err(|e| SynthError::io(&self.path, e))
-    }
+/// Opens a run file for appending, cut back to its last whole line.
+fn appender(path: &Path) -> Result<Appender, SynthError> {
+    Ok(Appender::resume::<serde_json::Value>(path)?.0)
 }
 
 /// UTC now as RFC 3339 (`2026-11-25T20:45:00Z`).
@@ -319,10 +268,9 @@ pub fn run(
     let state_path = cfg.out.join("state.jsonl");
     let pairs: Vec<Pair> = read_rows(&dataset_path)?;
     let mut states: Vec<SampleState> = read_rows(&state_path)?;
-    read_rows::<serde_json::Value>(&cfg.out.join("rejected.jsonl"))?;
-    let dataset = Appender::open(dataset_path)?;
-    let mut state = Appender::open(state_path)?;
-    let rejected = Appender::open(cfg.out.join("rejected.jsonl"))?;
+    let dataset = appender(&dataset_path)?;
+    let mut state = appender(&state_path)?;
+    let rejected = appender(&cfg.out.join("rejected.jsonl"))?;
 
     let mut done: HashSet<(String, usize)> = states
         .iter()
@@ -623,7 +571,7 @@ pub fn retry_rejected(
         .map(|p| (p.task_id.clone(), p.sample))
         .collect();
     let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
-    let mut dataset = Appender::open(dataset_path)?;
+    let mut dataset = appender(&dataset_path)?;
     let mut still: Vec<Rejected> = Vec::new();
     let mut outcomes: std::collections::HashMap<(String, usize), (&str, usize)> =
         Default::default();
@@ -708,16 +656,9 @@ pub fn retry_rejected(
     Ok(done)
 }
 
-/// Replaces a JSONL file whole: written beside it, then renamed over it.
+/// Replaces a JSONL file whole, atomically.
 fn write_rows<T: Serialize>(path: &Path, rows: &[T]) -> Result<(), SynthError> {
-    let mut text = String::new();
-    for row in rows {
-        text.push_str(&serde_json::to_string(row).expect("serializable"));
-        text.push('\n');
-    }
-    let tmp = path.with_extension("jsonl.partial");
-    std::fs::write(&tmp, text).map_err(|e| SynthError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| SynthError::io(path, e))
+    Ok(jsonl::write_all(path, rows)?)
 }
 
 /// Repairs as `cfg.repairer` says; the verified program and the attempts
