@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use hexacoder_formats::train_log::StepLog;
 use serde::{Deserialize, Serialize};
 
 use crate::functional::FunctionalReport;
@@ -62,31 +63,17 @@ pub struct TrainingCurve {
 }
 
 impl TrainingCurve {
-    /// Reads a `hexacoder train` log (one JSON object per step).
+    /// Reads a `hexacoder train` log (one [`StepLog`] per step).
     pub fn from_log(path: &Path) -> Result<TrainingCurve, EvalError> {
-        let text = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
-        let mut c = TrainingCurve {
+        let rows: Vec<StepLog> = hexacoder_formats::jsonl::read(path)?;
+        Ok(TrainingCurve {
             log: path.display().to_string(),
-            loss: Vec::new(),
-            val_loss: Vec::new(),
-        };
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(line)
-                .map_err(|e| EvalError::Input(format!("{}:{}: {e}", path.display(), i + 1)))?;
-            let Some(step) = v["step"].as_u64() else {
-                continue;
-            };
-            if let Some(l) = v["loss"].as_f64() {
-                c.loss.push((step, l));
-            }
-            if let Some(l) = v["val_loss"].as_f64() {
-                c.val_loss.push((step, l));
-            }
-        }
-        Ok(c)
+            loss: rows.iter().map(|r| (r.step, r.loss)).collect(),
+            val_loss: rows
+                .iter()
+                .filter_map(|r| Some((r.step, r.val_loss?)))
+                .collect(),
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod files;
 pub mod imports;
 pub mod jsonl;
 pub mod language;
+pub mod train_log;
 
 pub use change::Change;
 pub use files::{normalised_code, write_atomic, FileError};

@@ -81,21 +81,8 @@ impl Default for TrainConfig {
     }
 }
 
-/// What the loop reports after each optimizer step.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StepLog {
-    pub step: u64,
-    pub epoch: usize,
-    pub loss: f64,
-    pub lr: f64,
-    pub tokens_per_s: f64,
-    pub elapsed_s: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub val_loss: Option<f64>,
-    /// The unlikelihood term, when on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unlikelihood: Option<f64>,
-}
+/// What the loop reports after each optimizer step (a `log.jsonl` row).
+pub use hexacoder_formats::train_log::StepLog;
 
 /// Where a run is, saved with each checkpoint.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

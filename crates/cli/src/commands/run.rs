@@ -233,14 +233,16 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     Ok(0)
 }
 
+/// The last step a training run logged (0 when it has not logged one).
 fn logged_steps(dir: &Path) -> u64 {
-    std::fs::read_to_string(dir.join("log.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["step"].as_u64())
-        .max()
-        .unwrap_or(0)
+    hexacoder_formats::jsonl::read_if_exists::<hexacoder_formats::train_log::StepLog>(
+        &dir.join("log.jsonl"),
+    )
+    .unwrap_or_default()
+    .iter()
+    .map(|r| r.step)
+    .max()
+    .unwrap_or(0)
 }
 
 /// `n` rows of a JSONL text, drawn without replacement by a seeded shuffle.
