@@ -109,8 +109,8 @@ pub struct Args {
     #[arg(long, default_value = "cpu")]
     pub device: String,
     /// Arithmetic of the local runtime: fast or exact.
-    #[arg(long, default_value = "fast")]
-    pub precision: String,
+    #[arg(long, value_enum, default_value_t = crate::commands::PrecisionArg::Fast)]
+    pub precision: crate::commands::PrecisionArg,
     /// A `hexacoder train` log.jsonl whose loss curve goes into the report.
     #[arg(long)]
     pub training_log: Option<PathBuf>,
@@ -150,7 +150,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         out!("{}", hexacoder_eval::report::compare(&ra, &rb));
         return Ok(0);
     }
-    let precision = crate::commands::precision(&a.precision)?;
+    let precision: hexacoder_model::weights::Precision = a.precision.into();
     let device = crate::commands::device(&a.device)?;
     // Benchmarks.
     let mut names: Vec<String> = Vec::new();

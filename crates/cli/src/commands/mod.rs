@@ -11,14 +11,38 @@ pub mod train;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-/// The `--precision` flag of the commands that run the model.
-pub fn precision(flag: &str) -> Result<hexacoder_model::weights::Precision, crate::Failure> {
-    match flag {
-        "fast" => Ok(hexacoder_model::weights::Precision::Fast),
-        "exact" => Ok(hexacoder_model::weights::Precision::Exact),
-        other => Err(crate::Failure(format!(
-            "--precision `{other}`: expected fast or exact"
-        ))),
+/// The `--precision` flag of the commands that run the model (its values listed by `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrecisionArg {
+    /// 8-bit activations and integer dot products (llama.cpp's scheme and speed).
+    Fast,
+    /// f32 activations against exactly dequantized weights (reference numbers).
+    Exact,
+}
+
+impl From<PrecisionArg> for hexacoder_model::weights::Precision {
+    fn from(p: PrecisionArg) -> Self {
+        match p {
+            PrecisionArg::Fast => hexacoder_model::weights::Precision::Fast,
+            PrecisionArg::Exact => hexacoder_model::weights::Precision::Exact,
+        }
+    }
+}
+
+/// A program language flag (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Python,
+    C,
+}
+
+impl From<LangArg> for hexacoder_formats::Language {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Python => hexacoder_formats::Language::Python,
+            LangArg::C => hexacoder_formats::Language::C,
+        }
     }
 }
 

@@ -55,8 +55,8 @@ pub struct Args {
     #[arg(long, default_value = "cpu")]
     pub device: String,
     /// Arithmetic: fast (8-bit activations) or exact (f32 activations).
-    #[arg(long, default_value = "fast")]
-    pub precision: String,
+    #[arg(long, value_enum, default_value_t = crate::commands::PrecisionArg::Fast)]
+    pub precision: crate::commands::PrecisionArg,
     /// Model threads (0 = one per core).
     #[arg(short = 'j', long, default_value_t = 0, value_parser = crate::commands::thread_count())]
     pub threads: usize,
@@ -71,7 +71,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
-    let precision = crate::commands::precision(&a.precision)?;
+    let precision: hexacoder_model::weights::Precision = a.precision.into();
     let device = crate::commands::device(&a.device)?;
     let api_key = match &a.api_key_env {
         Some(var) => match std::env::var(var) {
