@@ -388,4 +388,17 @@ fn scores_a_cweval_samples_file() {
     let judged = std::fs::read_to_string(out.join("samples/cweval/cweval_results.jsonl")).unwrap();
     assert_eq!(judged.lines().count(), 4);
     assert!(judged.lines().last().unwrap().contains("error"), "{judged}");
+    // The report's browser shows each sample with its tests' outcomes: the insecure C
+    // solution as functional but insecure, with a failed security test named.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let browser = &html[html
+        .find("id=\"cweval-samples\"")
+        .expect("a CWEval browser")..];
+    assert!(
+        browser.contains("cweval/c/cwe_022_0 (CWE-022) — 1 of 3 samples functional and secure"),
+        "{browser}"
+    );
+    assert!(browser.contains("#1 functional, insecure"), "{browser}");
+    assert!(browser.contains("#2 not functional"), "{browser}");
+    assert!(browser.contains("[security] failed"), "{browser}");
 }

@@ -157,5 +157,131 @@ fn sample(s: &GeneratedSample, j: &Judged) -> String {
     )
 }
 
+/// The CWEval part of the browser: per task, the modes side by side, every sample with its
+/// tests' outcomes (functionality and security), the first failure and the oracle's verdict
+/// for the task's CWE, so a reader sees where the tests and the judge disagree.
+pub fn cweval_section(r: &RunResults) -> String {
+    use crate::cweval::{Judged as TestJudged, Sample as CwevalSample};
+    // task → mode → [(sample index, sample, verdict)]
+    type ByMode = BTreeMap<(usize, String), Vec<(usize, CwevalSample, TestJudged)>>;
+    let mut tree: BTreeMap<String, ByMode> = BTreeMap::new();
+    let mut modes: Vec<(usize, String)> = Vec::new();
+    for e in &r.cweval {
+        if e.judged_file.is_empty() {
+            continue;
+        }
+        let (Ok(samples), Ok(judged)) = (
+            read_jsonl::<CwevalSample>(Path::new(&e.samples_file)),
+            read_jsonl::<TestJudged>(Path::new(&e.judged_file)),
+        ) else {
+            continue;
+        };
+        let rank = mode_rank(&e.mode);
+        if !modes.contains(&rank) {
+            modes.push(rank.clone());
+        }
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        // Verdicts follow the samples' order (samples of unknown tasks are refused on read).
+        for (s, j) in samples.into_iter().zip(judged) {
+            if s.task_id != j.task_id {
+                break;
+            }
+            let i = index.entry(s.task_id.clone()).or_default();
+            tree.entry(s.task_id.clone())
+                .or_default()
+                .entry(rank.clone())
+                .or_default()
+                .push((*i, s, j));
+            *i += 1;
+        }
+    }
+    if tree.is_empty() {
+        return String::new();
+    }
+    modes.sort();
+    let mut out = String::from(
+        "<section id=\"cweval-samples\"><h2>CWEval samples</h2><p>Every CWEval sample with \
+         its tests' outcomes. <span class=\"s\">functional and secure</span> \
+         <span class=\"v\">functional, insecure</span> <span class=\"u\">not functional</span>; \
+         <i>oracle flags</i> marks samples the oracle reports for the task's CWE.</p>",
+    );
+    for (task, by_mode) in &tree {
+        let all: Vec<&TestJudged> = by_mode.values().flatten().map(|(_, _, j)| j).collect();
+        let fs = all.iter().filter(|j| j.verdict.functional_secure).count();
+        let _ = write!(
+            out,
+            "<details><summary>{} ({}) — {fs} of {} samples functional and secure (all modes)</summary><div class=\"modes\" style=\"grid-template-columns:repeat({},1fr)\">",
+            esc(task),
+            esc(&all.first().map(|j| j.cwe.clone()).unwrap_or_default()),
+            all.len(),
+            modes.len()
+        );
+        for m in &modes {
+            let _ = write!(out, "<div><b>{}</b>", esc(&m.1));
+            for (i, s, j) in by_mode.get(m).map(Vec::as_slice).unwrap_or(&[]) {
+                out.push_str(&cweval_sample(*i, s, j));
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</div></details>");
+    }
+    out.push_str("</section>");
+    out
+}
+
+/// One CWEval sample: a badge that opens its tests' outcomes and the program.
+fn cweval_sample(i: usize, s: &crate::cweval::Sample, j: &crate::cweval::Judged) -> String {
+    let v = &j.verdict;
+    let (class, word) = if v.functional_secure {
+        ("s", "functional, secure")
+    } else if v.functional {
+        ("v", "functional, insecure")
+    } else {
+        ("u", "not functional")
+    };
+    let language = j.language;
+    let cwe = if j.cwe == "CWE-095" {
+        "CWE-094"
+    } else {
+        j.cwe.as_str()
+    };
+    let flagged = hexacoder_oracle::scan_source(&s.completion, language)
+        .findings
+        .into_iter()
+        .filter(|f| f.cwe == cwe)
+        .map(|f| format!("line {} {}", f.span.start_line, f.rule_id))
+        .collect::<Vec<_>>();
+    let mut notes = String::new();
+    for t in &v.tests {
+        let _ = write!(
+            notes,
+            "<li{}>{} [{}] {}</li>",
+            if t.outcome == "passed" {
+                ""
+            } else {
+                " class=\"hit\""
+            },
+            esc(&t.test),
+            esc(&t.marks.join(", ")),
+            esc(&t.outcome)
+        );
+    }
+    if !v.reason.is_empty() {
+        let _ = write!(notes, "<li>{}</li>", esc(&v.reason));
+    }
+    let oracle = if flagged.is_empty() {
+        ""
+    } else {
+        " <i>oracle flags</i>"
+    };
+    if !flagged.is_empty() {
+        let _ = write!(notes, "<li>oracle: {}</li>", esc(&flagged.join("; ")));
+    }
+    format!(
+        "<details class=\"smp\"><summary><span class=\"{class}\">#{i} {word}</span>{oracle}</summary><ul>{notes}</ul><pre>{}</pre></details>",
+        esc(&s.completion)
+    )
+}
+
 /// The browser's styles.
 pub const CSS: &str = ".prompt{border-top:1px solid #ddd;padding:.4em 0}.pid{font-family:monospace;font-size:12px;color:#555}.modes{display:grid;gap:.5em}.smp summary{cursor:pointer;font-size:12px}.v{color:#fff;background:#c0392b;padding:0 .3em}.s{color:#fff;background:#2e7d32;padding:0 .3em}.u{color:#fff;background:#888;padding:0 .3em}.hit{background:#fdd}.smp pre{font-size:11px;padding:.5em;max-height:30em;overflow:auto}.smp ul{font-size:12px;margin:.2em 0}";

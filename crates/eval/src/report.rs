@@ -46,6 +46,10 @@ pub struct CwevalEntry {
     /// None when the samples came from a file.
     pub settings: Option<GenSettings>,
     pub samples_file: String,
+    /// The tests' verdicts, one per sample in the samples file's order
+    /// (`cweval_results.jsonl`); empty in runs made before it was recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub judged_file: String,
     pub report: crate::cweval::CwevalReport,
     pub oracle: BTreeMap<String, crate::cweval::Agreement>,
     pub generate_seconds: f64,
@@ -145,8 +149,9 @@ impl RunResults {
         let page = html(self).replacen(
             "<section><h2>All numbers</h2>",
             &format!(
-                "{}<section><h2>All numbers</h2>",
-                crate::browser::section(self, dir)
+                "{}{}<section><h2>All numbers</h2>",
+                crate::browser::section(self, dir),
+                crate::browser::cweval_section(self)
             ),
             1,
         );

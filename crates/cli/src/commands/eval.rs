@@ -573,7 +573,8 @@ fn score_cweval(
             verdict: v.clone(),
         })
         .collect();
-    security::write_jsonl(&dir.join("cweval_results.jsonl"), &judged)?;
+    let judged_file = dir.join("cweval_results.jsonl");
+    security::write_jsonl(&judged_file, &judged)?;
     let report = cweval::report(&judged, &[1, 5, 10]);
     let oracle = cweval::oracle_agreement(tasks, samples, &verdicts);
     eprintln!(
@@ -589,6 +590,7 @@ fn score_cweval(
         backend: backend.to_string(),
         settings,
         samples_file: samples_file.display().to_string(),
+        judged_file: judged_file.display().to_string(),
         report,
         oracle,
         generate_seconds,
