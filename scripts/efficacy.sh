@@ -23,16 +23,28 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # module that does not exist are dropped; round 3 ran before the rule). Only the two-step
 # modes change, so base and adapter are round 3's (linked, not regenerated), and round 3's
 # adapter is used as it is (no training stage).
+# ROUND=3e1: round 3's adapter after its first epoch (20 of 60 steps; train/epoch-1), the
+# epochs ablation: does less training keep more working code? Base linked from round 3.
 # ROUND=4: round 3 trained only on rows whose program is valid: 29 of round 3's 85
 # synthesised pairs have a fixed program that does not parse (Python) or compile (C, e.g.
 # `strcat(name, a, b)`), which teaches broken code. Same rows otherwise, same settings.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|4) out=results/efficacy-smollm2-r$round ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k or 4" >&2; exit 2 ;;
+  2|3|3k|3e1|4) out=results/efficacy-smollm2-r$round ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1 or 4" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
+adapter_name=best
+if [ "$round" = 3e1 ]; then
+  adapter_dir=results/efficacy-smollm2-r3/train
+  adapter_name=epoch-1
+  [ "$1" = train ] && { echo "error: ROUND=3e1 reuses round 3's first epoch; train ROUND=3" >&2; exit 2; }
+  mkdir -p "$out"
+  for m in base base+2step; do
+    [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
+  done
+fi
 if [ "$round" = 3k ]; then
   adapter_dir=results/efficacy-smollm2-r3/train
   [ "$1" = train ] && { echo "error: ROUND=3k reuses round 3's adapter; train ROUND=3" >&2; exit 2; }
@@ -50,7 +62,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -65,7 +77,7 @@ if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
     --samples 8 --max-new-tokens 300 --out "$out/synth"
 fi
 
-if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ]; then
+if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
@@ -96,7 +108,7 @@ fi
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then
   # BENCHMARKS (e.g. humaneval) and MODES narrow a run; a full run reuses every sample and
   # writes the whole report.
-  "$bin" eval "${gen[@]}" --modes "${MODES:-adapter+2step,adapter}" --adapter "$adapter_dir/best" \
+  "$bin" eval "${gen[@]}" --modes "${MODES:-adapter+2step,adapter}" --adapter "$adapter_dir/$adapter_name" \
     --training-log "$adapter_dir/log.jsonl"
 fi
 
@@ -105,5 +117,5 @@ if [ "$stage" = cweval ] || [ "$stage" = all ]; then
   # modes, 10 samples per task, in the same run folder.
   "$bin" eval --prompt-style instruct --benchmark cweval --cweval-n 10 --temperature 0.4 \
     --cweval-max-new-tokens 400 --seed 42 --out "$out" \
-    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/best"
+    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/$adapter_name"
 fi
