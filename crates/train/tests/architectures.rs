@@ -36,7 +36,12 @@ fn no_adapter() -> LoraSet {
     }
 }
 
+/// `model_type` rewrites the written `config.json` to another Llama-like family (Mistral).
 fn check(qwen2: bool, tie: bool) {
+    check_family(qwen2, tie, None);
+}
+
+fn check_family(qwen2: bool, tie: bool, model_type: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let mut tiny = Tiny::new(qwen2, tie);
     // The runtime holds dense matrices as Q8_0: give both sides weights that Q8_0 keeps
@@ -52,6 +57,13 @@ fn check(qwen2: bool, tie: bool) {
         tiny.tensors.get_mut(&n).unwrap().1 = exact;
     }
     tiny.write(dir.path(), None);
+    if let Some(model_type) = model_type {
+        let config = dir.path().join("config.json");
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+        json["model_type"] = model_type.into();
+        std::fs::write(&config, json.to_string()).unwrap();
+    }
     let path = dir.path().to_str().unwrap();
 
     let mut runtime = Model::load(path).unwrap();
@@ -61,6 +73,9 @@ fn check(qwen2: bool, tie: bool) {
     assert!(max_diff(&want, &reference) < 1e-4);
 
     let tm = TrainModel::load(path, &Device::Cpu).unwrap();
+    if let Some(model_type) = model_type {
+        assert_eq!(tm.config.arch, model_type);
+    }
     let ids = Tensor::from_vec(IDS.to_vec(), (1, IDS.len()), &Device::Cpu).unwrap();
     let got: Vec<f32> = tm
         .forward(&ids, &no_adapter())
@@ -86,4 +101,11 @@ fn llama_trainer_logits_equal_the_runtime() {
 #[test]
 fn qwen2_with_biases_and_tied_embeddings_trainer_logits_equal_the_runtime() {
     check(true, true);
+}
+
+/// A family added as one arch file trains through the same layout: Mistral's trainer logits
+/// equal the runtime's.
+#[test]
+fn mistral_trainer_logits_equal_the_runtime() {
+    check_family(false, false, Some("mistral"));
 }
