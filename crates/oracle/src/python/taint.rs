@@ -654,6 +654,21 @@ impl<'m, 't> Engine<'m, 't> {
                 // result is used (allow-list or deny-list).
                 (vars.clone(), vars)
             }
+            // `if urlparse(target).netloc:` — a URL with no host part is relative, so the
+            // value is checked when the test is false (`…: abort()` or `…: target = "/"`).
+            "attribute" => {
+                let part = cond.field("attribute").map(|a| text(a, src)).unwrap_or("");
+                let parsed = cond
+                    .field("object")
+                    .filter(|o| o.node_kind() == "call")
+                    .map(|o| self.model.qualname(o.field("function").unwrap_or(o)))
+                    .is_some_and(|q| matches!(last_component(&q), "urlparse" | "urlsplit"));
+                if parsed && matches!(part, "netloc" | "hostname") {
+                    (Vec::new(), identifiers(cond, src))
+                } else {
+                    Default::default()
+                }
+            }
             "comparison_operator" => {
                 let children = ast::named_children(cond);
                 let ops: Vec<&str> = {
