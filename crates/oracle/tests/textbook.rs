@@ -24,6 +24,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe078_struct", "CWE-078", 21), // fgets into req->command via a pointer → run(&req) → system
     ("cwe125_lower", "CWE-125", 10), // atoi(fgets) → lookup(index) → `if (index >= 0)` only
     ("cwe476_return", "CWE-476", 14),
+    ("cwe190_fscanf", "CWE-190", 9), // fscanf(in, "%u", &count) != 1 is no bound → malloc(count * size)
+    ("cwe787_memcpy", "CWE-787", 6), // len = strlen(src); memcpy(dst, src, len + 1) into the caller's 32 bytes
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];

@@ -528,10 +528,20 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
 fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     let mut reads: Vec<String> = Vec::new();
     ast::preorder(node, |n| {
-        if n.node_kind() == "call_expression"
-            && super::concepts::input_buffer_arg(call_name(n, src)).is_some()
-        {
+        if n.node_kind() != "call_expression" {
+            return;
+        }
+        if super::concepts::input_buffer_arg(call_name(n, src)).is_some() {
             for a in call_args(n) {
+                reads.extend(identifiers(a, src));
+            }
+        }
+        // `fscanf(in, "%u", &count) != 1` tests what the call returned: `&count` is where it
+        // writes, so the test says nothing of `count`'s range.
+        for a in call_args(n) {
+            let address_of = a.node_kind() == "pointer_expression"
+                && a.field("operator").is_some_and(|o| text(o, src) == "&");
+            if address_of {
                 reads.extend(identifiers(a, src));
             }
         }

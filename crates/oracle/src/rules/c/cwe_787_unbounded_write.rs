@@ -292,15 +292,32 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let n_text = ctx.text(n).replace(' ', "");
                     let src_text = ctx.text(sv).replace(' ', "");
                     let dst_text = ctx.text(d).replace(' ', "");
-                    if src_text != dst_text
+                    // The whole source is copied, and nothing bounded it or its length
+                    // variable before the call.
+                    let whole_source = src_text != dst_text
                         && (n_text == format!("strlen({src_text})")
                             || n_text == format!("sizeof({src_text})")
-                            || n_text == format!("strlen({src_text})+1"))
-                        && is_array(d)
+                            || n_text == format!("strlen({src_text})+1")
+                            || strlen_alias(ctx, func, &n_text, &src_text))
                         && !func.bounded_before(&src_text, call.start_byte())
-                    {
+                        && crate::c::model::identifiers(n, s)
+                            .iter()
+                            .all(|v| !func.bounded_before(v, call.start_byte()));
+                    if whole_source && is_array(d) {
                         Some(format!(
                             "`{name}` is bounded by the size of its source, not of `{dst_text}`."
+                        ))
+                    } else if whole_source
+                        && name != "strncat"
+                        && array_len(d).is_none()
+                        && taint.of(sv, s).is(src::LOCAL | src::REMOTE | src::PARAM)
+                        && !sized_from(ctx, func, d, sv)
+                    {
+                        // `memcpy(dst, src, strlen(src) + 1)` is `strcpy(dst, src)`: into a
+                        // buffer this function did not size from the source, an untrusted
+                        // source may not fit.
+                        Some(format!(
+                            "`{name}` copies all of its source into `{dst_text}` without checking that it fits."
                         ))
                     } else if name == "strncat"
                         && (n_text == format!("sizeof({dst_text})")
@@ -421,6 +438,40 @@ fn size_ignores_offset(
 
 /// True if `dst` was allocated with a size computed from `src`
 /// (`malloc(strlen(a) + strlen(b) + 1)` covers copies of `a` and `b`).
+/// `n` is `len` or `len + 1` for a `len` this function set to `strlen(source)`
+/// (`size_t len = strlen(src); memcpy(dst, src, len + 1)`).
+fn strlen_alias(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    n_text: &str,
+    src_text: &str,
+) -> bool {
+    let var = n_text.strip_suffix("+1").unwrap_or(n_text);
+    if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let s = ctx.src();
+    let mut found = false;
+    func.preorder(|n| {
+        let (target, value) = match n.node_kind() {
+            "init_declarator" => (
+                n.field("declarator")
+                    .and_then(|d| crate::c::model::declarator_name(d, s)),
+                n.field("value"),
+            ),
+            "assignment_expression" => (
+                n.field("left").map(|l| ctx.text(l).to_string()),
+                n.field("right"),
+            ),
+            _ => return,
+        };
+        if let (Some(t), Some(v)) = (target, value) {
+            found |= t == var && ctx.text(v).replace(' ', "") == format!("strlen({src_text})");
+        }
+    });
+    found
+}
+
 fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv: Node) -> bool {
     let s = ctx.src();
     let dst_name = ctx.text(dst);
