@@ -450,8 +450,20 @@ fn strlen_alias(
     if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return false;
     }
-    let s = ctx.src();
     let mut found = false;
+    each_assignment(ctx, func, |t, v| {
+        found |= t == var && ctx.text(v).replace(' ', "") == format!("strlen({src_text})");
+    });
+    found
+}
+
+/// Every `target = value` of a function, declarations with an initialiser included.
+fn each_assignment<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &crate::c::model::CFunction<'t>,
+    mut visit: impl FnMut(&str, Node<'t>),
+) {
+    let s = ctx.src();
     func.preorder(|n| {
         let (target, value) = match n.node_kind() {
             "init_declarator" => (
@@ -466,10 +478,9 @@ fn strlen_alias(
             _ => return,
         };
         if let (Some(t), Some(v)) = (target, value) {
-            found |= t == var && ctx.text(v).replace(' ', "") == format!("strlen({src_text})");
+            visit(&t, v);
         }
     });
-    found
 }
 
 fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv: Node) -> bool {
@@ -477,35 +488,21 @@ fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv
     let dst_name = ctx.text(dst);
     let src_ids = crate::c::model::identifiers(srcv, s);
     let mut found = false;
-    func.preorder(|n| {
-        let (target, value) = match n.node_kind() {
-            "init_declarator" => (
-                n.field("declarator")
-                    .and_then(|d| crate::c::model::declarator_name(d, s)),
-                n.field("value"),
-            ),
-            "assignment_expression" => (
-                n.field("left").map(|l| ctx.text(l).to_string()),
-                n.field("right"),
-            ),
-            _ => return,
-        };
-        if let (Some(t), Some(v)) = (target, value) {
-            let vt = ctx.text(v);
-            if t == dst_name && (vt.contains("alloc") || vt.contains("strdup")) {
-                // Sized from the source directly or through a length
-                // variable (`len1 = strlen(str1); malloc(len1 + …)`).
-                let mut ids = crate::c::model::identifiers(v, s);
-                let derived: Vec<String> = func
-                    .assigns
-                    .iter()
-                    .filter(|(_, target, _)| ids.contains(target))
-                    .flat_map(|(_, _, from)| from.iter().cloned())
-                    .collect();
-                ids.extend(derived);
-                if src_ids.iter().any(|i| ids.contains(i)) {
-                    found = true;
-                }
+    each_assignment(ctx, func, |t, v| {
+        let vt = ctx.text(v);
+        if t == dst_name && (vt.contains("alloc") || vt.contains("strdup")) {
+            // Sized from the source directly or through a length
+            // variable (`len1 = strlen(str1); malloc(len1 + …)`).
+            let mut ids = crate::c::model::identifiers(v, s);
+            let derived: Vec<String> = func
+                .assigns
+                .iter()
+                .filter(|(_, target, _)| ids.contains(target))
+                .flat_map(|(_, _, from)| from.iter().cloned())
+                .collect();
+            ids.extend(derived);
+            if src_ids.iter().any(|i| ids.contains(i)) {
+                found = true;
             }
         }
     });
