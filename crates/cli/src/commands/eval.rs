@@ -369,23 +369,34 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             ),
         };
         let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
+        // One mode's generation settings: what differs per benchmark is n, the budget and
+        // the kind of prompt.
+        let settings_for = |n: usize, max_new_tokens: usize, kind| GenSettings {
+            n,
+            temperature: a.temperature,
+            top_p: a.top_p,
+            max_new_tokens,
+            two_step,
+            two_step_imports: two_step
+                .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
+            seed: a.seed,
+            style,
+            template: template_for(
+                if kind == hexacoder_backend::style::PromptKind::HumanEval {
+                    &humaneval_template
+                } else {
+                    &security_template
+                },
+                kind,
+            ),
+        };
         for bench in &security_benches {
             let prompts = bench.limited(a.limit);
-            let settings = GenSettings {
-                n: a.n.unwrap_or(bench.default_n),
-                temperature: a.temperature,
-                top_p: a.top_p,
-                max_new_tokens: a.max_new_tokens,
-                two_step,
-                two_step_imports: two_step
-                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
-                seed: a.seed,
-                style,
-                template: template_for(
-                    &security_template,
-                    hexacoder_backend::style::PromptKind::Security,
-                ),
-            };
+            let settings = settings_for(
+                a.n.unwrap_or(bench.default_n),
+                a.max_new_tokens,
+                hexacoder_backend::style::PromptKind::Security,
+            );
             let dir = a.out.join(mode).join(&bench.name);
             hexacoder_eval::check_settings(
                 &dir,
@@ -438,21 +449,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 .into_iter()
                 .take(if a.limit == 0 { usize::MAX } else { a.limit })
                 .collect();
-            let settings = GenSettings {
-                n: a.humaneval_n,
-                temperature: a.temperature,
-                top_p: a.top_p,
-                max_new_tokens: a.humaneval_max_new_tokens,
-                two_step,
-                two_step_imports: two_step
-                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
-                seed: a.seed,
-                style,
-                template: template_for(
-                    &humaneval_template,
-                    hexacoder_backend::style::PromptKind::HumanEval,
-                ),
-            };
+            let settings = settings_for(
+                a.humaneval_n,
+                a.humaneval_max_new_tokens,
+                hexacoder_backend::style::PromptKind::HumanEval,
+            );
             let dir = a.out.join(mode).join("humaneval");
             hexacoder_eval::check_settings(
                 &dir,
@@ -488,21 +489,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 .take(if a.limit == 0 { usize::MAX } else { a.limit })
                 .cloned()
                 .collect();
-            let settings = GenSettings {
-                n: a.cweval_n,
-                temperature: a.temperature,
-                top_p: a.top_p,
-                max_new_tokens: a.cweval_max_new_tokens,
-                two_step,
-                two_step_imports: two_step
-                    .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
-                seed: a.seed,
-                style,
-                template: template_for(
-                    &security_template,
-                    hexacoder_backend::style::PromptKind::Security,
-                ),
-            };
+            let settings = settings_for(
+                a.cweval_n,
+                a.cweval_max_new_tokens,
+                hexacoder_backend::style::PromptKind::Security,
+            );
             let dir = a.out.join(mode).join("cweval");
             hexacoder_eval::check_settings(
                 &dir,
