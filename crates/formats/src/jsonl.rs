@@ -169,10 +169,6 @@ impl Appender {
             .and_then(|_| self.file.flush())
             .map_err(file_error(&self.path))
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 #[cfg(test)]

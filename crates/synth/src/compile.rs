@@ -9,16 +9,7 @@ use std::sync::OnceLock;
 /// The first error line of compiling `code` as C, or None when it compiles or when no C
 /// compiler is installed (checked once; verification is then the parse alone).
 pub fn syntax_error(code: &str) -> Option<String> {
-    static HAVE_CC: OnceLock<bool> = OnceLock::new();
-    let have = *HAVE_CC.get_or_init(|| {
-        Command::new("cc")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if !have {
+    if !cc_installed() {
         return None;
     }
     let mut child = Command::new("cc")
@@ -45,6 +36,19 @@ pub fn syntax_error(code: &str) -> Option<String> {
             .trim_start_matches("<stdin>:")
             .to_string(),
     )
+}
+
+/// Whether a C compiler answers as `cc` (asked once).
+fn cc_installed() -> bool {
+    static HAVE_CC: OnceLock<bool> = OnceLock::new();
+    *HAVE_CC.get_or_init(|| {
+        Command::new("cc")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
 }
 
 #[cfg(test)]

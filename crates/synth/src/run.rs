@@ -225,11 +225,6 @@ fn read_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, Synt
     Ok(jsonl::read_if_exists(path)?)
 }
 
-/// Opens a run file for appending, cut back to its last whole line.
-fn appender(path: &Path) -> Result<Appender, SynthError> {
-    Ok(Appender::resume::<serde_json::Value>(path)?.0)
-}
-
 /// UTC now as RFC 3339 (`2026-11-25T20:45:00Z`).
 pub fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now()
@@ -266,11 +261,11 @@ pub fn run(
     std::fs::create_dir_all(&cfg.out).map_err(|e| SynthError::io(&cfg.out, e))?;
     let dataset_path = cfg.out.join("dataset.jsonl");
     let state_path = cfg.out.join("state.jsonl");
-    let pairs: Vec<Pair> = read_rows(&dataset_path)?;
-    let mut states: Vec<SampleState> = read_rows(&state_path)?;
-    let dataset = appender(&dataset_path)?;
-    let mut state = appender(&state_path)?;
-    let rejected = appender(&cfg.out.join("rejected.jsonl"))?;
+    // One read per file: the rows already there, and the file cut back to its last whole
+    // row for appending.
+    let (dataset, pairs) = Appender::resume::<Pair>(&dataset_path)?;
+    let (mut state, mut states) = Appender::resume::<SampleState>(&state_path)?;
+    let (rejected, _) = Appender::resume::<serde_json::Value>(&cfg.out.join("rejected.jsonl"))?;
 
     let mut done: HashSet<(String, usize)> = states
         .iter()
@@ -561,7 +556,7 @@ pub fn retry_rejected(
             cfg.out.display()
         )));
     }
-    let pairs: Vec<Pair> = read_rows(&dataset_path)?;
+    let (mut dataset, pairs) = Appender::resume::<Pair>(&dataset_path)?;
     let mut states: Vec<SampleState> = read_rows(&state_path)?;
     let rejected: Vec<Rejected> = read_rows(&rejected_path)?;
     let by_id: std::collections::HashMap<&str, &Task> =
@@ -571,7 +566,6 @@ pub fn retry_rejected(
         .map(|p| (p.task_id.clone(), p.sample))
         .collect();
     let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
-    let mut dataset = appender(&dataset_path)?;
     let mut still: Vec<Rejected> = Vec::new();
     let mut outcomes: std::collections::HashMap<(String, usize), (&str, usize)> =
         Default::default();
