@@ -28,14 +28,29 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # ROUND=4: round 3 trained only on rows whose program is valid: 29 of round 3's 85
 # synthesised pairs have a fixed program that does not parse (Python) or compile (C, e.g.
 # `strcat(name, a, b)`), which teaches broken code. Same rows otherwise, same settings.
+# ROUND=3w: round 3's adapter at half its weight (eval --adapter-weight 0.5: W + 0.5*dW, WiSE-FT's
+# interpolation of a fine-tuned model with its base), the try that asks whether the working code
+# lost to hardening comes back faster than the security gained goes. WEIGHT overrides 0.5
+# (ROUND=3w WEIGHT=0.7 writes results/efficacy-smollm2-r3w0.7). Base linked from round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
   2|3|3k|3e1|4) out=results/efficacy-smollm2-r$round ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1 or 4" >&2; exit 2 ;;
+  3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w or 4" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
+weight=(--adapter-weight "${WEIGHT:-1}")
+if [ "$round" = 3w ]; then
+  adapter_dir=results/efficacy-smollm2-r3/train
+  weight=(--adapter-weight "${WEIGHT:-0.5}")
+  [ "$1" = train ] && { echo "error: ROUND=3w reuses round 3's adapter; train ROUND=3" >&2; exit 2; }
+  mkdir -p "$out"
+  for m in base base+2step; do
+    [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
+  done
+fi
 if [ "$round" = 3e1 ]; then
   adapter_dir=results/efficacy-smollm2-r3/train
   adapter_name=epoch-1
@@ -62,7 +77,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -77,7 +92,7 @@ if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
     --samples 8 --max-new-tokens 300 --out "$out/synth"
 fi
 
-if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ]; then
+if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
@@ -109,7 +124,7 @@ if [ "$stage" = adapter ] || [ "$stage" = all ]; then
   # BENCHMARKS (e.g. humaneval) and MODES narrow a run; a full run reuses every sample and
   # writes the whole report.
   "$bin" eval "${gen[@]}" --modes "${MODES:-adapter+2step,adapter}" --adapter "$adapter_dir/$adapter_name" \
-    --training-log "$adapter_dir/log.jsonl"
+    "${weight[@]}" --training-log "$adapter_dir/log.jsonl"
 fi
 
 if [ "$stage" = cweval ] || [ "$stage" = all ]; then
@@ -117,5 +132,5 @@ if [ "$stage" = cweval ] || [ "$stage" = all ]; then
   # modes, 10 samples per task, in the same run folder.
   "$bin" eval --prompt-style instruct --benchmark cweval --cweval-n 10 --temperature 0.4 \
     --cweval-max-new-tokens 400 --seed 42 --out "$out" \
-    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/$adapter_name"
+    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/$adapter_name" "${weight[@]}"
 fi

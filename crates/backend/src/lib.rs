@@ -116,10 +116,13 @@ pub struct Local {
 
 impl Local {
     /// Loads `model` (an installed name, a GGUF file, an HF folder or repo
-    /// id) and applies `adapters` (merged or not).
+    /// id) and applies `adapters` (merged or not), each with its change to the
+    /// weights multiplied by `weight` (1: as trained). The description names a
+    /// weight other than 1 (`+dir*0.5`), so samples made with it are told apart.
     pub fn load(
         model: &str,
         adapters: &[PathBuf],
+        weight: f32,
         merge: bool,
         precision: Precision,
     ) -> Result<Local, BackendError> {
@@ -127,8 +130,11 @@ impl Local {
         m.weights.precision = precision;
         let mut name = format!("local:{model}");
         for a in adapters {
-            m.apply_adapter(a, merge)?;
+            m.apply_adapter_weighted(a, weight, merge)?;
             name.push_str(&format!("+{}", a.display()));
+            if weight != 1.0 {
+                name.push_str(&format!("*{weight}"));
+            }
         }
         Ok(Local { model: m, name })
     }
@@ -261,7 +267,7 @@ pub fn open(
         }
         let adapters: Vec<PathBuf> = parts.map(PathBuf::from).collect();
         return Ok(Box::new(
-            Local::load(model, &adapters, false, local.precision)?.on(local.device)?,
+            Local::load(model, &adapters, 1.0, false, local.precision)?.on(local.device)?,
         ));
     }
     if spec.starts_with("openai:") {

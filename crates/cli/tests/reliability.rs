@@ -146,11 +146,26 @@ fn messages_name_the_flag_or_the_real_problem() {
             bin().args([command, "--top-p", "2", "--out"]).arg(&out),
             "invalid value '2' for '--top-p <TOP_P>': must be in (0, 1]",
         );
+        if command != "synth" {
+            fails(
+                bin()
+                    .args([command, "--adapter-weight=-1", "--out"])
+                    .arg(&out),
+                "invalid value '-1' for '--adapter-weight <ADAPTER_WEIGHT>': must be a finite number ≥ 0",
+            );
+        }
         assert!(
             !out.exists(),
             "a refused {command} run made its output folder"
         );
     }
+    fails(
+        bin()
+            .args(["eval", "--adapter-weight", "0.5", "--out"])
+            .arg(&out),
+        "--adapter-weight: needs --adapter DIR",
+    );
+    assert!(!out.exists(), "a refused eval made its output folder");
     let rows = dir.path().join("rows.jsonl");
     std::fs::write(&rows, "[1,2]\n").unwrap();
     fails(

@@ -158,7 +158,7 @@ fn resuming_generation_keeps_the_raw_replies() {
     use hexacoder_backend::style::PromptStyle;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samples.jsonl");
-    let backend = hexacoder_backend::Local::load("smollm2", &[], false, Default::default())
+    let backend = hexacoder_backend::Local::load("smollm2", &[], 1.0, false, Default::default())
         .expect("the embedded model (bash scripts/setup)");
     let problems: Vec<_> = humaneval::problems().into_iter().take(1).collect();
     let settings = hexacoder_eval::security::GenSettings {

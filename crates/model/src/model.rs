@@ -73,8 +73,14 @@ impl Model {
 
     /// Apply a PEFT LoRA adapter, unmerged or merged into the weights.
     pub fn apply_adapter(&mut self, dir: &Path, merge: bool) -> Result<()> {
+        self.apply_adapter_weighted(dir, 1.0, merge)
+    }
+
+    /// Apply an adapter with its change to the weights multiplied by `weight`
+    /// (see [`Adapter::apply_weighted`]).
+    pub fn apply_adapter_weighted(&mut self, dir: &Path, weight: f32, merge: bool) -> Result<()> {
         let adapter = Adapter::load(dir)?;
-        adapter.apply(&mut self.weights, merge)?;
+        adapter.apply_weighted(&mut self.weights, weight, merge)?;
         self.adapters.push(dir.to_path_buf());
         // A device copy made before the adapter is stale: make it again.
         match self.weights.on_device.as_ref().map(|d| d.device().clone()) {

@@ -178,6 +178,14 @@ impl Adapter {
     /// Attach the adapter to `weights`; `merge` folds it into the (re-quantized) weights.
     /// Shapes are checked first, so an adapter for another base changes nothing.
     pub fn apply(&self, weights: &mut Weights, merge: bool) -> Result<()> {
+        self.apply_weighted(weights, 1.0, merge)
+    }
+
+    /// [`Adapter::apply`] with the adapter's change to each weight multiplied by `weight`:
+    /// 0 is the base model, 1 the adapter as trained, values between interpolate in weight
+    /// space (WiSE-FT's ensembling of a fine-tuned model with its base; PEFT's
+    /// `add_weighted_adapter` and llama.cpp's `--lora-scaled` do the same).
+    pub fn apply_weighted(&self, weights: &mut Weights, weight: f32, merge: bool) -> Result<()> {
         let err = |m: String| ModelError::Adapter {
             path: self.dir.clone(),
             message: m,
@@ -209,7 +217,12 @@ impl Adapter {
                 )));
             }
         }
-        let scale = self.config.scale();
+        if !weight.is_finite() || weight < 0.0 {
+            return Err(err(format!(
+                "adapter weight {weight}: must be a finite number ≥ 0"
+            )));
+        }
+        let scale = self.config.scale() * weight;
         for LoraPair {
             layer,
             module,

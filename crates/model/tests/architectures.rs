@@ -125,6 +125,51 @@ fn peft_adapter_unmerged_and_merged() {
     );
 }
 
+/// `apply_adapter_weighted(w)` adds `w·ΔW` (WiSE-FT's interpolation between base and
+/// adapter): at 0.5 the logits are the naive forward's with half of every delta, unmerged and
+/// merged alike; a negative or non-finite weight is refused.
+#[test]
+fn weighted_adapter_adds_that_share_of_the_delta() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = Tiny::new(true, false);
+    tiny.write(&dir.path().join("model"), None);
+    let delta = write_adapter(&dir.path().join("adapter"), &tiny, 4, 8.0, tiny.hidden);
+    let half: HashMap<String, Vec<f32>> = delta
+        .iter()
+        .map(|(k, v)| (k.clone(), v.iter().map(|x| 0.5 * x).collect()))
+        .collect();
+    let want = tiny.reference_logits(IDS, &half);
+    let full = tiny.reference_logits(IDS, &delta);
+    assert!(
+        max_diff(&want, &full) > 0.02,
+        "half differs from the full adapter"
+    );
+    let spec = dir.path().join("model");
+    for merge in [false, true] {
+        let mut model = Model::load(spec.to_str().unwrap()).unwrap();
+        model.weights.precision = Precision::Exact;
+        model
+            .apply_adapter_weighted(&dir.path().join("adapter"), 0.5, merge)
+            .unwrap();
+        let got = model.logits(IDS).unwrap();
+        let scale = want.iter().fold(0f32, |a, b| a.max(b.abs()));
+        let tol = if merge { 0.01 * scale } else { 1e-4 };
+        assert!(
+            max_diff(&got, &want) < tol,
+            "merge {merge}: {}",
+            max_diff(&got, &want)
+        );
+    }
+    let mut model = Model::load(spec.to_str().unwrap()).unwrap();
+    for bad in [-0.5, f32::NAN, f32::INFINITY] {
+        let err = model
+            .apply_adapter_weighted(&dir.path().join("adapter"), bad, false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("adapter weight"), "{err}");
+    }
+}
+
 #[test]
 fn adapter_for_another_base_is_one_clear_error_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

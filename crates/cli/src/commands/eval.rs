@@ -47,6 +47,10 @@ pub struct Args {
     /// A PEFT LoRA adapter folder for the `adapter` modes.
     #[arg(long)]
     pub adapter: Option<PathBuf>,
+    /// Multiply the adapter's change to the weights by this factor: 1 is the adapter as
+    /// trained, 0 the base model, between them an interpolation in weight space (WiSE-FT).
+    #[arg(long, default_value_t = 1.0, value_parser = crate::commands::adapter_weight)]
+    pub adapter_weight: f32,
     /// Merge the adapter into the weights instead of applying it unmerged.
     #[arg(long)]
     pub merge: bool,
@@ -213,6 +217,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             )));
         }
     }
+    if a.adapter_weight != 1.0 && a.adapter.is_none() {
+        return Err(Failure(
+            "--adapter-weight: needs --adapter DIR (it weighs the local adapter)".into(),
+        ));
+    }
     if let Some(dir) = &a.adapter {
         if !dir.join("adapter_config.json").is_file() {
             return Err(Failure(format!(
@@ -353,7 +362,10 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                             a.model,
                             if with_adapter { " + adapter" } else { "" }
                         );
-                        Box::new(Local::load(&a.model, &adapters, a.merge, precision)?.on(device)?)
+                        Box::new(
+                            Local::load(&a.model, &adapters, a.adapter_weight, a.merge, precision)?
+                                .on(device)?,
+                        )
                     }
                 };
                 v.insert(opened)

@@ -33,6 +33,10 @@ pub struct Args {
     /// Merge adapters into the weights instead of applying them unmerged.
     #[arg(long)]
     pub merge: bool,
+    /// Multiply each adapter's change to the weights by this factor (1: as trained; 0: the
+    /// base model; between: an interpolation in weight space, WiSE-FT).
+    #[arg(long, default_value_t = 1.0, value_parser = crate::commands::adapter_weight)]
+    pub adapter_weight: f32,
     /// Two-step generation: imports first (see --import-tokens), then the body.
     #[arg(long)]
     pub two_step: bool,
@@ -161,7 +165,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let mut model = Model::load(&a.model)?;
     model.weights.precision = precision;
     for dir in &a.adapter {
-        model.apply_adapter(dir, a.merge)?;
+        model.apply_adapter_weighted(dir, a.adapter_weight, a.merge)?;
     }
     model.to_device(device)?;
     let style = asked_style.unwrap_or(if model.is_instruction_tuned() {

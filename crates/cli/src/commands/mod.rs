@@ -156,6 +156,16 @@ pub fn temperature(value: &str) -> Result<f32, String> {
     }
 }
 
+/// The parser of every `--adapter-weight` flag: a finite number ≥ 0 (0 is the base model,
+/// 1 the adapter as trained).
+pub fn adapter_weight(value: &str) -> Result<f32, String> {
+    match value.parse::<f32>() {
+        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Ok(_) => Err("must be a finite number ≥ 0 (1 is the adapter as trained)".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The parser of every `--top-p` flag: a number in (0, 1].
 pub fn top_p(value: &str) -> Result<f32, String> {
     match value.parse::<f32>() {

@@ -16,6 +16,10 @@ pub struct Args {
     /// A PEFT LoRA adapter folder (repeatable), merged into the weights.
     #[arg(long)]
     pub adapter: Vec<PathBuf>,
+    /// Multiply each adapter's change to the weights by this factor (1: as trained; 0: the
+    /// base model; between: an interpolation in weight space, WiSE-FT).
+    #[arg(long, default_value_t = 1.0, value_parser = crate::commands::adapter_weight)]
+    pub adapter_weight: f32,
     /// Two-step generation (imports first) for every completion; a request's `"secure"` field
     /// overrides it either way.
     #[arg(long)]
@@ -100,7 +104,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let mut model = Model::load(&a.model)?;
     model.weights.precision = precision;
     for dir in &a.adapter {
-        model.apply_adapter(dir, true)?;
+        model.apply_adapter_weighted(dir, a.adapter_weight, true)?;
     }
     model.to_device(device)?;
     let config = Config {
