@@ -1,14 +1,14 @@
 //! Time of one optimisation step (forward + backward + AdamW) of batch `B × T` with LoRA
 //! r=16 on q/k/v, on a model spec (used by `scripts/bench/train.sh`). Prints one JSON line.
 //!
-//! `cargo run --release -p hexacoder-train --example step_bench -- [MODEL] [B] [T] [STEPS]`
+//! `cargo run --release -p hexacoder-train --example step_bench -- [MODEL] [B] [T] [STEPS] [f32|bf16]`
 
 use std::time::Instant;
 
 use candle_core::{Device, Tensor};
 use hexacoder_model::peft::AdapterConfig;
 use hexacoder_train::lora::LoraSet;
-use hexacoder_train::model::TrainModel;
+use hexacoder_train::model::{BasePrecision, TrainModel};
 use hexacoder_train::optim::{AdamW, AdamWConfig};
 
 fn main() {
@@ -17,8 +17,13 @@ fn main() {
     let b: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(4);
     let t: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(256);
     let steps: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let base = match args.get(5).map(|s| s.as_str()) {
+        None | Some("f32") => BasePrecision::F32,
+        Some("bf16") => BasePrecision::Bf16,
+        Some(other) => panic!("precision {other}: f32 or bf16"),
+    };
     let dev = Device::Cpu;
-    let model = TrainModel::load(spec, &dev).unwrap();
+    let model = TrainModel::load_with(spec, &dev, base).unwrap();
     let cfg = AdapterConfig {
         base_model_name_or_path: Some(spec.into()),
         r: 16,
@@ -65,7 +70,7 @@ fn main() {
     }
     let steady = times[1..].iter().sum::<f64>() / (times.len() - 1).max(1) as f64;
     println!(
-        "{{\"engine\": \"hexacoder\", \"batch\": [{b}, {t}], \"first_step_s\": {:.2}, \"steady_step_s\": {steady:.2}, \"loss0\": {:.5}}}",
+        "{{\"engine\": \"hexacoder-{base}\", \"batch\": [{b}, {t}], \"first_step_s\": {:.2}, \"steady_step_s\": {steady:.2}, \"loss0\": {:.5}}}",
         times[0], losses[0]
     );
 }

@@ -2,6 +2,7 @@
 //! spans, a differentiable forward pass over the runtime's architectures, AdamW with warm-up
 //! and cosine decay, PEFT-format adapters.
 
+pub mod amx;
 pub mod data;
 pub mod error;
 pub mod lora;

@@ -13,22 +13,55 @@ use hexacoder_model::weights::TensorData;
 
 use crate::error::{Result, TrainError};
 use crate::lora::{LoraSet, LoraVars};
-use crate::ops::{dropout_mask, frozen_matmul, swiglu, CausalSoftmax, Dropout, RmsNorm, RopeHeads};
+use crate::ops::{
+    dropout_mask, frozen_matmul, swiglu, CausalSoftmax, Dropout, Frozen, RmsNorm, RopeHeads,
+};
+
+/// How the frozen base's linear layers are held and multiplied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BasePrecision {
+    /// f32 tensors (the GGUF dequantized exactly) through candle's GEMM: the reference.
+    #[default]
+    F32,
+    /// bf16 copies packed for AMX tiles (`crate::amx`), f32 accumulation: about 4× the GEMM
+    /// speed where the CPU has AMX, at bf16's rounding of weights and activations.
+    Bf16,
+}
+
+impl BasePrecision {
+    /// bf16 where it runs (a CPU with AMX), else f32.
+    pub fn auto(device: &Device) -> BasePrecision {
+        if device.is_cpu() && crate::amx::available() {
+            BasePrecision::Bf16
+        } else {
+            BasePrecision::F32
+        }
+    }
+}
+
+impl std::fmt::Display for BasePrecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BasePrecision::F32 => "f32",
+            BasePrecision::Bf16 => "bf16",
+        })
+    }
+}
 
 struct Layer {
     attn_norm: Tensor,
-    /// Weights transposed once (`in × out`), so a linear layer is one matmul.
-    q: Tensor,
-    k: Tensor,
-    v: Tensor,
-    o: Tensor,
+    q: Frozen,
+    k: Frozen,
+    v: Frozen,
+    o: Frozen,
     q_bias: Option<Tensor>,
     k_bias: Option<Tensor>,
     v_bias: Option<Tensor>,
     mlp_norm: Tensor,
-    gate: Tensor,
-    up: Tensor,
-    down: Tensor,
+    gate: Frozen,
+    up: Frozen,
+    down: Frozen,
 }
 
 pub struct TrainModel {
@@ -37,16 +70,28 @@ pub struct TrainModel {
     embed: Tensor,
     layers: Vec<Layer>,
     norm: Tensor,
-    /// `hidden × vocab`.
-    head: Tensor,
+    /// The output layer (`hidden → vocab`).
+    head: Frozen,
+    pub base: BasePrecision,
 }
 
 impl TrainModel {
     /// Load a model spec (installed name, GGUF file, HF folder or repo id) as f32 tensors.
     pub fn load(spec: &str, device: &Device) -> Result<TrainModel> {
+        TrainModel::load_with(spec, device, BasePrecision::F32)
+    }
+
+    /// Load a model spec with the base's linear layers held as `base` says.
+    pub fn load_with(spec: &str, device: &Device, base: BasePrecision) -> Result<TrainModel> {
+        if base == BasePrecision::Bf16 && !(device.is_cpu() && crate::amx::available()) {
+            return Err(TrainError::invalid(
+                "base precision",
+                "bf16 needs a CPU with AMX (and Linux's permission for its tiles); use f32",
+            ));
+        }
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
-        let mut get = |name: &str, shape: &[usize]| -> Result<Tensor> {
+        let mut values = |name: &str, shape: &[usize]| -> Result<Vec<f32>> {
             let data = src.tensor(name)?.ok_or_else(|| {
                 TrainError::invalid(name.to_string(), format!("missing from {}", src.describe()))
             })?;
@@ -60,45 +105,62 @@ impl TrainModel {
                     format!("shape {got:?}, expected {shape:?}"),
                 ));
             }
-            Ok(Tensor::from_vec(values, shape, device)?)
+            Ok(values)
+        };
+        // A frozen linear layer from its `out × in` weight.
+        let frozen = |w: Vec<f32>, out: usize, inp: usize| -> Result<Frozen> {
+            Ok(match base {
+                BasePrecision::F32 => Frozen::f32(Tensor::from_vec(w, (out, inp), device)?.t()?),
+                BasePrecision::Bf16 => Frozen::bf16(&w, out, inp),
+            })
         };
         let c = &config;
         let names = c.layout;
         let h = c.hidden_size;
-        let embed = get(names.embed.hf, &[c.vocab_size, h])?;
-        let head = if c.tie_embeddings {
-            // A transposed view: the matmul reads it strided, no second copy of the embedding.
-            embed.t()?
+        let embed_values = values(names.embed.hf, &[c.vocab_size, h])?;
+        let (embed, head) = if c.tie_embeddings {
+            let embed = Tensor::from_vec(embed_values, (c.vocab_size, h), device)?;
+            let head = match base {
+                // A transposed view: the matmul reads it strided, no second copy.
+                BasePrecision::F32 => Frozen::F32(embed.t()?),
+                BasePrecision::Bf16 => {
+                    Frozen::bf16(&embed.flatten_all()?.to_vec1()?, c.vocab_size, h)
+                }
+            };
+            (embed, head)
         } else {
-            get(names.lm_head.hf, &[c.vocab_size, h])?
-                .t()?
-                .contiguous()?
+            let embed = Tensor::from_vec(embed_values, (c.vocab_size, h), device)?;
+            let head = values(names.lm_head.hf, &[c.vocab_size, h])?;
+            (embed, frozen(head, c.vocab_size, h)?)
         };
-        let norm = get(names.final_norm.hf, &[h])?;
+        let tensor = |v: Vec<f32>, shape: &[usize]| Tensor::from_vec(v, shape, device);
+        let norm = tensor(values(names.final_norm.hf, &[h])?, &[h])?;
         let mut layers = Vec::with_capacity(c.num_layers);
         for i in 0..c.num_layers {
-            let mut w = |role: Role| -> Result<Tensor> {
+            let mut w = |role: Role| -> Result<Frozen> {
                 let (rows, cols) = names.shape(c, role);
-                Ok(get(&names.linear_tensor(i, role, "weight"), &[rows, cols])?
-                    .t()?
-                    .contiguous()?)
+                let w = values(&names.linear_tensor(i, role, "weight"), &[rows, cols])?;
+                frozen(w, rows, cols)
             };
             let (q, k, v, o) = (w(Role::Q)?, w(Role::K)?, w(Role::V)?, w(Role::O)?);
             let (gate, up, down) = (w(Role::Gate)?, w(Role::Up)?, w(Role::Down)?);
-            let mut b = |role: Role| -> Result<Option<Tensor>> {
+            let mut bias = [None, None, None];
+            for (slot, role) in bias.iter_mut().zip([Role::Q, Role::K, Role::V]) {
                 if names.has_bias(c, role) {
                     let len = names.shape(c, role).0;
-                    Ok(Some(get(&names.linear_tensor(i, role, "bias"), &[len])?))
-                } else {
-                    Ok(None)
+                    let v = values(&names.linear_tensor(i, role, "bias"), &[len])?;
+                    *slot = Some(tensor(v, &[len])?);
                 }
-            };
+            }
+            let [q_bias, k_bias, v_bias] = bias;
+            let attn_norm = values(&names.norm_tensor(i, Norm::Attention), &[h])?;
+            let mlp_norm = values(&names.norm_tensor(i, Norm::Mlp), &[h])?;
             layers.push(Layer {
-                q_bias: b(Role::Q)?,
-                k_bias: b(Role::K)?,
-                v_bias: b(Role::V)?,
-                attn_norm: get(&names.norm_tensor(i, Norm::Attention), &[h])?,
-                mlp_norm: get(&names.norm_tensor(i, Norm::Mlp), &[h])?,
+                q_bias,
+                k_bias,
+                v_bias,
+                attn_norm: tensor(attn_norm, &[h])?,
+                mlp_norm: tensor(mlp_norm, &[h])?,
                 q,
                 k,
                 v,
@@ -115,6 +177,7 @@ impl TrainModel {
             layers,
             norm,
             head,
+            base,
         })
     }
 
@@ -297,7 +360,7 @@ fn hash(s: &str) -> u64 {
 }
 
 /// `x·Wᵀ (+ b) (+ scale·dropout(x)·Aᵀ·Bᵀ)` with `wt = Wᵀ`.
-fn linear(x: &Tensor, wt: &Tensor, bias: Option<&Tensor>, lora: Option<LoraUse>) -> Result<Tensor> {
+fn linear(x: &Tensor, wt: &Frozen, bias: Option<&Tensor>, lora: Option<LoraUse>) -> Result<Tensor> {
     let mut y = frozen_matmul(x, wt)?;
     if let Some(b) = bias {
         y = y.broadcast_add(b)?;

@@ -92,12 +92,85 @@ impl CustomOp1 for CausalSoftmax {
     }
 }
 
-/// `x·Wt` with gradients for `x` only (`x` is 2-D).
-pub(crate) fn frozen_matmul(x: &Tensor, wt: &Tensor) -> Result<Tensor> {
-    if x.device().is_cpu() {
-        Ok(x.contiguous()?.apply_op1(FrozenMatmul { wt: wt.clone() })?)
-    } else {
-        Ok(x.matmul(wt)?)
+/// A frozen linear layer of the base: f32 (`in × out`, i.e. `Wᵀ`, for candle's GEMM) or
+/// bf16 packed for AMX tiles in both orientations (see [`crate::amx`]).
+#[derive(Clone)]
+pub(crate) enum Frozen {
+    F32(Tensor),
+    Bf16(Arc<PackedPair>),
+}
+
+/// A weight packed for `x·Wᵀ` (forward) and `dY·W` (the input's gradient).
+pub(crate) struct PackedPair {
+    fwd: crate::amx::PackedB,
+    bwd: crate::amx::PackedB,
+}
+
+impl Frozen {
+    /// From `Wᵀ` (`in × out`), made contiguous once so a linear layer is one matmul.
+    pub(crate) fn f32(wt: Tensor) -> Frozen {
+        let wt = wt.contiguous().unwrap_or(wt);
+        Frozen::F32(wt)
+    }
+
+    /// From `W` (`out × in`, row-major f32).
+    pub(crate) fn bf16(w: &[f32], out: usize, inp: usize) -> Frozen {
+        Frozen::Bf16(Arc::new(PackedPair {
+            fwd: crate::amx::PackedB::transposed(w, out, inp),
+            bwd: crate::amx::PackedB::plain(w, out, inp),
+        }))
+    }
+}
+
+/// `x·Wᵀ` on AMX tiles; its backward is [`AmxInputGrad`].
+struct AmxMatmul(Arc<PackedPair>);
+
+impl CustomOp1 for AmxMatmul {
+    fn name(&self) -> &'static str {
+        "frozen-matmul-bf16"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (m, _) = l.shape().dims2()?;
+        let out = crate::amx::matmul(f32_input(x, l, self.name())?, m, &self.0.fwd);
+        Ok((CpuStorage::F32(out), Shape::from((m, self.0.fwd.n))))
+    }
+
+    fn bwd(
+        &self,
+        _x: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<Option<Tensor>> {
+        Ok(Some(
+            grad.contiguous()?.apply_op1(AmxInputGrad(self.0.clone()))?,
+        ))
+    }
+}
+
+/// `dY·W`: the input's gradient of [`AmxMatmul`] (never differentiated itself).
+struct AmxInputGrad(Arc<PackedPair>);
+
+impl CustomOp1 for AmxInputGrad {
+    fn name(&self) -> &'static str {
+        "frozen-matmul-bf16-grad"
+    }
+
+    fn cpu_fwd(&self, g: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (m, _) = l.shape().dims2()?;
+        let out = crate::amx::matmul(f32_input(g, l, self.name())?, m, &self.0.bwd);
+        Ok((CpuStorage::F32(out), Shape::from((m, self.0.bwd.n))))
+    }
+}
+
+/// `x·Wᵀ` with gradients for `x` only (`x` is 2-D).
+pub(crate) fn frozen_matmul(x: &Tensor, w: &Frozen) -> Result<Tensor> {
+    match w {
+        Frozen::F32(wt) if x.device().is_cpu() => {
+            Ok(x.contiguous()?.apply_op1(FrozenMatmul { wt: wt.clone() })?)
+        }
+        Frozen::F32(wt) => Ok(x.matmul(wt)?),
+        Frozen::Bf16(p) => Ok(x.contiguous()?.apply_op1(AmxMatmul(p.clone()))?),
     }
 }
 

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{self, Example, LoadReport};
 use crate::error::{Result, TrainError};
 use crate::lora::{write_atomic, LoraSet};
-use crate::model::TrainModel;
+use crate::model::{BasePrecision, TrainModel};
 use crate::optim::{learning_rate, AdamW, AdamWConfig};
 
 #[derive(Debug, Clone)]
@@ -50,6 +50,9 @@ pub struct TrainConfig {
     /// Instruct style: rows become chat exchanges (see [`data::ChatFormat`]); `None` trains on
     /// the plain programs (completion style).
     pub chat: Option<data::ChatFormat>,
+    /// How the frozen base is held ([`BasePrecision`]); `None`: a resumed run's own, else
+    /// bf16 where the CPU has AMX and f32 elsewhere.
+    pub base: Option<BasePrecision>,
 }
 
 impl Default for TrainConfig {
@@ -77,6 +80,7 @@ impl Default for TrainConfig {
             save_every: 50,
             unlikelihood_weight: 0.0,
             chat: None,
+            base: None,
         }
     }
 }
@@ -93,6 +97,9 @@ struct State {
     elapsed_s: f64,
     seed: u64,
     examples: usize,
+    /// The base's precision (checkpoints made before the bf16 path have none: f32).
+    #[serde(default)]
+    base: BasePrecision,
 }
 
 /// The outcome of a run.
@@ -145,7 +152,25 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     }
     let n = examples.len();
     let (train_set, val_set) = data::split(examples, cfg.seed, cfg.validation);
-    let model = TrainModel::load(&cfg.model, &device)?;
+    let ckpt = cfg.out.join("checkpoint");
+    // A resumed run keeps the precision it was trained with, so its steps stay the same.
+    let recorded = if cfg.resume {
+        checkpoint_base(&ckpt)?
+    } else {
+        None
+    };
+    let base = match (cfg.base, recorded) {
+        (Some(asked), Some(had)) if asked != had => {
+            return Err(TrainError::file(
+                &ckpt,
+                format!("the checkpoint was trained with a {had} base, not {asked}; resume with --base-precision {had}"),
+            ))
+        }
+        (Some(asked), _) => asked,
+        (None, Some(had)) => had,
+        (None, None) => BasePrecision::auto(&device),
+    };
+    let model = TrainModel::load_with(&cfg.model, &device, base)?;
     let adapter_cfg = AdapterConfig {
         base_model_name_or_path: Some(cfg.model.clone()),
         r: cfg.rank,
@@ -163,7 +188,6 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
         fan_in_fan_out: false,
         bias: "none".into(),
     };
-    let ckpt = cfg.out.join("checkpoint");
     let (lora, mut opt, mut state) = if cfg.resume {
         resume(&ckpt, &device, cfg)?
     } else {
@@ -181,6 +205,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
             elapsed_s: 0.0,
             seed: cfg.seed,
             examples: n,
+            base,
         };
         (lora, opt, state)
     };
@@ -549,6 +574,23 @@ fn save_checkpoint(dir: &Path, lora: &LoraSet, opt: &AdamW, state: &State) -> Re
     write_atomic(&tmp.join("state.json"), st.to_string().as_bytes())?;
     let _ = std::fs::remove_dir_all(dir);
     std::fs::rename(&tmp, dir).map_err(|e| TrainError::file(dir, e))
+}
+
+/// The base precision a checkpoint records (f32 for one made before the field existed;
+/// `None` without a checkpoint).
+fn checkpoint_base(dir: &Path) -> Result<Option<BasePrecision>> {
+    let path = dir.join("state.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| TrainError::file(&path, e))?;
+    match json["state"].get("base") {
+        None => Ok(Some(BasePrecision::F32)),
+        Some(v) => serde_json::from_value(v.clone())
+            .map(Some)
+            .map_err(|e| TrainError::file(&path, format!("state.base: {e}"))),
+    }
 }
 
 fn resume(dir: &Path, device: &Device, cfg: &TrainConfig) -> Result<(LoraSet, AdamW, State)> {

@@ -188,6 +188,46 @@ fn resumed_run_equals_uninterrupted_run_and_loss_falls() {
     );
 }
 
+/// A run on the bf16 base (where the CPU has AMX) resumes exactly too, keeps its precision
+/// when resumed without the flag, and refuses to continue on another precision.
+#[test]
+fn bf16_run_resumes_exactly_on_its_own_precision() {
+    if !hexacoder_train::amx::available() {
+        return; // tests/amx.rs checks the refusal on such machines
+    }
+    use hexacoder_train::model::BasePrecision;
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_model(dir.path());
+    let data = dataset(dir.path());
+    let mut cfg = config(&model, &data, &dir.path().join("full"), 5);
+    cfg.base = Some(BasePrecision::Bf16);
+    let full = train(&cfg, &mut |_, _| true).unwrap();
+    assert!(
+        full.last_loss.unwrap() < full.first_loss.unwrap(),
+        "{full:?}"
+    );
+    let part = dir.path().join("part");
+    let mut cfg = config(&model, &data, &part, 5);
+    cfg.base = Some(BasePrecision::Bf16);
+    let cut = train(&cfg, &mut |log, _| log.step < 3).unwrap();
+    assert!(cut.interrupted && cut.steps == 3);
+    let mut cfg = config(&model, &data, &part, 5);
+    cfg.resume = true;
+    cfg.base = Some(BasePrecision::F32);
+    let err = train(&cfg, &mut |_, _| true).unwrap_err().to_string();
+    assert!(
+        err.contains("trained with a bf16 base, not f32; resume with --base-precision bf16"),
+        "{err}"
+    );
+    cfg.base = None;
+    let resumed = train(&cfg, &mut |_, _| true).unwrap();
+    assert_eq!((resumed.resumed_from, resumed.steps), (Some(3), 5));
+    assert_eq!(
+        adapter_values(&part.join("checkpoint")),
+        adapter_values(&dir.path().join("full/checkpoint"))
+    );
+}
+
 #[test]
 fn trained_adapter_has_the_same_effect_in_the_runtime() {
     let dir = tempfile::tempdir().unwrap();
