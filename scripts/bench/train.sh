@@ -2,25 +2,26 @@
 # One LoRA optimisation step (batch 4 x 256, r=16 on q/k/v, forward + backward + AdamW) on the
 # embedded model: hexacoder against PyTorch + transformers + PEFT on CPU with the same
 # threads, time and peak RSS, as ratios in one run. Targets (issue 22): time <= 0.7x, RSS <= 1.0x.
-# Ours runs twice where the CPU has AMX: the f32 base (the reference) and the bf16 base (the
-# train command's default there); PRECISIONS="f32" or "bf16" runs one.
+# Ours runs per VARIANT: the f32 base (the reference), the bf16 base (train's default where the
+# CPU has AMX) and the bf16 base with activation checkpointing (train --activation-checkpointing);
+# VARIANTS="f32" etc. runs fewer. bf16 variants are left out on CPUs without AMX.
 #
 #   TORCH_PYTHON=/path/venv/bin/python THREADS=2 bash scripts/bench/train.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-THREADS="${THREADS:-2}"; B="${B:-4}"; T="${T:-256}"; STEPS="${STEPS:-4}"
+THREADS="${THREADS:-2}"; B="${B:-4}"; T="${T:-256}"; STEPS="${STEPS:-6}"
 PY="${TORCH_PYTHON:-python3}"
 cargo build --release --locked -q -p hexacoder -p hexacoder-train --example step_bench
 gguf="$(target/release/hexacoder models | awk '$1 == "smollm2" { for (i = 1; i <= NF; i++) if ($i ~ /[.]gguf$/) print $i }')"
 [ -f "$gguf" ] || { echo "error: the embedded model is not installed; run bash scripts/setup" >&2; exit 2; }
 
 measure() { /usr/bin/time -f '%M' -o /tmp/hexacoder-rss.$$ "$@"; echo "rss_kb=$(cat /tmp/hexacoder-rss.$$)"; }
-precisions="${PRECISIONS:-f32 bf16}"
-grep -q amx_bf16 /proc/cpuinfo 2>/dev/null || precisions="${precisions//bf16/}"
 runs=()
-for p in $precisions; do
-  r="$(RAYON_NUM_THREADS=$THREADS measure target/release/examples/step_bench smollm2 "$B" "$T" "$STEPS" "$p")"
-  echo "hexacoder $p  $r"
+for v in ${VARIANTS:-f32 bf16 bf16:checkpoint}; do
+  p="${v%%:*}"; extra=""; [ "$v" != "$p" ] && extra="${v#*:}"
+  if [ "$p" = bf16 ] && ! grep -q amx_bf16 /proc/cpuinfo 2>/dev/null; then continue; fi
+  r="$(RAYON_NUM_THREADS=$THREADS measure target/release/examples/step_bench smollm2 "$B" "$T" "$STEPS" "$p" $extra)"
+  echo "hexacoder $v  $r"
   runs+=("$r")
 done
 if "$PY" -c "import torch, peft, transformers" 2>/dev/null; then

@@ -1,7 +1,7 @@
 //! Time of one optimisation step (forward + backward + AdamW) of batch `B × T` with LoRA
 //! r=16 on q/k/v, on a model spec (used by `scripts/bench/train.sh`). Prints one JSON line.
 //!
-//! `cargo run --release -p hexacoder-train --example step_bench -- [MODEL] [B] [T] [STEPS] [f32|bf16]`
+//! `cargo run --release -p hexacoder-train --example step_bench -- [MODEL] [B] [T] [STEPS] [f32|bf16] [checkpoint]`
 
 use std::time::Instant;
 
@@ -23,7 +23,13 @@ fn main() {
         Some(other) => panic!("precision {other}: f32 or bf16"),
     };
     let dev = Device::Cpu;
-    let model = TrainModel::load_with(spec, &dev, base).unwrap();
+    let mut model = TrainModel::load_with(spec, &dev, base).unwrap();
+    model.checkpoint = args.get(6).is_some_and(|s| s == "checkpoint");
+    let label = if model.checkpoint {
+        format!("{base}-checkpoint")
+    } else {
+        base.to_string()
+    };
     let cfg = AdapterConfig {
         base_model_name_or_path: Some(spec.into()),
         r: 16,
@@ -70,7 +76,7 @@ fn main() {
     }
     let steady = times[1..].iter().sum::<f64>() / (times.len() - 1).max(1) as f64;
     println!(
-        "{{\"engine\": \"hexacoder-{base}\", \"batch\": [{b}, {t}], \"first_step_s\": {:.2}, \"steady_step_s\": {steady:.2}, \"loss0\": {:.5}}}",
+        "{{\"engine\": \"hexacoder-{label}\", \"batch\": [{b}, {t}], \"first_step_s\": {:.2}, \"steady_step_s\": {steady:.2}, \"loss0\": {:.5}}}",
         times[0], losses[0]
     );
 }

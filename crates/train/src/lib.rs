@@ -3,6 +3,7 @@
 //! and cosine decay, PEFT-format adapters.
 
 pub mod amx;
+mod block;
 pub mod data;
 pub mod error;
 pub mod lora;

@@ -11,6 +11,7 @@ use hexacoder_model::arch::layout::Norm;
 use hexacoder_model::arch::{Config, Role};
 use hexacoder_model::weights::TensorData;
 
+use crate::block::{Block, BlockWeights, Dims, LoraSlot, ROLES};
 use crate::error::{Result, TrainError};
 use crate::lora::{LoraSet, LoraVars};
 use crate::ops::{
@@ -62,6 +63,8 @@ struct Layer {
     gate: Frozen,
     up: Frozen,
     down: Frozen,
+    /// The same weights for the fused block (`crate::block`).
+    fused: Arc<BlockWeights>,
 }
 
 pub struct TrainModel {
@@ -73,6 +76,13 @@ pub struct TrainModel {
     /// The output layer (`hidden → vocab`).
     head: Frozen,
     pub base: BasePrecision,
+    /// On the CPU, run each decoder block as one op with its own backward (`crate::block`);
+    /// off, the blocks are composed from candle ops (the reference the fused op is tested
+    /// against, and the path on other devices).
+    pub fused: bool,
+    /// Activation checkpointing (fused blocks only): keep no activations of a block between
+    /// forward and backward, and compute them again in the backward.
+    pub checkpoint: bool,
 }
 
 impl TrainModel {
@@ -155,7 +165,27 @@ impl TrainModel {
             let [q_bias, k_bias, v_bias] = bias;
             let attn_norm = values(&names.norm_tensor(i, Norm::Attention), &[h])?;
             let mlp_norm = values(&names.norm_tensor(i, Norm::Mlp), &[h])?;
+            let fused = Arc::new(BlockWeights {
+                attn_norm: attn_norm.clone(),
+                mlp_norm: mlp_norm.clone(),
+                linear: [
+                    q.clone(),
+                    k.clone(),
+                    v.clone(),
+                    o.clone(),
+                    gate.clone(),
+                    up.clone(),
+                    down.clone(),
+                ],
+                bias: [&q_bias, &k_bias, &v_bias]
+                    .map(|b| b.as_ref().map(|t| t.to_vec1::<f32>()).transpose())
+                    .into_iter()
+                    .collect::<candle_core::Result<Vec<_>>>()?
+                    .try_into()
+                    .map_err(|_| TrainError::invalid("biases", "three"))?,
+            });
             layers.push(Layer {
+                fused,
                 q_bias,
                 k_bias,
                 v_bias,
@@ -178,6 +208,8 @@ impl TrainModel {
             norm,
             head,
             base,
+            fused: device.is_cpu(),
+            checkpoint: false,
         })
     }
 
@@ -229,6 +261,12 @@ impl TrainModel {
         } else {
             Some(causal_mask(t, group, &self.device)?)
         };
+        if cpu && self.fused {
+            for (i, l) in self.layers.iter().enumerate() {
+                x = self.fused_block(i, l, &x, lora, dropout, b, t, &cos, &sin)?;
+            }
+            return rms_norm(&x, &self.norm, c.rms_eps);
+        }
         for (i, l) in self.layers.iter().enumerate() {
             let lo = |role: Role| {
                 let m = c.layout.linear(role).module();
@@ -341,6 +379,68 @@ impl TrainModel {
         let w = Tensor::from_vec(ws, n, &self.device)?;
         let total = w.sum_all()?;
         Ok(((nll * &w)?.sum_all()? / total)?)
+    }
+
+    /// Layer `i` as one op (`crate::block`): its LoRA matrices go in as one flat tensor made by
+    /// `cat`, so candle hands each `Var` its part of the op's gradient.
+    #[allow(clippy::too_many_arguments)]
+    fn fused_block(
+        &self,
+        i: usize,
+        l: &Layer,
+        x: &Tensor,
+        lora: &LoraSet,
+        dropout: Option<(f32, u64)>,
+        b: usize,
+        t: usize,
+        cos: &Arc<Vec<f32>>,
+        sin: &Arc<Vec<f32>>,
+    ) -> Result<Tensor> {
+        let c = &self.config;
+        let mut parts = Vec::new();
+        let mut slots = [None; ROLES];
+        let mut offset = 0;
+        for (slot, role) in slots.iter_mut().zip(Role::ALL) {
+            let m = c.layout.linear(role).module();
+            let Some(l) = lora.pairs.get(&(i, m.to_string())) else {
+                continue;
+            };
+            let (a, bm) = (l.a.as_tensor(), l.b.as_tensor());
+            let rank = a.dims()[0];
+            *slot = Some(LoraSlot {
+                offset,
+                rank,
+                scale: l.scale,
+                dropout: dropout.map(|(p, s)| (p, s ^ ((i as u64) << 32) ^ hash(m))),
+            });
+            offset += a.elem_count() + bm.elem_count();
+            parts.push(a.flatten_all()?);
+            parts.push(bm.flatten_all()?);
+        }
+        let params = if parts.is_empty() {
+            Tensor::zeros(1, DType::F32, &self.device)?
+        } else {
+            Tensor::cat(&parts, 0)?
+        };
+        let dims = Dims {
+            b,
+            t,
+            hidden: c.hidden_size,
+            heads: c.num_heads,
+            kv_heads: c.num_kv_heads,
+            head_dim: c.head_dim,
+            ffn: c.intermediate_size,
+            eps: c.rms_eps,
+        };
+        let op = Block::new(
+            l.fused.clone(),
+            slots,
+            dims,
+            cos.clone(),
+            sin.clone(),
+            self.checkpoint,
+        );
+        Ok(x.contiguous()?.apply_op2(&params, op)?)
     }
 
     /// cos/sin `(T, head_dim)` for positions 0..T: the runtime's one RoPE.

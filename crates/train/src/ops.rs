@@ -102,8 +102,8 @@ pub(crate) enum Frozen {
 
 /// A weight packed for `x·Wᵀ` (forward) and `dY·W` (the input's gradient).
 pub(crate) struct PackedPair {
-    fwd: crate::amx::PackedB,
-    bwd: crate::amx::PackedB,
+    pub(crate) fwd: crate::amx::PackedB,
+    pub(crate) bwd: crate::amx::PackedB,
 }
 
 impl Frozen {
@@ -273,7 +273,7 @@ pub(crate) struct RopeHeads {
 impl RopeHeads {
     /// `src` in `(B·T, H·d)` order, `dst` in `(B, H, T, d)` order (or the reverse when
     /// `backward`), rotating each head row forward or by the transpose.
-    fn apply(&self, src: &[f32], backward: bool) -> Vec<f32> {
+    pub(crate) fn apply(&self, src: &[f32], backward: bool) -> Vec<f32> {
         let (b, t, heads, d) = (self.b, self.t, self.heads, self.d);
         let h = d / 2;
         let mut out = vec![0f32; src.len()];

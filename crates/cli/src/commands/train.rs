@@ -63,6 +63,11 @@ pub struct Args {
     /// bf16 where the CPU has AMX].
     #[arg(long, value_enum)]
     pub base_precision: Option<BasePrecisionArg>,
+    /// Activation checkpointing: keep no decoder block's activations between the forward and
+    /// the backward pass, and compute them again there: much less memory for long rows and
+    /// larger models, about a third more time per step.
+    #[arg(long)]
+    pub activation_checkpointing: bool,
     /// Add SafeCoder's unlikelihood term on the removed tokens of rows that carry their
     /// `vulnerable` program, with this weight (0 = off, the paper's loss).
     #[arg(long, default_value_t = 0.0)]
@@ -157,6 +162,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         save_every: a.save_every,
         unlikelihood_weight: a.unlikelihood_weight,
         base: a.base_precision.map(BasePrecisionArg::into),
+        checkpoint: a.activation_checkpointing,
     };
     let bar = crate::commands::progress(0, "train");
     // Steps take seconds to minutes and a resumed run starts mid-way, so indicatif's own rate

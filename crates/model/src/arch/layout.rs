@@ -19,6 +19,19 @@ pub enum Role {
     Down,
 }
 
+impl Role {
+    /// Every role, in the order of a block's forward pass.
+    pub const ALL: [Role; 7] = [
+        Role::Q,
+        Role::K,
+        Role::V,
+        Role::O,
+        Role::Gate,
+        Role::Up,
+        Role::Down,
+    ];
+}
+
 /// A tensor's name in both schemes.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Name {
