@@ -32,6 +32,10 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # interpolation of a fine-tuned model with its base), the try that asks whether the working code
 # lost to hardening comes back faster than the security gained goes. WEIGHT overrides 0.5
 # (ROUND=3w WEIGHT=0.7 writes results/efficacy-smollm2-r3w0.7). Base linked from round 3.
+# Result at 0.5 (adapter+2step): HumanEval pass@1 4.6 % (38/820; base 6.0 %, full weight 3.05 %),
+# but vulnerable 10.2 % (209/2045; base 12.3 %, full weight 1.9 %): -17 % relative. Halving the
+# weight gives back under half of the lost working code and loses most of the security gained.
+# Run with MODES=base,adapter+2step for the headline (round 3's base+2step predates the rule).
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
