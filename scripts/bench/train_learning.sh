@@ -5,6 +5,9 @@
 # with tokens/s and wall time. Too slow for CI on 2 cores (~25-45 min), hence a benchmark.
 #
 #   bash scripts/bench/train_learning.sh [DATA.jsonl]
+#
+# BASE=f32|bf16 picks the frozen base's precision (default: train's own, bf16 where the CPU has
+# AMX); run both to see that the bf16 base learns as the f32 one does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA="${1:-../shared/data/hexacoder-train.jsonl}"
@@ -14,7 +17,8 @@ cargo build --release --locked -q -p hexacoder
 rm -rf "$OUT" && mkdir -p "$OUT"
 head -n 64 "$DATA" > "$OUT/rows.jsonl"
 /usr/bin/time -f '%e s, peak RSS %M KB' target/release/hexacoder train --data "$OUT/rows.jsonl" --out "$OUT" \
-  --epochs 20 --max-steps 200 --batch-size 4 --micro-batch 4 --max-len 256 --seed 42 -j "${THREADS:-2}"
+  --epochs 20 --max-steps 200 --batch-size 4 --micro-batch 4 --max-len 256 --seed 42 -j "${THREADS:-2}" \
+  ${BASE:+--base-precision "$BASE"}
 python3 - "$OUT/log.jsonl" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]

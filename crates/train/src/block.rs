@@ -312,7 +312,7 @@ impl Block {
     fn lora_input(slot: &LoraSlot, x: &[f32]) -> Option<Vec<f32>> {
         slot.dropout.filter(|(p, _)| *p > 0.0).map(|(p, seed)| {
             let mask = dropout_mask(x.len(), p, seed);
-            x.iter().zip(&mask).map(|(x, m)| x * m).collect()
+            x.par_iter().zip(&mask).map(|(x, m)| x * m).collect()
         })
     }
 
@@ -386,8 +386,14 @@ impl Block {
             let db = &mut dparams[bo..bo + out * r];
             mm((out, r, n), dy, (1, out), &us, (r, 1), db, false, true);
         }
-        // dA = duᵀ · drop(x)  (r × in)
-        let dropped = Self::lora_input(slot, x);
+        // dA = duᵀ · drop(x)  (r × in); the mask is made once for dA and dx.
+        let mask = slot
+            .dropout
+            .filter(|(p, _)| *p > 0.0)
+            .map(|(p, seed)| dropout_mask(x.len(), p, seed));
+        let dropped: Option<Vec<f32>> = mask
+            .as_ref()
+            .map(|m| x.par_iter().zip(m).map(|(x, m)| x * m).collect());
         let xin = dropped.as_deref().unwrap_or(x);
         {
             let da = &mut dparams[ao..bo];
@@ -396,11 +402,14 @@ impl Block {
         // dx += (du · A) ⊙ mask
         let mut dxa = vec![0f32; n * inp];
         mm((n, inp, r), &du, (r, 1), a, (inp, 1), &mut dxa, false, true);
-        if let Some((p, seed)) = slot.dropout.filter(|(p, _)| *p > 0.0) {
-            let mask = dropout_mask(dxa.len(), p, seed);
-            dxa.iter_mut().zip(&mask).for_each(|(v, m)| *v *= m);
+        match &mask {
+            Some(m) => dx
+                .par_iter_mut()
+                .zip(&dxa)
+                .zip(m)
+                .for_each(|((d, v), m)| *d += v * m),
+            None => dx.par_iter_mut().zip(&dxa).for_each(|(d, v)| *d += v),
         }
-        dx.par_iter_mut().zip(&dxa).for_each(|(d, v)| *d += v);
         Ok(())
     }
 

@@ -175,12 +175,25 @@ pub(crate) fn frozen_matmul(x: &Tensor, w: &Frozen) -> Result<Tensor> {
 }
 
 /// The dropout mask of `n` values: 0 with probability `p`, else `1/(1−p)`, from `seed`.
+/// Value `i` is SplitMix64's `i`-th draw from `seed` (its state after `i + 1` steps is
+/// `seed + (i + 1)·γ`), so the mask is computed in parallel and equals the sequential
+/// generator's, value for value.
 pub(crate) fn dropout_mask(n: usize, p: f32, seed: u64) -> Vec<f32> {
-    let mut rng = crate::lora::SplitMix(seed);
+    use rayon::prelude::*;
     let keep = 1.0 / (1.0 - p);
-    (0..n)
-        .map(|_| if rng.uniform() < p { 0.0 } else { keep })
-        .collect()
+    let mut mask = vec![0f32; n];
+    mask.par_chunks_mut(1 << 14)
+        .enumerate()
+        .for_each(|(c, chunk)| {
+            let start = (c << 14) as u64;
+            for (j, m) in chunk.iter_mut().enumerate() {
+                let state =
+                    seed.wrapping_add((start + j as u64 + 1).wrapping_mul(crate::lora::GAMMA));
+                let u = (crate::lora::mix(state) >> 40) as f32 / (1u64 << 24) as f32;
+                *m = if u < p { 0.0 } else { keep };
+            }
+        });
+    mask
 }
 
 /// Dropout whose backward regenerates its mask from the seed: only the output stays alive
@@ -516,6 +529,23 @@ mod tests {
             gc.get(x.as_tensor()).unwrap(),
             1e-5,
         );
+    }
+
+    /// The parallel dropout mask is the sequential SplitMix64 stream, value for value.
+    #[test]
+    fn dropout_mask_equals_the_sequential_generator() {
+        let (n, p, seed) = (40_000, 0.1, 0xdead_beef);
+        let mut rng = crate::lora::SplitMix(seed);
+        let want: Vec<f32> = (0..n)
+            .map(|_| {
+                if rng.uniform() < p {
+                    0.0
+                } else {
+                    1.0 / (1.0 - p)
+                }
+            })
+            .collect();
+        assert_eq!(dropout_mask(n, p, seed), want);
     }
 
     /// The fused SwiGLU and its two gradients equal `silu(g)·u` composed.

@@ -120,6 +120,8 @@ pub struct Summary {
     pub interrupted: bool,
     pub elapsed_s: f64,
     pub tokens_per_s: f64,
+    /// The frozen base's precision the run used.
+    pub base: BasePrecision,
 }
 
 /// Set by a Ctrl-C handler: the loop checkpoints and stops at the next step boundary.
@@ -415,6 +417,7 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     }
     let elapsed = base_elapsed + start.elapsed().as_secs_f64();
     Ok(Summary {
+        base,
         data: report,
         train_examples: train_set.len(),
         val_examples: val_set.len(),

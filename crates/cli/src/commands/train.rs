@@ -211,10 +211,16 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         eprintln!("resumed from step {s}");
     }
     eprintln!(
-        "{} steps in {:.0} s ({:.0} tokens/s); loss {:.4} → {:.4}; best validation loss {}",
+        "{} steps in {:.0} s ({:.0} tokens/s, {} base{}); loss {:.4} → {:.4}; best validation loss {}",
         summary.steps,
         summary.elapsed_s,
         summary.tokens_per_s,
+        summary.base,
+        if a.activation_checkpointing {
+            ", activation checkpointing"
+        } else {
+            ""
+        },
         summary.first_loss.unwrap_or(f64::NAN),
         summary.last_loss.unwrap_or(f64::NAN),
         summary.best_val.map_or("-".into(), |v| format!("{v:.4}"))
