@@ -15,7 +15,8 @@ use crate::block::{Block, BlockWeights, Dims, LoraSlot, ROLES};
 use crate::error::{Result, TrainError};
 use crate::lora::{LoraSet, LoraVars};
 use crate::ops::{
-    dropout_mask, frozen_matmul, swiglu, CausalSoftmax, Dropout, Frozen, RmsNorm, RopeHeads,
+    dropout_mask, frozen_matmul, swiglu, CausalSoftmax, Dropout, Frozen, PickedLogProb, RmsNorm,
+    RopeHeads,
 };
 
 /// How the frozen base's linear layers are held and multiplied.
@@ -361,10 +362,16 @@ impl TrainModel {
         }
         let n = rows.len();
         let picked = hidden.index_select(&Tensor::from_vec(rows, n, &self.device)?, 0)?;
-        let logp = candle_nn::ops::log_softmax(&frozen_matmul(&picked, &self.head)?, D::Minus1)?;
-        let picked = logp
-            .gather(&Tensor::from_vec(labels, (n, 1), &self.device)?, 1)?
-            .squeeze(1)?;
+        let logits = frozen_matmul(&picked, &self.head)?;
+        let picked = if self.device.is_cpu() {
+            logits.contiguous()?.apply_op1(PickedLogProb {
+                labels: Arc::new(labels),
+            })?
+        } else {
+            candle_nn::ops::log_softmax(&logits, D::Minus1)?
+                .gather(&Tensor::from_vec(labels, (n, 1), &self.device)?, 1)?
+                .squeeze(1)?
+        };
         let nll = if unlikely {
             // −log(1 − p), with 1 − p kept above 1e-6 so a certain token gives a finite loss.
             picked

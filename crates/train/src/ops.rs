@@ -442,6 +442,62 @@ impl CustomOp3 for SwigluGrad {
     }
 }
 
+/// The log-probability of each row's label under the softmax of its logits,
+/// `x[r, label_r] − logsumexp(x[r, :])`, as one op: the composed `log_softmax` + `gather`
+/// keeps a second `rows × vocab` tensor (the log-probabilities) alive for the backward and
+/// makes three more passes over it. Backward: `dx[r, :] = dy[r]·(onehot(label_r) − softmax(x[r, :]))`.
+pub(crate) struct PickedLogProb {
+    pub(crate) labels: Arc<Vec<u32>>,
+}
+
+impl PickedLogProb {
+    /// Each row's max and log-sum-exp.
+    fn lse(row: &[f32]) -> f32 {
+        let max = row.iter().fold(f32::NEG_INFINITY, |a, &v| a.max(v));
+        max + row.iter().map(|v| (v - max).exp()).sum::<f32>().ln()
+    }
+}
+
+impl CustomOp1 for PickedLogProb {
+    fn name(&self) -> &'static str {
+        "picked-log-prob"
+    }
+
+    fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        use rayon::prelude::*;
+        let data = f32_input(x, l, self.name())?;
+        let (rows, vocab) = l.shape().dims2()?;
+        if self.labels.len() != rows || self.labels.iter().any(|&t| t as usize >= vocab) {
+            candle_core::bail!("picked-log-prob: labels do not fit {rows} x {vocab} logits")
+        }
+        let out: Vec<f32> = data
+            .par_chunks(vocab)
+            .zip(self.labels.par_iter())
+            .map(|(row, &t)| row[t as usize] - Self::lse(row))
+            .collect();
+        Ok((CpuStorage::F32(out), Shape::from(rows)))
+    }
+
+    fn bwd(&self, x: &Tensor, _y: &Tensor, dy: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        use rayon::prelude::*;
+        let (rows, vocab) = x.dims2()?;
+        let xs: Vec<f32> = x.flatten_all()?.to_vec1()?;
+        let dys: Vec<f32> = dy.to_vec1()?;
+        let mut dx = vec![0f32; rows * vocab];
+        dx.par_chunks_mut(vocab)
+            .zip(xs.par_chunks(vocab))
+            .zip(self.labels.par_iter().zip(dys.par_iter()))
+            .for_each(|((d, row), (&t, &g))| {
+                let lse = Self::lse(row);
+                for (d, &v) in d.iter_mut().zip(row) {
+                    *d = -g * (v - lse).exp();
+                }
+                d[t as usize] += g;
+            });
+        Ok(Some(Tensor::from_vec(dx, (rows, vocab), x.device())?))
+    }
+}
+
 /// `silu(g)·u` (one op on the CPU, composed elsewhere).
 pub(crate) fn swiglu(g: &Tensor, u: &Tensor) -> Result<Tensor> {
     if g.device().is_cpu() {
@@ -512,6 +568,47 @@ mod tests {
         close(&fused, &composed, 1e-6);
         let probe =
             Tensor::from_vec(values(b * t * heads * d, 99), (b, heads, t, d), &dev).unwrap();
+        let gf = (fused * &probe)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        let gc = (composed * &probe)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        close(
+            gf.get(x.as_tensor()).unwrap(),
+            gc.get(x.as_tensor()).unwrap(),
+            1e-5,
+        );
+    }
+
+    /// The fused picked log-probability equals `log_softmax` + `gather`, values and gradients.
+    #[test]
+    fn picked_log_prob_equals_log_softmax_and_gather() {
+        let dev = Device::Cpu;
+        let (rows, vocab) = (5, 37);
+        let x = Var::from_vec(values(rows * vocab, 13), (rows, vocab), &dev).unwrap();
+        let labels: Vec<u32> = vec![0, 36, 7, 7, 20];
+        let fused = x
+            .as_tensor()
+            .apply_op1(PickedLogProb {
+                labels: Arc::new(labels.clone()),
+            })
+            .unwrap();
+        let ids = Tensor::from_vec(labels, (rows, 1), &dev).unwrap();
+        let composed = candle_nn::ops::log_softmax(x.as_tensor(), D::Minus1)
+            .unwrap()
+            .gather(&ids, 1)
+            .unwrap()
+            .squeeze(1)
+            .unwrap();
+        close(&fused, &composed, 1e-6);
+        let probe = Tensor::from_vec(values(rows, 3), rows, &dev).unwrap();
         let gf = (fused * &probe)
             .unwrap()
             .sum_all()
