@@ -36,12 +36,16 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # but vulnerable 10.2 % (209/2045; base 12.3 %, full weight 1.9 %): -17 % relative. Halving the
 # weight gives back under half of the lost working code and loses most of the security gained.
 # Run with MODES=base,adapter+2step for the headline (round 3's base+2step predates the rule).
+# ROUND=5: round 3's rows and settings at a lower learning rate (2e-4 instead of 5e-4; LR
+# overrides), trained with the faster trainer (bf16 base on AMX, fused blocks): does a smaller
+# step keep more working code than round 3 while keeping the security effect? Base linked
+# from round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w or 4" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4 or 5" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -72,6 +76,12 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
+if [ "$round" = 5 ]; then
+  mkdir -p "$out"
+  for m in base base+2step; do
+    [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
+  done
+fi
 stage="${1:-all}"
 [ -x "$bin" ] || { echo "error: $bin is missing; run bash scripts/setup first" >&2; exit 2; }
 
@@ -81,7 +91,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -100,7 +110,9 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
-    if [ "$round" = 4 ]; then
+    if [ "$round" = 5 ]; then
+      cp results/efficacy-smollm2-r3/data.jsonl "$out/data.jsonl.partial"
+    elif [ "$round" = 4 ]; then
       scripts/valid_rows.py < results/efficacy-smollm2-r3/data.jsonl > "$out/data.jsonl.partial"
     elif [ "$round" != 1 ]; then
       { cat results/synth-retried/dataset.jsonl
@@ -114,14 +126,14 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.
     extra=(--epochs "${EPOCHS:-2}" --end-weight 0)
   fi
   "$bin" train --prompt-style instruct --data "$out/data.jsonl" --out "$out/train" \
-    --lr "${LR:-5e-4}" --rank 16 --max-len 512 --save-every 10 "${extra[@]}" "${resume[@]}"
+    --lr "${LR:-$([ "$round" = 5 ] && echo 2e-4 || echo 5e-4)}" --rank 16 --max-len 512 --save-every 10 "${extra[@]}" "${resume[@]}"
 fi
 
 if [ "$stage" = adapter ] || [ "$stage" = all ]; then
