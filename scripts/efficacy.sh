@@ -39,7 +39,7 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # ROUND=5: round 3's rows and settings at a lower learning rate (2e-4 instead of 5e-4; LR
 # overrides), trained with the faster trainer (bf16 base on AMX, fused blocks): does a smaller
 # step keep more working code than round 3 while keeping the security effect? Base linked
-# from round 3.
+# from round 3. Result (adapter+2step): neither: pass@1 3.41 %, vulnerable 11.7 % (-5 %).
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
