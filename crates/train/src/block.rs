@@ -20,7 +20,7 @@ use candle_core::{CpuStorage, CustomOp2, Layout, Shape, Storage, Tensor};
 use gemm::Parallelism;
 use rayon::prelude::*;
 
-use crate::ops::{dropout_mask, Frozen, RopeHeads};
+use crate::ops::{causal_softmax_rows, dropout_mask, rms_norm_rows, Frozen, RopeHeads};
 
 /// The linear layers of a block, in the order their LoRA matrices sit in the flat tensor.
 pub(crate) const ROLES: usize = 7;
@@ -170,29 +170,37 @@ fn in_out(w: &Frozen) -> (usize, usize) {
     }
 }
 
+/// The values and strides of an f32 `Wᵀ` (`in × out`) on the CPU, handed to `f`.
+fn with_f32_weight<R>(
+    wt: &Tensor,
+    f: impl FnOnce(&[f32], &[usize]) -> R,
+) -> candle_core::Result<R> {
+    let (s, l) = wt.storage_and_layout();
+    let Storage::Cpu(CpuStorage::F32(data)) = &*s else {
+        candle_core::bail!("block: frozen weights are not f32 on the CPU")
+    };
+    Ok(f(&data[l.start_offset()..], l.stride()))
+}
+
 /// `x (m × in) · Wᵀ → m × out`.
 fn frozen_fwd(w: &Frozen, x: &[f32], m: usize) -> candle_core::Result<Vec<f32>> {
     match w {
         Frozen::Bf16(p) => Ok(crate::amx::matmul(x, m, &p.fwd)),
         Frozen::F32(wt) => {
             let (inp, out) = in_out(w);
-            let (s, l) = wt.storage_and_layout();
-            let Storage::Cpu(CpuStorage::F32(data)) = &*s else {
-                candle_core::bail!("block: frozen weights are not f32 on the CPU")
-            };
-            let st = l.stride();
             let mut y = vec![0f32; m * out];
-            let wdata = &data[l.start_offset()..];
-            mm(
-                (m, out, inp),
-                x,
-                (inp, 1),
-                wdata,
-                (st[0], st[1]),
-                &mut y,
-                false,
-                true,
-            );
+            with_f32_weight(wt, |w, st| {
+                mm(
+                    (m, out, inp),
+                    x,
+                    (inp, 1),
+                    w,
+                    (st[0], st[1]),
+                    &mut y,
+                    false,
+                    true,
+                )
+            })?;
             Ok(y)
         }
     }
@@ -218,44 +226,21 @@ fn frozen_bwd(
         }
         Frozen::F32(wt) => {
             let (inp, out) = in_out(w);
-            let (s, l) = wt.storage_and_layout();
-            let Storage::Cpu(CpuStorage::F32(data)) = &*s else {
-                candle_core::bail!("block: frozen weights are not f32 on the CPU")
-            };
-            let st = l.stride();
             // W = (Wᵀ)ᵀ: element (o, i) of W is wt[i·st0 + o·st1].
-            let wdata = &data[l.start_offset()..];
-            mm(
-                (m, inp, out),
-                dy,
-                (out, 1),
-                wdata,
-                (st[1], st[0]),
-                dx,
-                accumulate,
-                true,
-            );
-            Ok(())
+            with_f32_weight(wt, |w, st| {
+                mm(
+                    (m, inp, out),
+                    dy,
+                    (out, 1),
+                    w,
+                    (st[1], st[0]),
+                    dx,
+                    accumulate,
+                    true,
+                )
+            })
         }
     }
-}
-
-/// RMSNorm of each row: the normalised rows times `g`, and each row's `1/rms`.
-fn rms_norm(x: &[f32], g: &[f32], eps: f32) -> (Vec<f32>, Vec<f32>) {
-    let h = g.len();
-    let mut out = vec![0f32; x.len()];
-    let mut r = vec![0f32; x.len() / h];
-    out.par_chunks_mut(h)
-        .zip(r.par_iter_mut())
-        .zip(x.par_chunks(h))
-        .for_each(|((o, r), row)| {
-            let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
-            *r = 1.0 / (ms + eps).sqrt();
-            for ((o, &v), &g) in o.iter_mut().zip(row).zip(g) {
-                *o = v * *r * g;
-            }
-        });
-    (out, r)
 }
 
 /// RMSNorm's backward, added to `dx`: `dx += r·(dy⊙g − x̂·mean(dy⊙g⊙x̂))`, `x̂ = x·r`.
@@ -418,7 +403,7 @@ impl Block {
         let d = self.dims;
         let (n, hd, nh, nkv) = (d.n(), d.head_dim, d.heads, d.kv_heads);
         let group = nh / nkv;
-        let (xn, r1) = rms_norm(x, &self.w.attn_norm, d.eps);
+        let (xn, r1) = rms_norm_rows(x, &self.w.attn_norm, d.eps);
         let (q, uq) = self.linear(Q, &xn, params)?;
         let (k, uk) = self.linear(K, &xn, params)?;
         let (v, uv) = self.linear(V, &xn, params)?;
@@ -449,20 +434,7 @@ impl Block {
                 let kk = &k[bj * t * hd..(bj + 1) * t * hd];
                 let vv = &vh[bj * t * hd..(bj + 1) * t * hd];
                 mm((rows, t, hd), qg, (hd, 1), kk, (1, hd), p, false, false);
-                for (row_i, row) in p.chunks_mut(t).enumerate() {
-                    let i = row_i % t;
-                    let max = row[..=i]
-                        .iter()
-                        .fold(f32::NEG_INFINITY, |a, &v| a.max(v * scale));
-                    let mut sum = 0f32;
-                    for v in &mut row[..=i] {
-                        *v = (*v * scale - max).exp();
-                        sum += *v;
-                    }
-                    let inv = 1.0 / sum;
-                    row[..=i].iter_mut().for_each(|v| *v *= inv);
-                    row[i + 1..].fill(0.0);
-                }
+                causal_softmax_rows(p, t, scale);
                 mm((rows, hd, t), p, (t, 1), vv, (hd, 1), o, false, false);
             });
         // Heads back to (B·T, heads·d).
@@ -478,7 +450,7 @@ impl Block {
         }
         let (o, uo) = self.linear(O, &attn, params)?;
         let x1: Vec<f32> = x.iter().zip(&o).map(|(a, b)| a + b).collect();
-        let (xn2, r2) = rms_norm(&x1, &self.w.mlp_norm, d.eps);
+        let (xn2, r2) = rms_norm_rows(&x1, &self.w.mlp_norm, d.eps);
         let (gate, ug) = self.linear(GATE, &xn2, params)?;
         let (up, uu) = self.linear(UP, &xn2, params)?;
         let h: Vec<f32> = gate

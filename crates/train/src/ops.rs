@@ -66,21 +66,8 @@ impl CustomOp1 for CausalSoftmax {
     fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
         let src = f32_input(x, l, self.name())?;
         let t = l.dims()[l.dims().len() - 1];
-        let mut out = vec![0f32; src.len()];
-        for (r, (row, o)) in src.chunks(t).zip(out.chunks_mut(t)).enumerate() {
-            let i = r % t; // the query position: keys 0..=i are visible
-            let max = row[..=i]
-                .iter()
-                .fold(f32::NEG_INFINITY, |a, &v| a.max(v * self.scale));
-            let mut sum = 0f32;
-            for (o, &v) in o[..=i].iter_mut().zip(&row[..=i]) {
-                *o = (v * self.scale - max).exp();
-                sum += *o;
-            }
-            for o in &mut o[..=i] {
-                *o /= sum;
-            }
-        }
+        let mut out = src.to_vec();
+        causal_softmax_rows(&mut out, t, self.scale);
         Ok((CpuStorage::F32(out), l.shape().clone()))
     }
 
@@ -163,6 +150,47 @@ impl CustomOp1 for AmxInputGrad {
     }
 }
 
+/// `softmax(scale·x + causal mask)` in place over rows of `t` scores, row `r` being query
+/// position `r mod t` (keys `0..=r mod t` visible, the rest set to 0). Shared by
+/// [`CausalSoftmax`] and the fused block.
+pub(crate) fn causal_softmax_rows(scores: &mut [f32], t: usize, scale: f32) {
+    for (r, row) in scores.chunks_mut(t).enumerate() {
+        let i = r % t;
+        let max = row[..=i]
+            .iter()
+            .fold(f32::NEG_INFINITY, |a, &v| a.max(v * scale));
+        let mut sum = 0f32;
+        for v in &mut row[..=i] {
+            *v = (*v * scale - max).exp();
+            sum += *v;
+        }
+        for v in &mut row[..=i] {
+            *v /= sum;
+        }
+        row[i + 1..].fill(0.0);
+    }
+}
+
+/// RMSNorm of each row: the normalised rows times `g`, and each row's `1/rms`. Shared by
+/// [`RmsNorm`] and the fused block.
+pub(crate) fn rms_norm_rows(x: &[f32], g: &[f32], eps: f32) -> (Vec<f32>, Vec<f32>) {
+    use rayon::prelude::*;
+    let h = g.len();
+    let mut out = vec![0f32; x.len()];
+    let mut r = vec![0f32; x.len() / h];
+    out.par_chunks_mut(h)
+        .zip(r.par_iter_mut())
+        .zip(x.par_chunks(h))
+        .for_each(|((o, r), row)| {
+            let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
+            *r = 1.0 / (ms + eps).sqrt();
+            for ((o, &v), &g) in o.iter_mut().zip(row).zip(g) {
+                *o = v * *r * g;
+            }
+        });
+    (out, r)
+}
+
 /// `x·Wᵀ` with gradients for `x` only (`x` is 2-D).
 pub(crate) fn frozen_matmul(x: &Tensor, w: &Frozen) -> Result<Tensor> {
     match w {
@@ -242,15 +270,7 @@ impl CustomOp1 for RmsNorm {
     fn cpu_fwd(&self, x: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
         let data = f32_input(x, l, self.name())?;
         let g: Vec<f32> = self.g.to_vec1()?;
-        let h = g.len();
-        let mut out = vec![0f32; data.len()];
-        for (row, o) in data.chunks(h).zip(out.chunks_mut(h)) {
-            let ms = row.iter().map(|v| v * v).sum::<f32>() / h as f32;
-            let r = 1.0 / (ms + self.eps).sqrt();
-            for ((o, &v), &g) in o.iter_mut().zip(row).zip(&g) {
-                *o = v * r * g;
-            }
-        }
+        let (out, _) = rms_norm_rows(data, &g, self.eps);
         Ok((CpuStorage::F32(out), l.shape().clone()))
     }
 
