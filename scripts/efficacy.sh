@@ -2,7 +2,7 @@
 # The efficacy experiment (issue 15): does hardening make the embedded model write less
 # vulnerable code, with its working code kept?
 #
-#   bash scripts/efficacy.sh [base|synth|train|adapter|cweval|all]     (default: all)
+#   bash scripts/efficacy.sh [base|synth|replay|train|adapter|cweval|all]     (default: all)
 #
 # Every stage is resumable: run the same command again after an interruption and it picks up
 # where it stopped (eval reuses whole prompts already in samples.jsonl and refuses samples made
@@ -40,12 +40,19 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # overrides), trained with the faster trainer (bf16 base on AMX, fused blocks): does a smaller
 # step keep more working code than round 3 while keeping the security effect? Base linked
 # from round 3. Result (adapter+2step): neither: pass@1 3.41 %, vulnerable 11.7 % (-5 %).
+# ROUND=6: round 3's rows plus replay rows: the base model's own finished, parsing, oracle-clean
+# answers to function-writing requests asked as HumanEval asks them (data/replay/functions.jsonl:
+# signatures and docstrings of standard-library functions, never HumanEval's; stage `replay`,
+# scripts/replay_rows.py), each weighing its whole program (no `changes`) under its verbatim
+# request (`user`). Self-distillation against forgetting: round 3 made the model add input checks,
+# made-up imports and longer replies to function requests; replay shows it its own answers to
+# keep. Same settings as round 3 otherwise. Base linked from round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4|5) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5|6) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4 or 5" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5 or 6" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -76,7 +83,7 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ]; then
+if [ "$round" = 5 ] || [ "$round" = 6 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
@@ -91,7 +98,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -106,12 +113,30 @@ if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
     --samples 8 --max-new-tokens 300 --out "$out/synth"
 fi
 
+if [ "$round" = 6 ] && { [ "$stage" = replay ] || [ "$stage" = all ]; }; then
+  # The base model's answers to the replay requests (resumable: generate appends whole prompts),
+  # then the rows that pass the filters (see scripts/replay_rows.py).
+  mkdir -p "$out/replay/prompts"
+  python3 - "$out/replay/prompts" <<'PY'
+import json, sys
+for line in open("data/replay/functions.jsonl", encoding="utf-8"):
+    row = json.loads(line)
+    open(f"{sys.argv[1]}/{row['id']}.py", "w", encoding="utf-8").write(row["prompt"])
+PY
+  "$bin" generate --prompts "$out/replay/prompts" --out "$out/replay/gen" --template data/prompts/humaneval.txt \
+    --max-new-tokens 300 -n 2 --temperature 0.4 --seed 42
+  python3 scripts/replay_rows.py "$out/replay/gen" "$bin" > "$out/replay/rows.jsonl.partial"
+  mv "$out/replay/rows.jsonl.partial" "$out/replay/rows.jsonl"
+fi
+
 if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ]; then
   # The reference set plus the synthesised pairs, one file (train reads one dataset).
   mkdir -p "$out"
   if [ ! -f "$out/data.jsonl" ]; then
     if [ "$round" = 5 ]; then
       cp results/efficacy-smollm2-r3/data.jsonl "$out/data.jsonl.partial"
+    elif [ "$round" = 6 ]; then
+      cat results/efficacy-smollm2-r3/data.jsonl "$out/replay/rows.jsonl" > "$out/data.jsonl.partial"
     elif [ "$round" = 4 ]; then
       scripts/valid_rows.py < results/efficacy-smollm2-r3/data.jsonl > "$out/data.jsonl.partial"
     elif [ "$round" != 1 ]; then
@@ -126,7 +151,7 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.

@@ -203,6 +203,35 @@ fn prompts_folder_writes_files_and_jsonl_and_resumes() {
     let rows = jsonl(&std::fs::read(out.join("samples.jsonl")).unwrap());
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["task_id"], "b.c");
+    // samples.jsonl is the record: a sample file an interruption left out is written again
+    // from its row, and nothing is generated twice.
+    let before = std::fs::read(out.join("samples.jsonl")).unwrap();
+    let kept = std::fs::read_to_string(out.join("py/a/1.py")).unwrap();
+    std::fs::remove_file(out.join("py/a/1.py")).unwrap();
+    let again = |extra: &[&str]| {
+        bin()
+            .args([
+                "--prompts",
+                prompts.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(["-n", "2", "--max-new-tokens", "12"])
+            .args(extra)
+            .assert()
+    };
+    again(&[]).success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("py/a/1.py")).unwrap(),
+        kept
+    );
+    assert_eq!(std::fs::read(out.join("samples.jsonl")).unwrap(), before);
+    // Other settings are refused with the setting named, and the folder is left as it was.
+    let err = again(&["--temperature", "0.8"]).code(2);
+    let stderr = String::from_utf8(err.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("temperature = 0.4"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(std::fs::read(out.join("samples.jsonl")).unwrap(), before);
 }
 
 #[test]

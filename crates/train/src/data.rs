@@ -103,10 +103,13 @@ struct RawRow {
     vulnerable: Option<serde_json::Value>,
     prompt: Option<serde_json::Value>,
     language: Option<serde_json::Value>,
+    user: Option<serde_json::Value>,
 }
 
 /// Training in instruct style: each row becomes the chat exchange the model sees at inference.
-/// The user message is `template` filled with the row's `prompt` (synthesis pairs carry the
+/// The user message is the row's `user` when it has one (a row that records the exact request
+/// it answers, e.g. the replay rows of function-writing requests asked with another template),
+/// else `template` filled with the row's `prompt` (synthesis pairs carry the
 /// task they answered) or, for rows without one (the reference set), with the program's start:
 /// its lines up to the first function's signature, imports left out, so the model learns to
 /// write the imports itself (where two-step generation acts). The assistant turn is the fixed
@@ -174,13 +177,14 @@ pub fn chat_token_weights(
     changes: Option<&[Change]>,
     prompt: Option<&str>,
     language: Option<&str>,
+    user: Option<&str>,
 ) -> Result<(Vec<u32>, Vec<f32>, usize)> {
     let lang = row_language(language, text);
-    let code = match prompt {
-        Some(p) => p.to_string(),
-        None => program_start(text, lang),
+    let user = match (user, prompt) {
+        (Some(u), _) => u.to_string(),
+        (None, Some(p)) => format.template.fill(p, lang),
+        (None, None) => format.template.fill(&program_start(text, lang), lang),
     };
-    let user = format.template.fill(&code, lang);
     let (before, after) = match tok.chat_frame(&user) {
         Some(Ok(frame)) => frame,
         Some(Err(e)) => {
@@ -266,10 +270,16 @@ pub fn load_with(
         let frame = |text: &str, changes: Option<&[Change]>| -> Result<(Vec<u32>, Vec<f32>)> {
             match chat {
                 None => token_weights(tok, text, changes),
-                Some(f) => {
-                    chat_token_weights(tok, f, text, changes, row.3.as_deref(), row.4.as_deref())
-                        .map(|(ids, w, _)| (ids, w))
-                }
+                Some(f) => chat_token_weights(
+                    tok,
+                    f,
+                    text,
+                    changes,
+                    row.3.as_deref(),
+                    row.4.as_deref(),
+                    row.5.as_deref(),
+                )
+                .map(|(ids, w, _)| (ids, w)),
             }
         };
         let negative = match (&row.2, negatives) {
@@ -306,16 +316,19 @@ pub fn load_with(
     Ok((out, report))
 }
 
-/// The fixed text, its changes, the vulnerable text, the prompt and the language of one row.
+/// The fixed text, its changes, the vulnerable text, the prompt, the language and the verbatim
+/// user message of one row.
 type Row = (
     String,
     Option<Vec<Change>>,
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
-/// `(text, changes, vulnerable, prompt, language)` of one JSONL line, or what is wrong with it.
+/// `(text, changes, vulnerable, prompt, language, user)` of one JSONL line, or what is wrong
+/// with it.
 fn parse_row(line: &str) -> std::result::Result<Row, String> {
     let raw: RawRow = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
     let text = match raw.text {
@@ -367,7 +380,11 @@ fn parse_row(line: &str) -> std::result::Result<Row, String> {
             return Err(format!("field `language`: `{l}` is not python or c"));
         }
     }
-    Ok((text, changes, vulnerable, prompt, language))
+    let user = string(raw.user, "user")?;
+    if user.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        return Err("field `user` is empty".into());
+    }
+    Ok((text, changes, vulnerable, prompt, language, user))
 }
 
 /// Split examples 80/20 into training and validation by a seeded shuffle, as the paper does.

@@ -127,7 +127,7 @@ fn chat_rows_weigh_the_plain_rows_tokens_shifted_by_the_template() {
         let changes: Vec<Change> = serde_json::from_value(row["changes"].clone()).unwrap();
         let (plain_ids, plain_w) = token_weights(&tok, program, Some(&changes)).unwrap();
         let (ids, w, start) =
-            chat_token_weights(&tok, &format, program, Some(&changes), None, None).unwrap();
+            chat_token_weights(&tok, &format, program, Some(&changes), None, None, None).unwrap();
         let end = start + plain_ids.len();
         assert_eq!(&ids[start..end], &plain_ids[..], "row {}", row["id"]);
         assert_eq!(&w[start..end], &plain_w[..], "row {}", row["id"]);
@@ -195,7 +195,7 @@ fn chat_rows_weigh_the_replys_end_when_asked() {
     let changes = vec![Change::new(29, 43)];
     let (plain_ids, plain_w) = token_weights(&tok, program, Some(&changes)).unwrap();
     let (ids, w, start) =
-        chat_token_weights(&tok, &format, program, Some(&changes), None, None).unwrap();
+        chat_token_weights(&tok, &format, program, Some(&changes), None, None, None).unwrap();
     let end = start + plain_ids.len();
     assert_eq!(&w[start..end], &plain_w[..]);
     assert!(w[..start].iter().all(|&x| x == 0.0));
@@ -208,4 +208,48 @@ fn chat_rows_weigh_the_replys_end_when_asked() {
     assert_eq!(names, ["```", "<|im_end|>", "Ċ"], "{weighted:?}");
     let tail_w: Vec<f32> = weighted.iter().map(|(_, x)| *x).collect();
     assert_eq!(tail_w, [0.5, 0.5, 0.0]);
+}
+
+/// A row's `user` is the user message verbatim (the replay rows record the HumanEval-style
+/// request they answered): the template is not applied, and a row without `changes` weighs its
+/// whole program, so the frame holds exactly that message and the program weighs 1 throughout.
+#[test]
+fn a_rows_user_field_is_the_user_message_verbatim() {
+    use hexacoder_model::style::{PromptKind, Template};
+    use hexacoder_train::data::{chat_token_weights, load_with, ChatFormat};
+    let tok = tokenizer();
+    let format = ChatFormat {
+        template: Template::bundled(PromptKind::Security),
+        end_weight: 1.0,
+    };
+    let program = "def add(a, b):\n    return a + b\n";
+    let user = "Write the body of this Python function:\n```python\ndef add(a, b):\n```\n";
+    let (ids, w, start) =
+        chat_token_weights(&tok, &format, program, None, None, None, Some(user)).unwrap();
+    let head = tok.decode(&ids[..start]).unwrap();
+    assert!(head.contains(user), "{head}");
+    assert!(!head.contains("Complete the following"), "{head}");
+    let (plain_ids, _) = token_weights(&tok, program, None).unwrap();
+    let end = start + plain_ids.len();
+    assert_eq!(&ids[start..end], &plain_ids[..]);
+    assert!(w[start..end].iter().all(|&x| x == 1.0));
+    assert!(w[..start].iter().all(|&x| x == 0.0));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.jsonl");
+    let row = serde_json::json!({"text": program, "user": user, "language": "python"});
+    std::fs::write(&path, format!("{row}\n")).unwrap();
+    let (examples, _) = load_with(&path, &tok, 512, false, false, Some(&format)).unwrap();
+    assert_eq!(examples[0].ids, ids);
+    assert_eq!(examples[0].weights, w);
+    // An empty or non-string `user` is refused with the field named.
+    std::fs::write(&path, "{\"text\": \"x = 1\\n\", \"user\": \" \"}\n").unwrap();
+    let err = load_with(&path, &tok, 512, false, false, Some(&format)).unwrap_err();
+    assert!(err.to_string().contains("field `user` is empty"), "{err}");
+    std::fs::write(&path, "{\"text\": \"x = 1\\n\", \"user\": 3}\n").unwrap();
+    let err = load_with(&path, &tok, 512, false, false, Some(&format)).unwrap_err();
+    assert!(
+        err.to_string().contains("field `user` is not a string"),
+        "{err}"
+    );
 }

@@ -185,34 +185,30 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     };
 
     if let Some(out) = &a.out {
+        let mut folder = OutFolder::open(out, settings(&a, PromptStyle::Completion, &template))?;
         let bar = progress((prompts.len() * a.n) as u64, "generate");
-        let jsonl_path = out.join("samples.jsonl");
-        std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: {e}", out.display())))?;
-        let mut jsonl = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&jsonl_path)
-            .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
         for (id, text, l) in &prompts {
             let ext = match l {
                 Some(Language::C) => "c",
                 _ => "py",
             };
-            let dir = out.join(id.rsplit_once('.').map_or(id.as_str(), |(stem, _)| stem));
-            if (0..a.n).all(|i| dir.join(format!("{i}.{ext}")).is_file()) {
+            if folder.done(id, a.n, ext)? {
                 bar.inc(a.n as u64); // done in an earlier run
                 continue;
             }
             let gen = generate(&model, text, &opts_for(l.or(lang)), &bar)?;
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
-            for (i, c) in gen.completions.iter().enumerate() {
-                let file = dir.join(format!("{i}.{ext}"));
-                write_atomic(&file, &format!("{}{}", gen.prompt, c.text))?;
-                let row = serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt, "sample": i, "finish_reason": c.finish.as_openai()});
-                writeln!(jsonl, "{row}")
-                    .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
-            }
+            let rows: Vec<(String, serde_json::Value)> = gen
+                .completions
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        format!("{}{}", gen.prompt, c.text),
+                        serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt, "sample": i, "finish_reason": c.finish.as_openai()}),
+                    )
+                })
+                .collect();
+            folder.record(id, ext, &rows)?;
         }
         bar.finish_and_clear();
         eprintln!(
@@ -286,37 +282,31 @@ fn instruct(
         .map_err(Failure::from)
     };
     if let Some(out) = &a.out {
+        let mut folder = OutFolder::open(out, settings(a, PromptStyle::Instruct, template))?;
         let bar = progress((prompts.len() * a.n) as u64, "generate");
-        let jsonl_path = out.join("samples.jsonl");
-        std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: {e}", out.display())))?;
-        let mut jsonl = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&jsonl_path)
-            .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
         for (id, text, l) in prompts {
             let l = l.or(lang).expect("checked above");
             let ext = if l == Language::C { "c" } else { "py" };
-            let dir = out.join(id.rsplit_once('.').map_or(id.as_str(), |(stem, _)| stem));
-            if (0..a.n).all(|i| dir.join(format!("{i}.{ext}")).is_file()) {
+            if folder.done(id, a.n, ext)? {
                 bar.inc(a.n as u64);
                 continue;
             }
             let r = run_one(text, l)?;
             bar.inc(r.replies.len() as u64);
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
             let codes = r.codes.clone().unwrap_or_default();
-            for (i, reply) in r.replies.iter().enumerate() {
-                let code = codes.get(i).cloned().flatten();
-                write_atomic(
-                    &dir.join(format!("{i}.{ext}")),
-                    code.as_deref().unwrap_or(""),
-                )?;
-                let row = serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"});
-                writeln!(jsonl, "{row}")
-                    .map_err(|e| Failure(format!("{}: {e}", jsonl_path.display())))?;
-            }
+            let rows: Vec<(String, serde_json::Value)> = r
+                .replies
+                .iter()
+                .enumerate()
+                .map(|(i, reply)| {
+                    let code = codes.get(i).cloned().flatten();
+                    (
+                        code.clone().unwrap_or_default(),
+                        serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"}),
+                    )
+                })
+                .collect();
+            folder.record(id, ext, &rows)?;
         }
         bar.finish_and_clear();
         eprintln!(
@@ -410,6 +400,151 @@ fn collect_prompts(
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
+}
+
+/// The settings a `--out` folder's samples were made with, recorded in `generate.json`: a
+/// second run into the folder continues it only with the same ones, so one samples.jsonl never
+/// mixes samples of two settings (the eval run folders' rule).
+fn settings(a: &Args, style: PromptStyle, template: &Template) -> serde_json::Value {
+    serde_json::json!({
+        "model": a.model,
+        "adapters": a.adapter.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "adapter_weight": a.adapter_weight,
+        "merge": a.merge,
+        "prompt_style": style.name(),
+        "template": (style == PromptStyle::Instruct).then(|| template.text.clone()),
+        "two_step": a.two_step.then_some(a.import_tokens),
+        "n": a.n,
+        "temperature": a.temperature,
+        "top_p": a.top_p,
+        "top_k": a.top_k,
+        "seed": a.seed,
+        "max_new_tokens": a.max_new_tokens,
+        "stop": a.stop,
+        "truncate": !a.no_truncate,
+        "precision": format!("{:?}", a.precision).to_lowercase(),
+    })
+}
+
+/// A `--prompts ... --out` folder. samples.jsonl is the record, appended one whole row per
+/// sample (the project's JSONL policy: a cut last line is dropped on resume); a prompt whose
+/// n samples it holds is done, so an interrupted run picks up at the first unfinished prompt
+/// and never writes a prompt's rows twice. `<prompt path>/<i>.<ext>` are views of the rows,
+/// written after them (atomically); a resumed run rewrites those an interruption left out.
+struct OutFolder {
+    root: PathBuf,
+    jsonl: hexacoder_formats::jsonl::Appender,
+    /// Rows recorded per task id.
+    rows: std::collections::HashMap<String, Vec<serde_json::Value>>,
+}
+
+impl OutFolder {
+    fn open(root: &Path, settings: serde_json::Value) -> Result<OutFolder, Failure> {
+        std::fs::create_dir_all(root).map_err(|e| Failure(format!("{}: {e}", root.display())))?;
+        let jsonl_path = root.join("samples.jsonl");
+        let settings_path = root.join("generate.json");
+        match std::fs::read_to_string(&settings_path) {
+            Ok(text) => {
+                let old: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|e| Failure(format!("{}: {e}", settings_path.display())))?;
+                if let Some((key, was)) = settings
+                    .as_object()
+                    .expect("an object")
+                    .iter()
+                    .find_map(|(k, v)| (old.get(k) != Some(v)).then(|| (k, old.get(k))))
+                {
+                    return Err(Failure(format!(
+                        "{}: its samples were made with {key} = {}, this run asks for {}; \
+                         use another --out folder",
+                        root.display(),
+                        was.map_or("(not recorded)".into(), |v| v.to_string()),
+                        settings[key]
+                    )));
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if jsonl_path.exists() {
+                    return Err(Failure(format!(
+                        "{}: holds samples.jsonl but no generate.json (made before runs \
+                         recorded their settings, or by another tool); use another --out folder",
+                        root.display()
+                    )));
+                }
+                write_atomic(
+                    &settings_path,
+                    &serde_json::to_string_pretty(&settings).expect("serializes"),
+                )?;
+            }
+            Err(e) => return Err(Failure(format!("{}: {e}", settings_path.display()))),
+        }
+        let (jsonl, rows) =
+            hexacoder_formats::jsonl::Appender::resume::<serde_json::Value>(&jsonl_path)
+                .map_err(|e| Failure(e.to_string()))?;
+        let mut by_id: std::collections::HashMap<String, Vec<serde_json::Value>> =
+            std::collections::HashMap::new();
+        for row in rows {
+            if let Some(id) = row.get("task_id").and_then(|v| v.as_str()) {
+                by_id.entry(id.to_string()).or_default().push(row);
+            }
+        }
+        Ok(OutFolder {
+            root: root.to_path_buf(),
+            jsonl,
+            rows: by_id,
+        })
+    }
+
+    fn dir(&self, id: &str) -> PathBuf {
+        self.root
+            .join(id.rsplit_once('.').map_or(id, |(stem, _)| stem))
+    }
+
+    /// Whether samples.jsonl holds the prompt's n samples; when it does, its sample files are
+    /// made whole again from the rows (instruct: the code; completion: prompt + completion).
+    fn done(&self, id: &str, n: usize, ext: &str) -> Result<bool, Failure> {
+        let Some(rows) = self.rows.get(id).filter(|r| r.len() >= n) else {
+            return Ok(false);
+        };
+        let dir = self.dir(id);
+        for (i, row) in rows.iter().enumerate() {
+            let file = dir.join(format!("{i}.{ext}"));
+            if file.is_file() {
+                continue;
+            }
+            let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let text = if row.get("style").and_then(|v| v.as_str()) == Some("instruct") {
+                field("code").to_string()
+            } else {
+                format!("{}{}", field("prompt"), field("completion"))
+            };
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+            write_atomic(&file, &text)?;
+        }
+        Ok(true)
+    }
+
+    /// Record one prompt's samples: `(file text, samples.jsonl row)` each.
+    fn record(
+        &mut self,
+        id: &str,
+        ext: &str,
+        rows: &[(String, serde_json::Value)],
+    ) -> Result<(), Failure> {
+        for (_, row) in rows {
+            self.jsonl.push(row).map_err(|e| Failure(e.to_string()))?;
+        }
+        self.rows
+            .entry(id.to_string())
+            .or_default()
+            .extend(rows.iter().map(|(_, r)| r.clone()));
+        let dir = self.dir(id);
+        std::fs::create_dir_all(&dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+        for (i, (text, _)) in rows.iter().enumerate() {
+            write_atomic(&dir.join(format!("{i}.{ext}")), text)?;
+        }
+        Ok(())
+    }
 }
 
 /// Write through a temporary file so an interrupted run never leaves half a sample.
