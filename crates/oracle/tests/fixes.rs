@@ -184,3 +184,19 @@ fn string_reads_and_appends_are_bounded() {
         "#include <stdio.h>\n#include <string.h>\n\nint main(int argc, char **argv) {\n    char word[16];\n    char line[64] = \"\";\n    int n;\n    scanf(\"%d %15s\", &n, word);\n    strncat(line, argv[1], sizeof(line) - strlen(line) - 1);\n    puts(line);\n    return 0;\n}\n"
     );
 }
+
+#[test]
+fn c_path_traversal_is_refused_before_the_use() {
+    // A path assembled under a directory: `..` refused; <string.h> already there.
+    let src = "#include <stdio.h>\n#include <string.h>\n\nFILE *open_upload(const char *name) {\n    char path[512];\n    snprintf(path, sizeof path, \"/var/spool/uploads/%s\", name);\n    FILE *f = fopen(path, \"r\");\n    return f;\n}\n";
+    assert_eq!(
+        c(src, "CWE-022"),
+        "#include <stdio.h>\n#include <string.h>\n\nFILE *open_upload(const char *name) {\n    char path[512];\n    snprintf(path, sizeof path, \"/var/spool/uploads/%s\", name);\n    if (strstr(path, \"..\") != NULL) {\n        return NULL;\n    }\n    FILE *f = fopen(path, \"r\");\n    return f;\n}\n"
+    );
+    // The untrusted value is the whole path: absolute paths refused too; the header added.
+    let src = "#include <stdio.h>\n\nint main(int argc, char **argv) {\n    remove(argv[1]);\n    return 0;\n}\n";
+    assert_eq!(
+        c(src, "CWE-022"),
+        "#include <stdio.h>\n#include <string.h>\n\nint main(int argc, char **argv) {\n    if (strstr(argv[1], \"..\") != NULL || argv[1][0] == '/') {\n        return 1;\n    }\n    remove(argv[1]);\n    return 0;\n}\n"
+    );
+}

@@ -26,6 +26,13 @@
 //! FILE *f = fopen(resolved, "r");
 //! ```
 //!
+//! ### Fix
+//! Before the statement that uses the path, a check that leaves the function the way its
+//! return type reports failure when the path holds `..`, and also when it starts with `/`
+//! where the path is the untrusted value itself rather than one assembled under a directory
+//! (`<string.h>` included when missing). Offered when the path is a plain variable,
+//! subscript or field, so the check reads the value the call will use.
+//!
 //! ### References
 //! - MITRE, CWE-022: <https://cwe.mitre.org/data/definitions/22.html>
 
@@ -34,7 +41,9 @@ use crate::ast;
 use crate::ast::NodeExt;
 use crate::c::concepts::{is_path_join, is_validator, src};
 use crate::c::model::{call_args, string_literal};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::c::model::CFunction;
+use crate::finding::{Finding, Fix, RuleMeta, Severity};
+use tree_sitter::Node;
 use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
@@ -104,12 +113,49 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             };
             let t = taint.of(arg, s);
             if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
-                out.push(ctx.finding(
+                let mut f = ctx.finding(
                     &META,
                     arg,
                     format!("The path opened by `{name}` is built from untrusted data."),
-                ));
+                );
+                f.fix = refuse_traversal(ctx, func, *call, arg, !t.interp);
+                out.push(f);
             }
         }
     }
+}
+
+/// `if (strstr(path, "..") != NULL) { return …; }` before the statement of `call` (with
+/// `|| path[0] == '/'` when `absolute_too`: the path is the untrusted value itself, so an
+/// absolute path is as bad as `..`); the check is one the rule counts as a guard.
+fn refuse_traversal(
+    ctx: &CContext,
+    func: &CFunction,
+    call: Node,
+    path: Node,
+    absolute_too: bool,
+) -> Option<Fix> {
+    if !matches!(
+        path.node_kind(),
+        "identifier" | "subscript_expression" | "field_expression"
+    ) {
+        return None;
+    }
+    let stmt = ctx.statement_of(call)?;
+    if !matches!(
+        stmt.node_kind(),
+        "declaration" | "expression_statement" | "return_statement" | "if_statement"
+    ) {
+        return None;
+    }
+    let bail = ctx.failure_return(func)?;
+    let p = ctx.text(path);
+    let test = if absolute_too {
+        format!("strstr({p}, \"..\") != NULL || {p}[0] == '/'")
+    } else {
+        format!("strstr({p}, \"..\") != NULL")
+    };
+    let mut edits = vec![ctx.insert_before(stmt, &format!("if ({test}) {{\n    {bail}\n}}"))?];
+    edits.extend(ctx.include("string.h"));
+    ctx.fix("Refuse a path that climbs out of its directory", edits)
 }

@@ -136,6 +136,54 @@ impl<'a, 't> CContext<'a, 't> {
         })
     }
 
+    /// An edit that puts `code` (lines without indentation; nested lines keep theirs) on
+    /// new lines before `stmt`, at its indentation.
+    pub fn insert_before(&self, stmt: Node, code: &str) -> Option<Edit> {
+        let indent = self.indent_of(stmt)?;
+        let mut text = String::new();
+        for line in code.lines() {
+            text.push_str(line);
+            text.push('\n');
+            text.push_str(indent);
+        }
+        let at = self.file_byte(stmt.start_byte());
+        Some(Edit {
+            span: self.file.span(at, at),
+            replacement: text,
+        })
+    }
+
+    /// An edit that includes `header` (`string.h`) after the file's last `#include`, or at its
+    /// top when it has none; None when the file includes it already.
+    pub fn include(&self, header: &str) -> Option<Edit> {
+        let src = self.src();
+        let mut after = None;
+        let mut offset = 0;
+        for line in src.split_inclusive('\n') {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix('#') {
+                if let Some(name) = rest.trim_start().strip_prefix("include") {
+                    let name = name.trim().trim_matches(|c| matches!(c, '<' | '>' | '"'));
+                    if name == header {
+                        return None;
+                    }
+                    after = Some(offset + line.len());
+                }
+            }
+            offset += line.len();
+        }
+        let (at, text) = match after {
+            Some(end) if src[..end].ends_with('\n') => (end, format!("#include <{header}>\n")),
+            Some(end) => (end, format!("\n#include <{header}>")),
+            None => (0, format!("#include <{header}>\n")),
+        };
+        let at = self.file_byte(at);
+        Some(Edit {
+            span: self.file.span(at, at),
+            replacement: text,
+        })
+    }
+
     /// The statement that leaves `func` reporting failure, from its return type:
     /// `return NULL;` for pointers, `return;` for void, `return 1;` from `main`,
     /// `return -1;` for integers, `return false;` for bool; None for other types
