@@ -47,12 +47,15 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # request (`user`). Self-distillation against forgetting: round 3 made the model add input checks,
 # made-up imports and longer replies to function requests; replay shows it its own answers to
 # keep. Same settings as round 3 otherwise. Base linked from round 3.
+# ROUND=7: round 6 with half the replay (150 of its 301 rows, drawn with a fixed seed), so the
+# replay holds about 40 % of the weighted tokens instead of 60 %: the mixture ratio between
+# keeping the working code and learning the fixes. Replay rows and base from round 6 / round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4|5|6) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5|6|7) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5 or 6" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6 or 7" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -83,7 +86,7 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ] || [ "$round" = 6 ]; then
+if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
@@ -98,7 +101,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -137,6 +140,9 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
       cp results/efficacy-smollm2-r3/data.jsonl "$out/data.jsonl.partial"
     elif [ "$round" = 6 ]; then
       cat results/efficacy-smollm2-r3/data.jsonl "$out/replay/rows.jsonl" > "$out/data.jsonl.partial"
+    elif [ "$round" = 7 ]; then
+      { cat results/efficacy-smollm2-r3/data.jsonl
+        shuf -n 150 --random-source=<(yes 7) results/efficacy-smollm2-r6/replay/rows.jsonl; } > "$out/data.jsonl.partial"
     elif [ "$round" = 4 ]; then
       scripts/valid_rows.py < results/efficacy-smollm2-r3/data.jsonl > "$out/data.jsonl.partial"
     elif [ "$round" != 1 ]; then
@@ -151,7 +157,7 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.
@@ -173,5 +179,5 @@ if [ "$stage" = cweval ] || [ "$stage" = all ]; then
   # modes, 10 samples per task, in the same run folder.
   "$bin" eval --prompt-style instruct --benchmark cweval --cweval-n 10 --temperature 0.4 \
     --cweval-max-new-tokens 400 --seed 42 --out "$out" \
-    --modes base,base+2step,adapter+2step,adapter --adapter "$adapter_dir/$adapter_name" "${weight[@]}"
+    --modes "${MODES:-base,base+2step,adapter+2step,adapter}" --adapter "$adapter_dir/$adapter_name" "${weight[@]}"
 fi
