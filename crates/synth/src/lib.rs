@@ -10,6 +10,7 @@
 
 pub mod changes;
 pub mod compile;
+pub mod cut;
 pub mod hints;
 pub mod overlap;
 pub mod run;

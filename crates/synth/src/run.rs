@@ -391,7 +391,9 @@ fn process_task(
                     .map(|c| Some(format!("{}{}", task.prompt, c)))
                     .collect::<Vec<_>>()
             }),
-        // The few-shot example, if any, goes before the task's code in the user message.
+        // The few-shot example, if any, goes before the task's code in the user message. A
+        // reply the token budget cut keeps its complete part (`cut`): its cut tail is a syntax
+        // error that no repair could pass verification with.
         PromptStyle::Instruct => hexacoder_backend::style::generate(
             generator,
             PromptStyle::Instruct,
@@ -400,7 +402,22 @@ fn process_task(
             language,
             &options,
         )
-        .map(|r| r.codes.unwrap_or_default()),
+        .map(|r| {
+            let finish = r.finish;
+            r.codes
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(
+                    |(i, code)| match (code, finish.get(i).map(String::as_str)) {
+                        (Some(c), Some("length")) => {
+                            crate::cut::complete_prefix(&c, language).or(Some(c))
+                        }
+                        (code, _) => code,
+                    },
+                )
+                .collect::<Vec<_>>()
+        }),
     }
     .map_err(|e| SynthError::Backend(format!("{}: {e}", task.task_id)))?;
     for (i, program) in response.iter().enumerate() {
