@@ -47,6 +47,8 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # request (`user`). Self-distillation against forgetting: round 3 made the model add input checks,
 # made-up imports and longer replies to function requests; replay shows it its own answers to
 # keep. Same settings as round 3 otherwise. Base linked from round 3.
+# Result (adapter+2step): pass@1 5.00 % (base 5.98 %, round 3 3.05 %), vulnerable 10.1 %
+# (-18 %, CI -35 % to -0 %): the working code is kept, the security effect mostly lost.
 # ROUND=7: round 6 with half the replay (150 of its 301 rows, drawn with a fixed seed), so the
 # replay holds about 40 % of the weighted tokens instead of 60 %: the mixture ratio between
 # keeping the working code and learning the fixes. Replay rows and base from round 6 / round 3.
