@@ -1,0 +1,2 @@
+def iscoroutine(obj):
+    """Return True if obj is a coroutine object."""

@@ -1,0 +1,2 @@
+def iscoroutinefunction(func):
+    """Return True if func is a decorated coroutine function."""

@@ -1,0 +1,2 @@
+def wrap_future(future, *, loop=None):
+    """Wrap concurrent.futures.Future object."""

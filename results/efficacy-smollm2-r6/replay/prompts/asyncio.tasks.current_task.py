@@ -1,0 +1,2 @@
+def current_task(loop=None):
+    """Return a currently executed task."""

@@ -1,0 +1,2 @@
+def encode(input, output):
+    """Encode a file; input and output are binary files."""

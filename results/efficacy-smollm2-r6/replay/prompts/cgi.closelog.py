@@ -1,0 +1,2 @@
+def closelog():
+    """Close the log file."""

@@ -1,0 +1,2 @@
+def add_extension(module, name, code):
+    """Register an extension code."""

@@ -1,0 +1,4 @@
+def removeDuplicates(variable):
+    """Remove duplicate values of an environment variable.
+
+    """

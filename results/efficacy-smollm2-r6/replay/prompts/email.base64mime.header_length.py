@@ -1,0 +1,2 @@
+def header_length(bytearray):
+    """Return the length of s when it is encoded with base64."""

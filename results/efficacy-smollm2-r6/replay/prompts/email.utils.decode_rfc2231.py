@@ -1,0 +1,2 @@
+def decode_rfc2231(s):
+    """Decode string according to RFC 2231"""

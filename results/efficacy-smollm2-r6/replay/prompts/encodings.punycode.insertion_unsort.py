@@ -1,0 +1,2 @@
+def insertion_unsort(str, extended):
+    """3.2 Insertion unsort coding"""

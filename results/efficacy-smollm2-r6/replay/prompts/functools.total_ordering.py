@@ -1,0 +1,2 @@
+def total_ordering(cls):
+    """Class decorator that fills in missing ordering methods"""

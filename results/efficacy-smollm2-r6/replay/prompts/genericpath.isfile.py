@@ -1,0 +1,2 @@
+def isfile(path):
+    """Test whether a path is a regular file"""

@@ -1,0 +1,2 @@
+def win_getpass(prompt='Password: ', stream=None):
+    """Prompt for password with echo off, using Windows getwch()."""

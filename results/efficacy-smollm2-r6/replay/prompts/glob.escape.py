@@ -1,0 +1,4 @@
+def escape(pathname):
+    """Escape all special characters.
+
+    """

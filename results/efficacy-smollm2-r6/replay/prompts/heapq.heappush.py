@@ -1,0 +1,2 @@
+def heappush(heap, item):
+    """Push item onto heap, maintaining the heap invariant."""

@@ -1,0 +1,2 @@
+def is_HDN(text):
+    """Return True if text is a host domain name."""

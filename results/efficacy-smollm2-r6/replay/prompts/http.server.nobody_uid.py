@@ -1,0 +1,2 @@
+def nobody_uid():
+    """Internal routine to get nobody's uid"""

@@ -1,0 +1,2 @@
+def Int2AP(num):
+    """Convert integer to A-P string representation."""

@@ -1,0 +1,2 @@
+def ParseFlags(resp):
+    """Convert IMAP4 flags response to python tuple."""

@@ -1,0 +1,2 @@
+def test_gif(h, f):
+    """GIF ('87 and '89 variants)"""

@@ -1,0 +1,2 @@
+def test_ppm(h, f):
+    """PPM (portable pixmap)"""

@@ -1,0 +1,2 @@
+def test_rgb(h, f):
+    """SGI image library"""

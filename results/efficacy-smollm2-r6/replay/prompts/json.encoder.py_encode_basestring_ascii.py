@@ -1,0 +1,5 @@
+def py_encode_basestring_ascii(s):
+    """Return an ASCII-only JSON representation of a Python string
+
+
+    """

@@ -1,0 +1,2 @@
+def stopListening():
+    """Stop the listening server which was created with a call to listen()."""

@@ -1,0 +1,3 @@
+def AutoProxy(token, serializer, manager=None, authkey=None,
+              exposed=None, incref=True, manager_owned=False):
+    """Return an auto-proxy for `token`"""

@@ -1,0 +1,2 @@
+def RebuildProxy(func, token, serializer, kwds):
+    """Function used for unpickling proxy objects."""

@@ -1,0 +1,2 @@
+def all_methods(obj):
+    """Return a list of names of methods of `obj`"""

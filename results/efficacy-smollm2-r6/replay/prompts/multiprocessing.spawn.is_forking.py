@@ -1,0 +1,2 @@
+def is_forking(argv):
+    """Return whether commandline indicates we are forking"""

@@ -1,0 +1,2 @@
+def close_fds(*fds):
+    """Close each file descriptor given as an argument"""

@@ -1,0 +1,2 @@
+def ilshift(a, b):
+    """Same as a <<= b."""

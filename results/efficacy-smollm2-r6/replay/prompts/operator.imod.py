@@ -1,0 +1,2 @@
+def imod(a, b):
+    """Same as a %= b."""

@@ -1,0 +1,2 @@
+def whichmodule(obj, name):
+    """Find the module an object belong to."""

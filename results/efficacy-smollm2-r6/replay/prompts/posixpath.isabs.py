@@ -1,0 +1,2 @@
+def isabs(s):
+    """Test whether a path is absolute"""

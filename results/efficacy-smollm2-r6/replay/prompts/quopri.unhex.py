@@ -1,0 +1,2 @@
+def unhex(s):
+    """Get the integer value of a hexadecimal number."""

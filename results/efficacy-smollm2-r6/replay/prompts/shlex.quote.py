@@ -1,0 +1,2 @@
+def quote(s):
+    """Return a shell-escaped version of the string *s*."""

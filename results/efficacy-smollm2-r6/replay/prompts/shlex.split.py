@@ -1,0 +1,2 @@
+def split(s, comments=False, posix=True):
+    """Split the string *s* using shell-like syntax."""

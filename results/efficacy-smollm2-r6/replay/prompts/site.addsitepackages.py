@@ -1,0 +1,2 @@
+def addsitepackages(known_paths, prefixes=None):
+    """Add site-packages to sys.path"""

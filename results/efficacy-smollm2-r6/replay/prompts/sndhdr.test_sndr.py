@@ -1,0 +1,2 @@
+def test_sndr(h, f):
+    """SNDR file"""

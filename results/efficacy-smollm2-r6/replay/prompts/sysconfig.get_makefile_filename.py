@@ -1,0 +1,2 @@
+def get_makefile_filename():
+    """Return the path of the Makefile."""

@@ -1,0 +1,4 @@
+def nts(s, encoding, errors):
+    """Convert a null-terminated bytes object to a string.
+
+    """

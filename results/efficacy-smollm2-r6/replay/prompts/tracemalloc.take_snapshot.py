@@ -1,0 +1,2 @@
+def take_snapshot():
+    """Take a snapshot of traces of memory blocks allocated by Python."""

@@ -1,0 +1,2 @@
+def setcbreak(fd, when=TCSAFLUSH):
+    """Put terminal into a cbreak mode."""

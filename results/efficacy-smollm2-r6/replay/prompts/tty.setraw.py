@@ -1,0 +1,2 @@
+def setraw(fd, when=TCSAFLUSH):
+    """Put terminal into a raw mode."""

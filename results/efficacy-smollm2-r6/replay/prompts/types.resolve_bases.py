@@ -1,0 +1,2 @@
+def resolve_bases(bases):
+    """Resolve MRO entries dynamically as specified by PEP 560."""

@@ -1,0 +1,2 @@
+def skipIf(condition, reason):
+    """Skip a test if the condition is true."""

@@ -1,0 +1,2 @@
+def skipUnless(condition, reason):
+    """Skip a test unless the condition is true."""

@@ -1,0 +1,2 @@
+def ftperrors():
+    """Return the set of errors raised by the FTP class."""

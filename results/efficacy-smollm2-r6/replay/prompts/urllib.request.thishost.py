@@ -1,0 +1,2 @@
+def thishost():
+    """Return the IP addresses of the current host."""

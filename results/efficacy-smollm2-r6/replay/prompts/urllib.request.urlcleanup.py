@@ -1,0 +1,2 @@
+def urlcleanup():
+    """Clean up temporary files from urlretrieve calls."""

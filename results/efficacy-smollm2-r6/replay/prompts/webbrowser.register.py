@@ -1,0 +1,2 @@
+def register(name, klass, instance=None, *, preferred=False):
+    """Register a browser connector."""

@@ -1,0 +1,2 @@
+def makeBuilder(options):
+    """Create a builder based on an Options object."""
