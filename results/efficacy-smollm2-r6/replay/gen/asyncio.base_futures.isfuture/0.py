@@ -1,4 +1,0 @@
-from asyncio import futures
-
-def isfuture(obj):
-    return obj and not isinstance(obj, Future)

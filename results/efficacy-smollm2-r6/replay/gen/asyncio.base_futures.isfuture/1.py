@@ -1,2 +1,0 @@
-def isfuture(obj):
-    return bool(obj)

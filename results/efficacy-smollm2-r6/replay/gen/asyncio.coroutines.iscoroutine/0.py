@@ -1,2 +1,0 @@
-def iscoroutine(obj):
-    return isinstance(obj, (list, tuple), (None, None))

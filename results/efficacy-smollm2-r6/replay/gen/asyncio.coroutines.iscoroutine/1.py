@@ -1,2 +1,0 @@
-def iscoroutine(obj):
-    return type(obj) in (Coroutine, CoroutineError)

@@ -1,2 +1,0 @@
-def iscoroutinefunction(func):
-    return not callable(func)

@@ -1,3 +1,0 @@
-def wrap_future(future, loop=None):
-    """Wrap a future object in a future context"""
-    return future

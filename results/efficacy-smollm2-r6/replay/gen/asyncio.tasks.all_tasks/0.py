@@ -1,2 +1,0 @@
-def all_tasks(loop=None):
-    return set(tasks).intersection(list(tasks))

@@ -1,2 +1,0 @@
-def decodebytes(s):
-    return bin(int(s, 16) ^ 256).decode("ascii")

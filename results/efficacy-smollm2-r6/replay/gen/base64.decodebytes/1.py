@@ -1,2 +1,0 @@
-def decodebytes(s):
-    return bytes(s, b'x', 8)

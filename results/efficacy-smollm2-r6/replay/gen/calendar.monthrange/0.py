@@ -1,2 +1,0 @@
-def monthrange(year, month):
-    return f"{year:02d}-{month:02d}"

@@ -1,4 +1,0 @@
-import datetime
-
-def timegm(tuple):
-    return datetime.datetime.utcgmyd()

@@ -1,2 +1,0 @@
-def timegm(tuple):
-    return (datetime.datetime.fromtimestamp(int(datetime.datetime.fromtimestamp(timegm(tuple))))).timestamp()

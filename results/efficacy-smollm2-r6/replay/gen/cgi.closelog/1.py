@@ -1,3 +1,0 @@
-def closelog(filename):
-    with open(filename, "w") as f:
-        f.write(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>".format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f"<{}>'.format(f

@@ -1,2 +1,0 @@
-def parse_header(line):
-    return line.split('Content-type: ')[0]

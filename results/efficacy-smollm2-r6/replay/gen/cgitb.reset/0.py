@@ -1,4 +1,0 @@
-import smol
-
-def reset():
-    """Return a string that resets the CGI and browser to a known state."""

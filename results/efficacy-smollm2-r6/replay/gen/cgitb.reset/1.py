@@ -1,2 +1,0 @@
-def reset():
-    return "This is a string that resets the CGI and browser to a known state."

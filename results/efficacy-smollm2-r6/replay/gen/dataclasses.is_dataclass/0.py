@@ -1,2 +1,0 @@
-def is_dataclass(obj):
-    return type(obj) is type(dataclass)

@@ -1,2 +1,0 @@
-def is_dataclass(obj):
-    return isinstance(obj, dict) and type(obj) is not None

@@ -1,2 +1,0 @@
-def safe_version(version):
-    return f"{version}{'es'}.{version.isalnum()}."

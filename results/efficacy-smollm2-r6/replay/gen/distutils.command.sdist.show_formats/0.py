@@ -1,1 +1,0 @@
-print(f"The `{formats}` option is available in the `help-formats` option.")

@@ -1,2 +1,0 @@
-def is_cygwin():
-    return "The gcc that would be used by cygwin is not available."

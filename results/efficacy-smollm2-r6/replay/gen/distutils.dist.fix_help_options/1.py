@@ -1,2 +1,0 @@
-def fix_help_options(options):
-    return tuple(sorted(options))

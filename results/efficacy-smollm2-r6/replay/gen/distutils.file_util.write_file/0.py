@@ -1,3 +1,0 @@
-def write_file(filename, contents):
-    with open(filename, 'w') as f:
-        f.write(contents + '\n')

@@ -1,2 +1,0 @@
-def get_build_version():
-    return sys.version.last()

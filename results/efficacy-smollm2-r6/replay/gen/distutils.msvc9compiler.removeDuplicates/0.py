@@ -1,2 +1,0 @@
-def removeDuplicates(variable):
-    return [x for x in vars(variable) if not x]

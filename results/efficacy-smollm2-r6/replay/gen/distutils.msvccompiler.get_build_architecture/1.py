@@ -1,2 +1,0 @@
-def get_build_architecture():
-    return "Intel"

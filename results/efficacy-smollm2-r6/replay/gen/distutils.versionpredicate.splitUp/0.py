@@ -1,2 +1,0 @@
-def splitUp(pred):
-    return "SyntaxError: invalid syntax"

@@ -1,2 +1,0 @@
-def splitUp(pred):
-    return (pred, str(strict_version))

@@ -1,2 +1,0 @@
-def split_provision(value):
-    return f"StrictVersion({value})"

@@ -1,2 +1,0 @@
-def header_length(bytearray):
-    return len(bytearray)

@@ -1,2 +1,0 @@
-def body_line_iterator(msg, decode=False):
-    return [msg.get_payload(decode=True) for msg in msg]

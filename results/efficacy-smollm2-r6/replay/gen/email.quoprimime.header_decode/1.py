@@ -1,8 +1,0 @@
-from smol.mail.header import HEADER_QUOTED_PACKAGE
-
-def header_decode(s):
-    return HEADER_QUOTED_PACKAGE(
-        "Q",
-        s,
-        "Q",
-    )

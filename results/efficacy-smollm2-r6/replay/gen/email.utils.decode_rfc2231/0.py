@@ -1,2 +1,0 @@
-def decode_rfc2231(s):
-    return s.decode('ascii')

@@ -1,3 +1,0 @@
-def decode_rfc2231(s):
-    """Decode string according to RFC 2231"""
-    return s.encode('ascii')

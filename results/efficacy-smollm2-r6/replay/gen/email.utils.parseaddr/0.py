@@ -1,5 +1,0 @@
-def parseaddr(addr):
-    try:
-        return (realname, email_address)
-    except Exception as e:
-        return (None, '')

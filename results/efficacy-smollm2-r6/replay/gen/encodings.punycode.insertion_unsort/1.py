@@ -1,3 +1,0 @@
-def insertion_unsort(str, extended):
-    """3.2 Insertion unsort coding"""
-    return sorted(extended, reverse=True)

@@ -1,2 +1,0 @@
-def select_char_by_pos(str, char, index, pos):
-    return (index, pos)

@@ -1,2 +1,0 @@
-def select_len(str, max):
-    return max - len(str)

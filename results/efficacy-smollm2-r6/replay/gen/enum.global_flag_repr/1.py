@@ -1,2 +1,0 @@
-def global_flag_repr(self):
-    return f"global_flag_name: {class(self).name}

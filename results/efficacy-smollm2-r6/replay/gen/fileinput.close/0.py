@@ -1,2 +1,0 @@
-def close():
-    """Close the sequence."""

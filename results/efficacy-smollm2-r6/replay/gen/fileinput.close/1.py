@@ -1,2 +1,0 @@
-def close():
-    return "The function is not implemented yet."

@@ -1,2 +1,0 @@
-def fileno():
-    return file_number()

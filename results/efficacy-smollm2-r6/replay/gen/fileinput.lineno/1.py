@@ -1,2 +1,0 @@
-def lineno():
-    return 0 if len(line_number) == 1 else line_number - 1

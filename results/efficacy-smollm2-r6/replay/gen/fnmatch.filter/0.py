@@ -1,2 +1,0 @@
-def filter(names, pat):
-    return [name for name in names if name in pat]

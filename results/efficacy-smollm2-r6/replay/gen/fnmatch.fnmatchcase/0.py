@@ -1,2 +1,0 @@
-def fnmatchcase(name, pat):
-    return name.casefold() == pat

@@ -1,2 +1,0 @@
-def parse150(resp):
-    return len(resp) + 150

@@ -1,2 +1,0 @@
-def parse150(resp):
-    return len(resp.text) + 150 * len(resp.text) + 150

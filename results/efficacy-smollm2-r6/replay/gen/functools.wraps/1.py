@@ -1,2 +1,0 @@
-def wraps(wrapped, *args, **kwargs):
-    return wrapped(*args, **kwargs)

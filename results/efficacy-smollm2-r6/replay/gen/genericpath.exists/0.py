@@ -1,2 +1,0 @@
-def exists(path):
-    return os.path.exists(path)

@@ -1,2 +1,0 @@
-def exists(path):
-    return not os.path.exists(path)

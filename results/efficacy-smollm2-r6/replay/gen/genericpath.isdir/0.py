@@ -1,2 +1,0 @@
-def isdir(s):
-    return os.path.exists(s)

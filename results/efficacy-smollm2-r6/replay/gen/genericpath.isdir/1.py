@@ -1,2 +1,0 @@
-def isdir(s):
-    return not os.path.is_file(s)

@@ -1,4 +1,0 @@
-import os
-
-def isfile(path):
-    return os.path.isfile(path)

@@ -1,2 +1,0 @@
-def isfile(path):
-    return os.path.isfile(path)

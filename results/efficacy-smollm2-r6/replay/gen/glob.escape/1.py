@@ -1,2 +1,0 @@
-def escape(pathname):
-    return pathname.replace('\\', '\\\\')

@@ -1,2 +1,0 @@
-def heappop(heap):
-    return heap.pop()

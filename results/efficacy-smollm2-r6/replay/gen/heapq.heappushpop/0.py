@@ -1,3 +1,0 @@
-def heappushpop(heap, item):
-    """Slightly optimized version of a heappop."""
-    return heap.append(item)

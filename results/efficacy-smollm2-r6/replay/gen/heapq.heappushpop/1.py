@@ -1,2 +1,0 @@
-def heappushpop(heap, item):
-    return heap.heappushpop(heap, item)

@@ -1,2 +1,0 @@
-def is_HDN(text):
-    return text.startswith("http://")

@@ -1,2 +1,0 @@
-def request_host(request):
-    return request.lower()

@@ -1,2 +1,0 @@
-def nobody_uid():
-    return "Nobody's uid"

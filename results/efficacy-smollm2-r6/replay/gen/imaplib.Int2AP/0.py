@@ -1,2 +1,0 @@
-def int2p(num):
-    return str(num) + "A" + str(num % 10)

@@ -1,2 +1,0 @@
-def test_gif(h, f):
-    return f"GIF '{h}' with {f}' variant"

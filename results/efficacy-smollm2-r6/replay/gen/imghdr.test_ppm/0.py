@@ -1,2 +1,0 @@
-def test_ppm(h, f):
-    """Test the PPM (Portable Pixmap) function"""

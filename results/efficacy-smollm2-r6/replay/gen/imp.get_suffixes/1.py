@@ -1,2 +1,0 @@
-def get_suffixes():
-    return "s" + "s"

@@ -1,2 +1,0 @@
-def init_builtin(name):
-    return None

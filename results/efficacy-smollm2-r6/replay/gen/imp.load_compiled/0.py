@@ -1,5 +1,0 @@
-import os
-import subprocess
-
-def load_compiled(name, pathname, file=None):
-    """**DEPRECATED**"""

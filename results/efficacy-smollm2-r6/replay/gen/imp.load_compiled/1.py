@@ -1,2 +1,0 @@
-def load_compiled(name, pathname, file=None):
-    """**DEPRECATED**"""

@@ -1,2 +1,0 @@
-def resolve_name(name, package):
-    return package.resolve_name(name)

@@ -1,2 +1,0 @@
-def set_package(fxn):
-    return f"set_package({fxn})"

@@ -1,2 +1,0 @@
-def getclasstree(classes, unique=False):
-    return [[class, class] for class in classes]

@@ -1,2 +1,0 @@
-def v6_int_to_packed(address):
-    return (int(address) << 24) + 16

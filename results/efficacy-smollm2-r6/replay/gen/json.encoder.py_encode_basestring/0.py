@@ -1,2 +1,0 @@
-def py_encode_basestring(s):
-    return json.dumps(str(s))

@@ -1,2 +1,0 @@
-def delocalize(string):
-    return str(int(num) * 100 + string)

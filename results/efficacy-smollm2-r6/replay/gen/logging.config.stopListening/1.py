@@ -1,2 +1,0 @@
-def stopListening():
-    print("Server stopped listening.")

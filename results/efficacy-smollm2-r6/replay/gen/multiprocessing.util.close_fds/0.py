@@ -1,3 +1,0 @@
-def close_fds(*fds):
-    for fd in fds:
-        fd.close()

@@ -1,3 +1,0 @@
-def close_fds(*fds):
-    for f in fds:
-        f.close()

@@ -1,2 +1,0 @@
-def decode_header(header_str):
-    return header_str.decode('ascii', 'unicodedress')

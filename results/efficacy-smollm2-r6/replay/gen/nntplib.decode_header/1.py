@@ -1,2 +1,0 @@
-def decode_header(header_str: str) -> str:
-    return header_str.decode("utf-8")

@@ -1,4 +1,0 @@
-import os
-
-def islink(path):
-    return os.path.islink(path)

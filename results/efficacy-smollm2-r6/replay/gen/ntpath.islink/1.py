@@ -1,2 +1,0 @@
-def islink(path):
-    return not os.path.islink(path)

@@ -1,4 +1,0 @@
-import os
-
-def ismount(path):
-    return os.path.isdir(path)

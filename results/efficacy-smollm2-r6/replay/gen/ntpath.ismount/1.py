@@ -1,2 +1,0 @@
-def ismount(path):
-    return os.path.isdir(path)

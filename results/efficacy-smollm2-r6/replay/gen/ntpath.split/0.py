@@ -1,2 +1,0 @@
-def split(p):
-    return (p.split("/"), len(p.split("/"))), p

@@ -1,2 +1,0 @@
-def countOf(a, b):
-    return len(set([x for x in range(min(a, b)) if a == b]))

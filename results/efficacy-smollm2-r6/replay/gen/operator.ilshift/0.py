@@ -1,2 +1,0 @@
-def ilshift(a, b):
-    return a <<= b

@@ -1,3 +1,0 @@
-def ilshift(a, b):
-    """Same as a <<= b"""
-    return a <<= b

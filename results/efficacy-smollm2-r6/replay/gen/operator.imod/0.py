@@ -1,2 +1,0 @@
-def imod(a, b):
-    return a % b

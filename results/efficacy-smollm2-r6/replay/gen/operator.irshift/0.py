@@ -1,2 +1,0 @@
-def irshift(a, b):
-    return a <<= b

@@ -1,3 +1,0 @@
-def irshift(a, b):
-    """Same as a >>= b"""
-    return a <<= b

@@ -1,3 +1,0 @@
-def execle(file, *args):
-    exec(file, *args, **kwargs)
-    return None

@@ -1,3 +1,0 @@
-def whichmodule(obj, name):
-    """Find the module an object belongs to."""
-    return name, obj.__module__

@@ -1,2 +1,0 @@
-def whichmodule(obj, name):
-    return obj.__name__["*__main__()"]

@@ -1,4 +1,0 @@
-import importlib
-
-def find_loader(fullname):
-    return importlib.util.find_spec(fullname, "loader")

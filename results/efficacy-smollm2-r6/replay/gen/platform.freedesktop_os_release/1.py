@@ -1,2 +1,0 @@
-def freedesktop_os_release():
-    return "The freedesktop.org os-release is released."

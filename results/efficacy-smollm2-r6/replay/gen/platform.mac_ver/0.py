@@ -1,2 +1,0 @@
-def mac_ver(release='', versioninfo=('', '', ''), machine=''):
-    return (release, versioninfo, machine)

@@ -1,2 +1,0 @@
-def mac_ver(release='', versioninfo=('', '', ''):
-    return release, versioninfo, machine

@@ -1,2 +1,0 @@
-def load(fp, fmt=None, dict_type=None):
-    return f"file{filename}.plist"

@@ -1,2 +1,0 @@
-def isabs(s):
-    return abs(s) == 1

@@ -1,2 +1,0 @@
-def realpath(filename, strict=False):
-    return os.path.normpath(filename, strict=strict)

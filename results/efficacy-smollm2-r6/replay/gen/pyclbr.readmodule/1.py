@@ -1,2 +1,0 @@
-def readmodule(module, path=None):
-    return Module.get_class_objects(module, path)

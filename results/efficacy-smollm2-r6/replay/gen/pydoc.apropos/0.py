@@ -1,4 +1,0 @@
-import one_line_module_summary
-
-def one_line_module_summary(key):
-    return "One line summary of one line module summary: " + key + ":" + one_line_module_summary(key)

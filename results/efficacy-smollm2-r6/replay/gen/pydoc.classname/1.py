@@ -1,5 +1,0 @@
-def classname(object, modname):
-    if modname == "classname":
-        return object.__name__ + modname + modname + "."
-    else:
-        return object.__name__ + modname + "."

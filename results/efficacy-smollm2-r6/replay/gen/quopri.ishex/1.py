@@ -1,2 +1,0 @@
-def ishex(c):
-    return c.is_hex()

@@ -1,2 +1,0 @@
-def quote(c):
-    return c.upper() + " " + c.lower()

@@ -1,2 +1,0 @@
-def unhex(s):
-    return hex(int(s, 16))

@@ -1,2 +1,0 @@
-def randbelow(exclusive_upper_bound):
-    return random.randint(0, exclusive_upper_bound)

@@ -1,2 +1,0 @@
-def quote(s):
-    return s.replace("'", "\\'")

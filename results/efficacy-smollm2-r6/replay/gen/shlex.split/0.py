@@ -1,2 +1,0 @@
-def split(s, comments=False, posix=True):
-    return s.split(r"\s*", r"\s*")

@@ -1,3 +1,0 @@
-def getuserbase():
-    global USER_BASE
-    return USER_BASE + "/" + str(time.time())

@@ -1,2 +1,0 @@
-def test_sndt(h, f):
-    """Syntactically-defined function"""

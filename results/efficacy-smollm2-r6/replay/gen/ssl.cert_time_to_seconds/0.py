@@ -1,2 +1,0 @@
-def cert_time_to_seconds(cert_time):
-    return datetime.datetime.utcfromtimestamp(int(cert_time))

@@ -1,2 +1,0 @@
-def filemode(mode):
-    return f"rwxr-r--r--" + mode

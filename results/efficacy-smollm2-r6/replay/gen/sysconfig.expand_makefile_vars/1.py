@@ -1,2 +1,0 @@
-def expand_makefile_vars(s, vars):
-    return s.replace("${foo}", "")

@@ -1,2 +1,0 @@
-def get_makefile_filename():
-    return os.path.join(os.path.dirname(__file__), 'Makefile')

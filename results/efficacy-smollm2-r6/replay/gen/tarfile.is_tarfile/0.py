@@ -1,4 +1,0 @@
-import os
-
-def is_tarfile(name):
-    return os.path.isfile(os.path.join(os.path.dirname(name), "tar.tar.gz"))

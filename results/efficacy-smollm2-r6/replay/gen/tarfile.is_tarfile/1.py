@@ -1,2 +1,0 @@
-def is_tarfile(name):
-    return type(name).startswith('tar') == 'file'

@@ -1,2 +1,0 @@
-def shorten(text, width, **kwargs):
-    return textwrap.fill(width, *kwargs)

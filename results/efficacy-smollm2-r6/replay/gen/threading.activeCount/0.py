@@ -1,4 +1,0 @@
-import threading
-
-def active_count():
-    return threading.active_count()().value

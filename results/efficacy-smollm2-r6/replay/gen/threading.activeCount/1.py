@@ -1,2 +1,0 @@
-def active_count():
-    return active_count()

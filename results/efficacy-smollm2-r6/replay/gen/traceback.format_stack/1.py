@@ -1,2 +1,0 @@
-def format_stack(f=None, limit=None):
-    return f"{f} {type(f)}"

@@ -1,2 +1,0 @@
-def Screen():
-    return Screen()

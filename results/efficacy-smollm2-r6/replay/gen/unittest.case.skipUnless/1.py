@@ -1,2 +1,0 @@
-def skipUnless(condition, reason):
-    return True if not condition else reason

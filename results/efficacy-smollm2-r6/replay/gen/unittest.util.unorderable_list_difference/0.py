@@ -1,2 +1,0 @@
-def unorderable_list_difference(expected, actual):
-    return sorted(expected, key=lambda item: item[0])

@@ -1,2 +1,0 @@
-def unwrap(url: str) -> str:
-    return url.scheme + '://' + url.path

@@ -1,2 +1,0 @@
-def unwrap(url):
-    return url.decode('utf-8')

@@ -1,4 +1,0 @@
-import re
-
-def urlunparse(components):
-    return re.sub(r'[?&*?|]', '', components[0])

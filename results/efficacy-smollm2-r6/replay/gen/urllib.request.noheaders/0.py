@@ -1,2 +1,0 @@
-def noheaders():
-    """Return an empty email message object."""

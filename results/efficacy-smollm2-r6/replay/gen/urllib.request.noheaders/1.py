@@ -1,2 +1,0 @@
-def noheaders():
-    return ""

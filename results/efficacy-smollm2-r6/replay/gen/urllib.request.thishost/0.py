@@ -1,2 +1,0 @@
-def thishost():
-    return "192.168.1.1"

@@ -1,2 +1,0 @@
-def thishost():
-    return "This host is a Python server."

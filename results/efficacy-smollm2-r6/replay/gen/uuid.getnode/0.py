@@ -1,4 +1,0 @@
-import random
-
-def getnode():
-    return random.randint(0, 255)

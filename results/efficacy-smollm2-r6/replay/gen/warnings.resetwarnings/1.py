@@ -1,2 +1,0 @@
-def resetwarnings():
-    """Clear the list of warning filters, so that no filters are active."""

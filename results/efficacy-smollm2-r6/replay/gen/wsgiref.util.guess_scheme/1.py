@@ -1,4 +1,0 @@
-def guess_scheme(environ):
-    if 'wsgi.url_scheme' in kwargs:
-        return 'https'
-    return 'http'

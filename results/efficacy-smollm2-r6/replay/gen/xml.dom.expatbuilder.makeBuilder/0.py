@@ -1,3 +1,0 @@
-def makeBuilder(options):
-    builder = builder_factory(options)
-    return builder.build(options)

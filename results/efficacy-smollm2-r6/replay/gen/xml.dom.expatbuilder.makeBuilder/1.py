@@ -1,4 +1,0 @@
-def makeBuilder(options):
-    builder = OptionsBuilder(options)
-    builder.build_options = options
-    return builder

@@ -1,2 +1,0 @@
-def escape(data, entities={}):
-    return data.replace("\\", "\\\\").replace("&", "&&").replace("=", "&")

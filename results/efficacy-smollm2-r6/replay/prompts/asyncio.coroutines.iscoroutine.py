@@ -1,2 +1,0 @@
-def iscoroutine(obj):
-    """Return True if obj is a coroutine object."""

@@ -1,2 +1,0 @@
-def iscoroutinefunction(func):
-    """Return True if func is a decorated coroutine function."""

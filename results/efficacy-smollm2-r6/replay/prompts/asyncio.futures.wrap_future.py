@@ -1,2 +1,0 @@
-def wrap_future(future, *, loop=None):
-    """Wrap concurrent.futures.Future object."""

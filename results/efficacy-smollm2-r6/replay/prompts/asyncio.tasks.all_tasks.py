@@ -1,2 +1,0 @@
-def all_tasks(loop=None):
-    """Return a set of all tasks for the loop."""

@@ -1,2 +1,0 @@
-def current_task(loop=None):
-    """Return a currently executed task."""

@@ -1,2 +1,0 @@
-def encode(input, output):
-    """Encode a file; input and output are binary files."""

@@ -1,2 +1,0 @@
-def timegm(tuple):
-    """Unrelated but handy function to calculate Unix timestamp from GMT."""

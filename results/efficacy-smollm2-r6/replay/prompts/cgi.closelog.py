@@ -1,2 +1,0 @@
-def closelog():
-    """Close the log file."""

@@ -1,2 +1,0 @@
-def print_form(form):
-    """Dump the contents of a form as HTML."""

@@ -1,2 +1,0 @@
-def reset():
-    """Return a string that resets the CGI and browser to a known state."""

@@ -1,2 +1,0 @@
-def add_extension(module, name, code):
-    """Register an extension code."""

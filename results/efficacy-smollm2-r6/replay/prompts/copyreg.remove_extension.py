@@ -1,2 +1,0 @@
-def remove_extension(module, name, code):
-    """Unregister an extension code.  For testing only."""

@@ -1,2 +1,0 @@
-def disassemble(co, lasti=-1, *, file=None, show_caches=False, adaptive=False):
-    """Disassemble a code object."""

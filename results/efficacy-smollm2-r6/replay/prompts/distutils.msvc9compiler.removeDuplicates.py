@@ -1,4 +1,0 @@
-def removeDuplicates(variable):
-    """Remove duplicate values of an environment variable.
-
-    """

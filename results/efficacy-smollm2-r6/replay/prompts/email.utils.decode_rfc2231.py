@@ -1,2 +1,0 @@
-def decode_rfc2231(s):
-    """Decode string according to RFC 2231"""

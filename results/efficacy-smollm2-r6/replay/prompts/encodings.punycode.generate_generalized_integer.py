@@ -1,2 +1,0 @@
-def generate_generalized_integer(N, bias):
-    """3.3 Generalized variable-length integers"""

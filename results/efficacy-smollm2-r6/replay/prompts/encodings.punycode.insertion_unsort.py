@@ -1,2 +1,0 @@
-def insertion_unsort(str, extended):
-    """3.2 Insertion unsort coding"""

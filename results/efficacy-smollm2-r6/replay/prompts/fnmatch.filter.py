@@ -1,2 +1,0 @@
-def filter(names, pat):
-    """Construct a list from those elements of the iterable NAMES that match PAT."""

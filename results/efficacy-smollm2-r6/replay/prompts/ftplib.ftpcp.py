@@ -1,2 +1,0 @@
-def ftpcp(source, sourcename, target, targetname = '', type = 'I'):
-    """Copy file from one FTP-instance to another."""

@@ -1,2 +1,0 @@
-def total_ordering(cls):
-    """Class decorator that fills in missing ordering methods"""

@@ -1,2 +1,0 @@
-def exists(path):
-    """Test whether a path exists.  Returns False for broken symbolic links"""

@@ -1,2 +1,0 @@
-def isdir(s):
-    """Return true if the pathname refers to an existing directory."""

@@ -1,2 +1,0 @@
-def isfile(path):
-    """Test whether a path is a regular file"""

@@ -1,2 +1,0 @@
-def win_getpass(prompt='Password: ', stream=None):
-    """Prompt for password with echo off, using Windows getwch()."""

@@ -1,4 +1,0 @@
-def escape(pathname):
-    """Escape all special characters.
-
-    """

@@ -1,2 +1,0 @@
-def heappop(heap):
-    """Pop the smallest item off the heap, maintaining the heap invariant."""

@@ -1,2 +1,0 @@
-def heappush(heap, item):
-    """Push item onto heap, maintaining the heap invariant."""

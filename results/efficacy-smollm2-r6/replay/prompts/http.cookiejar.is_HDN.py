@@ -1,2 +1,0 @@
-def is_HDN(text):
-    """Return True if text is a host domain name."""

@@ -1,2 +1,0 @@
-def nobody_uid():
-    """Internal routine to get nobody's uid"""

@@ -1,2 +1,0 @@
-def Int2AP(num):
-    """Convert integer to A-P string representation."""

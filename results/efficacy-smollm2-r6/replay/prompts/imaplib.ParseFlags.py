@@ -1,2 +1,0 @@
-def ParseFlags(resp):
-    """Convert IMAP4 flags response to python tuple."""

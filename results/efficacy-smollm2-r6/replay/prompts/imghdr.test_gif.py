@@ -1,2 +1,0 @@
-def test_gif(h, f):
-    """GIF ('87 and '89 variants)"""

@@ -1,2 +1,0 @@
-def test_ppm(h, f):
-    """PPM (portable pixmap)"""

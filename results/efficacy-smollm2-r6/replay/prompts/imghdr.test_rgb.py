@@ -1,2 +1,0 @@
-def test_rgb(h, f):
-    """SGI image library"""

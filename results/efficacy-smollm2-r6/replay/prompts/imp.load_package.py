@@ -1,2 +1,0 @@
-def load_package(name, path):
-    """**DEPRECATED**"""

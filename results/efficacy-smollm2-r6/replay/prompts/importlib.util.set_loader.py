@@ -1,5 +1,0 @@
-def set_loader(fxn):
-    """Set __loader__ on the returned module.
-
-    This function is deprecated.
-    """

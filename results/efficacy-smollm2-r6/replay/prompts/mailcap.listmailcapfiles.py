@@ -1,2 +1,0 @@
-def listmailcapfiles():
-    """Return a list of all mailcap files found on the system."""

@@ -1,2 +1,0 @@
-def readmailcapfile(fp):
-    """Read a mailcap file and return a dictionary keyed by MIME type."""

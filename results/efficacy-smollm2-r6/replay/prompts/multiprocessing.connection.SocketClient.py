@@ -1,2 +1,0 @@
-def SocketClient(address):
-    """Return a connection object connected to the socket given by `address`"""

@@ -1,2 +1,0 @@
-def arbitrary_address(family):
-    """Return an arbitrary free address for the given family"""

@@ -1,2 +1,0 @@
-def MakeProxyType(name, exposed, _cache={}):
-    """Return a proxy type whose methods are given by `exposed`"""

@@ -1,2 +1,0 @@
-def RebuildProxy(func, token, serializer, kwds):
-    """Function used for unpickling proxy objects."""

@@ -1,2 +1,0 @@
-def all_methods(obj):
-    """Return a list of names of methods of `obj`"""

@@ -1,2 +1,0 @@
-def active_children():
-    """Return list of process objects corresponding to live child processes"""

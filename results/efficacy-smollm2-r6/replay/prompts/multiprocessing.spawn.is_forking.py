@@ -1,2 +1,0 @@
-def is_forking(argv):
-    """Return whether commandline indicates we are forking"""

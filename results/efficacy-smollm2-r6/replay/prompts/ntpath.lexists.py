@@ -1,2 +1,0 @@
-def lexists(path):
-    """Test whether a path exists.  Returns True for broken symbolic links"""

@@ -1,2 +1,0 @@
-def countOf(a, b):
-    """Return the number of items in a which are, or which equal, b."""

@@ -1,2 +1,0 @@
-def ilshift(a, b):
-    """Same as a <<= b."""

@@ -1,2 +1,0 @@
-def imod(a, b):
-    """Same as a %= b."""

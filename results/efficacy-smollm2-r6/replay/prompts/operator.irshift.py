@@ -1,2 +1,0 @@
-def irshift(a, b):
-    """Same as a >>= b."""

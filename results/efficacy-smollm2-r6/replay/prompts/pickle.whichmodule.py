@@ -1,2 +1,0 @@
-def whichmodule(obj, name):
-    """Find the module an object belong to."""

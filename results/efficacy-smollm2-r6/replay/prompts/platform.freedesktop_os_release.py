@@ -1,4 +1,0 @@
-def freedesktop_os_release():
-    """Return operation system identification from freedesktop.org os-release
-
-    """

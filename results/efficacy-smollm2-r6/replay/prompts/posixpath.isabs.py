@@ -1,2 +1,0 @@
-def isabs(s):
-    """Test whether a path is absolute"""

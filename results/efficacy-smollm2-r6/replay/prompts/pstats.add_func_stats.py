@@ -1,2 +1,0 @@
-def add_func_stats(target, source):
-    """Add together all the stats for two profile entries."""

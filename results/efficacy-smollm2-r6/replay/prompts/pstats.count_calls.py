@@ -1,2 +1,0 @@
-def count_calls(callers):
-    """Sum the caller statistics to get total number of calls received."""

@@ -1,2 +1,0 @@
-def apropos(key):
-    """Print all the one-line module summaries that contain a substring."""

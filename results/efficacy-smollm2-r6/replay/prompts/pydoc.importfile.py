@@ -1,2 +1,0 @@
-def importfile(path):
-    """Import a Python source file or compiled file given its path."""

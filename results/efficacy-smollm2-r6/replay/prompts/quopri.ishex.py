@@ -1,2 +1,0 @@
-def ishex(c):
-    """Return true if the byte ordinal 'c' is a hexadecimal digit in ASCII."""

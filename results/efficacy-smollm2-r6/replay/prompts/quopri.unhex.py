@@ -1,2 +1,0 @@
-def unhex(s):
-    """Get the integer value of a hexadecimal number."""

@@ -1,2 +1,0 @@
-def randbelow(exclusive_upper_bound):
-    """Return a random int in the range [0, n)."""

@@ -1,2 +1,0 @@
-def quote(s):
-    """Return a shell-escaped version of the string *s*."""

@@ -1,2 +1,0 @@
-def split(s, comments=False, posix=True):
-    """Split the string *s* using shell-like syntax."""

@@ -1,2 +1,0 @@
-def addsitepackages(known_paths, prefixes=None):
-    """Add site-packages to sys.path"""

@@ -1,5 +1,0 @@
-def quoteaddr(addrstring):
-    """Quote a subset of the email addresses defined by RFC 821.
-
-    Should be able to handle anything email.utils.parseaddr can handle.
-    """

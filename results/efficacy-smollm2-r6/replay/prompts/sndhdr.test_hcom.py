@@ -1,2 +1,0 @@
-def test_hcom(h, f):
-    """HCOM file"""

@@ -1,2 +1,0 @@
-def test_sndr(h, f):
-    """SNDR file"""

@@ -1,2 +1,0 @@
-def test_wav(h, f):
-    """WAV file"""

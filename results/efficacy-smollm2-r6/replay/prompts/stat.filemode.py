@@ -1,2 +1,0 @@
-def filemode(mode):
-    """Convert a file's mode to a string of the form '-rwxrwxrwx'."""

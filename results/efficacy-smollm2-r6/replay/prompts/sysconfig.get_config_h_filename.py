@@ -1,2 +1,0 @@
-def get_config_h_filename():
-    """Return the path of pyconfig.h."""

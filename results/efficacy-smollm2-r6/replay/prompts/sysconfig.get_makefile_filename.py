@@ -1,2 +1,0 @@
-def get_makefile_filename():
-    """Return the path of the Makefile."""

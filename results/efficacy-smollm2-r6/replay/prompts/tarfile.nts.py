@@ -1,4 +1,0 @@
-def nts(s, encoding, errors):
-    """Convert a null-terminated bytes object to a string.
-
-    """

@@ -1,4 +1,0 @@
-def stn(s, length, encoding, errors):
-    """Convert a string to a null-terminated bytes object.
-
-    """

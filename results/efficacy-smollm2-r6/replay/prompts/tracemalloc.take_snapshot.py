@@ -1,2 +1,0 @@
-def take_snapshot():
-    """Take a snapshot of traces of memory blocks allocated by Python."""

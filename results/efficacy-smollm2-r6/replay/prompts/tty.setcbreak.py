@@ -1,2 +1,0 @@
-def setcbreak(fd, when=TCSAFLUSH):
-    """Put terminal into a cbreak mode."""

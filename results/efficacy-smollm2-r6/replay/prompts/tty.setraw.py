@@ -1,2 +1,0 @@
-def setraw(fd, when=TCSAFLUSH):
-    """Put terminal into a raw mode."""

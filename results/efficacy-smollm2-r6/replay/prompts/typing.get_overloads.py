@@ -1,2 +1,0 @@
-def get_overloads(func):
-    """Return all defined overloads for *func* as a sequence."""

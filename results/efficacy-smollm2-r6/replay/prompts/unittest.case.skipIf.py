@@ -1,2 +1,0 @@
-def skipIf(condition, reason):
-    """Skip a test if the condition is true."""

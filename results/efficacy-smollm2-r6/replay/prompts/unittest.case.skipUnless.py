@@ -1,2 +1,0 @@
-def skipUnless(condition, reason):
-    """Skip a test unless the condition is true."""

@@ -1,2 +1,0 @@
-def ftperrors():
-    """Return the set of errors raised by the FTP class."""

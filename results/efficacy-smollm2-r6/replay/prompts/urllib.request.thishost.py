@@ -1,2 +1,0 @@
-def thishost():
-    """Return the IP addresses of the current host."""

@@ -1,2 +1,0 @@
-def urlcleanup():
-    """Clean up temporary files from urlretrieve calls."""

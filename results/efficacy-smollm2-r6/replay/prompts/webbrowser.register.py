@@ -1,2 +1,0 @@
-def register(name, klass, instance=None, *, preferred=False):
-    """Register a browser connector."""

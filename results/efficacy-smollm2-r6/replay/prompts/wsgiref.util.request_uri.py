@@ -1,2 +1,0 @@
-def request_uri(environ, include_query=True):
-    """Return the full request URI, optionally including the query string"""

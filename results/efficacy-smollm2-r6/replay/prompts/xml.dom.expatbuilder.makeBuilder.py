@@ -1,2 +1,0 @@
-def makeBuilder(options):
-    """Create a builder based on an Options object."""

@@ -1,5 +1,0 @@
-def parseFragmentString(string, context, namespaces=True):
-    """Parse a fragment of a document from a string, given the context
-    from which it was originally extracted.  context should be the
-    parent of the node(s) which are in the fragment.
-    """
