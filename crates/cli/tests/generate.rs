@@ -229,9 +229,25 @@ fn prompts_folder_writes_files_and_jsonl_and_resumes() {
     // Other settings are refused with the setting named, and the folder is left as it was.
     let err = again(&["--temperature", "0.8"]).code(2);
     let stderr = String::from_utf8(err.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("temperature = 0.4"), "{stderr}");
+    assert!(stderr.contains("temperature: 0.4"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert_eq!(std::fs::read(out.join("samples.jsonl")).unwrap(), before);
+    // --regenerate sets the old samples aside (never deletes them) and makes new ones.
+    again(&["--temperature", "0.8", "--regenerate"]).success();
+    let aside: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("replaced-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(aside[0].path().join("samples.jsonl")).unwrap(),
+        before
+    );
+    assert_eq!(
+        jsonl(&std::fs::read(out.join("samples.jsonl")).unwrap()).len(),
+        4
+    );
 }
 
 #[test]

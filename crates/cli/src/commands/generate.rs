@@ -24,6 +24,10 @@ pub struct Args {
     /// Where --prompts writes `<prompt path>/<i>.<ext>` (prompt + completion) and samples.jsonl.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// When --out holds samples made with other settings: move them aside (into
+    /// `replaced-<time>/`) and generate again, instead of refusing.
+    #[arg(long, requires = "out")]
+    pub regenerate: bool,
     /// Model: an installed name, a .gguf file, a Hugging Face folder or a repo id in the HF cache.
     #[arg(long, default_value = "smollm2")]
     pub model: String,
@@ -185,7 +189,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     };
 
     if let Some(out) = &a.out {
-        let mut folder = OutFolder::open(out, settings(&a, PromptStyle::Completion, &template))?;
+        let mut folder = OutFolder::open(
+            out,
+            settings(&a, PromptStyle::Completion, &template),
+            a.regenerate,
+        )?;
         let bar = progress((prompts.len() * a.n) as u64, "generate");
         for (id, text, l) in &prompts {
             let ext = match l {
@@ -197,18 +205,13 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 continue;
             }
             let gen = generate(&model, text, &opts_for(l.or(lang)), &bar)?;
-            let rows: Vec<(String, serde_json::Value)> = gen
+            let rows = gen
                 .completions
                 .iter()
                 .enumerate()
-                .map(|(i, c)| {
-                    (
-                        format!("{}{}", gen.prompt, c.text),
-                        serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt, "sample": i, "finish_reason": c.finish.as_openai()}),
-                    )
-                })
+                .map(|(i, c)| serde_json::json!({"task_id": id, "completion": c.text, "prompt": gen.prompt, "sample": i, "finish_reason": c.finish.as_openai()}))
                 .collect();
-            folder.record(id, ext, &rows)?;
+            folder.record(id, ext, rows)?;
         }
         bar.finish_and_clear();
         eprintln!(
@@ -282,7 +285,11 @@ fn instruct(
         .map_err(Failure::from)
     };
     if let Some(out) = &a.out {
-        let mut folder = OutFolder::open(out, settings(a, PromptStyle::Instruct, template))?;
+        let mut folder = OutFolder::open(
+            out,
+            settings(a, PromptStyle::Instruct, template),
+            a.regenerate,
+        )?;
         let bar = progress((prompts.len() * a.n) as u64, "generate");
         for (id, text, l) in prompts {
             let l = l.or(lang).expect("checked above");
@@ -294,19 +301,16 @@ fn instruct(
             let r = run_one(text, l)?;
             bar.inc(r.replies.len() as u64);
             let codes = r.codes.clone().unwrap_or_default();
-            let rows: Vec<(String, serde_json::Value)> = r
+            let rows = r
                 .replies
                 .iter()
                 .enumerate()
                 .map(|(i, reply)| {
                     let code = codes.get(i).cloned().flatten();
-                    (
-                        code.clone().unwrap_or_default(),
-                        serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"}),
-                    )
+                    serde_json::json!({"task_id": id, "completion": reply, "code": code, "prompt": r.prompt, "sample": i, "finish_reason": r.finish.get(i), "style": "instruct"})
                 })
                 .collect();
-            folder.record(id, ext, &rows)?;
+            folder.record(id, ext, rows)?;
         }
         bar.finish_and_clear();
         eprintln!(
@@ -402,9 +406,9 @@ fn collect_prompts(
     Ok(out)
 }
 
-/// The settings a `--out` folder's samples were made with, recorded in `generate.json`: a
-/// second run into the folder continues it only with the same ones, so one samples.jsonl never
-/// mixes samples of two settings (the eval run folders' rule).
+/// The settings a `--out` folder's samples were made with, recorded in its `settings.json`
+/// by [`hexacoder_eval::check_settings`] (the eval run folders' rule): a second run into the
+/// folder continues it only with the same ones, so one samples.jsonl never mixes two settings.
 fn settings(a: &Args, style: PromptStyle, template: &Template) -> serde_json::Value {
     serde_json::json!({
         "model": a.model,
@@ -426,6 +430,17 @@ fn settings(a: &Args, style: PromptStyle, template: &Template) -> serde_json::Va
     })
 }
 
+/// A sample file's text, from its samples.jsonl row: instruct, the reply's code (empty when
+/// it has none); completion, prompt + completion.
+fn file_text(row: &serde_json::Value) -> String {
+    let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
+    if field("style") == "instruct" {
+        field("code").to_string()
+    } else {
+        format!("{}{}", field("prompt"), field("completion"))
+    }
+}
+
 /// A `--prompts ... --out` folder. samples.jsonl is the record, appended one whole row per
 /// sample (the project's JSONL policy: a cut last line is dropped on resume); a prompt whose
 /// n samples it holds is done, so an interrupted run picks up at the first unfinished prompt
@@ -439,47 +454,16 @@ struct OutFolder {
 }
 
 impl OutFolder {
-    fn open(root: &Path, settings: serde_json::Value) -> Result<OutFolder, Failure> {
+    fn open(
+        root: &Path,
+        settings: serde_json::Value,
+        regenerate: bool,
+    ) -> Result<OutFolder, Failure> {
         std::fs::create_dir_all(root).map_err(|e| Failure(format!("{}: {e}", root.display())))?;
-        let jsonl_path = root.join("samples.jsonl");
-        let settings_path = root.join("generate.json");
-        match std::fs::read_to_string(&settings_path) {
-            Ok(text) => {
-                let old: serde_json::Value = serde_json::from_str(&text)
-                    .map_err(|e| Failure(format!("{}: {e}", settings_path.display())))?;
-                if let Some((key, was)) = settings
-                    .as_object()
-                    .expect("an object")
-                    .iter()
-                    .find_map(|(k, v)| (old.get(k) != Some(v)).then(|| (k, old.get(k))))
-                {
-                    return Err(Failure(format!(
-                        "{}: its samples were made with {key} = {}, this run asks for {}; \
-                         use another --out folder",
-                        root.display(),
-                        was.map_or("(not recorded)".into(), |v| v.to_string()),
-                        settings[key]
-                    )));
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if jsonl_path.exists() {
-                    return Err(Failure(format!(
-                        "{}: holds samples.jsonl but no generate.json (made before runs \
-                         recorded their settings, or by another tool); use another --out folder",
-                        root.display()
-                    )));
-                }
-                write_atomic(
-                    &settings_path,
-                    &serde_json::to_string_pretty(&settings).expect("serializes"),
-                )?;
-            }
-            Err(e) => return Err(Failure(format!("{}: {e}", settings_path.display()))),
-        }
-        let (jsonl, rows) =
-            hexacoder_formats::jsonl::Appender::resume::<serde_json::Value>(&jsonl_path)
-                .map_err(|e| Failure(e.to_string()))?;
+        hexacoder_eval::check_settings(root, &settings, regenerate)?;
+        let (jsonl, rows) = hexacoder_formats::jsonl::Appender::resume::<serde_json::Value>(
+            &root.join("samples.jsonl"),
+        )?;
         let mut by_id: std::collections::HashMap<String, Vec<serde_json::Value>> =
             std::collections::HashMap::new();
         for row in rows {
@@ -494,55 +478,47 @@ impl OutFolder {
         })
     }
 
-    fn dir(&self, id: &str) -> PathBuf {
-        self.root
-            .join(id.rsplit_once('.').map_or(id, |(stem, _)| stem))
+    /// Writes the sample files of `rows`, or only the missing ones.
+    fn write_files(
+        &self,
+        id: &str,
+        ext: &str,
+        rows: &[serde_json::Value],
+        only_missing: bool,
+    ) -> Result<(), Failure> {
+        let dir = self
+            .root
+            .join(id.rsplit_once('.').map_or(id, |(stem, _)| stem));
+        std::fs::create_dir_all(&dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+        for (i, row) in rows.iter().enumerate() {
+            let file = dir.join(format!("{i}.{ext}"));
+            if !(only_missing && file.is_file()) {
+                write_atomic(&file, &file_text(row))?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether samples.jsonl holds the prompt's n samples; when it does, its sample files are
-    /// made whole again from the rows (instruct: the code; completion: prompt + completion).
+    /// made whole again from the rows.
     fn done(&self, id: &str, n: usize, ext: &str) -> Result<bool, Failure> {
-        let Some(rows) = self.rows.get(id).filter(|r| r.len() >= n) else {
-            return Ok(false);
-        };
-        let dir = self.dir(id);
-        for (i, row) in rows.iter().enumerate() {
-            let file = dir.join(format!("{i}.{ext}"));
-            if file.is_file() {
-                continue;
-            }
-            let field = |k: &str| row.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            let text = if row.get("style").and_then(|v| v.as_str()) == Some("instruct") {
-                field("code").to_string()
-            } else {
-                format!("{}{}", field("prompt"), field("completion"))
-            };
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
-            write_atomic(&file, &text)?;
+        match self.rows.get(id).filter(|r| r.len() >= n) {
+            Some(rows) => self.write_files(id, ext, rows, true).map(|_| true),
+            None => Ok(false),
         }
-        Ok(true)
     }
 
-    /// Record one prompt's samples: `(file text, samples.jsonl row)` each.
-    fn record(
-        &mut self,
-        id: &str,
-        ext: &str,
-        rows: &[(String, serde_json::Value)],
-    ) -> Result<(), Failure> {
-        for (_, row) in rows {
-            self.jsonl.push(row).map_err(|e| Failure(e.to_string()))?;
+    /// Record one prompt's samples: their rows first, then their files. Rows an interrupted
+    /// run already wrote for the prompt are not written again (generation is seeded, so the
+    /// regenerated samples are the same).
+    fn record(&mut self, id: &str, ext: &str, rows: Vec<serde_json::Value>) -> Result<(), Failure> {
+        let have = self.rows.get(id).map_or(0, Vec::len);
+        for row in rows.iter().skip(have) {
+            self.jsonl.push(row)?;
         }
-        self.rows
-            .entry(id.to_string())
-            .or_default()
-            .extend(rows.iter().map(|(_, r)| r.clone()));
-        let dir = self.dir(id);
-        std::fs::create_dir_all(&dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
-        for (i, (text, _)) in rows.iter().enumerate() {
-            write_atomic(&dir.join(format!("{i}.{ext}")), text)?;
-        }
+        self.write_files(id, ext, &rows, false)?;
+        let recorded = self.rows.entry(id.to_string()).or_default();
+        recorded.extend(rows.into_iter().skip(have));
         Ok(())
     }
 }

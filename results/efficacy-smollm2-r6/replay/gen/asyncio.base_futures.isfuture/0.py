@@ -1,0 +1,4 @@
+from asyncio import futures
+
+def isfuture(obj):
+    return obj and not isinstance(obj, Future)

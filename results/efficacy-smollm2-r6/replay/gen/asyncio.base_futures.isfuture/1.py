@@ -1,0 +1,2 @@
+def isfuture(obj):
+    return bool(obj)

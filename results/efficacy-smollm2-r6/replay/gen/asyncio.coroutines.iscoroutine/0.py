@@ -1,0 +1,2 @@
+def iscoroutine(obj):
+    return isinstance(obj, (list, tuple), (None, None))

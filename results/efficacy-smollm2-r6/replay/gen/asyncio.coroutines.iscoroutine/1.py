@@ -1,0 +1,2 @@
+def iscoroutine(obj):
+    return type(obj) in (Coroutine, CoroutineError)

@@ -1,0 +1,2 @@
+def iscoroutinefunction(func):
+    return not callable(func)

@@ -1,0 +1,3 @@
+def current_task(loop=None):
+    """Return a currently executed task."""
+    return asyncio.run_task(loop)

@@ -1,0 +1,2 @@
+def decodebytes(s):
+    return bin(int(s, 16) ^ 256).decode("ascii")

@@ -1,0 +1,2 @@
+def decodebytes(s):
+    return bytes(s, b'x', 8)

@@ -1,0 +1,2 @@
+def monthrange(year, month):
+    return f"{year:02d}-{month:02d}"

@@ -1,0 +1,4 @@
+import datetime
+
+def timegm(tuple):
+    return datetime.datetime.utcgmyd()

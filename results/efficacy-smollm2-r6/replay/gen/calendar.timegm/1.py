@@ -1,0 +1,2 @@
+def timegm(tuple):
+    return (datetime.datetime.fromtimestamp(int(datetime.datetime.fromtimestamp(timegm(tuple))))).timestamp()

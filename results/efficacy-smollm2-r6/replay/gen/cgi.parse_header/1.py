@@ -1,0 +1,2 @@
+def parse_header(line):
+    return line.split('Content-type: ')[0]

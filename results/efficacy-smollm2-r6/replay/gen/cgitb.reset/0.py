@@ -1,0 +1,4 @@
+import smol
+
+def reset():
+    """Return a string that resets the CGI and browser to a known state."""

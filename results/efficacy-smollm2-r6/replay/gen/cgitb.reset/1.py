@@ -1,0 +1,2 @@
+def reset():
+    return "This is a string that resets the CGI and browser to a known state."

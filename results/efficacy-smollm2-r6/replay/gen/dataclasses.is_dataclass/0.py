@@ -1,0 +1,2 @@
+def is_dataclass(obj):
+    return type(obj) is type(dataclass)

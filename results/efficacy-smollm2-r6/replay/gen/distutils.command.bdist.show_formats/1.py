@@ -1,0 +1,3 @@
+def show_formats():
+    print("Format Options:")
+    for format in ["html", "json", "csv", "txt", "pdf", "vb", "json", "csv", "json", "vb", "csv", "vb", "json", "csv", "vb", "csv", "json", "csv", "csv", "vb", "csv", "vb", "csv", "json", "csv", "vb", "csv", "vb", "csv", "vb", "csv", "vb", "csv", "vb", "csv", "csv", "vb", "csv", "csv", "vb", "csv", "vb", "csv", "csv", "vb", "csv", "vb", "csv", "vb", "csv", "vb", "csv", "csv", "csv", "csv", "vb", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv", "csv

@@ -1,0 +1,2 @@
+def safe_version(version):
+    return f"{version}{'es'}.{version.isalnum()}."

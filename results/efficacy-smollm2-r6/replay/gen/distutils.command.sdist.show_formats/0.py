@@ -1,0 +1,1 @@
+print(f"The `{formats}` option is available in the `help-formats` option.")

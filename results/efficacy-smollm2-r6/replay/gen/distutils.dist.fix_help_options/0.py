@@ -1,0 +1,4 @@
+import itertools
+
+def fix_help_options(options):
+    return tuple(f"{key}={value} {type(value).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_options).__name__} {type(help_

@@ -1,0 +1,2 @@
+def fix_help_options(options):
+    return tuple(sorted(options))

@@ -1,0 +1,2 @@
+def get_build_version():
+    return sys.version.last()

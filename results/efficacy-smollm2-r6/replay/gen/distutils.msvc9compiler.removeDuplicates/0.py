@@ -1,0 +1,2 @@
+def removeDuplicates(variable):
+    return [x for x in vars(variable) if not x]

@@ -1,0 +1,2 @@
+def splitUp(pred):
+    return "SyntaxError: invalid syntax"

@@ -1,0 +1,2 @@
+def splitUp(pred):
+    return (pred, str(strict_version))

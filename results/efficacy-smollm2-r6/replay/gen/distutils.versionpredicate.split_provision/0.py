@@ -1,0 +1,2 @@
+def split_provision(value):
+    return f"StrictVersion({value})"

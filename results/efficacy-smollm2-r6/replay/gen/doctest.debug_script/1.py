@@ -1,0 +1,3 @@
+def debug_script(src, pm=False, globs=None):
+    """Debug a test script."""
+    return f"Debug: {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src} -> {src

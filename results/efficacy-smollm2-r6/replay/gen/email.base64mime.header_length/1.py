@@ -1,0 +1,2 @@
+def header_length(bytearray):
+    return len(bytearray)

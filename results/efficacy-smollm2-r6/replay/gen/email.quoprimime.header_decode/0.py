@@ -1,0 +1,4 @@
+import smol
+
+def header_decode(s):
+    return smol.header_decode(s)

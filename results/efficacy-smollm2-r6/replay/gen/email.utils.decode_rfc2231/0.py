@@ -1,0 +1,2 @@
+def decode_rfc2231(s):
+    return s.decode('ascii')

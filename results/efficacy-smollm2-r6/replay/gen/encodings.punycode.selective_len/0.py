@@ -1,0 +1,2 @@
+def select_len(str, max):
+    return max - len(str)

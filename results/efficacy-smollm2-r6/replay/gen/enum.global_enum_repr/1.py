@@ -1,0 +1,4 @@
+def global_enum_repr(self):
+    return f"module.enum_name {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__}"
+    return f"module.enum_name {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__} {type(self).__name__}"
+    return f"module.

@@ -1,0 +1,4 @@
+import module_name
+
+def global_flag_repr(self):
+    return f"global_flag_name: {module_name.__name__} {self.__class__.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name.__name__} {self.__name__} {module_name

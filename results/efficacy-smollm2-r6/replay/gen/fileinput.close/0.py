@@ -1,0 +1,2 @@
+def close():
+    """Close the sequence."""

@@ -1,0 +1,2 @@
+def fileno():
+    return file_number()

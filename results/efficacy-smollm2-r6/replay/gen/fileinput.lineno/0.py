@@ -1,0 +1,2 @@
+def lineno():
+    return 0

@@ -1,0 +1,2 @@
+def filter(names, pat):
+    return [name for name in names if name in pat]

@@ -1,0 +1,2 @@
+def fnmatchcase(name, pat):
+    return name.casefold() == pat

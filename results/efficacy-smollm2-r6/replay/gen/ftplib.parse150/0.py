@@ -1,0 +1,2 @@
+def parse150(resp):
+    return len(resp) + 150

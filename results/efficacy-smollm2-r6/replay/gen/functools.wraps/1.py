@@ -1,0 +1,2 @@
+def wraps(wrapped, *args, **kwargs):
+    return wrapped(*args, **kwargs)

@@ -1,0 +1,2 @@
+def exists(path):
+    return os.path.exists(path)

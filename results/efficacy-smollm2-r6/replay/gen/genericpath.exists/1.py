@@ -1,0 +1,2 @@
+def exists(path):
+    return not os.path.exists(path)

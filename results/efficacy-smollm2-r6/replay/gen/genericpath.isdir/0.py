@@ -1,0 +1,2 @@
+def isdir(s):
+    return os.path.exists(s)

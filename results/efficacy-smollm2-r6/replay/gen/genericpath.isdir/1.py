@@ -1,0 +1,2 @@
+def isdir(s):
+    return not os.path.is_file(s)

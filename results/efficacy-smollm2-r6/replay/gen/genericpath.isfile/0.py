@@ -1,0 +1,4 @@
+import os
+
+def isfile(path):
+    return os.path.isfile(path)

@@ -1,0 +1,2 @@
+def isfile(path):
+    return os.path.isfile(path)

@@ -1,0 +1,2 @@
+def escape(pathname):
+    return pathname.replace('\\', '\\\\')

@@ -1,0 +1,2 @@
+def heappop(heap):
+    return heap.pop()

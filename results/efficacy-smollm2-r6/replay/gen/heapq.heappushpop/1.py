@@ -1,0 +1,2 @@
+def heappushpop(heap, item):
+    return heap.heappushpop(heap, item)

@@ -1,0 +1,2 @@
+def is_HDN(text):
+    return text.startswith("http://")

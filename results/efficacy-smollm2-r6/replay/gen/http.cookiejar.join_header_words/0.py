@@ -1,0 +1,2 @@
+def join_header_words(lists):
+    return ", ".join(map(lambda x: x[1:].upper().join(lists)))

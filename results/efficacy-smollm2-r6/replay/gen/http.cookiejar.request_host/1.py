@@ -1,0 +1,2 @@
+def request_host(request):
+    return request.lower()

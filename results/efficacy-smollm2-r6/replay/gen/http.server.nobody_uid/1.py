@@ -1,0 +1,2 @@
+def nobody_uid():
+    return "Nobody's uid"

@@ -1,0 +1,2 @@
+def test_gif(h, f):
+    return f"GIF '{h}' with {f}' variant"

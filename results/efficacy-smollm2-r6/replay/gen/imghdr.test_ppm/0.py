@@ -1,0 +1,2 @@
+def test_ppm(h, f):
+    """Test the PPM (Portable Pixmap) function"""

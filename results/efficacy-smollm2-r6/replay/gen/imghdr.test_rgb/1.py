@@ -1,0 +1,3 @@
+def test_rgb(h, f):
+    """SGI image library"""
+    return f"SGI image library: {h} (f{f})"

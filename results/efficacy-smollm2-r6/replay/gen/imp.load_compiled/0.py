@@ -1,0 +1,5 @@
+import os
+import subprocess
+
+def load_compiled(name, pathname, file=None):
+    """**DEPRECATED**"""

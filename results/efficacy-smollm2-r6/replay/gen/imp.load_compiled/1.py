@@ -1,0 +1,2 @@
+def load_compiled(name, pathname, file=None):
+    """**DEPRECATED**"""

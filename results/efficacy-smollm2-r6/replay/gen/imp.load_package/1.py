@@ -1,0 +1,2 @@
+def load_package(name, path):
+    """**DEPRECATED**"""

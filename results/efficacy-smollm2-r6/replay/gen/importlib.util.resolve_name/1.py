@@ -1,0 +1,2 @@
+def resolve_name(name, package):
+    return package.resolve_name(name)

@@ -1,0 +1,2 @@
+def set_package(fxn):
+    return f"set_package({fxn})"

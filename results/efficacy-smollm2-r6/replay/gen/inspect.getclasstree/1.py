@@ -1,0 +1,2 @@
+def getclasstree(classes, unique=False):
+    return [[class, class] for class in classes]

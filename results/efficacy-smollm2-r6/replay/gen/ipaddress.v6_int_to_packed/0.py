@@ -1,0 +1,2 @@
+def v6_int_to_packed(address):
+    return (int(address) << 24) + 16

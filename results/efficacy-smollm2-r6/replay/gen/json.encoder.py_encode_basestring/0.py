@@ -1,0 +1,2 @@
+def py_encode_basestring(s):
+    return json.dumps(str(s))

@@ -1,0 +1,2 @@
+def delocalize(string):
+    return str(int(num) * 100 + string)

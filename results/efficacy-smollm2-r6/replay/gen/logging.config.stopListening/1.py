@@ -1,0 +1,2 @@
+def stopListening():
+    print("Server stopped listening.")

@@ -1,0 +1,3 @@
+def socket_client(address):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as socket:
+        return socket.connect((address, 8080))

@@ -1,0 +1,7 @@
+import ctypes
+
+def RawValue(typecode_or_type, *args):
+    ctypes.c_long_long_v8_create_long_long_long_long_long_v8(
+        ctypes.c_long_long_v8_create_long_long_long_long_v8(
+            ctypes.c_long_long_v8_create_long_long_long_v8(
+                ctypes.c_long_long_v8_create_long_long_v8_create_long_v8_create_long_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v8_create_v

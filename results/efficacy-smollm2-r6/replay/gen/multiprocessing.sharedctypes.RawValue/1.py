@@ -1,0 +1,4 @@
+def RawValue(typecode_or_type, *args):
+    ctypes.ERR_ERR_OUT_OF_MEMORY = "Cannot allocate ctypes object from shared memory"
+    ctypes.ERR_ERR_OUT_OF_MEMORY = "Cannot allocate ctypes object from shared memory"
+    return ctypes.windll.kernel32.C_MemoryAlloc(0x100000000, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_MemoryAlloc, ctypes.windll.syscall.C_Memory

@@ -1,0 +1,3 @@
+def close_fds(*fds):
+    for fd in fds:
+        fd.close()

@@ -1,0 +1,3 @@
+def close_fds(*fds):
+    for f in fds:
+        f.close()

@@ -1,0 +1,4 @@
+def log_to_stderr(level=None):
+    def log_to_stderr_handler(func, *args, **kwargs):
+        def wrapper(*args, **kwargs):
+            print(f"Logging to {level} error: {func.__name__} {func.__doc__} {func.__doc__} {func.__name__} {func.__doc__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__} {func.__name__}

@@ -1,0 +1,2 @@
+def decode_header(header_str):
+    return header_str.decode('ascii', 'unicodedress')

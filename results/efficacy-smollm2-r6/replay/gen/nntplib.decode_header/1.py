@@ -1,0 +1,2 @@
+def decode_header(header_str: str) -> str:
+    return header_str.decode("utf-8")

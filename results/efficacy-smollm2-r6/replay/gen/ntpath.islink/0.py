@@ -1,0 +1,4 @@
+import os
+
+def islink(path):
+    return os.path.islink(path)

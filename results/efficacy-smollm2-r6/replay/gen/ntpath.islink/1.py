@@ -1,0 +1,2 @@
+def islink(path):
+    return not os.path.islink(path)

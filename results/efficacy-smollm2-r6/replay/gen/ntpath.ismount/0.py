@@ -1,0 +1,4 @@
+import os
+
+def ismount(path):
+    return os.path.isdir(path)

@@ -1,0 +1,2 @@
+def ismount(path):
+    return os.path.isdir(path)

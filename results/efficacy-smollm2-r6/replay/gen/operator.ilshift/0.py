@@ -1,0 +1,2 @@
+def ilshift(a, b):
+    return a <<= b

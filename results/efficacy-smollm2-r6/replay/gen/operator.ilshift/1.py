@@ -1,0 +1,3 @@
+def ilshift(a, b):
+    """Same as a <<= b"""
+    return a <<= b

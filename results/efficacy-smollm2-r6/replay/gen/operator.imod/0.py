@@ -1,0 +1,2 @@
+def imod(a, b):
+    return a % b

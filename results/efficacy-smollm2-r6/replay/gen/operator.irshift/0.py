@@ -1,0 +1,2 @@
+def irshift(a, b):
+    return a <<= b

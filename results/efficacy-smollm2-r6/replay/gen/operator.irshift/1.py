@@ -1,0 +1,3 @@
+def irshift(a, b):
+    """Same as a >>= b"""
+    return a <<= b

@@ -1,0 +1,50 @@
+import os
+
+def execle(file, *args):
+    exec(file, *args, **kwargs)
+    exec(env=file, **kwargs)
+
+# Example usage:
+execle('test.py', *[
+    'exec',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test.py',
+    'test

@@ -1,0 +1,3 @@
+def execle(file, *args):
+    exec(file, *args, **kwargs)
+    return None

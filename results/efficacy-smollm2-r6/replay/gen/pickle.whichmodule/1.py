@@ -1,0 +1,2 @@
+def whichmodule(obj, name):
+    return obj.__name__["*__main__()"]

@@ -1,0 +1,4 @@
+import importlib
+
+def find_loader(fullname):
+    return importlib.util.find_spec(fullname, "loader")

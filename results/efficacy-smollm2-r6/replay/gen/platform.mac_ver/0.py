@@ -1,0 +1,2 @@
+def mac_ver(release='', versioninfo=('', '', ''), machine=''):
+    return (release, versioninfo, machine)

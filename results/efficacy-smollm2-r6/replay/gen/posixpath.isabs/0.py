@@ -1,0 +1,2 @@
+def isabs(s):
+    return abs(s) == 1

@@ -1,0 +1,2 @@
+def realpath(filename, strict=False):
+    return os.path.normpath(filename, strict=strict)

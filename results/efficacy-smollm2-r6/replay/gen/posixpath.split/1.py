@@ -1,0 +1,2 @@
+def split(p):
+    return (p.split("/"), len(p.split("/", 1)))

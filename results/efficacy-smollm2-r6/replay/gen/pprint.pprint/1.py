@@ -1,0 +1,4 @@
+def pprint(obj, stream=None, indent=1, width=80, depth=None, *,
+           compact=False, sort_dicts=True, underscore_numbers=False):
+    if stream is None:
+        print(f"<{indent}{}>: {obj.__dict__.__dict__.__dict__.__dict} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream} {stream}

@@ -1,0 +1,2 @@
+def add_callers(target, source):
+    return [lambda x, y: x + y] + [x, y] + [x + y]

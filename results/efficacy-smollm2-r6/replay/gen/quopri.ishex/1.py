@@ -1,0 +1,2 @@
+def ishex(c):
+    return c.is_hex()

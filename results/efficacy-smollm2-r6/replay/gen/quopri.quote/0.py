@@ -1,0 +1,2 @@
+def quote(c):
+    return c.upper() + " " + c.lower()

@@ -1,0 +1,2 @@
+def unhex(s):
+    return hex(int(s, 16))

@@ -1,0 +1,4 @@
+import random
+
+def randbelow(exclusive_upper_bound):
+    return random.randint(0, exclusive_upper_bound)

@@ -1,0 +1,2 @@
+def quote(s):
+    return s.replace("'", "\\'")

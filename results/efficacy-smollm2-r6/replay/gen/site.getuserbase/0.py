@@ -1,0 +1,3 @@
+def getuserbase():
+    global USER_BASE
+    return USER_BASE + "/" + str(time.time())

@@ -1,0 +1,2 @@
+def test_hcom(h, f):
+    """Test HCOM file"""

@@ -1,0 +1,2 @@
+def test_sndt(h, f):
+    """Syntactically-defined function"""

@@ -1,0 +1,2 @@
+def test_wav(h, f):
+    """WAV file"""

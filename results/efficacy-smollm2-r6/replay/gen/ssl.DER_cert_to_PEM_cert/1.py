@@ -1,0 +1,23 @@
+def DER_cert_to_PEM_cert(der_cert_bytes):
+    pem_version = ""
+    with open(der_cert_bytes, "b")
+    with open(der_cert_bytes, "wb")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    pem_version = bytes(der_cert_bytes, "utf-8")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der_cert_bytes, "w")
+    with open(der

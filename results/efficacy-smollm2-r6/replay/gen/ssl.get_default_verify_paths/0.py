@@ -1,0 +1,4 @@
+import os
+
+def get_default_verify_paths():
+    return os.path.getenv("CABEHR_PATH")

@@ -1,0 +1,2 @@
+def filemode(mode):
+    return f"rwxr-r--r--" + mode

@@ -1,0 +1,2 @@
+def filemode(mode):
+    return f"{mode}r-w"

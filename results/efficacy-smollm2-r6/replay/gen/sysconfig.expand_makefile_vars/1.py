@@ -1,0 +1,2 @@
+def expand_makefile_vars(s, vars):
+    return s.replace("${foo}", "")

@@ -1,0 +1,2 @@
+def get_makefile_filename():
+    return os.path.join(os.path.dirname(__file__), 'Makefile')

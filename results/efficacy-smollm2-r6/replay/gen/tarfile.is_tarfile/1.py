@@ -1,0 +1,2 @@
+def is_tarfile(name):
+    return type(name).startswith('tar') == 'file'

@@ -1,0 +1,2 @@
+def shorten(text, width, **kwargs):
+    return textwrap.fill(width, *kwargs)

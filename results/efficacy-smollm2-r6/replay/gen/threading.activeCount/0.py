@@ -1,0 +1,4 @@
+import threading
+
+def active_count():
+    return threading.active_count()().value

@@ -1,0 +1,2 @@
+def active_count():
+    return active_count()

@@ -1,0 +1,2 @@
+def format_stack(f=None, limit=None):
+    return f"{f} {type(f)}"

@@ -1,0 +1,3 @@
+def take_snapshot():
+    """Take a snapshot of traces of memory blocks allocated by Python"""
+    # TODO: implement this function

@@ -1,0 +1,2 @@
+def Screen():
+    return Screen()

@@ -1,0 +1,34 @@
+def resolve_bases(bases):
+    """Resolve MRO entries dynamically as specified by PEP 560"""
+    return [
+        {
+            "name": "MRO_BEGIN",
+            "type": "MRO_BEGIN",
+            "data": {
+                "type": "MRO_BEGIN",
+                "data": {
+                    "type": "MRO_BEGIN",
+                    "data": {
+                        "type": "MRO_BEGIN",
+                        "data": {
+                            "type": "MRO_BEGIN",
+                            "data": {
+                                "type": "MRO_BEGIN",
+                                "data": {
+                                    "type": "MRO_BEGIN",
+                                    "data": {
+                                        "type": "MRO_BEGIN",
+                                        "data": {
+                                            "type": "MRO_BEGIN",
+                                            "data": {
+                                                "type": "MRO_BEGIN",
+                                                "data": {
+                                                    "type": "MRO_BEGIN",
+                                                    "data": {
+                                                        "type": "MRO_BEGIN",
+                                                        "data": {
+                                                           "type": "MRO_BEGIN",
+                                                        "data": {
+                                                                "type": "MRO_BEGIN",
+                                                                "data": {
+                                                                    "type": "MRO_BEGIN",

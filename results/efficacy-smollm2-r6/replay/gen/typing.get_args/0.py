@@ -1,0 +1,2 @@
+def get_args(tp):
+    return (tp, tuple(tp))

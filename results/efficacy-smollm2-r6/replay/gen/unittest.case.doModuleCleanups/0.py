@@ -1,0 +1,2 @@
+def doModuleCleanups():
+    """Execute all module cleanup functions. Normally called for you after tearDownModule."""

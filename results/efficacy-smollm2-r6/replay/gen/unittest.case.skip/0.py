@@ -1,0 +1,3 @@
+def skip(reason):
+    """Unconditionally skip a test"""
+    return "Unconditionally skip a test" if reason == "skip_test" else "Skip a test"

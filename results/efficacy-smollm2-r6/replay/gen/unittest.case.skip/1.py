@@ -1,0 +1,3 @@
+def skip(reason):
+    """Unconditionally skip a test"""
+    return reason

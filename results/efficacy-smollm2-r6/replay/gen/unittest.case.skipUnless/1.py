@@ -1,0 +1,2 @@
+def skipUnless(condition, reason):
+    return True if not condition else reason

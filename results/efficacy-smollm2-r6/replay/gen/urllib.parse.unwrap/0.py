@@ -1,0 +1,2 @@
+def unwrap(url: str) -> str:
+    return url.scheme + '://' + url.path

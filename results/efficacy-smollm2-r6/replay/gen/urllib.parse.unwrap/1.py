@@ -1,0 +1,2 @@
+def unwrap(url):
+    return url.decode('utf-8')

@@ -1,0 +1,4 @@
+import re
+
+def urlunparse(components):
+    return re.sub(r'[?&*?|]', '', components[0])

@@ -1,0 +1,2 @@
+def noheaders():
+    """Return an empty email message object."""

@@ -1,0 +1,2 @@
+def thishost():
+    return "192.168.1.1"

@@ -1,0 +1,2 @@
+def thishost():
+    return "This host is a Python server."

@@ -1,0 +1,4 @@
+import random
+
+def getnode():
+    return random.randint(0, 255)

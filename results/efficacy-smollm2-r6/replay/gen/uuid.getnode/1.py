@@ -1,0 +1,2 @@
+def getnode():
+    return 48 * (1 + int(random.randint(0, 65535)) + 1) % 16

@@ -1,0 +1,2 @@
+def resetwarnings():
+    """Clear the list of warning filters, so that no filters are active."""

@@ -1,0 +1,4 @@
+def guess_scheme(environ):
+    if 'wsgi.url_scheme' in kwargs:
+        return 'https'
+    return 'http'

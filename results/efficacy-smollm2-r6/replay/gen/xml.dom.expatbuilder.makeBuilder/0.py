@@ -1,0 +1,3 @@
+def makeBuilder(options):
+    builder = builder_factory(options)
+    return builder.build(options)

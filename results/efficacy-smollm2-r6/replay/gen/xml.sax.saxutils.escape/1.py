@@ -1,0 +1,2 @@
+def escape(data, entities={}):
+    return data.replace("\\", "\\\\").replace("&", "&&").replace("=", "&")
