@@ -122,14 +122,6 @@ fn restore_sigpipe() {
     }
 }
 
-/// Runs a command line (as `hexacoder run` runs its stages).
-pub fn run_line(args: &[String]) -> Result<u8, Failure> {
-    let cli =
-        Cli::try_parse_from(std::iter::once("hexacoder".to_string()).chain(args.iter().cloned()))
-            .map_err(|e| Failure(format!("internal command line {args:?}: {e}")))?;
-    dispatch(cli.command)
-}
-
 fn dispatch(command: Command) -> Result<u8, Failure> {
     match command {
         Command::Scan(a) => commands::scan::run(a),

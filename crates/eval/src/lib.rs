@@ -11,12 +11,15 @@ pub mod cweval;
 pub mod functional;
 pub mod headline;
 pub mod humaneval;
+pub mod mode;
 pub mod passk;
 pub mod report;
 pub mod runcheck;
 pub mod sandbox;
 pub mod security;
 pub mod stats;
+
+pub use mode::Mode;
 
 use std::path::Path;
 

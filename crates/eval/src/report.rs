@@ -209,9 +209,9 @@ fn entries<'a>(r: &'a RunResults, bench: &str) -> Vec<&'a SecurityEntry> {
 }
 
 pub(crate) fn mode_rank(m: &str) -> (usize, String) {
-    let r = ["base", "base+2step", "adapter", "adapter+2step"]
+    let r = crate::Mode::ALL
         .iter()
-        .position(|x| *x == m)
+        .position(|x| x.name() == m)
         .unwrap_or(9);
     (r, m.to_string())
 }

@@ -181,9 +181,43 @@ pub struct SampleState {
     pub task_id: String,
     pub sample: usize,
     pub cwe: String,
-    /// `clean`, `accepted`, `rejected`, `duplicate`.
-    pub outcome: String,
+    pub outcome: Outcome,
     pub attempts: usize,
+}
+
+/// What became of one sample; its spelling in `state.jsonl` is the serde name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The oracle found nothing of the task's CWE.
+    Clean,
+    /// An instruct reply without code.
+    #[serde(rename = "no code")]
+    NoCode,
+    /// Vulnerable, repaired and verified: a pair in `dataset.jsonl`.
+    Accepted,
+    /// Vulnerable, and no repair verified (the reason is in `rejected.jsonl`).
+    Rejected,
+    /// Vulnerable and repaired, but the fixed program was already in the dataset.
+    Duplicate,
+}
+
+impl Outcome {
+    /// The name `state.jsonl` spells.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Clean => "clean",
+            Outcome::NoCode => "no code",
+            Outcome::Accepted => "accepted",
+            Outcome::Rejected => "rejected",
+            Outcome::Duplicate => "duplicate",
+        }
+    }
+
+    /// Whether the oracle flagged the sample for the task's CWE.
+    pub fn vulnerable(self) -> bool {
+        !matches!(self, Outcome::Clean | Outcome::NoCode)
+    }
 }
 
 /// Per-CWE counts (`stats.json`, `stats.md`).
@@ -210,7 +244,7 @@ impl CweStats {
 
 /// Progress events for a bar.
 pub enum Event<'a> {
-    Sample { task: &'a Task, outcome: &'a str },
+    Sample { task: &'a Task, outcome: Outcome },
     TaskSkipped { task: &'a Task, samples: usize },
 }
 
@@ -278,7 +312,7 @@ pub fn run(
                 task_id: p.task_id.clone(),
                 sample: p.sample,
                 cwe: p.cwe.clone(),
-                outcome: "accepted".into(),
+                outcome: Outcome::Accepted,
                 attempts: p.attempts,
             };
             state.push(&s)?;
@@ -432,7 +466,7 @@ fn process_task(
                 task_id: task.task_id.clone(),
                 sample: i,
                 cwe: task.cwe.clone(),
-                outcome: "no code".into(),
+                outcome: Outcome::NoCode,
                 attempts: 0,
             };
             sh.state.push(&s)?;
@@ -441,7 +475,7 @@ fn process_task(
             drop(sh);
             (lock(events))(Event::Sample {
                 task,
-                outcome: "no code",
+                outcome: Outcome::NoCode,
             });
             continue;
         };
@@ -455,7 +489,7 @@ fn process_task(
             (!targets.is_empty()).then(|| repair(task, &vulnerable_code, &report, cfg, llm));
         let mut sh = lock(shared);
         let (outcome, attempts) = match repaired {
-            None => ("clean", 0),
+            None => (Outcome::Clean, 0),
             Some(Ok((fixed, attempts))) => {
                 if sh.seen.insert(normalise(&fixed)) {
                     sh.dataset.push(&pair(
@@ -468,9 +502,9 @@ fn process_task(
                         attempts,
                         cfg,
                     ))?;
-                    ("accepted", attempts)
+                    (Outcome::Accepted, attempts)
                 } else {
-                    ("duplicate", attempts)
+                    (Outcome::Duplicate, attempts)
                 }
             }
             Some(Err((reason, attempts))) => {
@@ -483,14 +517,14 @@ fn process_task(
                     vulnerable: vulnerable_code.clone(),
                     repairer: cfg.repairer_name.clone(),
                 })?;
-                ("rejected", attempts)
+                (Outcome::Rejected, attempts)
             }
         };
         let s = SampleState {
             task_id: task.task_id.clone(),
             sample: i,
             cwe: task.cwe.clone(),
-            outcome: outcome.into(),
+            outcome,
             attempts,
         };
         sh.state.push(&s)?;
@@ -584,7 +618,7 @@ pub fn retry_rejected(
         .collect();
     let mut seen: HashSet<String> = pairs.iter().map(|p| normalise(&p.text)).collect();
     let mut still: Vec<Rejected> = Vec::new();
-    let mut outcomes: std::collections::HashMap<(String, usize), (&str, usize)> =
+    let mut outcomes: std::collections::HashMap<(String, usize), (Outcome, usize)> =
         Default::default();
     let mut done = Retried::default();
     for r in rejected {
@@ -597,7 +631,7 @@ pub fn retry_rejected(
         })?;
         let key = (r.task_id.clone(), r.sample);
         if in_dataset.contains(&key) {
-            outcomes.insert(key, ("accepted", r.attempts));
+            outcomes.insert(key, (Outcome::Accepted, r.attempts));
             continue;
         }
         done.retried += 1;
@@ -628,10 +662,10 @@ pub fn retry_rejected(
                         cfg,
                     ))?;
                     done.accepted += 1;
-                    "accepted"
+                    Outcome::Accepted
                 } else {
                     done.duplicates += 1;
-                    "duplicate"
+                    Outcome::Duplicate
                 };
                 outcomes.insert(key, (outcome, attempts));
                 outcome
@@ -643,14 +677,14 @@ pub fn retry_rejected(
                     repairer: cfg.repairer_name.clone(),
                     ..r
                 });
-                "rejected"
+                Outcome::Rejected
             }
         };
         on_event(Event::Sample { task, outcome });
     }
     for s in &mut states {
         if let Some((outcome, attempts)) = outcomes.get(&(s.task_id.clone(), s.sample)) {
-            s.outcome = outcome.to_string();
+            s.outcome = *outcome;
             s.attempts = *attempts;
         }
     }
@@ -830,21 +864,13 @@ pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, Cw
         }
         c.samples += 1;
         c.repair_attempts += s.attempts;
-        match s.outcome.as_str() {
-            "clean" => {}
-            "no code" => c.no_code += 1,
-            "accepted" => {
-                c.vulnerable += 1;
-                c.accepted += 1;
-            }
-            "duplicate" => {
-                c.vulnerable += 1;
-                c.duplicates += 1;
-            }
-            _ => {
-                c.vulnerable += 1;
-                c.rejected += 1;
-            }
+        c.vulnerable += usize::from(s.outcome.vulnerable());
+        match s.outcome {
+            Outcome::Clean => {}
+            Outcome::NoCode => c.no_code += 1,
+            Outcome::Accepted => c.accepted += 1,
+            Outcome::Duplicate => c.duplicates += 1,
+            Outcome::Rejected => c.rejected += 1,
         }
     }
     out.retain(|_, c| c.samples > 0);
@@ -988,7 +1014,7 @@ mod tests {
             task_id: id.into(),
             sample,
             cwe: String::new(),
-            outcome: "rejected".into(),
+            outcome: Outcome::Rejected,
             attempts: 0,
         };
         write_rows(

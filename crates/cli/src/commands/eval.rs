@@ -9,7 +9,7 @@ use hexacoder_backend::{Backend, Local};
 use hexacoder_eval::functional::{self, Options};
 use hexacoder_eval::report::{FunctionalEntry, RunResults, SecurityEntry};
 use hexacoder_eval::security::{self, GenSettings};
-use hexacoder_eval::{benchmark, humaneval};
+use hexacoder_eval::{benchmark, humaneval, Mode};
 
 use crate::commands::progress;
 use crate::Failure;
@@ -56,8 +56,8 @@ pub struct Args {
     pub merge: bool,
     /// Modes, comma-separated: base, base+2step, adapter, adapter+2step
     /// [default: base,base+2step; with --adapter all four].
-    #[arg(long, value_delimiter = ',')]
-    pub modes: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = crate::commands::one_of::<Mode>())]
+    pub modes: Vec<Mode>,
     /// Samples per security prompt [default: the paper's: pearce 15, codelmsec 5, gen 15].
     #[arg(short, long, value_parser = crate::commands::sample_count())]
     pub n: Option<usize>,
@@ -121,8 +121,8 @@ pub struct Args {
     /// How prompts reach the model: completion (a code prefix to continue) or instruct (a user
     /// message through the model's chat template; the program is the reply's first fenced
     /// block) [default: instruct for instruction-tuned chat models, the embedded one included].
-    #[arg(long)]
-    pub prompt_style: Option<String>,
+    #[arg(long, value_parser = crate::commands::one_of::<hexacoder_model::style::PromptStyle>())]
+    pub prompt_style: Option<hexacoder_model::style::PromptStyle>,
     /// Instruct style: the user-message template for security prompts (must hold {code};
     /// {language} and {lang} name the language) [default: data/prompts/security.txt].
     #[arg(long)]
@@ -144,8 +144,6 @@ pub enum Sub {
     /// Print the deltas of run B against run A (per CWE, pass@k).
     Compare { a: PathBuf, b: PathBuf },
 }
-
-const MODES: [&str; 4] = ["base", "base+2step", "adapter", "adapter+2step"];
 
 pub fn run(a: Args) -> Result<u8, Failure> {
     if let Some(Sub::Compare { a: ra, b: rb }) = &a.compare {
@@ -196,22 +194,13 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         None
     };
     // Modes.
-    let modes: Vec<String> = if a.modes.is_empty() {
-        if a.adapter.is_some() || a.adapter_backend.is_some() {
-            MODES.iter().map(|s| s.to_string()).collect()
-        } else {
-            vec!["base".into(), "base+2step".into()]
-        }
+    let modes: Vec<Mode> = if a.modes.is_empty() {
+        Mode::defaults(a.adapter.is_some() || a.adapter_backend.is_some())
     } else {
         a.modes.clone()
     };
     for m in &modes {
-        if !MODES.contains(&m.as_str()) {
-            return Err(Failure(format!(
-                "--modes: `{m}` is not one of base, base+2step, adapter, adapter+2step"
-            )));
-        }
-        if m.starts_with("adapter") && a.adapter.is_none() && a.adapter_backend.is_none() {
+        if m.with_adapter() && a.adapter.is_none() && a.adapter_backend.is_none() {
             return Err(Failure(format!(
                 "--modes: `{m}` needs --adapter DIR (or --adapter-backend)"
             )));
@@ -246,11 +235,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             a.timeout
         )));
     }
-    let asked_style = a
-        .prompt_style
-        .as_deref()
-        .map(hexacoder_backend::style::PromptStyle::parse)
-        .transpose()?;
+    let asked_style = a.prompt_style;
     let read_template = |p: &Option<PathBuf>| -> Result<Option<String>, Failure> {
         Ok(match p {
             Some(p) => Some(hexacoder_backend::style::Template::from_file(p)?.text),
@@ -321,7 +306,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
 
     let mut backends: HashMap<bool, Box<dyn Backend>> = HashMap::new();
     for mode in &modes {
-        let with_adapter = mode.starts_with("adapter");
+        let with_adapter = mode.with_adapter();
         let backend: &dyn Backend = &**match backends.entry(with_adapter) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(v) => {
@@ -380,7 +365,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                     .unwrap_or_else(|| hexacoder_backend::style::Template::bundled(kind).text),
             ),
         };
-        let two_step = mode.ends_with("+2step").then_some(a.import_tokens);
+        let two_step = mode.two_step().then_some(a.import_tokens);
         // One mode's generation settings: what differs per benchmark is n, the budget and
         // the kind of prompt.
         let settings_for = |n: usize, max_new_tokens: usize, kind| GenSettings {
@@ -409,7 +394,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 a.max_new_tokens,
                 hexacoder_backend::style::PromptKind::Security,
             );
-            let dir = a.out.join(mode).join(&bench.name);
+            let dir = a.out.join(mode.name()).join(&bench.name);
             hexacoder_eval::check_settings(
                 &dir,
                 &run_settings(&settings, backend, &bench.name),
@@ -447,7 +432,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             );
             results.put_security(SecurityEntry {
                 benchmark: bench.name.clone(),
-                mode: mode.clone(),
+                mode: mode.name().into(),
                 backend: backend.describe(),
                 settings,
                 engine: a.engine.clone(),
@@ -466,7 +451,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 a.humaneval_max_new_tokens,
                 hexacoder_backend::style::PromptKind::HumanEval,
             );
-            let dir = a.out.join(mode).join("humaneval");
+            let dir = a.out.join(mode.name()).join("humaneval");
             hexacoder_eval::check_settings(
                 &dir,
                 &run_settings(&settings, backend, "humaneval"),
@@ -486,7 +471,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             let generate_seconds = started.elapsed().as_secs_f64();
             let report = run_functional(&a, &problems, &samples, &dir)?;
             results.put_functional(FunctionalEntry {
-                mode: mode.clone(),
+                mode: mode.name().into(),
                 backend: backend.describe(),
                 settings: Some(settings),
                 samples_file: samples_path.display().to_string(),
@@ -506,7 +491,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 a.cweval_max_new_tokens,
                 hexacoder_backend::style::PromptKind::Security,
             );
-            let dir = a.out.join(mode).join("cweval");
+            let dir = a.out.join(mode.name()).join("cweval");
             hexacoder_eval::check_settings(
                 &dir,
                 &run_settings(&settings, backend, "cweval"),
@@ -530,7 +515,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 &tasks,
                 &samples,
                 &dir,
-                (mode, &backend.describe(), Some(settings)),
+                (mode.name(), &backend.describe(), Some(settings)),
                 &samples_path,
                 generate_seconds,
             )?;

@@ -78,8 +78,8 @@ pub struct Args {
     /// user message through the model's chat template, and the program is the reply's first
     /// fenced block) [default: instruct for instruction-tuned chat models, the embedded one
     /// included].
-    #[arg(long)]
-    pub prompt_style: Option<String>,
+    #[arg(long, value_parser = crate::commands::one_of::<hexacoder_model::style::PromptStyle>())]
+    pub prompt_style: Option<hexacoder_model::style::PromptStyle>,
     /// Instruct style: the user-message template (must hold {code}) [default:
     /// data/prompts/security.txt].
     #[arg(long)]
@@ -157,11 +157,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
     }
 
-    let asked_style = a
-        .prompt_style
-        .as_deref()
-        .map(PromptStyle::parse)
-        .transpose()?;
+    let asked_style = a.prompt_style;
     let template = match &a.template {
         Some(p) => Template::from_file(p)?,
         None => Template::bundled(PromptKind::Security),

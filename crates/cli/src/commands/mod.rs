@@ -46,6 +46,83 @@ impl From<LangArg> for hexacoder_formats::Language {
     }
 }
 
+/// A flag whose value is one of a library type's names (a prompt style, an evaluation mode).
+///
+/// The types live in library crates, which don't depend on clap; this trait lets one value
+/// parser ([`one_of`]) list their values in `--help` and name a bad one in one error line.
+pub trait Choice: Copy + Send + Sync + 'static {
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+    /// The error line for a value that is none of [`Choice::ALL`].
+    fn refuse(flag: &str, value: &str) -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|c| c.name()).collect();
+        format!("{flag}: `{value}` is not one of {}", names.join(", "))
+    }
+}
+
+impl Choice for hexacoder_model::style::PromptStyle {
+    const ALL: &'static [Self] = &[Self::Completion, Self::Instruct];
+    fn name(self) -> &'static str {
+        hexacoder_model::style::PromptStyle::name(self)
+    }
+    fn refuse(flag: &str, value: &str) -> String {
+        format!("{flag} `{value}`: expected completion or instruct")
+    }
+}
+
+impl Choice for hexacoder_eval::Mode {
+    const ALL: &'static [Self] = &hexacoder_eval::Mode::ALL;
+    fn name(self) -> &'static str {
+        hexacoder_eval::Mode::name(self)
+    }
+}
+
+/// The value parser of a [`Choice`] flag.
+pub fn one_of<C: Choice>() -> OneOf<C> {
+    OneOf(std::marker::PhantomData)
+}
+
+#[derive(Clone)]
+pub struct OneOf<C>(std::marker::PhantomData<fn() -> C>);
+
+impl<C: Choice> clap::builder::TypedValueParser for OneOf<C> {
+    type Value = C;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<C, clap::Error> {
+        let text = value.to_string_lossy();
+        C::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == text)
+            .ok_or_else(|| {
+                let flag = arg
+                    .and_then(|a| a.get_long())
+                    .map(|l| format!("--{l}"))
+                    .unwrap_or_else(|| "value".into());
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("{}\n", C::refuse(&flag, &text)),
+                )
+                .with_cmd(cmd)
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            C::ALL
+                .iter()
+                .map(|c| clap::builder::PossibleValue::new(c.name())),
+        ))
+    }
+}
+
 /// The `--device` flag of the commands that run the model, checked before the slow load.
 pub fn device(flag: &str) -> Result<hexacoder_model::Device, crate::Failure> {
     let device: hexacoder_model::Device = flag

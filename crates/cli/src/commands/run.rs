@@ -3,11 +3,12 @@
 //! of the reference training set, train a LoRA adapter with the masked loss
 //! for a bounded number of steps, evaluate base vs adapter (one- and
 //! two-step) on Pearce et al. and HumanEval, and write the report. Every
-//! stage is the same command a user would run by hand; flags scale each one
-//! up to the paper's settings.
+//! stage is the same function a user's command runs (called with typed options);
+//! flags scale each one up to the paper's settings.
 
 use std::path::{Path, PathBuf};
 
+use crate::commands::{eval, synth, train};
 use crate::Failure;
 
 /// The reference training set (HexaCoder's release, MIT), shipped in the binary.
@@ -69,61 +70,38 @@ pub struct Args {
     pub threads: usize,
     /// completion or instruct, for every stage [default: instruct for instruction-tuned chat
     /// models, the embedded one included].
-    #[arg(long)]
-    pub prompt_style: Option<String>,
+    #[arg(long, value_parser = crate::commands::one_of::<hexacoder_model::style::PromptStyle>())]
+    pub prompt_style: Option<hexacoder_model::style::PromptStyle>,
 }
 
 fn stage(i: usize, what: &str) {
     eprintln!("\n[{i}/4] {what}");
 }
 
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
-
 pub fn run(a: Args) -> Result<u8, Failure> {
     let started = std::time::Instant::now();
     crate::commands::device(&a.device)?;
-    let style: Vec<String> = match &a.prompt_style {
-        Some(st) => {
-            hexacoder_model::style::PromptStyle::parse(st)?;
-            vec!["--prompt-style".into(), st.clone()]
-        }
-        None => Vec::new(),
-    };
     std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
-    let j = a.threads.to_string();
 
     stage(
         1,
         "synth: the model's vulnerable samples, repaired by the oracle's fixes and verified",
     );
     let synth_dir = a.out.join("synth");
-    let mut synth = vec![
-        "synth".to_string(),
-        "--generator".into(),
-        format!("local:{}", a.model),
-        "--repairer".into(),
-        "autofix".into(),
-        "--tasks-per-cwe".into(),
-        a.tasks_per_cwe.to_string(),
-        "--samples".into(),
-        a.synth_samples.to_string(),
-        "--seed".into(),
-        a.seed.to_string(),
-        "--out".into(),
-        s(&synth_dir),
-        "-j".into(),
-        j.clone(),
-        "--device".into(),
-        a.device.clone(),
-    ];
+    let mut synth: synth::Args = defaults(&[])?;
+    synth.generator = format!("local:{}", a.model);
+    synth.repairer = "autofix".into();
+    synth.tasks_per_cwe = a.tasks_per_cwe;
+    synth.samples = a.synth_samples;
+    synth.seed = a.seed;
+    synth.out = synth_dir.clone();
+    synth.threads = a.threads;
+    synth.device = a.device.clone();
+    synth.prompt_style = a.prompt_style;
     if !(a.cwe.len() == 1 && a.cwe[0] == "all") {
-        synth.push("--cwe".into());
-        synth.push(a.cwe.join(","));
+        synth.cwe = a.cwe.clone();
     }
-    synth.extend(style.iter().cloned());
-    crate::run_line(&synth)?;
+    synth::run(synth)?;
 
     stage(
         2,
@@ -147,35 +125,22 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         data.display()
     );
     let adapter_dir = a.out.join("adapter");
-    let mut train = vec![
-        "train".to_string(),
-        "--model".into(),
-        a.model.clone(),
-        "--data".into(),
-        s(&data),
-        "--out".into(),
-        s(&adapter_dir),
-        "--epochs".into(),
-        "1".into(),
-        "--max-steps".into(),
-        a.steps.to_string(),
-        "--max-len".into(),
-        a.max_len.to_string(),
-        "--seed".into(),
-        a.seed.to_string(),
-        "--save-every".into(),
-        "4".into(),
-        "-j".into(),
-        j.clone(),
-    ];
-    train.extend(style.iter().cloned());
+    let mut train: train::Args = defaults(&["--data", "-", "--out", "-"])?;
+    train.model = a.model.clone();
+    train.data = data.clone();
+    train.out = adapter_dir.clone();
+    train.epochs = 1;
+    train.max_steps = Some(a.steps);
+    train.max_len = a.max_len;
+    train.seed = a.seed;
+    train.save_every = 4;
+    train.threads = a.threads;
+    train.prompt_style = a.prompt_style;
     let best = adapter_dir.join("best");
     let done = best.join("adapter_config.json").is_file() && logged_steps(&adapter_dir) >= a.steps;
     if !done {
-        if adapter_dir.join("checkpoint").is_dir() {
-            train.push("--resume".into());
-        }
-        let code = crate::run_line(&train)?;
+        train.resume = adapter_dir.join("checkpoint").is_dir();
+        let code = train::run(train)?;
         if code != 0 {
             return Ok(code);
         }
@@ -188,39 +153,29 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         "eval: base vs adapter, one-step vs two-step, on Pearce et al. and HumanEval",
     );
     let eval_dir = a.out.join("eval");
-    // The two benchmarks differ only in their sizes; the rest of the command is shared.
-    let eval = |benchmark: &str, sizes: [&str; 4]| {
-        let mut args: Vec<String> = ["eval", "--benchmark", benchmark]
-            .into_iter()
-            .chain(sizes)
-            .map(String::from)
-            .collect();
-        args.extend([
-            "--model".into(),
-            a.model.clone(),
-            "--adapter".into(),
-            s(&best),
-            "--seed".into(),
-            a.seed.to_string(),
-            "--training-log".into(),
-            s(&adapter_dir.join("log.jsonl")),
-            "--out".into(),
-            s(&eval_dir),
-            "-j".into(),
-            j.clone(),
-            "--device".into(),
-            a.device.clone(),
-            // An instruct reply restates the prompt's code before it finishes it.
-            "--max-new-tokens".into(),
-            "300".into(),
-        ]);
-        args.extend(style.iter().cloned());
-        crate::run_line(&args)
+    // The two benchmarks differ only in their sizes; the rest of the settings are shared.
+    let eval_on = |benchmark: &str, limit: usize, n: Option<usize>, humaneval_n: Option<usize>| {
+        let mut e: eval::Args = defaults(&[])?;
+        e.benchmark = vec![benchmark.into()];
+        e.limit = limit;
+        e.n = n;
+        if let Some(k) = humaneval_n {
+            e.humaneval_n = k;
+        }
+        e.model = a.model.clone();
+        e.adapter = Some(best.clone());
+        e.seed = a.seed;
+        e.training_log = Some(adapter_dir.join("log.jsonl"));
+        e.out = eval_dir.clone();
+        e.threads = a.threads;
+        e.device = a.device.clone();
+        // An instruct reply restates the prompt's code before it finishes it.
+        e.max_new_tokens = 300;
+        e.prompt_style = a.prompt_style;
+        eval::run(e)
     };
-    let (limit, n) = (a.limit.to_string(), a.n.to_string());
-    eval("pearce", ["--limit", &limit, "-n", &n])?;
-    let (limit, n) = (a.humaneval_limit.to_string(), a.humaneval_n.to_string());
-    eval("humaneval", ["--limit", &limit, "--humaneval-n", &n])?;
+    eval_on("pearce", a.limit, Some(a.n), None)?;
+    eval_on("humaneval", a.humaneval_limit, None, Some(a.humaneval_n))?;
 
     stage(4, "report");
     outln!(
@@ -231,6 +186,17 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         eval_dir.join("report.html").display()
     );
     Ok(0)
+}
+
+/// A stage's options as its `--help` documents them, with `required` giving the flags that
+/// have no default: the main job starts from these and sets typed fields, so each stage is
+/// called as a function with values the compiler checks, not through a command line.
+fn defaults<A: clap::Args + clap::FromArgMatches>(required: &[&str]) -> Result<A, Failure> {
+    let cmd = A::augment_args(clap::Command::new("stage"));
+    let matches = cmd
+        .try_get_matches_from(std::iter::once("stage").chain(required.iter().copied()))
+        .map_err(|e| Failure(format!("internal: a stage's defaults: {e}")))?;
+    A::from_arg_matches(&matches).map_err(|e| Failure(format!("internal: a stage's defaults: {e}")))
 }
 
 /// The last step a training run logged (0 when it has not logged one).

@@ -79,8 +79,8 @@ pub struct Args {
     /// How the generator is prompted: completion or instruct (the task's code in a user
     /// message through the chat template; the program is the reply's code) [default:
     /// instruct for instruction-tuned chat models, the embedded one included].
-    #[arg(long)]
-    pub prompt_style: Option<String>,
+    #[arg(long, value_parser = crate::commands::one_of::<hexacoder_model::style::PromptStyle>())]
+    pub prompt_style: Option<hexacoder_model::style::PromptStyle>,
     /// Instruct style: the user-message template (must hold {code}) [default:
     /// data/prompts/synth.txt].
     #[arg(long)]
@@ -204,11 +204,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if a.samples == 0 || a.max_new_tokens == 0 {
         return Err(Failure("--samples and --max-new-tokens must be ≥ 1".into()));
     }
-    let asked_style = a
-        .prompt_style
-        .as_deref()
-        .map(hexacoder_backend::style::PromptStyle::parse)
-        .transpose()?;
+    let asked_style = a.prompt_style;
     let task_template = match &a.template {
         Some(p) => hexacoder_backend::style::Template::from_file(p)?,
         None => {
@@ -334,10 +330,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         llm.as_ref(),
         &mut |e| match e {
             Event::Sample { outcome, .. } => {
-                if outcome != "clean" {
+                // A reply without code is not a vulnerable sample (the bar counted it as one).
+                if outcome.vulnerable() {
                     vulnerable += 1;
                 }
-                if outcome == "accepted" {
+                if outcome == run::Outcome::Accepted {
                     accepted += 1;
                 }
                 bar.set_message(format!("accepted {accepted} / vulnerable {vulnerable}"));
@@ -447,7 +444,7 @@ fn retry(
     let done = run::retry_rejected(tasks, &a.generator, cfg, llm, &mut |e| {
         if let Event::Sample { outcome, .. } = e {
             tried += 1;
-            if outcome == "accepted" {
+            if outcome == run::Outcome::Accepted {
                 accepted += 1;
             }
             bar.set_message(format!("accepted {accepted} / {tried}"));

@@ -75,8 +75,8 @@ pub struct Args {
     /// completion (train on the plain programs) or instruct (each row as the chat exchange the
     /// model sees at inference; loss on the changed spans of the assistant's program only)
     /// [default: instruct for instruction-tuned chat models, the embedded one included].
-    #[arg(long)]
-    pub prompt_style: Option<String>,
+    #[arg(long, value_parser = crate::commands::one_of::<hexacoder_model::style::PromptStyle>())]
+    pub prompt_style: Option<hexacoder_model::style::PromptStyle>,
     /// Instruct style: the user-message template (must hold {code}) [default:
     /// data/prompts/security.txt].
     #[arg(long)]
@@ -101,8 +101,8 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         }
         eprintln!("\ninterrupted: saving a checkpoint after this step (Ctrl-C again to quit now)");
     });
-    let style = match &a.prompt_style {
-        Some(s) => PromptStyle::parse(s)?,
+    let style = match a.prompt_style {
+        Some(s) => s,
         None => {
             let tok = hexacoder_model::model::load_tokenizer(&a.model)?;
             let source = match hexacoder_model::store::locate(&a.model)? {
