@@ -7,6 +7,8 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
+use hexacoder_formats::prompt_folder;
+
 use crate::EvalError;
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/benchmarks");
@@ -43,8 +45,8 @@ pub fn load(name_or_dir: &str) -> Result<Benchmark, EvalError> {
             .get_dir(name)
             .expect("bundled benchmarks are compiled in");
         let mut files = Vec::new();
-        collect_bundled(dir, &mut files);
-        return build(name, n, files);
+        collect_bundled(dir, dir.path(), &mut files);
+        return build(name, n, prompt_folder::from_files(name, files));
     }
     let path = Path::new(name_or_dir);
     if !path.is_dir() {
@@ -52,8 +54,6 @@ pub fn load(name_or_dir: &str) -> Result<Benchmark, EvalError> {
             "--benchmark `{name_or_dir}`: not one of pearce, codelmsec, gen, humaneval, all, and not a folder"
         )));
     }
-    let mut files = Vec::new();
-    collect_disk(path, path, &mut files)?;
     // The name becomes a folder of the run (`<out>/<mode>/<name>/`): take it from the
     // resolved path, so `..` or `.` never lead outside the run folder.
     let name = std::fs::canonicalize(path)
@@ -61,83 +61,41 @@ pub fn load(name_or_dir: &str) -> Result<Benchmark, EvalError> {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .filter(|n| !n.is_empty() && n != "." && n != "..")
         .unwrap_or_else(|| "benchmark".to_string());
-    build(&name, 15, files)
+    build(&name, 15, prompt_folder::read(path))
 }
 
-fn collect_bundled(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
+/// A compiled-in folder's files, their paths relative to `root` (the benchmark's folder).
+fn collect_bundled(dir: &Dir<'_>, root: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     for f in dir.files() {
-        out.push((
-            f.path().to_string_lossy().into_owned(),
-            f.contents().to_vec(),
-        ));
+        let rel = f.path().strip_prefix(root).unwrap_or(f.path());
+        out.push((rel.to_string_lossy().into_owned(), f.contents().to_vec()));
     }
     for d in dir.dirs() {
-        collect_bundled(d, out);
+        collect_bundled(d, root, out);
     }
-}
-
-fn collect_disk(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, Vec<u8>)>,
-) -> Result<(), EvalError> {
-    let rd = std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_disk(root, &p, out)?;
-        } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy();
-            let bytes = std::fs::read(&p).map_err(|e| EvalError::io(&p, e))?;
-            // Paths as the bundled ones: `<benchmark>/<lang>/<CWE>/<file>`.
-            out.push((format!("_/{rel}"), bytes));
-        }
-    }
-    Ok(())
 }
 
 fn build(
     name: &str,
     default_n: usize,
-    files: Vec<(String, Vec<u8>)>,
+    files: Result<Vec<prompt_folder::PromptFile>, prompt_folder::FolderError>,
 ) -> Result<Benchmark, EvalError> {
-    let mut prompts = Vec::new();
-    for (path, bytes) in files {
-        let parts: Vec<&str> = path.split('/').collect();
-        // <benchmark>/<lang>/<CWE>/<file>
-        if parts.len() != 4 {
-            continue;
-        }
-        let (lang_dir, cwe_dir, file) = (parts[1], parts[2], parts[3]);
-        let Some(language) = Lang::from_name(lang_dir) else {
-            continue;
-        };
-        let ext_ok = Path::new(file)
-            .extension()
-            .is_some_and(|e| e == language.extension());
-        if !ext_ok {
-            continue;
-        }
-        let cwe = hexacoder_oracle::cwe::normalize(cwe_dir).ok_or_else(|| {
-            EvalError::Input(format!(
-                "{name}: `{lang_dir}/{cwe_dir}` is not a CWE folder (expected e.g. CWE-078)"
-            ))
-        })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| EvalError::Input(format!("{name}: {path}: not UTF-8")))?;
-        prompts.push(Prompt {
-            id: format!("{lang_dir}/{cwe_dir}/{file}"),
-            language,
-            cwe,
-            text,
-        });
-    }
-    if prompts.is_empty() {
-        return Err(EvalError::Input(format!(
-            "{name}: no prompts (expected <language>/<CWE-NNN>/<file>.py|.c)"
-        )));
-    }
-    prompts.sort_by(|a, b| a.id.cmp(&b.id));
+    let prompts = files
+        .map_err(|e| match e {
+            prompt_folder::FolderError::Io { path, source } => EvalError::Io {
+                path,
+                message: source.to_string(),
+            },
+            layout => EvalError::Input(layout.to_string()),
+        })?
+        .into_iter()
+        .map(|p| Prompt {
+            id: p.id,
+            language: p.language,
+            cwe: p.cwe,
+            text: p.text,
+        })
+        .collect();
     Ok(Benchmark {
         name: name.to_string(),
         prompts,

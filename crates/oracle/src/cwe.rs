@@ -6,20 +6,8 @@
 //! 022, 690 for 476). The table lists each family as a group of CWEs that
 //! are treated as the same weakness.
 
-/// `CWE-78`, `cwe-078`, `78`, `CWE78` → `CWE-078`. `None` if not a CWE id.
-pub fn normalize(s: &str) -> Option<String> {
-    let t = s.trim();
-    let digits = t
-        .strip_prefix("CWE-")
-        .or_else(|| t.strip_prefix("cwe-"))
-        .or_else(|| t.strip_prefix("CWE"))
-        .or_else(|| t.strip_prefix("cwe"))
-        .or_else(|| t.strip_prefix("external/cwe/cwe-"))
-        .unwrap_or(t);
-    let digits: String = digits.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let n: u32 = digits.parse().ok()?;
-    Some(format!("CWE-{n:03}"))
-}
+/// `CWE-78`, `cwe-078`, `78` → `CWE-078` (the one normalisation every stage uses).
+pub use hexacoder_formats::cwe::normalize;
 
 /// Groups of CWEs treated as one weakness family when scoring.
 const FAMILIES: &[&[u32]] = &[

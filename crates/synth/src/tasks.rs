@@ -10,7 +10,7 @@ use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
 use crate::SynthError;
-use hexacoder_formats::Language;
+use hexacoder_formats::{prompt_folder, Language};
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/synth/tasks");
 
@@ -54,7 +54,8 @@ impl Task {
 pub fn bundled() -> Vec<Task> {
     let mut files = Vec::new();
     collect(&BUNDLED, &mut files);
-    from_files("data/synth/tasks", files).expect("the bundled tasks are valid")
+    from_files(prompt_folder::from_files("data/synth/tasks", files))
+        .expect("the bundled tasks are valid")
 }
 
 fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
@@ -72,9 +73,7 @@ fn collect(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
 /// Tasks from a folder (benchmark layout) or a JSONL file.
 pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
     if path.is_dir() {
-        let mut files = Vec::new();
-        walk(path, path, &mut files)?;
-        return from_files(&path.display().to_string(), files);
+        return from_files(prompt_folder::read(path));
     }
     let text = std::fs::read_to_string(path).map_err(|e| SynthError::io(path, e))?;
     let mut out = Vec::new();
@@ -128,57 +127,23 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), SynthError> {
-    for e in std::fs::read_dir(dir)
-        .map_err(|e| SynthError::io(dir, e))?
-        .flatten()
-    {
-        let p = e.path();
-        if p.is_dir() {
-            walk(root, &p, out)?;
-        } else {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .into_owned();
-            out.push((rel, std::fs::read(&p).map_err(|e| SynthError::io(&p, e))?));
-        }
-    }
-    Ok(())
-}
-
-fn from_files(origin: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<Task>, SynthError> {
-    let mut out = Vec::new();
-    for (path, bytes) in files {
-        let parts: Vec<&str> = path.split('/').collect();
-        let [lang, cwe, file] = parts[parts.len().saturating_sub(3)..] else {
-            continue;
-        };
-        let language = match lang {
-            "python" if file.ends_with(".py") => Language::Python,
-            "c" if file.ends_with(".c") => Language::C,
-            _ => continue,
-        };
-        let cwe = normalise_cwe(cwe).ok_or_else(|| {
-            SynthError::Input(format!("{origin}: `{lang}/{cwe}` is not a CWE folder"))
-        })?;
-        let prompt = String::from_utf8(bytes)
-            .map_err(|_| SynthError::Input(format!("{origin}: {path}: not UTF-8")))?;
-        out.push(Task {
-            task_id: format!("{lang}/{}/{file}", cwe),
-            cwe,
-            language,
-            prompt,
-        });
-    }
-    if out.is_empty() {
-        return Err(SynthError::Input(format!(
-            "{origin}: no tasks (expected <language>/<CWE-NNN>/<name>.py|.c)"
-        )));
-    }
-    out.sort_by(|a, b| a.task_id.cmp(&b.task_id));
-    Ok(out)
+/// Tasks from a prompt folder (the layout the benchmarks use).
+fn from_files(
+    files: Result<Vec<prompt_folder::PromptFile>, prompt_folder::FolderError>,
+) -> Result<Vec<Task>, SynthError> {
+    let files = files.map_err(|e| match e {
+        prompt_folder::FolderError::Io { path, source } => SynthError::io(Path::new(&path), source),
+        layout => SynthError::Input(layout.to_string()),
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|p| Task {
+            task_id: p.id,
+            cwe: p.cwe,
+            language: p.language,
+            prompt: p.text,
+        })
+        .collect())
 }
 
 /// `CWE-78`, `cwe-078`, `78` → `CWE-078` (the oracle's normalisation).
