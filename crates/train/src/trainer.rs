@@ -233,21 +233,13 @@ pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) 
     let log_path = cfg.out.join("log.jsonl");
     if cfg.resume {
         // Steps logged after the checkpoint (a crash between checkpoints) are done again:
-        // drop their lines so each step is logged once.
-        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
-        let kept: String = text
-            .lines()
-            .filter(|l| {
-                serde_json::from_str::<serde_json::Value>(l)
-                    .ok()
-                    .and_then(|v| v["step"].as_u64())
-                    .is_some_and(|s| s <= state.step)
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        if kept != text {
-            write_atomic(&log_path, kept.as_bytes())?;
-        }
+        // drop their rows so each step is logged once (the JSONL policy also drops a row the
+        // crash cut short).
+        let bad_log = |e| TrainError::invalid("training log", e);
+        let rows: Vec<StepLog> =
+            hexacoder_formats::jsonl::read_if_exists(&log_path).map_err(bad_log)?;
+        let kept: Vec<StepLog> = rows.into_iter().filter(|r| r.step <= state.step).collect();
+        hexacoder_formats::jsonl::write_all(&log_path, &kept).map_err(bad_log)?;
     }
     let mut log = std::fs::OpenOptions::new()
         .create(true)

@@ -359,12 +359,11 @@ pub fn run(a: Args) -> Result<u8, Failure> {
 /// One line per rule whose findings nothing could repair in this run folder (the oracle has
 /// no mechanical fix for them and no model repaired them), instead of one per sample.
 fn warn_unrepairable(out: &std::path::Path) {
-    let text = std::fs::read_to_string(out.join("rejected.jsonl")).unwrap_or_default();
+    // Only a warning: a rejected.jsonl that cannot be read was already refused by the run.
+    let rows: Vec<run::Rejected> =
+        hexacoder_formats::jsonl::read_if_exists(&out.join("rejected.jsonl")).unwrap_or_default();
     let mut count: std::collections::BTreeMap<String, usize> = Default::default();
-    for row in text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<run::Rejected>(l).ok())
-    {
+    for row in rows {
         if let Some((_, rules)) = row.reason.split_once("no mechanical fix for ") {
             let mut seen: Vec<&str> = rules.split(", ").map(str::trim).collect();
             seen.dedup();
@@ -411,11 +410,9 @@ fn config(
 fn style_of_run(out: &std::path::Path) -> Result<hexacoder_backend::style::PromptStyle, Failure> {
     use hexacoder_backend::style::PromptStyle;
     let path = out.join("dataset.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut styles = text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<run::Pair>(l).ok())
-        .map(|p| p.prompt.is_some());
+    let pairs: Vec<run::Pair> =
+        hexacoder_formats::jsonl::read_if_exists(&path).map_err(|e| Failure(e.to_string()))?;
+    let mut styles = pairs.iter().map(|p| p.prompt.is_some());
     match styles.next() {
         Some(first) if styles.all(|s| s == first) => Ok(if first {
             PromptStyle::Instruct
