@@ -52,12 +52,19 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # ROUND=7: round 6 with half the replay (150 of its 301 rows, drawn with a fixed seed), so the
 # replay holds about 40 % of the weighted tokens instead of 60 %: the mixture ratio between
 # keeping the working code and learning the fixes. Replay rows and base from round 6 / round 3.
+# Result (adapter+2step): pass@1 5.00 % (-1.0 points, CI -3.0 to +0.9), vulnerable 8.3 % (-33 %,
+# CI -48 % to -15 %). What is left is mostly CodeLMSec's Python CWE-611/502/094/022, where the
+# replay rounds write more valid code, so more of it is flagged.
+# ROUND=8: round 7's rows plus the newer synthesis (results/synth-paper12: 101 pairs over 11 of the
+# paper's 12 pairs, few-shot prompted, 20 of them CWE-502, 10 CWE-094, 9 CWE-022, 4 CWE-611; the
+# rows whose program is already in round 7's data left out): more security signal at the same
+# replay, instead of less replay. Base from round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4|5|6|7) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5|6|7|8) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6 or 7" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6, 7 or 8" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -88,7 +95,7 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ]; then
+if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
@@ -103,7 +110,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ] && [ "$round" != 8 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -145,6 +152,17 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
     elif [ "$round" = 7 ]; then
       { cat results/efficacy-smollm2-r3/data.jsonl
         shuf -n 150 --random-source=<(yes 7) results/efficacy-smollm2-r6/replay/rows.jsonl; } > "$out/data.jsonl.partial"
+    elif [ "$round" = 8 ]; then
+      python3 - results/efficacy-smollm2-r7/data.jsonl results/synth-paper12/dataset.jsonl > "$out/data.jsonl.partial" <<'PY'
+import json, sys
+seen = set()
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        key = " ".join(json.loads(line)["text"].split())
+        if key not in seen:
+            seen.add(key)
+            sys.stdout.write(line if line.endswith("\n") else line + "\n")
+PY
     elif [ "$round" = 4 ]; then
       scripts/valid_rows.py < results/efficacy-smollm2-r3/data.jsonl > "$out/data.jsonl.partial"
     elif [ "$round" != 1 ]; then
@@ -159,7 +177,7 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.

@@ -26,6 +26,21 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_return", "CWE-476", 14),
     ("cwe190_fscanf", "CWE-190", 9), // fscanf(in, "%u", &count) != 1 is no bound → malloc(count * size)
     ("cwe787_memcpy", "CWE-787", 6), // len = strlen(src); memcpy(dst, src, len + 1) into the caller's 32 bytes
+    ("cwe078_recv_global", "CWE-078", 22), // recv into a file-scope buffer → EXECLP(SHELL, …, g_cmd) in launch()
+    ("cwe078_snprintf_outparam", "CWE-078", 26), // fgets in build() → snprintf into the caller's cmd → system
+    ("cwe078_struct_value", "CWE-078", 12), // argv[1] into j.target → run_job(j) by value → execl sh -c
+    ("cwe190_recv_return", "CWE-190", 20), // atoi(recv) returned → alloc_records(count) → count * 64
+    ("cwe190_getenv_global", "CWE-190", 14), // atoi(getenv) into a global → width * width in draw()
+    ("cwe787_fscanf_global", "CWE-787", 16), // fscanf(&position) into a global, reset only on failure → slots[position]
+    ("cwe787_strcpy_arg", "CWE-787", 8),     // getenv → remember(home) → strcpy into 32 bytes
+    ("cwe787_memcpy_len", "CWE-787", 8), // fgets → store(line, strlen) → memcpy(dest[50], src, len)
+    ("cwe476_malloc_global", "CWE-476", 13), // malloc into a global in setup() → counts[0] in bump()
+    ("cwe476_getenv_arg", "CWE-476", 13),    // getenv → name_length(user), which calls strlen on it
+    ("cwe125_fscanf_arg", "CWE-125", 8),     // fscanf from a file → price_of(item) → prices[item]
+    ("cwe134_getenv_return", "CWE-134", 12), // getenv returned by banner() → fprintf(stdout, banner())
+    ("cwe134_recv_struct", "CWE-134", 19), // recv into m->text via a pointer → snprintf(out, size, m->text)
+    ("cwe416_helper_free", "CWE-416", 19), // release(name) frees its parameter → printf("%s", name)
+    ("cwe022_argv_join", "CWE-022", 7),    // argv[1] → open_report(name) → snprintf path → fopen
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];

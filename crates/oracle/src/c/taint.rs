@@ -90,7 +90,7 @@ pub fn compute_file(model: &CModel) -> Vec<FunctionTaint> {
 }
 
 /// Names declared at file scope.
-fn globals(model: &CModel) -> Vec<String> {
+pub(crate) fn globals(model: &CModel) -> Vec<String> {
     let mut out = Vec::new();
     for d in ast::named_children(model.root) {
         if d.node_kind() != "declaration" {
@@ -185,6 +185,32 @@ impl FileFacts {
     }
 }
 
+/// Whether `node` runs only on some paths through `body`: inside an `if`/`else`, a loop, a
+/// `switch` case or a ternary.
+fn conditional(node: Node, body: Node) -> bool {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if p.id() == body.id() {
+            return false;
+        }
+        if matches!(
+            p.node_kind(),
+            "if_statement"
+                | "else_clause"
+                | "while_statement"
+                | "do_statement"
+                | "for_statement"
+                | "for_range_loop"
+                | "case_statement"
+                | "conditional_expression"
+        ) {
+            return true;
+        }
+        n = p;
+    }
+    false
+}
+
 pub struct FunctionTaint {
     vars: HashMap<String, CTaint>,
     /// Functions declared `extern` and not defined in the file: their
@@ -195,6 +221,9 @@ pub struct FunctionTaint {
     globals: HashMap<String, u32>,
     /// `#define` aliases of functions, resolved (`EXECL` → `execl`).
     aliases: HashMap<String, String>,
+    /// A struct whose field holds tainted data (`j.target = argv[1]`) → that taint, so the
+    /// whole struct passed on (`run_job(j)`) carries it.
+    field_roots: HashMap<String, CTaint>,
 }
 
 impl FunctionTaint {
@@ -228,6 +257,7 @@ impl FunctionTaint {
             returns: facts.returns.clone(),
             globals: facts.globals.clone(),
             aliases: model.macros.alias_map(),
+            field_roots: HashMap::new(),
         };
         for _ in 0..2 {
             func.preorder(|n| match n.node_kind() {
@@ -247,7 +277,14 @@ impl FunctionTaint {
                                 .field("operator")
                                 .map(|o| text(o, src_text))
                                 .unwrap_or("=");
-                            if op == "=" && l.node_kind() == "identifier" {
+                            // A plain assignment replaces the value, unless it sits in a
+                            // branch or loop (`if (fscanf(…) != 1) n = 0;`): the analysis is
+                            // flow-insensitive, so a conditional reset must not erase what
+                            // the other path keeps.
+                            if op == "="
+                                && l.node_kind() == "identifier"
+                                && !conditional(n, func.body)
+                            {
                                 ft.vars.insert(name, t);
                             } else {
                                 ft.add(name, t);
@@ -333,12 +370,24 @@ impl FunctionTaint {
         if t.src == 0 {
             return;
         }
+        if let Some(i) = name.find(['.', '-']) {
+            let e = self.field_roots.entry(name[..i].to_string()).or_default();
+            *e = e.join(t);
+        }
         let e = self.vars.entry(name).or_default();
         *e = e.join(t);
     }
 
+    /// A variable's taint: the function's own, or for a file-scope variable the function
+    /// never assigns, what the file's other functions wrote into it.
     pub fn var(&self, name: &str) -> CTaint {
-        self.vars.get(name).copied().unwrap_or_default()
+        match self.vars.get(name) {
+            Some(t) => *t,
+            None => CTaint {
+                src: self.globals.get(name).copied().unwrap_or(0),
+                interp: false,
+            },
+        }
     }
 
     /// Taint of an expression.
@@ -354,9 +403,9 @@ impl FunctionTaint {
             "identifier" | "field_expression" => {
                 let name = text(node, s);
                 let mut t = self.var(name);
-                if !self.vars.contains_key(name) {
-                    if let Some(bits) = self.globals.get(name) {
-                        t.src |= bits;
+                if t.src == 0 && node.node_kind() == "identifier" {
+                    if let Some(f) = self.field_roots.get(name) {
+                        t = *f;
                     }
                 }
                 if t.src != 0 || node.node_kind() == "identifier" {

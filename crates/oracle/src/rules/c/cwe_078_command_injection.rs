@@ -25,8 +25,9 @@
 //! - MITRE, CWE-078: <https://cwe.mitre.org/data/definitions/78.html>
 
 use super::CContext;
-use crate::c::concepts::src;
-use crate::c::model::{call_args, call_name};
+use crate::ast;
+use crate::c::concepts::{is_validator, src};
+use crate::c::model::{call_args, call_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -39,10 +40,35 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A shell command is built from untrusted data.",
 };
 
+/// Whether the function checks a command's characters in a condition before running it:
+/// a search for shell metacharacters (`strchr(cmd, ';')`, `strpbrk(cmd, ";|&")`,
+/// `strspn(cmd, "abc…") == strlen(cmd)`), a character-class test (`isalnum(cmd[i])`) or a
+/// validator of the file or the library (`is_safe(cmd)`, `valid_name(name)`), tested by an
+/// `if`/`while` before the sink. A test for NULL or emptiness is no such check.
+fn characters_checked(ctx: &CContext, func: &CFunction, before: usize) -> bool {
+    func.calls.iter().any(|(c, n)| {
+        c.start_byte() < before
+            && ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"]).is_some()
+            && (matches!(*n, "strchr" | "strrchr" | "strpbrk" | "strspn" | "strcspn")
+                && call_args(*c).iter().skip(1).any(|a| {
+                    let t = ctx.text(*a);
+                    t.starts_with('\'') || t.starts_with('"')
+                })
+                || matches!(
+                    *n,
+                    "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper"
+                )
+                || is_validator(n))
+    })
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
         for &(call, name) in &func.calls {
+            if characters_checked(ctx, func, call.start_byte()) {
+                continue;
+            }
             let args = call_args(call);
             let candidates: Vec<_> = match name {
                 "system" | "popen" | "_popen" | "wordexp" => {

@@ -54,7 +54,7 @@ pub static META: RuleMeta = RuleMeta {
 fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     let s = ctx.src();
     let name = ctx.model.call_name(call);
-    if crate::c::concepts::is_plain_free(name) {
+    if crate::c::concepts::is_plain_free(name) || own_release(ctx, name) {
         return true;
     }
     if crate::c::concepts::deallocator_arg(name, call_args(call).len()) != Some(0) {
@@ -89,6 +89,30 @@ fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     let ty = ty.replace('_', "");
     let prefix = prefix.replace('_', "");
     prefix.len() >= 3 && ty.len() >= 3 && (ty.contains(&prefix) || prefix.contains(&ty))
+}
+
+/// A function of this file that frees its first parameter on every path: a statement of
+/// its body's top level is `free(param)` (or a libc free of it). Its callers' argument is
+/// freed as if they had called `free` (`release(name); printf("%s", name);`).
+fn own_release(ctx: &CContext, name: &str) -> bool {
+    let s = ctx.src();
+    let Some(f) = ctx.model.functions.iter().find(|f| f.name == name) else {
+        return false;
+    };
+    let Some(first) = f.params.first() else {
+        return false;
+    };
+    ast::named_children(f.body).into_iter().any(|st| {
+        st.node_kind() == "expression_statement"
+            && st.named_child(0).is_some_and(|call| {
+                call.node_kind() == "call_expression"
+                    && crate::c::concepts::is_plain_free(ctx.model.call_name(call))
+                    && call_args(call)
+                        .first()
+                        .and_then(|a| root_name(*a, s))
+                        .is_some_and(|v| v == first.name)
+            })
+    })
 }
 
 struct Walker<'c, 'a, 't> {

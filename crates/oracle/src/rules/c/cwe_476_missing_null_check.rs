@@ -77,8 +77,18 @@ fn nullable_call(name: &str) -> bool {
         || n.starts_with("find_")
 }
 
+/// (function of this file, parameter index) pairs the function reads through before any
+/// test of the parameter: a call passing a pointer there dereferences it as `strlen` would.
+type DerefParams = std::collections::HashSet<(String, usize)>;
+
 /// First dereference of `var` in `body` after byte `after`.
-fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<Node<'t>> {
+fn first_deref<'t>(
+    body: Node<'t>,
+    var: &str,
+    after: usize,
+    s: &str,
+    own: &DerefParams,
+) -> Option<Node<'t>> {
     let mut found: Option<Node<'t>> = None;
     ast::preorder(body, |n| {
         if found.is_some() || n.start_byte() < after {
@@ -100,8 +110,10 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
                 .is_some_and(|a| squeezed(text(a, s)) == var),
             "call_expression" => {
                 let name = call_name(n, s);
-                DEREFS_ARGS.contains(&name)
-                    && call_args(n).iter().any(|a| squeezed(text(*a, s)) == var)
+                call_args(n).iter().enumerate().any(|(i, a)| {
+                    squeezed(text(*a, s)) == var
+                        && (DEREFS_ARGS.contains(&name) || own.contains(&(name.to_string(), i)))
+                })
             }
             _ => false,
         };
@@ -109,6 +121,29 @@ fn first_deref<'t>(body: Node<'t>, var: &str, after: usize, s: &str) -> Option<N
             found = Some(n);
         }
     });
+    found
+}
+
+/// The file's functions that read through a pointer parameter before testing it (found
+/// twice round, so a wrapper of such a function is one too).
+fn deref_params(ctx: &CContext) -> DerefParams {
+    let s = ctx.src();
+    let mut found = DerefParams::new();
+    for _ in 0..2 {
+        for func in &ctx.model.functions {
+            for (i, p) in func.params.iter().enumerate() {
+                if !p.is_pointer || found.contains(&(func.name.clone(), i)) {
+                    continue;
+                }
+                let Some(d) = first_deref(func.body, &p.name, 0, s, &found) else {
+                    continue;
+                };
+                if !func.tested_before(&p.name, d.start_byte()) {
+                    found.insert((func.name.clone(), i));
+                }
+            }
+        }
+    }
     found
 }
 
@@ -184,6 +219,8 @@ fn nullable_returners(ctx: &CContext) -> std::collections::HashSet<String> {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     let returners = nullable_returners(ctx);
+    let own = deref_params(ctx);
+    let file_scope = crate::c::taint::globals(&ctx.model);
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
@@ -206,15 +243,46 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         nested_uses(ctx, func.body, out);
         for (var, assign, callee) in assignments {
             let after = assign.end_byte();
-            let Some(deref) = first_deref(func.body, &var, after, s) else {
+            let tested_from = |p: usize| {
+                func.conditions.iter().any(|(at, ids)| {
+                    *at >= assign.start_byte().saturating_sub(8)
+                        && *at <= p
+                        && ids.iter().any(|i| i == &var)
+                })
+            };
+            let Some(deref) = first_deref(func.body, &var, after, s, &own) else {
+                // A file-scope pointer filled here and read through in another function
+                // (`counts = malloc(…)` in setup(), `counts[0] = 1` in bump()).
+                let declared_here = func.declared_type(s, &var).is_some();
+                if declared_here
+                    || !file_scope.contains(&var)
+                    || tested_from(func.body.end_byte())
+                    || enclosing_condition_tests(assign, &var, s)
+                {
+                    continue;
+                }
+                for other in ctx.model.functions.iter().filter(|o| o.name != func.name) {
+                    if other.declared_type(s, &var).is_some() {
+                        continue;
+                    }
+                    if let Some(d) = first_deref(other.body, &var, 0, s, &own) {
+                        if !other.tested_before(&var, d.start_byte()) {
+                            out.push(ctx.finding(
+                                &META,
+                                d,
+                                format!(
+                                    "`{var}` comes from `{callee}` in `{}`, which can return NULL, and is dereferenced here without a check.",
+                                    func.name
+                                ),
+                            ));
+                        }
+                    }
+                }
                 continue;
             };
             // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use.
-            let checked = func.conditions.iter().any(|(p, ids)| {
-                *p >= assign.start_byte().saturating_sub(8)
-                    && *p <= deref.start_byte()
-                    && ids.iter().any(|i| i == &var)
-            }) || enclosing_condition_tests(assign, &var, s);
+            let checked =
+                tested_from(deref.start_byte()) || enclosing_condition_tests(assign, &var, s);
             if checked {
                 continue;
             }
