@@ -41,6 +41,12 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe134_recv_struct", "CWE-134", 19), // recv into m->text via a pointer → snprintf(out, size, m->text)
     ("cwe416_helper_free", "CWE-416", 19), // release(name) frees its parameter → printf("%s", name)
     ("cwe022_argv_join", "CWE-022", 7),    // argv[1] → open_report(name) → snprintf path → fopen
+    ("cwe190_scanf_global_square", "CWE-190", 7), // scanf into a global → scale * scale in compute()
+    ("cwe190_return_increment", "CWE-190", 17),   // strtol(fgets) returned → total++ unchecked
+    ("cwe787_heap_literal", "CWE-787", 12),       // malloc(10) then strcpy of an 11-byte literal
+    ("cwe787_fscanf_heap_index", "CWE-787", 22),  // fscanf index → v[n] into a malloc'd array of 5
+    ("cwe125_upper_only", "CWE-125", 10),         // atoi(fgets) → get(i) checks only i < 5
+    ("cwe416_global_free", "CWE-416", 25), // drop() frees a file-scope pointer → current->id after
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];

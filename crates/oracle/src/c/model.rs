@@ -131,6 +131,60 @@ impl<'t> CFunction<'t> {
         ty
     }
 
+    /// `var` is a plain signed integer of this function (`int i`, `long n`, `short k`): a
+    /// value that can be negative. Unknown types (file-scope variables, typedefs) are not.
+    pub fn signed_integer(&self, src: &str, var: &str) -> bool {
+        self.declared_type(src, var).is_some_and(|t| {
+            let t = t.trim_start_matches("const ").trim();
+            matches!(
+                t,
+                "int"
+                    | "signed"
+                    | "signed int"
+                    | "short"
+                    | "short int"
+                    | "long"
+                    | "long int"
+                    | "long long"
+                    | "signed char"
+                    | "int32_t"
+                    | "int64_t"
+                    | "ssize_t"
+            )
+        })
+    }
+
+    /// True if `var` is tested from below before `pos`: compared with a constant ≤ 0
+    /// (`i >= 0`, `i < 0`, `0 <= i`, `i > -1`) or cast to an unsigned type in a comparison
+    /// (`(unsigned)i < n`), so a negative value cannot pass.
+    pub fn lower_bounded_before(&self, src: &str, var: &str, pos: usize) -> bool {
+        self.nodes.iter().any(|&n| {
+            if n.start_byte() >= pos || n.node_kind() != "binary_expression" {
+                return false;
+            }
+            let (Some(op), Some(l), Some(r)) =
+                (n.field("operator"), n.field("left"), n.field("right"))
+            else {
+                return false;
+            };
+            if !matches!(text(op, src), "<" | "<=" | ">" | ">=") {
+                return false;
+            }
+            let is_var = |x: Node| squeezed(text(strip_parens_casts(x), src)) == var;
+            let unsigned_cast = |x: Node| {
+                x.node_kind() == "cast_expression" && text(x, src).contains("unsigned") && is_var(x)
+                    || x.node_kind() == "cast_expression"
+                        && text(x, src).contains("size_t")
+                        && is_var(x)
+            };
+            let nonpositive = |x: Node| parse_int(&squeezed(text(x, src))).is_some_and(|c| c <= 0);
+            (is_var(l) && nonpositive(r))
+                || (is_var(r) && nonpositive(l))
+                || unsigned_cast(l)
+                || unsigned_cast(r)
+        })
+    }
+
     /// `name` is a local array (fixed storage), with or without a known size.
     pub fn is_array(&self, model: &CModel, name: &str) -> bool {
         self.array_len(model, name).is_some() || self.unsized_arrays.iter().any(|a| a == name)
@@ -463,6 +517,20 @@ impl<'t> CModel<'t> {
             "number_literal" => parse_int(text(node, src)),
             "identifier" => self.defines.get(text(node, src)).copied(),
             "parenthesized_expression" => self.const_int(node.named_child(0)?),
+            // `sizeof(char)`, `sizeof(int)`: the sizes of an LP64 platform.
+            "sizeof_expression" => {
+                let ty = node.field("type")?;
+                match squeezed(text(ty, src))
+                    .trim_start_matches("unsigned")
+                    .trim()
+                {
+                    "char" | "signedchar" | "int8_t" | "uint8_t" => Some(1),
+                    "short" | "int16_t" | "uint16_t" => Some(2),
+                    "int" | "float" | "wchar_t" | "int32_t" | "uint32_t" => Some(4),
+                    "long" | "double" | "size_t" | "longlong" | "int64_t" | "uint64_t" => Some(8),
+                    _ => None,
+                }
+            }
             "binary_expression" => {
                 let l = self.const_int(node.field("left")?)?;
                 let r = self.const_int(node.field("right")?)?;

@@ -78,6 +78,46 @@ pub(crate) fn index_variables(idx: Node, s: &str) -> Vec<String> {
     out
 }
 
+/// An input-derived signed index that some comparison bounds from above (`if (i < 10)`)
+/// but nothing from below: the classic underflow, as `if (i >= 0)` alone is the overflow.
+/// Only for data from outside the program (a parameter of unknown origin is left to the
+/// callers), and only where the variable's type is a known signed integer.
+pub(crate) fn only_upper_bound<'v>(
+    func: &crate::c::model::CFunction,
+    tainted: &[&'v String],
+    taint: &crate::c::taint::FunctionTaint,
+    at: Node,
+    s: &str,
+) -> Option<&'v String> {
+    // The index is the variable itself (`buf[i]`, not `buf[len - i - 1]`), a value read
+    // from input that no loop steps (`i++` counts up from a start of its own).
+    let idx = at.field("index")?;
+    if idx.node_kind() != "identifier" {
+        return None;
+    }
+    let stepped = |v: &str| {
+        func.nodes.iter().any(|&n| {
+            let target = match n.node_kind() {
+                "update_expression" => n.field("argument"),
+                "assignment_expression"
+                    if n.field("operator").is_some_and(|o| ast::text(o, s) != "=") =>
+                {
+                    n.field("left")
+                }
+                _ => None,
+            };
+            target.is_some_and(|t| ast::text(t, s) == v)
+        })
+    };
+    tainted.iter().copied().find(|v| {
+        v.as_str() == ast::text(idx, s)
+            && taint.var(v).is(src::LOCAL | src::REMOTE)
+            && func.signed_integer(s, v)
+            && !stepped(v)
+            && !func.lower_bounded_before(s, v, at.start_byte())
+    })
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
@@ -127,6 +167,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     &META,
                     n,
                     format!("`{}` is read at index `{}`, which comes from untrusted data and is never bounds-checked.", arr_text, ctx.text(idx)),
+                ));
+            } else if let Some(v) = only_upper_bound(func, &tainted_vars, taint, n, s) {
+                out.push(ctx.finding(
+                    &META,
+                    n,
+                    format!("`{arr_text}` is read at index `{}`; `{v}` comes from untrusted data and is checked only from above, so a negative value reads before the array.", ctx.text(idx)),
                 ));
             }
         });

@@ -123,6 +123,32 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     }
                 }
             }
+            // `total++` / `--count` on an untrusted value: the same wrap as `total + 1`.
+            if n.node_kind() == "update_expression" {
+                if let Some(a) = n.field("argument") {
+                    // A loop's own step (`for (…; …; i++, j--)`) walks a range the loop's
+                    // test bounds.
+                    let loop_step = ast::ancestor(n, &["for_statement"]).is_some_and(|f| {
+                        f.field("body").is_none_or(|b| !ast::contains(b, n))
+                    });
+                    if a.node_kind() == "identifier"
+                        && !loop_step
+                        && !in_condition_or_index(n)
+                        && taint.of(a, s).is(UNTRUSTED)
+                        && unbounded(a, taint, UNTRUSTED)
+                    {
+                        out.push(ctx.finding(
+                            &META,
+                            n,
+                            format!(
+                                "`{}` changes an untrusted value without a range check and may overflow.",
+                                text(n, s)
+                            ),
+                        ));
+                    }
+                }
+                return;
+            }
             let op_node = match n.node_kind() {
                 "binary_expression" => n.field("operator"),
                 "assignment_expression" => n.field("operator"),

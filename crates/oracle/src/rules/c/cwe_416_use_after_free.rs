@@ -115,6 +115,29 @@ fn own_release(ctx: &CContext, name: &str) -> bool {
     })
 }
 
+/// The file-scope variables a function of this file frees on every path (`free(current)`
+/// as a statement of its body's top level, `current` not declared in it): after a call to
+/// it, its caller must not use them.
+fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
+    let s = ctx.src();
+    let Some(f) = ctx.model.functions.iter().find(|f| f.name == name) else {
+        return Vec::new();
+    };
+    let file_scope = crate::c::taint::globals(ctx.model);
+    ast::named_children(f.body)
+        .into_iter()
+        .filter_map(|st| {
+            let call = st.named_child(0)?;
+            (st.node_kind() == "expression_statement"
+                && call.node_kind() == "call_expression"
+                && crate::c::concepts::is_plain_free(ctx.model.call_name(call)))
+            .then_some(())?;
+            let v = call_args(call).first().and_then(|a| root_name(*a, s))?;
+            (file_scope.contains(&v) && f.declared_type(s, &v).is_none()).then_some(v)
+        })
+        .collect()
+}
+
 struct Walker<'c, 'a, 't> {
     ctx: &'c CContext<'a, 't>,
     func: &'c CFunction<'t>,
@@ -225,6 +248,13 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             "call_expression" if frees_first_argument(self.ctx, self.func, x) => {
                 if let Some(a) = call_args(x).first().and_then(|a| root_name(*a, s)) {
                     frees.push((a, x));
+                }
+            }
+            "call_expression" => {
+                for g in frees_globals(self.ctx, self.ctx.model.call_name(x)) {
+                    if self.func.declared_type(s, &g).is_none() {
+                        frees.push((g, x));
+                    }
                 }
             }
             "assignment_expression" => {

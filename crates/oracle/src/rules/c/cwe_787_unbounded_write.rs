@@ -37,7 +37,7 @@
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::c::concepts::src;
-use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts};
+use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts, CFunction};
 use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -117,6 +117,75 @@ fn format_max_len(fmt: &str) -> Option<usize> {
     Some(len)
 }
 
+/// The bytes `d` points to when this function last gave it a constant-size allocation
+/// before `before`: `d = (char *)malloc(10)`, `char *d = calloc(4, sizeof(int))`.
+fn heap_bytes(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Option<i64> {
+    let s = ctx.src();
+    let target = root_name(d, s)?;
+    let mut size = None;
+    for &n in &func.nodes {
+        if n.start_byte() >= before {
+            break;
+        }
+        let (name, value) = match n.node_kind() {
+            "init_declarator" => (
+                n.field("declarator")
+                    .and_then(|x| crate::c::model::declarator_name(x, s)),
+                n.field("value"),
+            ),
+            "assignment_expression" => (n.field("left").and_then(|l| root_name(l, s)), n.field("right")),
+            _ => continue,
+        };
+        let (Some(name), Some(value)) = (name, value) else {
+            continue;
+        };
+        if name != target {
+            continue;
+        }
+        let v = strip_parens_casts(value);
+        size = if v.node_kind() == "call_expression" {
+            let args = call_args(v);
+            match ctx.model.call_name(v) {
+                "malloc" | "alloca" => args.first().and_then(|a| ctx.model.const_int(*a)),
+                "calloc" => match (args.first(), args.get(1)) {
+                    (Some(a), Some(b)) => ctx
+                        .model
+                        .const_int(*a)
+                        .zip(ctx.model.const_int(*b))
+                        .and_then(|(a, b)| a.checked_mul(b)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        } else {
+            None
+        };
+    }
+    size
+}
+
+/// The bytes a string copy of `src` writes when it is a literal or a local array initialised
+/// with one (`char source[] = "..."`): its length plus the terminator.
+fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
+    let s = ctx.src();
+    if let Some(lit) = string_literal(src, s) {
+        return Some(lit.len() as i64 + 1);
+    }
+    if src.node_kind() != "identifier" {
+        return None;
+    }
+    let name = ctx.text(src);
+    func.nodes.iter().find_map(|&n| {
+        (n.node_kind() == "init_declarator"
+            && n.field("declarator")
+                .and_then(|x| crate::c::model::declarator_name(x, s))
+                .as_deref()
+                == Some(name))
+        .then(|| n.field("value").and_then(|v| string_literal(v, s)))?
+        .map(|lit| lit.len() as i64 + 1)
+    })
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
@@ -156,6 +225,26 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let (Some(d), Some(srcv)) = (dst, args.get(1).copied()) else {
                         continue;
                     };
+                    // A literal (or an array holding one) copied into a buffer this function
+                    // allocated with a constant size: both sizes are known.
+                    if name.ends_with("cpy") && array_len(d).is_none() {
+                        if let (Some(need), Some(room)) = (
+                            literal_bytes(ctx, func, srcv),
+                            heap_bytes(ctx, func, d, call.start_byte()),
+                        ) {
+                            if need > room {
+                                out.push(ctx.finding(
+                                    &META,
+                                    call,
+                                    format!(
+                                        "`{name}` copies {need} bytes into `{}`, which was allocated with {room}.",
+                                        ctx.text(d)
+                                    ),
+                                ));
+                            }
+                            continue;
+                        }
+                    }
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
@@ -324,6 +413,14 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             || n_text == format!("sizeof{dst_text}"))
                     {
                         Some("`strncat`'s bound must leave room for what the destination already holds.".to_string())
+                    } else if let (true, Some(count), Some(room)) = (
+                        matches!(name, "memcpy" | "memmove" | "strncpy"),
+                        ctx.model.const_int(n),
+                        heap_bytes(ctx, func, d, call.start_byte()),
+                    ) {
+                        (count > room).then(|| {
+                            format!("`{name}` copies {count} bytes into `{dst_text}`, which was allocated with {room}.")
+                        })
                     } else if matches!(name, "memcpy" | "memmove") && is_array(d) {
                         let t = taint.of(n, s);
                         let vars = crate::c::model::identifiers(n, s);

@@ -30,7 +30,7 @@
 //! ### References
 //! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
-use super::cwe_125_unchecked_index_read::index_variables;
+use super::cwe_125_unchecked_index_read::{index_variables, only_upper_bound};
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::c::concepts::src;
@@ -88,6 +88,20 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     .iter()
                     .all(|v| !func.bounded_before(v, n.start_byte()))
             };
+            if !unchecked {
+                if let Some(v) = only_upper_bound(func, &tainted, taint, n, s) {
+                    out.push(ctx.finding(
+                        &META,
+                        n,
+                        format!(
+                            "`{}` is written at index `{}`; `{v}` comes from untrusted data and is checked only from above, so a negative value writes before the array.",
+                            ctx.text(arr),
+                            ctx.text(idx)
+                        ),
+                    ));
+                }
+                return;
+            }
             if unchecked {
                 out.push(ctx.finding(
                     &META,
