@@ -47,6 +47,11 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_fscanf_heap_index", "CWE-787", 22),  // fscanf index → v[n] into a malloc'd array of 5
     ("cwe125_upper_only", "CWE-125", 10),         // atoi(fgets) → get(i) checks only i < 5
     ("cwe416_global_free", "CWE-416", 25), // drop() frees a file-scope pointer → current->id after
+    ("cpp078_concat_method", "CWE-078", 10), // getline → r.run("ls " + line), a method defined in its class → std::system
+    ("cpp787_cin_index", "CWE-787", 8),      // std::cin >> index → values[index] on new int[10]
+    ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id
+    ("cpp190_namespace_cin", "CWE-190", 17), // std::cin >> n in util::read_count() → malloc(n * sizeof(int))
+    ("cpp476_static_cast", "CWE-476", 7),    // static_cast<char *>(std::malloc(32)) used unchecked
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];

@@ -744,3 +744,25 @@ pub fn strip_parens_casts(mut n: Node) -> Node {
     }
     n
 }
+
+/// [`strip_parens_casts`], and C++'s named casts too: `static_cast<char *>(malloc(n))` is
+/// the call inside.
+pub fn strip_all_casts<'t>(mut n: Node<'t>, src: &str) -> Node<'t> {
+    loop {
+        n = strip_parens_casts(n);
+        let named_cast = n.node_kind() == "call_expression"
+            && n.field("function").is_some_and(|f| {
+                f.node_kind() == "template_function"
+                    && f.field("name").is_some_and(|name| {
+                        matches!(
+                            text(name, src),
+                            "static_cast" | "reinterpret_cast" | "const_cast"
+                        )
+                    })
+            });
+        match call_args(n).first() {
+            Some(x) if named_cast => n = *x,
+            _ => return n,
+        }
+    }
+}

@@ -71,10 +71,15 @@ pub fn compute_file(model: &CModel) -> Vec<FunctionTaint> {
     let mut taints = local(&facts);
     let defined: std::collections::HashSet<&str> =
         model.functions.iter().map(|f| f.name.as_str()).collect();
-    let calls_own = model
-        .functions
-        .iter()
-        .any(|f| f.calls.iter().any(|(_, name)| defined.contains(name)));
+    // A call of the file's own function, directly or as a method (`runner.run(x)`).
+    let calls_own = model.functions.iter().any(|f| {
+        f.calls.iter().any(|(_, name)| {
+            defined.contains(name)
+                || name
+                    .rsplit_once(['.', '>', ':'])
+                    .is_some_and(|(_, m)| defined.contains(m))
+        })
+    });
     if !calls_own && globals(model).is_empty() {
         return taints;
     }
@@ -132,8 +137,8 @@ impl FileFacts {
         };
         for (func, t) in model.functions.iter().zip(taints) {
             for (call, name) in &func.calls {
-                // `runner.run(x)` (C++) reaches the file's `run`.
-                let name = match name.rsplit_once(['.', '>']) {
+                // `runner.run(x)`, `util::read(x)` (C++) reach the file's `run`, `read`.
+                let name = match name.rsplit_once(['.', '>', ':']) {
                     Some((_, method)) if !defined.contains_key(name) => method,
                     _ => name,
                 };
@@ -183,6 +188,31 @@ impl FileFacts {
         }
         next
     }
+}
+
+/// `std::cin`, `cin`, `std::wcin`: the program's standard input stream.
+fn is_stdin_stream(name: &str) -> bool {
+    matches!(name.trim(), "cin" | "std::cin" | "wcin" | "std::wcin")
+}
+
+/// `std::cin >> x` (the outermost `>>` of a chain whose leftmost operand is standard input).
+fn is_stream_read(n: Node, s: &str) -> bool {
+    if n.parent().is_some_and(|p| {
+        p.node_kind() == "binary_expression"
+            && p.field("operator").is_some_and(|o| text(o, s) == ">>")
+    }) {
+        return false;
+    }
+    let mut cur = n;
+    while cur.node_kind() == "binary_expression"
+        && cur.field("operator").is_some_and(|o| text(o, s) == ">>")
+    {
+        match cur.field("left") {
+            Some(l) => cur = l,
+            None => return false,
+        }
+    }
+    cur != n && is_stdin_stream(text(cur, s))
 }
 
 /// Whether `node` runs only on some paths through `body`: inside an `if`/`else`, a loop, a
@@ -292,9 +322,46 @@ impl FunctionTaint {
                         }
                     }
                 }
+                // C++ stream input: `std::cin >> a >> b` fills `a` and `b`.
+                "binary_expression" if is_stream_read(n, src_text) => {
+                    let mut cur = n;
+                    while cur.node_kind() == "binary_expression"
+                        && cur
+                            .field("operator")
+                            .is_some_and(|o| text(o, src_text) == ">>")
+                    {
+                        if let Some(r) = cur.field("right").and_then(|r| root_name(r, src_text)) {
+                            ft.add(
+                                r,
+                                CTaint {
+                                    src: src::LOCAL,
+                                    interp: false,
+                                },
+                            );
+                        }
+                        match cur.field("left") {
+                            Some(l) => cur = l,
+                            None => break,
+                        }
+                    }
+                }
                 "call_expression" => {
                     let name = model.call_name(n);
                     let args = call_args(n);
+                    // `std::cin.getline(buf, n)`, `cin.get(buf, n)`, `cin.read(buf, n)`.
+                    if let Some((stream, method)) = name.rsplit_once('.') {
+                        if is_stdin_stream(stream) && matches!(method, "getline" | "get" | "read") {
+                            if let Some(r) = args.first().and_then(|a| root_name(*a, src_text)) {
+                                ft.add(
+                                    r,
+                                    CTaint {
+                                        src: src::LOCAL,
+                                        interp: false,
+                                    },
+                                );
+                            }
+                        }
+                    }
                     // A function of this file that fills a pointer parameter.
                     for (i, a) in args.iter().enumerate() {
                         if let Some(bits) = facts.out_params.get(&(name.to_string(), i)) {
@@ -433,10 +500,19 @@ impl FunctionTaint {
                         }
                     }
                 }
+                // A C++ qualified or method call returns what the file's function of that
+                // name returns (`util::read_count()`, `reader.next()`).
+                let own = name.rsplit_once(['.', '>', ':']).map_or(name, |(_, m)| m);
                 let bits = if self.externs.contains(name) {
                     src::RANDOM
                 } else {
-                    concepts::source_call(name) | self.returns.get(name).copied().unwrap_or(0)
+                    concepts::source_call(name)
+                        | self
+                            .returns
+                            .get(name)
+                            .or_else(|| self.returns.get(own))
+                            .copied()
+                            .unwrap_or(0)
                 };
                 if bits != 0 {
                     return CTaint {

@@ -54,6 +54,14 @@ fn characters_checked(ctx: &CContext, func: &CFunction, before: usize) -> bool {
                     let t = ctx.text(*a);
                     t.starts_with('\'') || t.starts_with('"')
                 })
+                // C++: `command.find_first_of(";|&")`, `name.find_first_not_of("abc…")`.
+                || n.rsplit_once('.').is_some_and(|(_, m)| {
+                    matches!(m, "find_first_of" | "find_first_not_of" | "find")
+                        && call_args(*c).first().is_some_and(|a| {
+                            let t = ctx.text(*a);
+                            t.starts_with('\'') || t.starts_with('"')
+                        })
+                })
                 || matches!(
                     *n,
                     "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper"

@@ -169,6 +169,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             ) else {
                 return;
             };
+            // C++ string concatenation (`"ls " + line`) is no arithmetic.
+            if matches!(op, "+" | "+=") && (is_string(func, l, s) || is_string(func, r, s)) {
+                return;
+            }
             // Pointer arithmetic on argv (argv + 1) is not integer overflow,
             // and `strlen(s) - 1` cannot overflow (a length minus a constant).
             if text(l, s) == "argv" {
@@ -208,6 +212,24 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 out.push(f);
             }
         });
+    }
+}
+
+/// A C++ string operand: a literal, a variable declared `std::string`/`string`, or a call
+/// that makes one (`std::to_string(n)`, `s.substr(…)`).
+fn is_string(func: &CFunction, n: Node, s: &str) -> bool {
+    match n.node_kind() {
+        "string_literal" | "concatenated_string" | "raw_string_literal" => true,
+        "identifier" => func
+            .declared_type(s, text(n, s))
+            .is_some_and(|t| t.ends_with("string")),
+        "call_expression" => {
+            let name = crate::c::model::call_name(n, s);
+            name == "to_string" || name.ends_with(".substr") || name.ends_with("string")
+        }
+        "binary_expression" => n.field("left").is_some_and(|l| is_string(func, l, s)),
+        "parenthesized_expression" => n.named_child(0).is_some_and(|c| is_string(func, c, s)),
+        _ => false,
     }
 }
 

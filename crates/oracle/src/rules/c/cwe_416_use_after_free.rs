@@ -250,6 +250,13 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                     frees.push((a, x));
                 }
             }
+            // C++: `delete p;`, `delete[] p;`.
+            "delete_expression" => {
+                let arg = x.named_child((x.named_child_count() as u32).saturating_sub(1));
+                if let Some(a) = arg.and_then(|a| root_name(a, s)) {
+                    frees.push((a, x));
+                }
+            }
             "call_expression" => {
                 for g in frees_globals(self.ctx, self.ctx.model.call_name(x)) {
                     if self.func.declared_type(s, &g).is_none() {

@@ -224,15 +224,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
-            let Some((target, mut value)) = assigned(n, s) else {
+            let Some((target, value)) = assigned(n, s) else {
                 return;
             };
-            while value.node_kind() == "cast_expression" {
-                match value.field("value") {
-                    Some(v) => value = v,
-                    None => return,
-                }
-            }
+            let value = crate::c::model::strip_all_casts(value, s);
             if value.node_kind() == "call_expression" {
                 let name = ctx.model.call_name(value).to_string();
                 if nullable_call(&name) || returners.contains(&name) {
