@@ -446,3 +446,58 @@ fn filters_outputs_and_limits_that_would_mislead_are_refused() {
     );
     fails(&["eval", "-n", "0"], "is not in 1..=1000");
 }
+
+/// `--profile audit` adds the insecure practices without a proven flow, marked as such in
+/// JSON and SARIF; the default profile does not report them.
+#[test]
+fn audit_profile_adds_marked_findings() {
+    let file = fixture("rules/py-audit-shell-command/vulnerable.py");
+    bin().arg("scan").arg(&file).assert().code(0);
+    let out = bin()
+        .args(["scan", "--profile", "audit", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings: Vec<&serde_json::Value> = v["files"][0]["findings"]
+        .as_array()
+        .or_else(|| v[0]["findings"].as_array())
+        .unwrap()
+        .iter()
+        .collect();
+    let lines: Vec<(u64, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["span"]["start_line"].as_u64().unwrap(),
+                f["rule_id"].as_str().unwrap(),
+                f["profile"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (12, "py/audit-shell-command", "audit"),
+            (16, "py/audit-shell-command", "audit")
+        ]
+    );
+    let sarif = bin()
+        .args(["scan", "--profile", "audit", "--format", "sarif"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let result = &s["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["profile"], "audit");
+    assert_eq!(result["properties"]["tags"][0], "audit");
+    bin()
+        .args(["scan", "--profile", "loose"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--profile: `loose` is not one of precise, audit",
+        ));
+}

@@ -32,6 +32,8 @@ pub struct FileReport {
 pub struct RuleFilter {
     /// Only findings of these CWEs (normalised `CWE-078`); empty = all.
     pub cwes: Vec<String>,
+    /// `audit` also runs the audit rules (see [`crate::finding::Profile`]).
+    pub profile: crate::finding::Profile,
 }
 
 impl RuleFilter {
@@ -51,7 +53,8 @@ impl RuleFilter {
     }
 
     fn allows(&self, meta: &RuleMeta) -> bool {
-        self.cwes.is_empty() || self.cwes.iter().any(|c| c == meta.cwe)
+        (self.cwes.is_empty() || self.cwes.iter().any(|c| c == meta.cwe))
+            && (meta.profile().is_precise() || self.profile == crate::finding::Profile::Audit)
     }
 }
 
@@ -79,6 +82,7 @@ pub fn make_finding(
         snippet,
         fix: None,
         engine: "hexacoder".to_string(),
+        profile: meta.profile(),
     }
 }
 
@@ -182,6 +186,18 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         ))
     });
     findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.span == b.span);
+    // An audit finding says less than a precise one of the same weakness on the same line.
+    let precise: Vec<(String, usize)> = findings
+        .iter()
+        .filter(|f| f.profile.is_precise())
+        .map(|f| (f.cwe.clone(), f.span.start_line))
+        .collect();
+    findings.retain(|f| {
+        f.profile.is_precise()
+            || !precise
+                .iter()
+                .any(|(c, l)| *l == f.span.start_line && crate::cwe::same_family(c, &f.cwe))
+    });
     report.findings = findings;
     report
 }

@@ -67,6 +67,35 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Which findings a scan reports.
+///
+/// - `precise` (the default): a finding means a flaw — untrusted data shown to reach the sink,
+///   or an API that is unsafe in every use. The judge of every number the project publishes.
+/// - `audit`: also the insecure practices that peers such as Bandit or flawfinder report
+///   without a proven flow (`shell=True` on any non-constant command, `pickle.loads` of any
+///   value, `strcpy` from any non-literal). Each such finding is marked `audit` in the text,
+///   JSON and SARIF output, so a reviewer can tell the two apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    #[default]
+    Precise,
+    Audit,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Precise => "precise",
+            Profile::Audit => "audit",
+        }
+    }
+
+    pub fn is_precise(&self) -> bool {
+        *self == Profile::Precise
+    }
+}
+
 /// One reported weakness.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -85,6 +114,9 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// The engine that produced it (`hexacoder`, `bandit`, `codeql`, …).
     pub engine: String,
+    /// `audit` for an insecure practice reported without a proven flow (see [`Profile`]).
+    #[serde(default, skip_serializing_if = "Profile::is_precise")]
+    pub profile: Profile,
 }
 
 /// Static description of a rule, shared by every finding it makes.
@@ -97,6 +129,21 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One-line summary (SARIF `shortDescription`).
     pub summary: &'static str,
+}
+
+impl RuleMeta {
+    /// The profile a rule belongs to: audit rules are named `<lang>/audit-…`.
+    pub fn profile(&self) -> Profile {
+        if self
+            .id
+            .split_once('/')
+            .is_some_and(|(_, r)| r.starts_with("audit-"))
+        {
+            Profile::Audit
+        } else {
+            Profile::Precise
+        }
+    }
 }
 
 /// Applies the edits of several fixes to `text`, later spans first. A fix

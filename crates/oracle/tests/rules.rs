@@ -2,7 +2,9 @@
 //! reviewed snapshot, the fixed file has none, and mechanical fixes remove
 //! the findings they are attached to.
 
-use hexacoder_oracle::{apply_fixes, rules, scan_source, Finding, Language};
+use hexacoder_oracle::{
+    analyse, apply_fixes, rules, FileReport, Finding, Language, RuleFilter, RuleMeta, SourceFile,
+};
 use std::path::PathBuf;
 
 fn fixture_dir(rule_id: &str) -> PathBuf {
@@ -16,6 +18,16 @@ fn ext(lang: Language) -> &'static str {
         Language::Python => "py",
         Language::C => "c",
     }
+}
+
+/// Scans with the rule's own profile: an audit rule's fixtures are read with the audit rules on.
+fn scan_for(meta: &RuleMeta, code: &str) -> FileReport {
+    let file = SourceFile::new("<fixture>", meta.language, code.to_string());
+    let filter = RuleFilter {
+        profile: meta.profile(),
+        ..RuleFilter::default()
+    };
+    analyse(&file, &filter)
 }
 
 fn of_rule<'a>(findings: &'a [Finding], id: &str) -> Vec<&'a Finding> {
@@ -141,7 +153,7 @@ fn vulnerable_fixtures_match_snapshots_and_fixed_ones_are_clean() {
         let vulnerable = std::fs::read_to_string(dir.join(format!("vulnerable.{e}"))).unwrap();
         let fixed = std::fs::read_to_string(dir.join(format!("fixed.{e}"))).unwrap();
 
-        let report = scan_source(&vulnerable, rule.meta.language);
+        let report = scan_for(rule.meta, &vulnerable);
         let found = of_rule(&report.findings, id);
         failures.check(!found.is_empty(), || {
             format!("{id} does not fire on its vulnerable fixture")
@@ -152,7 +164,7 @@ fn vulnerable_fixtures_match_snapshots_and_fixed_ones_are_clean() {
         });
         failures.check(snapshot.is_ok(), || format!("{id}: snapshot differs"));
 
-        let clean = scan_source(&fixed, rule.meta.language);
+        let clean = scan_for(rule.meta, &fixed);
         let wrong = of_rule(&clean.findings, id);
         failures.check(wrong.is_empty(), || {
             format!("{id} fires on its fixed fixture:\n{}", render(&wrong))
@@ -168,7 +180,7 @@ fn mechanical_fixes_remove_their_findings() {
         let dir = fixture_dir(rule.meta.id);
         let e = ext(rule.meta.language);
         let vulnerable = std::fs::read_to_string(dir.join(format!("vulnerable.{e}"))).unwrap();
-        let report = scan_source(&vulnerable, rule.meta.language);
+        let report = scan_for(rule.meta, &vulnerable);
         let found = of_rule(&report.findings, rule.meta.id);
         let fixes: Vec<_> = found.iter().filter_map(|f| f.fix.as_ref()).collect();
         if fixes.is_empty() {
@@ -177,7 +189,7 @@ fn mechanical_fixes_remove_their_findings() {
         with_fixes += 1;
         let (patched, applied) = apply_fixes(&vulnerable, &fixes);
         assert_eq!(applied, fixes.len(), "{}: overlapping fixes", rule.meta.id);
-        let after = scan_source(&patched, rule.meta.language);
+        let after = scan_for(rule.meta, &patched);
         let remaining = of_rule(&after.findings, rule.meta.id);
         assert_eq!(
             remaining.len(),

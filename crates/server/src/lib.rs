@@ -243,7 +243,10 @@ async fn scan(
             }
         }
     }
-    let filter = hexacoder_oracle::RuleFilter { cwes };
+    let filter = hexacoder_oracle::RuleFilter {
+        cwes,
+        ..Default::default()
+    };
     if let Some(c) = filter.unknown_cwes().first() {
         return Err(ApiError::invalid(
             "cwe",

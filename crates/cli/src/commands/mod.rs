@@ -77,6 +77,13 @@ impl Choice for hexacoder_eval::Mode {
     }
 }
 
+impl Choice for hexacoder_oracle::Profile {
+    const ALL: &'static [Self] = &[Self::Precise, Self::Audit];
+    fn name(self) -> &'static str {
+        hexacoder_oracle::Profile::name(self)
+    }
+}
+
 /// The value parser of a [`Choice`] flag.
 pub fn one_of<C: Choice>() -> OneOf<C> {
     OneOf(std::marker::PhantomData)

@@ -22,6 +22,10 @@ pub struct Args {
     /// Print the scores as JSON instead of Markdown.
     #[arg(long)]
     json: bool,
+    /// precise (findings that mean a flaw) or audit (also insecure practices without a
+    /// proven flow; the built-in engine only).
+    #[arg(long, default_value = "precise", value_parser = crate::commands::one_of::<hexacoder_oracle::Profile>())]
+    profile: hexacoder_oracle::Profile,
     /// List row ids that were missed (`fn`) or falsely flagged (`fp`).
     #[arg(long, value_parser = ["fn", "fp"])]
     list: Option<String>,
@@ -46,7 +50,11 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let start = Instant::now();
     let mut reports = Vec::with_capacity(files.len());
     for chunk in files.chunks(256) {
-        reports.extend(engine.scan(chunk, &RuleFilter::default())?);
+        let filter = RuleFilter {
+            profile: args.profile,
+            ..RuleFilter::default()
+        };
+        reports.extend(engine.scan(chunk, &filter)?);
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();

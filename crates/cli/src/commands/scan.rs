@@ -26,6 +26,10 @@ pub struct Args {
     /// Engine: hexacoder (built-in), codeql, bandit, semgrep, cppcheck.
     #[arg(long, default_value = "hexacoder")]
     engine: String,
+    /// precise (a finding means a flaw: untrusted data reaches the sink) or audit (also the
+    /// insecure practices other scanners report without a proven flow, each marked `audit`).
+    #[arg(long, default_value = "precise", value_parser = crate::commands::one_of::<hexacoder_oracle::Profile>())]
+    profile: hexacoder_oracle::Profile,
     /// Write the report to a file instead of stdout.
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
@@ -61,6 +65,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     let filter = RuleFilter {
         cwes: parse_cwes(&args.cwe)?,
+        profile: args.profile,
     };
     let engine = engine::by_name(&args.engine, args.jobs)?;
     if engine.name() == "hexacoder" {

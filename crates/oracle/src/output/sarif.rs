@@ -110,6 +110,11 @@ pub fn render(reports: &[FileReport], engine: &str) -> String {
                 },
                 "properties": { "cwe": f.cwe, "severity": f.severity.name(), "engine": f.engine },
             });
+            if !f.profile.is_precise() {
+                // An insecure practice without a proven flow: say so where tools look.
+                r["properties"]["profile"] = json!(f.profile.name());
+                r["properties"]["tags"] = json!(["audit"]);
+            }
             if let Some(fix) = &f.fix {
                 r["fixes"] = json!([{
                     "description": { "text": fix.description },

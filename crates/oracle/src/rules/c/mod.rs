@@ -23,6 +23,9 @@ crate::rules::rule_files!(
         cwe_416_dangling_field,
         cwe_476_missing_null_check,
         cwe_476_deref_before_null_check,
+        // The audit profile (`--profile audit`): risky calls without a proven flow.
+        cwe_787_audit_risky_copy,
+        cwe_078_audit_command,
     ]
 );
 
@@ -32,6 +35,33 @@ use crate::c::taint::FunctionTaint;
 use crate::finding::{Edit, Finding, Fix, RuleMeta};
 use crate::source::SourceFile;
 use tree_sitter::Node;
+
+/// An audit finding at every call of `names` whose argument `index` is neither a string
+/// literal nor a string macro: the risky call the audit rules name.
+pub(crate) fn audit_calls(
+    ctx: &CContext,
+    meta: &RuleMeta,
+    out: &mut Vec<Finding>,
+    names: &[&str],
+    index: impl Fn(&str) -> Option<usize>,
+    message: impl Fn(&str) -> String,
+) {
+    for (func, _) in ctx.functions() {
+        for &(call, name) in &func.calls {
+            if !names.contains(&name) {
+                continue;
+            }
+            let Some(i) = index(name) else { continue };
+            let Some(arg) = crate::c::model::call_args(call).get(i).copied() else {
+                continue;
+            };
+            if ctx.model.string_value(arg).is_some() {
+                continue;
+            }
+            out.push(ctx.finding(meta, call, message(name)));
+        }
+    }
+}
 
 /// Everything a C rule may look at.
 pub struct CContext<'a, 't> {

@@ -39,6 +39,15 @@ crate::rules::rule_files!(
         cwe_614_insecure_cookie,
         cwe_760_predictable_salt,
         cwe_798_hardcoded_credentials,
+        // The audit profile (`--profile audit`): insecure practices without a proven flow.
+        cwe_078_audit_shell_command,
+        cwe_094_audit_dynamic_code,
+        cwe_502_audit_deserialization,
+        cwe_611_audit_xml_parser,
+        cwe_089_audit_sql_string,
+        cwe_327_audit_weak_hash,
+        cwe_330_audit_random,
+        cwe_022_audit_path,
     ]
 );
 
@@ -203,6 +212,28 @@ impl<'a, 't> PyContext<'a, 't> {
     /// Calls whose resolved callee satisfies `pred`.
     pub fn calls_where(&self, pred: impl Fn(&str) -> bool) -> impl Iterator<Item = &CallSite<'t>> {
         self.model.calls.iter().filter(move |c| pred(&c.qualname))
+    }
+
+    /// An audit finding at every call `matches` accepts whose argument `pick` chooses is not a
+    /// constant (a literal, or an expression of literals): the practice the audit rules name.
+    pub fn audit_calls(
+        &self,
+        meta: &RuleMeta,
+        out: &mut Vec<Finding>,
+        matches: impl Fn(&str) -> bool,
+        pick: impl Fn(&crate::python::model::Args<'t>) -> Option<Node<'t>>,
+        message: impl Fn(&str) -> String,
+    ) {
+        for call in self.calls_where(&matches) {
+            let args = crate::python::model::Args::of(call.node, self.src());
+            let Some(arg) = pick(&args) else {
+                continue;
+            };
+            if crate::python::model::is_constant(arg, self.src()) {
+                continue;
+            }
+            out.push(self.finding(meta, call.node, message(&call.qualname)));
+        }
     }
 
     /// Flows of one sink kind, one per sink argument.

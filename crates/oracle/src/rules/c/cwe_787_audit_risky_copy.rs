@@ -1,0 +1,53 @@
+//! ## CWE-787: unbounded string copies (`c/audit-risky-copy`, audit profile)
+//!
+//! ### What it does
+//! Finds `strcpy`, `strcat`, `wcscpy`, `wcscat`, `stpcpy` and `sprintf`/`vsprintf` whose source
+//! (or format) is not a string literal, and `gets` anywhere, whether or not the oracle can show
+//! the source is too long for its destination. Only in `--profile audit`;
+//! `c/unbounded-write` reports the proven cases.
+//!
+//! ### Why is this bad?
+//! Nothing bounds what these calls write: a longer source than the destination expects
+//! overwrites what follows it.
+//!
+//! ### Example
+//! ```c
+//! void greet(char *out, const char *name) {
+//!     strcpy(out, name);
+//! }
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! void greet(char *out, size_t size, const char *name) {
+//!     snprintf(out, size, "%s", name);
+//! }
+//! ```
+//!
+//! ### References
+//! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
+//! - flawfinder's buffer checks: <https://dwheeler.com/flawfinder/>
+
+use super::{audit_calls, CContext};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/audit-risky-copy",
+    cwe: "CWE-787",
+    name: "Unbounded string copy",
+    language: Language::C,
+    severity: Severity::Medium,
+    summary: "A string is copied or formatted without a bound on what is written.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    audit_calls(
+        ctx,
+        &META,
+        out,
+        &["strcpy", "strcat", "wcscpy", "wcscat", "stpcpy", "sprintf", "vsprintf"],
+        |_| Some(1),
+        |name| format!("`{name}` writes without a bound on its length."),
+    );
+}
