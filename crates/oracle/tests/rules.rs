@@ -13,16 +13,19 @@ fn fixture_dir(rule_id: &str) -> PathBuf {
         .join(rule_id.replace('/', "-"))
 }
 
-fn ext(lang: Language) -> &'static str {
+/// The fixture's extension: `py`, `c`, or `cpp` for a C rule about C++ code (its fixtures
+/// are read with the C++ grammar).
+fn ext_in(lang: Language, dir: &std::path::Path) -> &'static str {
     match lang {
         Language::Python => "py",
+        Language::C if dir.join("vulnerable.cpp").is_file() => "cpp",
         Language::C => "c",
     }
 }
 
 /// Scans with the rule's own profile: an audit rule's fixtures are read with the audit rules on.
-fn scan_for(meta: &RuleMeta, code: &str) -> FileReport {
-    let file = SourceFile::new("<fixture>", meta.language, code.to_string());
+fn scan_for(meta: &RuleMeta, code: &str, ext: &str) -> FileReport {
+    let file = SourceFile::new(format!("<fixture>.{ext}"), meta.language, code.to_string());
     let filter = RuleFilter {
         profile: meta.profile(),
         ..RuleFilter::default()
@@ -84,7 +87,7 @@ fn every_rule_has_fixtures_and_documentation() {
     for rule in rules::ALL {
         let id = rule.meta.id;
         let dir = fixture_dir(id);
-        let e = ext(rule.meta.language);
+        let e = ext_in(rule.meta.language, &dir);
         failures.check(dir.join(format!("vulnerable.{e}")).is_file(), || {
             format!("{id} has no vulnerable fixture")
         });
@@ -149,11 +152,11 @@ fn vulnerable_fixtures_match_snapshots_and_fixed_ones_are_clean() {
     for rule in rules::ALL {
         let id = rule.meta.id;
         let dir = fixture_dir(id);
-        let e = ext(rule.meta.language);
+        let e = ext_in(rule.meta.language, &dir);
         let vulnerable = std::fs::read_to_string(dir.join(format!("vulnerable.{e}"))).unwrap();
         let fixed = std::fs::read_to_string(dir.join(format!("fixed.{e}"))).unwrap();
 
-        let report = scan_for(rule.meta, &vulnerable);
+        let report = scan_for(rule.meta, &vulnerable, e);
         let found = of_rule(&report.findings, id);
         failures.check(!found.is_empty(), || {
             format!("{id} does not fire on its vulnerable fixture")
@@ -164,7 +167,7 @@ fn vulnerable_fixtures_match_snapshots_and_fixed_ones_are_clean() {
         });
         failures.check(snapshot.is_ok(), || format!("{id}: snapshot differs"));
 
-        let clean = scan_for(rule.meta, &fixed);
+        let clean = scan_for(rule.meta, &fixed, e);
         let wrong = of_rule(&clean.findings, id);
         failures.check(wrong.is_empty(), || {
             format!("{id} fires on its fixed fixture:\n{}", render(&wrong))
@@ -178,9 +181,9 @@ fn mechanical_fixes_remove_their_findings() {
     let mut with_fixes = 0;
     for rule in rules::ALL {
         let dir = fixture_dir(rule.meta.id);
-        let e = ext(rule.meta.language);
+        let e = ext_in(rule.meta.language, &dir);
         let vulnerable = std::fs::read_to_string(dir.join(format!("vulnerable.{e}"))).unwrap();
-        let report = scan_for(rule.meta, &vulnerable);
+        let report = scan_for(rule.meta, &vulnerable, e);
         let found = of_rule(&report.findings, rule.meta.id);
         let fixes: Vec<_> = found.iter().filter_map(|f| f.fix.as_ref()).collect();
         if fixes.is_empty() {
@@ -189,7 +192,7 @@ fn mechanical_fixes_remove_their_findings() {
         with_fixes += 1;
         let (patched, applied) = apply_fixes(&vulnerable, &fixes);
         assert_eq!(applied, fixes.len(), "{}: overlapping fixes", rule.meta.id);
-        let after = scan_for(rule.meta, &patched);
+        let after = scan_for(rule.meta, &patched, e);
         let remaining = of_rule(&after.findings, rule.meta.id);
         assert_eq!(
             remaining.len(),

@@ -52,6 +52,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id
     ("cpp190_namespace_cin", "CWE-190", 17), // std::cin >> n in util::read_count() → malloc(n * sizeof(int))
     ("cpp476_static_cast", "CWE-476", 7),    // static_cast<char *>(std::malloc(32)) used unchecked
+    ("cpp787_cin_word", "CWE-787", 7),       // std::cin >> buf into char[8] without std::setw
+    ("cpp762_new_array_delete", "CWE-762", 7), // new int[4] released with delete
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
 ];

@@ -196,7 +196,7 @@ fn is_stdin_stream(name: &str) -> bool {
 }
 
 /// `std::cin >> x` (the outermost `>>` of a chain whose leftmost operand is standard input).
-fn is_stream_read(n: Node, s: &str) -> bool {
+pub(crate) fn is_stream_read(n: Node, s: &str) -> bool {
     if n.parent().is_some_and(|p| {
         p.node_kind() == "binary_expression"
             && p.field("operator").is_some_and(|o| text(o, s) == ">>")

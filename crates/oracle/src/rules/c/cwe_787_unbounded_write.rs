@@ -197,6 +197,31 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         let is_array = |n: Node| -> bool {
             root_name(n, s).is_some_and(|name| func.is_array(ctx.model, &name))
         };
+        // C++: `std::cin >> buf` into a fixed array reads a whole word, however long, unless
+        // `std::setw` in the same chain bounds it.
+        for &n in &func.nodes {
+            if n.node_kind() != "binary_expression" || !crate::c::taint::is_stream_read(n, s) {
+                continue;
+            }
+            if ctx.text(n).contains("setw") {
+                continue;
+            }
+            let mut cur = n;
+            while let (Some(l), Some(r)) = (cur.field("left"), cur.field("right")) {
+                if array_len(r).is_some() && r.node_kind() == "identifier" {
+                    out.push(ctx.finding(
+                        &META,
+                        r,
+                        format!(
+                            "`{}` reads a word of any length into the fixed array `{}`.",
+                            ctx.text(n).split(">>").next().unwrap_or("cin").trim(),
+                            ctx.text(r)
+                        ),
+                    ));
+                }
+                cur = l;
+            }
+        }
         for &(call, name) in &func.calls {
             let args = call_args(call);
             let dst = args.first().copied();

@@ -1,0 +1,153 @@
+//! ## CWE-762: memory released by the wrong routine (`c/mismatched-delete`)
+//!
+//! ### What it does
+//! Finds, in C++ code, memory released by a routine that does not match how it was
+//! allocated in the same function: `new T[n]` released with `delete` (not `delete[]`),
+//! `new T` with `delete[]`, `malloc`/`calloc`/`realloc`/`strdup` with `delete`, and `new`
+//! with `free`.
+//!
+//! ### Why is this bad?
+//! Each allocator keeps its own bookkeeping: the wrong release runs the wrong number of
+//! destructors and hands the allocator a pointer it never gave out, which corrupts the heap
+//! (undefined behaviour that attackers can often steer).
+//!
+//! ### Example
+//! ```cpp
+//! int *data = new int[4];
+//! delete data;
+//! ```
+//!
+//! ### Use instead
+//! ```cpp
+//! int *data = new int[4];
+//! delete[] data;
+//! ```
+//!
+//! ### References
+//! - MITRE, CWE-762: <https://cwe.mitre.org/data/definitions/762.html>
+//! - SEI CERT C++, MEM51-CPP: properly deallocate dynamically allocated resources
+
+use super::CContext;
+use crate::ast::NodeExt;
+use crate::ast::{self, text};
+use crate::c::model::{call_args, declarator_name, root_name, strip_all_casts};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/mismatched-delete",
+    cwe: "CWE-762",
+    name: "Memory released by the wrong routine",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "Memory is released by a routine that does not match its allocation.",
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Alloc {
+    NewArray,
+    New,
+    Malloc,
+}
+
+impl Alloc {
+    fn name(self) -> &'static str {
+        match self {
+            Alloc::NewArray => "`new[]`",
+            Alloc::New => "`new`",
+            Alloc::Malloc => "`malloc`",
+        }
+    }
+}
+
+/// How `value` allocates, if it does.
+fn allocation(ctx: &CContext, value: Node) -> Option<Alloc> {
+    let v = strip_all_casts(value, ctx.src());
+    match v.node_kind() {
+        "new_expression" => Some(
+            if ast::named_children(v)
+                .iter()
+                .any(|c| c.node_kind() == "new_declarator")
+            {
+                Alloc::NewArray
+            } else {
+                Alloc::New
+            },
+        ),
+        "call_expression" => matches!(
+            ctx.model.call_name(v),
+            "malloc" | "calloc" | "realloc" | "strdup" | "strndup"
+        )
+        .then_some(Alloc::Malloc),
+        _ => None,
+    }
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        // (byte, variable, how it was allocated), in source order.
+        let mut allocs: Vec<(usize, String, Alloc)> = Vec::new();
+        for &n in &func.nodes {
+            let (target, value) = match n.node_kind() {
+                "init_declarator" => (
+                    n.field("declarator").and_then(|d| declarator_name(d, s)),
+                    n.field("value"),
+                ),
+                "assignment_expression" => (
+                    n.field("left").and_then(|l| root_name(l, s)),
+                    n.field("right"),
+                ),
+                _ => (None, None),
+            };
+            if let (Some(t), Some(v)) = (target, value) {
+                if let Some(a) = allocation(ctx, v) {
+                    allocs.push((n.start_byte(), t, a));
+                }
+                continue;
+            }
+            let (var, release, wrong): (Option<String>, &str, fn(Alloc) -> bool) =
+                match n.node_kind() {
+                    "delete_expression" => {
+                        let operand =
+                            n.named_child((n.named_child_count() as u32).saturating_sub(1));
+                        let array = text(n, s)
+                            .trim_start_matches("::")
+                            .trim_start_matches("delete")
+                            .trim_start()
+                            .starts_with('[');
+                        if array {
+                            (operand.and_then(|o| root_name(o, s)), "`delete[]`", |a| {
+                                a != Alloc::NewArray
+                            })
+                        } else {
+                            (operand.and_then(|o| root_name(o, s)), "`delete`", |a| {
+                                a != Alloc::New
+                            })
+                        }
+                    }
+                    "call_expression" if ctx.model.call_name(n) == "free" => (
+                        call_args(n).first().and_then(|a| root_name(*a, s)),
+                        "`free`",
+                        |a| a != Alloc::Malloc,
+                    ),
+                    _ => continue,
+                };
+            let Some(var) = var else { continue };
+            let last = allocs
+                .iter()
+                .rev()
+                .find(|(at, v, _)| *at < n.start_byte() && *v == var);
+            if let Some(&(_, _, a)) = last {
+                if wrong(a) {
+                    out.push(ctx.finding(
+                        &META,
+                        n,
+                        format!("`{var}` was allocated with {} and is released with {release}.", a.name()),
+                    ));
+                }
+            }
+        }
+    }
+}
