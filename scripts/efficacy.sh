@@ -59,6 +59,9 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # paper's 12 pairs, few-shot prompted, 20 of them CWE-502, 10 CWE-094, 9 CWE-022, 4 CWE-611; the
 # rows whose program is already in round 7's data left out): more security signal at the same
 # replay, instead of less replay. Base from round 3.
+# Result (adapter+2step): vulnerable 6.4 % (-48 %, CI -62 % to -33 %), pass@1 4.88 % (-1.1 points,
+# CI -3.4 to +0.9): the best pair of numbers so far, both just short of their targets; CWE-611
+# (4 synthesised pairs) is now most of what is left (41 of 131 on CodeLMSec).
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
