@@ -138,6 +138,9 @@ pub struct Weights {
 
 impl Weights {
     pub fn load(cfg: &Config, src: &mut dyn TensorSource) -> Result<Weights> {
+        // The CPU kernels and the device path are written for the Llama block.
+        cfg.block
+            .require_llama(cfg.arch, "the runtime's forward (CPU and device)")?;
         let h = cfg.hidden_size;
         let names = cfg.layout;
         let embed = matrix(src, names.embed.hf, cfg.vocab_size, h)?;

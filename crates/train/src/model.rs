@@ -102,6 +102,10 @@ impl TrainModel {
         }
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
+        // The trainer's forward and backward are written for the Llama block.
+        config
+            .block
+            .require_llama(config.arch, "the trainer's forward and backward")?;
         let mut values = |name: &str, shape: &[usize]| -> Result<Vec<f32>> {
             let data = src.tensor(name)?.ok_or_else(|| {
                 TrainError::invalid(name.to_string(), format!("missing from {}", src.describe()))

@@ -39,6 +39,87 @@ pub struct Config {
     pub qkv_bias: bool,
     /// The family's tensor names.
     pub layout: &'static Layout,
+    /// How a decoder block is built (norms, activation, residual layout, rotary share).
+    pub block: Block,
+}
+
+/// The normalisation before attention and MLP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Norm {
+    /// RMSNorm with a weight (Llama, Qwen2, Mistral).
+    Rms,
+    /// LayerNorm with weight and bias (CodeGen, StarCoder2, XGLM).
+    Layer,
+}
+
+/// The MLP's non-linearity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    /// `silu(gate) · up` with separate gate and up projections (SwiGLU).
+    SiluGated,
+    /// `gelu(fc_in)` with one input projection (CodeGen's `gelu_new`, StarCoder2's tanh form).
+    GeluTanh,
+}
+
+/// How attention and MLP feed the residual stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Residual {
+    /// `x += attn(norm1(x)); x += mlp(norm2(x))` (Llama).
+    Sequential,
+    /// `x += attn(norm(x)) + mlp(norm(x))`, one norm for both (CodeGen, GPT-J).
+    Parallel,
+}
+
+/// The shape of one decoder block, stated by each architecture file and read by every
+/// forward (the CPU kernels, the device path, the trainer) instead of assuming Llama's.
+///
+/// Every family loaded today has [`Block::LLAMA`]; the forwards implement that shape and
+/// refuse any other by name when the model loads ([`Block::require_llama`]), so a family
+/// added with another shape (the paper's CodeGen) fails with a sentence, not with wrong
+/// logits, until its forward exists.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Block {
+    pub norm: Norm,
+    pub activation: Activation,
+    pub residual: Residual,
+    /// The share of each head's dimensions that rotary embeddings turn (1 for Llama;
+    /// CodeGen's `rotary_dim / head_dim`).
+    pub rotary_fraction: f32,
+}
+
+impl Block {
+    /// RMSNorm, SwiGLU, sequential residual, rotary on every dimension.
+    pub const LLAMA: Block = Block {
+        norm: Norm::Rms,
+        activation: Activation::SiluGated,
+        residual: Residual::Sequential,
+        rotary_fraction: 1.0,
+    };
+
+    /// Refuses a block shape that `forward` (e.g. "the CPU forward") does not implement.
+    pub fn require_llama(&self, arch: &str, forward: &str) -> Result<()> {
+        let mut missing = Vec::new();
+        if self.norm != Norm::Rms {
+            missing.push("LayerNorm");
+        }
+        if self.activation != Activation::SiluGated {
+            missing.push("a GELU MLP");
+        }
+        if self.residual != Residual::Sequential {
+            missing.push("a parallel residual");
+        }
+        if self.rotary_fraction != 1.0 {
+            missing.push("partial rotary embeddings");
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(ModelError::invalid(
+                format!("architecture `{arch}`"),
+                format!("{forward} does not implement {} yet", missing.join(", ")),
+            ))
+        }
+    }
 }
 
 /// What one model family needs to say about itself.
@@ -165,6 +246,7 @@ pub(crate) fn gguf_config(
         tie_embeddings,
         qkv_bias,
         layout,
+        block: Block::LLAMA,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -197,6 +279,7 @@ pub(crate) fn hf_config(
             .unwrap_or(false),
         qkv_bias,
         layout,
+        block: Block::LLAMA,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -236,5 +319,32 @@ impl Config {
 
     pub fn kv_dim(&self) -> usize {
         self.num_kv_heads * self.head_dim
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+
+    #[test]
+    fn other_block_shapes_are_refused_by_name() {
+        assert!(Block::LLAMA
+            .require_llama("llama", "the CPU forward")
+            .is_ok());
+        let codegen = Block {
+            norm: Norm::Layer,
+            activation: Activation::GeluTanh,
+            residual: Residual::Parallel,
+            rotary_fraction: 0.25,
+        };
+        let e = codegen
+            .require_llama("codegen", "the CPU forward")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`codegen`")
+                && e.contains("the CPU forward does not implement LayerNorm, a GELU MLP, a parallel residual, partial rotary embeddings yet"),
+            "{e}"
+        );
     }
 }
