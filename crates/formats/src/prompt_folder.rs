@@ -49,11 +49,18 @@ impl std::error::Error for FolderError {}
 /// Reads a folder from disk.
 pub fn read(dir: &Path) -> Result<Vec<PromptFile>, FolderError> {
     let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
+    walk(dir, dir, 0, &mut files)?;
     from_files(&dir.display().to_string(), files)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), FolderError> {
+/// Collects the files two folders below `root` (`depth` counts the folders entered), never
+/// descending further: deeper files are skipped anyway, and a link loop ends here.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), FolderError> {
     let io = |p: &Path, source| FolderError::Io {
         path: p.display().to_string(),
         source,
@@ -61,7 +68,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(),
     for e in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
         let p = e.map_err(|e| io(dir, e))?.path();
         if p.is_dir() {
-            walk(root, &p, out)?;
+            if depth < 2 {
+                walk(root, &p, depth + 1, out)?;
+            }
         } else {
             let rel: Vec<String> = p
                 .strip_prefix(root)

@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(long, default_value_t = 3)]
     pub tasks_per_cwe: usize,
     /// Samples per synthesis task.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, value_parser = crate::commands::sample_count())]
     pub synth_samples: usize,
     /// Rows of the reference training set mixed in (0 = none; 1686 = all).
     #[arg(long, default_value_t = 256)]
@@ -54,10 +54,10 @@ pub struct Args {
     #[arg(long, default_value_t = 20)]
     pub humaneval_limit: usize,
     /// Samples per Pearce prompt.
-    #[arg(short, long, default_value_t = 15)]
+    #[arg(short, long, default_value_t = 15, value_parser = crate::commands::sample_count())]
     pub n: usize,
     /// Samples per HumanEval problem.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = crate::commands::sample_count())]
     pub humaneval_n: usize,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,

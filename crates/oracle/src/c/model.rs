@@ -154,10 +154,12 @@ impl<'t> CFunction<'t> {
         })
     }
 
-    /// True if `var` is tested from below before `pos`: compared with a constant ≤ 0
-    /// (`i >= 0`, `i < 0`, `0 <= i`, `i > -1`) or cast to an unsigned type in a comparison
-    /// (`(unsigned)i < n`), so a negative value cannot pass.
-    pub fn lower_bounded_before(&self, src: &str, var: &str, pos: usize) -> bool {
+    /// True if `var` is tested from below before `pos`: compared with a constant from below
+    /// (`i >= 0`, `i > -1`, `c >= 1`, `i >= MIN`, `0 <= i`), tested for negativity (`i < 0`,
+    /// `0 > i`), or cast to an unsigned type in a comparison (`(unsigned)i < n`), so a
+    /// negative value cannot pass.
+    pub fn lower_bounded_before(&self, model: &CModel, var: &str, pos: usize) -> bool {
+        let src = model.src;
         self.nodes.iter().any(|&n| {
             if n.start_byte() >= pos || n.node_kind() != "binary_expression" {
                 return false;
@@ -167,21 +169,29 @@ impl<'t> CFunction<'t> {
             else {
                 return false;
             };
-            if !matches!(text(op, src), "<" | "<=" | ">" | ">=") {
+            let op = text(op, src);
+            if !matches!(op, "<" | "<=" | ">" | ">=") {
                 return false;
             }
             let is_var = |x: Node| squeezed(text(strip_parens_casts(x), src)) == var;
             let unsigned_cast = |x: Node| {
-                x.node_kind() == "cast_expression" && text(x, src).contains("unsigned") && is_var(x)
-                    || x.node_kind() == "cast_expression"
-                        && text(x, src).contains("size_t")
-                        && is_var(x)
+                x.node_kind() == "cast_expression"
+                    && (text(x, src).contains("unsigned") || text(x, src).contains("size_t"))
+                    && is_var(x)
             };
-            let nonpositive = |x: Node| parse_int(&squeezed(text(x, src))).is_some_and(|c| c <= 0);
-            (is_var(l) && nonpositive(r))
-                || (is_var(r) && nonpositive(l))
-                || unsigned_cast(l)
-                || unsigned_cast(r)
+            let constant = |x: Node| {
+                model
+                    .const_int(x)
+                    .or_else(|| parse_int(&squeezed(text(x, src))))
+            };
+            let from_below = match (is_var(l), is_var(r)) {
+                // `v >= c`, `v > c` bound from below; `v < c`, `v <= c` do when they reject
+                // the negatives (`v < 0`).
+                (true, _) => constant(r).is_some_and(|c| matches!(op, ">" | ">=") || c <= 0),
+                (_, true) => constant(l).is_some_and(|c| matches!(op, "<" | "<=") || c <= 0),
+                _ => false,
+            };
+            from_below || unsigned_cast(l) || unsigned_cast(r)
         })
     }
 

@@ -49,7 +49,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         &META,
         out,
         &["system", "popen", "_popen", "execl", "execlp", "execv", "execvp"],
-        |_| Some(0),
+        // A shell's or program's every argument: `execl("/bin/sh", "sh", "-c", cmd, NULL)`.
+        |name, n| match name {
+            "system" | "popen" | "_popen" => vec![0],
+            _ => (0..n).collect(),
+        },
         |name| format!("`{name}` runs a command that is not a constant."),
     );
 }

@@ -26,6 +26,7 @@
 
 use super::CContext;
 use crate::ast;
+use crate::ast::NodeExt;
 use crate::c::concepts::{is_validator, src};
 use crate::c::model::{call_args, call_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -46,9 +47,14 @@ pub static META: RuleMeta = RuleMeta {
 /// validator of the file or the library (`is_safe(cmd)`, `valid_name(name)`), tested by an
 /// `if`/`while` before the sink. A test for NULL or emptiness is no such check.
 fn characters_checked(ctx: &CContext, func: &CFunction, before: usize) -> bool {
+    // A literal that only strips line ends (`strcspn(buf, "\n")`) checks nothing.
+    let line_end = |t: &str| matches!(t, "'\\n'" | "'\\r'" | "\"\\n\"" | "\"\\r\\n\"" | "\"\\r\"");
     func.calls.iter().any(|(c, n)| {
         c.start_byte() < before
-            && ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"]).is_some()
+            && ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"])
+                .and_then(|st| st.field("condition"))
+                .is_some_and(|cond| ast::contains(cond, *c))
+            && call_args(*c).iter().all(|a| !line_end(ctx.text(*a)))
             && (matches!(*n, "strchr" | "strrchr" | "strpbrk" | "strspn" | "strcspn")
                 && call_args(*c).iter().skip(1).any(|a| {
                     let t = ctx.text(*a);

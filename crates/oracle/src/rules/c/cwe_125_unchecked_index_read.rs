@@ -83,6 +83,7 @@ pub(crate) fn index_variables(idx: Node, s: &str) -> Vec<String> {
 /// Only for data from outside the program (a parameter of unknown origin is left to the
 /// callers), and only where the variable's type is a known signed integer.
 pub(crate) fn only_upper_bound<'v>(
+    model: &crate::c::model::CModel,
     func: &crate::c::model::CFunction,
     tainted: &[&'v String],
     taint: &crate::c::taint::FunctionTaint,
@@ -114,7 +115,7 @@ pub(crate) fn only_upper_bound<'v>(
             && taint.var(v).is(src::LOCAL | src::REMOTE)
             && func.signed_integer(s, v)
             && !stepped(v)
-            && !func.lower_bounded_before(s, v, at.start_byte())
+            && !func.lower_bounded_before(model, v, at.start_byte())
     })
 }
 
@@ -168,7 +169,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     n,
                     format!("`{}` is read at index `{}`, which comes from untrusted data and is never bounds-checked.", arr_text, ctx.text(idx)),
                 ));
-            } else if let Some(v) = only_upper_bound(func, &tainted_vars, taint, n, s) {
+            } else if let Some(v) = only_upper_bound(ctx.model, func, &tainted_vars, taint, n, s) {
                 out.push(ctx.finding(
                     &META,
                     n,

@@ -107,10 +107,10 @@ fn own_release(ctx: &CContext, name: &str) -> bool {
             && st.named_child(0).is_some_and(|call| {
                 call.node_kind() == "call_expression"
                     && crate::c::concepts::is_plain_free(ctx.model.call_name(call))
+                    // The parameter itself (`free(p)`), not what it points to (`free(*pp)`).
                     && call_args(call)
                         .first()
-                        .and_then(|a| root_name(*a, s))
-                        .is_some_and(|v| v == first.name)
+                        .is_some_and(|a| a.node_kind() == "identifier" && text(*a, s) == first.name)
             })
     })
 }
@@ -133,7 +133,14 @@ fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
                 && crate::c::concepts::is_plain_free(ctx.model.call_name(call)))
             .then_some(())?;
             let v = call_args(call).first().and_then(|a| root_name(*a, s))?;
-            (file_scope.contains(&v) && f.declared_type(s, &v).is_none()).then_some(v)
+            // `free(buf); buf = malloc(64);` (or `= NULL`) leaves `buf` usable.
+            let reassigned = f.nodes.iter().any(|n| {
+                n.start_byte() > call.end_byte()
+                    && n.node_kind() == "assignment_expression"
+                    && n.field("left").is_some_and(|l| text(l, s) == v)
+            });
+            (file_scope.contains(&v) && f.declared_type(s, &v).is_none() && !reassigned)
+                .then_some(v)
         })
         .collect()
 }

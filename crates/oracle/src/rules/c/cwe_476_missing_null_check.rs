@@ -249,7 +249,14 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 // A file-scope pointer filled here and read through in another function
                 // (`counts = malloc(…)` in setup(), `counts[0] = 1` in bump()).
                 let declared_here = func.declared_type(s, &var).is_some();
+                // A test anywhere in the file (`if (!logf) return 1;` in main) may guard it.
+                let tested_somewhere = ctx.model.functions.iter().any(|f| {
+                    f.conditions
+                        .iter()
+                        .any(|(_, ids)| ids.iter().any(|i| i == &var))
+                });
                 if declared_here
+                    || tested_somewhere
                     || !file_scope.contains(&var)
                     || tested_from(func.body.end_byte())
                     || enclosing_condition_tests(assign, &var, s)

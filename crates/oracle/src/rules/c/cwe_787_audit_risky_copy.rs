@@ -46,8 +46,34 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         ctx,
         &META,
         out,
-        &["strcpy", "strcat", "wcscpy", "wcscat", "stpcpy", "sprintf", "vsprintf"],
-        |_| Some(1),
+        &["strcpy", "strcat", "wcscpy", "wcscat", "stpcpy"],
+        |_, _| vec![1],
         |name| format!("`{name}` writes without a bound on its length."),
     );
+    // `sprintf(buf, fmt, …)`: a format that is not a literal, or a literal with `%s` fed
+    // something that is not one.
+    for (func, _) in ctx.functions() {
+        for &(call, name) in &func.calls {
+            if !matches!(name, "sprintf" | "vsprintf") {
+                continue;
+            }
+            let args = crate::c::model::call_args(call);
+            let risky = match args.get(1).and_then(|f| ctx.model.string_value(*f)) {
+                None => args.len() > 1,
+                Some(fmt) => {
+                    fmt.contains("%s")
+                        && args[2..]
+                            .iter()
+                            .any(|a| ctx.model.string_value(*a).is_none())
+                }
+            };
+            if risky {
+                out.push(ctx.finding(
+                    &META,
+                    call,
+                    format!("`{name}` writes without a bound on its length."),
+                ));
+            }
+        }
+    }
 }

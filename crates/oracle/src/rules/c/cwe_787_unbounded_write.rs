@@ -168,8 +168,20 @@ fn heap_bytes(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Optio
 /// with one (`char source[] = "..."`): its length plus the terminator.
 fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
     let s = ctx.src();
+    // The literal's bytes in memory: an escape (`\n`, `\0`, `\x41`) is one.
+    let bytes = |lit: &str| {
+        let mut n = 0i64;
+        let mut chars = lit.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                chars.next();
+            }
+            n += 1;
+        }
+        n
+    };
     if let Some(lit) = string_literal(src, s) {
-        return Some(lit.len() as i64 + 1);
+        return Some(bytes(&lit) + 1);
     }
     if src.node_kind() != "identifier" {
         return None;
@@ -182,7 +194,7 @@ fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
                 .as_deref()
                 == Some(name))
         .then(|| n.field("value").and_then(|v| string_literal(v, s)))?
-        .map(|lit| lit.len() as i64 + 1)
+        .map(|lit| bytes(&lit) + 1)
     })
 }
 

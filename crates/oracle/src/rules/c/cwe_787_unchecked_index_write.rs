@@ -89,7 +89,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     .all(|v| !func.bounded_before(v, n.start_byte()))
             };
             if !unchecked {
-                if let Some(v) = only_upper_bound(func, &tainted, taint, n, s) {
+                if let Some(v) = only_upper_bound(ctx.model, func, &tainted, taint, n, s) {
                     out.push(ctx.finding(
                         &META,
                         n,

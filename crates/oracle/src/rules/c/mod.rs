@@ -37,14 +37,15 @@ use crate::finding::{Edit, Finding, Fix, RuleMeta};
 use crate::source::SourceFile;
 use tree_sitter::Node;
 
-/// An audit finding at every call of `names` whose argument `index` is neither a string
-/// literal nor a string macro: the risky call the audit rules name.
+/// An audit finding at every call of `names` where one of the arguments `indices` picks
+/// (given the callee and the argument count) is neither a string literal, a string macro,
+/// nor `NULL`: the risky call the audit rules name.
 pub(crate) fn audit_calls(
     ctx: &CContext,
     meta: &RuleMeta,
     out: &mut Vec<Finding>,
     names: &[&str],
-    index: impl Fn(&str) -> Option<usize>,
+    indices: impl Fn(&str, usize) -> Vec<usize>,
     message: impl Fn(&str) -> String,
 ) {
     for (func, _) in ctx.functions() {
@@ -52,14 +53,17 @@ pub(crate) fn audit_calls(
             if !names.contains(&name) {
                 continue;
             }
-            let Some(i) = index(name) else { continue };
-            let Some(arg) = crate::c::model::call_args(call).get(i).copied() else {
-                continue;
-            };
-            if ctx.model.string_value(arg).is_some() {
-                continue;
+            let args = crate::c::model::call_args(call);
+            let risky = indices(name, args.len()).into_iter().any(|i| {
+                args.get(i).is_some_and(|a| {
+                    let t = crate::c::model::strip_parens_casts(*a);
+                    ctx.model.string_value(*a).is_none()
+                        && !matches!(ctx.text(t), "NULL" | "0" | "nullptr")
+                })
+            });
+            if risky {
+                out.push(ctx.finding(meta, call, message(name)));
             }
-            out.push(ctx.finding(meta, call, message(name)));
         }
     }
 }
