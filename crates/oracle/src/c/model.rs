@@ -21,6 +21,11 @@ pub struct CModel<'t> {
     pub externs: std::collections::HashSet<String>,
     /// `#define` aliases of functions and strings (see [`Macros`]).
     pub macros: Macros<'t>,
+    /// Function name → its first definition in `functions`, so rules that look a callee up
+    /// at each call stay linear on files with hundreds of thousands of functions.
+    pub by_name: HashMap<String, usize>,
+    /// Names declared at file scope.
+    pub file_scope: Vec<String>,
 }
 
 pub struct Param {
@@ -248,6 +253,8 @@ impl<'t> CModel<'t> {
             functions: Vec::new(),
             externs: Default::default(),
             macros: Macros::collect(root, src),
+            by_name: HashMap::new(),
+            file_scope: Vec::new(),
         };
         let mut defs = Vec::new();
         let mut globals = Vec::new();
@@ -289,10 +296,20 @@ impl<'t> CModel<'t> {
         }
         for def in defs {
             if let Some(f) = model.function(def) {
+                model
+                    .by_name
+                    .entry(f.name.clone())
+                    .or_insert(model.functions.len());
                 model.functions.push(f);
             }
         }
+        model.file_scope = super::taint::globals(&model);
         model
+    }
+
+    /// The file's definition of `name`, if it has one.
+    pub fn function_named(&self, name: &str) -> Option<&CFunction<'t>> {
+        self.by_name.get(name).map(|&i| &self.functions[i])
     }
 
     /// The function a call reaches: its name as written, through `#define` aliases.

@@ -80,7 +80,7 @@ pub fn compute_file(model: &CModel) -> Vec<FunctionTaint> {
                     .is_some_and(|(_, m)| defined.contains(m))
         })
     });
-    if !calls_own && globals(model).is_empty() {
+    if !calls_own && model.file_scope.is_empty() {
         return taints;
     }
     for _ in 0..4 {

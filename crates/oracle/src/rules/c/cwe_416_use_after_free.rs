@@ -96,7 +96,7 @@ fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
 /// freed as if they had called `free` (`release(name); printf("%s", name);`).
 fn own_release(ctx: &CContext, name: &str) -> bool {
     let s = ctx.src();
-    let Some(f) = ctx.model.functions.iter().find(|f| f.name == name) else {
+    let Some(f) = ctx.model.function_named(name) else {
         return false;
     };
     let Some(first) = f.params.first() else {
@@ -120,10 +120,10 @@ fn own_release(ctx: &CContext, name: &str) -> bool {
 /// it, its caller must not use them.
 fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
     let s = ctx.src();
-    let Some(f) = ctx.model.functions.iter().find(|f| f.name == name) else {
+    let Some(f) = ctx.model.function_named(name) else {
         return Vec::new();
     };
-    let file_scope = crate::c::taint::globals(ctx.model);
+    let file_scope = &ctx.model.file_scope;
     ast::named_children(f.body)
         .into_iter()
         .filter_map(|st| {

@@ -220,7 +220,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     let returners = nullable_returners(ctx);
     let own = deref_params(ctx);
-    let file_scope = crate::c::taint::globals(ctx.model);
+    let file_scope = &ctx.model.file_scope;
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
