@@ -129,7 +129,7 @@ impl FileFacts {
             .iter()
             .map(|f| (f.name.as_str(), f))
             .collect();
-        let file_scope = globals(model);
+        let file_scope = &model.file_scope;
         let mut next = FileFacts::default();
         let own_only = FileFacts {
             params: HashMap::new(),
@@ -162,7 +162,7 @@ impl FileFacts {
                     }
                 }
             }
-            for g in &file_scope {
+            for g in file_scope {
                 let bits = t.vars.get(g).map_or(0, |v| v.src & REAL);
                 if bits != 0 {
                     *next.globals.entry(g.clone()).or_default() |= bits;
@@ -213,6 +213,22 @@ pub(crate) fn is_stream_read(n: Node, s: &str) -> bool {
         }
     }
     cur != n && is_stdin_stream(text(cur, s))
+}
+
+/// The operands a `>>` chain reads into (`std::cin >> a >> b` → `a`, `b`), last first.
+pub(crate) fn stream_read_targets<'t>(n: Node<'t>, s: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut cur = n;
+    while cur.node_kind() == "binary_expression"
+        && cur.field("operator").is_some_and(|o| text(o, s) == ">>")
+    {
+        out.extend(cur.field("right"));
+        match cur.field("left") {
+            Some(l) => cur = l,
+            None => break,
+        }
+    }
+    out
 }
 
 /// Whether `node` runs only on some paths through `body`: inside an `if`/`else`, a loop, a
@@ -324,13 +340,8 @@ impl FunctionTaint {
                 }
                 // C++ stream input: `std::cin >> a >> b` fills `a` and `b`.
                 "binary_expression" if is_stream_read(n, src_text) => {
-                    let mut cur = n;
-                    while cur.node_kind() == "binary_expression"
-                        && cur
-                            .field("operator")
-                            .is_some_and(|o| text(o, src_text) == ">>")
-                    {
-                        if let Some(r) = cur.field("right").and_then(|r| root_name(r, src_text)) {
+                    for target in stream_read_targets(n, src_text) {
+                        if let Some(r) = root_name(target, src_text) {
                             ft.add(
                                 r,
                                 CTaint {
@@ -338,10 +349,6 @@ impl FunctionTaint {
                                     interp: false,
                                 },
                             );
-                        }
-                        match cur.field("left") {
-                            Some(l) => cur = l,
-                            None => break,
                         }
                     }
                 }

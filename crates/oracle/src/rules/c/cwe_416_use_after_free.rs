@@ -91,9 +91,24 @@ fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     prefix.len() >= 3 && ty.len() >= 3 && (ty.contains(&prefix) || prefix.contains(&ty))
 }
 
-/// A function of this file that frees its first parameter on every path: a statement of
-/// its body's top level is `free(param)` (or a libc free of it). Its callers' argument is
-/// freed as if they had called `free` (`release(name); printf("%s", name);`).
+/// The `free(x)` calls that are statements of a function's body's top level: what the
+/// function frees on every path, so its callers can count a call to it as those frees.
+fn top_level_frees<'t>(ctx: &CContext<'_, 't>, f: &CFunction<'t>) -> Vec<(Node<'t>, Node<'t>)> {
+    ast::named_children(f.body)
+        .into_iter()
+        .filter(|st| st.node_kind() == "expression_statement")
+        .filter_map(|st| st.named_child(0))
+        .filter(|call| {
+            call.node_kind() == "call_expression"
+                && crate::c::concepts::is_plain_free(ctx.model.call_name(*call))
+        })
+        .filter_map(|call| Some((call, *call_args(call).first()?)))
+        .collect()
+}
+
+/// A function of this file that frees its first parameter itself (`free(p)`, not `free(*pp)`)
+/// on every path: its callers' argument is freed as if they had called `free`
+/// (`release(name); printf("%s", name);`).
 fn own_release(ctx: &CContext, name: &str) -> bool {
     let s = ctx.src();
     let Some(f) = ctx.model.function_named(name) else {
@@ -102,44 +117,30 @@ fn own_release(ctx: &CContext, name: &str) -> bool {
     let Some(first) = f.params.first() else {
         return false;
     };
-    ast::named_children(f.body).into_iter().any(|st| {
-        st.node_kind() == "expression_statement"
-            && st.named_child(0).is_some_and(|call| {
-                call.node_kind() == "call_expression"
-                    && crate::c::concepts::is_plain_free(ctx.model.call_name(call))
-                    // The parameter itself (`free(p)`), not what it points to (`free(*pp)`).
-                    && call_args(call)
-                        .first()
-                        .is_some_and(|a| a.node_kind() == "identifier" && text(*a, s) == first.name)
-            })
-    })
+    top_level_frees(ctx, f)
+        .iter()
+        .any(|(_, a)| a.node_kind() == "identifier" && text(*a, s) == first.name)
 }
 
-/// The file-scope variables a function of this file frees on every path (`free(current)`
-/// as a statement of its body's top level, `current` not declared in it): after a call to
-/// it, its caller must not use them.
+/// The file-scope variables a function of this file frees on every path (`current` not
+/// declared in it, and not given a new value after the `free`): after a call to it, its
+/// caller must not use them.
 fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
     let s = ctx.src();
     let Some(f) = ctx.model.function_named(name) else {
         return Vec::new();
     };
-    let file_scope = &ctx.model.file_scope;
-    ast::named_children(f.body)
+    top_level_frees(ctx, f)
         .into_iter()
-        .filter_map(|st| {
-            let call = st.named_child(0)?;
-            (st.node_kind() == "expression_statement"
-                && call.node_kind() == "call_expression"
-                && crate::c::concepts::is_plain_free(ctx.model.call_name(call)))
-            .then_some(())?;
-            let v = call_args(call).first().and_then(|a| root_name(*a, s))?;
+        .filter_map(|(call, a)| {
+            let v = root_name(a, s)?;
             // `free(buf); buf = malloc(64);` (or `= NULL`) leaves `buf` usable.
             let reassigned = f.nodes.iter().any(|n| {
                 n.start_byte() > call.end_byte()
                     && n.node_kind() == "assignment_expression"
                     && n.field("left").is_some_and(|l| text(l, s) == v)
             });
-            (file_scope.contains(&v) && f.declared_type(s, &v).is_none() && !reassigned)
+            (ctx.model.file_scope.contains(&v) && f.declared_type(s, &v).is_none() && !reassigned)
                 .then_some(v)
         })
         .collect()

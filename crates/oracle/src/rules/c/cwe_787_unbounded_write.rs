@@ -218,8 +218,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if ctx.text(n).contains("setw") {
                 continue;
             }
-            let mut cur = n;
-            while let (Some(l), Some(r)) = (cur.field("left"), cur.field("right")) {
+            for r in crate::c::taint::stream_read_targets(n, s) {
                 if array_len(r).is_some() && r.node_kind() == "identifier" {
                     out.push(ctx.finding(
                         &META,
@@ -231,7 +230,6 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         ),
                     ));
                 }
-                cur = l;
             }
         }
         for &(call, name) in &func.calls {
