@@ -62,12 +62,18 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # Result (adapter+2step): vulnerable 6.4 % (-48 %, CI -62 % to -33 %), pass@1 4.88 % (-1.1 points,
 # CI -3.4 to +0.9): the best pair of numbers so far, both just short of their targets; CWE-611
 # (4 synthesised pairs) is now most of what is left (41 of 131 on CodeLMSec).
+# ROUND=9: round 8's rows plus a synthesis aimed at what is left (results/synth-r9: Python
+# CWE-611 over its 16 tasks, 6 of them new (5 lxml-based), and CWE-022 (Python and C) over their 10, 16
+# samples each, few-shot), and 40 of the reference set's XML-parser fixes (round 8 held 21 of its
+# 198 by chance); rows already in round 8's data left out. Base from round 3 (judged again
+# by the oracle as it is after issue 20's changes: the same verdicts as round 8's, base and
+# adapter alike).
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4|5|6|7|8) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5|6|7|8|9) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6, 7 or 8" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6, 7, 8 or 9" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -98,7 +104,7 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ]; then
+if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
@@ -113,7 +119,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ] && [ "$round" != 8 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ] && [ "$round" != 8 ] && [ "$round" != 9 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -122,6 +128,10 @@ if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$r
   "$bin" eval "${gen[@]}" --modes base,base+2step
 fi
 
+if [ "$round" = 9 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
+  "$bin" synth --prompt-style instruct --cwe CWE-611,CWE-022 --tasks-per-cwe 16 \
+    --samples 16 --max-new-tokens 300 --few-shot data/synth/few-shot.jsonl --out results/synth-r9
+fi
 if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
   # The paper's CWEs (Python 020 022 078 079 094 117 502 611, C 022 190 476 787), autofix repairs.
   "$bin" synth --prompt-style instruct --cwe CWE-020,CWE-022,CWE-078,CWE-079,CWE-094,CWE-117,CWE-190,CWE-476,CWE-502,CWE-611,CWE-787 \
@@ -155,8 +165,21 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
     elif [ "$round" = 7 ]; then
       { cat results/efficacy-smollm2-r3/data.jsonl
         shuf -n 150 --random-source=<(yes 7) results/efficacy-smollm2-r6/replay/rows.jsonl; } > "$out/data.jsonl.partial"
-    elif [ "$round" = 8 ]; then
-      python3 - results/efficacy-smollm2-r7/data.jsonl results/synth-paper12/dataset.jsonl > "$out/data.jsonl.partial" <<'PY'
+    elif [ "$round" = 8 ] || [ "$round" = 9 ]; then
+      if [ "$round" = 8 ]; then rows=(results/efficacy-smollm2-r7/data.jsonl results/synth-paper12/dataset.jsonl)
+      else
+        # 40 of the reference set's rows that fix an XML parser (resolve_entities=False or
+        # defusedxml), drawn with a fixed seed: round 8 held 21 of its 198 by chance.
+        python3 - > "$out/xml-rows.jsonl" <<'PY'
+import json, random
+rows = [l for l in open("data/train/hexacoder-train.jsonl", encoding="utf-8")
+        if "resolve_entities=False" in json.loads(l)["text"] or "defusedxml" in json.loads(l)["text"]]
+for line in random.Random(9).sample(rows, 40):
+    print(line.rstrip("\n"))
+PY
+        rows=(results/efficacy-smollm2-r8/data.jsonl results/synth-r9/dataset.jsonl "$out/xml-rows.jsonl")
+      fi
+      python3 - "${rows[@]}" > "$out/data.jsonl.partial" <<'PY'
 import json, sys
 seen = set()
 for path in sys.argv[1:]:
@@ -180,7 +203,7 @@ PY
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.

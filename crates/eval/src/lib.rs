@@ -13,6 +13,7 @@ pub mod headline;
 pub mod humaneval;
 pub mod mode;
 pub mod passk;
+pub mod plan;
 pub mod report;
 pub mod runcheck;
 pub mod sandbox;
@@ -23,34 +24,8 @@ pub use mode::Mode;
 
 use std::path::Path;
 
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error("{0}")]
-    Input(String),
-    #[error("{path}: {message}")]
-    Io { path: String, message: String },
-    #[error("{0}")]
-    Backend(String),
-}
-
-impl From<hexacoder_formats::jsonl::JsonlError> for EvalError {
-    fn from(e: hexacoder_formats::jsonl::JsonlError) -> EvalError {
-        use hexacoder_formats::jsonl::JsonlError;
-        match e {
-            JsonlError::File(f) => EvalError::io(&f.path, f.source),
-            row @ JsonlError::Row { .. } => EvalError::Input(row.to_string()),
-        }
-    }
-}
-
-impl EvalError {
-    pub fn io(path: &Path, e: std::io::Error) -> EvalError {
-        EvalError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        }
-    }
-}
+/// Bad input, a file, or the backend: the error every stage shares (`hexacoder_formats::StageError`).
+pub use hexacoder_formats::StageError as EvalError;
 
 /// Writes through a temporary file and a rename, so a crash never leaves half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EvalError> {

@@ -5,6 +5,7 @@
 
 pub mod change;
 pub mod cwe;
+pub mod error;
 pub mod files;
 pub mod imports;
 pub mod jsonl;
@@ -13,5 +14,6 @@ pub mod prompt_folder;
 pub mod train_log;
 
 pub use change::Change;
+pub use error::StageError;
 pub use files::{normalised_code, write_atomic, FileError};
 pub use language::{is_cpp_extension, is_cpp_name, Language};

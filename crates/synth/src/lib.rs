@@ -17,33 +17,5 @@ pub mod run;
 pub mod tasks;
 pub mod verify;
 
-use std::path::Path;
-
-#[derive(Debug, thiserror::Error)]
-pub enum SynthError {
-    #[error("{0}")]
-    Input(String),
-    #[error("{path}: {message}")]
-    Io { path: String, message: String },
-    #[error("{0}")]
-    Backend(String),
-}
-
-impl From<hexacoder_formats::jsonl::JsonlError> for SynthError {
-    fn from(e: hexacoder_formats::jsonl::JsonlError) -> SynthError {
-        use hexacoder_formats::jsonl::JsonlError;
-        match e {
-            JsonlError::File(f) => SynthError::io(&f.path, f.source),
-            row @ JsonlError::Row { .. } => SynthError::Input(row.to_string()),
-        }
-    }
-}
-
-impl SynthError {
-    pub fn io(path: &Path, e: std::io::Error) -> SynthError {
-        SynthError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        }
-    }
-}
+/// Bad input, a file, or the backend: the error every stage shares (`hexacoder_formats::StageError`).
+pub use hexacoder_formats::StageError as SynthError;

@@ -2,14 +2,11 @@
 //! pass@k, per mode (base / adapter, one-step / two-step), resumable, with
 //! results.json, results.md and report.html in the run folder.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use hexacoder_backend::{Backend, Local};
-use hexacoder_eval::functional::{self, Options};
-use hexacoder_eval::report::{FunctionalEntry, RunResults, SecurityEntry};
-use hexacoder_eval::security::{self, GenSettings};
-use hexacoder_eval::{benchmark, humaneval, Mode};
+use hexacoder_eval::report::{FunctionalEntry, RunResults};
+use hexacoder_eval::{humaneval, plan, Mode};
 
 use crate::commands::progress;
 use crate::Failure;
@@ -154,46 +151,14 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     }
     let precision: hexacoder_model::weights::Precision = a.precision.into();
     let device = crate::commands::device(&a.device)?;
-    // Benchmarks.
-    let mut names: Vec<String> = Vec::new();
-    for b in &a.benchmark {
-        if b == "all" {
-            for x in ["pearce", "codelmsec", "gen", "humaneval", "cweval"] {
-                if !names.iter().any(|n| n == x) {
-                    names.push(x.into());
-                }
-            }
-        } else if !names.contains(b) {
-            names.push(b.clone());
-        }
-    }
-    let mut security_benches = Vec::new();
-    let mut want_humaneval = false;
-    let mut want_cweval = false;
-    for n in &names {
-        if n == "humaneval" {
-            want_humaneval = true;
-        } else if n == "cweval" {
-            want_cweval = true;
-        } else {
-            security_benches.push(benchmark::load(n)?);
-        }
-    }
-    if a.samples.is_some() && (!security_benches.is_empty() || want_humaneval == want_cweval) {
+    let benchmarks = plan::Benchmarks::resolve(&a.benchmark)?;
+    if a.samples.is_some()
+        && (!benchmarks.security.is_empty() || benchmarks.humaneval == benchmarks.cweval.is_some())
+    {
         return Err(Failure(
             "--samples scores one samples file: use it with --benchmark humaneval or --benchmark cweval".into(),
         ));
     }
-    // CWEval runs tests with libraries the set-up installs: find them before any generation.
-    let cweval = if want_cweval {
-        Some((
-            hexacoder_eval::cweval::Harness::detect()?,
-            hexacoder_eval::cweval::tasks(),
-        ))
-    } else {
-        None
-    };
-    // Modes.
     let modes: Vec<Mode> = if a.modes.is_empty() {
         Mode::defaults(a.adapter.is_some() || a.adapter_backend.is_some())
     } else {
@@ -235,16 +200,57 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             a.timeout
         )));
     }
-    let asked_style = a.prompt_style;
+    for (flag, spec) in [
+        ("--backend", &a.backend),
+        ("--adapter-backend", &a.adapter_backend),
+    ] {
+        let Some(spec) = spec else { continue };
+        if !spec.starts_with("openai:") {
+            return Err(Failure(format!(
+                "{flag} `{spec}`: expected openai:<base-url>#<model> (the local model is --model)"
+            )));
+        }
+        if a.request_timeout.is_nan() || a.request_timeout <= 0.0 {
+            return Err(Failure("--request-timeout: must be > 0".into()));
+        }
+    }
     let read_template = |p: &Option<PathBuf>| -> Result<Option<String>, Failure> {
         Ok(match p {
             Some(p) => Some(hexacoder_backend::style::Template::from_file(p)?.text),
             None => None,
         })
     };
-    let security_template = read_template(&a.template)?;
-    let humaneval_template = read_template(&a.humaneval_template)?;
-    let engine = hexacoder_oracle::engine::by_name(&a.engine, 0)?;
+    let plan = plan::Plan {
+        benchmarks,
+        modes,
+        sampling: plan::Sampling {
+            temperature: a.temperature,
+            top_p: a.top_p,
+            seed: a.seed,
+            import_tokens: a.import_tokens,
+            style: a.prompt_style,
+            security_template: read_template(&a.template)?,
+            humaneval_template: read_template(&a.humaneval_template)?,
+        },
+        budgets: plan::Budgets {
+            n: a.n,
+            humaneval_n: a.humaneval_n,
+            cweval_n: a.cweval_n,
+            max_new_tokens: a.max_new_tokens,
+            humaneval_max_new_tokens: a.humaneval_max_new_tokens,
+            cweval_max_new_tokens: a.cweval_max_new_tokens,
+            limit: a.limit,
+        },
+        execution: plan::Execution {
+            timeout_s: a.timeout,
+            jobs: a.jobs,
+            fresh_sandbox: a.fresh_sandbox,
+        },
+        engine: hexacoder_oracle::engine::by_name(&a.engine, 0)?,
+        engine_name: a.engine.clone(),
+        regenerate: a.regenerate,
+        out: a.out.clone(),
+    };
     hexacoder_model::set_threads(a.threads)?;
     std::fs::create_dir_all(&a.out).map_err(|e| Failure(format!("{}: {e}", a.out.display())))?;
 
@@ -256,25 +262,31 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     } else {
         RunResults::new(config)
     };
-
     if let Some(log) = &a.training_log {
         results.training = Some(hexacoder_eval::report::TrainingCurve::from_log(log)?);
     }
+    let ui = Bars;
+
     // Scoring a samples file made elsewhere: no model.
-    if let (Some(file), Some((harness, tasks))) = (&a.samples, &cweval) {
+    if let (Some(file), Some((harness, tasks))) = (&a.samples, &plan.benchmarks.cweval) {
         let samples = hexacoder_eval::cweval::read_samples(file, tasks)?;
         if samples.is_empty() {
             return Err(Failure(format!("{}: no samples to score", file.display())));
         }
-        let entry = score_cweval(
-            &a,
+        let entry = plan::score_cweval(
             harness,
             tasks,
             &samples,
             &a.out.join("samples").join("cweval"),
-            ("samples", &format!("file:{}", file.display()), None),
-            file,
-            0.0,
+            plan::Origin {
+                mode: "samples",
+                backend: &format!("file:{}", file.display()),
+                settings: None,
+                samples_file: file,
+                generate_seconds: 0.0,
+            },
+            a.jobs,
+            &ui,
         )?;
         results.put_cweval(entry);
         results.write(&a.out)?;
@@ -286,11 +298,12 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         if samples.is_empty() {
             return Err(Failure(format!("{}: no samples to score", file.display())));
         }
-        let report = run_functional(
-            &a,
+        let report = plan::score_humaneval(
+            &plan.execution,
             &problems,
             &samples,
             &a.out.join("samples").join("humaneval"),
+            &ui,
         )?;
         results.put_functional(FunctionalEntry {
             mode: "samples".into(),
@@ -304,332 +317,76 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         return finish(&a.out, &results);
     }
 
-    let mut backends: HashMap<bool, Box<dyn Backend>> = HashMap::new();
-    for mode in &modes {
-        let with_adapter = mode.with_adapter();
-        let backend: &dyn Backend = &**match backends.entry(with_adapter) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                let remote = if with_adapter {
-                    &a.adapter_backend
-                } else {
-                    &a.backend
-                };
-                let opened: Box<dyn Backend> = match remote {
-                    Some(spec) => {
-                        if !spec.starts_with("openai:") {
-                            return Err(Failure(format!(
-                                "--backend `{spec}`: expected openai:<base-url>#<model> (the local model is --model)"
-                            )));
-                        }
-                        if a.request_timeout.is_nan() || a.request_timeout <= 0.0 {
-                            return Err(Failure("--request-timeout: must be > 0".into()));
-                        }
-                        hexacoder_backend::open(
-                            spec,
-                            a.api_key_env.as_deref(),
-                            hexacoder_backend::openai::Policy {
-                                timeout: std::time::Duration::from_secs_f64(a.request_timeout),
-                                retries: a.retries,
-                                ..Default::default()
-                            },
-                            hexacoder_backend::LocalOptions { precision, device },
-                        )?
-                    }
-                    None => {
-                        let adapters: Vec<PathBuf> = if with_adapter {
-                            a.adapter.iter().cloned().collect()
-                        } else {
-                            Vec::new()
-                        };
-                        eprintln!(
-                            "loading {}{}",
-                            a.model,
-                            if with_adapter { " + adapter" } else { "" }
-                        );
-                        Box::new(
-                            Local::load(&a.model, &adapters, a.adapter_weight, a.merge, precision)?
-                                .on(device)?,
-                        )
-                    }
-                };
-                v.insert(opened)
-            }
-        };
-        let style = asked_style.unwrap_or_else(|| backend.native_style());
-        backend.check_style(style)?;
-        let template_for = |t: &Option<String>, kind| match style {
-            hexacoder_backend::style::PromptStyle::Completion => None,
-            hexacoder_backend::style::PromptStyle::Instruct => Some(
-                t.clone()
-                    .unwrap_or_else(|| hexacoder_backend::style::Template::bundled(kind).text),
-            ),
-        };
-        let two_step = mode.two_step().then_some(a.import_tokens);
-        // One mode's generation settings: what differs per benchmark is n, the budget and
-        // the kind of prompt.
-        let settings_for = |n: usize, max_new_tokens: usize, kind| GenSettings {
-            n,
-            temperature: a.temperature,
-            top_p: a.top_p,
-            max_new_tokens,
-            two_step,
-            two_step_imports: two_step
-                .map(|_| hexacoder_model::generate::TWO_STEP_IMPORTS.to_string()),
-            seed: a.seed,
-            style,
-            template: template_for(
-                if kind == hexacoder_backend::style::PromptKind::HumanEval {
-                    &humaneval_template
-                } else {
-                    &security_template
-                },
-                kind,
-            ),
-        };
-        for bench in &security_benches {
-            let prompts = bench.limited(a.limit);
-            let settings = settings_for(
-                a.n.unwrap_or(bench.default_n),
-                a.max_new_tokens,
-                hexacoder_backend::style::PromptKind::Security,
-            );
-            let dir = a.out.join(mode.name()).join(&bench.name);
-            hexacoder_eval::check_settings(
-                &dir,
-                &run_settings(&settings, backend, &bench.name),
-                a.regenerate,
-            )?;
-            let bar = progress(
-                (prompts.len() * settings.n) as u64,
-                &format!("{} {mode}", bench.name),
-            );
-            let started = std::time::Instant::now();
-            let samples = security::generate(
-                backend,
-                bench,
-                &prompts,
-                &settings,
-                &dir.join("samples.jsonl"),
-                &mut |_, k| bar.inc(k as u64),
-            )?;
-            bar.finish_and_clear();
-            let generate_seconds = started.elapsed().as_secs_f64();
-            let judged = security::judge(&samples, engine.as_ref())?;
-            security::write_jsonl(&dir.join("judged.jsonl"), &judged)?;
-            let report = security::summarize(&judged);
-            eprintln!(
-                "{} [{mode}]: {}/{} vulnerable, security rate {} ({} valid) — {:.0} s",
-                bench.name,
-                report.overall.vulnerable,
-                report.overall.samples,
-                report
-                    .overall
-                    .security_rate()
-                    .map_or("–".into(), |r| format!("{:.1}%", r * 100.0)),
-                report.overall.valid,
-                generate_seconds
-            );
-            results.put_security(SecurityEntry {
-                benchmark: bench.name.clone(),
-                mode: mode.name().into(),
-                backend: backend.describe(),
-                settings,
-                engine: a.engine.clone(),
-                report,
-                generate_seconds,
-            });
-            results.write(&a.out)?;
-        }
-        if want_humaneval {
-            let problems: Vec<humaneval::Problem> = humaneval::problems()
-                .into_iter()
-                .take(if a.limit == 0 { usize::MAX } else { a.limit })
-                .collect();
-            let settings = settings_for(
-                a.humaneval_n,
-                a.humaneval_max_new_tokens,
-                hexacoder_backend::style::PromptKind::HumanEval,
-            );
-            let dir = a.out.join(mode.name()).join("humaneval");
-            hexacoder_eval::check_settings(
-                &dir,
-                &run_settings(&settings, backend, "humaneval"),
-                a.regenerate,
-            )?;
-            let samples_path = dir.join("samples.jsonl");
-            let bar = progress(
-                (problems.len() * settings.n) as u64,
-                &format!("humaneval {mode}"),
-            );
-            let started = std::time::Instant::now();
-            let samples =
-                functional::generate(backend, &problems, &settings, &samples_path, &mut |_, k| {
-                    bar.inc(k as u64)
-                })?;
-            bar.finish_and_clear();
-            let generate_seconds = started.elapsed().as_secs_f64();
-            let report = run_functional(&a, &problems, &samples, &dir)?;
-            results.put_functional(FunctionalEntry {
-                mode: mode.name().into(),
-                backend: backend.describe(),
-                settings: Some(settings),
-                samples_file: samples_path.display().to_string(),
-                report,
-                generate_seconds,
-            });
-            results.write(&a.out)?;
-        }
-        if let Some((harness, tasks)) = &cweval {
-            let tasks: Vec<hexacoder_eval::cweval::Task> = tasks
-                .iter()
-                .take(if a.limit == 0 { usize::MAX } else { a.limit })
-                .cloned()
-                .collect();
-            let settings = settings_for(
-                a.cweval_n,
-                a.cweval_max_new_tokens,
-                hexacoder_backend::style::PromptKind::Security,
-            );
-            let dir = a.out.join(mode.name()).join("cweval");
-            hexacoder_eval::check_settings(
-                &dir,
-                &run_settings(&settings, backend, "cweval"),
-                a.regenerate,
-            )?;
-            let samples_path = dir.join("samples.jsonl");
-            let bar = progress((tasks.len() * settings.n) as u64, &format!("cweval {mode}"));
-            let started = std::time::Instant::now();
-            let samples = hexacoder_eval::cweval::generate(
-                backend,
-                &tasks,
-                &settings,
-                &samples_path,
-                &mut |_, k| bar.inc(k as u64),
-            )?;
-            bar.finish_and_clear();
-            let generate_seconds = started.elapsed().as_secs_f64();
-            let entry = score_cweval(
-                &a,
-                harness,
-                &tasks,
-                &samples,
-                &dir,
-                (mode.name(), &backend.describe(), Some(settings)),
-                &samples_path,
-                generate_seconds,
-            )?;
-            results.put_cweval(entry);
-            results.write(&a.out)?;
-        }
-    }
+    let mut open = |with_adapter: bool| -> Result<Box<dyn Backend>, hexacoder_eval::EvalError> {
+        open_backend(&a, with_adapter, precision, device)
+            .map_err(|Failure(m)| hexacoder_eval::EvalError::Backend(m))
+    };
+    plan::run(&plan, &mut results, &mut open, &ui)?;
     finish(&a.out, &results)
 }
 
-/// Runs CWEval's tests on `samples` in the sandbox, writes each verdict to
-/// `<dir>/cweval_results.jsonl`, and scores them (func@k, func-sec@k, the oracle against
-/// the tests).
-#[allow(clippy::too_many_arguments)]
-fn score_cweval(
+/// The backend of the base modes (`with_adapter` false) or of the adapter modes: a remote
+/// OpenAI-compatible server when one is named, else the local model (with the adapter).
+fn open_backend(
     a: &Args,
-    harness: &hexacoder_eval::cweval::Harness,
-    tasks: &[hexacoder_eval::cweval::Task],
-    samples: &[hexacoder_eval::cweval::Sample],
-    dir: &Path,
-    (mode, backend, settings): (&str, &str, Option<GenSettings>),
-    samples_file: &Path,
-    generate_seconds: f64,
-) -> Result<hexacoder_eval::report::CwevalEntry, Failure> {
-    use hexacoder_eval::cweval;
-    let by_id: HashMap<&str, &cweval::Task> = tasks.iter().map(|t| (t.id.as_str(), t)).collect();
-    let items: Vec<(&cweval::Task, &str)> = samples
-        .iter()
-        .filter_map(|s| Some((*by_id.get(s.task_id.as_str())?, s.completion.as_str())))
-        .collect();
-    let bar = progress(items.len() as u64, &format!("cweval tests {mode}"));
-    let started = std::time::Instant::now();
-    let verdicts = cweval::judge_all(harness, &items, a.jobs, &|_, _| bar.inc(1));
-    bar.finish_and_clear();
-    let judge_seconds = started.elapsed().as_secs_f64();
-    let judged: Vec<cweval::Judged> = items
-        .iter()
-        .zip(&verdicts)
-        .map(|((t, _), v)| cweval::Judged {
-            task_id: t.id.clone(),
-            cwe: t.cwe.clone(),
-            language: t.lang,
-            verdict: v.clone(),
-        })
-        .collect();
-    let judged_file = dir.join("cweval_results.jsonl");
-    security::write_jsonl(&judged_file, &judged)?;
-    let report = cweval::report(&judged, &[1, 5, 10]);
-    let oracle = cweval::oracle_agreement(tasks, samples, &verdicts);
-    eprintln!(
-        "cweval [{mode}]: {} samples, func {} , func-sec {} — tests {:.1} s ({:.1} programs/s)",
-        report.overall.samples,
-        report.overall.functional,
-        report.overall.functional_secure,
-        judge_seconds,
-        items.len() as f64 / judge_seconds.max(1e-9)
-    );
-    Ok(hexacoder_eval::report::CwevalEntry {
-        mode: mode.to_string(),
-        backend: backend.to_string(),
-        settings,
-        samples_file: samples_file.display().to_string(),
-        judged_file: judged_file.display().to_string(),
-        report,
-        oracle,
-        generate_seconds,
-        judge_seconds,
-    })
-}
-
-/// What a folder's samples depend on: the generation settings, the model (with its adapter),
-/// and the benchmark (a larger --limit only adds prompts, so it is not one of them).
-fn run_settings(
-    settings: &GenSettings,
-    backend: &dyn Backend,
-    benchmark: &str,
-) -> serde_json::Value {
-    serde_json::json!({
-        "generation": settings,
-        "backend": backend.describe(),
-        "benchmark": benchmark,
-    })
-}
-
-fn run_functional(
-    a: &Args,
-    problems: &[humaneval::Problem],
-    samples: &[humaneval::Sample],
-    dir: &Path,
-) -> Result<functional::FunctionalReport, Failure> {
-    let bar = progress(samples.len() as u64, "execute");
-    let opts = Options {
-        timeout_s: a.timeout,
-        jobs: a.jobs,
-        ks: vec![1, 5, 10],
-        results_path: Some(dir.join("samples.jsonl_results.jsonl")),
-        fresh_sandbox: a.fresh_sandbox,
+    with_adapter: bool,
+    precision: hexacoder_model::weights::Precision,
+    device: hexacoder_model::Device,
+) -> Result<Box<dyn Backend>, Failure> {
+    let remote = if with_adapter {
+        &a.adapter_backend
+    } else {
+        &a.backend
     };
-    let (report, _) = functional::evaluate(problems, samples, &opts, &|_| bar.inc(1))?;
-    bar.finish_and_clear();
+    if let Some(spec) = remote {
+        return Ok(hexacoder_backend::open(
+            spec,
+            a.api_key_env.as_deref(),
+            hexacoder_backend::openai::Policy {
+                timeout: std::time::Duration::from_secs_f64(a.request_timeout),
+                retries: a.retries,
+                ..Default::default()
+            },
+            hexacoder_backend::LocalOptions { precision, device },
+        )?);
+    }
+    let adapters: Vec<PathBuf> = if with_adapter {
+        a.adapter.iter().cloned().collect()
+    } else {
+        Vec::new()
+    };
     eprintln!(
-        "humaneval: {} samples, {} passed, {} — {:.1} s ({:.1} programs/s)",
-        report.samples,
-        report.passed,
-        report
-            .pass_at_k
-            .iter()
-            .map(|(k, v)| format!("{k} {:.2}%", v * 100.0))
-            .collect::<Vec<_>>()
-            .join(", "),
-        report.seconds,
-        report.executed as f64 / report.seconds.max(1e-9)
+        "loading {}{}",
+        a.model,
+        if with_adapter { " + adapter" } else { "" }
     );
-    Ok(report)
+    Ok(Box::new(
+        Local::load(&a.model, &adapters, a.adapter_weight, a.merge, precision)?.on(device)?,
+    ))
+}
+
+/// The plan's steps as progress bars (plain lines when stderr is not a terminal) and its
+/// summaries on stderr.
+struct Bars;
+
+struct Bar(indicatif::ProgressBar);
+
+impl plan::Step for Bar {
+    fn advance(&self, k: u64) {
+        self.0.inc(k);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl plan::Reporter for Bars {
+    fn step(&self, total: u64, what: &str) -> Box<dyn plan::Step> {
+        Box::new(Bar(progress(total, what)))
+    }
+    fn line(&self, text: &str) {
+        eprintln!("{text}");
+    }
 }
 
 fn finish(out: &Path, results: &RunResults) -> Result<u8, Failure> {

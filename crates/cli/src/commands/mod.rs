@@ -160,15 +160,55 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     bar.set_prefix(what.to_string());
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(indicatif::ProgressDrawTarget::term_like_with_hz(
-            Box::new(PlainLines::default()),
+            Box::new(PlainLines::starting_now()),
             1,
         ));
+        // indicatif's own rate weighs recent updates, which misleads when work finishes in
+        // bursts (a batch of 16 samples lands at once after a minute: "ETA 14h"), and it only
+        // draws when the position moves. A log gets the average since the start instead, and
+        // a line every PLAIN_EVERY even while a batch is running.
         bar.set_style(
-            ProgressStyle::with_template("{prefix}: {pos}/{len} ({per_sec}, ETA {eta}) {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{prefix}: {pos}/{len} ({avg_rate}, ETA {avg_eta}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "avg_rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{}", plain_rate(s.pos(), s.elapsed()));
+                    },
+                )
+                .with_key(
+                    "avg_eta",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{}", plain_eta(s.pos(), s.len(), s.elapsed()));
+                    },
+                ),
         );
+        bar.enable_steady_tick(PLAIN_EVERY);
     }
     bar
+}
+
+/// Items per minute since the start (a log's rate: bursts average out).
+fn plain_rate(pos: u64, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    if pos == 0 || secs <= 0.0 {
+        return "–/min".into();
+    }
+    format!("{:.1}/min", pos as f64 * 60.0 / secs)
+}
+
+/// Time left at the average rate since the start, as `1h05m`, `12m30s` or `40s`.
+fn plain_eta(pos: u64, len: Option<u64>, elapsed: std::time::Duration) -> String {
+    let (Some(len), true) = (len, pos > 0) else {
+        return "–".into();
+    };
+    let left = elapsed.as_secs_f64() * len.saturating_sub(pos) as f64 / pos as f64;
+    let s = left.round() as u64;
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (0, 0, sec) => format!("{sec}s"),
+        (0, m, sec) => format!("{m}m{sec:02}s"),
+        (h, m, _) => format!("{h}h{m:02}m"),
+    }
 }
 
 /// How often a progress line is printed when stderr is not a terminal.
@@ -176,9 +216,19 @@ pub const PLAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A "terminal" for indicatif that prints the bar's line at most every [`PLAIN_EVERY`] and
 /// ignores cursor movement, so logs get periodic lines instead of escape codes or silence.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct PlainLines {
     last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl PlainLines {
+    /// The first line comes one period after the start: work that ends sooner (a scan of a
+    /// few files) prints none, and a long one gets a line every period from its start.
+    fn starting_now() -> PlainLines {
+        PlainLines {
+            last: std::sync::Mutex::new(Some(std::time::Instant::now())),
+        }
+    }
 }
 
 impl indicatif::TermLike for PlainLines {
@@ -203,7 +253,9 @@ impl indicatif::TermLike for PlainLines {
     /// indicatif writes a bar's (last) line with `write_str`, other lines with `write_line`.
     fn write_str(&self, s: &str) -> std::io::Result<()> {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let due = last.is_none_or(|t| t.elapsed() >= PLAIN_EVERY);
+        // A little under the period, so the steady tick's redraw every period is never
+        // skipped for arriving a millisecond early.
+        let due = last.is_none_or(|t| t.elapsed() >= PLAIN_EVERY.mul_f32(0.9));
         if due && !s.trim().is_empty() {
             *last = Some(std::time::Instant::now());
             eprintln!("{}", s.trim_end());
@@ -256,5 +308,30 @@ pub fn top_p(value: &str) -> Result<f32, String> {
         Ok(p) if p > 0.0 && p <= 1.0 => Ok(p),
         Ok(_) => Err("must be in (0, 1]".into()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn plain_progress_averages_since_the_start() {
+        // 16 samples landed at once after 90 s: 10.7 per minute, 576 - 16 left → 52.5 min.
+        assert_eq!(super::plain_rate(16, Duration::from_secs(90)), "10.7/min");
+        assert_eq!(
+            super::plain_eta(16, Some(576), Duration::from_secs(90)),
+            "52m30s"
+        );
+        assert_eq!(
+            super::plain_eta(1, Some(100), Duration::from_secs(3600)),
+            "99h00m"
+        );
+        assert_eq!(
+            super::plain_eta(5, Some(10), Duration::from_secs(20)),
+            "20s"
+        );
+        assert_eq!(super::plain_eta(0, Some(10), Duration::from_secs(20)), "–");
+        assert_eq!(super::plain_rate(0, Duration::from_secs(20)), "–/min");
     }
 }
