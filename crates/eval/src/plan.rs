@@ -258,21 +258,21 @@ impl ModeRun<'_> {
         );
         let dir = self.folder(&bench.name, &settings)?;
         let mode = self.mode;
-        let step = ui.step(
+        let (samples, generate_seconds) = timed(
+            ui,
             (prompts.len() * settings.n) as u64,
             &format!("{} {mode}", bench.name),
-        );
-        let started = std::time::Instant::now();
-        let samples = security::generate(
-            self.backend,
-            bench,
-            &prompts,
-            &settings,
-            &dir.join("samples.jsonl"),
-            &mut |_, k| step.advance(k as u64),
+            |step| {
+                security::generate(
+                    self.backend,
+                    bench,
+                    &prompts,
+                    &settings,
+                    &dir.join("samples.jsonl"),
+                    &mut |_, k| step.advance(k as u64),
+                )
+            },
         )?;
-        step.finish();
-        let generate_seconds = started.elapsed().as_secs_f64();
         let judged = security::judge(&samples, self.plan.engine.as_ref())?;
         security::write_jsonl(&dir.join("judged.jsonl"), &judged)?;
         let report = security::summarize(&judged);
@@ -312,20 +312,20 @@ impl ModeRun<'_> {
         );
         let dir = self.folder("humaneval", &settings)?;
         let samples_path = dir.join("samples.jsonl");
-        let step = ui.step(
+        let (samples, generate_seconds) = timed(
+            ui,
             (problems.len() * settings.n) as u64,
             &format!("humaneval {}", self.mode),
-        );
-        let started = std::time::Instant::now();
-        let samples = functional::generate(
-            self.backend,
-            &problems,
-            &settings,
-            &samples_path,
-            &mut |_, k| step.advance(k as u64),
+            |step| {
+                functional::generate(
+                    self.backend,
+                    &problems,
+                    &settings,
+                    &samples_path,
+                    &mut |_, k| step.advance(k as u64),
+                )
+            },
         )?;
-        step.finish();
-        let generate_seconds = started.elapsed().as_secs_f64();
         let report = score_humaneval(&self.plan.execution, &problems, &samples, &dir, ui)?;
         Ok(FunctionalEntry {
             mode: self.mode.name().into(),
@@ -348,20 +348,20 @@ impl ModeRun<'_> {
         let settings = self.settings(b.cweval_n, b.cweval_max_new_tokens, PromptKind::Security);
         let dir = self.folder("cweval", &settings)?;
         let samples_path = dir.join("samples.jsonl");
-        let step = ui.step(
+        let (samples, generate_seconds) = timed(
+            ui,
             (tasks.len() * settings.n) as u64,
             &format!("cweval {}", self.mode),
-        );
-        let started = std::time::Instant::now();
-        let samples = cweval::generate(
-            self.backend,
-            &tasks,
-            &settings,
-            &samples_path,
-            &mut |_, k| step.advance(k as u64),
+            |step| {
+                cweval::generate(
+                    self.backend,
+                    &tasks,
+                    &settings,
+                    &samples_path,
+                    &mut |_, k| step.advance(k as u64),
+                )
+            },
         )?;
-        step.finish();
-        let generate_seconds = started.elapsed().as_secs_f64();
         score_cweval(
             harness,
             &tasks,
@@ -378,6 +378,20 @@ impl ModeRun<'_> {
             ui,
         )
     }
+}
+
+/// One generation as a progress step: what it made and the seconds it took.
+fn timed<T>(
+    ui: &dyn Reporter,
+    total: u64,
+    what: &str,
+    generate: impl FnOnce(&dyn Step) -> Result<T, EvalError>,
+) -> Result<(T, f64), EvalError> {
+    let step = ui.step(total, what);
+    let started = std::time::Instant::now();
+    let made = generate(step.as_ref())?;
+    step.finish();
+    Ok((made, started.elapsed().as_secs_f64()))
 }
 
 fn all_if_zero(limit: usize) -> usize {
