@@ -68,12 +68,20 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # 198 by chance); rows already in round 8's data left out. Base from round 3 (judged again
 # by the oracle as it is after issue 20's changes: the same verdicts as round 8's, base and
 # adapter alike).
+# Result: vulnerable 6.8 % (-44 %), pass@1 5.37 % (-0.6 points); CodeLMSec CWE-611 41 -> 45: pairs
+# written by the base model (and the reference set's) do not reach what the adapter writes.
+# ROUND=10: round 9's rows plus an on-policy synthesis (results/synth-r10): the round-9 adapter
+# itself writes the samples (no few-shot, the evaluation's template and temperature) for the
+# Python CWEs it still gets wrong most (611 over its 16 tasks x 16 samples; 022, 116, 377 over
+# 10 x 8), the oracle's autofix repairs them, so each pair corrects code in the very form the
+# hardened model writes (round 9's adapter writes lxml.etree.fromstring(x) where the base model
+# wrote no parse at all). Base from round 3.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
-  2|3|3k|3e1|4|5|6|7|8|9) out=results/efficacy-smollm2-r$round ;;
+  2|3|3k|3e1|4|5|6|7|8|9|10) out=results/efficacy-smollm2-r$round ;;
   3w) out=results/efficacy-smollm2-r3w${WEIGHT:-0.5} ;;
-  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6, 7, 8 or 9" >&2; exit 2 ;;
+  *) echo "error: ROUND must be 1, 2, 3, 3k, 3e1, 3w, 4, 5, 6, 7, 8, 9 or 10" >&2; exit 2 ;;
 esac
 adapter_dir="$out/train"
 adapter_name=best
@@ -104,7 +112,7 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ]; then
+if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ] || [ "$round" = 10 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
@@ -119,7 +127,7 @@ gen=(--prompt-style instruct --benchmark "${BENCHMARKS:-pearce,codelmsec,gen,hum
      --humaneval-n 5 --temperature 0.4 --max-new-tokens 300 --humaneval-max-new-tokens 300
      --seed 42 --out "$out")
 
-if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ] && [ "$round" != 8 ] && [ "$round" != 9 ]; then
+if { [ "$stage" = base ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$round" != 3e1 ] && [ "$round" != 3w ] && [ "$round" != 5 ] && [ "$round" != 6 ] && [ "$round" != 7 ] && [ "$round" != 8 ] && [ "$round" != 9 ] && [ "$round" != 10 ]; then
   if [ "$round" != 1 ]; then
     for m in base base+2step; do
       [ -d "$out/$m" ] || { mkdir -p "$out" && cp -r "results/efficacy-smollm2/$m" "$out/$m"; }
@@ -131,6 +139,20 @@ fi
 if [ "$round" = 9 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
   "$bin" synth --prompt-style instruct --cwe CWE-611,CWE-022 --tasks-per-cwe 16 \
     --samples 16 --max-new-tokens 300 --few-shot data/synth/few-shot.jsonl --out results/synth-r9
+fi
+if [ "$round" = 10 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
+  # The Python tasks of the four CWEs only (--cwe CWE-022 would take the C tasks too), each
+  # CWE one resumable run into the same folder.
+  mkdir -p "$out/tasks/python"
+  for c in CWE-611 CWE-022 CWE-116 CWE-377; do
+    [ -d "$out/tasks/python/$c" ] || cp -r "data/synth/tasks/python/$c" "$out/tasks/python/"
+  done
+  for spec in "CWE-611 16" "CWE-022 8" "CWE-116 8" "CWE-377 8"; do
+    read -r cwe samples <<< "$spec"
+    "$bin" synth --generator local:smollm2+results/efficacy-smollm2-r9/train/best --prompt-style instruct \
+      --tasks "$out/tasks" --cwe "$cwe" --samples "$samples" --temperature 0.4 --max-new-tokens 300 \
+      --out results/synth-r10
+  done
 fi
 if [ "$round" = 1 ] && { [ "$stage" = synth ] || [ "$stage" = all ]; }; then
   # The paper's CWEs (Python 020 022 078 079 094 117 502 611, C 022 190 476 787), autofix repairs.
@@ -165,8 +187,9 @@ if { [ "$stage" = train ] || [ "$stage" = all ]; } && [ "$round" != 3k ] && [ "$
     elif [ "$round" = 7 ]; then
       { cat results/efficacy-smollm2-r3/data.jsonl
         shuf -n 150 --random-source=<(yes 7) results/efficacy-smollm2-r6/replay/rows.jsonl; } > "$out/data.jsonl.partial"
-    elif [ "$round" = 8 ] || [ "$round" = 9 ]; then
+    elif [ "$round" = 8 ] || [ "$round" = 9 ] || [ "$round" = 10 ]; then
       if [ "$round" = 8 ]; then rows=(results/efficacy-smollm2-r7/data.jsonl results/synth-paper12/dataset.jsonl)
+      elif [ "$round" = 10 ]; then rows=(results/efficacy-smollm2-r9/data.jsonl results/synth-r10/dataset.jsonl)
       else
         # 40 of the reference set's rows that fix an XML parser (resolve_entities=False or
         # defusedxml), drawn with a fixed seed: round 8 held 21 of its 198 by chance.
@@ -203,7 +226,7 @@ PY
   [ -f "$out/train/checkpoint/state.json" ] && resume=(--resume)
   if [ "$round" = 2 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight "${UL:-1}")
-  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ]; then
+  elif [ "$round" = 3 ] || [ "$round" = 4 ] || [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ] || [ "$round" = 10 ]; then
     extra=(--epochs "${EPOCHS:-3}" --end-weight 1 --unlikelihood-weight 0)
   else
     # Round 1 as it ran: before --end-weight existed, so the reply's end weighed 0.

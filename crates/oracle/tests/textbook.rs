@@ -47,6 +47,20 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_fscanf_heap_index", "CWE-787", 22),  // fscanf index → v[n] into a malloc'd array of 5
     ("cwe125_upper_only", "CWE-125", 10),         // atoi(fgets) → get(i) checks only i < 5
     ("cwe416_global_free", "CWE-416", 25), // drop() frees a file-scope pointer → current->id after
+    ("cwe787_helper_loop", "CWE-787", 8), // atoi(fgets) → fill(data, count) → dst[i] in a loop up to count
+    ("cwe125_helper_loop", "CWE-125", 8), // scanf → sum_first(values, n) → values[i] in a loop up to n
+    ("cwe787_global_count_loop", "CWE-787", 18), // atoi(fgets) into a global → clear_names(g_names, g_count) → names[i][0]
+    ("cwe125_loop_read", "CWE-125", 13), // atoi(argv[1]) → total += table[i] in a loop up to n
+    ("cwe125_memcpy_source", "CWE-125", 14), // strtoul(fgets) bounded by sizeof dst only → memcpy from src[8]
+    ("cwe787_wrong_buffer_loop", "CWE-787", 11), // loop bounded by sizeof big writes small[8]
+    ("cwe190_struct_field_alloc", "CWE-190", 16), // fscanf into cfg->count, cfg->width via a pointer → malloc(count * width) in make_grid()
+    ("cwe190_return_add", "CWE-190", 13), // atoi(fgets) returned → print_next(value) → value + 1
+    ("cwe476_lookup_helper", "CWE-476", 20), // find() returns NULL when the key is missing → e->value in show()
+    ("cwe078_strcat_global_macro", "CWE-078", 22), // recv into a file-scope buffer → strcat onto a macro command → RUN (system) macro
+    ("cwe134_syslog_arg", "CWE-134", 6), // fgets from a file → log_line(buf) → syslog(LOG_INFO, msg)
+    ("cwe416_field_helper_free", "CWE-416", 9), // close_session() frees s->name, the caller prints it after
+    ("cwe078_execl_getenv_return", "CWE-078", 15), // getenv returned by get_target() → snprintf → execl(SHELL, …, "-c", cmd)
+    ("cwe190_global_square_ll", "CWE-190", 12), // scanf("%lld") into a global → g_data * g_data in sink()
     ("cpp078_concat_method", "CWE-078", 10), // getline → r.run("ls " + line), a method defined in its class → std::system
     ("cpp787_cin_index", "CWE-787", 8),      // std::cin >> index → values[index] on new int[10]
     ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id

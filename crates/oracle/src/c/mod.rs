@@ -2,6 +2,7 @@
 //! seen so far) and a small taint engine over it, shared by the C rules.
 
 pub mod concepts;
+pub mod loops;
 pub mod macros;
 pub mod model;
 pub mod taint;

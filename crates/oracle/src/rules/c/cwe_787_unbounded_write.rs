@@ -198,6 +198,65 @@ fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
     })
 }
 
+/// Every `strcpy`/`strcat` into the fixed array `dst` in this function copies a source of
+/// known largest length (a literal, a string macro, or a fixed array: its size less the
+/// terminator), and those lengths plus the literal `dst` was initialised with still leave
+/// room for the terminator: `char cmd[200] = "ls -l "; strcat(cmd, arg100);` cannot
+/// overflow, whatever `arg100` holds.
+fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, room: i64) -> bool {
+    let s = ctx.src();
+    let init = func.nodes.iter().find_map(|&n| {
+        (n.node_kind() == "init_declarator"
+            && n.field("declarator")
+                .and_then(|x| crate::c::model::declarator_name(x, s))
+                .as_deref()
+                == Some(dst))
+        .then(|| n.field("value"))
+        .flatten()
+    });
+    let mut used = match init {
+        Some(v) => match ctx.model.string_value(v) {
+            Some(lit) => lit.len() as i64,
+            None if v.node_kind() == "initializer_list" => 0,
+            None => return false,
+        },
+        None => 0,
+    };
+    for &(call, _) in &func.calls {
+        let name = ctx.model.call_name(call);
+        let args = call_args(call);
+        if args.first().map(|a| ctx.text(*a)) != Some(dst) {
+            continue;
+        }
+        if !matches!(name, "strcpy" | "strcat") {
+            // Written some other way too (`fgets`, `sprintf`): not all lengths are known.
+            if matches!(
+                name,
+                "fgets" | "gets" | "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "memcpy"
+                    | "memmove" | "strncpy" | "strncat" | "stpcpy" | "wcscpy" | "wcscat"
+                    | "read" | "recv" | "recvfrom" | "fread"
+            ) {
+                return false;
+            }
+            continue;
+        }
+        let Some(&from) = args.get(1) else {
+            return false;
+        };
+        let len = ctx.model.string_value(from).map(|l| l.len() as i64).or_else(|| {
+            (from.node_kind() == "identifier")
+                .then(|| func.array_len(ctx.model, ctx.text(from)))
+                .flatten()
+                .map(|n| n - 1)
+        });
+        match len {
+            Some(l) => used += l,
+            None => return false,
+        }
+    }
+    used < room
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
@@ -283,7 +342,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
-                    };
+                    } || (matches!(name, "strcpy" | "strcat")
+                        && d.node_kind() == "identifier"
+                        && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), n)));
                     // Into a heap buffer: a problem only when the source is
                     // untrusted and the buffer was not sized from it.
                     let heap_ok = array_len(d).is_none()

@@ -1,0 +1,234 @@
+//! Loops whose counter runs up to a value that may come from input, and whether that value
+//! can take the counter past a fixed array: the analysis shared by
+//! `c/input-bounded-loop-write` (CWE-787) and `c/input-bounded-loop-read` (CWE-125).
+//!
+//! Two shapes are judged. In the first, the array is fixed storage of the looping function
+//! and the limit is input that function never bounded. In the second — the classic textbook
+//! shape of one function per step — the loop runs in a helper over a pointer parameter up to
+//! a count parameter (`fill(int *dst, int n)`), and some caller in the file passes a fixed
+//! array and a count read from input that it never compared before the call.
+
+use crate::ast::{self, text, NodeExt};
+use crate::c::concepts::src;
+use crate::c::model::{call_args, root_name, strip_parens_casts, CFunction};
+use crate::c::taint::FunctionTaint;
+use crate::rules::c::cwe_787_unchecked_index_write::is_written;
+use crate::rules::c::CContext;
+use tree_sitter::Node;
+
+/// A `for`/`while` loop whose condition is one comparison of a counter with a limit.
+pub struct CountedLoop<'t> {
+    pub node: Node<'t>,
+    pub body: Node<'t>,
+    pub counter: &'t str,
+    pub limit: Node<'t>,
+}
+
+/// The counted loops of a function, in source order.
+pub fn counted_loops<'t>(func: &CFunction<'t>, s: &'t str) -> Vec<CountedLoop<'t>> {
+    func.nodes
+        .iter()
+        .filter(|n| matches!(n.node_kind(), "for_statement" | "while_statement"))
+        .filter_map(|&n| {
+            let (cond, body) = (n.field("condition")?, n.field("body")?);
+            let (counter, limit) = counter_and_limit(cond, s)?;
+            Some(CountedLoop {
+                node: n,
+                body,
+                counter,
+                limit,
+            })
+        })
+        .collect()
+}
+
+/// `arr[counter]` subscripts in the loop's body: (subscript, array expression).
+pub fn counter_subscripts<'t>(lp: &CountedLoop<'t>, s: &str) -> Vec<(Node<'t>, Node<'t>)> {
+    let mut out = Vec::new();
+    ast::preorder(lp.body, |w| {
+        if w.node_kind() != "subscript_expression" {
+            return;
+        }
+        if let (Some(arr), Some(idx)) = (w.field("argument"), w.field("index")) {
+            if idx.node_kind() == "identifier" && text(idx, s) == lp.counter {
+                out.push((w, arr));
+            }
+        }
+    });
+    out
+}
+
+/// The subscript is written: directly (`a[i] = …`, `a[i]++`) or through an element of it
+/// (`a[i][0] = …`, `a[i].len = …`).
+pub fn is_write(sub: Node) -> bool {
+    let mut n = sub;
+    while let Some(p) = n.parent() {
+        let through = match p.node_kind() {
+            "subscript_expression" | "field_expression" => p.field("argument") == Some(n),
+            "parenthesized_expression" => true,
+            _ => false,
+        };
+        if !through {
+            break;
+        }
+        n = p;
+    }
+    is_written(n)
+}
+
+/// Why the loop can run past `array` (the subscripted expression), as the end of a finding's
+/// message, or `None` when nothing says it can.
+pub fn overrun(
+    ctx: &CContext,
+    func: &CFunction,
+    taint: &FunctionTaint,
+    lp: &CountedLoop,
+    array: Node,
+) -> Option<String> {
+    let s = ctx.src();
+    let name = text(array, s);
+    if ctx.model.const_int(lp.limit).is_some() {
+        return None;
+    }
+    if func.arrays.contains_key(name) || ctx.model.global_arrays.contains_key(name) {
+        let unbounded = taint.of(lp.limit, s).is(src::LOCAL | src::REMOTE)
+            && !limit_bounded(func, lp.limit, lp.node.start_byte(), s);
+        return unbounded.then(|| {
+            format!(
+                "in a loop that runs up to `{}`, which comes from untrusted data and is never bounded by the array's size.",
+                text(lp.limit, s)
+            )
+        });
+    }
+    // A helper's pointer parameter run up to a count parameter: judged at each call site.
+    let ai = func.param_index(name)?;
+    let limit = strip_parens_casts(lp.limit);
+    if limit.node_kind() != "identifier" {
+        return None;
+    }
+    let li = func.param_index(text(limit, s))?;
+    if func.bounded_before(text(limit, s), lp.node.start_byte()) {
+        return None;
+    }
+    for (caller, caller_taint) in ctx.functions() {
+        for &(call, callee) in &caller.calls {
+            if callee != func.name {
+                continue;
+            }
+            let args = call_args(call);
+            let (Some(&arr_arg), Some(&count_arg)) = (args.get(ai), args.get(li)) else {
+                continue;
+            };
+            let Some(passed) = root_name(arr_arg, s) else {
+                continue;
+            };
+            let fixed = caller.arrays.contains_key(&passed)
+                || ctx.model.global_arrays.contains_key(&passed);
+            if !fixed
+                || ctx.model.const_int(count_arg).is_some()
+                || !caller_taint
+                    .of(count_arg, s)
+                    .is(src::LOCAL | src::REMOTE)
+                || limit_bounded(caller, count_arg, call.start_byte(), s)
+            {
+                continue;
+            }
+            return Some(format!(
+                "in a loop that runs up to `{}`: `{}` (line {}) passes the fixed array `{passed}` and a count from untrusted data that it never bounded by the array's size.",
+                text(lp.limit, s),
+                text(call, s),
+                ctx.line(call)
+            ));
+        }
+    }
+    None
+}
+
+/// The tightest constant the loop condition puts above `counter`, as an exclusive bound
+/// (`i < 64` → 64, `i <= 63` → 64, `i < (int)sizeof big` → big's size for a byte array),
+/// over every `&&` conjunct; `None` when no conjunct bounds it by a known constant or the
+/// condition holds an `||`.
+pub fn constant_bound(ctx: &CContext, func: &CFunction, cond: Node, counter: &str) -> Option<i64> {
+    let s = ctx.src();
+    let mut best: Option<i64> = None;
+    let mut stack = vec![cond];
+    while let Some(c) = stack.pop() {
+        match c.node_kind() {
+            "parenthesized_expression" => stack.extend(c.named_child(0)),
+            "binary_expression" => {
+                let op = text(c.field("operator")?, s);
+                let (l, r) = (c.field("left")?, c.field("right")?);
+                let bound = match op {
+                    "&&" => {
+                        stack.push(l);
+                        stack.push(r);
+                        continue;
+                    }
+                    "||" => return None,
+                    "<" | "<=" if is_counter(l, counter, s) => value(ctx, func, r).map(|v| v + i64::from(op == "<=")),
+                    ">" | ">=" if is_counter(r, counter, s) => value(ctx, func, l).map(|v| v + i64::from(op == ">=")),
+                    _ => None,
+                };
+                if let Some(b) = bound {
+                    best = Some(best.map_or(b, |x| x.min(b)));
+                }
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
+fn is_counter(n: Node, counter: &str, s: &str) -> bool {
+    let n = strip_parens_casts(n);
+    n.node_kind() == "identifier" && text(n, s) == counter
+}
+
+/// A constant, or `sizeof` of a fixed byte-sized array (its element count for `char`s).
+fn value(ctx: &CContext, func: &CFunction, n: Node) -> Option<i64> {
+    let n = strip_parens_casts(n);
+    if let Some(v) = ctx.model.const_int(n) {
+        return Some(v);
+    }
+    let t = crate::c::model::squeezed(text(n, ctx.src()));
+    let name = t
+        .strip_prefix("sizeof(")
+        .and_then(|x| x.strip_suffix(')'))
+        .or_else(|| t.strip_prefix("sizeof"))?;
+    let ty = func.declared_type(ctx.src(), name)?;
+    ty.split_whitespace()
+        .any(|w| matches!(w, "char" | "uint8_t" | "int8_t" | "u8"))
+        .then(|| func.array_len(ctx.model, name))
+        .flatten()
+}
+
+/// `i < n`, `i <= n`, `n > i`, `n >= i` (or `i != n`): the counter and its limit, when the
+/// condition is that one comparison (a second test, `i < n && i < 10`, may be the bound).
+fn counter_and_limit<'t>(cond: Node<'t>, s: &'t str) -> Option<(&'t str, Node<'t>)> {
+    let mut c = cond;
+    while c.node_kind() == "parenthesized_expression" {
+        c = c.named_child(0)?;
+    }
+    if c.node_kind() != "binary_expression" {
+        return None;
+    }
+    let op = text(c.field("operator")?, s);
+    let (l, r) = (c.field("left")?, c.field("right")?);
+    let (counter, limit) = match op {
+        "<" | "<=" | "!=" => (l, r),
+        ">" | ">=" => (r, l),
+        _ => return None,
+    };
+    (counter.node_kind() == "identifier").then(|| (text(counter, s), limit))
+}
+
+/// The limit (or each variable in it) was compared before `at`.
+fn limit_bounded(func: &CFunction, limit: Node, at: usize, s: &str) -> bool {
+    let mut vars = Vec::new();
+    ast::preorder(limit, |n| {
+        if n.node_kind() == "identifier" {
+            vars.push(text(n, s));
+        }
+    });
+    !vars.is_empty() && vars.iter().any(|v| func.bounded_before(v, at))
+}

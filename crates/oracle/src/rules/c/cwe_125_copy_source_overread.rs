@@ -1,0 +1,147 @@
+//! ## CWE-125: copy that reads past its source array (`c/copy-source-overread`)
+//!
+//! ### What it does
+//! Finds `memcpy`/`memmove` calls whose source is a fixed byte array and whose length can
+//! exceed it: a constant larger than the array, the size of another, larger array
+//! (`memcpy(dst, src, sizeof dst)`), or a length from input that was bounded only by the
+//! destination's size (`if (n > sizeof dst) return;`), never by the source's.
+//!
+//! ### Why is this bad?
+//! The copy reads the bytes after the source array — other variables, saved pointers,
+//! secrets — into the destination, from where the program usually prints or sends them.
+//!
+//! ### Example
+//! ```c
+//! char src[8] = "abcdefg";
+//! if (n > sizeof dst) return 1;
+//! memcpy(dst, src, n);
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! if (n > sizeof src) return 1;
+//! memcpy(dst, src, n);
+//! ```
+//!
+//! ### References
+//! - MITRE CWE-125, Out-of-bounds Read; CWE-126, Buffer Over-read.
+
+use super::CContext;
+use crate::ast::NodeExt;
+use crate::c::concepts::src;
+use crate::c::model::{call_args, identifiers, squeezed, strip_parens_casts, CFunction};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/copy-source-overread",
+    cwe: "CWE-125",
+    name: "Copy that reads past its source array",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A memcpy/memmove length can exceed the fixed source array it reads.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, taint) in ctx.functions() {
+        for &(call, _) in &func.calls {
+            let name = ctx.model.call_name(call);
+            if !matches!(name, "memcpy" | "memmove") {
+                continue;
+            }
+            let args = call_args(call);
+            let (Some(&sv), Some(&n)) = (args.get(1), args.get(2)) else {
+                continue;
+            };
+            let sv = strip_parens_casts(sv);
+            if sv.node_kind() != "identifier" {
+                continue;
+            }
+            let src_name = ctx.text(sv);
+            let Some(len) = byte_len(ctx, func, src_name) else {
+                continue;
+            };
+            let n_text = squeezed(ctx.text(n));
+            let other = n_text
+                .strip_prefix("sizeof(")
+                .and_then(|x| x.strip_suffix(')'))
+                .or_else(|| n_text.strip_prefix("sizeof"))
+                .filter(|x| *x != src_name);
+            let why = if let Some(count) = ctx.model.const_int(n) {
+                (count > len).then(|| format!("copies {count} bytes"))
+            } else if let Some(other) = other {
+                byte_len(ctx, func, other)
+                    .filter(|&o| o > len)
+                    .map(|o| format!("copies `sizeof {other}` ({o}) bytes"))
+            } else if taint.of(n, s).is(src::LOCAL | src::REMOTE) {
+                bounded_by_other(func, n, src_name, call.start_byte(), s)
+                    .then(|| format!("copies `{}` bytes, a length from input bounded only by another buffer's size,", ctx.text(n)))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                out.push(ctx.finding(
+                    &META,
+                    call,
+                    format!("`{name}` {why} from `{src_name}`, which holds {len}."),
+                ));
+            }
+        }
+    }
+}
+
+/// Bytes in a fixed array of a byte type (`char`, `unsigned char`, `uint8_t`).
+fn byte_len(ctx: &CContext, func: &CFunction, name: &str) -> Option<i64> {
+    let len = func.array_len(ctx.model, name)?;
+    let ty = func.declared_type(ctx.src(), name).or_else(|| {
+        ctx.model
+            .global_arrays
+            .contains_key(name)
+            .then(|| global_type(ctx, name))
+            .flatten()
+    })?;
+    let byte = ty.split_whitespace().any(|w| {
+        matches!(w, "char" | "uint8_t" | "int8_t" | "u8" | "BYTE" | "byte")
+    });
+    byte.then_some(len)
+}
+
+/// The type a file-scope array was declared with.
+fn global_type(ctx: &CContext, name: &str) -> Option<String> {
+    let root = ctx.model.root;
+    let mut cursor = root.walk();
+    let found = root.named_children(&mut cursor).find_map(|d| {
+        (d.kind() == "declaration"
+            && identifiers(d, ctx.src()).first().is_some_and(|i| i == name))
+        .then(|| d.child_by_field_name("type").map(|t| ctx.text(t).to_string()))
+        .flatten()
+    });
+    found
+}
+
+/// Every variable of the length was compared before `at`, but never together with the
+/// source array (`n > sizeof src`) nor alone against a constant (`n > 8`): some comparison
+/// with another buffer's size stands in for the bound the source needs.
+fn bounded_by_other(
+    func: &CFunction,
+    n: tree_sitter::Node,
+    src_name: &str,
+    at: usize,
+    s: &str,
+) -> bool {
+    let vars = identifiers(n, s);
+    !vars.is_empty()
+        && vars.iter().all(|v| {
+            let tests: Vec<&Vec<String>> = func
+                .bounds
+                .iter()
+                .filter(|(p, ids)| *p < at && ids.contains(v))
+                .map(|(_, ids)| ids)
+                .collect();
+            !tests.is_empty()
+                && tests
+                    .iter()
+                    .all(|ids| ids.iter().any(|i| i != v && i != src_name) && !ids.iter().any(|i| i == src_name))
+        })
+}

@@ -1,0 +1,110 @@
+//! ## CWE-787: loop bounded by a larger size than the array it writes (`c/loop-past-array`)
+//!
+//! ### What it does
+//! Finds loops whose counter is bounded only by a constant, or by the size of another
+//! buffer, that is larger than the fixed array the body writes at the counter:
+//! `for (i = 0; i < sizeof big && big[i]; i++) small[i] = big[i];` over `char small[8]`.
+//! A test on the counter inside the body (`if (i >= 7) break;`) counts as the bound.
+//!
+//! ### Why is this bad?
+//! The loop is sized for the wrong buffer: as soon as the data lets it run past the
+//! smaller array's length, it writes over whatever follows that array.
+//!
+//! ### Example
+//! ```c
+//! char small[8], big[64];
+//! for (i = 0; i < (int)sizeof big && big[i] != '\0'; i++)
+//!     small[i] = big[i];
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! for (i = 0; i < (int)sizeof small - 1 && big[i] != '\0'; i++)
+//!     small[i] = big[i];
+//! ```
+//!
+//! ### References
+//! - MITRE CWE-787, Out-of-bounds Write; CWE-806, Buffer Access Using Size of Source Buffer.
+
+use super::CContext;
+use crate::ast::{self, text, NodeExt};
+use crate::c::loops::{constant_bound, is_write};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/loop-past-array",
+    cwe: "CWE-787",
+    name: "Loop bounded by a larger size than the array it writes",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A loop's constant bound exceeds the length of the array it writes.",
+};
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        for &n in &func.nodes {
+            if !matches!(n.node_kind(), "for_statement" | "while_statement") {
+                continue;
+            }
+            let (Some(cond), Some(body)) = (n.field("condition"), n.field("body")) else {
+                continue;
+            };
+            let mut writes = Vec::new();
+            ast::preorder(body, |w| {
+                if w.node_kind() == "subscript_expression" && is_write(w) {
+                    writes.push(w);
+                }
+            });
+            for w in writes {
+                let (Some(arr), Some(idx)) = (w.field("argument"), w.field("index")) else {
+                    continue;
+                };
+                if idx.node_kind() != "identifier" {
+                    continue;
+                }
+                let counter = text(idx, s);
+                let Some(len) = func.array_len(ctx.model, text(arr, s)) else {
+                    continue;
+                };
+                let Some(bound) = constant_bound(ctx, func, cond, counter) else {
+                    continue;
+                };
+                // `i <= N` over `a[N]` is c/off-by-one-write's.
+                if bound <= len || bound == len + 1 || tested_in(body, counter, s) {
+                    continue;
+                }
+                out.push(ctx.finding(
+                    &META,
+                    w,
+                    format!(
+                        "`{}` has {len} elements, but the loop lets `{counter}` reach {}.",
+                        text(arr, s),
+                        bound - 1
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// The body compares the counter (a `break` or `return` guard may bound it).
+fn tested_in(body: tree_sitter::Node, counter: &str, s: &str) -> bool {
+    let mut found = false;
+    ast::preorder(body, |n| {
+        if n.node_kind() == "binary_expression" {
+            let op = n.field("operator").map(|o| text(o, s)).unwrap_or("");
+            if matches!(op, "<" | "<=" | ">" | ">=" | "==")
+                && [n.field("left"), n.field("right")]
+                    .into_iter()
+                    .flatten()
+                    .any(|x| x.node_kind() == "identifier" && text(x, s) == counter)
+            {
+                found = true;
+            }
+        }
+    });
+    found
+}
