@@ -126,9 +126,7 @@ pub fn overrun(
                 || ctx.model.global_arrays.contains_key(&passed);
             if !fixed
                 || ctx.model.const_int(count_arg).is_some()
-                || !caller_taint
-                    .of(count_arg, s)
-                    .is(src::LOCAL | src::REMOTE)
+                || !caller_taint.of(count_arg, s).is(src::LOCAL | src::REMOTE)
                 || limit_bounded(caller, count_arg, call.start_byte(), s)
             {
                 continue;
@@ -165,8 +163,12 @@ pub fn constant_bound(ctx: &CContext, func: &CFunction, cond: Node, counter: &st
                         continue;
                     }
                     "||" => return None,
-                    "<" | "<=" if is_counter(l, counter, s) => value(ctx, func, r).map(|v| v + i64::from(op == "<=")),
-                    ">" | ">=" if is_counter(r, counter, s) => value(ctx, func, l).map(|v| v + i64::from(op == ">=")),
+                    "<" | "<=" if is_counter(l, counter, s) => {
+                        value(ctx, func, r).map(|v| v + i64::from(op == "<="))
+                    }
+                    ">" | ">=" if is_counter(r, counter, s) => {
+                        value(ctx, func, l).map(|v| v + i64::from(op == ">="))
+                    }
                     _ => None,
                 };
                 if let Some(b) = bound {
