@@ -850,9 +850,17 @@ pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, Cw
         .iter()
         .map(|t| (t.task_id.as_str(), t.language.name()))
         .collect();
-    let key = |task_id: &str, cwe: &str| match language.get(task_id) {
-        Some(lang) => format!("{lang}/{cwe}"),
-        None => cwe.to_string(),
+    // A state row of an earlier run into the same folder over other CWEs has no task here:
+    // its id (`python/CWE-022/…`) still names the language.
+    let key = |task_id: &str, cwe: &str| {
+        let lang = language.get(task_id).copied().or_else(|| {
+            let first = task_id.split('/').next()?;
+            Language::from_name(first).map(Language::name)
+        });
+        match lang {
+            Some(lang) => format!("{lang}/{cwe}"),
+            None => cwe.to_string(),
+        }
     };
     for t in tasks {
         out.entry(key(&t.task_id, &t.cwe)).or_default();
@@ -962,6 +970,41 @@ mod tests {
             "void f(char *s) { printf(s); }\n\n"
         );
         assert_eq!(few_shot_prefix(&task, &config(Vec::new())), "");
+    }
+
+    /// A folder that two runs filled with different `--cwe`s keeps each row's language: the
+    /// second run's statistics key the first run's samples `python/CWE-022`, not `CWE-022`.
+    #[test]
+    fn statistics_key_earlier_runs_samples_by_their_language() {
+        let task = Task {
+            task_id: "python/CWE-611/feed.py".into(),
+            cwe: "CWE-611".into(),
+            language: Language::Python,
+            prompt: "def feed(x):\n".into(),
+        };
+        let state = |id: &str, cwe: &str, outcome| SampleState {
+            task_id: id.into(),
+            sample: 0,
+            cwe: cwe.into(),
+            outcome,
+            attempts: 0,
+        };
+        let stats = statistics(
+            &[task],
+            &[
+                state("python/CWE-611/feed.py", "CWE-611", Outcome::Clean),
+                state("python/CWE-022/save.py", "CWE-022", Outcome::Rejected),
+                state("c/CWE-022/open.c", "CWE-022", Outcome::NoCode),
+                state("legacy-7", "CWE-079", Outcome::Clean),
+            ],
+        );
+        let keys: Vec<&str> = stats.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["CWE-079", "c/CWE-022", "python/CWE-022", "python/CWE-611"]
+        );
+        assert_eq!(stats["python/CWE-022"].rejected, 1);
+        assert_eq!(stats["c/CWE-022"].no_code, 1);
     }
 
     #[test]
