@@ -61,6 +61,13 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe416_field_helper_free", "CWE-416", 9), // close_session() frees s->name, the caller prints it after
     ("cwe078_execl_getenv_return", "CWE-078", 15), // getenv returned by get_target() → snprintf → execl(SHELL, …, "-c", cmd)
     ("cwe190_global_square_ll", "CWE-190", 12), // scanf("%lld") into a global → g_data * g_data in sink()
+    ("cpp078_ref_namespace", "CWE-078", 20), // std::getline into a reference parameter of net::read_host() → Pinger::ping (defined outside the class) → std::system
+    ("cpp787_member_strcpy", "CWE-787", 7), // argv[1] → r.set_name(n) → std::strcpy into the member char name[16]
+    ("cpp190_new_array", "CWE-190", 13),    // std::cin >> n returned → new int[count * 4]
+    ("cpp125_vector_helper", "CWE-125", 6), // std::cin >> index → lookup(prices, index) → v[i] unchecked
+    ("cpp134_string_helper", "CWE-134", 7), // std::getline → report(line) → std::printf(msg.c_str())
+    ("cpp476_find_nullptr", "CWE-476", 18), // find_name() returns nullptr → std::strlen(n)
+    ("cpp787_member_loop", "CWE-787", 9), // std::cin >> n → b.fill(n) → member data[32] written up to n
     ("cpp078_concat_method", "CWE-078", 10), // getline → r.run("ls " + line), a method defined in its class → std::system
     ("cpp787_cin_index", "CWE-787", 8),      // std::cin >> index → values[index] on new int[10]
     ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id

@@ -90,7 +90,30 @@ pub fn overrun(
     if ctx.model.const_int(lp.limit).is_some() {
         return None;
     }
-    if func.arrays.contains_key(name) || ctx.model.global_arrays.contains_key(name) {
+    let limit = strip_parens_casts(lp.limit);
+    // A count parameter the function neither bounds nor reassigns before the loop: what
+    // each caller passes decides (the caller may have bounded it).
+    let count_param = (limit.node_kind() == "identifier")
+        .then(|| func.param_index(text(limit, s)))
+        .flatten()
+        .filter(|_| {
+            let v = text(limit, s);
+            let at = lp.node.start_byte();
+            !func.assigns.iter().any(|(p, t, _)| *p < at && t == v)
+        });
+    if count_param.is_some() && func.bounded_before(text(limit, s), lp.node.start_byte()) {
+        return None;
+    }
+    if func.array_len(ctx.model, name).is_some() {
+        if let Some(li) = count_param {
+            let (call, _) = unbounded_call(ctx, func, li, None)?;
+            return Some(format!(
+                "in a loop that runs up to `{}`: `{}` (line {}) passes a count from untrusted data that it never bounded by the array's size.",
+                text(lp.limit, s),
+                text(call, s),
+                ctx.line(call)
+            ));
+        }
         let unbounded = taint.of(lp.limit, s).is(src::LOCAL | src::REMOTE)
             && !limit_bounded(func, lp.limit, lp.node.start_byte(), s);
         return unbounded.then(|| {
@@ -102,41 +125,58 @@ pub fn overrun(
     }
     // A helper's pointer parameter run up to a count parameter: judged at each call site.
     let ai = func.param_index(name)?;
-    let limit = strip_parens_casts(lp.limit);
-    if limit.node_kind() != "identifier" {
-        return None;
-    }
-    let li = func.param_index(text(limit, s))?;
-    if func.bounded_before(text(limit, s), lp.node.start_byte()) {
-        return None;
-    }
+    let (call, passed) = unbounded_call(ctx, func, count_param?, Some(ai))?;
+    Some(format!(
+        "in a loop that runs up to `{}`: `{}` (line {}) passes the fixed array `{}` and a count from untrusted data that it never bounded by the array's size.",
+        text(lp.limit, s),
+        text(call, s),
+        ctx.line(call),
+        passed.unwrap_or_default()
+    ))
+}
+
+/// A call of `func` in this file whose argument `li` is input its caller never bounded
+/// before the call, and (when `ai` is given) whose argument `ai` is the caller's fixed
+/// array: the call, and that array's name.
+fn unbounded_call<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction,
+    li: usize,
+    ai: Option<usize>,
+) -> Option<(Node<'t>, Option<String>)> {
+    let s = ctx.src();
     for (caller, caller_taint) in ctx.functions() {
         for &(call, callee) in &caller.calls {
-            if callee != func.name {
+            // `fill(…)`, or as a method or namespace member: `b.fill(…)`, `util::fill(…)`.
+            let own = callee
+                .rsplit_once(['.', '>', ':'])
+                .map_or(callee, |(_, m)| m);
+            if callee != func.name && own != func.name {
                 continue;
             }
             let args = call_args(call);
-            let (Some(&arr_arg), Some(&count_arg)) = (args.get(ai), args.get(li)) else {
+            let Some(&count_arg) = args.get(li) else {
                 continue;
             };
-            let Some(passed) = root_name(arr_arg, s) else {
-                continue;
+            let passed = match ai {
+                Some(ai) => {
+                    let Some(name) = args.get(ai).and_then(|a| root_name(*a, s)) else {
+                        continue;
+                    };
+                    if caller.array_len(ctx.model, &name).is_none() {
+                        continue;
+                    }
+                    Some(name)
+                }
+                None => None,
             };
-            let fixed = caller.arrays.contains_key(&passed)
-                || ctx.model.global_arrays.contains_key(&passed);
-            if !fixed
-                || ctx.model.const_int(count_arg).is_some()
+            if ctx.model.const_int(count_arg).is_some()
                 || !caller_taint.of(count_arg, s).is(src::LOCAL | src::REMOTE)
                 || limit_bounded(caller, count_arg, call.start_byte(), s)
             {
                 continue;
             }
-            return Some(format!(
-                "in a loop that runs up to `{}`: `{}` (line {}) passes the fixed array `{passed}` and a count from untrusted data that it never bounded by the array's size.",
-                text(lp.limit, s),
-                text(call, s),
-                ctx.line(call)
-            ));
+            return Some((call, passed));
         }
     }
     None

@@ -16,6 +16,9 @@ pub struct CModel<'t> {
     pub defines: HashMap<String, i64>,
     /// File-scope arrays: name → element count.
     pub global_arrays: HashMap<String, i64>,
+    /// C++: fixed arrays that are members of a class (`class Buffer { int data[32]; … }`),
+    /// which its methods name bare (`data[i]`).
+    pub member_arrays: HashMap<String, i64>,
     pub functions: Vec<CFunction<'t>>,
     /// Functions declared `extern` (prototypes only) in this file.
     pub externs: std::collections::HashSet<String>,
@@ -31,6 +34,9 @@ pub struct CModel<'t> {
 pub struct Param {
     pub name: String,
     pub is_pointer: bool,
+    /// C++ `T &name`: the callee writes the caller's object through it, as through a
+    /// pointer, but it is never NULL.
+    pub is_reference: bool,
 }
 
 pub struct CFunction<'t> {
@@ -60,6 +66,9 @@ pub struct CFunction<'t> {
     /// Every call in the body, in source order, with the callee as written
     /// (collected once: several rules scan them).
     pub calls: Vec<(Node<'t>, &'t str)>,
+    /// C++: a method, defined in its class or as `Class::name` outside it (it sees the
+    /// class's member arrays).
+    pub is_method: bool,
 }
 
 impl<'t> CFunction<'t> {
@@ -209,11 +218,17 @@ impl<'t> CFunction<'t> {
         self.params.iter().position(|p| p.name == name)
     }
 
-    /// Element count of a local or global array.
+    /// Element count of a local or global array, or in a method of a member array (unless
+    /// a parameter shadows it).
     pub fn array_len(&self, model: &CModel, name: &str) -> Option<i64> {
         self.arrays
             .get(name)
             .or_else(|| model.global_arrays.get(name))
+            .or_else(|| {
+                (self.is_method && self.param_index(name).is_none())
+                    .then(|| model.member_arrays.get(name))
+                    .flatten()
+            })
             .copied()
     }
 }
@@ -250,6 +265,7 @@ impl<'t> CModel<'t> {
                 .map(|(k, v)| (k.to_string(), *v))
                 .collect(),
             global_arrays: HashMap::new(),
+            member_arrays: HashMap::new(),
             functions: Vec::new(),
             externs: Default::default(),
             macros: Macros::collect(root, src),
@@ -258,6 +274,7 @@ impl<'t> CModel<'t> {
         };
         let mut defs = Vec::new();
         let mut globals = Vec::new();
+        let mut members = Vec::new();
         ast::preorder(root, |n| match n.node_kind() {
             "preproc_def" => {
                 if let (Some(name), Some(value)) = (n.field("name"), n.field("value")) {
@@ -267,6 +284,15 @@ impl<'t> CModel<'t> {
                 }
             }
             "function_definition" => defs.push(n),
+            "field_declaration"
+                if n.parent().is_some_and(|l| {
+                    l.node_kind() == "field_declaration_list"
+                        && l.parent()
+                            .is_some_and(|c| c.node_kind() == "class_specifier")
+                }) =>
+            {
+                members.push(n)
+            }
             "declaration"
                 if n.parent()
                     .is_some_and(|p| p.node_kind() == "translation_unit") =>
@@ -275,6 +301,10 @@ impl<'t> CModel<'t> {
             }
             _ => {}
         });
+        for m in &members {
+            let arrays = model.arrays_in(*m);
+            model.member_arrays.extend(arrays);
+        }
         for g in &globals {
             let arrays = model.arrays_in(*g);
             model.global_arrays.extend(arrays);
@@ -332,9 +362,19 @@ impl<'t> CModel<'t> {
         while decl.node_kind() != "function_declarator" {
             decl = decl.field("declarator")?;
         }
+        let is_method = decl
+            .field("declarator")
+            .is_some_and(|d| d.node_kind() == "qualified_identifier")
+            || std::iter::successors(def.parent(), |a| a.parent())
+                .any(|a| a.node_kind() == "class_specifier");
+        // C++: a method defined outside its class (`void Pinger::ping(…)`) is called as
+        // `p.ping(…)`: it goes by its own name, as one defined inside the class does.
         let name = decl
             .field("declarator")
-            .map(|d| text(d, src).to_string())
+            .map(|d| match d.node_kind() {
+                "qualified_identifier" => declarator_name(d, src).unwrap_or_default(),
+                _ => text(d, src).to_string(),
+            })
             .unwrap_or_default();
         let mut params = Vec::new();
         if let Some(list) = decl.field("parameters") {
@@ -345,10 +385,12 @@ impl<'t> CModel<'t> {
                 if let Some(d) = p.field("declarator") {
                     let is_pointer =
                         matches!(d.node_kind(), "pointer_declarator" | "array_declarator");
+                    let is_reference = d.node_kind() == "reference_declarator";
                     if let Some(id) = declarator_name(d, src) {
                         params.push(Param {
                             name: id,
                             is_pointer,
+                            is_reference,
                         });
                     }
                 }
@@ -476,6 +518,7 @@ impl<'t> CModel<'t> {
             bounds,
             assigns,
             calls,
+            is_method,
         })
     }
 

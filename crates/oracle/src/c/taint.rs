@@ -168,7 +168,7 @@ impl FileFacts {
                     *next.globals.entry(g.clone()).or_default() |= bits;
                 }
             }
-            if func.params.iter().any(|p| p.is_pointer) {
+            if func.params.iter().any(|p| p.is_pointer || p.is_reference) {
                 let alone = FunctionTaint::compute_with(model, func, &own_only);
                 for (i, p) in func.params.iter().enumerate() {
                     // The pointer's target, or a field of the struct it points to
@@ -180,7 +180,7 @@ impl FileFacts {
                         .filter(|(k, _)| k.starts_with(&arrow) || k.starts_with(&dot))
                         .fold(0, |acc, (_, v)| acc | v.src);
                     let bits = (alone.var(&p.name).src | fields) & REAL;
-                    if p.is_pointer && bits != 0 {
+                    if (p.is_pointer || p.is_reference) && bits != 0 {
                         *next.out_params.entry((func.name.clone(), i)).or_default() |= bits;
                     }
                 }
@@ -369,9 +369,15 @@ impl FunctionTaint {
                             }
                         }
                     }
-                    // A function of this file that fills a pointer parameter.
+                    // A function of this file that fills a pointer or reference parameter
+                    // (`net::read_host(host)`, `reader.fill(buf)` reach `read_host`, `fill`).
+                    let own = name.rsplit_once(['.', '>', ':']).map_or(name, |(_, m)| m);
                     for (i, a) in args.iter().enumerate() {
-                        if let Some(bits) = facts.out_params.get(&(name.to_string(), i)) {
+                        let bits = facts
+                            .out_params
+                            .get(&(name.to_string(), i))
+                            .or_else(|| facts.out_params.get(&(own.to_string(), i)));
+                        if let Some(bits) = bits {
                             if let Some(r) = root_name(*a, src_text) {
                                 ft.add(
                                     r,
