@@ -23,7 +23,8 @@ const EXPECTED: &[(&str, &str, &[usize])] = &[
     ("cwe502_yaml", "CWE-502", &[8, 13]), // body → yaml.load(Loader=yaml.Loader); fixed: safe_load
     ("cwe601_next", "CWE-601", &[9]), // ?next= → redirect; fixed: `if urlparse(t).netloc: t = "/"`
     ("cwe611_lxml", "CWE-611", &[9, 10]), // XMLParser(resolve_entities=True); fixed: False
-    ("cwe918_fetch", "CWE-918", &[13]), // ?url= → requests.get; fixed: host allow-list
+    ("cwe798_jwt_secret", "CWE-798", &[3]), // SECRET_KEY = "supersecret123" signs JWTs; fixed: from the environment
+    ("cwe918_fetch", "CWE-918", &[13]),     // ?url= → requests.get; fixed: host allow-list
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

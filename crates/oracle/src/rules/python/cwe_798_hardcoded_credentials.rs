@@ -70,6 +70,35 @@ fn is_key_name(name: &str) -> bool {
         || last == "auth"
 }
 
+/// A name that says its value is a secret whatever the value looks like: `SECRET_KEY`,
+/// `app.secret_key`, `app.config["SECRET_KEY"]`, `DB_PASSWORD`, `API_KEY`, `jwt_secret`
+/// (not a bare `key` or `token`, which also name dictionary keys and parsed tokens).
+fn is_secret_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let last = n
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or(&n)
+        .trim_matches(|c| c == '\'' || c == '"' || c == ']');
+    last.ends_with("secret_key")
+        || last.ends_with("secret")
+        || last.ends_with("api_key")
+        || last.ends_with("private_key")
+        || last.ends_with("password")
+}
+
+/// A literal a person chose as a secret (`"supersecret123"`, `"Adm1n!2024"`): eight or more
+/// characters, no spaces, not a lowercase-word placeholder nor an obvious stand-in.
+fn looks_like_password(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    v.len() >= 8
+        && !v.contains(' ')
+        && !is_placeholder(v)
+        && !["your", "example", "change", "xxxx", "dummy", "placeholder", "<", "{", "%", "$"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
 /// A template placeholder a developer is expected to replace (`"password"`,
 /// `"my_password"`, `"admin"`): lowercase words only. Generated code is
 /// full of them; reporting them drowns the real secrets.
@@ -147,6 +176,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
             let name = text(l, src);
             if (is_key_name(name) && looks_like_secret(&v))
                 || (is_password_name(name) && looks_like_secret(&v))
+                || (is_secret_name(name) && looks_like_password(&v))
             {
                 out.push(ctx.finding(
                     &META,
