@@ -68,6 +68,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp134_string_helper", "CWE-134", 7), // std::getline → report(line) → std::printf(msg.c_str())
     ("cpp476_find_nullptr", "CWE-476", 18), // find_name() returns nullptr → std::strlen(n)
     ("cpp787_member_loop", "CWE-787", 9), // std::cin >> n → b.fill(n) → member data[32] written up to n
+    ("cwe190_helper_sum", "CWE-190", 18), // fscanf in read_int(f) returned twice → a + b, after a NULL test of f
     ("cpp078_concat_method", "CWE-078", 10), // getline → r.run("ls " + line), a method defined in its class → std::system
     ("cpp787_cin_index", "CWE-787", 8),      // std::cin >> index → values[index] on new int[10]
     ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id

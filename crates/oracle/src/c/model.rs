@@ -63,6 +63,9 @@ pub struct CFunction<'t> {
     /// (byte offset, target, identifiers of the value) of every plain
     /// assignment or initialisation.
     pub assigns: Vec<(usize, String, Vec<String>)>,
+    /// Byte offsets (as in `assigns`) of the assignments whose value is a call's result
+    /// (not a clamp's): `a = read_int(f)` is not bounded because `f` was NULL-tested.
+    pub call_results: Vec<usize>,
     /// Every call in the body, in source order, with the callee as written
     /// (collected once: several rules scan them).
     pub calls: Vec<(Node<'t>, &'t str)>,
@@ -114,7 +117,7 @@ impl<'t> CFunction<'t> {
             .filter(|(p, t, _)| *p < pos && t == var)
             .max_by_key(|(p, _, _)| *p);
         match last {
-            Some((p, _, ids)) if !ids.is_empty() => {
+            Some((p, _, ids)) if !ids.is_empty() && !self.call_results.contains(p) => {
                 ids.iter().all(|i| self.bounded_depth(i, *p, depth + 1))
             }
             _ => false,
@@ -402,6 +405,7 @@ impl<'t> CModel<'t> {
         let mut condition_ends = Vec::new();
         let mut bounds = Vec::new();
         let mut assigns = Vec::new();
+        let mut call_results = Vec::new();
         let mut calls = Vec::new();
         let mut nodes = Vec::new();
         ast::preorder(body, |n| {
@@ -415,10 +419,10 @@ impl<'t> CModel<'t> {
             "init_declarator" => {
                 if let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) {
                     if let Some(name) = declarator_name(d, src) {
-                        let ids = identifiers(v, src)
-                            .into_iter()
-                            .filter(|i| !self.defines.contains_key(i))
-                            .collect();
+                        let (ids, from_call) = self.value_ids(v);
+                        if from_call {
+                            call_results.push(n.start_byte());
+                        }
                         assigns.push((n.start_byte(), name, ids));
                     }
                 }
@@ -426,10 +430,10 @@ impl<'t> CModel<'t> {
             "assignment_expression" => {
                 let op = n.field("operator").map(|o| text(o, src)).unwrap_or("");
                 if let (Some(l), Some(r), "=") = (n.field("left"), n.field("right"), op) {
-                    let ids = identifiers(r, src)
-                        .into_iter()
-                        .filter(|i| !self.defines.contains_key(i))
-                        .collect();
+                    let (ids, from_call) = self.value_ids(r);
+                    if from_call {
+                        call_results.push(n.start_byte());
+                    }
                     assigns.push((n.start_byte(), text(l, src).to_string(), ids));
                 }
             }
@@ -484,19 +488,7 @@ impl<'t> CModel<'t> {
                     conditions.push((n.start_byte(), identifiers(n, src)));
                     condition_ends.push((n.end_byte(), identifiers(n, src)));
                 }
-                if matches!(
-                    lower.as_str(),
-                    "min"
-                        | "max"
-                        | "min_t"
-                        | "max_t"
-                        | "clamp"
-                        | "clamp_t"
-                        | "umin"
-                        | "fmin"
-                        | "imin"
-                ) || lower.contains("min") && lower.len() <= 10
-                {
+                if is_clamp(fname) {
                     bounds.push((n.start_byte(), identifiers(n, src)));
                 }
             }
@@ -517,6 +509,7 @@ impl<'t> CModel<'t> {
             conditions,
             bounds,
             assigns,
+            call_results,
             calls,
             is_method,
         })
@@ -542,6 +535,19 @@ impl<'t> CModel<'t> {
     }
 
     /// Arrays with constant sizes declared in a declaration.
+    /// The variables an assigned value is made of (macros left out), and whether the value
+    /// is a call's result (not a clamp's such as `MIN(x, 10)`), which the bounds of its
+    /// arguments do not bound.
+    fn value_ids(&self, v: Node) -> (Vec<String>, bool) {
+        let inner = strip_parens_casts(v);
+        let from_call = inner.node_kind() == "call_expression" && !is_clamp(self.call_name(inner));
+        let ids = identifiers(v, self.src)
+            .into_iter()
+            .filter(|i| !self.defines.contains_key(i))
+            .collect();
+        (ids, from_call)
+    }
+
     fn arrays_in(&self, decl: Node<'t>) -> Vec<(String, i64)> {
         let mut out = Vec::new();
         for d0 in ast::field_children(decl, "declarator") {
@@ -749,6 +755,15 @@ fn parse_int(t: &str) -> Option<i64> {
     } else {
         t.parse().ok()
     }
+}
+
+/// `MIN`, `max_t`, `clamp`, `imin` …: a call whose result is bounded by its arguments.
+fn is_clamp(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "min" | "max" | "min_t" | "max_t" | "clamp" | "clamp_t" | "umin" | "fmin" | "imin"
+    ) || lower.contains("min") && lower.len() <= 10
 }
 
 /// Arguments of a call expression.
