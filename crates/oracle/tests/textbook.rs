@@ -69,6 +69,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp476_find_nullptr", "CWE-476", 18), // find_name() returns nullptr → std::strlen(n)
     ("cpp787_member_loop", "CWE-787", 9), // std::cin >> n → b.fill(n) → member data[32] written up to n
     ("cwe190_helper_sum", "CWE-190", 18), // fscanf in read_int(f) returned twice → a + b, after a NULL test of f
+    ("cwe190_widened_product", "CWE-190", 10), // (alen + 1) * (blen + 1) * sizeof in 32 bits; fixed: (size_t) first
     ("cpp078_concat_method", "CWE-078", 10), // getline → r.run("ls " + line), a method defined in its class → std::system
     ("cpp787_cin_index", "CWE-787", 8),      // std::cin >> index → values[index] on new int[10]
     ("cpp416_delete", "CWE-416", 13),        // delete item; then item->id

@@ -84,6 +84,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     for arg in call_args(n) {
                         let factors = variable_factors(arg, ctx);
                         if factors.len() >= 2
+                            && !widened_pair(ctx, func, arg, &factors)
                             && factors
                                 .iter()
                                 .all(|f| !func.bounded_before(f, n.start_byte()))
@@ -108,7 +109,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         let non_const = identifiers(size, s)
                             .iter()
                             .any(|v| !ctx.model.defines.contains_key(v));
-                        if (is_mul && non_const && unbounded(size, taint, UNTRUSTED))
+                        let widened = is_mul
+                            && widened_pair(ctx, func, size, &variable_factors(size, ctx));
+                        if (is_mul && non_const && !widened && unbounded(size, taint, UNTRUSTED))
                             || (op == "+"
                                 && unbounded(size, taint, UNTRUSTED)
                                 && !only_lengths(func, size, s))
@@ -199,6 +202,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if matches!(op, "+" | "+=") && only_lengths(func, n, s) {
                 return;
             }
+            // A product widened to 64 bits before two 32-bit factors meet (see `widened_pair`).
+            if op == "*" {
+                let mut top = n;
+                while let Some(p) = top.parent().filter(|p| {
+                    p.node_kind() == "binary_expression"
+                        && p.field("operator").is_some_and(|o| text(o, s) == "*")
+                }) {
+                    top = p;
+                }
+                if widened_pair(ctx, func, top, &variable_factors(top, ctx)) {
+                    return;
+                }
+            }
             if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
                 let mut f = ctx.finding(
                     &META,
@@ -231,6 +247,29 @@ fn is_string(func: &CFunction, n: Node, s: &str) -> bool {
         "parenthesized_expression" => n.named_child(0).is_some_and(|c| is_string(func, c, s)),
         _ => false,
     }
+}
+
+/// `(size_t)(alen + 1) * (blen + 1) * sizeof(T)`: two run-time factors of at most 32 bits
+/// (`uint32_t`, `int`, `unsigned`), the product widened to 64 bits before it is formed. Two
+/// such values (each plus a small constant) cannot overflow 64 bits; the cast is the fix.
+fn widened_pair(ctx: &CContext, func: &CFunction, size: Node, factors: &[String]) -> bool {
+    let s = ctx.src();
+    let t = text(size, s).replace(' ', "");
+    let widened = ["(size_t)", "(uint64_t)", "(unsignedlonglong)", "(u64)", "(uint64)"]
+        .iter()
+        .any(|c| t.starts_with(c));
+    let narrow = |v: &String| {
+        func.declared_type(s, v).is_some_and(|ty| {
+            let ty = ty.replace("const ", "");
+            matches!(
+                ty.trim(),
+                "uint32_t" | "int32_t" | "uint16_t" | "int16_t" | "uint8_t" | "int" | "unsigned"
+                    | "unsigned int" | "short" | "unsigned short" | "u32" | "u16" | "char"
+                    | "unsigned char"
+            )
+        })
+    };
+    widened && factors.len() == 2 && factors.iter().all(narrow)
 }
 
 /// The non-constant factors of a product (`a * b * sizeof(T)` → `a`, `b`),
