@@ -76,6 +76,8 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # 10 x 8), the oracle's autofix repairs them, so each pair corrects code in the very form the
 # hardened model writes (round 9's adapter writes lxml.etree.fromstring(x) where the base model
 # wrote no parse at all). Base from round 3.
+# Result: vulnerable 12.3 % -> 4.7 % (97/2045, -62 %, CI -73 % to -48 %), pass@1 5.98 % -> 5.61 %
+# (-0.4 points, CI -2.7 to +1.8): both targets met; CodeLMSec CWE-611 45 -> 25 of 100.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
