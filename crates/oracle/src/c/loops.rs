@@ -10,7 +10,9 @@
 
 use crate::ast::{self, text, NodeExt};
 use crate::c::concepts::src;
-use crate::c::model::{call_args, root_name, strip_parens_casts, CFunction};
+use crate::c::model::{
+    call_args, root_name, sizeof_operand, squeezed, strip_parens_casts, unqualified, CFunction,
+};
 use crate::c::taint::FunctionTaint;
 use crate::rules::c::cwe_787_unchecked_index_write::is_written;
 use crate::rules::c::CContext;
@@ -148,10 +150,7 @@ fn unbounded_call<'t>(
     for (caller, caller_taint) in ctx.functions() {
         for &(call, callee) in &caller.calls {
             // `fill(…)`, or as a method or namespace member: `b.fill(…)`, `util::fill(…)`.
-            let own = callee
-                .rsplit_once(['.', '>', ':'])
-                .map_or(callee, |(_, m)| m);
-            if callee != func.name && own != func.name {
+            if callee != func.name && unqualified(callee) != func.name {
                 continue;
             }
             let args = call_args(call);
@@ -232,16 +231,8 @@ fn value(ctx: &CContext, func: &CFunction, n: Node) -> Option<i64> {
     if let Some(v) = ctx.model.const_int(n) {
         return Some(v);
     }
-    let t = crate::c::model::squeezed(text(n, ctx.src()));
-    let name = t
-        .strip_prefix("sizeof(")
-        .and_then(|x| x.strip_suffix(')'))
-        .or_else(|| t.strip_prefix("sizeof"))?;
-    let ty = func.declared_type(ctx.src(), name)?;
-    ty.split_whitespace()
-        .any(|w| matches!(w, "char" | "uint8_t" | "int8_t" | "u8"))
-        .then(|| func.array_len(ctx.model, name))
-        .flatten()
+    let t = squeezed(text(n, ctx.src()));
+    func.byte_array_len(ctx.model, sizeof_operand(&t)?)
 }
 
 /// `i < n`, `i <= n`, `n > i`, `n >= i` (or `i != n`): the counter and its limit, when the

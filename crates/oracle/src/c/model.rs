@@ -217,6 +217,17 @@ impl<'t> CFunction<'t> {
         self.array_len(model, name).is_some() || self.unsized_arrays.iter().any(|a| a == name)
     }
 
+    /// Bytes in a fixed local or global array of a byte type (`char`, `uint8_t`, `BYTE`).
+    pub fn byte_array_len(&self, model: &CModel, name: &str) -> Option<i64> {
+        let len = self.array_len(model, name)?;
+        let ty = self
+            .declared_type(model.src, name)
+            .or_else(|| model.global_type(name))?;
+        ty.split_whitespace()
+            .any(|w| matches!(w, "char" | "uint8_t" | "int8_t" | "u8" | "BYTE" | "byte"))
+            .then_some(len)
+    }
+
     pub fn param_index(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| p.name == name)
     }
@@ -341,6 +352,16 @@ impl<'t> CModel<'t> {
     }
 
     /// The file's definition of `name`, if it has one.
+    /// The type a file-scope variable was declared with, as written.
+    pub fn global_type(&self, name: &str) -> Option<String> {
+        ast::named_children(self.root).into_iter().find_map(|d| {
+            (d.node_kind() == "declaration"
+                && identifiers(d, self.src).first().is_some_and(|i| i == name))
+            .then(|| d.field("type").map(|t| text(t, self.src).to_string()))
+            .flatten()
+        })
+    }
+
     pub fn function_named(&self, name: &str) -> Option<&CFunction<'t>> {
         self.by_name.get(name).map(|&i| &self.functions[i])
     }
@@ -755,6 +776,19 @@ fn parse_int(t: &str) -> Option<i64> {
     } else {
         t.parse().ok()
     }
+}
+
+/// `sizeof(buf)` or `sizeof buf` (spaces squeezed out) → `buf`.
+pub fn sizeof_operand(squeezed_text: &str) -> Option<&str> {
+    squeezed_text
+        .strip_prefix("sizeof(")
+        .and_then(|x| x.strip_suffix(')'))
+        .or_else(|| squeezed_text.strip_prefix("sizeof"))
+}
+
+/// A callee as the file defines it: `runner.run`, `p->run`, `util::run` → `run`.
+pub fn unqualified(name: &str) -> &str {
+    name.rsplit_once(['.', '>', ':']).map_or(name, |(_, m)| m)
 }
 
 /// `MIN`, `max_t`, `clamp`, `imin` …: a call whose result is bounded by its arguments.

@@ -15,7 +15,7 @@
 //! textbook programs spread one flow over several functions).
 
 use super::concepts::{self, src};
-use super::model::{call_args, call_name, root_name, CFunction, CModel};
+use super::model::{call_args, call_name, root_name, unqualified, CFunction, CModel};
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
@@ -73,12 +73,9 @@ pub fn compute_file(model: &CModel) -> Vec<FunctionTaint> {
         model.functions.iter().map(|f| f.name.as_str()).collect();
     // A call of the file's own function, directly or as a method (`runner.run(x)`).
     let calls_own = model.functions.iter().any(|f| {
-        f.calls.iter().any(|(_, name)| {
-            defined.contains(name)
-                || name
-                    .rsplit_once(['.', '>', ':'])
-                    .is_some_and(|(_, m)| defined.contains(m))
-        })
+        f.calls
+            .iter()
+            .any(|(_, name)| defined.contains(name) || defined.contains(unqualified(name)))
     });
     if !calls_own && model.file_scope.is_empty() {
         return taints;
@@ -138,9 +135,10 @@ impl FileFacts {
         for (func, t) in model.functions.iter().zip(taints) {
             for (call, name) in &func.calls {
                 // `runner.run(x)`, `util::read(x)` (C++) reach the file's `run`, `read`.
-                let name = match name.rsplit_once(['.', '>', ':']) {
-                    Some((_, method)) if !defined.contains_key(name) => method,
-                    _ => name,
+                let name = if defined.contains_key(name) {
+                    name
+                } else {
+                    unqualified(name)
                 };
                 if !defined.contains_key(name) {
                     continue;
@@ -371,7 +369,7 @@ impl FunctionTaint {
                     }
                     // A function of this file that fills a pointer or reference parameter
                     // (`net::read_host(host)`, `reader.fill(buf)` reach `read_host`, `fill`).
-                    let own = name.rsplit_once(['.', '>', ':']).map_or(name, |(_, m)| m);
+                    let own = unqualified(name);
                     for (i, a) in args.iter().enumerate() {
                         let bits = facts
                             .out_params
@@ -515,7 +513,7 @@ impl FunctionTaint {
                 }
                 // A C++ qualified or method call returns what the file's function of that
                 // name returns (`util::read_count()`, `reader.next()`).
-                let own = name.rsplit_once(['.', '>', ':']).map_or(name, |(_, m)| m);
+                let own = unqualified(name);
                 let bits = if self.externs.contains(name) {
                     src::RANDOM
                 } else {

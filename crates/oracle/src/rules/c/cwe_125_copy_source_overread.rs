@@ -29,7 +29,9 @@
 use super::CContext;
 use crate::ast::NodeExt;
 use crate::c::concepts::src;
-use crate::c::model::{call_args, identifiers, squeezed, strip_parens_casts, CFunction};
+use crate::c::model::{
+    call_args, identifiers, sizeof_operand, squeezed, strip_parens_casts, CFunction,
+};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -59,19 +61,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let src_name = ctx.text(sv);
-            let Some(len) = byte_len(ctx, func, src_name) else {
+            let Some(len) = func.byte_array_len(ctx.model, src_name) else {
                 continue;
             };
             let n_text = squeezed(ctx.text(n));
-            let other = n_text
-                .strip_prefix("sizeof(")
-                .and_then(|x| x.strip_suffix(')'))
-                .or_else(|| n_text.strip_prefix("sizeof"))
-                .filter(|x| *x != src_name);
+            let other = sizeof_operand(&n_text).filter(|x| *x != src_name);
             let why = if let Some(count) = ctx.model.const_int(n) {
                 (count > len).then(|| format!("copies {count} bytes"))
             } else if let Some(other) = other {
-                byte_len(ctx, func, other)
+                func.byte_array_len(ctx.model, other)
                     .filter(|&o| o > len)
                     .map(|o| format!("copies `sizeof {other}` ({o}) bytes"))
             } else if taint.of(n, s).is(src::LOCAL | src::REMOTE) {
@@ -89,35 +87,6 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// Bytes in a fixed array of a byte type (`char`, `unsigned char`, `uint8_t`).
-fn byte_len(ctx: &CContext, func: &CFunction, name: &str) -> Option<i64> {
-    let len = func.array_len(ctx.model, name)?;
-    let ty = func.declared_type(ctx.src(), name).or_else(|| {
-        ctx.model
-            .global_arrays
-            .contains_key(name)
-            .then(|| global_type(ctx, name))
-            .flatten()
-    })?;
-    let byte = ty.split_whitespace().any(|w| {
-        matches!(w, "char" | "uint8_t" | "int8_t" | "u8" | "BYTE" | "byte")
-    });
-    byte.then_some(len)
-}
-
-/// The type a file-scope array was declared with.
-fn global_type(ctx: &CContext, name: &str) -> Option<String> {
-    let root = ctx.model.root;
-    let mut cursor = root.walk();
-    let found = root.named_children(&mut cursor).find_map(|d| {
-        (d.kind() == "declaration"
-            && identifiers(d, ctx.src()).first().is_some_and(|i| i == name))
-        .then(|| d.child_by_field_name("type").map(|t| ctx.text(t).to_string()))
-        .flatten()
-    });
-    found
 }
 
 /// Every variable of the length was compared before `at`, but never together with the

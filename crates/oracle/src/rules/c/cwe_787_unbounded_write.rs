@@ -186,15 +186,21 @@ fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
     if src.node_kind() != "identifier" {
         return None;
     }
-    let name = ctx.text(src);
+    initialiser(func, ctx.text(src), s)
+        .and_then(|v| string_literal(v, s))
+        .map(|lit| bytes(&lit) + 1)
+}
+
+/// The value `name` is initialised with in its declaration in this function.
+fn initialiser<'t>(func: &CFunction<'t>, name: &str, s: &str) -> Option<Node<'t>> {
     func.nodes.iter().find_map(|&n| {
         (n.node_kind() == "init_declarator"
             && n.field("declarator")
                 .and_then(|x| crate::c::model::declarator_name(x, s))
                 .as_deref()
                 == Some(name))
-        .then(|| n.field("value").and_then(|v| string_literal(v, s)))?
-        .map(|lit| bytes(&lit) + 1)
+        .then(|| n.field("value"))
+        .flatten()
     })
 }
 
@@ -205,16 +211,7 @@ fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
 /// overflow, whatever `arg100` holds.
 fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, room: i64) -> bool {
     let s = ctx.src();
-    let init = func.nodes.iter().find_map(|&n| {
-        (n.node_kind() == "init_declarator"
-            && n.field("declarator")
-                .and_then(|x| crate::c::model::declarator_name(x, s))
-                .as_deref()
-                == Some(dst))
-        .then(|| n.field("value"))
-        .flatten()
-    });
-    let mut used = match init {
+    let mut used = match initialiser(func, dst, s) {
         Some(v) => match ctx.model.string_value(v) {
             Some(lit) => lit.len() as i64,
             None if v.node_kind() == "initializer_list" => 0,
