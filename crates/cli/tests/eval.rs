@@ -119,13 +119,20 @@ fn bounded_security_run_on_the_embedded_model_resumes_and_compares() {
         }
     }
     assert_eq!(r["security"][0]["settings"]["style"], "instruct");
-    // A second run reuses every sample (same file, same verdicts).
+    let generation = r["security"][0]["generation"].clone();
+    assert_eq!(generation["samples"], 4);
+    assert!(generation["seconds"].as_f64().unwrap() > 0.0);
+    // A second run reuses every sample (same file, same verdicts), and reports the time the
+    // samples took to make, not its own (it made none).
     run(&a);
     assert_eq!(
         std::fs::read_to_string(a.join("base/pearce/samples.jsonl")).unwrap(),
         samples
     );
     assert_eq!(results(&a)["security"][0]["report"], *report);
+    assert_eq!(results(&a)["security"][0]["generation"], generation);
+    let md = std::fs::read_to_string(a.join("results.md")).unwrap();
+    assert!(!md.contains("generation 0 s"), "{md}");
     // Other settings into the same folder: refused, naming the setting; nothing overwritten.
     bin()
         .args([

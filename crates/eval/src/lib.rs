@@ -19,6 +19,7 @@ pub mod runcheck;
 pub mod sandbox;
 pub mod security;
 pub mod stats;
+pub mod timing;
 
 pub use mode::Mode;
 

@@ -20,6 +20,7 @@ use crate::benchmark::{self, Benchmark};
 use crate::functional::{self, FunctionalReport};
 use crate::report::{CwevalEntry, FunctionalEntry, RunResults, SecurityEntry};
 use crate::security::{self, GenSettings};
+use crate::timing::{self, GenerationTime};
 use crate::{cweval, humaneval, EvalError, Mode};
 
 /// The benchmarks of a run, resolved from their names.
@@ -258,10 +259,11 @@ impl ModeRun<'_> {
         );
         let dir = self.folder(&bench.name, &settings)?;
         let mode = self.mode;
-        let (samples, generate_seconds) = timed(
+        let (samples, generation) = timed(
             ui,
             (prompts.len() * settings.n) as u64,
             &format!("{} {mode}", bench.name),
+            &dir.join("samples.jsonl"),
             |step| {
                 security::generate(
                     self.backend,
@@ -277,7 +279,7 @@ impl ModeRun<'_> {
         security::write_jsonl(&dir.join("judged.jsonl"), &judged)?;
         let report = security::summarize(&judged);
         ui.line(&format!(
-            "{} [{mode}]: {}/{} vulnerable, security rate {} ({} valid) — {:.0} s",
+            "{} [{mode}]: {}/{} vulnerable, security rate {} ({} valid) — {}",
             bench.name,
             report.overall.vulnerable,
             report.overall.samples,
@@ -286,7 +288,7 @@ impl ModeRun<'_> {
                 .security_rate()
                 .map_or("–".into(), |r| format!("{:.1}%", r * 100.0)),
             report.overall.valid,
-            generate_seconds
+            GenerationTime::describe(generation.as_ref(), samples.len())
         ));
         Ok(SecurityEntry {
             benchmark: bench.name.clone(),
@@ -295,7 +297,7 @@ impl ModeRun<'_> {
             settings,
             engine: self.plan.engine_name.clone(),
             report,
-            generate_seconds,
+            generation,
         })
     }
 
@@ -312,10 +314,11 @@ impl ModeRun<'_> {
         );
         let dir = self.folder("humaneval", &settings)?;
         let samples_path = dir.join("samples.jsonl");
-        let (samples, generate_seconds) = timed(
+        let (samples, generation) = timed(
             ui,
             (problems.len() * settings.n) as u64,
             &format!("humaneval {}", self.mode),
+            &samples_path,
             |step| {
                 functional::generate(
                     self.backend,
@@ -333,7 +336,7 @@ impl ModeRun<'_> {
             settings: Some(settings),
             samples_file: samples_path.display().to_string(),
             report,
-            generate_seconds,
+            generation,
         })
     }
 
@@ -348,10 +351,11 @@ impl ModeRun<'_> {
         let settings = self.settings(b.cweval_n, b.cweval_max_new_tokens, PromptKind::Security);
         let dir = self.folder("cweval", &settings)?;
         let samples_path = dir.join("samples.jsonl");
-        let (samples, generate_seconds) = timed(
+        let (samples, generation) = timed(
             ui,
             (tasks.len() * settings.n) as u64,
             &format!("cweval {}", self.mode),
+            &samples_path,
             |step| {
                 cweval::generate(
                     self.backend,
@@ -372,7 +376,7 @@ impl ModeRun<'_> {
                 backend: &self.backend.describe(),
                 settings: Some(settings),
                 samples_file: &samples_path,
-                generate_seconds,
+                generation,
             },
             self.plan.execution.jobs,
             ui,
@@ -380,18 +384,24 @@ impl ModeRun<'_> {
     }
 }
 
-/// One generation as a progress step: what it made and the seconds it took.
-fn timed<T>(
+/// One generation as a progress step: what it made, and the folder's generation time with this
+/// invocation's added (see [`crate::timing`]: a resumed or re-judging run adds only what it made).
+fn timed<S>(
     ui: &dyn Reporter,
     total: u64,
     what: &str,
-    generate: impl FnOnce(&dyn Step) -> Result<T, EvalError>,
-) -> Result<(T, f64), EvalError> {
+    samples_file: &Path,
+    generate: impl FnOnce(&dyn Step) -> Result<Vec<S>, EvalError>,
+) -> Result<(Vec<S>, Option<GenerationTime>), EvalError> {
+    let before = timing::rows_on_disk(samples_file);
     let step = ui.step(total, what);
     let started = std::time::Instant::now();
     let made = generate(step.as_ref())?;
     step.finish();
-    Ok((made, started.elapsed().as_secs_f64()))
+    let seconds = started.elapsed().as_secs_f64();
+    let dir = samples_file.parent().unwrap_or(Path::new("."));
+    let time = timing::add(dir, seconds, made.len().saturating_sub(before))?;
+    Ok((made, time))
 }
 
 fn all_if_zero(limit: usize) -> usize {
@@ -457,7 +467,8 @@ pub struct Origin<'a> {
     pub backend: &'a str,
     pub settings: Option<GenSettings>,
     pub samples_file: &'a Path,
-    pub generate_seconds: f64,
+    /// None when the samples came from a file or predate the record.
+    pub generation: Option<GenerationTime>,
 }
 
 /// Runs CWEval's tests on `samples` in the sandbox, writes each verdict to
@@ -515,7 +526,7 @@ pub fn score_cweval(
         judged_file: judged_file.display().to_string(),
         report,
         oracle,
-        generate_seconds: origin.generate_seconds,
+        generation: origin.generation,
         judge_seconds,
     })
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::functional::FunctionalReport;
 use crate::security::{Counts, GenSettings, SecurityReport};
+use crate::timing::GenerationTime;
 use crate::EvalError;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -23,7 +24,10 @@ pub struct SecurityEntry {
     pub settings: GenSettings,
     pub engine: String,
     pub report: SecurityReport,
-    pub generate_seconds: f64,
+    /// The folder's generation time over every invocation (`None` in runs made before it was
+    /// recorded; their `generate_seconds` was one invocation's and is no longer read).
+    #[serde(default)]
+    pub generation: Option<GenerationTime>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,7 +38,8 @@ pub struct FunctionalEntry {
     pub settings: Option<GenSettings>,
     pub samples_file: String,
     pub report: FunctionalReport,
-    pub generate_seconds: f64,
+    #[serde(default)]
+    pub generation: Option<GenerationTime>,
 }
 
 /// One mode's CWEval scores: func@k and func-sec@k on the same samples, and how the oracle's
@@ -52,7 +57,8 @@ pub struct CwevalEntry {
     pub judged_file: String,
     pub report: crate::cweval::CwevalReport,
     pub oracle: BTreeMap<String, crate::cweval::Agreement>,
-    pub generate_seconds: f64,
+    #[serde(default)]
+    pub generation: Option<GenerationTime>,
     pub judge_seconds: f64,
 }
 
@@ -289,7 +295,7 @@ pub fn markdown(r: &RunResults) -> String {
         for e in &es {
             let _ = writeln!(
                 s,
-                "- {}: {} · n={} T={} top-p={} max {} tokens{} · judge `{}` · generation {:.0} s",
+                "- {}: {} · n={} T={} top-p={} max {} tokens{} · judge `{}` · {}",
                 e.mode,
                 e.backend,
                 e.settings.n,
@@ -300,7 +306,7 @@ pub fn markdown(r: &RunResults) -> String {
                     .two_step
                     .map_or(String::new(), |t| format!(" (two-step: {t} for imports)")),
                 e.engine,
-                e.generate_seconds
+                GenerationTime::describe(e.generation.as_ref(), e.report.overall.samples)
             );
         }
         s.push('\n');

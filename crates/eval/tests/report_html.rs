@@ -65,7 +65,10 @@ fn sample_run(dir: &Path) -> RunResults {
             settings: settings(mode.ends_with("2step").then_some(20)),
             engine: "hexacoder".into(),
             report: security::summarize(&judged[..keep]),
-            generate_seconds: 1.0,
+            generation: Some(hexacoder_eval::timing::GenerationTime {
+                seconds: 1.0,
+                samples: 2,
+            }),
         });
     }
     for (mode, passed) in [("base", 3), ("base+2step", 6)] {
@@ -87,7 +90,7 @@ fn sample_run(dir: &Path) -> RunResults {
             settings: None,
             samples_file: "-".into(),
             report: functional::summarize(&results, &[1, 5, 10]),
-            generate_seconds: 0.0,
+            generation: None,
         });
     }
     r.write(dir).unwrap();

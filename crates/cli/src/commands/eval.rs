@@ -283,7 +283,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 backend: &format!("file:{}", file.display()),
                 settings: None,
                 samples_file: file,
-                generate_seconds: 0.0,
+                generation: None,
             },
             a.jobs,
             &ui,
@@ -311,7 +311,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
             settings: None,
             samples_file: file.display().to_string(),
             report,
-            generate_seconds: 0.0,
+            generation: None,
         });
         results.write(&a.out)?;
         return finish(&a.out, &results);
