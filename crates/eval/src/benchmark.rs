@@ -7,7 +7,7 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
-use hexacoder_formats::prompt_folder;
+use hexacoder_formats::{prompt_folder, Cwe};
 
 use crate::EvalError;
 
@@ -25,8 +25,7 @@ pub struct Prompt {
     /// `<language>/<CWE>/<file>`, unique in its benchmark.
     pub id: String,
     pub language: Lang,
-    /// Normalised `CWE-078`.
-    pub cwe: String,
+    pub cwe: Cwe,
     pub text: String,
 }
 

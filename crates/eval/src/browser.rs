@@ -140,7 +140,7 @@ fn sample(s: &GeneratedSample, j: &Judged) -> String {
             if f.cwe == j.cwe { " class=\"hit\"" } else { "" },
             f.line,
             esc(&f.rule),
-            esc(&f.cwe),
+            esc(&f.cwe.to_string()),
             esc(&f.message)
         );
     }
@@ -212,7 +212,7 @@ pub fn cweval_section(r: &RunResults) -> String {
             out,
             "<details><summary>{} ({}) — {fs} of {} samples functional and secure (all modes)</summary><div class=\"modes\" style=\"grid-template-columns:repeat({},1fr)\">",
             esc(task),
-            esc(&all.first().map(|j| j.cwe.clone()).unwrap_or_default()),
+            esc(&all.first().map_or(String::new(), |j| j.cwe.to_string())),
             all.len(),
             modes.len()
         );
@@ -240,11 +240,7 @@ fn cweval_sample(i: usize, s: &crate::cweval::Sample, j: &crate::cweval::Judged)
         ("u", "not functional")
     };
     let language = j.language;
-    let cwe = if j.cwe == "CWE-095" {
-        "CWE-094"
-    } else {
-        j.cwe.as_str()
-    };
+    let cwe = crate::cweval::oracle_cwe(j.cwe);
     let flagged = hexacoder_oracle::scan_source(&s.completion, language)
         .findings
         .into_iter()

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::benchmark::Lang;
 use crate::sandbox::{self, Limits, Outcome, Status};
 use crate::EvalError;
+use hexacoder_formats::Cwe;
 
 static DATA: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/cweval");
 
@@ -30,8 +31,7 @@ const BEGIN_C: &str = "// BEGIN SOLUTION";
 pub struct Task {
     /// `cweval/py/cwe_020_0`, `cweval/c/cwe_787_0`.
     pub id: String,
-    /// `CWE-020`.
-    pub cwe: String,
+    pub cwe: Cwe,
     pub lang: Lang,
     /// The task file up to and including its `BEGIN SOLUTION` line: what a model is given.
     pub prompt: String,
@@ -86,7 +86,7 @@ pub fn tasks() -> Vec<Task> {
                 .expect("every CWEval task marks its solution");
             let short = base.trim_end_matches("_c");
             let number = short.trim_start_matches("cwe_");
-            let cwe = format!("CWE-{}", number.split('_').next().unwrap_or_default());
+            let cwe = Cwe::parse(number).expect("CWEval's task files are named cwe_<number>_…");
             let entrypoint = reference
                 .find("// BEGIN ENTRYPOINT")
                 .map(|i| reference[i..].to_string());
@@ -627,11 +627,21 @@ pub struct Sample {
     pub reply: Option<String>,
 }
 
+/// The CWE the oracle reports for a task's weakness: CWEval's CWE-095 (eval injection) is what
+/// the oracle's code-injection rule reports as CWE-094.
+pub fn oracle_cwe(task: Cwe) -> Cwe {
+    if task == Cwe::new(95) {
+        Cwe::new(94)
+    } else {
+        task
+    }
+}
+
 /// A judged sample (a line of `cweval_results.jsonl`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Judged {
     pub task_id: String,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub language: Lang,
     #[serde(flatten)]
     pub verdict: Verdict,
@@ -747,11 +757,7 @@ pub fn oracle_agreement(
             Lang::Python => hexacoder_oracle::Language::Python,
             Lang::C => hexacoder_oracle::Language::C,
         };
-        let cwe = if task.cwe == "CWE-095" {
-            "CWE-094"
-        } else {
-            task.cwe.as_str()
-        };
+        let cwe = oracle_cwe(task.cwe);
         let flagged = hexacoder_oracle::scan_source(&s.completion, language)
             .findings
             .iter()
@@ -849,7 +855,7 @@ mod tests {
         let c = all.iter().filter(|t| t.lang == Lang::C).count();
         assert_eq!((py, c), (25, 31));
         let t = all.iter().find(|t| t.id == "cweval/py/cwe_020_0").unwrap();
-        assert_eq!(t.cwe, "CWE-020");
+        assert_eq!(t.cwe, Cwe::new(20));
         assert!(t.prompt.ends_with("    # BEGIN SOLUTION\n"), "{}", t.prompt);
         assert!(t.reference.starts_with(&t.prompt));
         assert_eq!(

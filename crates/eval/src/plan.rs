@@ -499,7 +499,7 @@ pub fn score_cweval(
         .zip(&verdicts)
         .map(|((t, _), v)| cweval::Judged {
             task_id: t.id.clone(),
-            cwe: t.cwe.clone(),
+            cwe: t.cwe,
             language: t.lang,
             verdict: v.clone(),
         })

@@ -21,13 +21,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::benchmark::{Benchmark, Lang, Prompt};
 use crate::EvalError;
+use hexacoder_formats::Cwe;
 
 /// One generated program (a line of `samples.jsonl`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GeneratedSample {
     pub prompt_id: String,
     pub sample: usize,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub language: Lang,
     /// Completion style: the prompt the completion continues (two-step: with added imports).
     /// Instruct style: the user message.
@@ -63,12 +64,12 @@ impl GeneratedSample {
 pub struct Judged {
     pub prompt_id: String,
     pub sample: usize,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub language: Lang,
     /// Findings of the prompt's CWE (rule id @ line).
     pub target_findings: Vec<String>,
     /// CWEs of other findings.
-    pub other_cwes: Vec<String>,
+    pub other_cwes: Vec<Cwe>,
     pub parse_errors: usize,
     pub duplicate: bool,
     /// An instruct reply without code.
@@ -83,7 +84,7 @@ pub struct Judged {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FindingNote {
     pub rule: String,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub line: usize,
     pub message: String,
 }
@@ -176,7 +177,7 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
             if f.cwe == s.cwe {
                 target.push(format!("{}@{}", f.rule_id, f.span.start_line));
             } else if !other.contains(&f.cwe) {
-                other.push(f.cwe.clone());
+                other.push(f.cwe);
             }
         }
         let duplicate =
@@ -186,7 +187,7 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
             .iter()
             .map(|f| FindingNote {
                 rule: f.rule_id.clone(),
-                cwe: f.cwe.clone(),
+                cwe: f.cwe,
                 line: f.span.start_line,
                 message: f.message.clone(),
             })
@@ -194,7 +195,7 @@ pub fn judge(samples: &[GeneratedSample], engine: &dyn Engine) -> Result<Vec<Jud
         out.push(Judged {
             prompt_id: s.prompt_id.clone(),
             sample: s.sample,
-            cwe: s.cwe.clone(),
+            cwe: s.cwe,
             language: s.language,
             target_findings: target,
             other_cwes: other,
@@ -362,7 +363,7 @@ pub fn generate(
             let s = GeneratedSample {
                 prompt_id: p.id.clone(),
                 sample: i,
-                cwe: p.cwe.clone(),
+                cwe: p.cwe,
                 language: p.language,
                 prompt: response.prompt.clone(),
                 completion: c.clone(),

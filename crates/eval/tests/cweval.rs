@@ -31,7 +31,7 @@ fn reference_solutions_are_functional_and_secure() {
         .zip(verdicts)
         .map(|(t, verdict)| Judged {
             task_id: t.id.clone(),
-            cwe: t.cwe.clone(),
+            cwe: t.cwe,
             language: t.lang,
             verdict,
         })

@@ -14,6 +14,7 @@ pub mod prompt_folder;
 pub mod train_log;
 
 pub use change::Change;
+pub use cwe::Cwe;
 pub use error::StageError;
 pub use files::{normalised_code, write_atomic, FileError};
 pub use language::{is_cpp_extension, is_cpp_name, Language};

@@ -18,8 +18,7 @@ pub struct PromptFile {
     /// `<language>/<CWE-NNN>/<name>`, unique in its folder.
     pub id: String,
     pub language: Language,
-    /// Normalised: `CWE-078`.
-    pub cwe: String,
+    pub cwe: crate::Cwe,
     pub text: String,
 }
 
@@ -107,7 +106,7 @@ pub fn from_files(
         {
             continue;
         }
-        let cwe = crate::cwe::normalize(cwe_dir).ok_or_else(|| {
+        let cwe = crate::Cwe::parse(cwe_dir).ok_or_else(|| {
             FolderError::Layout(format!(
                 "{origin}: `{lang}/{cwe_dir}` is not a CWE folder (expected e.g. CWE-078)"
             ))

@@ -30,8 +30,8 @@ pub struct FileReport {
 /// Which built-in rules to run.
 #[derive(Debug, Clone, Default)]
 pub struct RuleFilter {
-    /// Only findings of these CWEs (normalised `CWE-078`); empty = all.
-    pub cwes: Vec<String>,
+    /// Only findings of these CWEs; empty = all.
+    pub cwes: Vec<crate::Cwe>,
     /// `audit` also runs the audit rules (see [`crate::finding::Profile`]).
     pub profile: crate::finding::Profile,
 }
@@ -40,20 +40,20 @@ impl RuleFilter {
     /// The filter's CWEs that no built-in rule (of either language) reports: a filter naming
     /// only such CWEs would hide every finding and report a clean file, so callers refuse
     /// them (a typo in a CI filter must not pass silently).
-    pub fn unknown_cwes(&self) -> Vec<String> {
-        let known: Vec<&str> = [crate::Language::Python, crate::Language::C]
+    pub fn unknown_cwes(&self) -> Vec<crate::Cwe> {
+        let known: Vec<crate::Cwe> = [crate::Language::Python, crate::Language::C]
             .into_iter()
             .flat_map(crate::corpus::supported_cwes)
             .collect();
         self.cwes
             .iter()
-            .filter(|c| !known.contains(&c.as_str()))
-            .cloned()
+            .filter(|c| !known.contains(c))
+            .copied()
             .collect()
     }
 
     fn allows(&self, meta: &RuleMeta) -> bool {
-        (self.cwes.is_empty() || self.cwes.iter().any(|c| c == meta.cwe))
+        (self.cwes.is_empty() || self.cwes.contains(&meta.cwe))
             && (meta.profile().is_precise() || self.profile == crate::finding::Profile::Audit)
     }
 }
@@ -73,7 +73,7 @@ pub fn make_finding(
         .join("\n");
     Finding {
         rule_id: meta.id.to_string(),
-        cwe: meta.cwe.to_string(),
+        cwe: meta.cwe,
         severity: meta.severity,
         message,
         path: file.path.clone(),
@@ -187,16 +187,16 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
     });
     findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.span == b.span);
     // An audit finding says less than a precise one of the same weakness on the same line.
-    let precise: Vec<(String, usize)> = findings
+    let precise: Vec<(crate::Cwe, usize)> = findings
         .iter()
         .filter(|f| f.profile.is_precise())
-        .map(|f| (f.cwe.clone(), f.span.start_line))
+        .map(|f| (f.cwe, f.span.start_line))
         .collect();
     findings.retain(|f| {
         f.profile.is_precise()
             || !precise
                 .iter()
-                .any(|(c, l)| *l == f.span.start_line && crate::cwe::same_family(c, &f.cwe))
+                .any(|(c, l)| *l == f.span.start_line && crate::cwe::same_family(*c, f.cwe))
     });
     report.findings = findings;
     report

@@ -8,8 +8,8 @@
 //! `pair_ok` when the vulnerable half is caught and its fix is not flagged.
 
 use crate::analysis::FileReport;
-use crate::cwe;
 use crate::source::{Language, SourceFile};
+use crate::{cwe, Cwe};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -27,7 +27,7 @@ pub struct Row {
     pub id: String,
     pub corpus: String,
     pub language: Language,
-    pub cwe: Option<String>,
+    pub cwe: Option<Cwe>,
     pub label: Label,
     pub code: String,
 }
@@ -108,7 +108,7 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<Loaded, String> {
             };
             let cwe = match raw.cwe {
                 Some(c) => Some(
-                    cwe::normalize(&c)
+                    Cwe::parse(&c)
                         .ok_or_else(|| format!("{at}: field `cwe` is `{c}`, not a CWE id"))?,
                 ),
                 None => None,
@@ -203,7 +203,7 @@ pub struct Outcome {
     pub id: String,
     pub flagged_match: bool,
     pub flagged_any: bool,
-    pub cwes: Vec<String>,
+    pub cwes: Vec<Cwe>,
 }
 
 /// Scores of a run, grouped by (corpus, language) and (corpus, language, CWE).
@@ -229,7 +229,7 @@ fn kind(v: &serde_json::Value) -> &'static str {
 }
 
 /// CWEs the built-in rules report for a language.
-pub fn supported_cwes(lang: Language) -> Vec<&'static str> {
+pub fn supported_cwes(lang: Language) -> Vec<Cwe> {
     crate::rules::for_language(lang)
         .map(|r| r.meta.cwe)
         .collect()
@@ -243,10 +243,10 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
     let mut scores = Scores::default();
     let mut per_row: Vec<(bool, bool)> = Vec::with_capacity(rows.len());
     for (row, rep) in rows.iter().zip(reports) {
-        let cwes: Vec<String> = rep.findings.iter().map(|f| f.cwe.clone()).collect();
+        let cwes: Vec<Cwe> = rep.findings.iter().map(|f| f.cwe).collect();
         let any = !cwes.is_empty();
         let matched = match &row.cwe {
-            Some(c) => cwes.iter().any(|f| cwe::same_family(f, c)),
+            Some(c) => cwes.iter().any(|f| cwe::same_family(*f, *c)),
             None => any,
         };
         let strict = row
@@ -272,7 +272,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
             }
         }
         let lang = row.language.name().to_string();
-        let cwe_key = row.cwe.clone().unwrap_or_else(|| "(none)".into());
+        let cwe_key = row.cwe.map_or_else(|| "(none)".into(), |c| c.to_string());
         scores
             .by_language
             .entry((row.corpus.clone(), lang.clone()))
@@ -286,7 +286,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         let supported = row.cwe.as_ref().is_some_and(|rc| {
             supported_cwes(row.language)
                 .iter()
-                .any(|s| cwe::same_family(s, rc))
+                .any(|s| cwe::same_family(*s, *rc))
         });
         if supported {
             scores
@@ -321,7 +321,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         let row = &rows[*v];
         let ok = per_row[*v].0 && !per_row[*c].0;
         let lang = row.language.name().to_string();
-        let cwe_key = row.cwe.clone().unwrap_or_else(|| "(none)".into());
+        let cwe_key = row.cwe.map_or_else(|| "(none)".into(), |c| c.to_string());
         let add = |counts: &mut Counts| {
             counts.pairs += 1;
             counts.pair_ok += usize::from(ok);
@@ -337,7 +337,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         let supported = row.cwe.as_ref().is_some_and(|rc| {
             supported_cwes(row.language)
                 .iter()
-                .any(|s| cwe::same_family(s, rc))
+                .any(|s| cwe::same_family(*s, *rc))
         });
         if supported {
             add(scores

@@ -8,6 +8,7 @@
 
 /// `CWE-78`, `cwe-078`, `78` → `CWE-078` (the one normalisation every stage uses).
 pub use hexacoder_formats::cwe::normalize;
+use hexacoder_formats::Cwe;
 
 /// Groups of CWEs treated as one weakness family when scoring.
 const FAMILIES: &[&[u32]] = &[
@@ -47,15 +48,9 @@ const FAMILIES: &[&[u32]] = &[
     &[347],
 ];
 
-fn number(cwe: &str) -> Option<u32> {
-    normalize(cwe)?.trim_start_matches("CWE-").parse().ok()
-}
-
 /// True if `found` belongs to the family of `expected`.
-pub fn same_family(found: &str, expected: &str) -> bool {
-    let (Some(a), Some(b)) = (number(found), number(expected)) else {
-        return false;
-    };
+pub fn same_family(found: Cwe, expected: Cwe) -> bool {
+    let (a, b) = (found.number(), expected.number());
     if a == b {
         return true;
     }
@@ -83,10 +78,10 @@ mod tests {
 
     #[test]
     fn families_follow_the_hierarchy() {
-        assert!(same_family("CWE-121", "CWE-787"));
-        assert!(same_family("CWE-690", "CWE-476"));
-        assert!(same_family("CWE-036", "CWE-022"));
-        assert!(!same_family("CWE-125", "CWE-787"));
-        assert!(!same_family("CWE-078", "CWE-089"));
+        assert!(same_family(Cwe::new(121), Cwe::new(787)));
+        assert!(same_family(Cwe::new(690), Cwe::new(476)));
+        assert!(same_family(Cwe::new(36), Cwe::new(22)));
+        assert!(!same_family(Cwe::new(125), Cwe::new(787)));
+        assert!(!same_family(Cwe::new(78), Cwe::new(89)));
     }
 }

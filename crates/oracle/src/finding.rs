@@ -101,8 +101,8 @@ impl Profile {
 pub struct Finding {
     /// Stable rule id, e.g. `py/command-injection`.
     pub rule_id: String,
-    /// CWE id, zero-padded to three digits: `CWE-078`.
-    pub cwe: String,
+    /// Stored as `CWE-078`.
+    pub cwe: crate::Cwe,
     pub severity: Severity,
     pub message: String,
     pub path: String,
@@ -123,7 +123,7 @@ pub struct Finding {
 #[derive(Debug, Clone, Copy)]
 pub struct RuleMeta {
     pub id: &'static str,
-    pub cwe: &'static str,
+    pub cwe: crate::Cwe,
     pub name: &'static str,
     pub language: Language,
     pub severity: Severity,

@@ -27,6 +27,7 @@ pub mod walk;
 pub use analysis::{analyse, FileReport, RuleFilter};
 pub use engine::{Builtin, Engine, EngineError};
 pub use finding::{apply_fixes, Edit, Finding, Fix, Profile, RuleMeta, Severity};
+pub use hexacoder_formats::Cwe;
 pub use source::{Language, SourceFile, Span};
 
 /// Analyses a snippet of code in memory with the built-in rules.

@@ -56,7 +56,7 @@ fn completions_of_benchmark_prompts_are_judged_as_expected() {
         };
         let code = format!("{}{}", prompt(rel), completion);
         let report = scan_source(&code, lang);
-        let mut got: Vec<&str> = report.findings.iter().map(|f| f.cwe.as_str()).collect();
+        let mut got: Vec<String> = report.findings.iter().map(|f| f.cwe.to_string()).collect();
         got.sort();
         got.dedup();
         assert_eq!(&got, expected, "{rel} + {completion:?}");

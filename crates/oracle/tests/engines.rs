@@ -21,7 +21,7 @@ fn summary(raw: &[RawFinding]) -> Vec<(String, usize, usize, String, Option<Stri
                 r.start_line,
                 r.start_column,
                 r.rule_id.clone(),
-                r.cwe.clone(),
+                r.cwe.map(|c| c.to_string()),
             )
         })
         .collect()
@@ -115,8 +115,8 @@ fn semgrep_json_and_sarif() {
         .all(|r| r.severity == Severity::High || r.severity == Severity::Medium));
     let s = sarif::parse(&read("engines/semgrep.sarif"), "semgrep", false, None).unwrap();
     assert_eq!(
-        s.iter().map(|r| r.cwe.clone()).collect::<Vec<_>>(),
-        raw.iter().map(|r| r.cwe.clone()).collect::<Vec<_>>()
+        s.iter().map(|r| r.cwe).collect::<Vec<_>>(),
+        raw.iter().map(|r| r.cwe).collect::<Vec<_>>()
     );
 }
 
@@ -166,7 +166,7 @@ fn cppcheck_sarif_lists_the_primary_location_last() {
         (raw[0].rule_id.as_str(), raw[0].start_line),
         ("arrayIndexOutOfBounds", 31)
     );
-    assert_eq!(raw[0].cwe.as_deref(), Some("CWE-788"));
+    assert_eq!(raw[0].cwe, Some(hexacoder_oracle::Cwe::new(788)));
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn raw_findings_are_tied_back_to_input_files() {
         end_column: 13,
         rule_id: "bandit/B605".into(),
         message: "shell".into(),
-        cwe: Some("CWE-078".into()),
+        cwe: Some(hexacoder_oracle::Cwe::new(78)),
         severity: Severity::High,
     }];
     let reports = to_reports(

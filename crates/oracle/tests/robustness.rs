@@ -118,6 +118,6 @@ proptest! {
         let code: String = tokens.join(" ");
         let lang = if c { Language::C } else { Language::Python };
         let r = analyse(&SourceFile::new("soup", lang, code), &RuleFilter::default());
-        prop_assert!(r.findings.iter().all(|f| !f.cwe.is_empty()));
+        prop_assert!(r.findings.iter().all(|f| f.cwe.number() > 0));
     }
 }

@@ -106,7 +106,7 @@ fn every_rule_has_fixtures_and_documentation() {
                 format!("{id}: doc lacks `{section}`")
             });
         }
-        failures.check(doc.contains(rule.meta.cwe), || {
+        failures.check(doc.contains(&rule.meta.cwe.to_string()), || {
             format!("{id}: doc does not name {}", rule.meta.cwe)
         });
     }
@@ -120,7 +120,7 @@ fn rule_files_are_named_after_their_ids() {
     let mut failures = Failures::default();
     for rule in rules::ALL {
         let (_, name) = rule.meta.id.split_once('/').unwrap();
-        let number = rule.meta.cwe.trim_start_matches("CWE-");
+        let number = format!("{:03}", rule.meta.cwe.number());
         let file = format!("cwe_{number}_{}.rs", name.replace(['-', '/'], "_"));
         let dir = match rule.meta.language {
             Language::Python => "python",

@@ -15,7 +15,7 @@ fn cwes(code: &str) -> Vec<(String, usize)> {
     scan_source(code, Language::Python)
         .findings
         .into_iter()
-        .map(|f| (f.cwe, f.span.start_line))
+        .map(|f| (f.cwe.to_string(), f.span.start_line))
         .collect()
 }
 

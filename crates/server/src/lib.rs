@@ -233,7 +233,7 @@ async fn scan(
     };
     let mut cwes = Vec::new();
     for (i, c) in req.cwe.unwrap_or_default().iter().enumerate() {
-        match hexacoder_oracle::cwe::normalize(c) {
+        match hexacoder_oracle::Cwe::parse(c) {
             Some(c) => cwes.push(c),
             None => {
                 return Err(ApiError::invalid(

@@ -14,6 +14,7 @@ use hexacoder_backend::style::{PromptStyle, Template};
 use hexacoder_backend::{Backend, GenerateOptions, Language, Request, SamplingParams};
 use hexacoder_formats::jsonl::{self, Appender};
 use hexacoder_formats::normalised_code as normalise;
+use hexacoder_formats::Cwe;
 use hexacoder_oracle::{apply_fixes, FileReport, Finding, Fix, RuleFilter, SourceFile};
 use serde::{Deserialize, Serialize};
 
@@ -105,7 +106,7 @@ pub struct Config {
     /// Vulnerable examples `(cwe, language, code)`; one of the task's CWE and
     /// language is shown before each task's prompt (CodeLMSec's few-shot
     /// prompting, to raise the vulnerable yield).
-    pub few_shot: Vec<(String, String, String)>,
+    pub few_shot: Vec<(Cwe, String, String)>,
     /// How the generator is prompted; in instruct style the program is the reply's code and
     /// each pair records the task's prompt, which training uses as the user message.
     pub style: PromptStyle,
@@ -116,7 +117,7 @@ pub struct Config {
 /// The example shown before a task (chosen by the task id, so a resumed run
 /// shows the same one), or nothing.
 fn few_shot_prefix(task: &Task, cfg: &Config) -> String {
-    let pool: Vec<&(String, String, String)> = cfg
+    let pool: Vec<&(Cwe, String, String)> = cfg
         .few_shot
         .iter()
         .filter(|(cwe, lang, _)| *cwe == task.cwe && lang == task.language.name())
@@ -148,7 +149,7 @@ pub struct Pair {
     pub changes: Vec<Change>,
     pub vulnerable: String,
     pub language: Language,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub task_id: String,
     pub sample: usize,
     pub oracle: Vec<OracleReport>,
@@ -168,7 +169,7 @@ pub struct Pair {
 pub struct Rejected {
     pub task_id: String,
     pub sample: usize,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub reason: String,
     pub attempts: usize,
     pub vulnerable: String,
@@ -180,7 +181,7 @@ pub struct Rejected {
 pub struct SampleState {
     pub task_id: String,
     pub sample: usize,
-    pub cwe: String,
+    pub cwe: Cwe,
     pub outcome: Outcome,
     pub attempts: usize,
 }
@@ -311,7 +312,7 @@ pub fn run(
             let s = SampleState {
                 task_id: p.task_id.clone(),
                 sample: p.sample,
-                cwe: p.cwe.clone(),
+                cwe: p.cwe,
                 outcome: Outcome::Accepted,
                 attempts: p.attempts,
             };
@@ -465,7 +466,7 @@ fn process_task(
             let s = SampleState {
                 task_id: task.task_id.clone(),
                 sample: i,
-                cwe: task.cwe.clone(),
+                cwe: task.cwe,
                 outcome: Outcome::NoCode,
                 attempts: 0,
             };
@@ -511,7 +512,7 @@ fn process_task(
                 sh.rejected.push(&Rejected {
                     task_id: task.task_id.clone(),
                     sample: i,
-                    cwe: task.cwe.clone(),
+                    cwe: task.cwe,
                     reason,
                     attempts,
                     vulnerable: vulnerable_code.clone(),
@@ -523,7 +524,7 @@ fn process_task(
         let s = SampleState {
             task_id: task.task_id.clone(),
             sample: i,
-            cwe: task.cwe.clone(),
+            cwe: task.cwe,
             outcome,
             attempts,
         };
@@ -553,7 +554,7 @@ fn pair(
         text: fixed,
         vulnerable: vulnerable.to_string(),
         language: task.language,
-        cwe: task.cwe.clone(),
+        cwe: task.cwe,
         task_id: task.task_id.clone(),
         sample,
         oracle: targets
@@ -742,7 +743,10 @@ fn llm_repair(
         .iter()
         .find(|f| f.cwe == task.cwe)
         .expect("repair is only asked for samples with the task's CWE");
-    let hint = m.hints.get(&task.cwe, task.language.name()).unwrap_or("");
+    let hint = m
+        .hints
+        .get(&task.cwe.to_string(), task.language.name())
+        .unwrap_or("");
     let language = task.language.name();
     let mut feedback = String::new();
     let mut why = String::new();
@@ -753,7 +757,7 @@ fn llm_repair(
             &m.template,
             &[
                 ("language", language),
-                ("cwe", &task.cwe),
+                ("cwe", &task.cwe.to_string()),
                 ("rule", &target.rule_id),
                 ("message", &target.message),
                 ("line", &line),
@@ -863,10 +867,10 @@ pub fn statistics(tasks: &[Task], states: &[SampleState]) -> BTreeMap<String, Cw
         }
     };
     for t in tasks {
-        out.entry(key(&t.task_id, &t.cwe)).or_default();
+        out.entry(key(&t.task_id, &t.cwe.to_string())).or_default();
     }
     for s in states {
-        let c = out.entry(key(&s.task_id, &s.cwe)).or_default();
+        let c = out.entry(key(&s.task_id, &s.cwe.to_string())).or_default();
         if task_seen.insert(s.task_id.as_str()) {
             c.tasks += 1;
         }
@@ -931,7 +935,7 @@ pub fn row(name: &str, c: &CweStats) -> String {
 mod tests {
     use super::*;
 
-    fn config(few_shot: Vec<(String, String, String)>) -> Config {
+    fn config(few_shot: Vec<(Cwe, String, String)>) -> Config {
         Config {
             samples: 1,
             temperature: 0.8,
@@ -953,12 +957,12 @@ mod tests {
     fn few_shot_shows_an_example_of_the_tasks_cwe_and_language() {
         let task = Task {
             task_id: "c/CWE-134/show.c".into(),
-            cwe: "CWE-134".into(),
+            cwe: hexacoder_formats::Cwe::new(134),
             language: Language::C,
             prompt: "void show(const char *m) {\n".into(),
         };
         let ex = |cwe: &str, lang: &str, code: &str| {
-            (cwe.to_string(), lang.to_string(), code.to_string())
+            (cwe.parse().unwrap(), lang.to_string(), code.to_string())
         };
         let cfg = config(vec![
             ex("CWE-134", "python", "print(x)"),
@@ -978,14 +982,14 @@ mod tests {
     fn statistics_key_earlier_runs_samples_by_their_language() {
         let task = Task {
             task_id: "python/CWE-611/feed.py".into(),
-            cwe: "CWE-611".into(),
+            cwe: hexacoder_formats::Cwe::new(611),
             language: Language::Python,
             prompt: "def feed(x):\n".into(),
         };
         let state = |id: &str, cwe: &str, outcome| SampleState {
             task_id: id.into(),
             sample: 0,
-            cwe: cwe.into(),
+            cwe: cwe.parse().unwrap(),
             outcome,
             attempts: 0,
         };
@@ -1034,7 +1038,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let task = |id: &str, cwe: &str| Task {
             task_id: id.into(),
-            cwe: cwe.into(),
+            cwe: cwe.parse().unwrap(),
             language: Language::Python,
             prompt: "import pickle\n\ndef load(blob):\n".into(),
         };
@@ -1047,7 +1051,7 @@ mod tests {
         let rejected = |id: &str, sample: usize, code: &str| Rejected {
             task_id: id.into(),
             sample,
-            cwe: tasks.iter().find(|t| t.task_id == id).unwrap().cwe.clone(),
+            cwe: tasks.iter().find(|t| t.task_id == id).unwrap().cwe,
             reason: "no mechanical fix for py/unsafe-deserialization".into(),
             attempts: 0,
             vulnerable: code.into(),
@@ -1056,7 +1060,7 @@ mod tests {
         let state = |id: &str, sample: usize| SampleState {
             task_id: id.into(),
             sample,
-            cwe: String::new(),
+            cwe: Cwe::new(502),
             outcome: Outcome::Rejected,
             attempts: 0,
         };
@@ -1112,7 +1116,7 @@ mod tests {
         let row = Rejected {
             task_id: "python/CWE-078/gone.py".into(),
             sample: 0,
-            cwe: "CWE-078".into(),
+            cwe: hexacoder_formats::Cwe::new(78),
             reason: String::new(),
             attempts: 0,
             vulnerable: "x".into(),

@@ -10,15 +10,14 @@ use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 
 use crate::SynthError;
-use hexacoder_formats::{prompt_folder, Language};
+use hexacoder_formats::{prompt_folder, Cwe, Language};
 
 static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../data/synth/tasks");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub task_id: String,
-    /// `CWE-078`.
-    pub cwe: String,
+    pub cwe: Cwe,
     pub language: Language,
     pub prompt: String,
 }
@@ -84,7 +83,7 @@ pub fn load(path: &Path) -> Result<Vec<Task>, SynthError> {
         }
         let t: TaskRow = serde_json::from_str(line)
             .map_err(|e| SynthError::Input(format!("{}:{}: {e}", path.display(), i + 1)))?;
-        let cwe = normalise_cwe(&t.cwe).ok_or_else(|| {
+        let cwe = Cwe::parse(&t.cwe).ok_or_else(|| {
             SynthError::Input(format!(
                 "{}:{}: cwe `{}` is not like CWE-078",
                 path.display(),
@@ -145,6 +144,3 @@ fn from_files(
         })
         .collect())
 }
-
-/// `CWE-78`, `cwe-078`, `78` → `CWE-078` (the oracle's normalisation).
-pub use hexacoder_oracle::cwe::normalize as normalise_cwe;

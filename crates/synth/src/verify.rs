@@ -141,7 +141,7 @@ mod tests {
     fn task() -> Task {
         Task {
             task_id: "python/CWE-502/load.py".into(),
-            cwe: "CWE-502".into(),
+            cwe: hexacoder_formats::Cwe::new(502),
             language: Language::Python,
             prompt: "import pickle\n\ndef load(blob):\n".into(),
         }

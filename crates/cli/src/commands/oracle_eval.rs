@@ -101,8 +101,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 outln!(
                     "{which}\t{}\t{}\t{}",
                     o.id,
-                    row.cwe.as_deref().unwrap_or("-"),
-                    o.cwes.join(",")
+                    row.cwe.map_or("-".into(), |c| c.to_string()),
+                    o.cwes
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
                 );
             }
         }

@@ -2,7 +2,7 @@
 
 use crate::Failure;
 use hexacoder_oracle::output::{json, sarif, text};
-use hexacoder_oracle::{cwe, engine, walk, FileReport, Language, RuleFilter, SourceFile};
+use hexacoder_oracle::{engine, walk, Cwe, FileReport, Language, RuleFilter, SourceFile};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
@@ -39,11 +39,11 @@ pub struct Args {
     allow_incomplete: bool,
 }
 
-pub fn parse_cwes(list: &[String]) -> Result<Vec<String>, Failure> {
+pub fn parse_cwes(list: &[String]) -> Result<Vec<Cwe>, Failure> {
     list.iter()
         .filter(|c| !c.trim().is_empty())
         .map(|c| {
-            cwe::normalize(c).ok_or_else(|| {
+            Cwe::parse(c).ok_or_else(|| {
                 Failure(format!(
                     "--cwe: `{c}` is not a CWE id (expected e.g. CWE-078)"
                 ))

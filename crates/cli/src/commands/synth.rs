@@ -215,20 +215,23 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     let mut cwes = Vec::new();
     for c in &a.cwe {
         cwes.push(
-            tasks::normalise_cwe(c)
+            hexacoder_formats::Cwe::parse(c)
                 .ok_or_else(|| Failure(format!("--cwe `{c}`: expected e.g. CWE-078")))?,
         );
     }
     if !cwes.is_empty() {
         for c in &cwes {
-            if !all.iter().any(|t| &t.cwe == c) {
+            if !all.iter().any(|t| t.cwe == *c) {
                 return Err(Failure(format!(
                     "--cwe {c}: no task for it (the tasks cover {})",
                     {
-                        let mut have: Vec<&str> = all.iter().map(|t| t.cwe.as_str()).collect();
+                        let mut have: Vec<_> = all.iter().map(|t| t.cwe).collect();
                         have.sort_unstable();
                         have.dedup();
-                        have.join(", ")
+                        have.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 )));
             }
@@ -238,7 +241,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
     if a.tasks_per_cwe > 0 {
         let mut count = std::collections::HashMap::new();
         all.retain(|t| {
-            let c = count.entry((t.language, t.cwe.clone())).or_insert(0usize);
+            let c = count.entry((t.language, t.cwe)).or_insert(0usize);
             *c += 1;
             *c <= a.tasks_per_cwe
         });
@@ -286,7 +289,14 @@ pub fn run(a: Args) -> Result<u8, Failure> {
                 field("vulnerable").or_else(|| field("code")),
             ) {
                 (Some(cwe), Some(lang), Some(code)) => {
-                    few_shot.push((tasks::normalise_cwe(&cwe).unwrap_or(cwe), lang, code))
+                    let cwe = hexacoder_formats::Cwe::parse(&cwe).ok_or_else(|| {
+                        Failure(format!(
+                            "{}:{}: field `cwe` is `{cwe}`, not a CWE id (expected e.g. CWE-078)",
+                            path.display(),
+                            i + 1
+                        ))
+                    })?;
+                    few_shot.push((cwe, lang, code))
                 }
                 _ => {
                     return Err(Failure(format!(
@@ -385,7 +395,7 @@ fn config(
     a: &Args,
     repairer: Repairer,
     repairer_name: String,
-    few_shot: Vec<(String, String, String)>,
+    few_shot: Vec<(hexacoder_formats::Cwe, String, String)>,
     style: hexacoder_backend::style::PromptStyle,
     template: hexacoder_backend::style::Template,
 ) -> Config {

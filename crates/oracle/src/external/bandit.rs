@@ -44,7 +44,10 @@ pub fn parse_json(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                 end_column: end_col,
                 rule_id: format!("bandit/{}", r["test_id"].as_str().unwrap_or("?")),
                 message: r["issue_text"].as_str().unwrap_or("").to_string(),
-                cwe: r["issue_cwe"]["id"].as_u64().map(|n| format!("CWE-{n:03}")),
+                cwe: r["issue_cwe"]["id"]
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .map(crate::Cwe::new),
                 severity: severity_from(r["issue_severity"].as_str().unwrap_or("low")),
             }
         })

@@ -52,7 +52,7 @@ pub fn parse_xml(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                             end_column: 2,
                             rule_id: format!("cppcheck/{}", attr("id").unwrap_or_default()),
                             message: attr("msg").unwrap_or_default(),
-                            cwe: attr("cwe").and_then(|c| crate::cwe::normalize(&c)),
+                            cwe: attr("cwe").and_then(|c| crate::Cwe::parse(&c)),
                             severity,
                         });
                     }

@@ -26,7 +26,7 @@ pub struct RawFinding {
     pub end_column: usize,
     pub rule_id: String,
     pub message: String,
-    pub cwe: Option<String>,
+    pub cwe: Option<crate::Cwe>,
     pub severity: Severity,
 }
 
@@ -118,7 +118,7 @@ pub fn to_reports(
             continue;
         };
         let file = &files[i];
-        let cwe = r.cwe.clone().unwrap_or_else(|| "CWE-000".to_string());
+        let cwe = r.cwe.unwrap_or(crate::Cwe::new(0));
         if !filter.cwes.is_empty() && !filter.cwes.contains(&cwe) {
             continue;
         }
@@ -128,7 +128,7 @@ pub fn to_reports(
             file,
             &crate::finding::RuleMeta {
                 id: "external",
-                cwe: "CWE-000",
+                cwe: crate::Cwe::new(0),
                 name: "",
                 language: file.language,
                 severity: r.severity,

@@ -19,14 +19,14 @@ pub fn codeql_message_map() -> HashMap<String, MessageMap> {
     serde_json::from_str(include_str!("../../data/codeql-message-to-cwe.json")).unwrap_or_default()
 }
 
-fn cwe_from_tags(tags: &[Value]) -> Option<String> {
+fn cwe_from_tags(tags: &[Value]) -> Option<crate::Cwe> {
     tags.iter().filter_map(Value::as_str).find_map(|t| {
         let lower = t.to_ascii_lowercase();
         if let Some(rest) = lower.strip_prefix("external/cwe/cwe-") {
-            return crate::cwe::normalize(rest);
+            return crate::Cwe::parse(rest);
         }
         if lower.starts_with("cwe-") {
-            return crate::cwe::normalize(&lower);
+            return crate::Cwe::parse(&lower);
         }
         None
     })
@@ -122,7 +122,8 @@ pub fn parse(
                 .cloned()
                 .unwrap_or_default();
             let cwe = message_map
-                .and_then(|m| m.get(name).cloned())
+                .and_then(|m| m.get(name))
+                .and_then(|c| crate::Cwe::parse(c))
                 .or_else(|| cwe_from_tags(&tags))
                 .or_else(|| {
                     cwe_from_tags(

@@ -31,8 +31,8 @@ pub fn parse_json(text: &str) -> Result<Vec<RawFinding>, EngineError> {
                 Value::Array(a) => a
                     .first()
                     .and_then(Value::as_str)
-                    .and_then(crate::cwe::normalize),
-                Value::String(s) => crate::cwe::normalize(s),
+                    .and_then(crate::Cwe::parse),
+                Value::String(s) => crate::Cwe::parse(s),
                 _ => None,
             };
             RawFinding {

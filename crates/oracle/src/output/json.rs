@@ -23,13 +23,13 @@ pub struct Summary {
     pub files_with_findings: usize,
     pub findings: usize,
     pub parse_errors: usize,
-    pub by_cwe: BTreeMap<String, usize>,
+    pub by_cwe: BTreeMap<crate::Cwe, usize>,
 }
 
 pub fn render(reports: &[FileReport], engine: &str) -> String {
     let mut by_cwe = BTreeMap::new();
     for f in reports.iter().flat_map(|r| &r.findings) {
-        *by_cwe.entry(f.cwe.clone()).or_insert(0) += 1;
+        *by_cwe.entry(f.cwe).or_insert(0) += 1;
     }
     let doc = ScanJson {
         version: SCHEMA_VERSION,

@@ -9,9 +9,8 @@ use crate::rules;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-fn cwe_tag(cwe: &str) -> String {
-    let n = cwe.trim_start_matches("CWE-").trim_start_matches('0');
-    format!("external/cwe/cwe-{}", if n.is_empty() { "0" } else { n })
+fn cwe_tag(cwe: crate::Cwe) -> String {
+    format!("external/cwe/cwe-{}", cwe.number())
 }
 
 /// A relative, forward-slash URI for a path (SARIF artifact locations).
@@ -66,7 +65,7 @@ fn rule_descriptor(f: &Finding) -> Value {
         "help": { "text": help, "markdown": help },
         "defaultConfiguration": { "level": severity.sarif_level() },
         "properties": {
-            "tags": ["security", cwe_tag(&f.cwe)],
+            "tags": ["security", cwe_tag(f.cwe)],
             "precision": "high",
             "problem.severity": match severity { Severity::Low => "recommendation", Severity::Medium => "warning", _ => "error" },
             "security-severity": severity.security_severity(),

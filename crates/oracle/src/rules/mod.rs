@@ -98,7 +98,7 @@ pub fn find(query: &str) -> Vec<&'static Rule> {
     if let Some(rule) = ALL.iter().find(|r| r.meta.id.eq_ignore_ascii_case(q)) {
         return vec![rule];
     }
-    match crate::cwe::normalize(q) {
+    match crate::Cwe::parse(q) {
         Some(cwe) => ALL.iter().filter(|r| r.meta.cwe == cwe).collect(),
         None => Vec::new(),
     }

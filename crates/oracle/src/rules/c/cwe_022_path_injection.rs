@@ -48,7 +48,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/path-injection",
-    cwe: "CWE-022",
+    cwe: crate::Cwe::new(22),
     name: "Uncontrolled data used in path expression",
     language: Language::C,
     severity: Severity::High,

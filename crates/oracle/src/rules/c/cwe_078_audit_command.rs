@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/audit-command",
-    cwe: "CWE-078",
+    cwe: crate::Cwe::new(78),
     name: "Command from a non-constant string",
     language: Language::C,
     severity: Severity::Medium,

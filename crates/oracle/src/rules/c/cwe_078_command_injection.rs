@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/command-injection",
-    cwe: "CWE-078",
+    cwe: crate::Cwe::new(78),
     name: "Uncontrolled data used in OS command",
     language: Language::C,
     severity: Severity::Critical,

@@ -37,7 +37,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/copy-source-overread",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Copy that reads past its source array",
     language: Language::C,
     severity: Severity::High,

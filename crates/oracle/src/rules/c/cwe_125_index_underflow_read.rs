@@ -38,7 +38,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/index-underflow-read",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Read at `n - 1` with `n` never checked",
     language: Language::C,
     severity: Severity::Medium,

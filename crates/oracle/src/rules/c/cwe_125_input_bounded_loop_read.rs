@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/input-bounded-loop-read",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Array read in a loop bounded by untrusted data",
     language: Language::C,
     severity: Severity::High,

@@ -47,7 +47,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/negative-index-read",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Array read at a signed index checked only from above",
     language: Language::C,
     severity: Severity::Medium,

@@ -36,7 +36,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/off-by-one-bounds-check",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Off-by-one bounds check",
     language: Language::C,
     severity: Severity::High,

@@ -37,7 +37,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/unchecked-index-read",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Out-of-bounds read with an unchecked index",
     language: Language::C,
     severity: Severity::High,

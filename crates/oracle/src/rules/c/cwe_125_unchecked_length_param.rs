@@ -41,7 +41,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/unchecked-length-param",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Buffer read at a fixed offset, length never checked",
     language: Language::C,
     severity: Severity::Medium,

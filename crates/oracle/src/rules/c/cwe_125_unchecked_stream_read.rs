@@ -48,7 +48,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/unchecked-stream-read",
-    cwe: "CWE-125",
+    cwe: crate::Cwe::new(125),
     name: "Stream read without a length check",
     language: Language::C,
     severity: Severity::High,

@@ -33,7 +33,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/format-string",
-    cwe: "CWE-134",
+    cwe: crate::Cwe::new(134),
     name: "Non-constant format string",
     language: Language::C,
     severity: Severity::High,

@@ -41,7 +41,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/integer-overflow",
-    cwe: "CWE-190",
+    cwe: crate::Cwe::new(190),
     name: "User-controlled data in arithmetic expression",
     language: Language::C,
     severity: Severity::High,

@@ -48,7 +48,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/wrapping-bounds-check",
-    cwe: "CWE-190",
+    cwe: crate::Cwe::new(190),
     name: "Bounds check that can wrap around",
     language: Language::C,
     severity: Severity::Medium,

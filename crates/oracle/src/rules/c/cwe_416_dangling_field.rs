@@ -46,7 +46,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/dangling-field",
-    cwe: "CWE-416",
+    cwe: crate::Cwe::new(416),
     name: "Field left dangling after free",
     language: Language::C,
     severity: Severity::Medium,

@@ -39,7 +39,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/use-after-free",
-    cwe: "CWE-416",
+    cwe: crate::Cwe::new(416),
     name: "Use after free",
     language: Language::C,
     severity: Severity::Critical,

@@ -36,7 +36,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/deref-before-null-check",
-    cwe: "CWE-476",
+    cwe: crate::Cwe::new(476),
     name: "Dereference before NULL check",
     language: Language::C,
     severity: Severity::High,

@@ -44,7 +44,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/missing-null-check",
-    cwe: "CWE-476",
+    cwe: crate::Cwe::new(476),
     name: "Returned pointer not checked",
     language: Language::C,
     severity: Severity::High,

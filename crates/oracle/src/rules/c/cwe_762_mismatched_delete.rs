@@ -37,7 +37,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/mismatched-delete",
-    cwe: "CWE-762",
+    cwe: crate::Cwe::new(762),
     name: "Memory released by the wrong routine",
     language: Language::C,
     severity: Severity::High,

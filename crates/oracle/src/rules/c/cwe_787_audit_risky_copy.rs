@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/audit-risky-copy",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Unbounded string copy",
     language: Language::C,
     severity: Severity::Medium,

@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/input-bounded-loop-write",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Array written in a loop bounded by untrusted data",
     language: Language::C,
     severity: Severity::Critical,

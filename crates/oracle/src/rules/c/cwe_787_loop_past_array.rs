@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/loop-past-array",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Loop bounded by a larger size than the array it writes",
     language: Language::C,
     severity: Severity::High,

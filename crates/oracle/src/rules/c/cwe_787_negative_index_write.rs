@@ -41,7 +41,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/negative-index-write",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Array write at a signed index checked only from above",
     language: Language::C,
     severity: Severity::High,

@@ -34,7 +34,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/off-by-one-write",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Off-by-one write into a fixed array",
     language: Language::C,
     severity: Severity::High,

@@ -44,7 +44,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/unbounded-write",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Unbounded write",
     language: Language::C,
     severity: Severity::Critical,

@@ -40,7 +40,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "c/unchecked-index-write",
-    cwe: "CWE-787",
+    cwe: crate::Cwe::new(787),
     name: "Out-of-bounds write with an unchecked index",
     language: Language::C,
     severity: Severity::Critical,

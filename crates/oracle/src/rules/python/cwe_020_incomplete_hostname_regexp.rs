@@ -37,7 +37,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/incomplete-hostname-regexp",
-    cwe: "CWE-020",
+    cwe: crate::Cwe::new(20),
     name: "Incomplete regular expression for hostnames",
     language: Language::Python,
     severity: Severity::Medium,

@@ -38,7 +38,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/incomplete-url-substring-sanitization",
-    cwe: "CWE-020",
+    cwe: crate::Cwe::new(20),
     name: "Incomplete URL substring sanitization",
     language: Language::Python,
     severity: Severity::Medium,

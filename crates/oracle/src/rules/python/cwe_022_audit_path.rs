@@ -40,7 +40,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-path",
-    cwe: "CWE-022",
+    cwe: crate::Cwe::new(22),
     name: "File path built from a variable",
     language: Language::Python,
     severity: Severity::Low,

@@ -40,7 +40,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/path-injection",
-    cwe: "CWE-022",
+    cwe: crate::Cwe::new(22),
     name: "Uncontrolled data used in path expression",
     language: Language::Python,
     severity: Severity::High,

@@ -35,7 +35,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/tarslip",
-    cwe: "CWE-022",
+    cwe: crate::Cwe::new(22),
     name: "Arbitrary file write during tarfile extraction",
     language: Language::Python,
     severity: Severity::High,

@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-shell-command",
-    cwe: "CWE-078",
+    cwe: crate::Cwe::new(78),
     name: "Shell command from a non-constant string",
     language: Language::Python,
     severity: Severity::Medium,

@@ -38,7 +38,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/command-injection",
-    cwe: "CWE-078",
+    cwe: crate::Cwe::new(78),
     name: "Uncontrolled command line",
     language: Language::Python,
     severity: Severity::Critical,

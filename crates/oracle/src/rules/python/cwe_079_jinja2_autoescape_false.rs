@@ -28,7 +28,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/jinja2/autoescape-false",
-    cwe: "CWE-079",
+    cwe: crate::Cwe::new(79),
     name: "Jinja2 templating with autoescape=False",
     language: Language::Python,
     severity: Severity::High,

@@ -33,7 +33,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/reflective-xss",
-    cwe: "CWE-079",
+    cwe: crate::Cwe::new(79),
     name: "Reflected server-side cross-site scripting",
     language: Language::Python,
     severity: Severity::High,

@@ -31,7 +31,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-sql-string",
-    cwe: "CWE-089",
+    cwe: crate::Cwe::new(89),
     name: "SQL built by string formatting",
     language: Language::Python,
     severity: Severity::Medium,

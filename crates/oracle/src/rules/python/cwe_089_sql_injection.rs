@@ -33,7 +33,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/sql-injection",
-    cwe: "CWE-089",
+    cwe: crate::Cwe::new(89),
     name: "SQL query built from user-controlled sources",
     language: Language::Python,
     severity: Severity::Critical,

@@ -31,7 +31,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/ldap-injection",
-    cwe: "CWE-090",
+    cwe: crate::Cwe::new(90),
     name: "LDAP query built from user-controlled sources",
     language: Language::Python,
     severity: Severity::High,

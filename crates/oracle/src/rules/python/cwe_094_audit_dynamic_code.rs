@@ -31,7 +31,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-dynamic-code",
-    cwe: "CWE-094",
+    cwe: crate::Cwe::new(94),
     name: "Code evaluated from a non-constant string",
     language: Language::Python,
     severity: Severity::Medium,

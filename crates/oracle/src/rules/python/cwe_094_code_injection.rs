@@ -32,7 +32,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/code-injection",
-    cwe: "CWE-094",
+    cwe: crate::Cwe::new(94),
     name: "Code injection",
     language: Language::Python,
     severity: Severity::Critical,

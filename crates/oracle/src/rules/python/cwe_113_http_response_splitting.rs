@@ -30,7 +30,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/http-response-splitting",
-    cwe: "CWE-113",
+    cwe: crate::Cwe::new(113),
     name: "HTTP Response Splitting",
     language: Language::Python,
     severity: Severity::Medium,

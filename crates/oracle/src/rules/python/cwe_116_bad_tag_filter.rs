@@ -31,7 +31,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/bad-tag-filter",
-    cwe: "CWE-116",
+    cwe: crate::Cwe::new(116),
     name: "Bad HTML filtering regexp",
     language: Language::Python,
     severity: Severity::Medium,

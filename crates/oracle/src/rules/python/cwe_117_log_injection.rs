@@ -30,7 +30,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/log-injection",
-    cwe: "CWE-117",
+    cwe: crate::Cwe::new(117),
     name: "Log Injection",
     language: Language::Python,
     severity: Severity::Medium,

@@ -38,7 +38,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/stack-trace-exposure",
-    cwe: "CWE-209",
+    cwe: crate::Cwe::new(209),
     name: "Information exposure through an exception",
     language: Language::Python,
     severity: Severity::Medium,

@@ -27,7 +27,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/flask-debug",
-    cwe: "CWE-215",
+    cwe: crate::Cwe::new(215),
     name: "Flask app is run in debug mode",
     language: Language::Python,
     severity: Severity::High,

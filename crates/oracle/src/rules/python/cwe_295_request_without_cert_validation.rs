@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/request-without-cert-validation",
-    cwe: "CWE-295",
+    cwe: crate::Cwe::new(295),
     name: "Request without certificate validation",
     language: Language::Python,
     severity: Severity::High,

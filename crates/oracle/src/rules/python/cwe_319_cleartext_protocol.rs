@@ -33,7 +33,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/cleartext-protocol",
-    cwe: "CWE-319",
+    cwe: crate::Cwe::new(319),
     name: "Cleartext transmission of sensitive information",
     language: Language::Python,
     severity: Severity::Medium,

@@ -29,7 +29,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/weak-crypto-key",
-    cwe: "CWE-326",
+    cwe: crate::Cwe::new(326),
     name: "Use of weak cryptographic key",
     language: Language::Python,
     severity: Severity::High,

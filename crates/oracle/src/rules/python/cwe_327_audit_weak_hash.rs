@@ -35,7 +35,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-weak-hash",
-    cwe: "CWE-327",
+    cwe: crate::Cwe::new(327),
     name: "Weak hash function",
     language: Language::Python,
     severity: Severity::Low,

@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/weak-cryptographic-algorithm",
-    cwe: "CWE-327",
+    cwe: crate::Cwe::new(327),
     name: "Use of a broken or risky cryptographic algorithm",
     language: Language::Python,
     severity: Severity::High,

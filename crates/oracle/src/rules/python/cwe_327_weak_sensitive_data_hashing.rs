@@ -32,7 +32,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/weak-sensitive-data-hashing",
-    cwe: "CWE-327",
+    cwe: crate::Cwe::new(327),
     name: "Use of a broken or weak cryptographic hashing algorithm on sensitive data",
     language: Language::Python,
     severity: Severity::High,

@@ -35,7 +35,7 @@ use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/static-iv",
-    cwe: "CWE-329",
+    cwe: crate::Cwe::new(329),
     name: "Static initialization vector",
     language: Language::Python,
     severity: Severity::High,

@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-random",
-    cwe: "CWE-330",
+    cwe: crate::Cwe::new(330),
     name: "Predictable random numbers",
     language: Language::Python,
     severity: Severity::Low,

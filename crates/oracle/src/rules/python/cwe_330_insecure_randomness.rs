@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/insecure-randomness",
-    cwe: "CWE-330",
+    cwe: crate::Cwe::new(330),
     name: "Insecure randomness",
     language: Language::Python,
     severity: Severity::Medium,

@@ -29,7 +29,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/jwt-missing-verification",
-    cwe: "CWE-347",
+    cwe: crate::Cwe::new(347),
     name: "JWT missing secret or public key verification",
     language: Language::Python,
     severity: Severity::High,

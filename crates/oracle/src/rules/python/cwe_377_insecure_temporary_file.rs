@@ -32,7 +32,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/insecure-temporary-file",
-    cwe: "CWE-377",
+    cwe: crate::Cwe::new(377),
     name: "Insecure temporary file",
     language: Language::Python,
     severity: Severity::Medium,

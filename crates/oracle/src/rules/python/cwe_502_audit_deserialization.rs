@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-deserialization",
-    cwe: "CWE-502",
+    cwe: crate::Cwe::new(502),
     name: "Deserialization that can run code",
     language: Language::Python,
     severity: Severity::Medium,

@@ -38,7 +38,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/unsafe-deserialization",
-    cwe: "CWE-502",
+    cwe: crate::Cwe::new(502),
     name: "Deserialization of user-controlled data",
     language: Language::Python,
     severity: Severity::Critical,

@@ -33,7 +33,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/url-redirection",
-    cwe: "CWE-601",
+    cwe: crate::Cwe::new(601),
     name: "URL redirection from remote source",
     language: Language::Python,
     severity: Severity::Medium,

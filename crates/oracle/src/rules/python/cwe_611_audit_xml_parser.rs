@@ -34,7 +34,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/audit-xml-parser",
-    cwe: "CWE-611",
+    cwe: crate::Cwe::new(611),
     name: "XML parsed with external entities",
     language: Language::Python,
     severity: Severity::Medium,

@@ -39,7 +39,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/xxe",
-    cwe: "CWE-611",
+    cwe: crate::Cwe::new(611),
     name: "XML external entity expansion",
     language: Language::Python,
     severity: Severity::High,

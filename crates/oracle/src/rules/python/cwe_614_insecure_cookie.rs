@@ -30,7 +30,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/insecure-cookie",
-    cwe: "CWE-614",
+    cwe: crate::Cwe::new(614),
     name: "Failure to use secure cookies",
     language: Language::Python,
     severity: Severity::Medium,

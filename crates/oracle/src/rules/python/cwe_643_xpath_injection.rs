@@ -29,7 +29,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/xpath-injection",
-    cwe: "CWE-643",
+    cwe: crate::Cwe::new(643),
     name: "XPath query built from user-controlled sources",
     language: Language::Python,
     severity: Severity::High,

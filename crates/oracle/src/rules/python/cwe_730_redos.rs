@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/redos",
-    cwe: "CWE-730",
+    cwe: crate::Cwe::new(730),
     name: "Inefficient regular expression",
     language: Language::Python,
     severity: Severity::Medium,

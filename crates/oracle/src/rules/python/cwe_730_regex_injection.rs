@@ -31,7 +31,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/regex-injection",
-    cwe: "CWE-730",
+    cwe: crate::Cwe::new(730),
     name: "Regular expression injection",
     language: Language::Python,
     severity: Severity::Medium,

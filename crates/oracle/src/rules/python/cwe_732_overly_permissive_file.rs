@@ -30,7 +30,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/overly-permissive-file",
-    cwe: "CWE-732",
+    cwe: crate::Cwe::new(732),
     name: "Overly permissive file permissions",
     language: Language::Python,
     severity: Severity::High,

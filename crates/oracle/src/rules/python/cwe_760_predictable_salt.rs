@@ -29,7 +29,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/predictable-salt",
-    cwe: "CWE-760",
+    cwe: crate::Cwe::new(760),
     name: "Use of a one-way hash with a predictable salt",
     language: Language::Python,
     severity: Severity::Medium,

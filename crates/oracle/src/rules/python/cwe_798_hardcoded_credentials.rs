@@ -36,7 +36,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/hardcoded-credentials",
-    cwe: "CWE-798",
+    cwe: crate::Cwe::new(798),
     name: "Hard-coded credentials",
     language: Language::Python,
     severity: Severity::High,

@@ -32,7 +32,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/ssrf",
-    cwe: "CWE-918",
+    cwe: crate::Cwe::new(918),
     name: "Server-side request forgery",
     language: Language::Python,
     severity: Severity::High,

@@ -32,7 +32,7 @@ use crate::source::Language;
 
 pub static META: RuleMeta = RuleMeta {
     id: "py/nosql-injection",
-    cwe: "CWE-943",
+    cwe: crate::Cwe::new(943),
     name: "NoSQL injection",
     language: Language::Python,
     severity: Severity::High,
