@@ -79,6 +79,10 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp762_new_array_delete", "CWE-762", 7), // new int[4] released with delete
     ("cpp078_method", "CWE-078", 12), // std::getline(std::cin) → returned → runner.run → std::system(c_str())
     ("cpp787_index", "CWE-787", 18), // std::atoi(std::fgets) → returned → buffer[index] (C++ grammar) // malloc returned by make_buffer → strcpy(data, …) in main
+    ("cwe787_recv_count_loop", "CWE-787", 12), // got = recv(…, sizeof packet) tested only `<= 0` → header[k] up to got
+    ("cwe787_recv_count_helper", "CWE-787", 9), // recv's count → copy_bytes(header, packet, got) → out[k] up to len
+    ("cwe787_recv_terminator", "CWE-787", 12), // n = recv(…, sizeof request) → request[n] = '\0', one past the end
+    ("cwe787_read_memcpy_global", "CWE-787", 12), // read(fd, chunk, 512) → memcpy(g_name[32], chunk, got)
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

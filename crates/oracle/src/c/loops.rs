@@ -13,6 +13,7 @@ use crate::c::concepts::src;
 use crate::c::model::{
     call_args, root_name, sizeof_operand, squeezed, strip_parens_casts, unqualified, CFunction,
 };
+use crate::c::received;
 use crate::c::taint::FunctionTaint;
 use crate::rules::c::cwe_787_unchecked_index_write::is_written;
 use crate::rules::c::CContext;
@@ -93,6 +94,21 @@ pub fn overrun(
         return None;
     }
     let limit = strip_parens_casts(lp.limit);
+    // A count a read call returned: bounded by what the read allowed, not by a test.
+    if limit.node_kind() == "identifier" {
+        let count = received::count_at(ctx, func, text(limit, s), lp.node.start_byte());
+        if let (Some(r), Some(cap)) = (count, func.byte_array_len(ctx.model, name)) {
+            return (r.most > cap).then(|| {
+                format!(
+                    "in a loop that runs up to `{}`, the count `{}` returned (line {}), which can reach {}; `{name}` holds {cap}.",
+                    text(limit, s),
+                    r.name,
+                    ctx.line(r.call),
+                    r.most
+                )
+            });
+        }
+    }
     // A count parameter the function neither bounds nor reassigns before the loop: what
     // each caller passes decides (the caller may have bounded it).
     let count_param = (limit.node_kind() == "identifier")
@@ -108,7 +124,8 @@ pub fn overrun(
     }
     if func.array_len(ctx.model, name).is_some() {
         if let Some(li) = count_param {
-            let (call, _) = unbounded_call(ctx, func, li, None)?;
+            let own = func.byte_array_len(ctx.model, name);
+            let (call, _) = unbounded_call(ctx, func, li, None, own)?;
             return Some(format!(
                 "in a loop that runs up to `{}`: `{}` (line {}) passes a count from untrusted data that it never bounded by the array's size.",
                 text(lp.limit, s),
@@ -127,7 +144,7 @@ pub fn overrun(
     }
     // A helper's pointer parameter run up to a count parameter: judged at each call site.
     let ai = func.param_index(name)?;
-    let (call, passed) = unbounded_call(ctx, func, count_param?, Some(ai))?;
+    let (call, passed) = unbounded_call(ctx, func, count_param?, Some(ai), None)?;
     Some(format!(
         "in a loop that runs up to `{}`: `{}` (line {}) passes the fixed array `{}` and a count from untrusted data that it never bounded by the array's size.",
         text(lp.limit, s),
@@ -139,12 +156,14 @@ pub fn overrun(
 
 /// A call of `func` in this file whose argument `li` is input its caller never bounded
 /// before the call, and (when `ai` is given) whose argument `ai` is the caller's fixed
-/// array: the call, and that array's name.
+/// array: the call, and that array's name. A count a read call returned counts when it can
+/// exceed the array's bytes (the caller's array, or `own`: the helper's).
 fn unbounded_call<'t>(
     ctx: &CContext<'_, 't>,
     func: &CFunction,
     li: usize,
     ai: Option<usize>,
+    own: Option<i64>,
 ) -> Option<(Node<'t>, Option<String>)> {
     let s = ctx.src();
     for (caller, caller_taint) in ctx.functions() {
@@ -169,6 +188,19 @@ fn unbounded_call<'t>(
                 }
                 None => None,
             };
+            let received = Some(strip_parens_casts(count_arg))
+                .filter(|c| c.node_kind() == "identifier")
+                .and_then(|c| received::count_at(ctx, caller, text(c, s), call.start_byte()));
+            if let Some(r) = received {
+                let cap = match &passed {
+                    Some(name) => caller.byte_array_len(ctx.model, name),
+                    None => own,
+                };
+                if cap.is_some_and(|cap| r.most > cap) {
+                    return Some((call, passed));
+                }
+                continue;
+            }
             if ctx.model.const_int(count_arg).is_some()
                 || !caller_taint.of(count_arg, s).is(src::LOCAL | src::REMOTE)
                 || limit_bounded(caller, count_arg, call.start_byte(), s)

@@ -5,4 +5,5 @@ pub mod concepts;
 pub mod loops;
 pub mod macros;
 pub mod model;
+pub mod received;
 pub mod taint;

@@ -514,6 +514,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         (count > room).then(|| {
                             format!("`{name}` copies {count} bytes into `{dst_text}`, which was allocated with {room}.")
                         })
+                    } else if let Some((r, cap)) = matches!(name, "memcpy" | "memmove")
+                        .then(|| received_into(ctx, func, d, n, call.start_byte()))
+                        .flatten()
+                    {
+                        (r.most > cap).then(|| {
+                            format!(
+                                "`{name}` copies `{}` bytes, which `{}` (line {}) can make {}, into `{dst_text}`, which holds {cap}.",
+                                ctx.text(n),
+                                r.name,
+                                ctx.line(r.call),
+                                r.most
+                            )
+                        })
                     } else if matches!(name, "memcpy" | "memmove") && is_array(d) {
                         let t = taint.of(n, s);
                         let vars = crate::c::model::identifiers(n, s);
@@ -563,6 +576,24 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 /// `recv(sock, line + pos, sizeof(line) - 1, 0)`, `snprintf(buf + n, sizeof buf, …)`:
 /// the write starts at a run-time offset into a fixed array but is bounded by
 /// the whole array's size, so it runs past the end by the offset.
+/// A copy's length that is a count a read call returned, into a byte array of known size:
+/// the count and the array's bytes.
+fn received_into<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction<'t>,
+    dst: Node,
+    len: Node,
+    at: usize,
+) -> Option<(crate::c::received::Received<'t>, i64)> {
+    let len = crate::c::model::strip_parens_casts(len);
+    if len.node_kind() != "identifier" {
+        return None;
+    }
+    let cap = func.byte_array_len(ctx.model, &crate::c::model::root_name(dst, ctx.src())?)?;
+    let r = crate::c::received::count_at(ctx, func, ctx.text(len), at)?;
+    Some((r, cap))
+}
+
 fn size_ignores_offset(
     ctx: &CContext,
     func: &crate::c::model::CFunction,

@@ -70,6 +70,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if ctx.model.const_int(idx).is_some() || is_own_length(func, arr, idx, s) {
                 return;
             }
+            if let Some(m) = past_received(ctx, func, arr, idx, n.start_byte()) {
+                out.push(ctx.finding(&META, n, m));
+                return;
+            }
             if !taint.of(idx, s).is(src::LOCAL | src::REMOTE) {
                 return;
             }
@@ -115,6 +119,36 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         });
     }
+}
+
+/// `buf[got] = '\0'` after `got = recv(sock, buf, sizeof buf, 0)`: a count a read call
+/// returned can equal its length, so as an index into a byte array no longer than that it
+/// writes one past the end (the classic off-by-one; the fix reads `sizeof buf - 1`).
+fn past_received(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    arr: Node,
+    idx: Node,
+    at: usize,
+) -> Option<String> {
+    let s = ctx.src();
+    let idx = crate::c::model::strip_parens_casts(idx);
+    if idx.node_kind() != "identifier" {
+        return None;
+    }
+    let cap = func.byte_array_len(ctx.model, &crate::c::model::root_name(arr, s)?)?;
+    let r = crate::c::received::count_at(ctx, func, ctx.text(idx), at)?;
+    (r.most >= cap).then(|| {
+        format!(
+            "`{}` is written at `{}`, the count `{}` returned (line {}), which can reach {}: past the end of `{}` ({cap} bytes).",
+            ctx.text(arr),
+            ctx.text(idx),
+            r.name,
+            ctx.line(r.call),
+            r.most,
+            ctx.text(arr)
+        )
+    })
 }
 
 /// `buf[len] = '\0'` with `len = strlen(buf)`: the terminator's own place.
