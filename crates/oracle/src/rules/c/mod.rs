@@ -26,6 +26,7 @@ crate::rules::rule_files!(
         cwe_416_dangling_field,
         cwe_476_missing_null_check,
         cwe_476_deref_before_null_check,
+        cwe_476_null_dereference,
         cwe_762_mismatched_delete,
         // The audit profile (`--profile audit`): risky calls without a proven flow.
         cwe_787_audit_risky_copy,

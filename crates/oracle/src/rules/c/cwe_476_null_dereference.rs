@@ -1,0 +1,265 @@
+//! ## CWE-476: dereference of a pointer set to NULL (`c/null-dereference`)
+//!
+//! ### What it does
+//! Finds a pointer that is set to `NULL` (`p = NULL`, `int *p = 0`, `nullptr`) and then
+//! dereferenced (`p->f`, `*p`, `p[i]`) with nothing in between that could change or test it:
+//! no other assignment, no `&p` handed to a call, no condition that mentions it, and no
+//! `return`/`goto`/`break` leaving the block of the NULL assignment. Also across one call:
+//! the NULL pointer passed to a function of the same file that dereferences that parameter
+//! before testing it.
+//!
+//! ### Why is this bad?
+//! Dereferencing NULL crashes the program (a denial of service), and on platforms where
+//! page zero can be mapped, or with a large field offset, it reads or writes memory an
+//! attacker may control.
+//!
+//! ### Example
+//! ```c
+//! struct point *p = NULL;
+//! if (verbose)
+//!     log_line("start");
+//! printf("%d\n", p->x);
+//! ```
+//!
+//! ### Use instead
+//! ```c
+//! struct point origin = {0, 0};
+//! struct point *p = &origin;
+//! printf("%d\n", p->x);
+//! ```
+//!
+//! ### References
+//! - MITRE, CWE-476: <https://cwe.mitre.org/data/definitions/476.html>
+
+use super::CContext;
+use crate::ast::{self, text, NodeExt};
+use crate::c::model::{call_args, strip_parens_casts, unqualified, CFunction};
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::source::Language;
+use tree_sitter::Node;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "c/null-dereference",
+    cwe: crate::Cwe::new(476),
+    name: "Dereference of a pointer set to NULL",
+    language: Language::C,
+    severity: Severity::High,
+    summary: "A pointer set to NULL is dereferenced before anything else is assigned to it.",
+};
+
+/// What happens to a pointer variable at one place of a function, in source order.
+enum Event<'t> {
+    /// Set to NULL by this assignment or initialisation.
+    Null(Node<'t>),
+    /// Given another value, its address taken, or tested: its value is no longer known.
+    Unknown,
+    /// Dereferenced here.
+    Deref(Node<'t>),
+    /// Passed as argument `index` of `call`.
+    Passed(Node<'t>, usize),
+}
+
+fn is_null(n: Node, s: &str) -> bool {
+    let n = strip_parens_casts(n);
+    matches!(
+        text(n, s).split_whitespace().collect::<String>().as_str(),
+        "NULL" | "0" | "nullptr" | "((void*)0)"
+    )
+}
+
+/// The pointer a node dereferences, when it is `p->f`, `*p` or `p[i]` on a plain variable
+/// (not under `sizeof` or `&`, which compute without reading).
+fn dereferenced<'t>(n: Node<'t>, s: &'t str) -> Option<&'t str> {
+    let base = match n.node_kind() {
+        "field_expression" if n.child(1).is_some_and(|o| o.node_kind() == "->") => {
+            n.field("argument")?
+        }
+        "pointer_expression" if n.child(0).is_some_and(|o| o.node_kind() == "*") => {
+            n.field("argument")?
+        }
+        "subscript_expression" => n.field("argument")?,
+        _ => return None,
+    };
+    let base = strip_parens_casts(base);
+    if base.node_kind() != "identifier" {
+        return None;
+    }
+    let computes_only = ast::ancestor(n, &["sizeof_expression"]).is_some()
+        || n.parent().is_some_and(|p| {
+            p.node_kind() == "pointer_expression" && p.child(0).is_some_and(|o| o.node_kind() == "&")
+        });
+    (!computes_only).then(|| text(base, s))
+}
+
+/// The events of `var` in `func`, in source order.
+fn events<'t>(func: &CFunction<'t>, var: &str, s: &str) -> Vec<Event<'t>> {
+    let mut out = Vec::new();
+    let names = |n: Node| {
+        ast::preorder_any(n, |x| x.node_kind() == "identifier" && text(x, s) == var)
+    };
+    for &n in &func.nodes {
+        match n.node_kind() {
+            "init_declarator" => {
+                let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) else {
+                    continue;
+                };
+                if text(d, s).trim_start_matches(['*', ' ']) == var {
+                    out.push(if is_null(v, s) {
+                        Event::Null(n)
+                    } else {
+                        Event::Unknown
+                    });
+                }
+            }
+            "assignment_expression" => {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+                    continue;
+                };
+                if strip_parens_casts(l).node_kind() == "identifier" && text(l, s) == var {
+                    let plain = n.field("operator").is_some_and(|o| text(o, s) == "=");
+                    out.push(if plain && is_null(r, s) {
+                        Event::Null(n)
+                    } else {
+                        Event::Unknown
+                    });
+                }
+            }
+            "pointer_expression" if n.child(0).is_some_and(|o| o.node_kind() == "&") => {
+                if n.field("argument").is_some_and(|a| text(a, s) == var) {
+                    out.push(Event::Unknown);
+                }
+            }
+            "call_expression" => {
+                for (i, a) in call_args(n).into_iter().enumerate() {
+                    let a = strip_parens_casts(a);
+                    if a.node_kind() == "identifier" && text(a, s) == var {
+                        out.push(Event::Passed(n, i));
+                    }
+                }
+            }
+            "if_statement" | "while_statement" | "do_statement" | "for_statement"
+            | "conditional_expression" | "switch_statement" => {
+                if n.field("condition").is_some_and(names) {
+                    out.push(Event::Unknown);
+                }
+            }
+            "binary_expression" => {
+                let logical = n
+                    .field("operator")
+                    .is_some_and(|o| matches!(text(o, s), "&&" | "||"));
+                if logical && n.field("left").is_some_and(names) {
+                    out.push(Event::Unknown);
+                }
+            }
+            _ => {
+                if dereferenced(n, s) == Some(var) {
+                    out.push(Event::Deref(n));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The NULL assignment's block leaves before reaching `later` (`p = NULL; return;`).
+fn leaves_before(null: Node, later: Node, s: &str) -> bool {
+    let Some(block) = ast::ancestor(null, &["compound_statement"]) else {
+        return false;
+    };
+    if later.start_byte() < block.end_byte() {
+        return false;
+    }
+    ast::preorder_any(block, |n| {
+        n.start_byte() > null.end_byte()
+            && matches!(
+                n.node_kind(),
+                "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+            )
+    }) || ast::preorder_any(block, |n| {
+        n.start_byte() > null.end_byte()
+            && n.node_kind() == "call_expression"
+            && n
+                .field("function")
+                .is_some_and(|f| matches!(text(f, s), "exit" | "abort" | "_exit"))
+    })
+}
+
+/// The first dereference of parameter `index` of `func`, before anything tests or
+/// reassigns it.
+fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Node<'t>> {
+    let p = func.params.get(index).filter(|p| p.is_pointer)?;
+    match events(func, &p.name, s).into_iter().next()? {
+        Event::Deref(d) => Some(d),
+        _ => None,
+    }
+}
+
+pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        let mut vars: Vec<&str> = Vec::new();
+        for &n in &func.nodes {
+            if let Some(v) = dereferenced(n, s) {
+                if !vars.contains(&v) {
+                    vars.push(v);
+                }
+            }
+            if n.node_kind() == "call_expression" {
+                for a in call_args(n) {
+                    let a = strip_parens_casts(a);
+                    if a.node_kind() == "identifier" && !vars.contains(&text(a, s)) {
+                        vars.push(text(a, s));
+                    }
+                }
+            }
+        }
+        for var in vars {
+            let mut null: Option<Node> = None;
+            for e in events(func, var, s) {
+                match e {
+                    Event::Null(n) => null = Some(n),
+                    Event::Unknown => null = None,
+                    Event::Deref(d) => {
+                        if let Some(n) = null.take() {
+                            if !leaves_before(n, d, s) {
+                                out.push(ctx.finding(
+                                    &META,
+                                    d,
+                                    format!(
+                                        "`{var}` is dereferenced here, and it is NULL: set on line {} and not assigned since.",
+                                        ctx.line(n)
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                    Event::Passed(call, i) => {
+                        let Some(n) = null else { continue };
+                        if leaves_before(n, call, s) {
+                            continue;
+                        }
+                        let callee = ctx.model.call_name(call);
+                        let target = ctx.functions().find(|(f, _)| {
+                            f.name == callee || f.name == unqualified(callee)
+                        });
+                        if let Some(d) = target.and_then(|(f, _)| param_deref(f, i, s)) {
+                            out.push(ctx.finding(
+                                &META,
+                                d,
+                                format!(
+                                    "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes NULL for it.",
+                                    ctx.text(strip_parens_casts(
+                                        d.field("argument").unwrap_or(d)
+                                    )),
+                                    ctx.text(call),
+                                    ctx.line(call)
+                                ),
+                            ));
+                            null = None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
