@@ -83,6 +83,13 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_recv_count_helper", "CWE-787", 9), // recv's count → copy_bytes(header, packet, got) → out[k] up to len
     ("cwe787_recv_terminator", "CWE-787", 12), // n = recv(…, sizeof request) → request[n] = '\0', one past the end
     ("cwe787_read_memcpy_global", "CWE-787", 12), // read(fd, chunk, 512) → memcpy(g_name[32], chunk, got)
+    ("cwe476_null_flag", "CWE-476", 11), // data = NULL under `if (staticTrue)` → *data under another
+    ("cwe476_null_sink", "CWE-476", 4),  // int *data = NULL → sink(data) → data[0] unchecked
+    ("cwe787_const_memmove", "CWE-787", 8), // memmove(dst[50], source, 100 * sizeof(char))
+    ("cwe787_alias_memmove", "CWE-787", 10), // data = dataBadBuffer[50] → memmove(data, source, 100)
+    ("cwe787_alias_strcpy_array", "CWE-787", 11), // data = buffer[50] → strcpy(data, source[100])
+    ("cwe787_alias_loop", "CWE-787", 11),    // data = buffer[50] → data[i] for i < 100
+    ("cwe787_heap_int_loop", "CWE-787", 9),  // int *data = malloc(10) (bytes) → data[i] for i < 10
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -6,4 +6,5 @@ pub mod loops;
 pub mod macros;
 pub mod model;
 pub mod received;
+pub mod storage;
 pub mod taint;

@@ -65,7 +65,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let counter = text(idx, s);
-                let Some(len) = func.array_len(ctx.model, text(arr, s)) else {
+                // The array, or what a pointer was set to point to before the loop
+                // (`data = dataBuffer`, `data = malloc(10)`).
+                let len = func.array_len(ctx.model, text(arr, s)).or_else(|| {
+                    crate::c::storage::of(ctx, func, text(arr, s), n.start_byte())
+                        .map(|st| st.elements)
+                });
+                let Some(len) = len else {
                     continue;
                 };
                 let Some(bound) = constant_bound(ctx, func, cond, counter) else {

@@ -164,6 +164,18 @@ fn heap_bytes(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Optio
     size
 }
 
+/// The bytes behind a copy's destination at `before` (an array, an alias of one, or a
+/// constant-size allocation), and whether they are an allocation.
+fn room_of(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Option<(i64, bool)> {
+    let name = root_name(d, ctx.src())?;
+    if let Some(st) = crate::c::storage::of(ctx, func, &name, before) {
+        let array = func.array_len(ctx.model, &name).is_some()
+            || crate::c::storage::aliased_array(ctx, func, &name, before).is_some();
+        return Some((st.bytes, !array));
+    }
+    heap_bytes(ctx, func, d, before).map(|b| (b, true))
+}
+
 /// The bytes a string copy of `src` writes when it is a literal or a local array initialised
 /// with one (`char source[] = "..."`): its length plus the terminator.
 fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
@@ -257,13 +269,21 @@ fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, room: i64) ->
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
+        // The array a name is, or a pointer was last set to (`data = dataBuffer`): the
+        // textbook overflow writes through such an alias.
         let array_len = |n: Node| -> Option<i64> {
             let name = root_name(n, s)?;
-            func.array_len(ctx.model, &name)
+            func.array_len(ctx.model, &name).or_else(|| {
+                crate::c::storage::aliased_array(ctx, func, &name, n.start_byte())
+                    .and_then(|a| func.array_len(ctx.model, &a))
+            })
         };
+        // Only the array itself: a fix written with `sizeof(d)` needs `d` to be the array.
+        let own_len = |n: Node| -> Option<i64> { func.array_len(ctx.model, &root_name(n, s)?) };
         // Fixed storage, even when its size is a macro defined elsewhere.
         let is_array = |n: Node| -> bool {
             root_name(n, s).is_some_and(|name| func.is_array(ctx.model, &name))
+                || array_len(n).is_some()
         };
         // C++: `std::cin >> buf` into a fixed array reads a whole word, however long, unless
         // `std::setw` in the same chain bounds it.
@@ -299,7 +319,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         "`gets` cannot limit how much it writes.".into(),
                     );
                     if let Some(d) = dst {
-                        if array_len(d).is_some() {
+                        if own_len(d).is_some() {
                             f.fix = ctx.fix(
                                 "Read with fgets and the buffer size",
                                 vec![ctx.edit(
@@ -336,6 +356,30 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             continue;
                         }
                     }
+                    // A source array whose whole size fits (`strcpy(dst[100], src[100])`), or
+                    // one that does not: it may hold a string as long as its size.
+                    let source_bytes = (srcv.node_kind() == "identifier"
+                        && string_literal(srcv, s).is_none()
+                        && literal_bytes(ctx, func, srcv).is_none())
+                    .then(|| func.byte_array_len(ctx.model, ctx.text(srcv)))
+                    .flatten();
+                    if let (true, Some(need), Some(room)) =
+                        (name.ends_with("cpy"), source_bytes, array_len(d))
+                    {
+                        if need > room {
+                            out.push(ctx.finding(
+                                &META,
+                                call,
+                                format!(
+                                    "`{name}` copies `{}`, which can hold a string of {} bytes, into `{}`, which holds {room}.",
+                                    ctx.text(srcv),
+                                    need - 1,
+                                    ctx.text(d)
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
@@ -359,7 +403,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             ),
                         );
                         if name == "strcat"
-                            && array_len(d).is_some()
+                            && own_len(d).is_some()
                             && d.node_kind() == "identifier"
                         {
                             f.fix = ctx.fix(
@@ -375,7 +419,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             );
                         }
                         if name == "strcpy"
-                            && array_len(d).is_some()
+                            && own_len(d).is_some()
                             && d.node_kind() == "identifier"
                         {
                             f.fix = ctx.fix(
@@ -420,7 +464,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             ),
                         );
                         if name == "sprintf"
-                            && array_len(d).is_some()
+                            && own_len(d).is_some()
                             && d.node_kind() == "identifier"
                         {
                             let rest: Vec<&str> =
@@ -509,10 +553,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     } else if let (true, Some(count), Some(room)) = (
                         matches!(name, "memcpy" | "memmove" | "strncpy"),
                         ctx.model.const_int(n),
-                        heap_bytes(ctx, func, d, call.start_byte()),
+                        room_of(ctx, func, d, call.start_byte()),
                     ) {
-                        (count > room).then(|| {
-                            format!("`{name}` copies {count} bytes into `{dst_text}`, which was allocated with {room}.")
+                        (count > room.0).then(|| {
+                            let (room, heap) = room;
+                            if heap {
+                                format!("`{name}` copies {count} bytes into `{dst_text}`, which was allocated with {room}.")
+                            } else {
+                                format!("`{name}` copies {count} bytes into `{dst_text}`, which holds {room}.")
+                            }
                         })
                     } else if let Some((r, cap)) = matches!(name, "memcpy" | "memmove")
                         .then(|| received_into(ctx, func, d, n, call.start_byte()))
