@@ -99,7 +99,7 @@ fn element_size(ctx: &CContext, func: &CFunction, name: &str) -> Option<i64> {
 }
 
 /// The value of `name`'s last plain assignment or initialisation before `at`.
-fn last_value<'t>(func: &CFunction<'t>, name: &str, at: usize, s: &str) -> Option<Node<'t>> {
+pub fn last_value<'t>(func: &CFunction<'t>, name: &str, at: usize, s: &str) -> Option<Node<'t>> {
     let mut value = None;
     for &n in &func.nodes {
         if n.start_byte() >= at {

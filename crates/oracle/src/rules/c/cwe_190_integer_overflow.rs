@@ -197,6 +197,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if room_left(n, s) || (matches!(op, "-") && room_left(l, s) && ctx.model.const_int(r).is_some()) {
                 return;
             }
+            // `100 - dataLen - 1` with `dataLen = strlen(data)` and `data` 100 bytes or less:
+            // the same room, spelled with the buffer's size as a number.
+            if constant_room(ctx, func, n)
+                || (matches!(op, "-")
+                    && constant_room(ctx, func, l)
+                    && ctx.model.const_int(r).is_some())
+            {
+                return;
+            }
+            // Pointer arithmetic (`data + dataLen`) moves a pointer; it wraps no integer.
+            if matches!(op, "+" | "-" | "+=" | "-=") && is_pointer(ctx, func, l) {
+                return;
+            }
             // A sum of string lengths and constants: strings in memory cannot add up to an
             // overflowing size.
             if matches!(op, "+" | "+=") && only_lengths(func, n, s) {
@@ -522,6 +535,71 @@ fn room_left(n: Node, s: &str) -> bool {
         && call_args(r)
             .first()
             .is_some_and(|a| text(*a, s).trim() == sized)
+}
+
+/// `C - len`, where `len` is `strlen(x)` (or a variable set from it) and `x` is storage of at
+/// most `C` bytes: a terminated string in it is shorter than `C`.
+fn constant_room(ctx: &CContext, func: &CFunction, n: Node) -> bool {
+    let s = ctx.src();
+    let n = crate::c::model::strip_parens_casts(n);
+    if n.node_kind() != "binary_expression" || n.field("operator").map(|o| text(o, s)) != Some("-")
+    {
+        return false;
+    }
+    let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+        return false;
+    };
+    let Some(size) = ctx.model.const_int(l) else {
+        return false;
+    };
+    let r = crate::c::model::strip_parens_casts(r);
+    let length = if r.node_kind() == "identifier" {
+        crate::c::storage::last_value(func, text(r, s), n.start_byte(), s)
+    } else {
+        Some(r)
+    };
+    let Some(call) = length
+        .map(crate::c::model::strip_parens_casts)
+        .filter(|c| c.node_kind() == "call_expression")
+    else {
+        return false;
+    };
+    if !matches!(crate::c::model::call_name(call, s), "strlen" | "wcslen") {
+        return false;
+    }
+    call_args(call)
+        .first()
+        .and_then(|a| crate::c::model::root_name(*a, s))
+        .and_then(|x| crate::c::storage::of(ctx, func, &x, n.start_byte()))
+        .is_some_and(|st| st.bytes <= size)
+}
+
+/// A pointer or array variable: a parameter declared with `*`, a local or global array, or a
+/// local declared with a pointer declarator.
+fn is_pointer(ctx: &CContext, func: &CFunction, n: Node) -> bool {
+    let s = ctx.src();
+    let n = crate::c::model::strip_parens_casts(n);
+    if n.node_kind() != "identifier" {
+        return false;
+    }
+    let name = text(n, s);
+    if func.array_len(ctx.model, name).is_some()
+        || func.params.iter().any(|p| p.name == name && p.is_pointer)
+    {
+        return true;
+    }
+    func.nodes.iter().any(|d| {
+        d.node_kind() == "declaration"
+            && ast::field_children(*d, "declarator").into_iter().any(|x| {
+                let x = if x.node_kind() == "init_declarator" {
+                    x.field("declarator").unwrap_or(x)
+                } else {
+                    x
+                };
+                x.node_kind() == "pointer_declarator"
+                    && crate::c::model::declarator_name(x, s).as_deref() == Some(name)
+            })
+    })
 }
 
 /// `var` was set from a string length (`int len = strlen(s);`) before `at`: a length minus a
