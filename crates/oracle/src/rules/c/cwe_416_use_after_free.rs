@@ -6,6 +6,8 @@
 //! where it was not reassigned (for example set to `NULL`). Branches are
 //! analysed separately; a branch that returns, breaks or exits after the
 //! `free` does not reach the code after it.
+//! A `free(p)` in a loop body that nothing in the loop reassigns, takes the address of, or
+//! leaves the loop after is reported too: the loop's second pass frees `p` again.
 //!
 //! ### Why is this bad?
 //! The memory may already hold another object: reading it leaks data,
@@ -325,6 +327,68 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
     }
 }
 
+/// `free(p)` in a loop's body that nothing in the loop reassigns, takes the address of, or
+/// leaves the loop after: the second pass frees it again (`for (i = 0; i < 2; i++) free(p);`).
+fn freed_each_pass(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for &lp in &func.nodes {
+        if !matches!(lp.node_kind(), "for_statement" | "while_statement") {
+            continue;
+        }
+        let Some(body) = lp.field("body") else { continue };
+        let leaves = ast::preorder_any(body, |n| {
+            matches!(
+                n.node_kind(),
+                "break_statement" | "return_statement" | "goto_statement"
+            ) || (n.node_kind() == "call_expression"
+                && crate::c::concepts::ends_path(ctx.model.call_name(n)))
+        });
+        if leaves {
+            continue;
+        }
+        let mut frees: Vec<Node> = Vec::new();
+        ast::preorder(body, |n| {
+            if n.node_kind() == "call_expression" && frees_first_argument(ctx, func, n) {
+                frees.push(n);
+            }
+        });
+        for call in frees {
+            let Some(arg) = call_args(call).first().copied() else { continue };
+            let arg = crate::c::model::strip_parens_casts(arg);
+            if arg.node_kind() != "identifier" {
+                continue;
+            }
+            let p = text(arg, s);
+            let changed = ast::preorder_any(lp, |n| match n.node_kind() {
+                "assignment_expression" | "update_expression" => n
+                    .field("left")
+                    .or_else(|| n.field("argument"))
+                    .is_some_and(|l| text(l, s) == p),
+                "pointer_expression" => {
+                    n.child(0).is_some_and(|o| o.node_kind() == "&")
+                        && n.field("argument").is_some_and(|a| text(a, s) == p)
+                }
+                "init_declarator" => n
+                    .field("declarator")
+                    .and_then(|d| crate::c::model::declarator_name(d, s))
+                    .as_deref()
+                    == Some(p),
+                _ => false,
+            });
+            if !changed {
+                out.push(ctx.finding(
+                    &META,
+                    call,
+                    format!(
+                        "`{p}` is freed in every pass of the loop on line {} and nothing in the loop gives it new memory: the second pass frees it again.",
+                        ctx.line(lp)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 fn is_stmt(kind: &str) -> bool {
     kind.ends_with("_statement") || kind == "compound_statement" || kind == "declaration"
 }
@@ -340,5 +404,6 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         let mut freed = Freed::new();
         w.stmt(func.body, &mut freed, 0);
         out.extend(w.out);
+        freed_each_pass(ctx, func, out);
     }
 }
