@@ -2,8 +2,9 @@
 //!
 //! ### What it does
 //! Finds `printf`-family calls (`printf`, `fprintf`, `sprintf`, `snprintf`,
-//! `syslog`, …) whose format argument is not a string literal, except in
-//! variadic wrappers that forward their own format parameter.
+//! `syslog`, …) whose format argument is not a string literal. A variadic wrapper that
+//! forwards its own format parameter (`vprintf(fmt, args)`) is judged where it is called: a
+//! caller that passes input or a buffer as that parameter is reported.
 //!
 //! ### Why is this bad?
 //! `%n` in the data writes to memory and `%x`/`%s` read the stack: an
@@ -41,7 +42,9 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
-    let s = ctx.src();
+    // Variadic wrappers that forward a format parameter: (name, parameter index). They are
+    // judged where they are called, by what each caller passes.
+    let mut wrappers: Vec<(String, usize)> = Vec::new();
     for (func, taint) in ctx.functions() {
         let variadic =
             ctx.text(func.node).contains("...") || ctx.text(func.node).contains("va_list");
@@ -54,16 +57,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if !is_suspicious(ctx, fmt) {
                 continue;
             }
-            if variadic
-                && fmt.node_kind() == "identifier"
-                && func.param_index(ctx.text(fmt)).is_some()
-            {
-                continue;
+            if variadic && fmt.node_kind() == "identifier" {
+                if let Some(p) = func.param_index(ctx.text(fmt)) {
+                    wrappers.push((func.name.clone(), p));
+                    continue;
+                }
             }
-            let t = taint.of(fmt, s);
-            let is_buffer = fmt.node_kind() == "identifier"
-                && func.array_len(ctx.model, ctx.text(fmt)).is_some();
-            if t.src == 0 && !is_buffer && !matches!(fmt.node_kind(), "subscript_expression") {
+            if !untrusted(ctx, func, taint, fmt) {
                 continue;
             }
             let mut f = ctx.finding(
@@ -78,6 +78,40 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+    for (func, taint) in ctx.functions() {
+        for &(call, name) in &func.calls {
+            let Some((_, i)) = wrappers.iter().find(|(w, _)| w == name) else {
+                continue;
+            };
+            let Some(fmt) = call_args(call).get(*i).copied() else {
+                continue;
+            };
+            if is_suspicious(ctx, fmt) && untrusted(ctx, func, taint, fmt) {
+                out.push(ctx.finding(
+                    &META,
+                    fmt,
+                    format!(
+                        "`{}` is passed as the format string that `{name}` hands to a printf-style function, and it is not a literal.",
+                        ctx.text(fmt)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// A format argument that comes from input, or is a buffer of this function, or an element
+/// of an array: what the rule reports (a non-literal format of unknown origin is left alone).
+fn untrusted(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    taint: &crate::c::taint::FunctionTaint,
+    fmt: tree_sitter::Node,
+) -> bool {
+    let t = taint.of(fmt, ctx.src());
+    let is_buffer =
+        fmt.node_kind() == "identifier" && func.array_len(ctx.model, ctx.text(fmt)).is_some();
+    t.src != 0 || is_buffer || matches!(fmt.node_kind(), "subscript_expression")
 }
 
 /// Not a literal, a macro in capitals, or a ternary of literals.
