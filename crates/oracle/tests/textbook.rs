@@ -92,6 +92,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_heap_int_loop", "CWE-787", 9),  // int *data = malloc(10) (bytes) → data[i] for i < 10
     ("cwe416_loop_double_free", "CWE-416", 8), // free(data) in a two-pass loop, never reassigned
     ("cwe134_variadic_wrapper", "CWE-134", 20), // fgets(data + dataLen) → badVaSink(data, data) → vprintf(data, args)
+    ("cwe787_alias_snprintf", "CWE-787", 11), // data = buffer[50] → snprintf(data, 100, "%s", source)
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

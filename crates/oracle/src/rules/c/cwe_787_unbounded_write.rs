@@ -617,6 +617,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(&META, call, m));
             } else if let Some(m) = size_ignores_offset(ctx, func, name, &args) {
                 out.push(ctx.finding(&META, call, m));
+            } else if let Some(m) = size_exceeds_room(ctx, func, name, &args, call.start_byte()) {
+                out.push(ctx.finding(&META, call, m));
             }
         }
     }
@@ -641,6 +643,33 @@ fn received_into<'t>(
     let cap = func.byte_array_len(ctx.model, &crate::c::model::root_name(dst, ctx.src())?)?;
     let r = crate::c::received::count_at(ctx, func, ctx.text(len), at)?;
     Some((r, cap))
+}
+
+/// A bounded write whose constant bound is larger than its destination: `snprintf(data, 100,
+/// …)` or `fgets(data, 100, f)` where `data` holds 50 bytes (often through an alias,
+/// `data = dataBuffer`): the bound lets the call write past the end.
+fn size_exceeds_room(
+    ctx: &CContext,
+    func: &CFunction,
+    name: &str,
+    args: &[Node],
+    at: usize,
+) -> Option<String> {
+    let (d, n) = match name {
+        "snprintf" | "vsnprintf" | "fgets" => (0, 1),
+        "memset" => (0, 2),
+        "read" | "pread" | "recv" | "recvfrom" => (1, 2),
+        _ => return None,
+    };
+    let dst = *args.get(d)?;
+    let size = ctx.model.const_int(*args.get(n)?)?;
+    let (room, _) = room_of(ctx, func, dst, at)?;
+    (size > room).then(|| {
+        format!(
+            "`{name}` may write {size} bytes into `{}`, which holds {room}.",
+            ctx.text(dst)
+        )
+    })
 }
 
 fn size_ignores_offset(
