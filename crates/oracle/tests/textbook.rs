@@ -93,6 +93,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe416_loop_double_free", "CWE-416", 8), // free(data) in a two-pass loop, never reassigned
     ("cwe134_variadic_wrapper", "CWE-134", 20), // fgets(data + dataLen) → badVaSink(data, data) → vprintf(data, args)
     ("cwe787_alias_snprintf", "CWE-787", 11), // data = buffer[50] → snprintf(data, 100, "%s", source)
+    ("cwe190_rand_multiply", "CWE-190", 8),   // data = rand(), tested only `> 0` → data * 2
+    ("cwe787_rand_index", "CWE-787", 8), // data = rand(), tested only `>= 0` → buffer[data] = 1
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -729,7 +729,7 @@ fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     ids
 }
 
-/// `x >= 0`, `x > -1`, `0 <= x`, `-1 < x`: a test of the sign alone.
+/// `x >= 0`, `x > 0`, `x >= 1`, `0 < x`, `-1 < x`: a test of the sign or positivity alone.
 fn is_sign_test(n: Node, src: &str) -> bool {
     if n.node_kind() != "binary_expression" {
         return false;
@@ -739,12 +739,16 @@ fn is_sign_test(n: Node, src: &str) -> bool {
         return false;
     };
     let constant = |x: Node| parse_int(&squeezed(text(x, src)));
+    // `n > 0` and `n >= 1` test positivity, like `n >= 0` the sign: the value may still be as
+    // large as its type. (`n <= 0`, `n == 0` also bound nothing above, but still count as
+    // bounds: on this project's clean corpus they guard loops up to `strlen` of the same
+    // array and `int * sizeof(T)` allocations, which would need their own rules first.)
     matches!(
         (text(op, src), constant(l), constant(r)),
-        (">=", None, Some(0))
-            | (">", None, Some(-1))
-            | ("<=", Some(0), None)
-            | ("<", Some(-1), None)
+        (">=", None, Some(0 | 1))
+            | (">", None, Some(-1 | 0))
+            | ("<=", Some(0 | 1), None)
+            | ("<", Some(-1 | 0), None)
     )
 }
 

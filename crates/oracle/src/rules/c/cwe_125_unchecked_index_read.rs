@@ -142,7 +142,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             let t = taint.of(idx, s);
-            if !t.is(src::LOCAL | src::REMOTE | src::PARAM) {
+            if !t.is(src::LOCAL | src::REMOTE | src::PARAM | src::RANDOM) {
                 return;
             }
             // The index's variables: a struct field counts as its whole path

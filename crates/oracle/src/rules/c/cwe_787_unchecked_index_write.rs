@@ -74,7 +74,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(&META, n, m));
                 return;
             }
-            if !taint.of(idx, s).is(src::LOCAL | src::REMOTE) {
+            if !taint.of(idx, s).is(src::LOCAL | src::REMOTE | src::RANDOM) {
                 return;
             }
             let vars = index_variables(idx, s);
