@@ -53,6 +53,8 @@ pub struct CFunction<'t> {
     /// Local arrays whose size is not a known constant (`u8 buf[SC_MAX_LEN]`
     /// with the macro defined elsewhere): fixed storage of unknown length.
     pub unsized_arrays: Vec<String>,
+    /// Locals declared with a pointer declarator (`char *data`, `int *p = NULL`).
+    pub pointers: Vec<String>,
     /// (byte offset, identifiers) of every condition: `if`/`while`/`for`
     /// tests, ternaries, operands of `&&`/`||`, and assert-like calls.
     pub conditions: Vec<(usize, Vec<String>)>,
@@ -422,6 +424,7 @@ impl<'t> CModel<'t> {
         }
         let mut arrays = HashMap::new();
         let mut unsized_arrays = Vec::new();
+        let mut pointers = Vec::new();
         let mut conditions = Vec::new();
         let mut condition_ends = Vec::new();
         let mut bounds = Vec::new();
@@ -436,6 +439,20 @@ impl<'t> CModel<'t> {
             "declaration" => {
                 arrays.extend(self.arrays_in(n));
                 unsized_arrays.extend(self.unsized_arrays_in(n));
+                pointers.extend(
+                    ast::field_children(n, "declarator")
+                        .into_iter()
+                        .filter_map(|d| {
+                            let d = if d.node_kind() == "init_declarator" {
+                                d.field("declarator")?
+                            } else {
+                                d
+                            };
+                            (d.node_kind() == "pointer_declarator")
+                                .then(|| declarator_name(d, src))
+                                .flatten()
+                        }),
+                );
             }
             "init_declarator" => {
                 if let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) {
@@ -526,6 +543,7 @@ impl<'t> CModel<'t> {
             body,
             arrays,
             unsized_arrays,
+            pointers,
             nodes,
             conditions,
             bounds,

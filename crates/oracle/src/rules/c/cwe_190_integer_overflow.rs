@@ -588,18 +588,7 @@ fn is_pointer(ctx: &CContext, func: &CFunction, n: Node) -> bool {
     {
         return true;
     }
-    func.nodes.iter().any(|d| {
-        d.node_kind() == "declaration"
-            && ast::field_children(*d, "declarator").into_iter().any(|x| {
-                let x = if x.node_kind() == "init_declarator" {
-                    x.field("declarator").unwrap_or(x)
-                } else {
-                    x
-                };
-                x.node_kind() == "pointer_declarator"
-                    && crate::c::model::declarator_name(x, s).as_deref() == Some(name)
-            })
-    })
+    func.pointers.iter().any(|p| p == name)
 }
 
 /// `var` was set from a string length (`int len = strlen(s);`) before `at`: a length minus a

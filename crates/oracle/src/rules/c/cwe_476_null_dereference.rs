@@ -36,6 +36,7 @@ use crate::ast::{self, text, NodeExt};
 use crate::c::model::{call_args, strip_parens_casts, unqualified, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -91,11 +92,20 @@ fn dereferenced<'t>(n: Node<'t>, s: &'t str) -> Option<&'t str> {
     (!computes_only).then(|| text(base, s))
 }
 
-/// The events of `var` in `func`, in source order.
-fn events<'t>(func: &CFunction<'t>, var: &str, s: &str) -> Vec<Event<'t>> {
-    let mut out = Vec::new();
-    let names = |n: Node| {
-        ast::preorder_any(n, |x| x.node_kind() == "identifier" && text(x, s) == var)
+/// The events of every variable of `func`, each in source order: one pass over the body.
+fn events<'t>(func: &CFunction<'t>, s: &'t str) -> HashMap<&'t str, Vec<Event<'t>>> {
+    let mut out: HashMap<&'t str, Vec<Event<'t>>> = HashMap::new();
+    let mut push = |var: &'t str, e: Event<'t>| out.entry(var).or_default().push(e);
+    let tested = |n: Node<'t>, push: &mut dyn FnMut(&'t str, Event<'t>)| {
+        let mut seen: Vec<&'t str> = Vec::new();
+        ast::preorder(n, |x| {
+            if x.node_kind() == "identifier" && !seen.contains(&text(x, s)) {
+                seen.push(text(x, s));
+            }
+        });
+        for v in seen {
+            push(v, Event::Unknown);
+        }
     };
     for &n in &func.nodes {
         match n.node_kind() {
@@ -103,62 +113,69 @@ fn events<'t>(func: &CFunction<'t>, var: &str, s: &str) -> Vec<Event<'t>> {
                 let (Some(d), Some(v)) = (n.field("declarator"), n.field("value")) else {
                     continue;
                 };
-                if text(d, s).trim_start_matches(['*', ' ']) == var {
-                    out.push(if is_null(v, s) {
-                        Event::Null(n)
-                    } else {
-                        Event::Unknown
-                    });
+                if let Some(var) = declared(d, s) {
+                    push(var, if is_null(v, s) { Event::Null(n) } else { Event::Unknown });
                 }
             }
             "assignment_expression" => {
                 let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     continue;
                 };
-                if strip_parens_casts(l).node_kind() == "identifier" && text(l, s) == var {
+                let l = strip_parens_casts(l);
+                if l.node_kind() == "identifier" {
                     let plain = n.field("operator").is_some_and(|o| text(o, s) == "=");
-                    out.push(if plain && is_null(r, s) {
+                    let e = if plain && is_null(r, s) {
                         Event::Null(n)
                     } else {
                         Event::Unknown
-                    });
+                    };
+                    push(text(l, s), e);
                 }
             }
             "pointer_expression" if n.child(0).is_some_and(|o| o.node_kind() == "&") => {
-                if n.field("argument").is_some_and(|a| text(a, s) == var) {
-                    out.push(Event::Unknown);
+                if let Some(a) = n.field("argument").filter(|a| a.node_kind() == "identifier") {
+                    push(text(a, s), Event::Unknown);
                 }
             }
             "call_expression" => {
                 for (i, a) in call_args(n).into_iter().enumerate() {
                     let a = strip_parens_casts(a);
-                    if a.node_kind() == "identifier" && text(a, s) == var {
-                        out.push(Event::Passed(n, i));
+                    if a.node_kind() == "identifier" {
+                        push(text(a, s), Event::Passed(n, i));
                     }
                 }
             }
             "if_statement" | "while_statement" | "do_statement" | "for_statement"
             | "conditional_expression" | "switch_statement" => {
-                if n.field("condition").is_some_and(names) {
-                    out.push(Event::Unknown);
+                if let Some(c) = n.field("condition") {
+                    tested(c, &mut push);
                 }
             }
             "binary_expression" => {
                 let logical = n
                     .field("operator")
                     .is_some_and(|o| matches!(text(o, s), "&&" | "||"));
-                if logical && n.field("left").is_some_and(names) {
-                    out.push(Event::Unknown);
+                if let Some(l) = n.field("left").filter(|_| logical) {
+                    tested(l, &mut push);
                 }
             }
             _ => {
-                if dereferenced(n, s) == Some(var) {
-                    out.push(Event::Deref(n));
+                if let Some(var) = dereferenced(n, s) {
+                    push(var, Event::Deref(n));
                 }
             }
         }
     }
     out
+}
+
+/// The plain variable a declarator declares (`p`, `*p`), if it is one.
+fn declared<'t>(d: Node<'t>, s: &'t str) -> Option<&'t str> {
+    let mut d = d;
+    while d.node_kind() == "pointer_declarator" {
+        d = d.field("declarator")?;
+    }
+    (d.node_kind() == "identifier").then(|| text(d, s))
 }
 
 /// The NULL assignment's block leaves before reaching `later` (`p = NULL; return;`).
@@ -188,7 +205,7 @@ fn leaves_before(null: Node, later: Node, s: &str) -> bool {
 /// reassigns it.
 fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Node<'t>> {
     let p = func.params.get(index).filter(|p| p.is_pointer)?;
-    match events(func, &p.name, s).into_iter().next()? {
+    match events(func, s).remove(p.name.as_str())?.into_iter().next()? {
         Event::Deref(d) => Some(d),
         _ => None,
     }
@@ -197,25 +214,17 @@ fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Nod
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, _) in ctx.functions() {
-        let mut vars: Vec<&str> = Vec::new();
-        for &n in &func.nodes {
-            if let Some(v) = dereferenced(n, s) {
-                if !vars.contains(&v) {
-                    vars.push(v);
-                }
-            }
-            if n.node_kind() == "call_expression" {
-                for a in call_args(n) {
-                    let a = strip_parens_casts(a);
-                    if a.node_kind() == "identifier" && !vars.contains(&text(a, s)) {
-                        vars.push(text(a, s));
-                    }
-                }
-            }
-        }
+        let mut all = events(func, s);
+        let mut vars: Vec<&str> = all.keys().copied().collect();
+        vars.sort_by_key(|v| {
+            all[v].iter().find_map(|e| match e {
+                Event::Deref(d) | Event::Null(d) | Event::Passed(d, _) => Some(d.start_byte()),
+                Event::Unknown => None,
+            })
+        });
         for var in vars {
             let mut null: Option<Node> = None;
-            for e in events(func, var, s) {
+            for e in all.remove(var).unwrap_or_default() {
                 match e {
                     Event::Null(n) => null = Some(n),
                     Event::Unknown => null = None,
