@@ -8,11 +8,12 @@ use crate::c::model::{call_args, declarator_name, strip_parens_casts, CFunction}
 use crate::rules::c::CContext;
 use tree_sitter::Node;
 
-/// The storage behind a name: its size in bytes and in elements of the pointer's type.
+/// The storage behind a name: its size in bytes and, when the pointer's type has a known
+/// size, in elements of that type (`void *`, a struct pointer: bytes only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Storage {
     pub bytes: i64,
-    pub elements: i64,
+    pub elements: Option<i64>,
 }
 
 /// The size of a scalar type as written (`int`, `unsigned char`, `wchar_t`), on LP64.
@@ -40,7 +41,7 @@ pub fn of(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> Option<Sto
         let size = element_size(ctx, func, name).unwrap_or(1);
         return Some(Storage {
             bytes: elements * size,
-            elements,
+            elements: Some(elements),
         });
     }
     let value = last_value(func, name, at, s)?;
@@ -62,10 +63,9 @@ pub fn of(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> Option<Sto
         }
         _ => return None,
     };
-    let size = element_size(ctx, func, name)?;
     Some(Storage {
         bytes,
-        elements: bytes / size,
+        elements: element_size(ctx, func, name).map(|size| bytes / size),
     })
 }
 
@@ -86,7 +86,7 @@ fn at_array(ctx: &CContext, func: &CFunction, array: &str) -> Option<Storage> {
     let size = element_size(ctx, func, array)?;
     Some(Storage {
         bytes: elements * size,
-        elements,
+        elements: Some(elements),
     })
 }
 

@@ -594,29 +594,7 @@ fn is_pointer(ctx: &CContext, func: &CFunction, n: Node) -> bool {
 /// `var` was set from a string length (`int len = strlen(s);`) before `at`: a length minus a
 /// constant cannot overflow.
 fn holds_length(func: &CFunction, var: &str, at: Node, s: &str) -> bool {
-    let mut value = None;
-    for n in &func.nodes {
-        if n.start_byte() >= at.start_byte() {
-            break;
-        }
-        let (target, v) = match n.node_kind() {
-            "init_declarator" => (
-                n.field("declarator")
-                    .and_then(|d| crate::c::model::declarator_name(d, s)),
-                n.field("value"),
-            ),
-            "assignment_expression" => (
-                n.field("left")
-                    .filter(|l| l.node_kind() == "identifier")
-                    .map(|l| text(l, s).to_string()),
-                n.field("right"),
-            ),
-            _ => continue,
-        };
-        if target.as_deref() == Some(var) {
-            value = v;
-        }
-    }
+    let value = crate::c::storage::last_value(func, var, at.start_byte(), s);
     let mut v = match value {
         Some(v) => v,
         None => return false,

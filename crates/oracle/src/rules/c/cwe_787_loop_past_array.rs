@@ -69,7 +69,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 // (`data = dataBuffer`, `data = malloc(10)`).
                 let len = func.array_len(ctx.model, text(arr, s)).or_else(|| {
                     crate::c::storage::of(ctx, func, text(arr, s), n.start_byte())
-                        .map(|st| st.elements)
+                        .and_then(|st| st.elements)
                 });
                 let Some(len) = len else {
                     continue;

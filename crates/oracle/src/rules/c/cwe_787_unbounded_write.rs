@@ -117,63 +117,14 @@ fn format_max_len(fmt: &str) -> Option<usize> {
     Some(len)
 }
 
-/// The bytes `d` points to when this function last gave it a constant-size allocation
-/// before `before`: `d = (char *)malloc(10)`, `char *d = calloc(4, sizeof(int))`.
-fn heap_bytes(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Option<i64> {
-    let s = ctx.src();
-    let target = root_name(d, s)?;
-    let mut size = None;
-    for &n in &func.nodes {
-        if n.start_byte() >= before {
-            break;
-        }
-        let (name, value) = match n.node_kind() {
-            "init_declarator" => (
-                n.field("declarator")
-                    .and_then(|x| crate::c::model::declarator_name(x, s)),
-                n.field("value"),
-            ),
-            "assignment_expression" => (n.field("left").and_then(|l| root_name(l, s)), n.field("right")),
-            _ => continue,
-        };
-        let (Some(name), Some(value)) = (name, value) else {
-            continue;
-        };
-        if name != target {
-            continue;
-        }
-        let v = strip_parens_casts(value);
-        size = if v.node_kind() == "call_expression" {
-            let args = call_args(v);
-            match ctx.model.call_name(v) {
-                "malloc" | "alloca" => args.first().and_then(|a| ctx.model.const_int(*a)),
-                "calloc" => match (args.first(), args.get(1)) {
-                    (Some(a), Some(b)) => ctx
-                        .model
-                        .const_int(*a)
-                        .zip(ctx.model.const_int(*b))
-                        .and_then(|(a, b)| a.checked_mul(b)),
-                    _ => None,
-                },
-                _ => None,
-            }
-        } else {
-            None
-        };
-    }
-    size
-}
-
 /// The bytes behind a copy's destination at `before` (an array, an alias of one, or a
 /// constant-size allocation), and whether they are an allocation.
 fn room_of(ctx: &CContext, func: &CFunction, d: Node, before: usize) -> Option<(i64, bool)> {
     let name = root_name(d, ctx.src())?;
-    if let Some(st) = crate::c::storage::of(ctx, func, &name, before) {
-        let array = func.array_len(ctx.model, &name).is_some()
-            || crate::c::storage::aliased_array(ctx, func, &name, before).is_some();
-        return Some((st.bytes, !array));
-    }
-    heap_bytes(ctx, func, d, before).map(|b| (b, true))
+    let st = crate::c::storage::of(ctx, func, &name, before)?;
+    let array = func.array_len(ctx.model, &name).is_some()
+        || crate::c::storage::aliased_array(ctx, func, &name, before).is_some();
+    Some((st.bytes, !array))
 }
 
 /// The bytes a string copy of `src` writes when it is a literal or a local array initialised
@@ -341,7 +292,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     if name.ends_with("cpy") && array_len(d).is_none() {
                         if let (Some(need), Some(room)) = (
                             literal_bytes(ctx, func, srcv),
-                            heap_bytes(ctx, func, d, call.start_byte()),
+                            room_of(ctx, func, d, call.start_byte()).map(|(room, _)| room),
                         ) {
                             if need > room {
                                 out.push(ctx.finding(
