@@ -95,6 +95,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_alias_snprintf", "CWE-787", 11), // data = buffer[50] → snprintf(data, 100, "%s", source)
     ("cwe190_rand_multiply", "CWE-190", 8),   // data = rand(), tested only `> 0` → data * 2
     ("cwe787_rand_index", "CWE-787", 8), // data = rand(), tested only `>= 0` → buffer[data] = 1
+    ("cpp416_member_release", "CWE-416", 9), // release() deletes member `node` without resetting it; value() reads it
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -10,6 +10,9 @@
 //! A free inside a branch that leaves the function is treated the same:
 //! the caller still holds the structure.
 //!
+//! C++: a method other than the destructor that deletes or frees a member of its own object
+//! (`delete node;`) and does not reset it is reported the same way.
+//!
 //! ### Why is this bad?
 //! Whoever uses the structure next (a later call, a cleanup path, the
 //! destructor) reads through the stale pointer or frees it a second time.
@@ -61,6 +64,7 @@ fn frees_whole_argument(name: &str) -> bool {
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    members_left_dangling(ctx, out);
     for (func, _) in ctx.functions() {
         let params: Vec<&str> = func
             .params
@@ -118,6 +122,59 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 format!(
                     "`{}` frees the memory `{field}` points to, and `{field}` is never reset, so `{base}` keeps a dangling pointer; set `{field} = NULL` after the free.",
                     ctx.text(*call).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            ));
+        }
+    }
+}
+
+/// C++: a method (not the destructor) that deletes or frees a member of its object
+/// (`delete node;`, `free(this->buf)`) and does not reset it: the object outlives the call,
+/// and the next method to use the member reads freed memory.
+fn members_left_dangling(ctx: &CContext, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        // A destructor (`~Holder()`, `Holder::~Holder()`) ends the object's life.
+        let destructor = func.name.contains('~')
+            || func
+                .node
+                .field("declarator")
+                .is_some_and(|d| ctx.text(d).contains('~'));
+        if !func.is_method || destructor {
+            continue;
+        }
+        for &n in &func.nodes {
+            let arg = match n.node_kind() {
+                "delete_expression" => {
+                    n.named_child((n.named_child_count() as u32).saturating_sub(1))
+                }
+                "call_expression" if frees_whole_argument(ctx.model.call_name(n)) => {
+                    call_args(n).first().copied()
+                }
+                _ => None,
+            };
+            let Some(arg) = arg.map(strip_parens_casts) else {
+                continue;
+            };
+            let member = squeezed(ctx.text(arg));
+            let name = member.strip_prefix("this->").unwrap_or(&member);
+            let is_member = member.starts_with("this->")
+                || (arg.node_kind() == "identifier"
+                    && func.declared_type(s, name).is_none()
+                    && func.param_index(name).is_none()
+                    && !ctx.model.file_scope.iter().any(|g| g == name));
+            if !is_member
+                || reset_after(ctx, func, name, n.end_byte())
+                || reset_after(ctx, func, &format!("this->{name}"), n.end_byte())
+            {
+                continue;
+            }
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!(
+                    "`{}` releases the memory member `{name}` points to, and `{name}` is never reset, so the object keeps a dangling pointer for its other methods; set `{name} = nullptr` after it.",
+                    ctx.text(n).split_whitespace().collect::<Vec<_>>().join(" ")
                 ),
             ));
         }
