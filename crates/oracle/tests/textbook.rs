@@ -96,6 +96,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe190_rand_multiply", "CWE-190", 8),   // data = rand(), tested only `> 0` → data * 2
     ("cwe787_rand_index", "CWE-787", 8), // data = rand(), tested only `>= 0` → buffer[data] = 1
     ("cpp416_member_release", "CWE-416", 9), // release() deletes member `node` without resetting it; value() reads it
+    ("cwe476_fopen_loop", "CWE-476", 6), // f = fopen(…) unchecked → while (fgets(line, n, f)) reads it
+    ("cwe416_list_free_loop", "CWE-416", 6), // for (p = head; p; p = p->next) free(p): the update reads p
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

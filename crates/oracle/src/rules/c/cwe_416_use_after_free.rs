@@ -219,8 +219,27 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 }
                 false
             }
-            "for_statement" | "while_statement" | "do_statement" | "case_statement"
-            | "labeled_statement" => {
+            // A `for` loop's update runs after its body: `for (p = head; p; p = p->next)
+            // free(p);` reads `p` after freeing it.
+            "for_statement" => {
+                for part in ["initializer", "condition"] {
+                    if let Some(c) = n.field(part) {
+                        if is_stmt(c.node_kind()) {
+                            self.stmt(c, freed, depth + 1);
+                        } else {
+                            self.expr(c, freed);
+                        }
+                    }
+                }
+                if let Some(b) = n.field("body") {
+                    self.stmt(b, freed, depth + 1);
+                }
+                if let Some(u) = n.field("update") {
+                    self.expr(u, freed);
+                }
+                false
+            }
+            "while_statement" | "do_statement" | "case_statement" | "labeled_statement" => {
                 for c in ast::named_children(n) {
                     if is_stmt(c.node_kind()) {
                         self.stmt(c, freed, depth + 1);

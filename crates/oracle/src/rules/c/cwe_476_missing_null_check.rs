@@ -282,9 +282,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
                 continue;
             };
-            // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use.
-            let checked =
-                tested_from(deref.start_byte()) || enclosing_condition_tests(assign, &var, s);
+            // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use;
+            // the condition the use itself sits in (`while (fgets(line, n, f))`) reads `f`,
+            // it does not test it.
+            let own_condition = condition_holding(deref);
+            let checked = func.conditions.iter().any(|(at, ids)| {
+                *at >= assign.start_byte().saturating_sub(8)
+                    && *at <= deref.start_byte()
+                    && Some(*at) != own_condition
+                    && ids.iter().any(|i| i == &var)
+            }) || enclosing_condition_tests(assign, &var, s);
             if checked {
                 continue;
             }
@@ -300,6 +307,25 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 }
 
 /// `if ((p = malloc(n)) == NULL)`: the assignment sits inside a condition.
+/// The start of the `if`/`while`/`for` condition `n` is part of, if any.
+fn condition_holding(n: Node) -> Option<usize> {
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        if p.field("condition") == Some(cur) {
+            return Some(cur.start_byte());
+        }
+        if is_statement(p.node_kind()) {
+            return None;
+        }
+        cur = p;
+    }
+    None
+}
+
+fn is_statement(kind: &str) -> bool {
+    kind.ends_with("_statement") || kind == "compound_statement" || kind == "declaration"
+}
+
 fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
     let mut cur = assign.parent();
     while let Some(p) = cur {
