@@ -98,6 +98,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp416_member_release", "CWE-416", 9), // release() deletes member `node` without resetting it; value() reads it
     ("cwe476_fopen_loop", "CWE-476", 6), // f = fopen(…) unchecked → while (fgets(line, n, f)) reads it
     ("cwe416_list_free_loop", "CWE-416", 6), // for (p = head; p; p = p->next) free(p): the update reads p
+    ("cwe125_off_by_one_helper", "CWE-125", 5), // `if (i < 0 || i > 8) return -1; return table[i];` for table[8]
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {
