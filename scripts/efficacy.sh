@@ -78,6 +78,10 @@ bin="${HEXACODER_BIN:-target/release/hexacoder}"
 # wrote no parse at all). Base from round 3.
 # Result: vulnerable 12.3 % -> 4.7 % (97/2045, -62 %, CI -73 % to -48 %), pass@1 5.98 % -> 5.61 %
 # (-0.4 points, CI -2.7 to +1.8): both targets met; CodeLMSec CWE-611 45 -> 25 of 100.
+# Its base+2step is made here (round 3's predates two-step's known-modules rule, so eval
+# refuses it), and its base folders link round 3's samples file by file
+# (base/<benchmark>/samples.jsonl -> round 3's) while the judged rows are its own, so judging
+# round 10 with a newer oracle leaves round 3's committed verdicts as they were.
 round="${ROUND:-1}"
 case "$round" in
   1) out=results/efficacy-smollm2 ;;
@@ -114,7 +118,18 @@ if [ "$round" = 3k ]; then
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
   done
 fi
-if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ] || [ "$round" = 10 ]; then
+if [ "$round" = 10 ]; then
+  for b in codelmsec cweval gen humaneval pearce; do
+    [ -e "$out/base/$b" ] && continue
+    mkdir -p "$out/base/$b"
+    for f in results/efficacy-smollm2-r3/base/$b/*; do
+      n=$(basename "$f")
+      if [ "$n" = judged.jsonl ]; then cp "$f" "$out/base/$b/$n"; else ln -s "../../../efficacy-smollm2-r3/base/$b/$n" "$out/base/$b/$n"; fi
+    done
+  done
+  mkdir -p "$out/base+2step"
+fi
+if [ "$round" = 5 ] || [ "$round" = 6 ] || [ "$round" = 7 ] || [ "$round" = 8 ] || [ "$round" = 9 ]; then
   mkdir -p "$out"
   for m in base base+2step; do
     [ -e "$out/$m" ] || ln -s "../efficacy-smollm2-r3/$m" "$out/$m"
