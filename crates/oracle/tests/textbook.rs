@@ -99,6 +99,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_fopen_loop", "CWE-476", 6), // f = fopen(…) unchecked → while (fgets(line, n, f)) reads it
     ("cwe416_list_free_loop", "CWE-416", 6), // for (p = head; p; p = p->next) free(p): the update reads p
     ("cwe125_off_by_one_helper", "CWE-125", 5), // `if (i < 0 || i > 8) return -1; return table[i];` for table[8]
+    ("cpp476_dynamic_cast", "CWE-476", 7),      // dynamic_cast<Derived *>(b) unchecked → d->x
+    ("cpp022_ifstream", "CWE-022", 8),          // "/data/" + argv[1] → std::ifstream in(path)
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -8,6 +8,9 @@
 //! caller-supplied name, in a function that neither canonicalises the path
 //! (`realpath`) nor rejects `..`/`/` or validates the name.
 //!
+//! C++ file streams opened on such a path (`std::ifstream in(path)`, `out.open(path)`) are
+//! sinks too.
+//!
 //! ### Why is this bad?
 //! `../../etc/shadow` or an absolute path escapes the directory the program
 //! meant to serve.
@@ -37,11 +40,12 @@
 //! - MITRE, CWE-022: <https://cwe.mitre.org/data/definitions/22.html>
 
 use super::CContext;
-use crate::ast;
+use crate::ast::{self, text};
 use crate::ast::NodeExt;
 use crate::c::concepts::{is_path_join, is_validator, src};
 use crate::c::model::{call_args, string_literal};
 use crate::c::model::CFunction;
+use crate::c::taint::FunctionTaint;
 use crate::finding::{Finding, Fix, RuleMeta, Severity};
 use tree_sitter::Node;
 use crate::source::Language;
@@ -63,7 +67,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             matches!(
                 *n,
                 "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize"
-            ) || (matches!(*n, "strstr" | "strcmp" | "strncmp")
+            ) || ((matches!(*n, "strstr" | "strcmp" | "strncmp") || n.ends_with(".find"))
                 && call_args(*c)
                     .iter()
                     .any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
@@ -84,6 +88,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         if guarded {
             continue;
         }
+        file_streams(ctx, func, taint, out);
         for (call, name) in calls {
             let args = call_args(*call);
             // A directory joined with a caller-supplied name.
@@ -121,6 +126,71 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 f.fix = refuse_traversal(ctx, func, *call, arg, !t.interp);
                 out.push(f);
             }
+        }
+    }
+}
+
+/// C++ file streams opened on a path: `std::ifstream in(path);` (which tree-sitter reads as
+/// the declaration of a function taking a `path`), `std::ofstream out(path, mode)`, and
+/// `in.open(path)` on a stream declared in the function.
+fn file_streams(ctx: &CContext, func: &CFunction, taint: &FunctionTaint, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    let is_stream = |ty: &str| {
+        let t = ty.trim().trim_start_matches("std::");
+        matches!(t, "ifstream" | "ofstream" | "fstream" | "wifstream" | "wofstream")
+    };
+    let mut report = |node: Node, tainted: bool| {
+        if tainted {
+            out.push(ctx.finding(
+                &META,
+                node,
+                "The path this file stream opens is built from untrusted data.".to_string(),
+            ));
+        }
+    };
+    let untrusted = |t: crate::c::taint::CTaint| t.is(src::LOCAL | src::REMOTE);
+    for &n in &func.nodes {
+        match n.node_kind() {
+            "declaration" if n.field("type").is_some_and(|t| is_stream(text(t, s))) => {
+                for d in ast::field_children(n, "declarator") {
+                    match d.node_kind() {
+                        // `std::ifstream in(path);`: a parameter list of one bare name.
+                        "function_declarator" => {
+                            let Some(params) = d.field("parameters") else { continue };
+                            let names: Vec<Node> = ast::named_children(params)
+                                .into_iter()
+                                .filter_map(|p| p.field("type"))
+                                .filter(|t| t.node_kind() == "type_identifier")
+                                .collect();
+                            if let Some(p) = names.first() {
+                                report(*p, untrusted(taint.var(text(*p, s))));
+                            }
+                        }
+                        "init_declarator" => {
+                            let first = d
+                                .field("value")
+                                .filter(|v| {
+                                    matches!(v.node_kind(), "argument_list" | "initializer_list")
+                                })
+                                .and_then(|v| v.named_child(0));
+                            if let Some(a) = first {
+                                report(a, untrusted(taint.of(a, s)));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "call_expression" => {
+                let name = ctx.model.call_name(n);
+                let Some((obj, "open")) = name.rsplit_once('.') else { continue };
+                if func.declared_type(s, obj).is_some_and(|t| is_stream(&t)) {
+                    if let Some(a) = call_args(n).first() {
+                        report(*a, untrusted(taint.of(*a, s)));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -63,6 +63,10 @@ fn nullable_call(name: &str) -> bool {
     if returns_nullable(name) {
         return true;
     }
+    // C++: `dynamic_cast<Derived *>(b)` is NULL when `b` is not a `Derived`.
+    if let Some(target) = name.strip_prefix("dynamic_cast<") {
+        return target.trim_end_matches('>').trim_end().ends_with('*');
+    }
     let n = name.to_ascii_lowercase();
     // g_malloc/xmalloc abort instead of returning NULL.
     if n.starts_with("g_") || n.starts_with("x") && n.ends_with("alloc") {
