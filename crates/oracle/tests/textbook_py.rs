@@ -12,7 +12,9 @@ fn dir() -> PathBuf {
 
 /// (program, CWE, lines of its findings in the vulnerable one)
 const EXPECTED: &[(&str, &str, &[usize])] = &[
-    ("cwe022_join", "CWE-022", &[12]), // request.args → os.path.join → open; fixed: realpath + prefix
+    ("cwe022_join", "CWE-022", &[12]),
+    ("cwe918_aiohttp_session", "CWE-918", &[7]), // request.query → async with ClientSession() as s → s.get(url)
+    ("cwe918_session", "CWE-918", &[10]), // request.args → a module-level requests.Session().get // request.args → os.path.join → open; fixed: realpath + prefix
     ("cwe078_argv", "CWE-078", &[6, 11]), // sys.argv → helper → os.popen("ls " + path); fixed: shlex.quote
     ("cwe078_helper", "CWE-078", &[12, 18]), // request via a helper's return → run(f"…", shell=True)
     ("cwe079_fstring", "CWE-079", &[12]),    // request → f-string HTML returned; fixed: escape()

@@ -23,6 +23,10 @@ pub struct PyModel<'t> {
     pub calls: Vec<CallSite<'t>>,
     /// Modules imported with `from m import *`, in order.
     pub wildcards: Vec<String>,
+    /// Names bound to an HTTP client object (`s = requests.Session()`, `async with
+    /// aiohttp.ClientSession() as s`) → the constructor's qualified name with `()`, so
+    /// `s.get(url)` resolves to `requests.Session().get` as the sinks name it.
+    pub clients: HashMap<String, String>,
     /// Every node of the file in pre-order, collected once: whole-file rules
     /// iterate this instead of re-walking the tree with a cursor.
     pub nodes: Vec<Node<'t>>,
@@ -51,6 +55,7 @@ impl<'t> PyModel<'t> {
             functions: HashMap::new(),
             calls: Vec::new(),
             wildcards: Vec::new(),
+            clients: HashMap::new(),
             nodes: Vec::new(),
         };
         let mut call_nodes = Vec::new();
@@ -67,6 +72,31 @@ impl<'t> PyModel<'t> {
             "call" => call_nodes.push(node),
             _ => {}
         });
+        for &node in &nodes {
+            let (target, value) = match node.node_kind() {
+                "assignment" => (node.field("left"), node.field("right")),
+                "as_pattern" => (
+                    node.field("alias").and_then(|a| a.named_child(0)),
+                    node.named_child(0),
+                ),
+                _ => continue,
+            };
+            let (Some(target), Some(value)) = (target, value) else {
+                continue;
+            };
+            if target.node_kind() != "identifier" || value.node_kind() != "call" {
+                continue;
+            }
+            let ctor = value
+                .field("function")
+                .map(|f| model.qualname(f))
+                .unwrap_or_default();
+            if HTTP_CLIENTS.contains(&ctor.as_str()) {
+                model
+                    .clients
+                    .insert(text(target, src).to_string(), format!("{ctor}()"));
+            }
+        }
         model.nodes = nodes;
         model.calls = call_nodes
             .into_iter()
@@ -147,6 +177,7 @@ impl<'t> PyModel<'t> {
                 let name = text(node, self.src);
                 match (self.imports.get(name), self.wildcards.first()) {
                     (Some(q), _) => q.clone(),
+                    (None, _) if self.clients.contains_key(name) => self.clients[name].clone(),
                     // `from Crypto.Cipher import *` then `DES.new(...)`: a
                     // capitalised unknown name most likely comes from there.
                     (None, Some(m)) if name.starts_with(|c: char| c.is_ascii_uppercase()) => {
@@ -195,6 +226,16 @@ impl<'t> PyModel<'t> {
             .any(|q| q == module || q.starts_with(&format!("{module}.")))
     }
 }
+
+/// Constructors of HTTP client objects whose request methods are SSRF sinks.
+const HTTP_CLIENTS: &[&str] = &[
+    "requests.Session",
+    "requests.session",
+    "aiohttp.ClientSession",
+    "httpx.Client",
+    "httpx.AsyncClient",
+    "urllib3.PoolManager",
+];
 
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
