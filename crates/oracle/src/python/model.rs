@@ -24,8 +24,8 @@ pub struct PyModel<'t> {
     /// Modules imported with `from m import *`, in order.
     pub wildcards: Vec<String>,
     /// Names bound to an HTTP client object (`s = requests.Session()`, `async with
-    /// aiohttp.ClientSession() as s`) → the constructor's qualified name with `()`, so
-    /// `s.get(url)` resolves to `requests.Session().get` as the sinks name it.
+    /// aiohttp.ClientSession() as s`) → the name its methods resolve under (see
+    /// `HTTP_CLIENTS`), so `s.get(url)` is `requests.get` as the sinks name it.
     pub clients: HashMap<String, String>,
     /// Every node of the file in pre-order, collected once: whole-file rules
     /// iterate this instead of re-walking the tree with a cursor.
@@ -91,10 +91,10 @@ impl<'t> PyModel<'t> {
                 .field("function")
                 .map(|f| model.qualname(f))
                 .unwrap_or_default();
-            if HTTP_CLIENTS.contains(&ctor.as_str()) {
+            if let Some((_, stands_for)) = HTTP_CLIENTS.iter().find(|(c, _)| *c == ctor) {
                 model
                     .clients
-                    .insert(text(target, src).to_string(), format!("{ctor}()"));
+                    .insert(text(target, src).to_string(), stands_for.to_string());
             }
         }
         model.nodes = nodes;
@@ -227,14 +227,16 @@ impl<'t> PyModel<'t> {
     }
 }
 
-/// Constructors of HTTP client objects whose request methods are SSRF sinks.
-const HTTP_CLIENTS: &[&str] = &[
-    "requests.Session",
-    "requests.session",
-    "aiohttp.ClientSession",
-    "httpx.Client",
-    "httpx.AsyncClient",
-    "urllib3.PoolManager",
+/// Constructors of HTTP client objects, and the name their methods resolve under: a
+/// `requests.Session()`'s `get` is `requests.get` for every rule (one sink list, not one per
+/// client); clients without a module-level twin keep their constructor.
+const HTTP_CLIENTS: &[(&str, &str)] = &[
+    ("requests.Session", "requests"),
+    ("requests.session", "requests"),
+    ("httpx.Client", "httpx"),
+    ("httpx.AsyncClient", "httpx"),
+    ("aiohttp.ClientSession", "aiohttp.ClientSession()"),
+    ("urllib3.PoolManager", "urllib3.PoolManager()"),
 ];
 
 fn squash(s: &str) -> String {
