@@ -54,24 +54,32 @@ impl DeviceWeights {
         let vec = |v: &[f32]| Tensor::from_slice(v, v.len(), &device);
         let mut layers = Vec::with_capacity(w.layers.len());
         for l in &w.layers {
+            // The device pass is written for Llama's block (`Config::require_llama_block`
+            // refuses the others before this); a gateless or parallel block cannot get here.
+            let (Some(gate), Some(mlp_norm)) = (&l.gate, &l.mlp_norm) else {
+                return Err(crate::ModelError::invalid(
+                    "device",
+                    "the device forward does not implement this block yet",
+                ));
+            };
             let qkv_bias = match (&l.q.bias, &l.k.bias, &l.v.bias) {
                 (Some(q), Some(k), Some(v)) => Some(vec(&[&q[..], k, v].concat())?),
                 _ => None,
             };
             layers.push(DeviceLayer {
-                attn_norm: vec(&l.attn_norm)?,
+                attn_norm: vec(&l.attn_norm.weight)?,
                 qkv: stacked(&[&l.q, &l.k, &l.v], &device)?,
                 qkv_bias,
                 o: stacked(&[&l.o], &device)?,
-                mlp_norm: vec(&l.mlp_norm)?,
-                gate_up: stacked(&[&l.gate, &l.up], &device)?,
+                mlp_norm: vec(&mlp_norm.weight)?,
+                gate_up: stacked(&[gate, &l.up], &device)?,
                 down: stacked(&[&l.down], &device)?,
             });
         }
         Ok(DeviceWeights {
             embed: dense(&w.embed, &device)?,
             lm_head: w.lm_head.as_ref().map(|h| dense(h, &device)).transpose()?,
-            norm: vec(&w.norm)?,
+            norm: vec(&w.norm.weight)?,
             layers,
             device,
         })

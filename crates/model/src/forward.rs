@@ -9,10 +9,10 @@
 use half::f16;
 use rayon::prelude::*;
 
-use crate::arch::Config;
+use crate::arch::{Activation, Config, Norm, Residual};
 use crate::quant::kernels::{dot_f32_portable as dot, isa, Isa};
 use crate::quant::{matmul_many, matmul_many_f32, QActs, QWeight};
-use crate::weights::{Linear, Precision, Weights};
+use crate::weights::{Linear, NormWeights, Precision, Weights};
 
 /// Keys and values of one sequence (or of a shared prompt), per layer and kv head,
 /// `[position][head_dim]`: each head's keys lie contiguous, so attention streams them (a
@@ -205,20 +205,22 @@ fn forward_in_pool(
     let mut qkv = vec![0f32; m * (qd + 2 * kvd)];
     let mut attn = vec![0f32; m * qd];
     let ff = cfg.intermediate_size;
-    let mut gate_up = vec![0f32; m * 2 * ff];
+    let gated = cfg.block.activation == Activation::SiluGated;
+    let mut gate_up = vec![0f32; m * if gated { 2 * ff } else { ff }];
     let mut act = vec![0f32; m * ff];
     let kernels = isa();
     let fast = w.precision == Precision::Fast;
+    let rd = cfg.rotary_dim;
 
     for (li, layer) in w.layers.iter().enumerate() {
-        rms_norm(&x, &layer.attn_norm, cfg.rms_eps, &mut xn);
+        norm(cfg, &x, &layer.attn_norm, &mut xn);
         let acts = prepare(w.precision, &xn, h);
         let stride = qd + 2 * kvd;
         let qkv_parts = [(&layer.q, 0), (&layer.k, qd), (&layer.v, qd + kvd)];
         apply_linears(&qkv_parts, &acts, &xn, &mut qkv, stride);
         for (row, (sin, cos)) in qkv.chunks_mut(stride).zip(&rope) {
-            rotate(&mut row[..qd], hd, sin, cos);
-            rotate(&mut row[qd..qd + kvd], hd, sin, cos);
+            rotate(&mut row[..qd], hd, rd, sin, cos);
+            rotate(&mut row[qd..qd + kvd], hd, rd, sin, cos);
         }
         for (i, row) in qkv.chunks(stride).enumerate() {
             let c = &mut caches[i / rows_per_cache];
@@ -257,18 +259,32 @@ fn forward_in_pool(
         let mut o = vec![0f32; m * h];
         let acts = prepare(w.precision, &attn, qd);
         apply_linears(&[(&layer.o, 0)], &acts, &attn, &mut o, h);
-        add_into(&mut x, &o);
-
-        rms_norm(&x, &layer.mlp_norm, cfg.rms_eps, &mut xn);
+        match (cfg.block.residual, &layer.mlp_norm) {
+            (Residual::Sequential, Some(mlp_norm)) => {
+                add_into(&mut x, &o);
+                norm(cfg, &x, mlp_norm, &mut xn);
+            }
+            // A parallel block's MLP reads the attention's normed input (still in `xn`) and
+            // both outputs join the residual together: `x + attn + mlp`, in that order.
+            _ => add_into(&mut x, &o),
+        }
         let acts = prepare(w.precision, &xn, h);
-        apply_linears(
-            &[(&layer.gate, 0), (&layer.up, ff)],
-            &acts,
-            &xn,
-            &mut gate_up,
-            2 * ff,
-        );
-        swiglu(kernels, &gate_up, &mut act, ff);
+        match &layer.gate {
+            Some(gate) if gated => {
+                apply_linears(
+                    &[(gate, 0), (&layer.up, ff)],
+                    &acts,
+                    &xn,
+                    &mut gate_up,
+                    2 * ff,
+                );
+                swiglu(kernels, &gate_up, &mut act, ff);
+            }
+            _ => {
+                apply_linears(&[(&layer.up, 0)], &acts, &xn, &mut act, ff);
+                gelu_tanh(kernels, &mut act, ff);
+            }
+        }
         let acts = prepare(w.precision, &act, ff);
         apply_linears(&[(&layer.down, 0)], &acts, &act, &mut o, h);
         add_into(&mut x, &o);
@@ -285,16 +301,79 @@ fn forward_in_pool(
         })
         .collect();
     let mut normed = vec![0f32; last.len()];
-    rms_norm(&last, &w.norm, cfg.rms_eps, &mut normed);
+    norm(cfg, &last, &w.norm, &mut normed);
     let head: &QWeight = w.lm_head.as_ref().unwrap_or(&w.embed);
-    match w.precision {
+    let mut logits = match w.precision {
         Precision::Fast => head.matmul(&normed),
         Precision::Exact => {
             let mut out = vec![0f32; caches.len() * head.rows()];
             head.matmul_f32(&normed, &mut out, head.rows(), 0);
             out
         }
+    };
+    if let Some(bias) = &w.lm_head_bias {
+        for row in logits.chunks_mut(bias.len()) {
+            add_into(row, bias);
+        }
     }
+    logits
+}
+
+/// The block's norm over each row of `x`: RMSNorm or LayerNorm, as the architecture says.
+fn norm(cfg: &Config, x: &[f32], w: &NormWeights, out: &mut [f32]) {
+    match cfg.block.norm {
+        Norm::Rms => rms_norm(x, &w.weight, cfg.rms_eps, out),
+        Norm::Layer => layer_norm(x, &w.weight, w.bias.as_deref(), cfg.rms_eps, out),
+    }
+}
+
+/// LayerNorm over each row of `x`: `(v − mean) / sqrt(var + eps) · w + b`, with the mean and
+/// the (biased) variance summed in f64.
+pub fn layer_norm(x: &[f32], w: &[f32], b: Option<&[f32]>, eps: f32, out: &mut [f32]) {
+    let h = w.len();
+    for (row, o) in x.chunks(h).zip(out.chunks_mut(h)) {
+        let mean = row.iter().map(|&v| f64::from(v)).sum::<f64>() / h as f64;
+        let var = row
+            .iter()
+            .map(|&v| (f64::from(v) - mean).powi(2))
+            .sum::<f64>()
+            / h as f64;
+        let scale = (1.0 / (var + f64::from(eps)).sqrt()) as f32;
+        let mean = mean as f32;
+        for (i, (o, &v)) in o.iter_mut().zip(row).enumerate() {
+            *o = (v - mean) * scale * w[i] + b.map_or(0.0, |b| b[i]);
+        }
+    }
+}
+
+/// GELU in its tanh form (`gelu_new`, `gelu_pytorch_tanh`) over rows of `ff` values, in place,
+/// in parallel and compiled for the CPU's vector unit (as [`swiglu`]).
+fn gelu_tanh(kernels: Isa, act: &mut [f32], ff: usize) {
+    act.par_chunks_mut(ff).for_each(|row| match kernels {
+        // SAFETY: the ISA was detected at run time.
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512Vnni | Isa::Avx2 => unsafe { gelu_row_avx2(row) },
+        _ => gelu_row(row),
+    });
+}
+
+/// `0.5·x·(1 + tanh(y))` written as `x / (1 + e^(−2y))` (the same function), so it runs on
+/// [`exp_approx`] and vectorizes instead of calling libm's `tanhf` per value.
+#[inline(always)]
+fn gelu_row(row: &mut [f32]) {
+    const SQRT_2_OVER_PI: f32 = 0.797_884_6;
+    for v in row {
+        let x = *v;
+        let y = SQRT_2_OVER_PI * (x + 0.044_715 * x * x * x);
+        *v = x / (1.0 + exp_approx(-2.0 * y));
+    }
+}
+
+/// [`gelu_row`] compiled with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn gelu_row_avx2(row: &mut [f32]) {
+    gelu_row(row)
 }
 
 /// Activations prepared for the linear layers that share them.
@@ -400,11 +479,12 @@ pub fn rms_norm(x: &[f32], w: &[f32], eps: f32, out: &mut [f32]) {
     }
 }
 
-/// Rotate each head of `x` (halves layout): `(a, b) → (a·cos − b·sin, b·cos + a·sin)`.
-fn rotate(x: &mut [f32], hd: usize, sin: &[f32], cos: &[f32]) {
-    let half = hd / 2;
+/// Rotate the first `rd` dimensions of each head of `x` (halves layout: pair `i` at `i` and
+/// `i + rd/2`): `(a, b) → (a·cos − b·sin, b·cos + a·sin)`; the rest pass unturned.
+fn rotate(x: &mut [f32], hd: usize, rd: usize, sin: &[f32], cos: &[f32]) {
+    let half = rd / 2;
     for head in x.chunks_mut(hd) {
-        let (a, b) = head.split_at_mut(half);
+        let (a, b) = head[..rd].split_at_mut(half);
         for i in 0..half {
             let (x0, x1) = (a[i], b[i]);
             a[i] = x0 * cos[i] - x1 * sin[i];

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use safetensors::SafeTensors;
 use serde::{Deserialize, Serialize};
 
-use crate::arch::{lora_modules, parse_peft_name};
+use crate::arch::{lora_modules, parse_peft_name, Role};
 use crate::error::{ModelError, Result};
 use crate::hf::{read_json, to_f32};
 use crate::quant::QWeight;
@@ -199,18 +199,21 @@ impl Adapter {
             ..
         } in &self.tensors
         {
-            let lin = weights
+            let parts = weights
                 .layers
                 .get(*layer)
-                .zip(weights.layout.role_of(module))
-                .map(|(l, role)| l.linear(role))
+                .and_then(|_| updated_layers(weights, module))
                 .ok_or_else(|| {
                     err(format!(
                         "layer {layer} {module} does not exist in this model ({} layers): an adapter for another base model?",
                         weights.layers.len()
                     ))
                 })?;
-            let (want_a, want_b) = (vec![r, lin.in_features()], vec![lin.out_features(), r]);
+            let lin = weights.layers[*layer]
+                .linear(parts[0].0)
+                .expect("a target role");
+            let out: usize = parts.iter().map(|(_, rows)| rows.len()).sum();
+            let (want_a, want_b) = (vec![r, lin.in_features()], vec![out, r]);
             if *sa != want_a || *sb != want_b {
                 return Err(err(format!(
                     "layer {layer} {module}: lora_A {sa:?} / lora_B {sb:?}, this model needs {want_a:?} / {want_b:?} (an adapter for another base model?)"
@@ -231,34 +234,61 @@ impl Adapter {
             ..
         } in &self.tensors
         {
-            let role = weights.layout.role_of(module).expect("checked above");
-            let lin = weights.layers[*layer].linear_mut(role);
-            if merge {
-                let (rows, cols) = (lin.out_features(), lin.in_features());
-                let mut w = lin.weight.dequantize();
-                for i in 0..rows {
-                    for j in 0..r {
-                        let bij = scale * b[i * r + j];
-                        if bij != 0.0 {
-                            for (wv, av) in w[i * cols..(i + 1) * cols]
-                                .iter_mut()
-                                .zip(&a[j * cols..(j + 1) * cols])
-                            {
-                                *wv += bij * av;
+            for (role, rows) in updated_layers(weights, module).expect("checked above") {
+                let b: Vec<f32> = rows
+                    .iter()
+                    .flat_map(|&i| b[i * r..(i + 1) * r].iter().copied())
+                    .collect();
+                let lin = weights.layers[*layer]
+                    .linear_mut(role)
+                    .expect("checked above");
+                if merge {
+                    let (rows, cols) = (lin.out_features(), lin.in_features());
+                    let mut w = lin.weight.dequantize();
+                    for i in 0..rows {
+                        for j in 0..r {
+                            let bij = scale * b[i * r + j];
+                            if bij != 0.0 {
+                                for (wv, av) in w[i * cols..(i + 1) * cols]
+                                    .iter_mut()
+                                    .zip(&a[j * cols..(j + 1) * cols])
+                                {
+                                    *wv += bij * av;
+                                }
                             }
                         }
                     }
+                    lin.weight = QWeight::quantize_q8_0(&w, rows, cols)?.into_kernel_layout();
+                } else {
+                    lin.lora = Some(Lora {
+                        rank: r,
+                        scale,
+                        a: a.clone(),
+                        b,
+                    });
                 }
-                lin.weight = QWeight::quantize_q8_0(&w, rows, cols)?.into_kernel_layout();
-            } else {
-                lin.lora = Some(Lora {
-                    rank: r,
-                    scale,
-                    a: a.clone(),
-                    b: b.clone(),
-                });
             }
         }
         Ok(())
     }
+}
+
+/// The runtime's layers an adapter's module updates, each with the rows of `lora_B` it takes:
+/// the module's own layer and all of B, or for a fused q/k/v module (CodeGen's `qkv_proj`)
+/// q, k and v with B's rows reordered as the loader reordered the weight's
+/// ([`Weights::qkv_order`]), so the split update is the fused one exactly.
+fn updated_layers(weights: &Weights, module: &str) -> Option<Vec<(Role, Vec<usize>)>> {
+    let role = weights.layout.role_of(module)?;
+    let layer = weights.layers.first()?;
+    if role != Role::Qkv {
+        let out = layer.linear(role)?.out_features();
+        return Some(vec![(role, (0..out).collect())]);
+    }
+    let order = weights.qkv_order.as_ref()?;
+    let (qd, kvd) = (layer.q.out_features(), layer.k.out_features());
+    Some(vec![
+        (Role::Q, order[..qd].to_vec()),
+        (Role::K, order[qd..qd + kvd].to_vec()),
+        (Role::V, order[qd + kvd..].to_vec()),
+    ])
 }

@@ -63,49 +63,62 @@ impl Linear {
     }
 }
 
+/// A norm's scale and, for LayerNorm, its shift.
+#[derive(Debug, Clone)]
+pub struct NormWeights {
+    pub weight: Vec<f32>,
+    pub bias: Option<Vec<f32>>,
+}
+
 /// One transformer block; its linear layers by role (their names are the layout's).
 #[derive(Debug, Clone)]
 pub struct Layer {
-    pub attn_norm: Vec<f32>,
+    pub attn_norm: NormWeights,
     pub q: Linear,
     pub k: Linear,
     pub v: Linear,
     pub o: Linear,
-    pub mlp_norm: Vec<f32>,
-    pub gate: Linear,
+    /// `None` in a parallel block, where `attn_norm` feeds the MLP too.
+    pub mlp_norm: Option<NormWeights>,
+    /// `None` in an MLP without a gate (GELU).
+    pub gate: Option<Linear>,
     pub up: Linear,
     pub down: Linear,
 }
 
 impl Layer {
-    pub fn linear_mut(&mut self, role: Role) -> &mut Linear {
+    /// The layer of a role, `None` for roles this block lacks (a gate, a fused q/k/v).
+    pub fn linear_mut(&mut self, role: Role) -> Option<&mut Linear> {
         match role {
-            Role::Q => &mut self.q,
-            Role::K => &mut self.k,
-            Role::V => &mut self.v,
-            Role::O => &mut self.o,
-            Role::Gate => &mut self.gate,
-            Role::Up => &mut self.up,
-            Role::Down => &mut self.down,
+            Role::Q => Some(&mut self.q),
+            Role::K => Some(&mut self.k),
+            Role::V => Some(&mut self.v),
+            Role::O => Some(&mut self.o),
+            Role::Gate => self.gate.as_mut(),
+            Role::Up => Some(&mut self.up),
+            Role::Down => Some(&mut self.down),
+            Role::Qkv => None,
         }
     }
 
-    pub fn linear(&self, role: Role) -> &Linear {
+    /// See [`Layer::linear_mut`].
+    pub fn linear(&self, role: Role) -> Option<&Linear> {
         match role {
-            Role::Q => &self.q,
-            Role::K => &self.k,
-            Role::V => &self.v,
-            Role::O => &self.o,
-            Role::Gate => &self.gate,
-            Role::Up => &self.up,
-            Role::Down => &self.down,
+            Role::Q => Some(&self.q),
+            Role::K => Some(&self.k),
+            Role::V => Some(&self.v),
+            Role::O => Some(&self.o),
+            Role::Gate => self.gate.as_ref(),
+            Role::Up => Some(&self.up),
+            Role::Down => Some(&self.down),
+            Role::Qkv => None,
         }
     }
 
-    fn linears(&self) -> [&Linear; 7] {
-        [
-            &self.q, &self.k, &self.v, &self.o, &self.gate, &self.up, &self.down,
-        ]
+    fn linears(&self) -> impl Iterator<Item = &Linear> {
+        [&self.q, &self.k, &self.v, &self.o, &self.up, &self.down]
+            .into_iter()
+            .chain(self.gate.as_ref())
     }
 }
 
@@ -126,11 +139,15 @@ pub struct Weights {
     pub precision: Precision,
     pub embed: QWeight,
     pub layers: Vec<Layer>,
-    pub norm: Vec<f32>,
+    pub norm: NormWeights,
     /// `None` when tied to `embed`.
     pub lm_head: Option<QWeight>,
+    pub lm_head_bias: Option<Vec<f32>>,
     /// The family's tensor names (for adapters, which name their layers).
     pub layout: &'static Layout,
+    /// How a fused q/k/v matrix's rows became `[q | k | v]` ([`Layout::qkv_order`]), for
+    /// splitting an adapter's `lora_B` the same way.
+    pub qkv_order: Option<Vec<usize>>,
     /// A copy on a device, where the forward pass then runs (see
     /// [`crate::model::Model::to_device`]).
     pub on_device: Option<std::sync::Arc<crate::candle_forward::DeviceWeights>>,
@@ -138,21 +155,45 @@ pub struct Weights {
 
 impl Weights {
     pub fn load(cfg: &Config, src: &mut dyn TensorSource) -> Result<Weights> {
-        // The CPU kernels and the device path are written for the Llama block.
-        cfg.block
-            .require_llama(cfg.arch, "the runtime's forward (CPU and device)")?;
         let h = cfg.hidden_size;
         let names = cfg.layout;
+        let layer_norm = cfg.block.norm == crate::arch::Norm::Layer;
         let embed = matrix(src, names.embed.hf, cfg.vocab_size, h)?;
         let lm_head = if cfg.tie_embeddings {
             None
         } else {
             Some(matrix(src, names.lm_head.hf, cfg.vocab_size, h)?)
         };
-        let norm = vector(src, names.final_norm.hf, h)?;
+        let lm_head_bias = if names.lm_head_bias {
+            Some(vector(src, &names.lm_head_bias_tensor(), cfg.vocab_size)?)
+        } else {
+            None
+        };
+        let norm = NormWeights {
+            weight: vector(src, names.final_norm.hf, h)?,
+            bias: layer_norm
+                .then(|| vector(src, &names.final_norm_bias(), h))
+                .transpose()?,
+        };
+        let qkv_order = names.qkv_order(cfg);
         let mut layers = Vec::with_capacity(cfg.num_layers);
         for i in 0..cfg.num_layers {
-            let mut lin = |role: Role| {
+            let mut norm_of = |which: Norm| -> Result<Option<NormWeights>> {
+                let Some(weight) = names.norm_tensor(i, which, "weight") else {
+                    return Ok(None);
+                };
+                let bias = match names.norm_tensor(i, which, "bias") {
+                    Some(b) if layer_norm => Some(vector(src, &b, h)?),
+                    _ => None,
+                };
+                Ok(Some(NormWeights {
+                    weight: vector(src, &weight, h)?,
+                    bias,
+                }))
+            };
+            let attn_norm = norm_of(Norm::Attention)?.expect("every block has an attention norm");
+            let mlp_norm = norm_of(Norm::Mlp)?;
+            let lin = |src: &mut dyn TensorSource, role: Role| {
                 let (rows, cols) = names.shape(cfg, role);
                 let weight = matrix(src, &names.linear_tensor(i, role, "weight"), rows, cols)?;
                 let bias = if names.has_bias(cfg, role) {
@@ -166,11 +207,27 @@ impl Weights {
                     lora: None,
                 })
             };
-            let (q, k, v, o) = (lin(Role::Q)?, lin(Role::K)?, lin(Role::V)?, lin(Role::O)?);
-            let (gate, up, down) = (lin(Role::Gate)?, lin(Role::Up)?, lin(Role::Down)?);
+            let (q, k, v) = match &qkv_order {
+                None => (lin(src, Role::Q)?, lin(src, Role::K)?, lin(src, Role::V)?),
+                Some(order) => {
+                    let (rows, cols) = names.shape(cfg, Role::Qkv);
+                    let name = names.linear_tensor(i, Role::Qkv, "weight");
+                    split_qkv(
+                        cfg,
+                        &stored_matrix(src, &name, rows, cols)?.permute_rows(order),
+                    )
+                }
+            };
+            let o = lin(src, Role::O)?;
+            let gate = if names.has(Role::Gate) {
+                Some(lin(src, Role::Gate)?)
+            } else {
+                None
+            };
+            let (up, down) = (lin(src, Role::Up)?, lin(src, Role::Down)?);
             layers.push(Layer {
-                attn_norm: vector(src, &names.norm_tensor(i, Norm::Attention), h)?,
-                mlp_norm: vector(src, &names.norm_tensor(i, Norm::Mlp), h)?,
+                attn_norm,
+                mlp_norm,
                 q,
                 k,
                 v,
@@ -186,7 +243,9 @@ impl Weights {
             layers,
             norm,
             lm_head,
+            lm_head_bias,
             layout: names,
+            qkv_order,
             on_device: None,
         })
     }
@@ -199,10 +258,23 @@ impl Weights {
             + self
                 .layers
                 .iter()
-                .flat_map(|l| l.linears())
+                .flat_map(Layer::linears)
                 .map(lin)
                 .sum::<usize>()
     }
+}
+
+/// The q, k and v layers of a fused matrix already in `[q | k | v]` row order.
+fn split_qkv(cfg: &Config, w: &QWeight) -> (Linear, Linear, Linear) {
+    let (qd, kvd) = (cfg.q_dim(), cfg.kv_dim());
+    let part = |from: usize, n: usize| Linear {
+        weight: w
+            .permute_rows(&(from..from + n).collect::<Vec<_>>())
+            .into_kernel_layout(),
+        bias: None,
+        lora: None,
+    };
+    (part(0, qd), part(qd, kvd), part(qd + kvd, kvd))
 }
 
 fn fetch(src: &mut dyn TensorSource, name: &str) -> Result<TensorData> {
@@ -213,11 +285,20 @@ fn fetch(src: &mut dyn TensorSource, name: &str) -> Result<TensorData> {
 }
 
 fn matrix(src: &mut dyn TensorSource, name: &str, rows: usize, cols: usize) -> Result<QWeight> {
+    Ok(stored_matrix(src, name, rows, cols)?.into_kernel_layout())
+}
+
+/// A matrix in its stored block format (not yet repacked for the kernels, so its rows can
+/// still be permuted cheaply).
+fn stored_matrix(
+    src: &mut dyn TensorSource,
+    name: &str,
+    rows: usize,
+    cols: usize,
+) -> Result<QWeight> {
     match fetch(src, name)? {
-        TensorData::Quant(q) if q.rows() == rows && q.cols() == cols => Ok(q.into_kernel_layout()),
-        TensorData::Dense(v, s) if s == [rows, cols] => {
-            Ok(QWeight::quantize_q8_0(&v, rows, cols)?.into_kernel_layout())
-        }
+        TensorData::Quant(q) if q.rows() == rows && q.cols() == cols => Ok(q),
+        TensorData::Dense(v, s) if s == [rows, cols] => Ok(QWeight::quantize_q8_0(&v, rows, cols)?),
         other => Err(ModelError::Shape {
             name: name.to_string(),
             got: other.shape(),

@@ -103,9 +103,7 @@ impl TrainModel {
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
         // The trainer's forward and backward are written for the Llama block.
-        config
-            .block
-            .require_llama(config.arch, "the trainer's forward and backward")?;
+        config.require_llama_block("the trainer's forward and backward")?;
         let mut values = |name: &str, shape: &[usize]| -> Result<Vec<f32>> {
             let data = src.tensor(name)?.ok_or_else(|| {
                 TrainError::invalid(name.to_string(), format!("missing from {}", src.describe()))
@@ -168,8 +166,10 @@ impl TrainModel {
                 }
             }
             let [q_bias, k_bias, v_bias] = bias;
-            let attn_norm = values(&names.norm_tensor(i, Norm::Attention), &[h])?;
-            let mlp_norm = values(&names.norm_tensor(i, Norm::Mlp), &[h])?;
+            // Present in every Llama block (checked above).
+            let norm_name = |n| names.norm_tensor(i, n, "weight").expect("a Llama block");
+            let attn_norm = values(&norm_name(Norm::Attention), &[h])?;
+            let mlp_norm = values(&norm_name(Norm::Mlp), &[h])?;
             let fused = Arc::new(BlockWeights {
                 attn_norm: attn_norm.clone(),
                 mlp_norm: mlp_norm.clone(),

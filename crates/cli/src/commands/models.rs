@@ -26,6 +26,12 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             c.head_dim,
             c.intermediate_size
         );
+        outln!("block         {}", c.describe_block());
+        outln!(
+            "lora modules  {} (default {})",
+            c.layout.modules().join(" "),
+            c.layout.default_targets.join(" ")
+        );
         outln!("vocabulary    {}  context {}", c.vocab_size, c.max_position);
         outln!(
             "weights       {:.1} MB ({})",

@@ -17,6 +17,10 @@ pub enum Role {
     Gate,
     Up,
     Down,
+    /// q, k and v in one matrix (CodeGen's `qkv_proj`): split into [`Role::Q`], [`Role::K`]
+    /// and [`Role::V`] when loading (see [`Layout::qkv_order`]), so the forwards never see it;
+    /// it exists as a role because PEFT adapters target it by that name.
+    Qkv,
 }
 
 impl Role {
@@ -63,10 +67,18 @@ pub struct Layout {
     pub lm_head: Name,
     /// The prefix of block `i`'s tensors, before `.{i}.`.
     pub blocks: Name,
-    /// The norms before attention and before the MLP, inside a block.
+    /// The norms before attention and before the MLP, inside a block (one norm feeds both
+    /// in a parallel block: no `mlp_norm`).
     pub attn_norm: Name,
-    pub mlp_norm: Name,
+    pub mlp_norm: Option<Name>,
     pub linears: &'static [LinearSpec],
+    /// Linear layers that carry a bias in every checkpoint of the family (CodeGen's MLP);
+    /// Qwen2's q/k/v biases come from the config ([`Config::qkv_bias`]).
+    pub biased: &'static [Role],
+    /// Whether the output projection carries a bias (CodeGen's `lm_head.bias`).
+    pub lm_head_bias: bool,
+    /// How the rows of a fused [`Role::Qkv`] matrix are ordered, when the family has one.
+    pub fused_qkv: Option<FusedQkv>,
     /// The modules LoRA targets when none are named: the attention's input projections,
     /// as in the paper.
     pub default_targets: &'static [&'static str],
@@ -94,10 +106,10 @@ pub const LLAMA: Layout = Layout {
         hf: "input_layernorm",
         gguf: "attn_norm",
     },
-    mlp_norm: Name {
+    mlp_norm: Some(Name {
         hf: "post_attention_layernorm",
         gguf: "ffn_norm",
-    },
+    }),
     linears: &[
         LinearSpec {
             role: Role::Q,
@@ -150,7 +162,19 @@ pub const LLAMA: Layout = Layout {
         },
     ],
     default_targets: &["q_proj", "k_proj", "v_proj"],
+    biased: &[],
+    lm_head_bias: false,
+    fused_qkv: None,
 };
+
+/// The row order of a fused q/k/v matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FusedQkv {
+    /// CodeGen's: the rows form `mp_num` equal chunks (its model-parallel shards), each
+    /// `[q | v | k]` for `num_heads / mp_num` heads, and q/k rotate interleaved pairs
+    /// `(2i, 2i+1)` of the first `rotary_dim` dimensions (GPT-J's `rotate_every_two`).
+    CodeGen { mp_num: usize },
+}
 
 /// Which of a block's norms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,11 +184,48 @@ pub enum Norm {
 }
 
 impl Layout {
+    /// The spec of a linear layer the family has (see [`Layout::has`]).
     pub fn linear(&self, role: Role) -> &LinearSpec {
         self.linears
             .iter()
             .find(|l| l.role == role)
-            .expect("a layout names every role")
+            .unwrap_or_else(|| panic!("this layout has no {role:?} layer"))
+    }
+
+    /// Whether the family's checkpoints hold a linear layer of this role as its own tensor.
+    pub fn has(&self, role: Role) -> bool {
+        self.linears.iter().any(|l| l.role == role)
+    }
+
+    /// For a fused q/k/v matrix: `order[r]` is the fused row that becomes row `r` of the
+    /// runtime's `[q | k | v]` (each head's rotary dimensions in the halves layout the one
+    /// RoPE turns, so a family with interleaved pairs needs no second rotation). Applied to
+    /// the weight when loading and to a PEFT adapter's `lora_B` rows, so both stay exact.
+    pub fn qkv_order(&self, cfg: &Config) -> Option<Vec<usize>> {
+        let FusedQkv::CodeGen { mp_num } = self.fused_qkv?;
+        let (nh, hd, rd) = (cfg.num_heads, cfg.head_dim, cfg.rotary_dim);
+        let local = nh * hd / mp_num;
+        let per_shard = nh / mp_num;
+        // Fused row of dimension `d` of head `head` of part `p` (0 = q, 1 = v, 2 = k).
+        let fused = |p: usize, head: usize, d: usize| {
+            let (shard, j) = (head / per_shard, head % per_shard);
+            shard * 3 * local + p * local + j * hd + d
+        };
+        // Dimension `d` of the halves layout reads interleaved dimension `src(d)`.
+        let halves = |d: usize, rotated: bool| match (rotated, d < rd) {
+            (true, true) if d < rd / 2 => 2 * d,
+            (true, true) => 2 * (d - rd / 2) + 1,
+            _ => d,
+        };
+        let mut order = Vec::with_capacity(3 * nh * hd);
+        for (p, rotated) in [(0, true), (2, true), (1, false)] {
+            for head in 0..nh {
+                for d in 0..hd {
+                    order.push(fused(p, head, halves(d, rotated)));
+                }
+            }
+        }
+        Some(order)
     }
 
     /// The role of a PEFT module name (`q_proj`), if this family has it.
@@ -194,12 +255,13 @@ impl Layout {
             Role::O => (h, qd),
             Role::Gate | Role::Up => (ff, h),
             Role::Down => (h, ff),
+            Role::Qkv => (qd + 2 * kvd, h),
         }
     }
 
-    /// Whether a linear layer carries a bias under `cfg` (Qwen2's q/k/v).
+    /// Whether a linear layer carries a bias under `cfg` (Qwen2's q/k/v, CodeGen's MLP).
     pub fn has_bias(&self, cfg: &Config, role: Role) -> bool {
-        cfg.qkv_bias && matches!(role, Role::Q | Role::K | Role::V)
+        self.biased.contains(&role) || cfg.qkv_bias && matches!(role, Role::Q | Role::K | Role::V)
     }
 
     /// The Hugging Face name of a linear layer's `weight` or `bias` in block `layer`.
@@ -211,13 +273,24 @@ impl Layout {
         )
     }
 
-    /// The Hugging Face name of a norm's weight in block `layer`.
-    pub fn norm_tensor(&self, layer: usize, norm: Norm) -> String {
+    /// The Hugging Face name of a norm's `weight` or `bias` in block `layer`, `None` for the
+    /// MLP's norm of a block that has one norm.
+    pub fn norm_tensor(&self, layer: usize, norm: Norm, kind: &str) -> Option<String> {
         let name = match norm {
             Norm::Attention => &self.attn_norm,
-            Norm::Mlp => &self.mlp_norm,
+            Norm::Mlp => self.mlp_norm.as_ref()?,
         };
-        format!("{}.{layer}.{}.weight", self.blocks.hf, name.hf)
+        Some(format!("{}.{layer}.{}.{kind}", self.blocks.hf, name.hf))
+    }
+
+    /// The Hugging Face name of the final norm's `bias`, beside its weight.
+    pub fn final_norm_bias(&self) -> String {
+        self.final_norm.hf.replace(".weight", ".bias")
+    }
+
+    /// The Hugging Face name of the output projection's `bias`.
+    pub fn lm_head_bias_tensor(&self) -> String {
+        self.lm_head.hf.replace(".weight", ".bias")
     }
 
     /// The role of the linear layer whose weight a Hugging Face name is, if any.
@@ -239,8 +312,8 @@ impl Layout {
         }
         let (layer, rest) = self.split_block(hf)?;
         let (path, kind) = rest.rsplit_once('.')?;
-        let gguf = [&self.attn_norm, &self.mlp_norm]
-            .into_iter()
+        let gguf = std::iter::once(&self.attn_norm)
+            .chain(self.mlp_norm.as_ref())
             .chain(self.linears.iter().map(|l| &l.name))
             .find(|n| n.hf == path)?
             .gguf;

@@ -7,11 +7,13 @@
 //! by their Hugging Face names inside the runtime (`model.layers.3.self_attn.q_proj.weight`),
 //! so PEFT adapters, which use those names, apply to GGUF and safetensors models alike.
 
+pub mod codegen;
 pub mod layout;
 pub mod llama;
 pub mod mistral;
 pub mod qwen2;
 pub mod rope;
+pub mod starcoder2;
 
 pub use layout::{Layout, Role};
 
@@ -29,7 +31,11 @@ pub struct Config {
     pub num_heads: usize,
     pub num_kv_heads: usize,
     pub head_dim: usize,
+    /// The leading dimensions of each head that rotary embeddings turn (`head_dim` for
+    /// Llama; CodeGen's `rotary_dim`).
+    pub rotary_dim: usize,
     pub rope_theta: f32,
+    /// The norms' epsilon (RMSNorm's or LayerNorm's).
     pub rms_eps: f32,
     /// The context window.
     pub max_position: usize,
@@ -73,53 +79,30 @@ pub enum Residual {
 /// The shape of one decoder block, stated by each architecture file and read by every
 /// forward (the CPU kernels, the device path, the trainer) instead of assuming Llama's.
 ///
-/// Every family loaded today has [`Block::LLAMA`]; the forwards implement that shape and
-/// refuse any other by name when the model loads ([`Block::require_llama`]), so a family
-/// added with another shape (the paper's CodeGen) fails with a sentence, not with wrong
-/// logits, until its forward exists.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The CPU forward implements every shape here; the device path and the trainer implement
+/// [`Block::LLAMA`] and refuse any other by name ([`Config::require_llama_block`]), so a
+/// family they cannot run fails with a sentence, not with wrong logits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub norm: Norm,
     pub activation: Activation,
     pub residual: Residual,
-    /// The share of each head's dimensions that rotary embeddings turn (1 for Llama;
-    /// CodeGen's `rotary_dim / head_dim`).
-    pub rotary_fraction: f32,
 }
 
 impl Block {
-    /// RMSNorm, SwiGLU, sequential residual, rotary on every dimension.
+    /// RMSNorm, SwiGLU, sequential residual.
     pub const LLAMA: Block = Block {
         norm: Norm::Rms,
         activation: Activation::SiluGated,
         residual: Residual::Sequential,
-        rotary_fraction: 1.0,
     };
 
-    /// Refuses a block shape that `forward` (e.g. "the CPU forward") does not implement.
-    pub fn require_llama(&self, arch: &str, forward: &str) -> Result<()> {
-        let mut missing = Vec::new();
-        if self.norm != Norm::Rms {
-            missing.push("LayerNorm");
-        }
-        if self.activation != Activation::SiluGated {
-            missing.push("a GELU MLP");
-        }
-        if self.residual != Residual::Sequential {
-            missing.push("a parallel residual");
-        }
-        if self.rotary_fraction != 1.0 {
-            missing.push("partial rotary embeddings");
-        }
-        if missing.is_empty() {
-            Ok(())
-        } else {
-            Err(ModelError::invalid(
-                format!("architecture `{arch}`"),
-                format!("{forward} does not implement {} yet", missing.join(", ")),
-            ))
-        }
-    }
+    /// LayerNorm, GELU MLP, attention and MLP in parallel off one norm (CodeGen, GPT-J).
+    pub const GPTJ: Block = Block {
+        norm: Norm::Layer,
+        activation: Activation::GeluTanh,
+        residual: Residual::Parallel,
+    };
 }
 
 /// What one model family needs to say about itself.
@@ -147,7 +130,13 @@ pub trait Metadata {
     fn has(&self, key: &str) -> bool;
 }
 
-pub static ARCHITECTURES: &[&dyn Architecture] = &[&llama::Llama, &qwen2::Qwen2, &mistral::Mistral];
+pub static ARCHITECTURES: &[&dyn Architecture] = &[
+    &llama::Llama,
+    &qwen2::Qwen2,
+    &mistral::Mistral,
+    &codegen::CodeGen,
+    &starcoder2::Starcoder2,
+];
 
 /// Every PEFT module name some family can target (for reading adapters before the model).
 pub fn lora_modules() -> Vec<&'static str> {
@@ -208,6 +197,17 @@ pub(crate) fn hf_f32(json: &serde_json::Value, key: &str, default: f32) -> f32 {
         .unwrap_or(default)
 }
 
+/// The rotary base: `rope_theta`, or inside `rope_parameters` where transformers 5 writes it.
+pub(crate) fn hf_rope_theta(json: &serde_json::Value) -> f32 {
+    let nested = json
+        .get("rope_parameters")
+        .unwrap_or(&serde_json::Value::Null);
+    json.get("rope_theta")
+        .or_else(|| nested.get("rope_theta"))
+        .and_then(|v| v.as_f64())
+        .map_or(10_000.0, |v| v as f32)
+}
+
 /// The configuration shared by llama-like GGUF headers.
 pub(crate) fn gguf_config(
     md: &dyn Metadata,
@@ -236,6 +236,7 @@ pub(crate) fn gguf_config(
         num_heads,
         num_kv_heads,
         head_dim,
+        rotary_dim: head_dim,
         rope_theta: md
             .get_f32(&format!("{arch}.rope.freq_base"))
             .unwrap_or(10_000.0),
@@ -261,6 +262,7 @@ pub(crate) fn hf_config(
 ) -> Result<Config> {
     let hidden_size = hf_usize(json, "hidden_size")?;
     let num_heads = hf_usize(json, "num_attention_heads")?;
+    let head_dim = hf_usize(json, "head_dim").unwrap_or(hidden_size / num_heads.max(1));
     let cfg = Config {
         arch,
         vocab_size: hf_usize(json, "vocab_size")?,
@@ -269,8 +271,9 @@ pub(crate) fn hf_config(
         num_layers: hf_usize(json, "num_hidden_layers")?,
         num_heads,
         num_kv_heads: hf_usize(json, "num_key_value_heads").unwrap_or(num_heads),
-        head_dim: hf_usize(json, "head_dim").unwrap_or(hidden_size / num_heads.max(1)),
-        rope_theta: hf_f32(json, "rope_theta", 10_000.0),
+        head_dim,
+        rotary_dim: head_dim,
+        rope_theta: hf_rope_theta(json),
         rms_eps: hf_f32(json, "rms_norm_eps", 1e-6),
         max_position: hf_usize(json, "max_position_embeddings")?,
         tie_embeddings: json
@@ -307,6 +310,29 @@ impl Config {
         if self.head_dim == 0 || !self.head_dim.is_multiple_of(2) {
             return bad("head_dim", format!("{} must be even", self.head_dim));
         }
+        if self.rotary_dim == 0
+            || !self.rotary_dim.is_multiple_of(2)
+            || self.rotary_dim > self.head_dim
+        {
+            return bad(
+                "rotary_dim",
+                format!(
+                    "{} must be even and at most head_dim {}",
+                    self.rotary_dim, self.head_dim
+                ),
+            );
+        }
+        if let Some(layout::FusedQkv::CodeGen { mp_num }) = self.layout.fused_qkv {
+            if mp_num == 0 || !self.num_heads.is_multiple_of(mp_num) {
+                return bad(
+                    "n_head",
+                    format!(
+                        "{} heads cannot be split into {mp_num} fused q/k/v shards",
+                        self.num_heads
+                    ),
+                );
+            }
+        }
         if self.max_position == 0 {
             return bad("context_length", "0".into());
         }
@@ -320,31 +346,73 @@ impl Config {
     pub fn kv_dim(&self) -> usize {
         self.num_kv_heads * self.head_dim
     }
-}
 
-#[cfg(test)]
-mod block_tests {
-    use super::*;
-
-    #[test]
-    fn other_block_shapes_are_refused_by_name() {
-        assert!(Block::LLAMA
-            .require_llama("llama", "the CPU forward")
-            .is_ok());
-        let codegen = Block {
-            norm: Norm::Layer,
-            activation: Activation::GeluTanh,
-            residual: Residual::Parallel,
-            rotary_fraction: 0.25,
+    /// The block's shape in words, for `hexacoder models --inspect`.
+    pub fn describe_block(&self) -> String {
+        let norm = match self.block.norm {
+            Norm::Rms => "RMSNorm",
+            Norm::Layer => "LayerNorm",
         };
-        let e = codegen
-            .require_llama("codegen", "the CPU forward")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("`codegen`")
-                && e.contains("the CPU forward does not implement LayerNorm, a GELU MLP, a parallel residual, partial rotary embeddings yet"),
-            "{e}"
+        let mlp = match self.block.activation {
+            Activation::SiluGated => "SwiGLU MLP",
+            Activation::GeluTanh => "GELU (tanh) MLP",
+        };
+        let residual = match self.block.residual {
+            Residual::Sequential => "sequential residual",
+            Residual::Parallel => "attention and MLP in parallel",
+        };
+        let mut biases: Vec<&str> = Vec::new();
+        if self.qkv_bias {
+            biases.push("q/k/v");
+        }
+        if !self.layout.biased.is_empty() {
+            biases.push("MLP");
+        }
+        if self.layout.lm_head_bias {
+            biases.push("output");
+        }
+        let mut out = format!(
+            "{norm}, {mlp}, {residual}; rotary on {} of {} head dims",
+            self.rotary_dim, self.head_dim
         );
+        if !biases.is_empty() {
+            out += &format!("; biases on {}", biases.join(", "));
+        }
+        if self.layout.fused_qkv.is_some() {
+            out += "; fused q/k/v (split when loading)";
+        }
+        out
+    }
+
+    /// Refuses a model that `forward` (e.g. "the trainer's forward") cannot run: those
+    /// written for Llama's block only (the device path, the trainer), naming what is missing.
+    pub fn require_llama_block(&self, forward: &str) -> Result<()> {
+        let mut missing = Vec::new();
+        if self.block.norm != Norm::Rms {
+            missing.push("LayerNorm");
+        }
+        if self.block.activation != Activation::SiluGated {
+            missing.push("a GELU MLP");
+        }
+        if self.block.residual != Residual::Sequential {
+            missing.push("a parallel residual");
+        }
+        if self.rotary_dim != self.head_dim {
+            missing.push("partial rotary embeddings");
+        }
+        if !self.layout.biased.is_empty() || self.layout.lm_head_bias {
+            missing.push("MLP and output biases");
+        }
+        if self.layout.fused_qkv.is_some() {
+            missing.push("a fused q/k/v projection");
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(ModelError::invalid(
+                format!("architecture `{}`", self.arch),
+                format!("{forward} does not implement {} yet", missing.join(", ")),
+            ))
+        }
     }
 }
