@@ -16,11 +16,11 @@
 use candle_core::{DType, Device as CandleDevice, Tensor, D};
 
 use crate::arch::rope::angles as rope_angles;
-use crate::arch::Config;
+use crate::arch::{Config, Norm, Residual};
 use crate::error::Result;
 use crate::forward::KvCache;
 use crate::quant::QWeight;
-use crate::weights::{Linear, Weights};
+use crate::weights::{Linear, NormWeights, Weights};
 
 /// A model's weights on a candle device.
 #[derive(Debug)]
@@ -29,20 +29,70 @@ pub struct DeviceWeights {
     embed: Tensor,
     /// `None` when tied to `embed`.
     lm_head: Option<Tensor>,
-    norm: Tensor,
+    lm_head_bias: Option<Tensor>,
+    norm: DeviceNorm,
     layers: Vec<DeviceLayer>,
 }
 
-/// One block; q/k/v and gate/up are stacked so each pair or triple is one GEMM.
+/// A norm's scale and (LayerNorm) shift on the device.
+#[derive(Debug)]
+struct DeviceNorm {
+    weight: Tensor,
+    bias: Option<Tensor>,
+}
+
+/// One block; q/k/v and gate/up are stacked so each pair or triple is one GEMM. `gate_up`
+/// holds the up projection alone in an MLP without a gate; `mlp_norm` is `None` in a
+/// parallel block.
 #[derive(Debug)]
 struct DeviceLayer {
-    attn_norm: Tensor,
+    attn_norm: DeviceNorm,
     qkv: Tensor,
     qkv_bias: Option<Tensor>,
     o: Tensor,
-    mlp_norm: Tensor,
+    o_bias: Option<Tensor>,
+    mlp_norm: Option<DeviceNorm>,
     gate_up: Tensor,
+    gate_up_bias: Option<Tensor>,
     down: Tensor,
+    down_bias: Option<Tensor>,
+}
+
+impl DeviceNorm {
+    fn upload(n: &NormWeights, device: &CandleDevice) -> candle_core::Result<DeviceNorm> {
+        let vec = |v: &[f32]| Tensor::from_slice(v, v.len(), device);
+        Ok(DeviceNorm {
+            weight: vec(&n.weight)?,
+            bias: n.bias.as_deref().map(vec).transpose()?,
+        })
+    }
+
+    /// RMSNorm or LayerNorm over the last dimension, as the architecture says.
+    fn apply(&self, cfg: &Config, x: &Tensor) -> candle_core::Result<Tensor> {
+        match cfg.block.norm {
+            Norm::Rms => candle_nn::ops::rms_norm(x, &self.weight, cfg.rms_eps),
+            Norm::Layer => {
+                let zeros;
+                let bias = match &self.bias {
+                    Some(b) => b,
+                    None => {
+                        zeros = self.weight.zeros_like()?;
+                        &zeros
+                    }
+                };
+                candle_nn::ops::layer_norm(x, &self.weight, bias, cfg.rms_eps)
+            }
+        }
+    }
+}
+
+/// `x·Wᵀ (+ bias)`.
+fn linear(x: &Tensor, w: &Tensor, bias: Option<&Tensor>) -> candle_core::Result<Tensor> {
+    let y = x.matmul(&w.t()?)?;
+    match bias {
+        Some(b) => y.broadcast_add(b),
+        None => Ok(y),
+    }
 }
 
 /// A cache's keys and values of every layer on the device (`None` before its first token).
@@ -54,32 +104,40 @@ impl DeviceWeights {
         let vec = |v: &[f32]| Tensor::from_slice(v, v.len(), &device);
         let mut layers = Vec::with_capacity(w.layers.len());
         for l in &w.layers {
-            // The device pass is written for Llama's block (`Config::require_llama_block`
-            // refuses the others before this); a gateless or parallel block cannot get here.
-            let (Some(gate), Some(mlp_norm)) = (&l.gate, &l.mlp_norm) else {
-                return Err(crate::ModelError::invalid(
-                    "device",
-                    "the device forward does not implement this block yet",
-                ));
+            let biases = |parts: &[&Linear]| -> candle_core::Result<Option<Tensor>> {
+                let mut all = Vec::new();
+                for l in parts {
+                    all.extend_from_slice(match &l.bias {
+                        Some(b) => b,
+                        None if all.is_empty() => continue,
+                        None => return Err(candle_core::Error::Msg("ragged biases".into())),
+                    });
+                }
+                (!all.is_empty()).then(|| vec(&all)).transpose()
             };
-            let qkv_bias = match (&l.q.bias, &l.k.bias, &l.v.bias) {
-                (Some(q), Some(k), Some(v)) => Some(vec(&[&q[..], k, v].concat())?),
-                _ => None,
-            };
+            let mlp_in: Vec<&Linear> = l.gate.iter().chain([&l.up]).collect();
             layers.push(DeviceLayer {
-                attn_norm: vec(&l.attn_norm.weight)?,
+                attn_norm: DeviceNorm::upload(&l.attn_norm, &device)?,
                 qkv: stacked(&[&l.q, &l.k, &l.v], &device)?,
-                qkv_bias,
+                qkv_bias: biases(&[&l.q, &l.k, &l.v])?,
                 o: stacked(&[&l.o], &device)?,
-                mlp_norm: vec(&mlp_norm.weight)?,
-                gate_up: stacked(&[gate, &l.up], &device)?,
+                o_bias: biases(&[&l.o])?,
+                mlp_norm: l
+                    .mlp_norm
+                    .as_ref()
+                    .map(|n| DeviceNorm::upload(n, &device))
+                    .transpose()?,
+                gate_up: stacked(&mlp_in, &device)?,
+                gate_up_bias: biases(&mlp_in)?,
                 down: stacked(&[&l.down], &device)?,
+                down_bias: biases(&[&l.down])?,
             });
         }
         Ok(DeviceWeights {
             embed: dense(&w.embed, &device)?,
             lm_head: w.lm_head.as_ref().map(|h| dense(h, &device)).transpose()?,
-            norm: vec(&w.norm.weight)?,
+            lm_head_bias: w.lm_head_bias.as_deref().map(vec).transpose()?,
+            norm: DeviceNorm::upload(&w.norm, &device)?,
             layers,
             device,
         })
@@ -114,8 +172,10 @@ impl DeviceWeights {
         let scale = 1.0 / (hd as f64).sqrt();
         let dev = &self.device;
 
-        // Rotary tables per row, with the CPU's rounded angles.
-        let half = hd / 2;
+        // Rotary tables per row, with the CPU's rounded angles; the first `rd` dimensions of
+        // each head turn (halves layout), the rest pass.
+        let rd = cfg.rotary_dim;
+        let half = rd / 2;
         let (mut sin, mut cos) = (Vec::with_capacity(m * half), Vec::with_capacity(m * half));
         for i in 0..m {
             let c = i / rpc;
@@ -131,7 +191,11 @@ impl DeviceWeights {
             let b = x.narrow(D::Minus1, half, half)?;
             let ra = (a.broadcast_mul(&cos)? - b.broadcast_mul(&sin)?)?;
             let rb = (b.broadcast_mul(&cos)? + a.broadcast_mul(&sin)?)?;
-            Tensor::cat(&[ra, rb], D::Minus1)
+            if rd == hd {
+                Tensor::cat(&[ra, rb], D::Minus1)
+            } else {
+                Tensor::cat(&[ra, rb, x.narrow(D::Minus1, rd, hd - rd)?], D::Minus1)
+            }
         };
         // Causal masks of multi-row calls, by the number of keys before the new rows.
         let mask = |before: usize| -> candle_core::Result<Tensor> {
@@ -178,11 +242,8 @@ impl DeviceWeights {
         let ids = Tensor::from_slice(tokens, m, dev)?;
         let mut x = self.embed.index_select(&ids, 0)?;
         for (li, l) in self.layers.iter().enumerate() {
-            let xn = candle_nn::ops::rms_norm(&x, &l.attn_norm, cfg.rms_eps)?;
-            let mut qkv = xn.matmul(&l.qkv.t()?)?;
-            if let Some(b) = &l.qkv_bias {
-                qkv = qkv.broadcast_add(b)?;
-            }
+            let xn = l.attn_norm.apply(cfg, &x)?;
+            let qkv = linear(&xn, &l.qkv, l.qkv_bias.as_ref())?;
             let q = rope(qkv.narrow(1, 0, qd)?.reshape((m, nh, hd))?)?;
             let k = rope(qkv.narrow(1, qd, kvd)?.reshape((m, nkv, hd))?)?;
             let v = qkv.narrow(1, qd + kvd, kvd)?.reshape((m, nkv, hd))?;
@@ -258,11 +319,20 @@ impl DeviceWeights {
                 outs.push(o);
             }
             let attn = Tensor::cat(&outs, 0)?;
-            x = (x + attn.matmul(&l.o.t()?)?)?;
-            let xn = candle_nn::ops::rms_norm(&x, &l.mlp_norm, cfg.rms_eps)?;
-            let gu = xn.matmul(&l.gate_up.t()?)?;
-            let act = (gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?;
-            x = (x + act.matmul(&l.down.t()?)?)?;
+            x = (x + linear(&attn, &l.o, l.o_bias.as_ref())?)?;
+            // A parallel block's MLP reads the attention's normed input.
+            let xn = match (cfg.block.residual, &l.mlp_norm) {
+                (Residual::Sequential, Some(n)) => n.apply(cfg, &x)?,
+                _ => xn,
+            };
+            let gu = linear(&xn, &l.gate_up, l.gate_up_bias.as_ref())?;
+            let act = if gu.dim(1)? == 2 * ff {
+                (gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?
+            } else {
+                // candle's `gelu` is the tanh form (`gelu_erf` the exact one).
+                gu.gelu()?
+            };
+            x = (x + linear(&act, &l.down, l.down_bias.as_ref())?)?;
         }
         for c in caches.iter_mut() {
             c.advance(rpc);
@@ -271,9 +341,9 @@ impl DeviceWeights {
             .map(|c| (c * rpc + rpc - 1) as u32)
             .collect();
         let last = x.index_select(&Tensor::new(last.as_slice(), dev)?, 0)?;
-        let normed = candle_nn::ops::rms_norm(&last, &self.norm, cfg.rms_eps)?;
+        let normed = self.norm.apply(cfg, &last)?;
         let head = self.lm_head.as_ref().unwrap_or(&self.embed);
-        let logits = normed.matmul(&head.t()?)?.to_dtype(DType::F32)?;
+        let logits = linear(&normed, head, self.lm_head_bias.as_ref())?.to_dtype(DType::F32)?;
         logits.flatten_all()?.to_vec1()
     }
 }

@@ -123,7 +123,6 @@ impl Model {
     /// Run the forward pass as candle tensor operations on `device` (what `--device cuda`
     /// does on a GPU; on candle's CPU device, the tests check that path without one).
     pub fn to_candle_device(&mut self, device: candle_core::Device) -> Result<()> {
-        self.config.require_llama_block("the device forward")?;
         self.weights.on_device = None;
         let on = crate::candle_forward::DeviceWeights::upload(&self.weights, device)?;
         self.weights.on_device = Some(std::sync::Arc::new(on));

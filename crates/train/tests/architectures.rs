@@ -119,7 +119,10 @@ fn codegen_is_refused_by_name() {
         env!("CARGO_MANIFEST_DIR"),
         "/../model/tests/fixtures/families/codegen/model"
     );
-    let e = TrainModel::load(dir, &Device::Cpu).err().unwrap().to_string();
+    let e = TrainModel::load(dir, &Device::Cpu)
+        .err()
+        .unwrap()
+        .to_string();
     assert!(
         e.contains("`codegen`: the trainer's forward and backward does not implement LayerNorm, a GELU MLP, a parallel residual, partial rotary embeddings, MLP and output biases, a fused q/k/v projection yet"),
         "{e}"
