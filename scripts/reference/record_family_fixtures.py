@@ -140,9 +140,49 @@ def record(family, model, tok, targets, cases):
         for row in rows:
             logits = peft_model(input_ids=torch.tensor([row["ids"]])).logits[0, -1]
             row["adapter_logits"] = [float(v) for v in logits]
+    train = record_training(peft_model, model.config.vocab_size)
     with open(os.path.join(d, "reference.json"), "w") as f:
-        json.dump({"family": family, "texts": texts, "cases": rows}, f)
+        json.dump({"family": family, "texts": texts, "cases": rows, "train": train}, f)
     print(f"{family}: {sum(p.numel() for p in model.parameters())} parameters -> {d}")
+
+
+def masked_loss(model, ids, weights):
+    logits = model(input_ids=ids).logits[:, :-1, :]
+    labels = ids[:, 1:]
+    w = weights[:, 1:]
+    ce = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), reduction="none")
+    return (ce * w.reshape(-1)).sum() / w.sum()
+
+
+def record_training(model, vocab):
+    """The masked loss of a batch with the adapter, the norm of each layer's LoRA gradients,
+    and the loss at each of 3 AdamW steps (as scripts/reference/record_train_fixtures.py)."""
+    g = torch.Generator().manual_seed(2)
+    ids = torch.randint(0, vocab, (2, 24), generator=g)
+    weights = (torch.rand(2, 24, generator=g) < 0.4).float()
+    loss = masked_loss(model, ids, weights)
+    loss.backward()
+    layers = sorted({int(n.split(".h.")[-1].split(".")[0]) if ".h." in n else int(n.split(".layers.")[-1].split(".")[0])
+                     for n, p in model.named_parameters() if "lora_" in n})
+    norms = []
+    for layer in layers:
+        sq = 0.0
+        for n, p in model.named_parameters():
+            if "lora_" in n and (f".h.{layer}." in n or f".layers.{layer}." in n):
+                sq += float((p.grad ** 2).sum())
+        norms.append(sq ** 0.5)
+    model.zero_grad()
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.001)
+    losses = []
+    for _ in range(3):
+        opt.zero_grad()
+        l = masked_loss(model, ids, weights)
+        losses.append(float(l))
+        l.backward()
+        opt.step()
+    return {"ids": ids.tolist(), "weights": weights.tolist(), "loss": float(loss), "grad_norms": norms,
+            "losses": losses, "loss_after_3_steps": float(masked_loss(model, ids, weights))}
 
 
 def codegen():

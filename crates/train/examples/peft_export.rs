@@ -1,8 +1,9 @@
 //! Write an adapter trained by us (3 AdamW steps from the tiny fixture adapter on the fixture
 //! batch) and our logits for that batch into DIR, for `scripts/reference/check_peft_export.py`
-//! to load with PEFT and compare.
+//! to load with PEFT and compare. With FAMILY (`codegen`, `starcoder2`), the tiny model of
+//! that family from `crates/model/tests/fixtures/families/` and its PEFT adapter and batch.
 //!
-//! `cargo run --release -p hexacoder-train --example peft_export -- DIR`
+//! `cargo run --release -p hexacoder-train --example peft_export -- DIR [FAMILY]`
 
 use candle_core::{DType, Device, Tensor};
 use hexacoder_train::lora::LoraSet;
@@ -11,13 +12,34 @@ use hexacoder_train::optim::{AdamW, AdamWConfig};
 
 fn main() {
     let out = std::path::PathBuf::from(std::env::args().nth(1).expect("DIR"));
-    let fx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let family = std::env::args().nth(2);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (model_dir, adapter_dir, batch) = match &family {
+        None => {
+            let fx = root.join("tests/fixtures");
+            (
+                fx.join("tiny-llama"),
+                fx.join("tiny-adapter"),
+                fx.join("tiny-parity.json"),
+            )
+        }
+        Some(f) => {
+            let fx = root.join("../model/tests/fixtures/families").join(f);
+            (
+                fx.join("model"),
+                fx.join("adapter"),
+                fx.join("reference.json"),
+            )
+        }
+    };
     let dev = Device::Cpu;
-    let model = TrainModel::load(fx.join("tiny-llama").to_str().unwrap(), &dev).unwrap();
-    let lora = LoraSet::load(&fx.join("tiny-adapter"), &dev).unwrap();
-    let parity: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fx.join("tiny-parity.json")).unwrap())
-            .unwrap();
+    let model = TrainModel::load(model_dir.to_str().unwrap(), &dev).unwrap();
+    let lora = LoraSet::load(&adapter_dir, &dev).unwrap();
+    let mut parity: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(batch).unwrap()).unwrap();
+    if family.is_some() {
+        parity = parity["train"].clone();
+    }
     let ids: Vec<Vec<u32>> = serde_json::from_value(parity["ids"].clone()).unwrap();
     let w: Vec<Vec<f32>> = serde_json::from_value(parity["weights"].clone()).unwrap();
     let (b, t) = (ids.len(), ids[0].len());
@@ -49,7 +71,8 @@ fn main() {
     }
     lora.save(&out.join("adapter")).unwrap();
     let logits: Vec<Vec<Vec<f32>>> = model.forward(&ids_t, &lora).unwrap().to_vec3().unwrap();
-    let json = serde_json::json!({"ids": ids, "logits": logits});
+    let base = model_dir.canonicalize().unwrap();
+    let json = serde_json::json!({"ids": ids, "logits": logits, "base": base});
     std::fs::write(out.join("ours.json"), json.to_string()).unwrap();
     println!("wrote {}", out.display());
 }

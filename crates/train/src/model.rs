@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, D};
 use hexacoder_model::arch::layout::Norm;
-use hexacoder_model::arch::{Config, Role};
+use hexacoder_model::arch::{Config, Residual, Role};
 use hexacoder_model::weights::TensorData;
 
 use crate::block::{Block, BlockWeights, Dims, LoraSlot, ROLES};
@@ -51,21 +51,38 @@ impl std::fmt::Display for BasePrecision {
     }
 }
 
+/// A norm's scale and (LayerNorm) shift.
+struct NormT {
+    weight: Tensor,
+    bias: Option<Tensor>,
+}
+
 struct Layer {
-    attn_norm: Tensor,
+    attn_norm: NormT,
     q: Frozen,
     k: Frozen,
     v: Frozen,
     o: Frozen,
-    q_bias: Option<Tensor>,
-    k_bias: Option<Tensor>,
-    v_bias: Option<Tensor>,
-    mlp_norm: Tensor,
-    gate: Frozen,
+    /// Biases by role (`Q, K, V, O, Up, Down`), where the family has them.
+    bias: [Option<Tensor>; 6],
+    /// `None` in a parallel block (the attention's norm feeds the MLP).
+    mlp_norm: Option<NormT>,
+    /// `None` in an MLP without a gate (GELU).
+    gate: Option<Frozen>,
     up: Frozen,
     down: Frozen,
-    /// The same weights for the fused block (`crate::block`).
-    fused: Arc<BlockWeights>,
+    /// The same weights for the fused block (`crate::block`), for Llama's block only.
+    fused: Option<Arc<BlockWeights>>,
+}
+
+/// Where each role's bias sits in [`Layer::bias`].
+const BIASED: [Role; 6] = [Role::Q, Role::K, Role::V, Role::O, Role::Up, Role::Down];
+
+fn bias_slot(role: Role) -> usize {
+    BIASED
+        .iter()
+        .position(|&r| r == role)
+        .expect("a biased role")
 }
 
 pub struct TrainModel {
@@ -73,9 +90,13 @@ pub struct TrainModel {
     pub device: Device,
     embed: Tensor,
     layers: Vec<Layer>,
-    norm: Tensor,
-    /// The output layer (`hidden → vocab`).
+    norm: NormT,
+    /// The output layer (`hidden → vocab`) and its bias (CodeGen).
     head: Frozen,
+    head_bias: Option<Tensor>,
+    /// A fused q/k/v family's row order (`Layout::qkv_order`), as indices into a fused
+    /// adapter's output, so a `qkv_proj` LoRA update lands on the split q, k and v.
+    qkv_order: Option<Tensor>,
     pub base: BasePrecision,
     /// On the CPU, run each decoder block as one op with its own backward (`crate::block`);
     /// off, the blocks are composed from candle ops (the reference the fused op is tested
@@ -102,8 +123,10 @@ impl TrainModel {
         }
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
-        // The trainer's forward and backward are written for the Llama block.
-        config.require_llama_block("the trainer's forward and backward")?;
+        // The fused CPU block is written for Llama's; other families train on composed ops.
+        let llama_block = config
+            .require_llama_block("the fused training block")
+            .is_ok();
         let mut values = |name: &str, shape: &[usize]| -> Result<Vec<f32>> {
             let data = src.tensor(name)?.ok_or_else(|| {
                 TrainError::invalid(name.to_string(), format!("missing from {}", src.describe()))
@@ -147,55 +170,122 @@ impl TrainModel {
             (embed, frozen(head, c.vocab_size, h)?)
         };
         let tensor = |v: Vec<f32>, shape: &[usize]| Tensor::from_vec(v, shape, device);
-        let norm = tensor(values(names.final_norm.hf, &[h])?, &[h])?;
+        let layer_norm = c.block.norm == hexacoder_model::arch::Norm::Layer;
+        let norm = NormT {
+            weight: tensor(values(names.final_norm.hf, &[h])?, &[h])?,
+            bias: if layer_norm {
+                Some(tensor(values(&names.final_norm_bias(), &[h])?, &[h])?)
+            } else {
+                None
+            },
+        };
+        let head_bias = if names.lm_head_bias {
+            let b = values(&names.lm_head_bias_tensor(), &[c.vocab_size])?;
+            Some(tensor(b, &[c.vocab_size])?)
+        } else {
+            None
+        };
+        let order = names.qkv_order(c);
         let mut layers = Vec::with_capacity(c.num_layers);
         for i in 0..c.num_layers {
-            let mut w = |role: Role| -> Result<Frozen> {
+            let mut weight = |role: Role| -> Result<Vec<f32>> {
                 let (rows, cols) = names.shape(c, role);
-                let w = values(&names.linear_tensor(i, role, "weight"), &[rows, cols])?;
+                values(&names.linear_tensor(i, role, "weight"), &[rows, cols])
+            };
+            let [wq, wk, wv] = match &order {
+                None => [weight(Role::Q)?, weight(Role::K)?, weight(Role::V)?],
+                Some(order) => {
+                    // Rows into `[q | k | v]` with the rotary pairs in the halves layout, as
+                    // the runtime's loader splits them.
+                    let fused = weight(Role::Qkv)?;
+                    let cols = h;
+                    let rows: Vec<f32> = order
+                        .iter()
+                        .flat_map(|&r| fused[r * cols..(r + 1) * cols].iter().copied())
+                        .collect();
+                    let (qd, kvd) = (c.q_dim() * cols, c.kv_dim() * cols);
+                    [
+                        rows[..qd].to_vec(),
+                        rows[qd..qd + kvd].to_vec(),
+                        rows[qd + kvd..].to_vec(),
+                    ]
+                }
+            };
+            let frozen_of = |w: Vec<f32>, role: Role| {
+                let (rows, cols) = names.shape(c, role);
                 frozen(w, rows, cols)
             };
-            let (q, k, v, o) = (w(Role::Q)?, w(Role::K)?, w(Role::V)?, w(Role::O)?);
-            let (gate, up, down) = (w(Role::Gate)?, w(Role::Up)?, w(Role::Down)?);
-            let mut bias = [None, None, None];
-            for (slot, role) in bias.iter_mut().zip([Role::Q, Role::K, Role::V]) {
+            let (q, k, v) = (
+                frozen_of(wq, Role::Q)?,
+                frozen_of(wk, Role::K)?,
+                frozen_of(wv, Role::V)?,
+            );
+            let o = frozen_of(weight(Role::O)?, Role::O)?;
+            let gate = if names.has(Role::Gate) {
+                Some(frozen_of(weight(Role::Gate)?, Role::Gate)?)
+            } else {
+                None
+            };
+            let up = frozen_of(weight(Role::Up)?, Role::Up)?;
+            let down = frozen_of(weight(Role::Down)?, Role::Down)?;
+            let mut bias: [Option<Tensor>; 6] = Default::default();
+            for (slot, role) in bias.iter_mut().zip(BIASED) {
                 if names.has_bias(c, role) {
                     let len = names.shape(c, role).0;
                     let v = values(&names.linear_tensor(i, role, "bias"), &[len])?;
                     *slot = Some(tensor(v, &[len])?);
                 }
             }
-            let [q_bias, k_bias, v_bias] = bias;
-            // Present in every Llama block (checked above).
-            let norm_name = |n| names.norm_tensor(i, n, "weight").expect("a Llama block");
-            let attn_norm = values(&norm_name(Norm::Attention), &[h])?;
-            let mlp_norm = values(&norm_name(Norm::Mlp), &[h])?;
-            let fused = Arc::new(BlockWeights {
-                attn_norm: attn_norm.clone(),
-                mlp_norm: mlp_norm.clone(),
-                linear: [
-                    q.clone(),
-                    k.clone(),
-                    v.clone(),
-                    o.clone(),
-                    gate.clone(),
-                    up.clone(),
-                    down.clone(),
-                ],
-                bias: [&q_bias, &k_bias, &v_bias]
-                    .map(|b| b.as_ref().map(|t| t.to_vec1::<f32>()).transpose())
-                    .into_iter()
-                    .collect::<candle_core::Result<Vec<_>>>()?
-                    .try_into()
-                    .map_err(|_| TrainError::invalid("biases", "three"))?,
-            });
+            let mut norm_of = |which: Norm| -> Result<Option<(Vec<f32>, Option<Tensor>)>> {
+                let Some(name) = names.norm_tensor(i, which, "weight") else {
+                    return Ok(None);
+                };
+                let bias = match names.norm_tensor(i, which, "bias") {
+                    Some(b) if layer_norm => Some(tensor(values(&b, &[h])?, &[h])?),
+                    _ => None,
+                };
+                Ok(Some((values(&name, &[h])?, bias)))
+            };
+            let (attn_norm, attn_bias) =
+                norm_of(Norm::Attention)?.expect("every block has an attention norm");
+            let mlp = norm_of(Norm::Mlp)?;
+            let fused = match (&mlp, &gate) {
+                (Some((mlp_norm, _)), Some(gate)) if llama_block => Some(Arc::new(BlockWeights {
+                    attn_norm: attn_norm.clone(),
+                    mlp_norm: mlp_norm.clone(),
+                    linear: [
+                        q.clone(),
+                        k.clone(),
+                        v.clone(),
+                        o.clone(),
+                        gate.clone(),
+                        up.clone(),
+                        down.clone(),
+                    ],
+                    bias: [&bias[0], &bias[1], &bias[2]]
+                        .map(|b| b.as_ref().map(|t| t.to_vec1::<f32>()).transpose())
+                        .into_iter()
+                        .collect::<candle_core::Result<Vec<_>>>()?
+                        .try_into()
+                        .map_err(|_| TrainError::invalid("biases", "three"))?,
+                })),
+                _ => None,
+            };
             layers.push(Layer {
                 fused,
-                q_bias,
-                k_bias,
-                v_bias,
-                attn_norm: tensor(attn_norm, &[h])?,
-                mlp_norm: tensor(mlp_norm, &[h])?,
+                bias,
+                attn_norm: NormT {
+                    weight: tensor(attn_norm, &[h])?,
+                    bias: attn_bias,
+                },
+                mlp_norm: mlp
+                    .map(|(w, b)| {
+                        Ok::<_, TrainError>(NormT {
+                            weight: tensor(w, &[h])?,
+                            bias: b,
+                        })
+                    })
+                    .transpose()?,
                 q,
                 k,
                 v,
@@ -205,6 +295,13 @@ impl TrainModel {
                 down,
             });
         }
+        let qkv_order = order
+            .map(|o| {
+                let o: Vec<u32> = o.into_iter().map(|r| r as u32).collect();
+                let n = o.len();
+                Tensor::from_vec(o, n, device)
+            })
+            .transpose()?;
         Ok(TrainModel {
             config,
             device: device.clone(),
@@ -212,8 +309,10 @@ impl TrainModel {
             layers,
             norm,
             head,
+            head_bias,
+            qkv_order,
             base,
-            fused: device.is_cpu(),
+            fused: device.is_cpu() && llama_block,
             checkpoint: false,
         })
     }
@@ -222,7 +321,18 @@ impl TrainModel {
     pub fn forward(&self, ids: &Tensor, lora: &LoraSet) -> Result<Tensor> {
         let (b, t) = ids.dims2()?;
         let hidden = self.forward_inner(ids, lora, None)?;
-        Ok(frozen_matmul(&hidden, &self.head)?.reshape((b, t, self.config.vocab_size))?)
+        Ok(self
+            .output(&hidden)?
+            .reshape((b, t, self.config.vocab_size))?)
+    }
+
+    /// The output layer over final hidden states (with CodeGen's bias).
+    fn output(&self, hidden: &Tensor) -> Result<Tensor> {
+        let logits = frozen_matmul(hidden, &self.head)?;
+        Ok(match &self.head_bias {
+            Some(b) => logits.broadcast_add(b)?,
+            None => logits,
+        })
     }
 
     /// The final hidden states `(B·T, hidden)`, after the last norm; LoRA dropout `p` on the
@@ -240,8 +350,9 @@ impl TrainModel {
         let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
         let (cos, sin) = self.rope_tables(t);
         let cpu = self.device.is_cpu();
+        let rd = c.rotary_dim;
         let rope = |x: &Tensor, n: usize| -> Result<Tensor> {
-            if cpu {
+            if cpu && rd == hd {
                 let op = RopeHeads {
                     b,
                     t,
@@ -253,9 +364,17 @@ impl TrainModel {
                 return Ok(x.contiguous()?.apply_op1(op)?);
             }
             let x = x.reshape((b, t, n, hd))?.transpose(1, 2)?.contiguous()?;
-            let cos = Tensor::from_slice(&cos, (t, hd), &self.device)?;
-            let sin = Tensor::from_slice(&sin, (t, hd), &self.device)?;
-            rope_composed(&x, &cos, &sin)
+            let cos = Tensor::from_slice(&cos, (t, rd), &self.device)?;
+            let sin = Tensor::from_slice(&sin, (t, rd), &self.device)?;
+            if rd == hd {
+                return rope_composed(&x, &cos, &sin);
+            }
+            // Partial rotary: the first `rd` dimensions turn, the rest pass.
+            let turned = rope_composed(&x.narrow(D::Minus1, 0, rd)?, &cos, &sin)?;
+            Ok(Tensor::cat(
+                &[&turned, &x.narrow(D::Minus1, rd, hd - rd)?],
+                D::Minus1,
+            )?)
         };
         // Grouped-query attention without repeating K and V: the `n` query heads that share a
         // kv head are adjacent, so `(B, H, T, d)` queries are `(B, KV, n·T, d)` rows against
@@ -266,24 +385,41 @@ impl TrainModel {
         } else {
             Some(causal_mask(t, group, &self.device)?)
         };
-        if cpu && self.fused {
+        if cpu && self.fused && self.layers.iter().all(|l| l.fused.is_some()) {
             for (i, l) in self.layers.iter().enumerate() {
                 x = self.fused_block(i, l, &x, lora, dropout, b, t, &cos, &sin)?;
             }
-            return rms_norm(&x, &self.norm, c.rms_eps);
+            return self.norm.apply(c, &x);
         }
         for (i, l) in self.layers.iter().enumerate() {
-            let lo = |role: Role| {
-                let m = c.layout.linear(role).module();
+            let pair = |m: &str| {
                 lora.pairs.get(&(i, m.to_string())).map(|l| {
                     let seed = dropout.map(|(_, s)| s ^ ((i as u64) << 32) ^ hash(m));
                     (l, dropout.map(|(p, _)| p), seed)
                 })
             };
-            let xn = rms_norm(&x, &l.attn_norm, c.rms_eps)?;
-            let q = linear(&xn, &l.q, l.q_bias.as_ref(), lo(Role::Q))?;
-            let k = linear(&xn, &l.k, l.k_bias.as_ref(), lo(Role::K))?;
-            let v = linear(&xn, &l.v, l.v_bias.as_ref(), lo(Role::V))?;
+            let lo = |role: Role| {
+                if !c.layout.has(role) {
+                    return None;
+                }
+                pair(c.layout.linear(role).module())
+            };
+            let bias = |role: Role| l.bias[bias_slot(role)].as_ref();
+            let xn = l.attn_norm.apply(c, &x)?;
+            let mut q = linear(&xn, &l.q, bias(Role::Q), lo(Role::Q))?;
+            let mut k = linear(&xn, &l.k, bias(Role::K), lo(Role::K))?;
+            let mut v = linear(&xn, &l.v, bias(Role::V), lo(Role::V))?;
+            if let (Some(order), true) = (&self.qkv_order, c.layout.has(Role::Qkv)) {
+                // A fused q/k/v adapter: its update in the fused row order, reordered and
+                // split as the weight was.
+                if let Some(up) = lora_update(&xn, pair(c.layout.linear(Role::Qkv).module()))? {
+                    let up = up.index_select(order, 1)?;
+                    let (qd, kvd) = (c.q_dim(), c.kv_dim());
+                    q = (q + up.narrow(1, 0, qd)?)?;
+                    k = (k + up.narrow(1, qd, kvd)?)?;
+                    v = (v + up.narrow(1, qd + kvd, kvd)?)?;
+                }
+            }
             let q = rope(&q, heads)?.reshape((b, kvh, group * t, hd))?;
             let k = rope(&k, kvh)?;
             let v = v.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
@@ -302,13 +438,21 @@ impl TrainModel {
                 .reshape((b, heads, t, hd))?
                 .transpose(1, 2)?
                 .reshape((b * t, heads * hd))?;
-            x = (x + linear(&y, &l.o, None, lo(Role::O))?)?;
-            let xn = rms_norm(&x, &l.mlp_norm, c.rms_eps)?;
-            let g = linear(&xn, &l.gate, None, lo(Role::Gate))?;
-            let u = linear(&xn, &l.up, None, lo(Role::Up))?;
-            x = (x + linear(&swiglu(&g, &u)?, &l.down, None, lo(Role::Down))?)?;
+            x = (x + linear(&y, &l.o, bias(Role::O), lo(Role::O))?)?;
+            // A parallel block's MLP reads the attention's normed input.
+            let xn = match (c.block.residual, &l.mlp_norm) {
+                (Residual::Sequential, Some(n)) => n.apply(c, &x)?,
+                _ => xn,
+            };
+            let u = linear(&xn, &l.up, bias(Role::Up), lo(Role::Up))?;
+            let act = match &l.gate {
+                Some(gate) => swiglu(&linear(&xn, gate, None, lo(Role::Gate))?, &u)?,
+                // candle's `gelu` is the tanh form, with its backward.
+                None => u.gelu()?,
+            };
+            x = (x + linear(&act, &l.down, bias(Role::Down), lo(Role::Down))?)?;
         }
-        rms_norm(&x, &self.norm, c.rms_eps)
+        self.norm.apply(c, &x)
     }
 
     /// SafeCoder's unlikelihood term on a batch of vulnerable programs: the mean over their
@@ -366,7 +510,7 @@ impl TrainModel {
         }
         let n = rows.len();
         let picked = hidden.index_select(&Tensor::from_vec(rows, n, &self.device)?, 0)?;
-        let logits = frozen_matmul(&picked, &self.head)?;
+        let logits = self.output(&picked)?;
         let picked = if self.device.is_cpu() {
             logits.contiguous()?.apply_op1(PickedLogProb {
                 labels: Arc::new(labels),
@@ -444,7 +588,9 @@ impl TrainModel {
             eps: c.rms_eps,
         };
         let op = Block::new(
-            l.fused.clone(),
+            l.fused
+                .clone()
+                .expect("fused blocks only for Llama's block"),
             slots,
             dims,
             cos.clone(),
@@ -476,6 +622,14 @@ fn linear(x: &Tensor, wt: &Frozen, bias: Option<&Tensor>, lora: Option<LoraUse>)
     if let Some(b) = bias {
         y = y.broadcast_add(b)?;
     }
+    if let Some(up) = lora_update(x, lora)? {
+        y = (y + up)?;
+    }
+    Ok(y)
+}
+
+/// A LoRA pair's update `scale·dropout(x)·Aᵀ·Bᵀ`, `None` without a pair.
+fn lora_update(x: &Tensor, lora: Option<LoraUse>) -> Result<Option<Tensor>> {
     if let Some((l, p, seed)) = lora {
         let input = match (p, seed) {
             (Some(p), Some(seed)) if x.device().is_cpu() => {
@@ -493,9 +647,35 @@ fn linear(x: &Tensor, wt: &Frozen, bias: Option<&Tensor>, lora: Option<LoraUse>)
         let up = input
             .matmul(&l.a.as_tensor().t()?)?
             .matmul(&l.b.as_tensor().t()?)?;
-        y = (y + (up * f64::from(l.scale))?)?;
+        return Ok(Some((up * f64::from(l.scale))?));
     }
-    Ok(y)
+    Ok(None)
+}
+
+impl NormT {
+    /// RMSNorm or LayerNorm over the last dimension, as the architecture says.
+    fn apply(&self, c: &Config, x: &Tensor) -> Result<Tensor> {
+        match c.block.norm {
+            hexacoder_model::arch::Norm::Rms => rms_norm(x, &self.weight, c.rms_eps),
+            hexacoder_model::arch::Norm::Layer => {
+                layer_norm(x, &self.weight, self.bias.as_ref(), c.rms_eps)
+            }
+        }
+    }
+}
+
+/// LayerNorm over the last dimension from composed ops (which carry their backward):
+/// `(x − mean) / sqrt(var + eps) · g (+ b)`, the biased variance as PyTorch's.
+fn layer_norm(x: &Tensor, g: &Tensor, b: Option<&Tensor>, eps: f32) -> Result<Tensor> {
+    let centred = x.broadcast_sub(&x.mean_keepdim(D::Minus1)?)?;
+    let var = centred.sqr()?.mean_keepdim(D::Minus1)?;
+    let y = centred
+        .broadcast_div(&(var + f64::from(eps))?.sqrt()?)?
+        .broadcast_mul(g)?;
+    Ok(match b {
+        Some(b) => y.broadcast_add(b)?,
+        None => y,
+    })
 }
 
 /// RMSNorm over the last dimension (a custom op on the CPU, composed ops elsewhere; candle's

@@ -109,22 +109,3 @@ fn qwen2_with_biases_and_tied_embeddings_trainer_logits_equal_the_runtime() {
 fn mistral_trainer_logits_equal_the_runtime() {
     check_family(false, false, Some("mistral"));
 }
-
-/// Families whose block the trainer does not implement yet (CodeGen's LayerNorm, GELU MLP,
-/// parallel residual, partial rotary, fused q/k/v) are refused with one sentence naming
-/// them, before any tensor is read.
-#[test]
-fn codegen_is_refused_by_name() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../model/tests/fixtures/families/codegen/model"
-    );
-    let e = TrainModel::load(dir, &Device::Cpu)
-        .err()
-        .unwrap()
-        .to_string();
-    assert!(
-        e.contains("`codegen`: the trainer's forward and backward does not implement LayerNorm, a GELU MLP, a parallel residual, partial rotary embeddings, MLP and output biases, a fused q/k/v projection yet"),
-        "{e}"
-    );
-}
