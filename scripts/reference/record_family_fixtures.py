@@ -4,7 +4,8 @@
 No model hub is reachable, so each family is verified on a tiny model built here with
 transformers from the family's real config keys (CodeGen: `rotary_dim < head_dim`, four
 fused q/k/v shards; StarCoder2: grouped-query attention, biases everywhere, tied embeddings,
-`rope_parameters` as transformers 5 writes it). Run once (the fixtures are committed; the Rust tests need no Python):
+`rope_parameters` as transformers 5 writes it; DeepSeek-V2: latent attention with a decoupled
+rotary part, a dense first block, then 4 routed experts (2 per token) and a shared one). Run once (the fixtures are committed; the Rust tests need no Python):
 
     python3 -m venv /tmp/refvenv
     /tmp/refvenv/bin/pip install torch transformers peft safetensors tokenizers numpy
@@ -84,7 +85,7 @@ def build(family, model):
     torch.manual_seed(0)
     with torch.no_grad():
         for name, p in model.named_parameters():
-            if p.dim() == 2:
+            if p.dim() >= 2:
                 # Wider than transformers' init (std 0.02), so the logits spread and greedy
                 # decoding has clear winners to compare.
                 p.copy_(q8_0_grid(torch.randn_like(p) * 0.2))
@@ -239,6 +240,44 @@ def starcoder2():
     record("starcoder2", model, tok, ["q_proj", "v_proj", "c_fc"], cases)
 
 
+def deepseek_v2():
+    from transformers import DeepseekV2Config, DeepseekV2ForCausalLM
+
+    vocab = 384
+    tok = tokenizer(vocab)
+    cfg = DeepseekV2Config(
+        vocab_size=vocab,
+        hidden_size=64,
+        intermediate_size=128,
+        moe_intermediate_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=4,
+        n_shared_experts=1,
+        n_routed_experts=4,
+        num_experts_per_tok=2,
+        kv_lora_rank=32,
+        q_lora_rank=None,
+        qk_rope_head_dim=8,
+        qk_nope_head_dim=16,
+        v_head_dim=16,
+        first_k_dense_replace=1,
+        topk_method="greedy",
+        norm_topk_prob=False,
+        routed_scaling_factor=1.0,
+        max_position_embeddings=128,
+        rms_norm_eps=1e-6,
+        tie_word_embeddings=False,
+        bos_token_id=0,
+        eos_token_id=0,
+    )
+    model = build("deepseek_v2", DeepseekV2ForCausalLM(cfg))
+    rng = np.random.default_rng(2)
+    cases = [tok.encode(TEXTS[2]).ids, [int(v) for v in rng.integers(1, vocab, 40)], [7]]
+    record("deepseek_v2", model, tok, ["q_proj", "kv_a_proj_with_mqa", "kv_b_proj"], cases)
+
+
 if __name__ == "__main__":
     codegen()
     starcoder2()
+    deepseek_v2()

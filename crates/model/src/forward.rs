@@ -216,8 +216,22 @@ fn forward_in_pool(
         norm(cfg, &x, &layer.attn_norm, &mut xn);
         let acts = prepare(w.precision, &xn, h);
         let stride = qd + 2 * kvd;
-        let qkv_parts = [(&layer.q, 0), (&layer.k, qd), (&layer.v, qd + kvd)];
-        apply_linears(&qkv_parts, &acts, &xn, &mut qkv, stride);
+        match (&cfg.mla, &layer.mla) {
+            (Some(dims), Some(mla)) => crate::latent::attention_inputs(
+                cfg,
+                dims,
+                w.precision,
+                layer,
+                mla,
+                &acts,
+                &xn,
+                &mut qkv,
+            ),
+            _ => {
+                let qkv_parts = [(&layer.q, 0), (&layer.k, qd), (&layer.v, qd + kvd)];
+                apply_linears(&qkv_parts, &acts, &xn, &mut qkv, stride);
+            }
+        }
         for (row, (sin, cos)) in qkv.chunks_mut(stride).zip(&rope) {
             rotate(&mut row[..qd], hd, rd, sin, cos);
             rotate(&mut row[qd..qd + kvd], hd, rd, sin, cos);
@@ -257,8 +271,17 @@ fn forward_in_pool(
         );
         // x += the output projection of attn
         let mut o = vec![0f32; m * h];
-        let acts = prepare(w.precision, &attn, qd);
-        apply_linears(&[(&layer.o, 0)], &acts, &attn, &mut o, h);
+        let cut;
+        let heads_out: &[f32] = match &cfg.mla {
+            // Latent attention's values are narrower than its keys: cut the padding.
+            Some(dims) => {
+                cut = crate::latent::values_only(cfg, dims, &attn);
+                &cut
+            }
+            None => &attn,
+        };
+        let acts = prepare(w.precision, heads_out, layer.o.in_features());
+        apply_linears(&[(&layer.o, 0)], &acts, heads_out, &mut o, h);
         match (cfg.block.residual, &layer.mlp_norm) {
             (Residual::Sequential, Some(mlp_norm)) => {
                 add_into(&mut x, &o);
@@ -269,6 +292,11 @@ fn forward_in_pool(
             _ => add_into(&mut x, &o),
         }
         let acts = prepare(w.precision, &xn, h);
+        if let (Some(moe), Some(routed)) = (&cfg.moe, &layer.moe) {
+            crate::latent::experts(kernels, w.precision, moe, layer, routed, &acts, &xn, &mut o);
+            add_into(&mut x, &o);
+            continue;
+        }
         match &layer.gate {
             Some(gate) if gated => {
                 apply_linears(
@@ -377,12 +405,12 @@ unsafe fn gelu_row_avx2(row: &mut [f32]) {
 }
 
 /// Activations prepared for the linear layers that share them.
-enum Acts {
+pub(crate) enum Acts {
     Quantized(QActs),
     F32,
 }
 
-fn prepare(precision: Precision, x: &[f32], cols: usize) -> Acts {
+pub(crate) fn prepare(precision: Precision, x: &[f32], cols: usize) -> Acts {
     match precision {
         Precision::Fast => Acts::Quantized(QActs::quantize(x, cols)),
         Precision::Exact => Acts::F32,
@@ -391,7 +419,7 @@ fn prepare(precision: Precision, x: &[f32], cols: usize) -> Acts {
 
 /// `out[:, offset..offset+out_features] = x·Wᵀ + bias + LoRA(x)` for every `(layer, offset)`,
 /// the matrix products of all of them in one parallel region.
-fn apply_linears(
+pub(crate) fn apply_linears(
     parts: &[(&Linear, usize)],
     acts: &Acts,
     x: &[f32],
@@ -434,7 +462,7 @@ fn apply_linears(
 /// `act = silu(gate) · up` per row of `[gate | up]`, the MLP's activation; in parallel and
 /// compiled for the CPU's vector unit (in baseline x86-64 code `exp_approx`'s rounding is a
 /// libm call per element, which made this loop a tenth of a batched decode step).
-fn swiglu(kernels: Isa, gate_up: &[f32], act: &mut [f32], ff: usize) {
+pub(crate) fn swiglu(kernels: Isa, gate_up: &[f32], act: &mut [f32], ff: usize) {
     act.par_chunks_mut(ff)
         .zip(gate_up.par_chunks(2 * ff))
         .for_each(|(a, gu)| match kernels {

@@ -12,6 +12,7 @@ pub mod forward;
 pub mod generate;
 pub mod gguf;
 pub mod hf;
+mod latent;
 pub mod model;
 pub mod peft;
 pub mod quant;

@@ -276,13 +276,17 @@ impl Adapter {
 /// The runtime's layers an adapter's module updates, each with the rows of `lora_B` it takes:
 /// the module's own layer and all of B, or for a fused q/k/v module (CodeGen's `qkv_proj`)
 /// q, k and v with B's rows reordered as the loader reordered the weight's
-/// ([`Weights::qkv_order`]), so the split update is the fused one exactly.
+/// ([`Weights::qkv_order`]), so the split update is the fused one exactly; a layer whose rows
+/// the loader reordered ([`Weights::row_orders`]) takes B's rows in the same order.
 fn updated_layers(weights: &Weights, module: &str) -> Option<Vec<(Role, Vec<usize>)>> {
     let role = weights.layout.role_of(module)?;
     let layer = weights.layers.first()?;
     if role != Role::Qkv {
-        let out = layer.linear(role)?.out_features();
-        return Some(vec![(role, (0..out).collect())]);
+        let rows = match weights.row_orders.iter().find(|(r, _)| *r == role) {
+            Some((_, order)) => order.clone(),
+            None => (0..layer.linear(role)?.out_features()).collect(),
+        };
+        return Some(vec![(role, rows)]);
     }
     let order = weights.qkv_order.as_ref()?;
     let (qd, kvd) = (layer.q.out_features(), layer.k.out_features());

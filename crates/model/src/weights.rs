@@ -4,6 +4,7 @@
 //! tensor names; [`Weights::load`] checks every shape against the [`Config`] and names the
 //! first missing or misshapen tensor.
 
+use crate::arch::deepseek_v2::{Mla, Moe};
 use crate::arch::layout::Norm;
 use crate::arch::{Config, Layout, Role};
 use crate::error::{ModelError, Result};
@@ -84,6 +85,28 @@ pub struct Layer {
     pub gate: Option<Linear>,
     pub up: Linear,
     pub down: Linear,
+    /// Latent attention's extra parts (DeepSeek-V2), where `q`, `k`, `v` are `q_proj` (or
+    /// `q_b_proj`), `kv_a_proj_with_mqa` and `kv_b_proj`.
+    pub mla: Option<MlaWeights>,
+    /// Routed experts (DeepSeek-V2), where `gate`, `up`, `down` are the shared experts.
+    pub moe: Option<MoeWeights>,
+}
+
+/// The parts of latent attention beyond its three projections.
+#[derive(Debug, Clone)]
+pub struct MlaWeights {
+    /// The low-rank query path's first projection and its norm (the large models).
+    pub q_a: Option<(Linear, Vec<f32>)>,
+    /// The norm of the key/value latent.
+    pub kv_norm: Vec<f32>,
+}
+
+/// A mixture of experts' router and routed experts (`[gate, up, down]` each).
+#[derive(Debug, Clone)]
+pub struct MoeWeights {
+    /// `experts × hidden`, kept in f32 (routing decides on small score gaps).
+    pub router: Vec<f32>,
+    pub experts: Vec<[Linear; 3]>,
 }
 
 impl Layer {
@@ -119,6 +142,8 @@ impl Layer {
         [&self.q, &self.k, &self.v, &self.o, &self.up, &self.down]
             .into_iter()
             .chain(self.gate.as_ref())
+            .chain(self.mla.iter().flat_map(|m| m.q_a.iter().map(|(l, _)| l)))
+            .chain(self.moe.iter().flat_map(|m| m.experts.iter().flatten()))
     }
 }
 
@@ -148,6 +173,9 @@ pub struct Weights {
     /// How a fused q/k/v matrix's rows became `[q | k | v]` ([`Layout::qkv_order`]), for
     /// splitting an adapter's `lora_B` the same way.
     pub qkv_order: Option<Vec<usize>>,
+    /// Layers whose rows were reordered when loading (latent attention's rotary parts), with
+    /// the stored row each runtime row came from, for reordering an adapter's `lora_B` alike.
+    pub row_orders: Vec<(Role, Vec<usize>)>,
     /// A copy on a device, where the forward pass then runs (see
     /// [`crate::model::Model::to_device`]).
     pub on_device: Option<std::sync::Arc<crate::candle_forward::DeviceWeights>>,
@@ -176,6 +204,14 @@ impl Weights {
                 .transpose()?,
         };
         let qkv_order = names.qkv_order(cfg);
+        let row_orders: Vec<(Role, Vec<usize>)> = match &cfg.mla {
+            Some(m) => vec![
+                (Role::Q, m.q_order(cfg.num_heads)),
+                (Role::K, m.kv_a_order()),
+            ],
+            None => Vec::new(),
+        };
+        let reordered = |role: Role| row_orders.iter().find(|(r, _)| *r == role).map(|(_, o)| o);
         let mut layers = Vec::with_capacity(cfg.num_layers);
         for i in 0..cfg.num_layers {
             let mut norm_of = |which: Norm| -> Result<Option<NormWeights>> {
@@ -207,7 +243,44 @@ impl Weights {
                     lora: None,
                 })
             };
+            let mut mla = None;
             let (q, k, v) = match &qkv_order {
+                None if cfg.mla.is_some() => {
+                    let m = cfg.mla.as_ref().expect("checked");
+                    let permuted = |src: &mut dyn TensorSource, name: &str, role: Role, cols| {
+                        let (rows, _) = names.shape(cfg, role);
+                        let w = stored_matrix(src, name, rows, cols)?;
+                        let order = reordered(role).expect("latent attention reorders q and k");
+                        Ok::<_, ModelError>(Linear {
+                            weight: w.permute_rows(order).into_kernel_layout(),
+                            bias: None,
+                            lora: None,
+                        })
+                    };
+                    let (q, q_a) = match m.q_lora_rank {
+                        None => {
+                            let name = names.linear_tensor(i, Role::Q, "weight");
+                            (permuted(src, &name, Role::Q, h)?, None)
+                        }
+                        Some(rank) => {
+                            let q_a = Linear {
+                                weight: matrix(src, &Mla::tensor(i, "q_a_proj"), rank, h)?,
+                                bias: None,
+                                lora: None,
+                            };
+                            let norm = vector(src, &Mla::tensor(i, "q_a_layernorm"), rank)?;
+                            let q_b = Mla::tensor(i, "q_b_proj");
+                            (permuted(src, &q_b, Role::Q, rank)?, Some((q_a, norm)))
+                        }
+                    };
+                    let kv_a = names.linear_tensor(i, Role::K, "weight");
+                    let k = permuted(src, &kv_a, Role::K, h)?;
+                    mla = Some(MlaWeights {
+                        q_a,
+                        kv_norm: vector(src, &Mla::tensor(i, "kv_a_layernorm"), m.kv_lora_rank)?,
+                    });
+                    (q, k, lin(src, Role::V)?)
+                }
                 None => (lin(src, Role::Q)?, lin(src, Role::K)?, lin(src, Role::V)?),
                 Some(order) => {
                     let (rows, cols) = names.shape(cfg, Role::Qkv);
@@ -219,12 +292,39 @@ impl Weights {
                 }
             };
             let o = lin(src, Role::O)?;
-            let gate = if names.has(Role::Gate) {
-                Some(lin(src, Role::Gate)?)
-            } else {
-                None
+            let (gate, up, down, moe) = match &cfg.moe {
+                Some(m) if m.routes(i) => {
+                    let mlp = |src: &mut dyn TensorSource, expert, ff| {
+                        let mut part = |role: Role, rows, cols| {
+                            let name = Moe::expert_tensor(i, expert, role);
+                            Ok::<_, ModelError>(Linear {
+                                weight: matrix(src, &name, rows, cols)?,
+                                bias: None,
+                                lora: None,
+                            })
+                        };
+                        Ok::<_, ModelError>([
+                            part(Role::Gate, ff, h)?,
+                            part(Role::Up, ff, h)?,
+                            part(Role::Down, h, ff)?,
+                        ])
+                    };
+                    let [gate, up, down] = mlp(src, None, m.shared * m.expert_ff)?;
+                    let experts = (0..m.experts)
+                        .map(|e| mlp(src, Some(e), m.expert_ff))
+                        .collect::<Result<Vec<_>>>()?;
+                    let router = vector(src, &Moe::router_tensor(i), m.experts * h)?;
+                    (Some(gate), up, down, Some(MoeWeights { router, experts }))
+                }
+                _ => {
+                    let gate = if names.has(Role::Gate) {
+                        Some(lin(src, Role::Gate)?)
+                    } else {
+                        None
+                    };
+                    (gate, lin(src, Role::Up)?, lin(src, Role::Down)?, None)
+                }
             };
-            let (up, down) = (lin(src, Role::Up)?, lin(src, Role::Down)?);
             layers.push(Layer {
                 attn_norm,
                 mlp_norm,
@@ -235,6 +335,8 @@ impl Weights {
                 gate,
                 up,
                 down,
+                mla,
+                moe,
             });
         }
         Ok(Weights {
@@ -246,6 +348,7 @@ impl Weights {
             lm_head_bias,
             layout: names,
             qkv_order,
+            row_orders,
             on_device: None,
         })
     }

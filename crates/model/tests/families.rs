@@ -218,3 +218,41 @@ fn starcoder2_matches_transformers() {
 fn starcoder2_adapter_matches_peft() {
     check_adapter("starcoder2");
 }
+
+#[test]
+fn deepseek_v2_matches_transformers() {
+    check_family("deepseek_v2", "deepseek_v2");
+    let c = load("deepseek_v2").config;
+    let (mla, moe) = (c.mla.unwrap(), c.moe.unwrap());
+    assert_eq!(
+        (
+            c.head_dim,
+            c.rotary_dim,
+            mla.v_dim,
+            moe.experts,
+            moe.per_token
+        ),
+        (24, 8, 16, 4, 2),
+        "latent attention's widths and the experts"
+    );
+}
+
+#[test]
+fn deepseek_v2_latent_attention_adapter_matches_peft() {
+    check_adapter("deepseek_v2");
+}
+
+/// The device path does not run latent attention or experts yet: one sentence, no numbers.
+#[test]
+fn deepseek_v2_on_the_device_path_is_refused_by_name() {
+    let mut model = load("deepseek_v2");
+    let e = model
+        .to_candle_device(candle_core::Device::Cpu)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`deepseek_v2`")
+            && e.contains("multi-head latent attention and a mixture of experts"),
+        "{e}"
+    );
+}

@@ -123,6 +123,12 @@ impl TrainModel {
         }
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
+        if config.mla.is_some() || config.moe.is_some() {
+            return Err(TrainError::invalid(
+                format!("architecture `{}`", config.arch),
+                "the trainer does not implement multi-head latent attention and a mixture of experts yet",
+            ));
+        }
         // The fused CPU block is written for Llama's; other families train on composed ops.
         let llama_block = config
             .require_llama_block("the fused training block")

@@ -148,3 +148,18 @@ fn codegen_lora_training_matches_peft() {
 fn starcoder2_lora_training_matches_peft() {
     check("starcoder2");
 }
+
+/// Latent attention and experts are not trained yet: one sentence naming them.
+#[test]
+fn deepseek_v2_training_is_refused_by_name() {
+    let dir = family("deepseek_v2").join("model");
+    let e = TrainModel::load(dir.to_str().unwrap(), &Device::Cpu)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("`deepseek_v2`")
+            && e.contains("multi-head latent attention and a mixture of experts"),
+        "{e}"
+    );
+}

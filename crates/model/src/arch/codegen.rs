@@ -133,6 +133,8 @@ impl Architecture for CodeGen {
             qkv_bias: false,
             layout: &LAYOUT,
             block: Block::GPTJ,
+            mla: None,
+            moe: None,
         };
         if num_heads * head_dim != hidden_size {
             return Err(ModelError::invalid(

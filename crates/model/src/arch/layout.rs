@@ -249,6 +249,16 @@ impl Layout {
             cfg.kv_dim(),
             cfg.intermediate_size,
         );
+        if let Some(m) = &cfg.mla {
+            let nh = cfg.num_heads;
+            match role {
+                Role::Q => return (nh * m.qk_dim(), m.q_lora_rank.unwrap_or(h)),
+                Role::K => return (m.kv_lora_rank + m.rope_dim, h),
+                Role::V => return (nh * (m.nope_dim + m.v_dim), m.kv_lora_rank),
+                Role::O => return (h, nh * m.v_dim),
+                _ => {}
+            }
+        }
         match role {
             Role::Q => (qd, h),
             Role::K | Role::V => (kvd, h),

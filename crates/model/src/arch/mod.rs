@@ -8,6 +8,7 @@
 //! so PEFT adapters, which use those names, apply to GGUF and safetensors models alike.
 
 pub mod codegen;
+pub mod deepseek_v2;
 pub mod layout;
 pub mod llama;
 pub mod mistral;
@@ -47,6 +48,10 @@ pub struct Config {
     pub layout: &'static Layout,
     /// How a decoder block is built (norms, activation, residual layout, rotary share).
     pub block: Block,
+    /// Multi-head latent attention (DeepSeek-V2) instead of q/k/v projections.
+    pub mla: Option<deepseek_v2::Mla>,
+    /// A mixture of experts (DeepSeek-V2) in place of the MLP of later blocks.
+    pub moe: Option<deepseek_v2::Moe>,
 }
 
 /// The normalisation before attention and MLP.
@@ -136,6 +141,7 @@ pub static ARCHITECTURES: &[&dyn Architecture] = &[
     &mistral::Mistral,
     &codegen::CodeGen,
     &starcoder2::Starcoder2,
+    &deepseek_v2::DeepseekV2,
 ];
 
 /// Every PEFT module name some family can target (for reading adapters before the model).
@@ -248,6 +254,8 @@ pub(crate) fn gguf_config(
         qkv_bias,
         layout,
         block: Block::LLAMA,
+        mla: None,
+        moe: None,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -283,6 +291,8 @@ pub(crate) fn hf_config(
         qkv_bias,
         layout,
         block: Block::LLAMA,
+        mla: None,
+        moe: None,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -381,6 +391,22 @@ impl Config {
         if self.layout.fused_qkv.is_some() {
             out += "; fused q/k/v (split when loading)";
         }
+        if let Some(m) = &self.mla {
+            out += &format!(
+                "; latent attention (kv rank {}, q rank {}, nope {} + rope {}, v {})",
+                m.kv_lora_rank,
+                m.q_lora_rank.map_or("full".into(), |r| r.to_string()),
+                m.nope_dim,
+                m.rope_dim,
+                m.v_dim
+            );
+        }
+        if let Some(m) = &self.moe {
+            out += &format!(
+                "; {} experts ({} per token, {} shared, ffn {}) from block {}",
+                m.experts, m.per_token, m.shared, m.expert_ff, m.first_moe_layer
+            );
+        }
         out
     }
 
@@ -405,6 +431,12 @@ impl Config {
         }
         if self.layout.fused_qkv.is_some() {
             missing.push("a fused q/k/v projection");
+        }
+        if self.mla.is_some() {
+            missing.push("multi-head latent attention");
+        }
+        if self.moe.is_some() {
+            missing.push("a mixture of experts");
         }
         if missing.is_empty() {
             Ok(())

@@ -140,6 +140,8 @@ impl Architecture for Starcoder2 {
                 residual: super::Residual::Sequential,
                 ..Block::GPTJ
             },
+            mla: None,
+            moe: None,
         };
         cfg.validate()?;
         Ok(cfg)
