@@ -41,4 +41,15 @@ fn bad_training_input_is_one_error_line() {
         &["--data", data, "--out", out, "--model", "/no/model.gguf"],
         "/no/model.gguf",
     );
+    fails_with(
+        &["--data", data, "--out", out, "--device", "gpu"],
+        "--device `gpu`",
+    );
+    if !cfg!(feature = "cuda") {
+        // Refused before the model loads, naming the build option.
+        fails_with(
+            &["--data", data, "--out", out, "--device", "cuda:1"],
+            "--features cuda",
+        );
+    }
 }

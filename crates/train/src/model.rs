@@ -102,6 +102,10 @@ pub struct TrainModel {
     /// off, the blocks are composed from candle ops (the reference the fused op is tested
     /// against, and the path on other devices).
     pub fused: bool,
+    /// Use the trainer's own CPU ops (rotary, RMSNorm, causal softmax, picked log-probability);
+    /// off, the composed candle ops every device runs, so the tests check the GPU path's
+    /// arithmetic on the CPU.
+    pub cpu_ops: bool,
     /// Activation checkpointing (fused blocks only): keep no activations of a block between
     /// forward and backward, and compute them again in the backward.
     pub checkpoint: bool,
@@ -319,6 +323,7 @@ impl TrainModel {
             qkv_order,
             base,
             fused: device.is_cpu() && llama_block,
+            cpu_ops: device.is_cpu(),
             checkpoint: false,
         })
     }
@@ -355,7 +360,7 @@ impl TrainModel {
         let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
         let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
         let (cos, sin) = self.rope_tables(t);
-        let cpu = self.device.is_cpu();
+        let cpu = self.cpu_ops;
         let rd = c.rotary_dim;
         let rope = |x: &Tensor, n: usize| -> Result<Tensor> {
             if cpu && rd == hd {
@@ -395,7 +400,7 @@ impl TrainModel {
             for (i, l) in self.layers.iter().enumerate() {
                 x = self.fused_block(i, l, &x, lora, dropout, b, t, &cos, &sin)?;
             }
-            return self.norm.apply(c, &x);
+            return self.norm.apply(c, &x, cpu);
         }
         for (i, l) in self.layers.iter().enumerate() {
             let pair = |m: &str| {
@@ -411,7 +416,7 @@ impl TrainModel {
                 pair(c.layout.linear(role).module())
             };
             let bias = |role: Role| l.bias[bias_slot(role)].as_ref();
-            let xn = l.attn_norm.apply(c, &x)?;
+            let xn = l.attn_norm.apply(c, &x, cpu)?;
             let mut q = linear(&xn, &l.q, bias(Role::Q), lo(Role::Q))?;
             let mut k = linear(&xn, &l.k, bias(Role::K), lo(Role::K))?;
             let mut v = linear(&xn, &l.v, bias(Role::V), lo(Role::V))?;
@@ -447,7 +452,7 @@ impl TrainModel {
             x = (x + linear(&y, &l.o, bias(Role::O), lo(Role::O))?)?;
             // A parallel block's MLP reads the attention's normed input.
             let xn = match (c.block.residual, &l.mlp_norm) {
-                (Residual::Sequential, Some(n)) => n.apply(c, &x)?,
+                (Residual::Sequential, Some(n)) => n.apply(c, &x, cpu)?,
                 _ => xn,
             };
             let u = linear(&xn, &l.up, bias(Role::Up), lo(Role::Up))?;
@@ -458,7 +463,7 @@ impl TrainModel {
             };
             x = (x + linear(&act, &l.down, bias(Role::Down), lo(Role::Down))?)?;
         }
-        self.norm.apply(c, &x)
+        self.norm.apply(c, &x, cpu)
     }
 
     /// SafeCoder's unlikelihood term on a batch of vulnerable programs: the mean over their
@@ -517,7 +522,7 @@ impl TrainModel {
         let n = rows.len();
         let picked = hidden.index_select(&Tensor::from_vec(rows, n, &self.device)?, 0)?;
         let logits = self.output(&picked)?;
-        let picked = if self.device.is_cpu() {
+        let picked = if self.cpu_ops {
             logits.contiguous()?.apply_op1(PickedLogProb {
                 labels: Arc::new(labels),
             })?
@@ -659,10 +664,11 @@ fn lora_update(x: &Tensor, lora: Option<LoraUse>) -> Result<Option<Tensor>> {
 }
 
 impl NormT {
-    /// RMSNorm or LayerNorm over the last dimension, as the architecture says.
-    fn apply(&self, c: &Config, x: &Tensor) -> Result<Tensor> {
+    /// RMSNorm or LayerNorm over the last dimension, as the architecture says (RMSNorm as
+    /// the trainer's CPU op when `cpu_ops`).
+    fn apply(&self, c: &Config, x: &Tensor, cpu_ops: bool) -> Result<Tensor> {
         match c.block.norm {
-            hexacoder_model::arch::Norm::Rms => rms_norm(x, &self.weight, c.rms_eps),
+            hexacoder_model::arch::Norm::Rms => rms_norm(x, &self.weight, c.rms_eps, cpu_ops),
             hexacoder_model::arch::Norm::Layer => {
                 layer_norm(x, &self.weight, self.bias.as_ref(), c.rms_eps)
             }
@@ -686,8 +692,8 @@ fn layer_norm(x: &Tensor, g: &Tensor, b: Option<&Tensor>, eps: f32) -> Result<Te
 
 /// RMSNorm over the last dimension (a custom op on the CPU, composed ops elsewhere; candle's
 /// fused `rms_norm` has no backward).
-fn rms_norm(x: &Tensor, g: &Tensor, eps: f32) -> Result<Tensor> {
-    if x.device().is_cpu() {
+fn rms_norm(x: &Tensor, g: &Tensor, eps: f32, cpu_ops: bool) -> Result<Tensor> {
+    if cpu_ops {
         return Ok(x.contiguous()?.apply_op1(RmsNorm { g: g.clone(), eps })?);
     }
     let ms = x.sqr()?.mean_keepdim(D::Minus1)?;

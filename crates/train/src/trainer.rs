@@ -56,6 +56,9 @@ pub struct TrainConfig {
     /// Activation checkpointing: keep no block's activations between forward and backward
     /// (each block's forward runs again in the backward): less memory, about a third more time.
     pub checkpoint: bool,
+    /// Where the steps run: the CPU, or an NVIDIA GPU through candle's CUDA backend (builds
+    /// with the `cuda` feature).
+    pub device: hexacoder_model::Device,
 }
 
 impl Default for TrainConfig {
@@ -85,6 +88,7 @@ impl Default for TrainConfig {
             chat: None,
             base: None,
             checkpoint: false,
+            device: hexacoder_model::Device::Cpu,
         }
     }
 }
@@ -124,6 +128,28 @@ pub struct Summary {
     pub base: BasePrecision,
 }
 
+/// The candle device of `--device`.
+fn candle_device(device: hexacoder_model::Device) -> Result<Device> {
+    match device {
+        hexacoder_model::Device::Cpu => Ok(Device::Cpu),
+        #[cfg(feature = "cuda")]
+        hexacoder_model::Device::Cuda(n) => Device::new_cuda(n).map_err(|e| {
+            TrainError::invalid(
+                "device",
+                format!("{device}: {e} (is an NVIDIA driver installed and the GPU visible?)"),
+            )
+        }),
+        #[cfg(not(feature = "cuda"))]
+        hexacoder_model::Device::Cuda(_) => Err(TrainError::invalid(
+            "device",
+            format!(
+                "{device}: this hexacoder was built without CUDA support \
+                 (build it with `cargo build --release --features cuda`)"
+            ),
+        )),
+    }
+}
+
 /// Set by a Ctrl-C handler: the loop checkpoints and stops at the next step boundary.
 pub static STOP: AtomicBool = AtomicBool::new(false);
 
@@ -131,7 +157,7 @@ pub static STOP: AtomicBool = AtomicBool::new(false);
 /// stops the run after a checkpoint (as Ctrl-C does through [`STOP`]).
 pub fn train(cfg: &TrainConfig, on_step: &mut dyn FnMut(&StepLog, u64) -> bool) -> Result<Summary> {
     validate(cfg)?;
-    let device = Device::Cpu;
+    let device = candle_device(cfg.device)?;
     let tok = hexacoder_model::model::load_tokenizer(&cfg.model)?;
     let (examples, report) = data::load_with(
         &cfg.data,

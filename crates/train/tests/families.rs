@@ -37,10 +37,16 @@ fn close(got: f64, want: f64, what: &str) {
     );
 }
 
-fn check(name: &str) {
+/// `device_ops`: the composed candle ops a GPU runs (`--device cuda`), on candle's CPU backend,
+/// instead of the trainer's CPU ops.
+fn check(name: &str, device_ops: bool) {
     let dev = Device::Cpu;
     let fx = reference(name);
-    let model = TrainModel::load(family(name).join("model").to_str().unwrap(), &dev).unwrap();
+    let mut model = TrainModel::load(family(name).join("model").to_str().unwrap(), &dev).unwrap();
+    if device_ops {
+        model.fused = false;
+        model.cpu_ops = false;
+    }
     let lora = LoraSet::load(&family(name).join("adapter"), &dev).unwrap();
     let none = LoraSet {
         pairs: Default::default(),
@@ -141,12 +147,18 @@ fn check(name: &str) {
 
 #[test]
 fn codegen_lora_training_matches_peft() {
-    check("codegen");
+    check("codegen", false);
 }
 
 #[test]
 fn starcoder2_lora_training_matches_peft() {
-    check("starcoder2");
+    check("starcoder2", false);
+}
+
+#[test]
+fn codegen_and_starcoder2_training_on_the_device_ops_match_peft() {
+    check("codegen", true);
+    check("starcoder2", true);
 }
 
 /// Latent attention and experts are not trained yet: one sentence naming them.

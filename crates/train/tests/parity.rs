@@ -120,6 +120,42 @@ fn masked_loss_gradients_and_adamw_match_pytorch_peft() {
     );
 }
 
+/// The composed candle ops a GPU runs (`--device cuda`: rotary, RMSNorm, masked softmax,
+/// log-softmax) give PyTorch's loss and gradient norms too, checked on candle's CPU backend.
+#[test]
+fn device_ops_match_pytorch_peft() {
+    let (mut model, lora, ids, weights, fx) = setup();
+    model.fused = false;
+    model.cpu_ops = false;
+    let loss = model.loss(&ids, &weights, &lora, None).unwrap();
+    let got = loss.to_scalar::<f32>().unwrap() as f64;
+    let want = fx["loss"].as_f64().unwrap();
+    assert!((got - want).abs() < 1e-4 * want, "loss {got} vs {want}");
+    let grads = loss.backward().unwrap();
+    for (layer, want) in fx["grad_norms"].as_array().unwrap().iter().enumerate() {
+        let sq: f64 = lora
+            .pairs
+            .iter()
+            .filter(|((l, _), _)| *l == layer)
+            .flat_map(|(_, p)| [&p.a, &p.b])
+            .map(|v| {
+                let g = grads.get(v.as_tensor()).unwrap();
+                g.sqr()
+                    .unwrap()
+                    .sum_all()
+                    .unwrap()
+                    .to_scalar::<f32>()
+                    .unwrap() as f64
+            })
+            .sum();
+        let (got, want) = (sq.sqrt(), want.as_f64().unwrap());
+        assert!(
+            (got - want).abs() < 1e-4 * want,
+            "layer {layer} grad norm {got} vs {want}"
+        );
+    }
+}
+
 /// LoRA gradients equal central finite differences (in f64 on the f32 model: steps of 1e-2
 /// keep the f32 rounding of the loss, ~1e-6, small against the differences, ~1e-3).
 #[test]

@@ -68,6 +68,11 @@ pub struct Args {
     /// larger models, about a third more time per step.
     #[arg(long)]
     pub activation_checkpointing: bool,
+    /// Where training runs: cpu, or cuda / cuda:N (an NVIDIA GPU through candle's CUDA
+    /// backend, in builds with the `cuda` feature; f32 base, composed ops, the CPU path's
+    /// losses).
+    #[arg(long, default_value = "cpu")]
+    pub device: String,
     /// Add SafeCoder's unlikelihood term on the removed tokens of rows that carry their
     /// `vulnerable` program, with this weight (0 = off, the paper's loss).
     #[arg(long, default_value_t = 0.0)]
@@ -163,6 +168,7 @@ pub fn run(a: Args) -> Result<u8, Failure> {
         unlikelihood_weight: a.unlikelihood_weight,
         base: a.base_precision.map(BasePrecisionArg::into),
         checkpoint: a.activation_checkpointing,
+        device: crate::commands::device(&a.device)?,
     };
     let bar = crate::commands::progress(0, "train");
     // Steps take seconds to minutes and a resumed run starts mid-way, so indicatif's own rate
