@@ -5,7 +5,8 @@ No model hub is reachable, so each family is verified on a tiny model built here
 transformers from the family's real config keys (CodeGen: `rotary_dim < head_dim`, four
 fused q/k/v shards; StarCoder2: grouped-query attention, biases everywhere, tied embeddings,
 `rope_parameters` as transformers 5 writes it; DeepSeek-V2: latent attention with a decoupled
-rotary part, a dense first block, then 4 routed experts (2 per token) and a shared one). Run once (the fixtures are committed; the Rust tests need no Python):
+rotary part and YaRN scaling, a dense first block, then 4 routed experts (2 per token) and a
+shared one). Run once (the fixtures are committed; the Rust tests need no Python):
 
     python3 -m venv /tmp/refvenv
     /tmp/refvenv/bin/pip install torch transformers peft safetensors tokenizers numpy
@@ -266,6 +267,11 @@ def deepseek_v2():
         norm_topk_prob=False,
         routed_scaling_factor=1.0,
         max_position_embeddings=128,
+        # YaRN as DeepSeek-Coder-V2-Lite's config asks for (there: factor 40, original 4096,
+        # mscale = mscale_all_dim = 0.707); different mscales here exercise both factors.
+        rope_parameters={"rope_type": "yarn", "rope_theta": 10000.0, "factor": 4.0,
+                         "original_max_position_embeddings": 32, "beta_fast": 32, "beta_slow": 1,
+                         "mscale": 0.8, "mscale_all_dim": 0.707},
         rms_norm_eps=1e-6,
         tie_word_embeddings=False,
         bos_token_id=0,

@@ -169,7 +169,7 @@ impl DeviceWeights {
         let (nh, nkv, hd) = (cfg.num_heads, cfg.num_kv_heads, cfg.head_dim);
         let (qd, kvd, ff) = (cfg.q_dim(), cfg.kv_dim(), cfg.intermediate_size);
         let group = nh / nkv;
-        let scale = 1.0 / (hd as f64).sqrt();
+        let scale = f64::from(cfg.attention_scale());
         let dev = &self.device;
 
         // Rotary tables per row, with the CPU's rounded angles; the first `rd` dimensions of

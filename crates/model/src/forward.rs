@@ -544,7 +544,7 @@ fn attention(
 ) {
     let (hd, kv_heads) = (cfg.head_dim, cfg.num_kv_heads);
     let group = cfg.num_heads / kv_heads;
-    let scale = 1.0 / (hd as f32).sqrt();
+    let scale = cfg.attention_scale();
     // One item per (row, kv head): the query heads that share a kv head read each key and
     // value once for all of them.
     out.par_chunks_mut(group * hd)

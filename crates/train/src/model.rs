@@ -435,7 +435,7 @@ impl TrainModel {
             let k = rope(&k, kvh)?;
             let v = v.reshape((b, t, kvh, hd))?.transpose(1, 2)?.contiguous()?;
             let scores = q.matmul(&k.t()?)?;
-            let scale = 1.0 / (hd as f64).sqrt();
+            let scale = f64::from(c.attention_scale());
             let att = match &mask {
                 None => scores.apply_op1(CausalSoftmax {
                     scale: scale as f32,

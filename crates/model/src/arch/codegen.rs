@@ -135,6 +135,7 @@ impl Architecture for CodeGen {
             block: Block::GPTJ,
             mla: None,
             moe: None,
+            rope_scaling: None,
         };
         if num_heads * head_dim != hidden_size {
             return Err(ModelError::invalid(

@@ -20,6 +20,7 @@
 //! `n_shared_experts × moe_intermediate_size`).
 
 use super::layout::{LinearSpec, Name, Role, LLAMA};
+use super::rope::{Yarn, YarnParams};
 use super::{hf_f32, hf_rope_theta, hf_usize, Architecture, Block, Config, Layout, Metadata};
 use crate::error::{ModelError, Result};
 
@@ -212,6 +213,49 @@ impl Moe {
     }
 }
 
+/// The YaRN parameters of `rope_scaling` (transformers 4's key, `type`) or `rope_parameters`
+/// (transformers 5's, `rope_type`); `None` for plain rotary embeddings, an error naming any
+/// other scaling.
+fn yarn(json: &serde_json::Value) -> Result<Option<YarnParams>> {
+    let section = json
+        .get("rope_scaling")
+        .filter(|v| !v.is_null())
+        .or_else(|| json.get("rope_parameters"));
+    let Some(s) = section else {
+        return Ok(None);
+    };
+    let kind = s
+        .get("rope_type")
+        .or_else(|| s.get("type"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("default");
+    match kind {
+        "default" => Ok(None),
+        "yarn" => {
+            let num = |k: &str| s.get(k).and_then(|v| v.as_f64());
+            let need = |k: &str| {
+                num(k).ok_or_else(|| {
+                    ModelError::invalid(format!("config.json rope scaling `{k}`"), "missing")
+                })
+            };
+            Ok(Some(YarnParams {
+                factor: need("factor")?,
+                original_max_position: need("original_max_position_embeddings")?,
+                beta_fast: num("beta_fast").filter(|&b| b != 0.0).unwrap_or(32.0),
+                beta_slow: num("beta_slow").filter(|&b| b != 0.0).unwrap_or(1.0),
+                mscale: num("mscale"),
+                mscale_all_dim: num("mscale_all_dim"),
+                attention_factor: num("attention_factor"),
+                truncate: s.get("truncate").and_then(|v| v.as_bool()).unwrap_or(true),
+            }))
+        }
+        other => Err(ModelError::invalid(
+            "config.json `rope_scaling`",
+            format!("`{other}` is not supported (yarn is)"),
+        )),
+    }
+}
+
 fn opt_usize(json: &serde_json::Value, key: &str) -> Option<usize> {
     json.get(key).and_then(|v| v.as_u64()).map(|v| v as usize)
 }
@@ -234,20 +278,7 @@ impl Architecture for DeepseekV2 {
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
         let field = |key: &str| format!("config.json `{key}`");
-        let scaling = json
-            .get("rope_scaling")
-            .filter(|v| !v.is_null())
-            .or_else(|| {
-                json.get("rope_parameters")?
-                    .get("rope_type")
-                    .filter(|t| *t != "default")
-            });
-        if let Some(s) = scaling {
-            return Err(ModelError::invalid(
-                field("rope_scaling"),
-                format!("{s} is not supported yet (rotary scaling such as YaRN)"),
-            ));
-        }
+        let rope_scaling = yarn(json)?;
         if json
             .get("hidden_act")
             .and_then(|v| v.as_str())
@@ -355,6 +386,7 @@ impl Architecture for DeepseekV2 {
             block: Block::LLAMA,
             mla: Some(mla),
             moe,
+            rope_scaling: rope_scaling.map(|p| Yarn::new(&p, mla.rope_dim, hf_rope_theta(json))),
         };
         cfg.validate()?;
         Ok(cfg)

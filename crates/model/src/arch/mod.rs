@@ -36,6 +36,8 @@ pub struct Config {
     /// Llama; CodeGen's `rotary_dim`).
     pub rotary_dim: usize,
     pub rope_theta: f32,
+    /// Rotary scaling (YaRN), when the config asks for it.
+    pub rope_scaling: Option<rope::Yarn>,
     /// The norms' epsilon (RMSNorm's or LayerNorm's).
     pub rms_eps: f32,
     /// The context window.
@@ -256,6 +258,7 @@ pub(crate) fn gguf_config(
         block: Block::LLAMA,
         mla: None,
         moe: None,
+        rope_scaling: None,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -293,6 +296,7 @@ pub(crate) fn hf_config(
         block: Block::LLAMA,
         mla: None,
         moe: None,
+        rope_scaling: None,
     };
     cfg.validate()?;
     Ok(cfg)
@@ -355,6 +359,12 @@ impl Config {
 
     pub fn kv_dim(&self) -> usize {
         self.num_kv_heads * self.head_dim
+    }
+
+    /// The factor on query·key products: `1/sqrt(head_dim)`, times YaRN's softmax scale.
+    pub fn attention_scale(&self) -> f32 {
+        let mscale = self.rope_scaling.as_ref().map_or(1.0, |y| y.softmax_mscale);
+        mscale / (self.head_dim as f32).sqrt()
     }
 
     /// The block's shape in words, for `hexacoder models --inspect`.

@@ -142,6 +142,7 @@ impl Architecture for Starcoder2 {
             },
             mla: None,
             moe: None,
+            rope_scaling: None,
         };
         cfg.validate()?;
         Ok(cfg)
