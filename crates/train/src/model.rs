@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, D};
+use hexacoder_model::arch::deepseek_v2::{Mla, Moe};
 use hexacoder_model::arch::layout::Norm;
 use hexacoder_model::arch::{Config, Residual, Role};
 use hexacoder_model::weights::TensorData;
@@ -73,6 +74,17 @@ struct Layer {
     down: Frozen,
     /// The same weights for the fused block (`crate::block`), for Llama's block only.
     fused: Option<Arc<BlockWeights>>,
+    /// Latent attention's latent norm (DeepSeek-V2: `q`, `k`, `v` are `q_proj`,
+    /// `kv_a_proj_with_mqa`, `kv_b_proj`).
+    mla: Option<Tensor>,
+    /// Routed experts (DeepSeek-V2: `gate`, `up`, `down` are the shared experts).
+    moe: Option<MoeT>,
+}
+
+/// A mixture of experts' frozen router (`hidden × experts`, transposed) and experts.
+struct MoeT {
+    router: Tensor,
+    experts: Vec<[Frozen; 3]>,
 }
 
 /// Where each role's bias sits in [`Layer::bias`].
@@ -97,6 +109,9 @@ pub struct TrainModel {
     /// A fused q/k/v family's row order (`Layout::qkv_order`), as indices into a fused
     /// adapter's output, so a `qkv_proj` LoRA update lands on the split q, k and v.
     qkv_order: Option<Tensor>,
+    /// Layers whose rows the loader reordered (latent attention's q and kv_a), with the
+    /// stored row of each runtime row, so their LoRA updates (in PEFT's row order) land alike.
+    row_orders: Vec<(Role, Tensor)>,
     pub base: BasePrecision,
     /// On the CPU, run each decoder block as one op with its own backward (`crate::block`);
     /// off, the blocks are composed from candle ops (the reference the fused op is tested
@@ -127,10 +142,16 @@ impl TrainModel {
         }
         crate::memory::keep_freed_memory();
         let (config, mut src, _) = hexacoder_model::model::open_weights(spec)?;
-        if config.mla.is_some() || config.moe.is_some() {
+        if config.moe.is_some_and(|m| m.normalise) {
             return Err(TrainError::invalid(
                 format!("architecture `{}`", config.arch),
-                "the trainer does not implement multi-head latent attention and a mixture of experts yet",
+                "the trainer does not implement renormalised expert weights (norm_topk_prob) yet",
+            ));
+        }
+        if config.mla.is_some_and(|m| m.q_lora_rank.is_some()) {
+            return Err(TrainError::invalid(
+                format!("architecture `{}`", config.arch),
+                "the trainer does not implement the low-rank query path (q_lora_rank) yet",
             ));
         }
         // The fused CPU block is written for Llama's; other families train on composed ops.
@@ -198,16 +219,45 @@ impl TrainModel {
         let order = names.qkv_order(c);
         let mut layers = Vec::with_capacity(c.num_layers);
         for i in 0..c.num_layers {
-            let mut weight = |role: Role| -> Result<Vec<f32>> {
+            // One closure reads tensors, so the expert and latent parts below can use it too.
+            let spec = |role: Role| {
                 let (rows, cols) = names.shape(c, role);
-                values(&names.linear_tensor(i, role, "weight"), &[rows, cols])
+                (names.linear_tensor(i, role, "weight"), [rows, cols])
+            };
+            macro_rules! weight {
+                ($role:expr) => {{
+                    let (name, shape) = spec($role);
+                    values(&name, &shape)
+                }};
+            }
+            // Rows a loader reorders (latent attention's rotary parts into the halves layout).
+            let reorder = |w: Vec<f32>, role: Role| -> Vec<f32> {
+                match c.mla.as_ref() {
+                    Some(m) if matches!(role, Role::Q | Role::K) => {
+                        let cols = names.shape(c, role).1;
+                        let order = if role == Role::Q {
+                            m.q_order(c.num_heads)
+                        } else {
+                            m.kv_a_order()
+                        };
+                        order
+                            .iter()
+                            .flat_map(|&r| w[r * cols..(r + 1) * cols].iter().copied())
+                            .collect()
+                    }
+                    _ => w,
+                }
             };
             let [wq, wk, wv] = match &order {
-                None => [weight(Role::Q)?, weight(Role::K)?, weight(Role::V)?],
+                None => [
+                    reorder(weight!(Role::Q)?, Role::Q),
+                    reorder(weight!(Role::K)?, Role::K),
+                    weight!(Role::V)?,
+                ],
                 Some(order) => {
                     // Rows into `[q | k | v]` with the rotary pairs in the halves layout, as
                     // the runtime's loader splits them.
-                    let fused = weight(Role::Qkv)?;
+                    let fused = weight!(Role::Qkv)?;
                     let cols = h;
                     let rows: Vec<f32> = order
                         .iter()
@@ -230,14 +280,47 @@ impl TrainModel {
                 frozen_of(wk, Role::K)?,
                 frozen_of(wv, Role::V)?,
             );
-            let o = frozen_of(weight(Role::O)?, Role::O)?;
-            let gate = if names.has(Role::Gate) {
-                Some(frozen_of(weight(Role::Gate)?, Role::Gate)?)
-            } else {
-                None
+            let o = frozen_of(weight!(Role::O)?, Role::O)?;
+            let mla = match &c.mla {
+                Some(m) => {
+                    let name = Mla::tensor(i, "kv_a_layernorm");
+                    let r = m.kv_lora_rank;
+                    Some(tensor(values(&name, &[r])?, &[r])?)
+                }
+                None => None,
             };
-            let up = frozen_of(weight(Role::Up)?, Role::Up)?;
-            let down = frozen_of(weight(Role::Down)?, Role::Down)?;
+            let (gate, up, down, moe) = match &c.moe {
+                Some(m) if m.routes(i) => {
+                    let mut mlp = |expert: Option<usize>, ff: usize| -> Result<[Frozen; 3]> {
+                        let mut part = |role: Role, rows: usize, cols: usize| {
+                            let name = Moe::expert_tensor(i, expert, role);
+                            frozen(values(&name, &[rows, cols])?, rows, cols)
+                        };
+                        Ok([
+                            part(Role::Gate, ff, h)?,
+                            part(Role::Up, ff, h)?,
+                            part(Role::Down, h, ff)?,
+                        ])
+                    };
+                    let [g, u, d] = mlp(None, m.shared * m.expert_ff)?;
+                    let experts = (0..m.experts)
+                        .map(|e| mlp(Some(e), m.expert_ff))
+                        .collect::<Result<Vec<_>>>()?;
+                    let router = values(&Moe::router_tensor(i), &[m.experts, h])?;
+                    let router = Tensor::from_vec(router, (m.experts, h), device)?.t()?;
+                    (Some(g), u, d, Some(MoeT { router, experts }))
+                }
+                _ => {
+                    let gate = if names.has(Role::Gate) {
+                        Some(frozen_of(weight!(Role::Gate)?, Role::Gate)?)
+                    } else {
+                        None
+                    };
+                    let up = frozen_of(weight!(Role::Up)?, Role::Up)?;
+                    let down = frozen_of(weight!(Role::Down)?, Role::Down)?;
+                    (gate, up, down, None)
+                }
+            };
             let mut bias: [Option<Tensor>; 6] = Default::default();
             for (slot, role) in bias.iter_mut().zip(BIASED) {
                 if names.has_bias(c, role) {
@@ -283,6 +366,8 @@ impl TrainModel {
             };
             layers.push(Layer {
                 fused,
+                mla,
+                moe,
                 bias,
                 attn_norm: NormT {
                     weight: tensor(attn_norm, &[h])?,
@@ -305,6 +390,18 @@ impl TrainModel {
                 down,
             });
         }
+        let index = |o: Vec<usize>| -> Result<Tensor> {
+            let o: Vec<u32> = o.into_iter().map(|r| r as u32).collect();
+            let n = o.len();
+            Ok(Tensor::from_vec(o, n, device)?)
+        };
+        let row_orders = match &c.mla {
+            Some(m) => vec![
+                (Role::Q, index(m.q_order(c.num_heads))?),
+                (Role::K, index(m.kv_a_order())?),
+            ],
+            None => Vec::new(),
+        };
         let qkv_order = order
             .map(|o| {
                 let o: Vec<u32> = o.into_iter().map(|r| r as u32).collect();
@@ -321,6 +418,7 @@ impl TrainModel {
             head,
             head_bias,
             qkv_order,
+            row_orders,
             base,
             fused: device.is_cpu() && llama_block,
             cpu_ops: device.is_cpu(),
@@ -416,10 +514,27 @@ impl TrainModel {
                 pair(c.layout.linear(role).module())
             };
             let bias = |role: Role| l.bias[bias_slot(role)].as_ref();
+            // A linear layer whose rows the loader reordered takes its LoRA update reordered.
+            let lin = |x: &Tensor, w: &Frozen, role: Role| -> Result<Tensor> {
+                match self.row_orders.iter().find(|(r, _)| *r == role) {
+                    Some((_, order)) => {
+                        let y = linear(x, w, bias(role), None)?;
+                        Ok(match lora_update(x, lo(role))? {
+                            Some(up) => (y + up.index_select(order, 1)?)?,
+                            None => y,
+                        })
+                    }
+                    None => linear(x, w, bias(role), lo(role)),
+                }
+            };
             let xn = l.attn_norm.apply(c, &x, cpu)?;
-            let mut q = linear(&xn, &l.q, bias(Role::Q), lo(Role::Q))?;
-            let mut k = linear(&xn, &l.k, bias(Role::K), lo(Role::K))?;
-            let mut v = linear(&xn, &l.v, bias(Role::V), lo(Role::V))?;
+            let mut q = lin(&xn, &l.q, Role::Q)?;
+            let (mut k, mut v) = match (&l.mla, &c.mla) {
+                (Some(kv_norm), Some(m)) => {
+                    self.latent_kv(&lin(&xn, &l.k, Role::K)?, kv_norm, m, &lin, &l.v, cpu)?
+                }
+                _ => (lin(&xn, &l.k, Role::K)?, lin(&xn, &l.v, Role::V)?),
+            };
             if let (Some(order), true) = (&self.qkv_order, c.layout.has(Role::Qkv)) {
                 // A fused q/k/v adapter: its update in the fused row order, reordered and
                 // split as the weight was.
@@ -444,17 +559,28 @@ impl TrainModel {
                     candle_nn::ops::softmax(&(scores * scale)?.broadcast_add(mask)?, D::Minus1)?
                 }
             };
-            let y = att
+            let mut y = att
                 .matmul(&v)?
                 .reshape((b, heads, t, hd))?
                 .transpose(1, 2)?
                 .reshape((b * t, heads * hd))?;
+            if let Some(m) = &c.mla {
+                // Values were zero-padded to the key width: keep each head's first v_dim.
+                y = y
+                    .reshape((b * t, heads, hd))?
+                    .narrow(2, 0, m.v_dim)?
+                    .reshape((b * t, heads * m.v_dim))?;
+            }
             x = (x + linear(&y, &l.o, bias(Role::O), lo(Role::O))?)?;
             // A parallel block's MLP reads the attention's normed input.
             let xn = match (c.block.residual, &l.mlp_norm) {
                 (Residual::Sequential, Some(n)) => n.apply(c, &x, cpu)?,
                 _ => xn,
             };
+            if let (Some(routed), Some(m)) = (&l.moe, &c.moe) {
+                x = (x + self.experts(&xn, l, routed, m)?)?;
+                continue;
+            }
             let u = linear(&xn, &l.up, bias(Role::Up), lo(Role::Up))?;
             let act = match &l.gate {
                 Some(gate) => swiglu(&linear(&xn, gate, None, lo(Role::Gate))?, &u)?,
@@ -464,6 +590,78 @@ impl TrainModel {
             x = (x + linear(&act, &l.down, bias(Role::Down), lo(Role::Down))?)?;
         }
         self.norm.apply(c, &x, cpu)
+    }
+
+    /// Latent attention's keys and values from `kv_a` (the input's latent and shared rotary
+    /// part): the latent RMS-normed and expanded by `kv_b_proj` into each head's unrotated
+    /// key part and value; each key `[rotary | nope]`, each value zero-padded to the key width
+    /// (as the runtime keeps them, so the attention below serves every family).
+    #[allow(clippy::too_many_arguments)]
+    fn latent_kv(
+        &self,
+        kv_a: &Tensor,
+        kv_norm: &Tensor,
+        m: &hexacoder_model::arch::deepseek_v2::Mla,
+        lin: &dyn Fn(&Tensor, &Frozen, Role) -> Result<Tensor>,
+        kv_b: &Frozen,
+        cpu: bool,
+    ) -> Result<(Tensor, Tensor)> {
+        let c = &self.config;
+        let (n, nh, qk) = (kv_a.dim(0)?, c.num_heads, m.qk_dim());
+        let latent = kv_a.narrow(1, 0, m.kv_lora_rank)?.contiguous()?;
+        let rope = kv_a.narrow(1, m.kv_lora_rank, m.rope_dim)?;
+        let normed = rms_norm(&latent, kv_norm, c.rms_eps, cpu)?;
+        let expanded = lin(&normed, kv_b, Role::V)?.reshape((n, nh, m.nope_dim + m.v_dim))?;
+        let rope = rope.unsqueeze(1)?.broadcast_as((n, nh, m.rope_dim))?;
+        let k = Tensor::cat(&[&rope, &expanded.narrow(2, 0, m.nope_dim)?], 2)?;
+        let value = expanded.narrow(2, m.nope_dim, m.v_dim)?;
+        let pad = Tensor::zeros((n, nh, qk - m.v_dim), DType::F32, kv_a.device())?;
+        let v = Tensor::cat(&[&value, &pad], 2)?;
+        Ok((k.reshape((n, nh * qk))?, v.reshape((n, nh * qk))?))
+    }
+
+    /// The mixture of experts on the normed rows `xn`: the shared experts on every row plus
+    /// each row's routed experts, weighted by the softmax router's (differentiable) scores;
+    /// the choice of experts itself is made on their values, as in transformers.
+    fn experts(
+        &self,
+        xn: &Tensor,
+        l: &Layer,
+        routed: &MoeT,
+        m: &hexacoder_model::arch::deepseek_v2::Moe,
+    ) -> Result<Tensor> {
+        let swiglu_mlp = |x: &Tensor, [g, u, d]: [&Frozen; 3]| -> Result<Tensor> {
+            let gate = frozen_matmul(x, g)?;
+            let up = frozen_matmul(x, u)?;
+            Ok(frozen_matmul(&swiglu(&gate, &up)?, d)?)
+        };
+        let gate = l
+            .gate
+            .as_ref()
+            .expect("a mixture of experts has shared experts");
+        let mut out = swiglu_mlp(xn, [gate, &l.up, &l.down])?;
+        let logits = xn.matmul(&routed.router)?;
+        let scores = candle_nn::ops::softmax(&logits, D::Minus1)?;
+        let values: Vec<Vec<f32>> = logits.to_vec2()?;
+        let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); m.experts];
+        for (r, row) in values.iter().enumerate() {
+            for (e, _) in m.route(row) {
+                rows[e].push((r as u32, (r * m.experts + e) as u32));
+            }
+        }
+        let flat = scores.flatten_all()?;
+        for (e, picked) in rows.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+            let idx: Vec<u32> = picked.iter().map(|p| p.0).collect();
+            let at: Vec<u32> = picked.iter().map(|p| p.1).collect();
+            let k = idx.len();
+            let idx = Tensor::from_vec(idx, k, xn.device())?;
+            let w = (flat.index_select(&Tensor::from_vec(at, k, xn.device())?, 0)?
+                * f64::from(m.scaling))?;
+            let [g, u, d] = &routed.experts[e];
+            let y = swiglu_mlp(&xn.index_select(&idx, 0)?, [g, u, d])?;
+            out = out.index_add(&idx, &y.broadcast_mul(&w.unsqueeze(1)?)?, 0)?;
+        }
+        Ok(out)
     }
 
     /// SafeCoder's unlikelihood term on a batch of vulnerable programs: the mean over their

@@ -1,6 +1,7 @@
 //! The trainer on the families beyond Llama (CodeGen: LayerNorm, parallel residual, partial
 //! rotary, GELU, biases, a fused `qkv_proj` adapter; StarCoder2: LayerNorm, GELU, biases
-//! everywhere, grouped-query attention) against transformers + PEFT on the tiny random models
+//! everywhere, grouped-query attention; DeepSeek-V2: latent attention with YaRN, routed and
+//! shared experts, adapters on `q_proj`/`kv_a_proj_with_mqa`/`kv_b_proj`) against transformers + PEFT on the tiny random models
 //! of `scripts/reference/record_family_fixtures.py`: logits, the masked LoRA loss, each
 //! layer's LoRA gradient norm and 3 AdamW steps within 1e-4 relative.
 
@@ -161,17 +162,8 @@ fn codegen_and_starcoder2_training_on_the_device_ops_match_peft() {
     check("starcoder2", true);
 }
 
-/// Latent attention and experts are not trained yet: one sentence naming them.
 #[test]
-fn deepseek_v2_training_is_refused_by_name() {
-    let dir = family("deepseek_v2").join("model");
-    let e = TrainModel::load(dir.to_str().unwrap(), &Device::Cpu)
-        .err()
-        .unwrap()
-        .to_string();
-    assert!(
-        e.contains("`deepseek_v2`")
-            && e.contains("multi-head latent attention and a mixture of experts"),
-        "{e}"
-    );
+fn deepseek_v2_lora_training_matches_peft() {
+    check("deepseek_v2", false);
+    check("deepseek_v2", true);
 }
