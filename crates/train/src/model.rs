@@ -633,7 +633,7 @@ impl TrainModel {
         let swiglu_mlp = |x: &Tensor, [g, u, d]: [&Frozen; 3]| -> Result<Tensor> {
             let gate = frozen_matmul(x, g)?;
             let up = frozen_matmul(x, u)?;
-            Ok(frozen_matmul(&swiglu(&gate, &up)?, d)?)
+            frozen_matmul(&swiglu(&gate, &up)?, d)
         };
         let gate = l
             .gate
