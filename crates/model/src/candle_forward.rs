@@ -34,6 +34,16 @@ pub struct DeviceWeights {
     layers: Vec<DeviceLayer>,
 }
 
+/// Latent attention's projections (see `crate::arch::deepseek_v2`).
+#[derive(Debug)]
+struct DeviceLatent {
+    q_a: Option<(Tensor, Tensor)>,
+    q: Tensor,
+    kv_a: Tensor,
+    kv_norm: Tensor,
+    kv_b: Tensor,
+}
+
 /// A norm's scale and (LayerNorm) shift on the device.
 #[derive(Debug)]
 struct DeviceNorm {
@@ -47,8 +57,13 @@ struct DeviceNorm {
 #[derive(Debug)]
 struct DeviceLayer {
     attn_norm: DeviceNorm,
+    /// `[q | k | v]` stacked (empty in a latent-attention layer, which uses `latent`).
     qkv: Tensor,
     qkv_bias: Option<Tensor>,
+    latent: Option<DeviceLatent>,
+    /// Routed experts, `[gate | up]` and `down` each, and the router (`experts × hidden`);
+    /// `gate_up`/`down` are then the shared experts.
+    moe: Option<(Tensor, Vec<(Tensor, Tensor)>)>,
     o: Tensor,
     o_bias: Option<Tensor>,
     mlp_norm: Option<DeviceNorm>,
@@ -116,10 +131,39 @@ impl DeviceWeights {
                 (!all.is_empty()).then(|| vec(&all)).transpose()
             };
             let mlp_in: Vec<&Linear> = l.gate.iter().chain([&l.up]).collect();
+            let latent = match &l.mla {
+                Some(m) => Some(DeviceLatent {
+                    q_a: match &m.q_a {
+                        Some((q_a, norm)) => Some((stacked(&[q_a], &device)?, vec(norm)?)),
+                        None => None,
+                    },
+                    q: stacked(&[&l.q], &device)?,
+                    kv_a: stacked(&[&l.k], &device)?,
+                    kv_norm: vec(&m.kv_norm)?,
+                    kv_b: stacked(&[&l.v], &device)?,
+                }),
+                None => None,
+            };
+            let moe = match &l.moe {
+                Some(m) => Some((
+                    Tensor::from_slice(&m.router, (m.experts.len(), l.up.in_features()), &device)?,
+                    m.experts
+                        .iter()
+                        .map(|[g, u, d]| Ok((stacked(&[g, u], &device)?, stacked(&[d], &device)?)))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            };
             layers.push(DeviceLayer {
                 attn_norm: DeviceNorm::upload(&l.attn_norm, &device)?,
-                qkv: stacked(&[&l.q, &l.k, &l.v], &device)?,
+                qkv: if latent.is_some() {
+                    Tensor::zeros(0, DType::F32, &device)?
+                } else {
+                    stacked(&[&l.q, &l.k, &l.v], &device)?
+                },
                 qkv_bias: biases(&[&l.q, &l.k, &l.v])?,
+                latent,
+                moe,
                 o: stacked(&[&l.o], &device)?,
                 o_bias: biases(&[&l.o])?,
                 mlp_norm: l
@@ -243,7 +287,10 @@ impl DeviceWeights {
         let mut x = self.embed.index_select(&ids, 0)?;
         for (li, l) in self.layers.iter().enumerate() {
             let xn = l.attn_norm.apply(cfg, &x)?;
-            let qkv = linear(&xn, &l.qkv, l.qkv_bias.as_ref())?;
+            let qkv = match (&l.latent, &cfg.mla) {
+                (Some(lat), Some(dims)) => latent_qkv(cfg, dims, lat, &xn)?,
+                _ => linear(&xn, &l.qkv, l.qkv_bias.as_ref())?,
+            };
             let q = rope(qkv.narrow(1, 0, qd)?.reshape((m, nh, hd))?)?;
             let k = rope(qkv.narrow(1, qd, kvd)?.reshape((m, nkv, hd))?)?;
             let v = qkv.narrow(1, qd + kvd, kvd)?.reshape((m, nkv, hd))?;
@@ -318,13 +365,24 @@ impl DeviceWeights {
                     .reshape((g * rpc, qd))?;
                 outs.push(o);
             }
-            let attn = Tensor::cat(&outs, 0)?;
+            let mut attn = Tensor::cat(&outs, 0)?;
+            if let Some(dims) = &cfg.mla {
+                // Values were zero-padded to the key width: keep each head's first v_dim.
+                attn = attn
+                    .reshape((m, nh, hd))?
+                    .narrow(2, 0, dims.v_dim)?
+                    .reshape((m, nh * dims.v_dim))?;
+            }
             x = (x + linear(&attn, &l.o, l.o_bias.as_ref())?)?;
             // A parallel block's MLP reads the attention's normed input.
             let xn = match (cfg.block.residual, &l.mlp_norm) {
                 (Residual::Sequential, Some(n)) => n.apply(cfg, &x)?,
                 _ => xn,
             };
+            if let (Some((router, experts)), Some(moe)) = (&l.moe, &cfg.moe) {
+                x = (x + routed_experts(moe, router, experts, &l.gate_up, &l.down, &xn)?)?;
+                continue;
+            }
             let gu = linear(&xn, &l.gate_up, l.gate_up_bias.as_ref())?;
             let act = if gu.dim(1)? == 2 * ff {
                 (gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?
@@ -346,6 +404,79 @@ impl DeviceWeights {
         let logits = linear(&normed, head, self.lm_head_bias.as_ref())?.to_dtype(DType::F32)?;
         logits.flatten_all()?.to_vec1()
     }
+}
+
+/// Latent attention's `[q | k | v]` rows from the normed input (the CPU's
+/// `crate::latent::attention_inputs` as tensor operations).
+fn latent_qkv(
+    cfg: &Config,
+    dims: &crate::arch::deepseek_v2::Mla,
+    lat: &DeviceLatent,
+    xn: &Tensor,
+) -> candle_core::Result<Tensor> {
+    let (m, nh, hd) = (xn.dim(0)?, cfg.num_heads, cfg.head_dim);
+    let q = match &lat.q_a {
+        Some((q_a, norm)) => {
+            let a = candle_nn::ops::rms_norm(&linear(xn, q_a, None)?, norm, cfg.rms_eps)?;
+            linear(&a, &lat.q, None)?
+        }
+        None => linear(xn, &lat.q, None)?,
+    };
+    let kv_a = linear(xn, &lat.kv_a, None)?;
+    let latent = kv_a.narrow(1, 0, dims.kv_lora_rank)?.contiguous()?;
+    let rope = kv_a.narrow(1, dims.kv_lora_rank, dims.rope_dim)?;
+    let normed = candle_nn::ops::rms_norm(&latent, &lat.kv_norm, cfg.rms_eps)?;
+    let kv = linear(&normed, &lat.kv_b, None)?.reshape((m, nh, dims.nope_dim + dims.v_dim))?;
+    let rope = rope.unsqueeze(1)?.broadcast_as((m, nh, dims.rope_dim))?;
+    let k = Tensor::cat(&[&rope, &kv.narrow(2, 0, dims.nope_dim)?], 2)?;
+    let pad = Tensor::zeros((m, nh, hd - dims.v_dim), DType::F32, xn.device())?;
+    let v = Tensor::cat(&[&kv.narrow(2, dims.nope_dim, dims.v_dim)?, &pad], 2)?;
+    Tensor::cat(
+        &[&q, &k.reshape((m, nh * hd))?, &v.reshape((m, nh * hd))?],
+        1,
+    )
+}
+
+/// The mixture of experts: the shared experts on every row plus each row's routed experts
+/// weighted by the router (routing decided on the host, as on the CPU).
+fn routed_experts(
+    moe: &crate::arch::deepseek_v2::Moe,
+    router: &Tensor,
+    experts: &[(Tensor, Tensor)],
+    shared_gate_up: &Tensor,
+    shared_down: &Tensor,
+    xn: &Tensor,
+) -> candle_core::Result<Tensor> {
+    let mlp = |x: &Tensor, gate_up: &Tensor, down: &Tensor| -> candle_core::Result<Tensor> {
+        let gu = linear(x, gate_up, None)?;
+        let ff = gu.dim(1)? / 2;
+        linear(
+            &(gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?,
+            down,
+            None,
+        )
+    };
+    let mut out = mlp(xn, shared_gate_up, shared_down)?;
+    let logits: Vec<Vec<f32>> = linear(xn, router, None)?.to_vec2()?;
+    let mut chosen: Vec<(Vec<u32>, Vec<f32>)> = vec![(Vec::new(), Vec::new()); moe.experts];
+    for (r, row) in logits.iter().enumerate() {
+        for (e, w) in moe.route(row) {
+            chosen[e].0.push(r as u32);
+            chosen[e].1.push(w);
+        }
+    }
+    for (e, (rows, weights)) in chosen
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| !c.0.is_empty())
+    {
+        let n = rows.len();
+        let idx = Tensor::from_vec(rows, n, xn.device())?;
+        let w = Tensor::from_vec(weights, (n, 1), xn.device())?;
+        let y = mlp(&xn.index_select(&idx, 0)?, &experts[e].0, &experts[e].1)?;
+        out = out.index_add(&idx, &y.broadcast_mul(&w)?, 0)?;
+    }
+    Ok(out)
 }
 
 /// A quantized matrix as dense f32 on the GPU.

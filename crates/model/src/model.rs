@@ -123,13 +123,6 @@ impl Model {
     /// Run the forward pass as candle tensor operations on `device` (what `--device cuda`
     /// does on a GPU; on candle's CPU device, the tests check that path without one).
     pub fn to_candle_device(&mut self, device: candle_core::Device) -> Result<()> {
-        let c = &self.config;
-        if c.mla.is_some() || c.moe.is_some() {
-            return Err(ModelError::invalid(
-                format!("architecture `{}`", c.arch),
-                "the device forward does not implement multi-head latent attention and a mixture of experts yet; run it on the CPU",
-            ));
-        }
         self.weights.on_device = None;
         let on = crate::candle_forward::DeviceWeights::upload(&self.weights, device)?;
         self.weights.on_device = Some(std::sync::Arc::new(on));
