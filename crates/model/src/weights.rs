@@ -4,7 +4,7 @@
 //! tensor names; [`Weights::load`] checks every shape against the [`Config`] and names the
 //! first missing or misshapen tensor.
 
-use crate::arch::deepseek_v2::{Mla, Moe};
+use crate::arch::deepseek_v2::{Mla, MlaPart, Moe};
 use crate::arch::layout::Norm;
 use crate::arch::{Config, Layout, Role};
 use crate::error::{ModelError, Result};
@@ -264,12 +264,12 @@ impl Weights {
                         }
                         Some(rank) => {
                             let q_a = Linear {
-                                weight: matrix(src, &Mla::tensor(i, "q_a_proj"), rank, h)?,
+                                weight: matrix(src, &Mla::tensor(i, MlaPart::QA), rank, h)?,
                                 bias: None,
                                 lora: None,
                             };
-                            let norm = vector(src, &Mla::tensor(i, "q_a_layernorm"), rank)?;
-                            let q_b = Mla::tensor(i, "q_b_proj");
+                            let norm = vector(src, &Mla::tensor(i, MlaPart::QANorm), rank)?;
+                            let q_b = Mla::tensor(i, MlaPart::QB);
                             (permuted(src, &q_b, Role::Q, rank)?, Some((q_a, norm)))
                         }
                     };
@@ -277,7 +277,7 @@ impl Weights {
                     let k = permuted(src, &kv_a, Role::K, h)?;
                     mla = Some(MlaWeights {
                         q_a,
-                        kv_norm: vector(src, &Mla::tensor(i, "kv_a_layernorm"), m.kv_lora_rank)?,
+                        kv_norm: vector(src, &Mla::tensor(i, MlaPart::KvNorm), m.kv_lora_rank)?,
                     });
                     (q, k, lin(src, Role::V)?)
                 }

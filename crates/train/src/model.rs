@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, D};
-use hexacoder_model::arch::deepseek_v2::{Mla, Moe};
+use hexacoder_model::arch::deepseek_v2::{Mla, MlaPart, Moe};
 use hexacoder_model::arch::layout::Norm;
 use hexacoder_model::arch::{Config, Residual, Role};
 use hexacoder_model::weights::TensorData;
@@ -283,7 +283,7 @@ impl TrainModel {
             let o = frozen_of(weight!(Role::O)?, Role::O)?;
             let mla = match &c.mla {
                 Some(m) => {
-                    let name = Mla::tensor(i, "kv_a_layernorm");
+                    let name = Mla::tensor(i, MlaPart::KvNorm);
                     let r = m.kv_lora_rank;
                     Some(tensor(values(&name, &[r])?, &[r])?)
                 }

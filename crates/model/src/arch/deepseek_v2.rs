@@ -37,6 +37,17 @@ pub struct Mla {
     pub v_dim: usize,
 }
 
+/// Latent attention's tensors beyond its q/k/v/o roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MlaPart {
+    /// The low-rank query path: `q_a_proj`, its norm, `q_b_proj` (the large models).
+    QA,
+    QANorm,
+    QB,
+    /// The norm of the key/value latent.
+    KvNorm,
+}
+
 /// How the experts are chosen for a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopK {
@@ -151,8 +162,14 @@ impl Mla {
             .collect()
     }
 
-    /// The Hugging Face names of the low-rank query path and the latent's norm in block `i`.
-    pub fn tensor(layer: usize, path: &str) -> String {
+    /// The Hugging Face name of one of latent attention's extra tensors in block `layer`.
+    pub fn tensor(layer: usize, part: MlaPart) -> String {
+        let path = match part {
+            MlaPart::QA => "q_a_proj",
+            MlaPart::QANorm => "q_a_layernorm",
+            MlaPart::QB => "q_b_proj",
+            MlaPart::KvNorm => "kv_a_layernorm",
+        };
         format!("{}.{layer}.self_attn.{path}.weight", LAYOUT.blocks.hf)
     }
 }
