@@ -10,4 +10,4 @@ THREADS="${THREADS:-2}"
 LAYERS="${LAYERS:-8}"
 cargo build --release --locked -q -p hexacoder-model --example family_bench
 echo "machine: $(nproc) cores, $THREADS threads, $LAYERS layers"
-target/release/examples/family_bench "$THREADS" "$LAYERS"
+target/release/examples/family_bench "$THREADS" "$LAYERS" "${ROUNDS:-5}"
