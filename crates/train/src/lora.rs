@@ -135,6 +135,23 @@ impl LoraSet {
         self.pairs.values().flat_map(|p| [&p.a, &p.b]).collect()
     }
 
+    /// The norm of block `layer`'s LoRA gradients (A and B of every module), as PEFT-side
+    /// checks report it per layer.
+    pub fn grad_norm(&self, grads: &candle_core::backprop::GradStore, layer: usize) -> Result<f64> {
+        let mut sq = 0f64;
+        for ((l, _), p) in &self.pairs {
+            if *l != layer {
+                continue;
+            }
+            for v in [&p.a, &p.b] {
+                if let Some(g) = grads.get(v.as_tensor()) {
+                    sq += f64::from(g.sqr()?.sum_all()?.to_scalar::<f32>()?);
+                }
+            }
+        }
+        Ok(sq.sqrt())
+    }
+
     /// PEFT tensor names in the order of [`LoraSet::vars`].
     pub fn names(&self) -> Vec<String> {
         self.pairs

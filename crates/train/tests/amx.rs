@@ -39,23 +39,7 @@ fn loss_and_grad_norms(base: BasePrecision) -> (f64, Vec<f64>) {
     let loss = model.loss(&ids, &weights, &lora, None).unwrap();
     let grads = loss.backward().unwrap();
     let norms = (0..model.config.num_layers)
-        .map(|layer| {
-            lora.pairs
-                .iter()
-                .filter(|((l, _), _)| *l == layer)
-                .flat_map(|(_, p)| [&p.a, &p.b])
-                .map(|v| {
-                    let g = grads.get(v.as_tensor()).unwrap();
-                    g.sqr()
-                        .unwrap()
-                        .sum_all()
-                        .unwrap()
-                        .to_scalar::<f32>()
-                        .unwrap() as f64
-                })
-                .sum::<f64>()
-                .sqrt()
-        })
+        .map(|layer| lora.grad_norm(&grads, layer).unwrap())
         .collect();
     (loss.to_scalar::<f32>().unwrap() as f64, norms)
 }

@@ -90,23 +90,8 @@ fn check(name: &str, device_ops: bool) {
     );
     let grads = loss.backward().unwrap();
     for (layer, want) in tr["grad_norms"].as_array().unwrap().iter().enumerate() {
-        let sq: f64 = lora
-            .pairs
-            .iter()
-            .filter(|((l, _), _)| *l == layer)
-            .flat_map(|(_, p)| [&p.a, &p.b])
-            .map(|v| {
-                let g = grads.get(v.as_tensor()).unwrap();
-                g.sqr()
-                    .unwrap()
-                    .sum_all()
-                    .unwrap()
-                    .to_scalar::<f32>()
-                    .unwrap() as f64
-            })
-            .sum();
         close(
-            sq.sqrt(),
+            lora.grad_norm(&grads, layer).unwrap(),
             want.as_f64().unwrap(),
             &format!("{name} layer {layer} LoRA gradient norm"),
         );

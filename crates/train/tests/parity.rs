@@ -59,24 +59,10 @@ fn masked_loss_gradients_and_adamw_match_pytorch_peft() {
         .backward()
         .unwrap();
     for (layer, want) in fx["grad_norms"].as_array().unwrap().iter().enumerate() {
-        let sq: f64 = lora
-            .pairs
-            .iter()
-            .filter(|((l, _), _)| *l == layer)
-            .flat_map(|(_, p)| [&p.a, &p.b])
-            .map(|v| {
-                grads
-                    .get(v.as_tensor())
-                    .unwrap()
-                    .sqr()
-                    .unwrap()
-                    .sum_all()
-                    .unwrap()
-                    .to_scalar::<f32>()
-                    .unwrap() as f64
-            })
-            .sum();
-        let (got, want) = (sq.sqrt(), want.as_f64().unwrap());
+        let (got, want) = (
+            lora.grad_norm(&grads, layer).unwrap(),
+            want.as_f64().unwrap(),
+        );
         assert!(
             (got - want).abs() < 1e-4 * want,
             "layer {layer} grad norm {got} vs {want}"
@@ -133,22 +119,10 @@ fn device_ops_match_pytorch_peft() {
     assert!((got - want).abs() < 1e-4 * want, "loss {got} vs {want}");
     let grads = loss.backward().unwrap();
     for (layer, want) in fx["grad_norms"].as_array().unwrap().iter().enumerate() {
-        let sq: f64 = lora
-            .pairs
-            .iter()
-            .filter(|((l, _), _)| *l == layer)
-            .flat_map(|(_, p)| [&p.a, &p.b])
-            .map(|v| {
-                let g = grads.get(v.as_tensor()).unwrap();
-                g.sqr()
-                    .unwrap()
-                    .sum_all()
-                    .unwrap()
-                    .to_scalar::<f32>()
-                    .unwrap() as f64
-            })
-            .sum();
-        let (got, want) = (sq.sqrt(), want.as_f64().unwrap());
+        let (got, want) = (
+            lora.grad_norm(&grads, layer).unwrap(),
+            want.as_f64().unwrap(),
+        );
         assert!(
             (got - want).abs() < 1e-4 * want,
             "layer {layer} grad norm {got} vs {want}"

@@ -10,8 +10,10 @@
 //! one RoPE and the one attention serve this family too. llama.cpp has no CodeGen, so only
 //! Hugging Face folders load.
 
-use super::layout::{FusedQkv, LinearSpec, Name, Role};
-use super::{hf_f32, hf_usize, Architecture, Block, Config, Layout, Metadata};
+use super::layout::{linear, FusedQkv, Name, Role};
+use super::{
+    hf_f32, hf_gelu_tanh, hf_usize, no_gguf, Architecture, Block, Config, Layout, Metadata,
+};
 use crate::error::{ModelError, Result};
 
 pub struct CodeGen;
@@ -40,34 +42,10 @@ pub const LAYOUT: Layout = Layout {
     },
     mlp_norm: None,
     linears: &[
-        LinearSpec {
-            role: Role::Qkv,
-            name: Name {
-                hf: "attn.qkv_proj",
-                gguf: "attn_qkv",
-            },
-        },
-        LinearSpec {
-            role: Role::O,
-            name: Name {
-                hf: "attn.out_proj",
-                gguf: "attn_output",
-            },
-        },
-        LinearSpec {
-            role: Role::Up,
-            name: Name {
-                hf: "mlp.fc_in",
-                gguf: "ffn_up",
-            },
-        },
-        LinearSpec {
-            role: Role::Down,
-            name: Name {
-                hf: "mlp.fc_out",
-                gguf: "ffn_down",
-            },
-        },
+        linear(Role::Qkv, "attn.qkv_proj", "attn_qkv"),
+        linear(Role::O, "attn.out_proj", "attn_output"),
+        linear(Role::Up, "mlp.fc_in", "ffn_up"),
+        linear(Role::Down, "mlp.fc_out", "ffn_down"),
     ],
     // PEFT's default for CodeGen (and the paper's attention-only choice).
     default_targets: &["qkv_proj"],
@@ -75,9 +53,6 @@ pub const LAYOUT: Layout = Layout {
     lm_head_bias: true,
     fused_qkv: Some(FusedQkv::CodeGen { mp_num: 4 }),
 };
-
-/// The GELU forms the runtime computes (all the tanh approximation).
-const GELU_TANH: &[&str] = &["gelu_new", "gelu_pytorch_tanh", "gelu_fast"];
 
 impl Architecture for CodeGen {
     fn gguf_name(&self) -> &'static str {
@@ -89,29 +64,14 @@ impl Architecture for CodeGen {
     }
 
     fn config_from_gguf(&self, _md: &dyn Metadata) -> Result<Config> {
-        Err(ModelError::invalid(
-            "general.architecture `codegen`",
-            "llama.cpp has no CodeGen; load the Hugging Face folder (config.json + safetensors)",
-        ))
+        Err(no_gguf("codegen"))
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
         let hidden_size = hf_usize(json, "n_embd")?;
         let num_heads = hf_usize(json, "n_head")?;
         let head_dim = hidden_size / num_heads.max(1);
-        let activation = json
-            .get("activation_function")
-            .and_then(|v| v.as_str())
-            .unwrap_or("gelu_new");
-        if !GELU_TANH.contains(&activation) {
-            return Err(ModelError::invalid(
-                "config.json `activation_function`",
-                format!(
-                    "`{activation}` is not supported (one of {})",
-                    GELU_TANH.join(", ")
-                ),
-            ));
-        }
+        hf_gelu_tanh(json, "activation_function", "gelu_new")?;
         let cfg = Config {
             arch: "codegen",
             vocab_size: hf_usize(json, "vocab_size")?,

@@ -19,9 +19,13 @@
 //! optionally renormalised) and add `n_shared_experts` always-on experts (one MLP of
 //! `n_shared_experts × moe_intermediate_size`).
 
-use super::layout::{LinearSpec, Name, Role, LLAMA};
+use super::layout::{
+    linear, LinearSpec, Role, DOWN_PROJ, GATE_PROJ, LLAMA, O_PROJ, Q_PROJ, UP_PROJ,
+};
 use super::rope::{Yarn, YarnParams};
-use super::{hf_f32, hf_rope_theta, hf_usize, Architecture, Block, Config, Layout, Metadata};
+use super::{
+    hf_f32, hf_rope_theta, hf_usize, no_gguf, Architecture, Block, Config, Layout, Metadata,
+};
 use crate::error::{ModelError, Result};
 
 pub struct DeepseekV2;
@@ -72,58 +76,14 @@ pub struct Moe {
 }
 
 const LINEARS: &[LinearSpec] = &[
-    LinearSpec {
-        role: Role::Q,
-        name: Name {
-            hf: "self_attn.q_proj",
-            gguf: "attn_q",
-        },
-    },
-    LinearSpec {
-        role: Role::K,
-        name: Name {
-            hf: "self_attn.kv_a_proj_with_mqa",
-            gguf: "attn_kv_a_mqa",
-        },
-    },
-    LinearSpec {
-        role: Role::V,
-        name: Name {
-            hf: "self_attn.kv_b_proj",
-            gguf: "attn_kv_b",
-        },
-    },
-    LINEAR_O,
-    LinearSpec {
-        role: Role::Gate,
-        name: Name {
-            hf: "mlp.gate_proj",
-            gguf: "ffn_gate",
-        },
-    },
-    LinearSpec {
-        role: Role::Up,
-        name: Name {
-            hf: "mlp.up_proj",
-            gguf: "ffn_up",
-        },
-    },
-    LinearSpec {
-        role: Role::Down,
-        name: Name {
-            hf: "mlp.down_proj",
-            gguf: "ffn_down",
-        },
-    },
+    Q_PROJ,
+    linear(Role::K, "self_attn.kv_a_proj_with_mqa", "attn_kv_a_mqa"),
+    linear(Role::V, "self_attn.kv_b_proj", "attn_kv_b"),
+    O_PROJ,
+    GATE_PROJ,
+    UP_PROJ,
+    DOWN_PROJ,
 ];
-
-const LINEAR_O: LinearSpec = LinearSpec {
-    role: Role::O,
-    name: Name {
-        hf: "self_attn.o_proj",
-        gguf: "attn_output",
-    },
-};
 
 /// DeepSeek-V2's names: Llama's norms and MLP, MLA's projections.
 pub const LAYOUT: Layout = Layout {
@@ -287,10 +247,7 @@ impl Architecture for DeepseekV2 {
     }
 
     fn config_from_gguf(&self, _md: &dyn Metadata) -> Result<Config> {
-        Err(ModelError::invalid(
-            "general.architecture `deepseek2`",
-            "DeepSeek-V2 GGUF files are not supported yet; load the Hugging Face folder",
-        ))
+        Err(no_gguf("deepseek2"))
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {

@@ -84,6 +84,23 @@ pub struct Layout {
     pub default_targets: &'static [&'static str],
 }
 
+/// Llama's linear layers, which other families reuse by name.
+pub const Q_PROJ: LinearSpec = linear(Role::Q, "self_attn.q_proj", "attn_q");
+pub const K_PROJ: LinearSpec = linear(Role::K, "self_attn.k_proj", "attn_k");
+pub const V_PROJ: LinearSpec = linear(Role::V, "self_attn.v_proj", "attn_v");
+pub const O_PROJ: LinearSpec = linear(Role::O, "self_attn.o_proj", "attn_output");
+pub const GATE_PROJ: LinearSpec = linear(Role::Gate, "mlp.gate_proj", "ffn_gate");
+pub const UP_PROJ: LinearSpec = linear(Role::Up, "mlp.up_proj", "ffn_up");
+pub const DOWN_PROJ: LinearSpec = linear(Role::Down, "mlp.down_proj", "ffn_down");
+
+/// A linear layer's spec from its role and its two names.
+pub const fn linear(role: Role, hf: &'static str, gguf: &'static str) -> LinearSpec {
+    LinearSpec {
+        role,
+        name: Name { hf, gguf },
+    }
+}
+
 /// Llama's names, shared by every Llama-like family (Llama, Qwen2, Mistral, …).
 pub const LLAMA: Layout = Layout {
     embed: Name {
@@ -111,55 +128,7 @@ pub const LLAMA: Layout = Layout {
         gguf: "ffn_norm",
     }),
     linears: &[
-        LinearSpec {
-            role: Role::Q,
-            name: Name {
-                hf: "self_attn.q_proj",
-                gguf: "attn_q",
-            },
-        },
-        LinearSpec {
-            role: Role::K,
-            name: Name {
-                hf: "self_attn.k_proj",
-                gguf: "attn_k",
-            },
-        },
-        LinearSpec {
-            role: Role::V,
-            name: Name {
-                hf: "self_attn.v_proj",
-                gguf: "attn_v",
-            },
-        },
-        LinearSpec {
-            role: Role::O,
-            name: Name {
-                hf: "self_attn.o_proj",
-                gguf: "attn_output",
-            },
-        },
-        LinearSpec {
-            role: Role::Gate,
-            name: Name {
-                hf: "mlp.gate_proj",
-                gguf: "ffn_gate",
-            },
-        },
-        LinearSpec {
-            role: Role::Up,
-            name: Name {
-                hf: "mlp.up_proj",
-                gguf: "ffn_up",
-            },
-        },
-        LinearSpec {
-            role: Role::Down,
-            name: Name {
-                hf: "mlp.down_proj",
-                gguf: "ffn_down",
-            },
-        },
+        Q_PROJ, K_PROJ, V_PROJ, O_PROJ, GATE_PROJ, UP_PROJ, DOWN_PROJ,
     ],
     default_targets: &["q_proj", "k_proj", "v_proj"],
     biased: &[],

@@ -205,6 +205,32 @@ pub(crate) fn hf_f32(json: &serde_json::Value, key: &str, default: f32) -> f32 {
         .unwrap_or(default)
 }
 
+/// The GELU forms the runtime computes (all the tanh approximation).
+const GELU_TANH: &[&str] = &["gelu_new", "gelu_pytorch_tanh", "gelu_fast"];
+
+/// Refuses an activation `config.json` names under `key` unless it is a tanh-form GELU.
+pub(crate) fn hf_gelu_tanh(json: &serde_json::Value, key: &str, default: &str) -> Result<()> {
+    let activation = json.get(key).and_then(|v| v.as_str()).unwrap_or(default);
+    if GELU_TANH.contains(&activation) {
+        return Ok(());
+    }
+    Err(ModelError::invalid(
+        format!("config.json `{key}`"),
+        format!(
+            "`{activation}` is not supported (one of {})",
+            GELU_TANH.join(", ")
+        ),
+    ))
+}
+
+/// The error for a GGUF file of a family that loads from Hugging Face folders only.
+pub(crate) fn no_gguf(gguf_name: &str) -> ModelError {
+    ModelError::invalid(
+        format!("general.architecture `{gguf_name}`"),
+        "GGUF files of this family are not supported; load its Hugging Face folder (config.json + safetensors)",
+    )
+}
+
 /// The rotary base: `rope_theta`, or inside `rope_parameters` where transformers 5 writes it.
 pub(crate) fn hf_rope_theta(json: &serde_json::Value) -> f32 {
     let nested = json

@@ -7,56 +7,23 @@
 //! full attention while the context fits in the window, so the context is capped at the
 //! window (as for Mistral).
 
-use super::layout::{LinearSpec, Name, Role, LLAMA};
-use super::{hf_f32, hf_rope_theta, hf_usize, Architecture, Block, Config, Layout, Metadata};
-use crate::error::{ModelError, Result};
+use super::layout::{linear, LinearSpec, Role, K_PROJ, LLAMA, O_PROJ, Q_PROJ, V_PROJ};
+use super::{
+    hf_f32, hf_gelu_tanh, hf_rope_theta, hf_usize, no_gguf, Architecture, Block, Config, Layout,
+    Metadata,
+};
+use crate::error::Result;
 
 pub struct Starcoder2;
 
 /// Llama's names for attention and norms, StarCoder2's for the MLP.
 const LINEARS: &[LinearSpec] = &[
-    LinearSpec {
-        role: Role::Q,
-        name: Name {
-            hf: "self_attn.q_proj",
-            gguf: "attn_q",
-        },
-    },
-    LinearSpec {
-        role: Role::K,
-        name: Name {
-            hf: "self_attn.k_proj",
-            gguf: "attn_k",
-        },
-    },
-    LinearSpec {
-        role: Role::V,
-        name: Name {
-            hf: "self_attn.v_proj",
-            gguf: "attn_v",
-        },
-    },
-    LinearSpec {
-        role: Role::O,
-        name: Name {
-            hf: "self_attn.o_proj",
-            gguf: "attn_output",
-        },
-    },
-    LinearSpec {
-        role: Role::Up,
-        name: Name {
-            hf: "mlp.c_fc",
-            gguf: "ffn_up",
-        },
-    },
-    LinearSpec {
-        role: Role::Down,
-        name: Name {
-            hf: "mlp.c_proj",
-            gguf: "ffn_down",
-        },
-    },
+    Q_PROJ,
+    K_PROJ,
+    V_PROJ,
+    O_PROJ,
+    linear(Role::Up, "mlp.c_fc", "ffn_up"),
+    linear(Role::Down, "mlp.c_proj", "ffn_down"),
 ];
 
 /// StarCoder2's names, with every linear layer biased (`use_bias: true`, all released models).
@@ -73,9 +40,6 @@ pub const LAYOUT_NO_BIAS: Layout = Layout {
     ..LLAMA
 };
 
-/// The GELU forms the runtime computes (all the tanh approximation).
-const GELU_TANH: &[&str] = &["gelu_pytorch_tanh", "gelu_new", "gelu_fast"];
-
 impl Architecture for Starcoder2 {
     fn gguf_name(&self) -> &'static str {
         "starcoder2"
@@ -86,26 +50,11 @@ impl Architecture for Starcoder2 {
     }
 
     fn config_from_gguf(&self, _md: &dyn Metadata) -> Result<Config> {
-        Err(ModelError::invalid(
-            "general.architecture `starcoder2`",
-            "StarCoder2 GGUF files are not supported yet; load the Hugging Face folder",
-        ))
+        Err(no_gguf("starcoder2"))
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
-        let activation = json
-            .get("hidden_act")
-            .and_then(|v| v.as_str())
-            .unwrap_or("gelu_pytorch_tanh");
-        if !GELU_TANH.contains(&activation) {
-            return Err(ModelError::invalid(
-                "config.json `hidden_act`",
-                format!(
-                    "`{activation}` is not supported (one of {})",
-                    GELU_TANH.join(", ")
-                ),
-            ));
-        }
+        hf_gelu_tanh(json, "hidden_act", "gelu_pytorch_tanh")?;
         let use_bias = json
             .get("use_bias")
             .and_then(|v| v.as_bool())
