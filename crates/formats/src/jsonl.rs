@@ -176,12 +176,37 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
-    fn temp(name: &str, text: &str) -> PathBuf {
+    /// A scratch file `rows.jsonl` holding `text`, removed with its folder when dropped (so
+    /// test runs leave nothing in the temporary directory).
+    struct Temp(PathBuf);
+
+    impl std::ops::Deref for Temp {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl AsRef<Path> for Temp {
+        fn as_ref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            if let Some(dir) = self.0.parent() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+    }
+
+    fn temp(name: &str, text: &str) -> Temp {
         let dir = std::env::temp_dir().join(format!("hx-jsonl-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("rows.jsonl");
         std::fs::write(&path, text).unwrap();
-        path
+        Temp(path)
     }
 
     #[test]
