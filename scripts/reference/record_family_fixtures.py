@@ -21,7 +21,10 @@ Writes crates/model/tests/fixtures/families/<family>/:
                     "margins", "adapter_logits"}]}: the tokenizer's ids of a few code
                     snippets; for each id sequence the next-token logits (whole vocabulary),
                     12 greedy tokens with the gap between the two most likely tokens at each
-                    step, and the logits with the adapter applied.
+                    step, and the logits with the adapter applied; "train": a batch (ids,
+                    token weights), the masked loss with the adapter, each layer's LoRA
+                    gradient norm and the loss at each of 3 AdamW steps (lr 1e-3, weight
+                    decay 0.001), for the trainer's parity tests.
 
 Every weight matrix is rounded to the Q8_0 grid (per 32 values: a scale in f16 and integers
 in [-127, 127]) before it is saved: the runtime stores dense weights as Q8_0, so on these
