@@ -109,16 +109,15 @@ impl OpenAi {
         })
     }
 
-    /// A pseudo-random fraction in [0, 1) for jitter (SplitMix64).
+    /// A pseudo-random fraction in [0, 1) for jitter: the project's SplitMix64 stream,
+    /// advanced atomically so concurrent retries draw different values.
     fn random(&self) -> f64 {
-        let mut z = self
+        use hexacoder_formats::rng::{mix, GAMMA};
+        let state = self
             .jitter
-            .fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed)
-            .wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
+            .fetch_add(GAMMA, Ordering::Relaxed)
+            .wrapping_add(GAMMA);
+        (mix(state) >> 11) as f64 / (1u64 << 53) as f64
     }
 
     fn attempt(&self, ep: &Endpoint, path: &str, body: &Value) -> Result<Value, Attempt> {

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use hexacoder_formats::rng::SplitMix;
 use serde::{Deserialize, Serialize};
 
 /// The 95 % quantile of the standard normal (two-sided).
@@ -72,7 +73,7 @@ pub fn paired_bootstrap(pairs: &[Pair], resamples: usize, seed: u64) -> Option<D
     let mut rels = Vec::with_capacity(resamples);
     let n = pairs.len();
     for _ in 0..resamples {
-        let mut draw = (0..n).map(|_| (rng.next() % n as u64) as usize);
+        let mut draw = (0..n).map(|_| (rng.next_u64() % n as u64) as usize);
         if let Some((ra, rb)) = rate(&mut draw) {
             diffs.push(rb - ra);
             if ra > 0.0 {
@@ -134,20 +135,6 @@ pub fn pass_at_k_with_se(
         0.0
     };
     Some((mean, (var / m).sqrt()))
-}
-
-/// splitmix64: a small seeded generator (the bootstrap needs reproducibility, not quality
-/// beyond uniform draws).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]

@@ -404,11 +404,5 @@ pub fn split(examples: Vec<Example>, seed: u64, validation: f64) -> (Vec<Example
     (train, val)
 }
 
-/// Fisher–Yates with the crate's seeded generator.
-pub fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut rng = crate::lora::SplitMix(seed);
-    for i in (1..items.len()).rev() {
-        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-        items.swap(i, j);
-    }
-}
+/// Fisher–Yates over the project's seeded generator (`scripts/peft/train.py` replays it).
+pub use hexacoder_formats::rng::shuffle;

@@ -27,32 +27,8 @@ pub struct LoraSet {
     pub pairs: BTreeMap<(usize, String), LoraVars>,
 }
 
-/// A small deterministic generator (SplitMix64), so initialisation depends only on the seed.
-pub struct SplitMix(pub u64);
-
-/// SplitMix64's increment.
-pub(crate) const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// SplitMix64's output function of a state.
-#[inline]
-pub(crate) fn mix(state: u64) -> u64 {
-    let mut z = state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-impl SplitMix {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(GAMMA);
-        mix(self.0)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn uniform(&mut self) -> f32 {
-        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
-    }
-}
+/// The project's seeded generator, so initialisation depends only on the seed.
+pub use hexacoder_formats::rng::SplitMix;
 
 impl LoraSet {
     /// Fresh adapters for the config's target modules on every layer of a model.

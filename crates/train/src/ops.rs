@@ -215,9 +215,10 @@ pub(crate) fn dropout_mask(n: usize, p: f32, seed: u64) -> Vec<f32> {
         .for_each(|(c, chunk)| {
             let start = (c << 14) as u64;
             for (j, m) in chunk.iter_mut().enumerate() {
-                let state =
-                    seed.wrapping_add((start + j as u64 + 1).wrapping_mul(crate::lora::GAMMA));
-                let u = (crate::lora::mix(state) >> 40) as f32 / (1u64 << 24) as f32;
+                let state = seed.wrapping_add(
+                    (start + j as u64 + 1).wrapping_mul(hexacoder_formats::rng::GAMMA),
+                );
+                let u = (hexacoder_formats::rng::mix(state) >> 40) as f32 / (1u64 << 24) as f32;
                 *m = if u < p { 0.0 } else { keep };
             }
         });

@@ -211,17 +211,10 @@ fn logged_steps(dir: &Path) -> u64 {
     .unwrap_or(0)
 }
 
-/// `n` rows of a JSONL text, drawn without replacement by a seeded shuffle.
+/// `n` rows of a JSONL text, drawn without replacement by the project's seeded shuffle.
 fn sample_rows(text: &str, n: usize, seed: u64) -> String {
     let mut rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut state = seed ^ 0x5851_f42d_4c95_7f2d;
-    for i in (1..rows.len()).rev() {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let j = (state >> 33) as usize % (i + 1);
-        rows.swap(i, j);
-    }
+    hexacoder_formats::rng::shuffle(&mut rows, seed);
     rows.truncate(n);
     let mut out = rows.join("\n");
     if !out.is_empty() {
