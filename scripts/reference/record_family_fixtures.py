@@ -6,11 +6,13 @@ transformers from the family's real config keys (CodeGen: `rotary_dim < head_dim
 fused q/k/v shards; StarCoder2: grouped-query attention, biases everywhere, tied embeddings,
 `rope_parameters` as transformers 5 writes it; DeepSeek-V2: latent attention with a decoupled
 rotary part and YaRN scaling, a dense first block, then 4 routed experts (2 per token) and a
-shared one). Run once (the fixtures are committed; the Rust tests need no Python):
+shared one; XGLM (InCoder's): sinusoidal positions with fairseq's offset, embeddings scaled by
+sqrt(d_model), exact GELU, fairseq's tensor names, tied output). Run once (the fixtures are
+committed; the Rust tests need no Python); name families to record only those:
 
     python3 -m venv /tmp/refvenv
     /tmp/refvenv/bin/pip install torch transformers peft safetensors tokenizers numpy
-    /tmp/refvenv/bin/python scripts/reference/record_family_fixtures.py
+    /tmp/refvenv/bin/python scripts/reference/record_family_fixtures.py [codegen starcoder2 deepseek_v2 xglm]
 
 Writes crates/model/tests/fixtures/families/<family>/:
   model/            config.json, model.safetensors (f32), tokenizer.json, tokenizer_config.json
@@ -286,7 +288,40 @@ def deepseek_v2():
     record("deepseek_v2", model, tok, ["q_proj", "kv_a_proj_with_mqa", "kv_b_proj"], cases)
 
 
+def xglm():
+    from transformers import XGLMConfig, XGLMForCausalLM
+
+    vocab = 384
+    tok = tokenizer(vocab)
+    cfg = XGLMConfig(
+        vocab_size=vocab,
+        max_position_embeddings=128,
+        d_model=64,
+        ffn_dim=128,
+        num_layers=2,
+        attention_heads=4,
+        activation_function="gelu",
+        scale_embedding=True,
+        dropout=0.0,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        layerdrop=0.0,
+        tie_word_embeddings=True,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+    )
+    model = build("xglm", XGLMForCausalLM(cfg))
+    rng = np.random.default_rng(3)
+    cases = [tok.encode(TEXTS[3]).ids, [int(v) for v in rng.integers(1, vocab, 40)], [7]]
+    # PEFT has no default targets for XGLM; the attention inputs and the MLP's first layer.
+    record("xglm", model, tok, ["q_proj", "v_proj", "fc1"], cases)
+
+
+FAMILIES = {"codegen": codegen, "starcoder2": starcoder2, "deepseek_v2": deepseek_v2, "xglm": xglm}
+
 if __name__ == "__main__":
-    codegen()
-    starcoder2()
-    deepseek_v2()
+    import sys
+
+    for name in sys.argv[1:] or list(FAMILIES):
+        FAMILIES[name]()

@@ -16,7 +16,7 @@
 use candle_core::{DType, Device as CandleDevice, Tensor, D};
 
 use crate::arch::rope::angles as rope_angles;
-use crate::arch::{Config, Norm, Residual};
+use crate::arch::{Activation, Config, Norm, Residual};
 use crate::error::Result;
 use crate::forward::KvCache;
 use crate::quant::QWeight;
@@ -221,16 +221,22 @@ impl DeviceWeights {
         let rd = cfg.rotary_dim;
         let half = rd / 2;
         let (mut sin, mut cos) = (Vec::with_capacity(m * half), Vec::with_capacity(m * half));
+        // Positions added to the embeddings instead (XGLM), one row per token.
+        let mut added = Vec::new();
         for i in 0..m {
             let c = i / rpc;
             let pos = prefixes[c].map_or(0, |p| p.len()) + caches[c].len() + i % rpc;
             let (s, co) = rope_angles(cfg, pos);
             sin.extend(s);
             cos.extend(co);
+            added.extend(crate::arch::positions::added(cfg, pos).unwrap_or_default());
         }
         let sin = Tensor::from_vec(sin, (m, 1, half), dev)?;
         let cos = Tensor::from_vec(cos, (m, 1, half), dev)?;
         let rope = |x: Tensor| -> candle_core::Result<Tensor> {
+            if rd == 0 {
+                return Ok(x);
+            }
             let a = x.narrow(D::Minus1, 0, half)?;
             let b = x.narrow(D::Minus1, half, half)?;
             let ra = (a.broadcast_mul(&cos)? - b.broadcast_mul(&sin)?)?;
@@ -285,6 +291,12 @@ impl DeviceWeights {
             .collect::<candle_core::Result<_>>()?;
         let ids = Tensor::from_slice(tokens, m, dev)?;
         let mut x = self.embed.index_select(&ids, 0)?;
+        if cfg.embed_scale != 1.0 {
+            x = (x * f64::from(cfg.embed_scale))?;
+        }
+        if !added.is_empty() {
+            x = (x + Tensor::from_vec(added, (m, cfg.hidden_size), dev)?)?;
+        }
         for (li, l) in self.layers.iter().enumerate() {
             let xn = l.attn_norm.apply(cfg, &x)?;
             let qkv = match (&l.latent, &cfg.mla) {
@@ -386,6 +398,8 @@ impl DeviceWeights {
             let gu = linear(&xn, &l.gate_up, l.gate_up_bias.as_ref())?;
             let act = if gu.dim(1)? == 2 * ff {
                 (gu.narrow(1, 0, ff)?.silu()? * gu.narrow(1, ff, ff)?)?
+            } else if cfg.block.activation == Activation::GeluErf {
+                gu.gelu_erf()?
             } else {
                 // candle's `gelu` is the tanh form (`gelu_erf` the exact one).
                 gu.gelu()?

@@ -198,8 +198,14 @@ fn forward_in_pool(
         .collect();
 
     let mut x = vec![0f32; m * h];
-    for (row, &t) in x.chunks_mut(h).zip(tokens) {
+    for ((row, &t), &p) in x.chunks_mut(h).zip(tokens).zip(&positions) {
         w.embed.dequantize_row(t as usize, row);
+        if cfg.embed_scale != 1.0 {
+            row.iter_mut().for_each(|v| *v *= cfg.embed_scale);
+        }
+        if let Some(added) = crate::arch::positions::added(cfg, p) {
+            add_into(row, &added);
+        }
     }
     let mut xn = vec![0f32; m * h];
     let mut qkv = vec![0f32; m * (qd + 2 * kvd)];
@@ -310,7 +316,10 @@ fn forward_in_pool(
             }
             _ => {
                 apply_linears(&[(&layer.up, 0)], &acts, &xn, &mut act, ff);
-                gelu_tanh(kernels, &mut act, ff);
+                match cfg.block.activation {
+                    Activation::GeluErf => gelu_erf(&mut act, ff),
+                    _ => gelu_tanh(kernels, &mut act, ff),
+                }
             }
         }
         let acts = prepare(w.precision, &act, ff);
@@ -382,6 +391,19 @@ fn gelu_tanh(kernels: Isa, act: &mut [f32], ff: usize) {
         #[cfg(target_arch = "x86_64")]
         Isa::Avx512Vnni | Isa::Avx2 => unsafe { gelu_row_avx2(row) },
         _ => gelu_row(row),
+    });
+}
+
+/// The exact GELU, `x · Φ(x) = ½·x·(1 + erf(x/√2))` (XGLM's `gelu`), over rows of `ff`
+/// values in place and in parallel; the error function in f64 (candle's), so it agrees with
+/// PyTorch's to f32 rounding.
+fn gelu_erf(act: &mut [f32], ff: usize) {
+    act.par_chunks_mut(ff).for_each(|row| {
+        for v in row {
+            let x = f64::from(*v);
+            *v = (0.5 * x * (1.0 + candle_core::cpu::erf::erf_f64(x / std::f64::consts::SQRT_2)))
+                as f32;
+        }
     });
 }
 

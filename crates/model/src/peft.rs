@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use safetensors::SafeTensors;
 use serde::{Deserialize, Serialize};
 
-use crate::arch::{lora_modules, parse_peft_name, Role};
+use crate::arch::{layout_of_peft_names, lora_modules, parse_peft_name, Role};
 use crate::error::{ModelError, Result};
 use crate::hf::{read_json, to_f32};
 use crate::quant::QWeight;
@@ -139,11 +139,12 @@ impl Adapter {
             ModelError::file(&st_path, format!("not a valid safetensors file: {e}"))
         })?;
         let mut pairs: std::collections::BTreeMap<(usize, String), Halves> = Default::default();
-        let mut layout = None;
-        for (name, view) in st.tensors() {
-            let (names, (layer, module, which)) = parse_peft_name(&name)
+        let all: Vec<(String, _)> = st.tensors();
+        let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
+        let layout = layout_of_peft_names(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        for (name, view) in all {
+            let (_, (layer, module, which)) = parse_peft_name(&name)
                 .ok_or_else(|| err(format!("tensor `{name}` is not a PEFT LoRA tensor name")))?;
-            layout.get_or_insert(names);
             let values = to_f32(&view).map_err(|e| err(format!("tensor `{name}`: {e}")))?;
             pairs.entry((layer, module.to_string())).or_default()[which] =
                 Some((values, view.shape().to_vec()));
@@ -164,8 +165,14 @@ impl Adapter {
                 b_shape: sb,
             });
         }
-        let Some(layout) = layout.filter(|_| !tensors.is_empty()) else {
+        if tensors.is_empty() {
             return Err(err("adapter_model.safetensors holds no LoRA tensors".into()));
+        }
+        let Some(layout) = layout else {
+            return Err(err(format!(
+                "no single model family names all of its tensors ({})",
+                names.join(", ")
+            )));
         };
         Ok(Adapter {
             dir: dir.to_path_buf(),

@@ -247,3 +247,50 @@ fn deepseek_v2_latent_attention_adapter_matches_peft() {
 fn deepseek_v2_on_the_device_path() {
     check_device("deepseek_v2");
 }
+
+#[test]
+fn xglm_matches_transformers() {
+    check_family("xglm", "xglm");
+    let c = load("xglm").config;
+    assert_eq!(
+        (
+            c.rotary_dim,
+            c.block.positions,
+            c.embed_scale,
+            c.block.activation,
+            c.tie_embeddings
+        ),
+        (
+            0,
+            hexacoder_model::arch::Positions::Sinusoidal { offset: 2 },
+            8.0,
+            hexacoder_model::arch::Activation::GeluErf,
+            true
+        ),
+        "sinusoidal positions with fairseq's offset, sqrt(d_model) embeddings, exact GELU, tied output"
+    );
+}
+
+#[test]
+fn xglm_adapter_matches_peft() {
+    check_adapter("xglm");
+}
+
+#[test]
+fn xglm_on_the_device_path() {
+    check_device("xglm");
+}
+
+/// An adapter is read before its model: its tensor names pick the family whose layout names
+/// them all (XGLM's `fc1` beside Llama-named `q_proj`), so writing it back keeps every name.
+#[test]
+fn an_adapter_takes_the_layout_that_names_all_its_tensors() {
+    let adapter = hexacoder_model::peft::Adapter::load(&family("xglm").join("adapter")).unwrap();
+    assert_eq!(adapter.layout, &hexacoder_model::arch::xglm::LAYOUT);
+    let llama_like =
+        hexacoder_model::peft::Adapter::load(&family("starcoder2").join("adapter")).unwrap();
+    assert_eq!(
+        llama_like.layout,
+        &hexacoder_model::arch::starcoder2::LAYOUT
+    );
+}

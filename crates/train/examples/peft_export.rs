@@ -1,6 +1,6 @@
 //! Write an adapter trained by us (3 AdamW steps from the tiny fixture adapter on the fixture
 //! batch) and our logits for that batch into DIR, for `scripts/reference/check_peft_export.py`
-//! to load with PEFT and compare. With FAMILY (`codegen`, `starcoder2`), the tiny model of
+//! to load with PEFT and compare. With FAMILY (`codegen`, `starcoder2`, `deepseek_v2`, `xglm`), the tiny model of
 //! that family from `crates/model/tests/fixtures/families/` and its PEFT adapter and batch.
 //!
 //! `cargo run --release -p hexacoder-train --example peft_export -- DIR [FAMILY]`

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use candle_core::{DType, Device, Tensor, D};
 use hexacoder_model::arch::deepseek_v2::{Mla, MlaPart, Moe};
 use hexacoder_model::arch::layout::Norm;
-use hexacoder_model::arch::{Config, Residual, Role};
+use hexacoder_model::arch::{Activation, Config, Residual, Role};
 use hexacoder_model::weights::TensorData;
 
 use crate::block::{Block, BlockWeights, Dims, LoraSlot, ROLES};
@@ -457,10 +457,24 @@ impl TrainModel {
         let (b, t) = ids.dims2()?;
         let (hd, heads, kvh) = (c.head_dim, c.num_heads, c.num_kv_heads);
         let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // (B·T, H)
+        if c.embed_scale != 1.0 {
+            x = (x * f64::from(c.embed_scale))?;
+        }
+        if let Some(added) = hexacoder_model::arch::positions::added_table(c, t) {
+            // The same rows for every sequence of the batch (they all start at position 0).
+            let added = Tensor::from_vec(added, (1, t, c.hidden_size), &self.device)?;
+            x = x
+                .reshape((b, t, c.hidden_size))?
+                .broadcast_add(&added)?
+                .reshape((b * t, c.hidden_size))?;
+        }
         let (cos, sin) = self.rope_tables(t);
         let cpu = self.cpu_ops;
         let rd = c.rotary_dim;
         let rope = |x: &Tensor, n: usize| -> Result<Tensor> {
+            if rd == 0 {
+                return Ok(x.reshape((b, t, n, hd))?.transpose(1, 2)?.contiguous()?);
+            }
             if cpu && rd == hd {
                 let op = RopeHeads {
                     b,
@@ -584,6 +598,7 @@ impl TrainModel {
             let u = linear(&xn, &l.up, bias(Role::Up), lo(Role::Up))?;
             let act = match &l.gate {
                 Some(gate) => swiglu(&linear(&xn, gate, None, lo(Role::Gate))?, &u)?,
+                None if c.block.activation == Activation::GeluErf => u.gelu_erf()?,
                 // candle's `gelu` is the tanh form, with its backward.
                 None => u.gelu()?,
             };

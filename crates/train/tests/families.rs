@@ -152,3 +152,9 @@ fn deepseek_v2_lora_training_matches_peft() {
     check("deepseek_v2", false);
     check("deepseek_v2", true);
 }
+
+#[test]
+fn xglm_lora_training_matches_peft() {
+    check("xglm", false);
+    check("xglm", true);
+}

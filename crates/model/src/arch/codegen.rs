@@ -11,9 +11,7 @@
 //! Hugging Face folders load.
 
 use super::layout::{linear, FusedQkv, Name, Role};
-use super::{
-    hf_f32, hf_gelu_tanh, hf_usize, no_gguf, Architecture, Block, Config, Layout, Metadata,
-};
+use super::{hf_f32, hf_gelu, hf_usize, no_gguf, Architecture, Block, Config, Layout, Metadata};
 use crate::error::{ModelError, Result};
 
 pub struct CodeGen;
@@ -71,7 +69,7 @@ impl Architecture for CodeGen {
         let hidden_size = hf_usize(json, "n_embd")?;
         let num_heads = hf_usize(json, "n_head")?;
         let head_dim = hidden_size / num_heads.max(1);
-        hf_gelu_tanh(json, "activation_function", "gelu_new")?;
+        let activation = hf_gelu(json, "activation_function", "gelu_new")?;
         let cfg = Config {
             arch: "codegen",
             vocab_size: hf_usize(json, "vocab_size")?,
@@ -90,9 +88,13 @@ impl Architecture for CodeGen {
                 .get("tie_word_embeddings")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
+            embed_scale: 1.0,
             qkv_bias: false,
             layout: &LAYOUT,
-            block: Block::GPTJ,
+            block: Block {
+                activation,
+                ..Block::GPTJ
+            },
             mla: None,
             moe: None,
             rope_scaling: None,

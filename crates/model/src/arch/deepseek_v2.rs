@@ -355,6 +355,7 @@ impl Architecture for DeepseekV2 {
                 .get("tie_word_embeddings")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
+            embed_scale: 1.0,
             qkv_bias: false,
             layout: &LAYOUT,
             block: Block::LLAMA,

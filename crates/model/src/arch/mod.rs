@@ -12,11 +12,14 @@ pub mod deepseek_v2;
 pub mod layout;
 pub mod llama;
 pub mod mistral;
+pub mod positions;
 pub mod qwen2;
 pub mod rope;
 pub mod starcoder2;
+pub mod xglm;
 
 pub use layout::{Layout, Role};
+pub use positions::Positions;
 
 use crate::error::{ModelError, Result};
 
@@ -33,7 +36,7 @@ pub struct Config {
     pub num_kv_heads: usize,
     pub head_dim: usize,
     /// The leading dimensions of each head that rotary embeddings turn (`head_dim` for
-    /// Llama; CodeGen's `rotary_dim`).
+    /// Llama; CodeGen's `rotary_dim`; 0 where positions are added to the embeddings).
     pub rotary_dim: usize,
     pub rope_theta: f32,
     /// Rotary scaling (YaRN), when the config asks for it.
@@ -44,6 +47,9 @@ pub struct Config {
     pub max_position: usize,
     /// No separate `lm_head`: the output projection is the token embedding.
     pub tie_embeddings: bool,
+    /// The factor on token embeddings before the first block (XGLM's `sqrt(d_model)`; 1
+    /// elsewhere).
+    pub embed_scale: f32,
     /// Biases on the q/k/v projections (Qwen2).
     pub qkv_bias: bool,
     /// The family's tensor names.
@@ -72,6 +78,9 @@ pub enum Activation {
     SiluGated,
     /// `gelu(fc_in)` with one input projection (CodeGen's `gelu_new`, StarCoder2's tanh form).
     GeluTanh,
+    /// The exact GELU, `x · Φ(x)` with the error function (XGLM's `gelu`), one input
+    /// projection.
+    GeluErf,
 }
 
 /// How attention and MLP feed the residual stream.
@@ -86,14 +95,15 @@ pub enum Residual {
 /// The shape of one decoder block, stated by each architecture file and read by every
 /// forward (the CPU kernels, the device path, the trainer) instead of assuming Llama's.
 ///
-/// The CPU forward implements every shape here; the device path and the trainer implement
-/// [`Block::LLAMA`] and refuse any other by name ([`Config::require_llama_block`]), so a
-/// family they cannot run fails with a sentence, not with wrong logits.
+/// The CPU forward, the device path and the trainer's composed path implement every shape
+/// here; the trainer's fused CPU block is written for [`Block::LLAMA`] only and is used
+/// where [`Config::require_llama_block`] accepts the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub norm: Norm,
     pub activation: Activation,
     pub residual: Residual,
+    pub positions: Positions,
 }
 
 impl Block {
@@ -102,6 +112,7 @@ impl Block {
         norm: Norm::Rms,
         activation: Activation::SiluGated,
         residual: Residual::Sequential,
+        positions: Positions::Rotary,
     };
 
     /// LayerNorm, GELU MLP, attention and MLP in parallel off one norm (CodeGen, GPT-J).
@@ -109,6 +120,7 @@ impl Block {
         norm: Norm::Layer,
         activation: Activation::GeluTanh,
         residual: Residual::Parallel,
+        positions: Positions::Rotary,
     };
 }
 
@@ -144,6 +156,7 @@ pub static ARCHITECTURES: &[&dyn Architecture] = &[
     &codegen::CodeGen,
     &starcoder2::Starcoder2,
     &deepseek_v2::DeepseekV2,
+    &xglm::Xglm,
 ];
 
 /// Every PEFT module name some family can target (for reading adapters before the model).
@@ -162,6 +175,17 @@ pub fn parse_peft_name(name: &str) -> Option<(&'static Layout, (usize, &'static 
     ARCHITECTURES
         .iter()
         .find_map(|a| Some((a.layout(), a.layout().parse_peft(name)?)))
+}
+
+/// The first family's layout that names every one of an adapter's tensors, so an adapter
+/// written back (a resumed training run) keeps its names: `q_proj` alone reads as Llama's,
+/// `q_proj` with `fc1` as XGLM's. Families that share a module share its path, so any layout
+/// that parses every name writes the same names.
+pub fn layout_of_peft_names(names: &[&str]) -> Option<&'static Layout> {
+    ARCHITECTURES
+        .iter()
+        .map(|a| a.layout())
+        .find(|l| names.iter().all(|n| l.parse_peft(n).is_some()))
 }
 
 pub fn by_gguf_name(name: &str) -> Result<&'static dyn Architecture> {
@@ -205,20 +229,27 @@ pub(crate) fn hf_f32(json: &serde_json::Value, key: &str, default: f32) -> f32 {
         .unwrap_or(default)
 }
 
-/// The GELU forms the runtime computes (all the tanh approximation).
+/// The GELU forms the runtime computes in their tanh approximation.
 const GELU_TANH: &[&str] = &["gelu_new", "gelu_pytorch_tanh", "gelu_fast"];
 
-/// Refuses an activation `config.json` names under `key` unless it is a tanh-form GELU.
-pub(crate) fn hf_gelu_tanh(json: &serde_json::Value, key: &str, default: &str) -> Result<()> {
+/// The exact (error-function) GELU's names.
+const GELU_ERF: &[&str] = &["gelu"];
+
+/// The GELU `config.json` names under `key` (or `default`), refusing any other activation.
+pub(crate) fn hf_gelu(json: &serde_json::Value, key: &str, default: &str) -> Result<Activation> {
     let activation = json.get(key).and_then(|v| v.as_str()).unwrap_or(default);
     if GELU_TANH.contains(&activation) {
-        return Ok(());
+        return Ok(Activation::GeluTanh);
+    }
+    if GELU_ERF.contains(&activation) {
+        return Ok(Activation::GeluErf);
     }
     Err(ModelError::invalid(
         format!("config.json `{key}`"),
         format!(
-            "`{activation}` is not supported (one of {})",
-            GELU_TANH.join(", ")
+            "`{activation}` is not supported (one of {}, {})",
+            GELU_TANH.join(", "),
+            GELU_ERF.join(", ")
         ),
     ))
 }
@@ -279,6 +310,7 @@ pub(crate) fn gguf_config(
             .unwrap_or(1e-6),
         max_position: gguf_usize(md, arch, "context_length")?,
         tie_embeddings,
+        embed_scale: 1.0,
         qkv_bias,
         layout,
         block: Block::LLAMA,
@@ -317,6 +349,7 @@ pub(crate) fn hf_config(
             .get("tie_word_embeddings")
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
+        embed_scale: 1.0,
         qkv_bias,
         layout,
         block: Block::LLAMA,
@@ -350,7 +383,8 @@ impl Config {
         if self.head_dim == 0 || !self.head_dim.is_multiple_of(2) {
             return bad("head_dim", format!("{} must be even", self.head_dim));
         }
-        if self.rotary_dim == 0
+        let rotary = self.block.positions == Positions::Rotary;
+        if (rotary && self.rotary_dim == 0)
             || !self.rotary_dim.is_multiple_of(2)
             || self.rotary_dim > self.head_dim
         {
@@ -402,25 +436,39 @@ impl Config {
         let mlp = match self.block.activation {
             Activation::SiluGated => "SwiGLU MLP",
             Activation::GeluTanh => "GELU (tanh) MLP",
+            Activation::GeluErf => "GELU (exact) MLP",
         };
         let residual = match self.block.residual {
             Residual::Sequential => "sequential residual",
             Residual::Parallel => "attention and MLP in parallel",
         };
         let mut biases: Vec<&str> = Vec::new();
-        if self.qkv_bias {
+        let biased = |r: Role| self.layout.biased.contains(&r);
+        if self.qkv_bias || biased(Role::Q) {
             biases.push("q/k/v");
         }
-        if !self.layout.biased.is_empty() {
+        if biased(Role::O) {
+            biases.push("attention output");
+        }
+        if biased(Role::Up) || biased(Role::Down) {
             biases.push("MLP");
         }
         if self.layout.lm_head_bias {
             biases.push("output");
         }
-        let mut out = format!(
-            "{norm}, {mlp}, {residual}; rotary on {} of {} head dims",
-            self.rotary_dim, self.head_dim
-        );
+        let positions = match self.block.positions {
+            Positions::Rotary => format!(
+                "rotary on {} of {} head dims",
+                self.rotary_dim, self.head_dim
+            ),
+            Positions::Sinusoidal { offset } => {
+                format!("sinusoidal positions added to the embeddings (offset {offset})")
+            }
+        };
+        let mut out = format!("{norm}, {mlp}, {residual}; {positions}");
+        if self.embed_scale != 1.0 {
+            out += &format!("; embeddings scaled by {}", self.embed_scale);
+        }
         if !biases.is_empty() {
             out += &format!("; biases on {}", biases.join(", "));
         }
@@ -461,6 +509,12 @@ impl Config {
         }
         if self.rotary_dim != self.head_dim {
             missing.push("partial rotary embeddings");
+        }
+        if self.block.positions != Positions::Rotary {
+            missing.push("sinusoidal positions");
+        }
+        if self.embed_scale != 1.0 {
+            missing.push("scaled embeddings");
         }
         if !self.layout.biased.is_empty() || self.layout.lm_head_bias {
             missing.push("MLP and output biases");

@@ -9,7 +9,7 @@
 
 use super::layout::{linear, LinearSpec, Role, K_PROJ, LLAMA, O_PROJ, Q_PROJ, V_PROJ};
 use super::{
-    hf_f32, hf_gelu_tanh, hf_rope_theta, hf_usize, no_gguf, Architecture, Block, Config, Layout,
+    hf_f32, hf_gelu, hf_rope_theta, hf_usize, no_gguf, Architecture, Block, Config, Layout,
     Metadata,
 };
 use crate::error::Result;
@@ -54,7 +54,7 @@ impl Architecture for Starcoder2 {
     }
 
     fn config_from_hf(&self, json: &serde_json::Value) -> Result<Config> {
-        hf_gelu_tanh(json, "hidden_act", "gelu_pytorch_tanh")?;
+        let activation = hf_gelu(json, "hidden_act", "gelu_pytorch_tanh")?;
         let use_bias = json
             .get("use_bias")
             .and_then(|v| v.as_bool())
@@ -83,10 +83,12 @@ impl Architecture for Starcoder2 {
                 .get("tie_word_embeddings")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(true),
+            embed_scale: 1.0,
             qkv_bias: false,
             layout: if use_bias { &LAYOUT } else { &LAYOUT_NO_BIAS },
             block: Block {
                 residual: super::Residual::Sequential,
+                activation,
                 ..Block::GPTJ
             },
             mla: None,
