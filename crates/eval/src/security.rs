@@ -11,7 +11,6 @@
 //!   normalised) of an earlier sample of the same prompt.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::Path;
 
 use hexacoder_backend::style::{self, PromptStyle, Template};
@@ -318,37 +317,19 @@ pub fn generate(
     samples_path: &Path,
     on_prompt: &mut dyn FnMut(&Prompt, usize),
 ) -> Result<Vec<GeneratedSample>, EvalError> {
-    let mut have: Vec<GeneratedSample> = if samples_path.is_file() {
-        read_jsonl(samples_path)?
-    } else {
-        Vec::new()
-    };
     // Only whole prompts count as done (a crash mid-append leaves a partial one).
-    let mut done: BTreeMap<String, usize> = BTreeMap::new();
-    for s in &have {
-        *done.entry(s.prompt_id.clone()).or_default() += 1;
-    }
-    have.retain(|s| {
-        done.get(&s.prompt_id).copied().unwrap_or(0) >= settings.n && s.sample < settings.n
-    });
-    if let Some(dir) = samples_path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| EvalError::io(dir, e))?;
-    }
-    // Rewrite the file without partial prompts before appending.
-    write_jsonl(samples_path, &have)?;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(samples_path)
-        .map_err(|e| EvalError::io(samples_path, e))?;
+    let (mut file, mut have) = hexacoder_formats::jsonl::Appender::resume_groups(
+        samples_path,
+        settings.n,
+        |s: &GeneratedSample| s.prompt_id.as_str(),
+    )?;
+    let done: HashSet<String> = have.iter().map(|s| s.prompt_id.clone()).collect();
     for p in prompts {
-        if done.get(&p.id).copied().unwrap_or(0) >= settings.n {
+        if done.contains(&p.id) {
             on_prompt(p, settings.n);
             continue;
         }
-        let language = match p.language {
-            Lang::Python => Language::Python,
-            Lang::C => Language::C,
-        };
+        let language = p.language;
         let response = style::generate(
             backend,
             settings.style,
@@ -358,7 +339,6 @@ pub fn generate(
             &settings.options(language),
         )
         .map_err(|e| EvalError::Backend(format!("{} {}: {e}", bench.name, p.id)))?;
-        let mut lines = String::new();
         for (i, c) in response.replies.iter().enumerate() {
             let s = GeneratedSample {
                 prompt_id: p.id.clone(),
@@ -371,13 +351,9 @@ pub fn generate(
                 style: settings.style,
                 code: response.codes.as_ref().and_then(|c| c[i].clone()),
             };
-            lines.push_str(&serde_json::to_string(&s).expect("serializable"));
-            lines.push('\n');
+            file.push(&s)?;
             have.push(s);
         }
-        file.write_all(lines.as_bytes())
-            .and_then(|_| file.flush())
-            .map_err(|e| EvalError::io(samples_path, e))?;
         on_prompt(p, response.replies.len());
     }
     let order: BTreeMap<&str, usize> = prompts

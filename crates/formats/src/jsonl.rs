@@ -9,6 +9,9 @@
 //!   is a row like any other.
 //! - **Resuming** ([`Appender::resume`]) also cuts the file back to its last whole line
 //!   before appending, so the next row never lands after half a row.
+//! - **Resuming by whole groups** ([`Appender::resume_groups`], samples files: `n` rows per
+//!   prompt, task or problem) keeps only groups with all `n` rows, the first `n` of each,
+//!   and rewrites the file to them, so a crash mid-group is generated again whole.
 
 use std::fmt;
 use std::io::Write as _;
@@ -160,6 +163,38 @@ impl Appender {
         ))
     }
 
+    /// [`Appender::resume`] for a file of groups of `n` rows (`group` names a row's group):
+    /// groups with fewer than `n` rows are dropped (a crash cut them short), groups with more
+    /// keep their first `n` (a run with a larger `n` wrote them), and the file is rewritten
+    /// to what is kept before appending. Returns the kept rows; each of their groups is done.
+    pub fn resume_groups<T: Serialize + DeserializeOwned>(
+        path: &Path,
+        n: usize,
+        group: impl Fn(&T) -> &str,
+    ) -> Result<(Appender, Vec<T>), JsonlError> {
+        let mut rows: Vec<T> = read_if_exists(path)?;
+        let mut count: std::collections::HashMap<String, usize> = Default::default();
+        for r in &rows {
+            *count.entry(group(r).to_string()).or_default() += 1;
+        }
+        let mut kept: std::collections::HashMap<String, usize> = Default::default();
+        rows.retain(|r| {
+            let g = group(r);
+            if count[g] < n {
+                return false;
+            }
+            let k = kept.entry(g.to_string()).or_default();
+            *k += 1;
+            *k <= n
+        });
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(file_error(dir))?;
+        }
+        write_all(path, &rows)?;
+        let (appender, _) = Appender::resume::<serde_json::Value>(path)?;
+        Ok((appender, rows))
+    }
+
     /// One row as one line in one write, flushed.
     pub fn push<T: Serialize>(&mut self, row: &T) -> Result<(), JsonlError> {
         let mut line = serde_json::to_string(row).expect("rows serialize");
@@ -207,6 +242,30 @@ mod tests {
         let path = dir.join("rows.jsonl");
         std::fs::write(&path, text).unwrap();
         Temp(path)
+    }
+
+    #[test]
+    fn resuming_by_groups_keeps_whole_groups_only() {
+        // Group a is whole, b was cut short by a crash (and its last line cut mid-write),
+        // c holds more rows than n (a run with a larger n).
+        let path = temp(
+            "groups",
+            "{\"g\":\"a\",\"i\":0}\n{\"g\":\"a\",\"i\":1}\n{\"g\":\"c\",\"i\":0}\n\
+             {\"g\":\"c\",\"i\":1}\n{\"g\":\"c\",\"i\":2}\n{\"g\":\"b\",\"i\":0}\n{\"g\":\"b\",",
+        );
+        let (mut out, rows) =
+            Appender::resume_groups::<Value>(&path, 2, |r| r["g"].as_str().unwrap()).unwrap();
+        let kept: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{}{}", r["g"], r["i"]))
+            .collect();
+        assert_eq!(kept, ["\"a\"0", "\"a\"1", "\"c\"0", "\"c\"1"]);
+        out.push(&json!({"g": "b", "i": 0})).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"g\":\"a\",\"i\":0}\n{\"g\":\"a\",\"i\":1}\n{\"g\":\"c\",\"i\":0}\n\
+             {\"g\":\"c\",\"i\":1}\n{\"g\":\"b\",\"i\":0}\n"
+        );
     }
 
     #[test]
