@@ -101,6 +101,13 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe125_off_by_one_helper", "CWE-125", 5), // `if (i < 0 || i > 8) return -1; return table[i];` for table[8]
     ("cpp476_dynamic_cast", "CWE-476", 7),      // dynamic_cast<Derived *>(b) unchecked → d->x
     ("cpp022_ifstream", "CWE-022", 8),          // "/data/" + argv[1] → std::ifstream in(path)
+    ("cwe078_fnptr", "CWE-078", 11), // fgets → fp(value), fp = runner → EXECL(sh, -c, value); fixed: newline strip kept
+    ("cwe078_ptrptr", "CWE-078", 23), // getenv appended through char **p1 → system(*p2); fixed: a literal appended
+    ("cwe476_return_null", "CWE-476", 13), // pick() returns a local set to NULL → strlen(value)
+    ("cwe787_wcsncat", "CWE-787", 11), // wcsncat(dest[50], source, wcslen(source)) for wchar_t source[100]
+    ("cwe787_param_loop", "CWE-787", 12), // copy(dest) writes dest[i] for i < 100; main passes char[50]
+    ("cpp416_helper_delete", "CWE-416", 15), // release(value) does delete[] value → std::cout << value
+    ("cwe476_binary_and", "CWE-476", 29), // (p != NULL) & (p->first == 5): `&` evaluates both sides
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

@@ -60,9 +60,9 @@ pub fn is_conversion(name: &str) -> bool {
 pub fn writer(name: &str) -> Option<(usize, bool)> {
     Some(match name {
         "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" => (0, true),
-        "strcat" | "strncat" | "strlcat" | "wcscat" => (0, true),
+        "strcat" | "strncat" | "strlcat" | "wcscat" | "wcsncat" => (0, true),
         "strcpy" | "strncpy" | "strlcpy" | "stpcpy" | "wcscpy" | "memcpy" | "memmove"
-        | "wcsncpy" => (0, false),
+        | "wcsncpy" | "wmemcpy" | "wmemmove" => (0, false),
         _ => return None,
     })
 }
@@ -244,6 +244,21 @@ pub fn returns_nullable(name: &str) -> bool {
     ];
     // Device-tree searches return NULL when nothing matches.
     EXACT.contains(&name) || name.starts_with("of_find_")
+}
+
+/// Whether the library function `name` reads through its argument `index` (so a NULL
+/// there is a NULL dereference): the string and memory functions, string conversions and
+/// `puts`/`fputs`.
+pub fn dereferences_arg(name: &str, index: usize) -> bool {
+    match name {
+        "strlen" | "wcslen" | "strdup" | "puts" | "fputs" | "atoi" | "atol" | "atoll" | "atof"
+        | "strtol" | "strtoul" | "strtoll" | "strtoull" | "strtod" => index == 0,
+        "strcpy" | "strcat" | "strcmp" | "strncpy" | "strncat" | "strncmp" | "wcscpy"
+        | "wcscat" | "wcscmp" | "wcsncpy" | "wcsncat" | "memcpy" | "memmove" | "memcmp"
+        | "strstr" | "strchr" | "strrchr" => index <= 1,
+        "memset" | "wmemset" => index == 0,
+        _ => false,
+    }
 }
 
 /// printf-family functions and the index of their format argument.

@@ -29,6 +29,9 @@ pub struct CModel<'t> {
     pub by_name: HashMap<String, usize>,
     /// Names declared at file scope.
     pub file_scope: Vec<String>,
+    /// Function-pointer variables set to exactly one function of the file
+    /// (`void (*fp)(char *) = runner;`, `fp = &runner;`): a call through them reaches it.
+    pub fn_pointers: HashMap<&'t str, &'t str>,
 }
 
 pub struct Param {
@@ -287,7 +290,10 @@ impl<'t> CModel<'t> {
             macros: Macros::collect(root, src),
             by_name: HashMap::new(),
             file_scope: Vec::new(),
+            fn_pointers: HashMap::new(),
         };
+        // (variable, the identifier it is set to): function pointers, once functions are known.
+        let mut pointer_sets: Vec<(&'t str, &'t str)> = Vec::new();
         let mut defs = Vec::new();
         let mut globals = Vec::new();
         let mut members = Vec::new();
@@ -300,6 +306,32 @@ impl<'t> CModel<'t> {
                 }
             }
             "function_definition" => defs.push(n),
+            "init_declarator" | "assignment_expression" => {
+                let (target, value) = if n.node_kind() == "init_declarator" {
+                    (
+                        n.field("declarator").and_then(|d| {
+                            // Only pointer declarators: `void (*fp)(…)`, `handler *h`.
+                            (d.node_kind() != "identifier")
+                                .then(|| function_pointer_name(d, src))
+                                .flatten()
+                        }),
+                        n.field("value"),
+                    )
+                } else {
+                    (
+                        n.field("left")
+                            .filter(|l| l.node_kind() == "identifier")
+                            .filter(|_| n.field("operator").is_some_and(|o| text(o, src) == "="))
+                            .map(|l| text(l, src)),
+                        n.field("right"),
+                    )
+                };
+                if let (Some(t), Some(v)) = (target, value.map(strip_address_of)) {
+                    if v.node_kind() == "identifier" {
+                        pointer_sets.push((t, text(v, src)));
+                    }
+                }
+            }
             "field_declaration"
                 if n.parent().is_some_and(|l| {
                     l.node_kind() == "field_declaration_list"
@@ -349,6 +381,32 @@ impl<'t> CModel<'t> {
                 model.functions.push(f);
             }
         }
+        let mut targets: HashMap<&'t str, Option<&'t str>> = HashMap::new();
+        for (var, f) in pointer_sets {
+            if !model.by_name.contains_key(f) || model.by_name.contains_key(var) {
+                continue;
+            }
+            let slot = targets.entry(var).or_insert(Some(f));
+            if *slot != Some(f) {
+                *slot = None; // set to two functions: which one a call reaches is unknown
+            }
+        }
+        model.fn_pointers = targets
+            .into_iter()
+            .filter_map(|(v, f)| Some((v, f?)))
+            .collect();
+        if !model.fn_pointers.is_empty() {
+            // The functions were modelled before the pointers were known: their calls
+            // through a pointer now name the function reached.
+            let pointers = &model.fn_pointers;
+            for f in &mut model.functions {
+                for (_, name) in &mut f.calls {
+                    if let Some(target) = pointers.get(*name) {
+                        *name = target;
+                    }
+                }
+            }
+        }
         model.file_scope = super::taint::globals(&model);
         model
     }
@@ -368,9 +426,11 @@ impl<'t> CModel<'t> {
         self.by_name.get(name).map(|&i| &self.functions[i])
     }
 
-    /// The function a call reaches: its name as written, through `#define` aliases.
+    /// The function a call reaches: its name as written, through `#define` aliases and
+    /// function-pointer variables set to one function of the file.
     pub fn call_name(&self, call: Node<'t>) -> &'t str {
-        self.macros.resolve(call_name(call, self.src))
+        let name = self.macros.resolve(call_name(call, self.src));
+        self.fn_pointers.get(name).copied().unwrap_or(name)
     }
 
     /// A string literal's value, or the string a macro name stands for.
@@ -865,6 +925,31 @@ pub fn string_literal(node: Node, src: &str) -> Option<String> {
 }
 
 /// An expression's text without whitespace: `px->ft` and `px -> ft` name the same place.
+/// The variable a function-pointer declarator declares: `(*fp)(char *)` → `fp`, `*h` → `h`;
+/// `None` for a plain function prototype (`void f(int)`).
+fn function_pointer_name<'t>(d: Node<'t>, src: &'t str) -> Option<&'t str> {
+    let mut d = d;
+    let mut through_pointer = false;
+    loop {
+        match d.node_kind() {
+            "identifier" => return through_pointer.then(|| text(d, src)),
+            "pointer_declarator" => through_pointer = true,
+            "function_declarator" | "parenthesized_declarator" => {}
+            _ => return None,
+        }
+        d = d.field("declarator").or_else(|| d.named_child(0))?;
+    }
+}
+
+/// `&f` → `f`; anything else as it is.
+fn strip_address_of(n: Node) -> Node {
+    if n.node_kind() == "pointer_expression" && n.child(0).is_some_and(|c| c.node_kind() == "&") {
+        n.field("argument").unwrap_or(n)
+    } else {
+        n
+    }
+}
+
 pub fn squeezed(t: &str) -> String {
     t.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -98,6 +98,64 @@ fn element_size(ctx: &CContext, func: &CFunction, name: &str) -> Option<i64> {
     type_size(&ty)
 }
 
+/// An index that is a string's own length, or that length minus a constant, into that same
+/// string: `buf[len]` (its terminator) or `buf[len - 1]` (its last character, the newline
+/// strip after `fgets`) with `len = strlen(buf)` (or `wcslen`), or `buf[strlen(buf) - 1]`.
+/// A terminated string's length lies inside its own storage, so such an index is in
+/// bounds whatever the input was, except `len - k` on a string shorter than `k`: that form
+/// counts only once a condition before it tests the length (`if (len > 0 && buf[len - 1]
+/// == '\n')`); `buf[strlen(buf) - 1]` untested reads before an empty string (libevent's
+/// CVE-2016-10197).
+pub fn is_own_length_index(func: &CFunction, arr: Node, idx: Node, s: &str) -> bool {
+    let array = crate::c::model::squeezed(text(arr, s));
+    let is_length_of_array = |v: Node| {
+        let v = crate::c::model::strip_parens_casts(v);
+        v.node_kind() == "call_expression"
+            && matches!(crate::c::model::call_name(v, s), "strlen" | "wcslen")
+            && crate::c::model::call_args(v)
+                .first()
+                .is_some_and(|a| crate::c::model::squeezed(text(*a, s)) == array)
+    };
+    let mut idx = crate::c::model::strip_parens_casts(idx);
+    let mut minus = false;
+    if idx.node_kind() == "binary_expression"
+        && idx.field("operator").is_some_and(|o| text(o, s) == "-")
+        && idx
+            .field("right")
+            .is_some_and(|r| r.node_kind() == "number_literal")
+    {
+        match idx.field("left") {
+            Some(l) => idx = crate::c::model::strip_parens_casts(l),
+            None => return false,
+        }
+        minus = true;
+    }
+    match idx.node_kind() {
+        "call_expression" => !minus && is_length_of_array(idx),
+        "identifier" => {
+            let var = text(idx, s);
+            last_value(func, var, idx.start_byte(), s).is_some_and(is_length_of_array)
+                && (!minus || compared_before(func, var, idx.start_byte(), s))
+        }
+        _ => false,
+    }
+}
+
+/// A comparison of `var` (`len > 0`, `len == 0`) that ends before `at`: a test of the
+/// length before the index is formed (a comparison holding the index itself is none).
+fn compared_before(func: &CFunction, var: &str, at: usize, s: &str) -> bool {
+    func.nodes.iter().any(|n| {
+        n.end_byte() <= at
+            && n.node_kind() == "binary_expression"
+            && n.field("operator")
+                .is_some_and(|o| matches!(text(o, s), ">" | ">=" | "<" | "<=" | "==" | "!="))
+            && [n.field("left"), n.field("right")]
+                .into_iter()
+                .flatten()
+                .any(|x| x.node_kind() == "identifier" && text(x, s) == var)
+    })
+}
+
 /// The value of `name`'s last plain assignment or initialisation before `at`.
 pub fn last_value<'t>(func: &CFunction<'t>, name: &str, at: usize, s: &str) -> Option<Node<'t>> {
     let mut value = None;

@@ -138,7 +138,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if is_main && arr_text == "argv" {
                 return;
             }
-            if ctx.model.const_int(idx).is_some() {
+            if ctx.model.const_int(idx).is_some()
+                || crate::c::storage::is_own_length_index(func, arr, idx, s)
+            {
                 return;
             }
             let t = taint.of(idx, s);

@@ -228,6 +228,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     return;
                 }
             }
+            // `argc` counts the program's arguments (bounded by the system's argument space):
+            // it and a constant cannot reach the integer's limits.
+            let is_argc = |x: Node| {
+                func.name == "main" && text(crate::c::model::strip_parens_casts(x), s) == "argc"
+            };
+            if (is_argc(l) && ctx.model.const_int(r).is_some())
+                || (is_argc(r) && ctx.model.const_int(l).is_some())
+            {
+                return;
+            }
             if unbounded(l, taint, UNTRUSTED) || unbounded(r, taint, UNTRUSTED) {
                 let mut f = ctx.finding(
                     &META,
@@ -570,8 +580,12 @@ fn constant_room(ctx: &CContext, func: &CFunction, n: Node) -> bool {
     call_args(call)
         .first()
         .and_then(|a| crate::c::model::root_name(*a, s))
-        .and_then(|x| crate::c::storage::of(ctx, func, &x, n.start_byte()))
-        .is_some_and(|st| st.bytes <= size)
+        .map(|x| crate::c::storage::of(ctx, func, &x, n.start_byte()))
+        // Storage not known (a pointer reached through `*pp`, a parameter): the constant is
+        // the room the program believes it has, the idiom of `strncat(d + len, s, N - len - 1)`;
+        // only storage known to be larger than the constant makes the subtraction wrap.
+        // A length counts characters: compare elements (`wchar_t buf[50]` holds 50), not bytes.
+        .is_some_and(|st| st.is_none_or(|st| st.elements.unwrap_or(st.bytes) <= size))
 }
 
 /// A pointer or array variable: a parameter declared with `*`, a local or global array, or a

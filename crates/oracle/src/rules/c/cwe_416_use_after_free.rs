@@ -93,18 +93,23 @@ fn frees_first_argument(ctx: &CContext, func: &CFunction, call: Node) -> bool {
     prefix.len() >= 3 && ty.len() >= 3 && (ty.contains(&prefix) || prefix.contains(&ty))
 }
 
-/// The `free(x)` calls that are statements of a function's body's top level: what the
-/// function frees on every path, so its callers can count a call to it as those frees.
+/// The `free(x)` calls and C++ `delete x;` / `delete[] x;` that are statements of a
+/// function's body's top level: what the function frees on every path, so its callers can
+/// count a call to it as those frees.
 fn top_level_frees<'t>(ctx: &CContext<'_, 't>, f: &CFunction<'t>) -> Vec<(Node<'t>, Node<'t>)> {
     ast::named_children(f.body)
         .into_iter()
         .filter(|st| st.node_kind() == "expression_statement")
         .filter_map(|st| st.named_child(0))
-        .filter(|call| {
-            call.node_kind() == "call_expression"
-                && crate::c::concepts::is_plain_free(ctx.model.call_name(*call))
+        .filter_map(|x| match x.node_kind() {
+            "call_expression" if crate::c::concepts::is_plain_free(ctx.model.call_name(x)) => {
+                Some((x, *call_args(x).first()?))
+            }
+            "delete_expression" => {
+                Some((x, x.named_child((x.named_child_count() as u32).saturating_sub(1))?))
+            }
+            _ => None,
         })
-        .filter_map(|call| Some((call, *call_args(call).first()?)))
         .collect()
 }
 

@@ -36,7 +36,7 @@ use crate::ast::{self, text, NodeExt};
 use crate::c::model::{call_args, strip_parens_casts, unqualified, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 pub static META: RuleMeta = RuleMeta {
@@ -93,7 +93,11 @@ fn dereferenced<'t>(n: Node<'t>, s: &'t str) -> Option<&'t str> {
 }
 
 /// The events of every variable of `func`, each in source order: one pass over the body.
-fn events<'t>(func: &CFunction<'t>, s: &'t str) -> HashMap<&'t str, Vec<Event<'t>>> {
+fn events<'t>(
+    func: &CFunction<'t>,
+    null_returning: &HashSet<String>,
+    s: &'t str,
+) -> HashMap<&'t str, Vec<Event<'t>>> {
     let mut out: HashMap<&'t str, Vec<Event<'t>>> = HashMap::new();
     let mut push = |var: &'t str, e: Event<'t>| out.entry(var).or_default().push(e);
     let tested = |n: Node<'t>, push: &mut dyn FnMut(&'t str, Event<'t>)| {
@@ -114,7 +118,8 @@ fn events<'t>(func: &CFunction<'t>, s: &'t str) -> HashMap<&'t str, Vec<Event<'t
                     continue;
                 };
                 if let Some(var) = declared(d, s) {
-                    push(var, if is_null(v, s) { Event::Null(n) } else { Event::Unknown });
+                    let null = is_null(v, s) || returns_null(v, null_returning, s);
+                    push(var, if null { Event::Null(n) } else { Event::Unknown });
                 }
             }
             "assignment_expression" => {
@@ -124,7 +129,7 @@ fn events<'t>(func: &CFunction<'t>, s: &'t str) -> HashMap<&'t str, Vec<Event<'t
                 let l = strip_parens_casts(l);
                 if l.node_kind() == "identifier" {
                     let plain = n.field("operator").is_some_and(|o| text(o, s) == "=");
-                    let e = if plain && is_null(r, s) {
+                    let e = if plain && (is_null(r, s) || returns_null(r, null_returning, s)) {
                         Event::Null(n)
                     } else {
                         Event::Unknown
@@ -169,6 +174,67 @@ fn events<'t>(func: &CFunction<'t>, s: &'t str) -> HashMap<&'t str, Vec<Event<'t
     out
 }
 
+/// A call of a function of the file that returns NULL on every path (`static char
+/// *source(void) { char *data = NULL; return data; }`).
+fn returns_null(v: Node, null_returning: &HashSet<String>, s: &str) -> bool {
+    let v = strip_parens_casts(v);
+    v.node_kind() == "call_expression"
+        && call_args(v).is_empty()
+        && null_returning.contains(crate::c::model::call_name(v, s))
+}
+
+/// The functions of the file whose every `return` gives NULL: a literal, or a local set to
+/// NULL and not assigned, passed or tested since. Parameterless functions only, so no
+/// caller's argument can change what they return.
+fn null_returning(ctx: &CContext) -> HashSet<String> {
+    let s = ctx.src();
+    let none = HashSet::new();
+    let mut out = HashSet::new();
+    for (func, _) in ctx.functions() {
+        if !func.params.is_empty() {
+            continue;
+        }
+        let returns: Vec<Node> = func
+            .nodes
+            .iter()
+            .copied()
+            .filter(|n| n.node_kind() == "return_statement")
+            .collect();
+        if returns.is_empty() {
+            continue;
+        }
+        let mut all = events(func, &none, s);
+        let null_at = |value: Node, all: &mut HashMap<&str, Vec<Event>>| {
+            let value = strip_parens_casts(value);
+            if is_null(value, s) {
+                return true;
+            }
+            if value.node_kind() != "identifier" {
+                return false;
+            }
+            let mut null = false;
+            for e in all.get(text(value, s)).into_iter().flatten() {
+                let at = match e {
+                    Event::Null(n) | Event::Deref(n) | Event::Passed(n, _) => Some(n.start_byte()),
+                    Event::Unknown => None,
+                };
+                if at.is_some_and(|b| b >= value.start_byte()) {
+                    break;
+                }
+                null = matches!(e, Event::Null(_));
+            }
+            null
+        };
+        if returns
+            .iter()
+            .all(|r| r.named_child(0).is_some_and(|v| null_at(v, &mut all)))
+        {
+            out.insert(func.name.clone());
+        }
+    }
+    out
+}
+
 /// The plain variable a declarator declares (`p`, `*p`), if it is one.
 fn declared<'t>(d: Node<'t>, s: &'t str) -> Option<&'t str> {
     let mut d = d;
@@ -205,7 +271,11 @@ fn leaves_before(null: Node, later: Node, s: &str) -> bool {
 /// reassigns it.
 fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Node<'t>> {
     let p = func.params.get(index).filter(|p| p.is_pointer)?;
-    match events(func, s).remove(p.name.as_str())?.into_iter().next()? {
+    match events(func, &HashSet::new(), s)
+        .remove(p.name.as_str())?
+        .into_iter()
+        .next()?
+    {
         Event::Deref(d) => Some(d),
         _ => None,
     }
@@ -213,8 +283,9 @@ fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Nod
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
+    let null_returning = null_returning(ctx);
     for (func, _) in ctx.functions() {
-        let mut all = events(func, s);
+        let mut all = events(func, &null_returning, s);
         let mut vars: Vec<&str> = all.keys().copied().collect();
         vars.sort_by_key(|v| {
             all[v].iter().find_map(|e| match e {
@@ -248,6 +319,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             continue;
                         }
                         let callee = ctx.model.call_name(call);
+                        if crate::c::concepts::dereferences_arg(callee, i) {
+                            let arg = call_args(call)[i];
+                            out.push(ctx.finding(
+                                &META,
+                                arg,
+                                format!(
+                                    "`{callee}` reads through `{var}`, and it is NULL: set on line {} and not assigned since.",
+                                    ctx.line(n)
+                                ),
+                            ));
+                            null = None;
+                            continue;
+                        }
                         let target = ctx.functions().find(|(f, _)| {
                             f.name == callee || f.name == unqualified(callee)
                         });

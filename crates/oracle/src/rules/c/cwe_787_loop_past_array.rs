@@ -71,11 +71,29 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     crate::c::storage::of(ctx, func, text(arr, s), n.start_byte())
                         .and_then(|st| st.elements)
                 });
-                let Some(len) = len else {
-                    continue;
-                };
                 let Some(bound) = constant_bound(ctx, func, cond, counter) else {
                     continue;
+                };
+                // A pointer parameter: the arrays this file's callers pass for it.
+                let len = match len {
+                    Some(len) => len,
+                    None => match smallest_passed_array(ctx, func, text(arr, s), bound) {
+                        Some((len, call)) if bound > len + 1 && !tested_in(body, counter, s) => {
+                            out.push(ctx.finding(
+                                &META,
+                                w,
+                                format!(
+                                    "`{}` is given an array of {len} elements by `{}` (line {}), but the loop lets `{counter}` reach {}.",
+                                    text(arr, s),
+                                    ctx.text(call),
+                                    ctx.line(call),
+                                    bound - 1
+                                ),
+                            ));
+                            break;
+                        }
+                        _ => continue,
+                    },
                 };
                 // `i <= N` over `a[N]` is c/off-by-one-write's.
                 if bound <= len || bound == len + 1 || tested_in(body, counter, s) {
@@ -94,6 +112,46 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The smallest fixed array (element count, and the call) that a call of `func` in this
+/// file passes for its pointer parameter `param`, when it is smaller than `bound`.
+fn smallest_passed_array<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &crate::c::model::CFunction<'t>,
+    param: &str,
+    bound: i64,
+) -> Option<(i64, tree_sitter::Node<'t>)> {
+    let index = func
+        .params
+        .iter()
+        .position(|p| p.name == param && p.is_pointer)?;
+    let s = ctx.src();
+    let mut best: Option<(i64, tree_sitter::Node<'t>)> = None;
+    for (caller, _) in ctx.functions() {
+        for &(call, name) in &caller.calls {
+            if name != func.name {
+                continue;
+            }
+            let Some(arg) = crate::c::model::call_args(call).get(index).copied() else {
+                continue;
+            };
+            let arg = crate::c::model::strip_parens_casts(arg);
+            if arg.node_kind() != "identifier" {
+                continue;
+            }
+            let len = caller.array_len(ctx.model, text(arg, s)).or_else(|| {
+                crate::c::storage::of(ctx, caller, text(arg, s), call.start_byte())
+                    .and_then(|st| st.elements)
+            });
+            if let Some(len) = len.filter(|&l| l < bound) {
+                if best.is_none_or(|(b, _)| len < b) {
+                    best = Some((len, call));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// The body compares the counter (a `break` or `return` guard may bound it).

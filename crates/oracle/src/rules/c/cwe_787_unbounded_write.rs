@@ -460,7 +460,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     }
                     None
                 }
-                "strncpy" | "memcpy" | "memmove" | "strncat" | "wcsncpy" => {
+                "strncpy" | "memcpy" | "memmove" | "strncat" | "wcsncpy" | "wcsncat"
+                | "wmemcpy" | "wmemmove" => {
+                    // The wide forms count `wchar_t`s where the others count bytes; the
+                    // comparisons of whole sources below hold for both.
+                    let is_cat = matches!(name, "strncat" | "wcsncat");
                     let (Some(d), Some(sv), Some(n)) =
                         (dst, args.get(1).copied(), args.get(2).copied())
                     else {
@@ -473,8 +477,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     // variable before the call.
                     let whole_source = src_text != dst_text
                         && (n_text == format!("strlen({src_text})")
+                            || n_text == format!("wcslen({src_text})")
                             || n_text == format!("sizeof({src_text})")
                             || n_text == format!("strlen({src_text})+1")
+                            || n_text == format!("wcslen({src_text})+1")
                             || strlen_alias(ctx, func, &n_text, &src_text))
                         && !func.bounded_before(&src_text, call.start_byte())
                         && crate::c::model::identifiers(n, s)
@@ -485,7 +491,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             "`{name}` is bounded by the size of its source, not of `{dst_text}`."
                         ))
                     } else if whole_source
-                        && name != "strncat"
+                        && !is_cat
                         && array_len(d).is_none()
                         && taint.of(sv, s).is(src::LOCAL | src::REMOTE | src::PARAM)
                         && !sized_from(ctx, func, d, sv)
@@ -496,7 +502,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         Some(format!(
                             "`{name}` copies all of its source into `{dst_text}` without checking that it fits."
                         ))
-                    } else if name == "strncat"
+                    } else if is_cat
                         && (n_text == format!("sizeof({dst_text})")
                             || n_text == format!("sizeof{dst_text}"))
                     {
@@ -702,7 +708,9 @@ fn strlen_alias(
     }
     let mut found = false;
     each_assignment(ctx, func, |t, v| {
-        found |= t == var && ctx.text(v).replace(' ', "") == format!("strlen({src_text})");
+        let value = ctx.text(v).replace(' ', "");
+        found |= t == var
+            && (value == format!("strlen({src_text})") || value == format!("wcslen({src_text})"));
     });
     found
 }

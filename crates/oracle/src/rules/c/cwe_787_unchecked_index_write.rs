@@ -67,7 +67,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let (Some(arr), Some(idx)) = (n.field("argument"), n.field("index")) else {
                 return;
             };
-            if ctx.model.const_int(idx).is_some() || is_own_length(func, arr, idx, s) {
+            if ctx.model.const_int(idx).is_some() || crate::c::storage::is_own_length_index(func, arr, idx, s) {
                 return;
             }
             if let Some(m) = past_received(ctx, func, arr, idx, n.start_byte()) {
@@ -151,19 +151,3 @@ fn past_received(
     })
 }
 
-/// `buf[len] = '\0'` with `len = strlen(buf)`: the terminator's own place.
-fn is_own_length(func: &crate::c::model::CFunction, arr: Node, idx: Node, s: &str) -> bool {
-    if idx.node_kind() != "identifier" {
-        return false;
-    }
-    let (var, array) = (crate::ast::text(idx, s), crate::ast::text(arr, s));
-    let length = format!("strlen({array})");
-    func.nodes.iter().any(|n| {
-        n.start_byte() < idx.start_byte()
-            && n.node_kind() == "init_declarator"
-            && n.field("declarator")
-                .is_some_and(|d| crate::ast::text(d, s) == var)
-            && n.field("value")
-                .is_some_and(|v| crate::c::model::squeezed(crate::ast::text(v, s)) == length)
-    })
-}
