@@ -108,6 +108,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_param_loop", "CWE-787", 12), // copy(dest) writes dest[i] for i < 100; main passes char[50]
     ("cpp416_helper_delete", "CWE-416", 15), // release(value) does delete[] value → std::cout << value
     ("cwe476_binary_and", "CWE-476", 29), // (p != NULL) & (p->first == 5): `&` evaluates both sides
+    ("cwe787_wcsncpy", "CWE-787", 9), // wcsncpy(dest[50], source[100], wcslen(source)); fixed: dest[100], once a false alarm
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

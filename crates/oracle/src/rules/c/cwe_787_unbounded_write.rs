@@ -486,7 +486,14 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         && crate::c::model::identifiers(n, s)
                             .iter()
                             .all(|v| !func.bounded_before(v, call.start_byte()));
-                    if whole_source && is_array(d) {
+                    // A destination at least as long as the source's array holds all of it
+                    // (a copy; a concatenation adds to what the destination holds).
+                    let fits = !is_cat
+                        && matches!(
+                        (array_len(d), array_len(sv)),
+                        (Some(dl), Some(sl)) if dl >= sl
+                    );
+                    if whole_source && is_array(d) && !fits {
                         Some(format!(
                             "`{name}` is bounded by the size of its source, not of `{dst_text}`."
                         ))
