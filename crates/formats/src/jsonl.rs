@@ -190,8 +190,16 @@ impl Appender {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(file_error(dir))?;
         }
+        // Rewritten whole, the file ends with a newline: append to it as it is.
         write_all(path, &rows)?;
-        let (appender, _) = Appender::resume::<serde_json::Value>(path)?;
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(file_error(path))?;
+        let appender = Appender {
+            path: path.to_path_buf(),
+            file,
+        };
         Ok((appender, rows))
     }
 
