@@ -110,6 +110,7 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         return report;
     };
     report.parse_errors = parsed.parse_errors;
+    let _indexed = crate::ast::index_tree(&parsed.tree);
     let root = parsed.tree.root_node();
     let mut findings = Vec::new();
     match file.language {
@@ -150,6 +151,9 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
                     let reparsed = parse::parse_text(&text, Language::C)?;
                     (reparsed.parse_errors < parsed.parse_errors).then_some((at, text, reparsed))
                 });
+            let _reindexed = typed
+                .as_ref()
+                .map(|(_, _, r)| crate::ast::index_tree(&r.tree));
             let (text, root, shift) = match &typed {
                 Some((at, text, reparsed)) => {
                     report.parse_errors = reparsed.parse_errors;

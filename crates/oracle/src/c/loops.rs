@@ -65,7 +65,7 @@ pub fn counter_subscripts<'t>(lp: &CountedLoop<'t>, s: &str) -> Vec<(Node<'t>, N
 /// (`a[i][0] = …`, `a[i].len = …`).
 pub fn is_write(sub: Node) -> bool {
     let mut n = sub;
-    while let Some(p) = n.parent() {
+    while let Some(p) = n.parent_node() {
         let through = match p.node_kind() {
             "subscript_expression" | "field_expression" => p.field("argument") == Some(n),
             "parenthesized_expression" => true,

@@ -77,6 +77,33 @@ pub struct CFunction<'t> {
     /// C++: a method, defined in its class or as `Class::name` outside it (it sees the
     /// class's member arrays).
     pub is_method: bool,
+    /// Each name's declared type as written, from its first declaration (parameter or local)
+    /// in the definition: collected once, since rules ask for it per expression.
+    pub declared_types: HashMap<String, String>,
+}
+
+/// The first declared type of each name declared in `def` (see [`CFunction::declared_types`]).
+fn declared_types(def: Node, src: &str) -> HashMap<String, String> {
+    let mut types = HashMap::new();
+    ast::preorder(def, |n| {
+        if !matches!(n.node_kind(), "parameter_declaration" | "declaration") {
+            return;
+        }
+        let Some(ty) = n.field("type") else { return };
+        for d in ast::field_children(n, "declarator") {
+            let d = if d.node_kind() == "init_declarator" {
+                d.field("declarator").unwrap_or(d)
+            } else {
+                d
+            };
+            if let Some(name) = declarator_name(d, src) {
+                types
+                    .entry(name)
+                    .or_insert_with(|| text(ty, src).to_string());
+            }
+        }
+    });
+    types
 }
 
 impl<'t> CFunction<'t> {
@@ -132,25 +159,8 @@ impl<'t> CFunction<'t> {
     /// The type a parameter or local was declared with, as written
     /// (`unsigned int`, `jas_tvparser_t`, `struct smb2_req`), without the
     /// declarator's `*`s.
-    pub fn declared_type(&self, src: &str, var: &str) -> Option<String> {
-        let mut ty = None;
-        ast::preorder(self.node, |n| {
-            if ty.is_some() || !matches!(n.node_kind(), "parameter_declaration" | "declaration") {
-                return;
-            }
-            let declares = ast::field_children(n, "declarator").into_iter().any(|d| {
-                let d = if d.node_kind() == "init_declarator" {
-                    d.field("declarator").unwrap_or(d)
-                } else {
-                    d
-                };
-                declarator_name(d, src).as_deref() == Some(var)
-            });
-            if declares {
-                ty = n.field("type").map(|t| text(t, src).to_string());
-            }
-        });
-        ty
+    pub fn declared_type(&self, _src: &str, var: &str) -> Option<String> {
+        self.declared_types.get(var).cloned()
     }
 
     /// `var` is a plain signed integer of this function (`int i`, `long n`, `short k`): a
@@ -333,16 +343,16 @@ impl<'t> CModel<'t> {
                 }
             }
             "field_declaration"
-                if n.parent().is_some_and(|l| {
+                if n.parent_node().is_some_and(|l| {
                     l.node_kind() == "field_declaration_list"
-                        && l.parent()
+                        && l.parent_node()
                             .is_some_and(|c| c.node_kind() == "class_specifier")
                 }) =>
             {
                 members.push(n)
             }
             "declaration"
-                if n.parent()
+                if n.parent_node()
                     .is_some_and(|p| p.node_kind() == "translation_unit") =>
             {
                 globals.push(n)
@@ -451,7 +461,7 @@ impl<'t> CModel<'t> {
         let is_method = decl
             .field("declarator")
             .is_some_and(|d| d.node_kind() == "qualified_identifier")
-            || std::iter::successors(def.parent(), |a| a.parent())
+            || std::iter::successors(def.parent_node(), |a| a.parent_node())
                 .any(|a| a.node_kind() == "class_specifier");
         // C++: a method defined outside its class (`void Pinger::ping(…)`) is called as
         // `p.ping(…)`: it goes by its own name, as one defined inside the class does.
@@ -611,6 +621,7 @@ impl<'t> CModel<'t> {
             call_results,
             calls,
             is_method,
+            declared_types: declared_types(def, src),
         })
     }
 
@@ -745,7 +756,7 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
     // In tree-sitter-c only a call has a `function` field: its callee.
     let function = ast::field_id(&node, "function");
     let root_is_callee = node
-        .parent()
+        .parent_node()
         .is_some_and(|p| p.node_kind() == "call_expression" && p.field("function") == Some(node));
     ast::preorder_with_field(node, |n, field| match n.node_kind() {
         "identifier" => {

@@ -55,12 +55,12 @@ pub fn count_at<'t>(
 /// The start of the assignment or initialisation whose value is `call` (through parentheses
 /// and casts).
 fn assigned_at(call: Node) -> Option<usize> {
-    let mut n = call.parent()?;
+    let mut n = call.parent_node()?;
     while matches!(
         n.node_kind(),
         "parenthesized_expression" | "cast_expression"
     ) {
-        n = n.parent()?;
+        n = n.parent_node()?;
     }
     matches!(n.node_kind(), "assignment_expression" | "init_declarator").then(|| n.start_byte())
 }
@@ -111,9 +111,9 @@ fn upper_test_of(n: Node, var: &str, s: &str) -> bool {
         )
     };
     // `for (k = 0; k < got; k++)` bounds the counter by the count, not the count.
-    let mut up = n.parent();
+    let mut up = n.parent_node();
     while let Some(p) = up.filter(|p| p.node_kind() == "parenthesized_expression") {
-        up = p.parent();
+        up = p.parent_node();
     }
     let loop_limit = up
         .is_some_and(|p| matches!(p.node_kind(), "for_statement" | "while_statement"))

@@ -195,7 +195,7 @@ fn is_stdin_stream(name: &str) -> bool {
 
 /// `std::cin >> x` (the outermost `>>` of a chain whose leftmost operand is standard input).
 pub(crate) fn is_stream_read(n: Node, s: &str) -> bool {
-    if n.parent().is_some_and(|p| {
+    if n.parent_node().is_some_and(|p| {
         p.node_kind() == "binary_expression"
             && p.field("operator").is_some_and(|o| text(o, s) == ">>")
     }) {
@@ -233,7 +233,7 @@ pub(crate) fn stream_read_targets<'t>(n: Node<'t>, s: &str) -> Vec<Node<'t>> {
 /// `switch` case or a ternary.
 fn conditional(node: Node, body: Node) -> bool {
     let mut n = node;
-    while let Some(p) = n.parent() {
+    while let Some(p) = n.parent_node() {
         if p.id() == body.id() {
             return false;
         }

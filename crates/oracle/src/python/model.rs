@@ -408,7 +408,7 @@ fn stat_constant(name: &str) -> Option<i64> {
 /// (`@app.route`, `@bp.get`, `@router.post`, …), so its parameters come
 /// from the URL.
 pub fn is_route_handler(func: Node, src: &str) -> bool {
-    let Some(parent) = func.parent() else {
+    let Some(parent) = func.parent_node() else {
         return false;
     };
     if parent.node_kind() != "decorated_definition" {
@@ -455,10 +455,10 @@ pub fn parameter_names(func: Node, src: &str) -> Vec<String> {
 
 /// True if `func` is defined directly inside a class body (a method).
 pub fn is_method(func: Node) -> bool {
-    let mut cur = func.parent();
+    let mut cur = func.parent_node();
     while let Some(n) = cur {
         match n.node_kind() {
-            "decorated_definition" | "block" => cur = n.parent(),
+            "decorated_definition" | "block" => cur = n.parent_node(),
             "class_definition" => return true,
             _ => return false,
         }

@@ -1076,7 +1076,7 @@ impl<'m, 't> Engine<'m, 't> {
         }
         // Only the outermost building expression.
         if node
-            .parent()
+            .parent_node()
             .is_some_and(|p| matches!(p.node_kind(), "binary_operator" | "concatenated_string"))
         {
             return;
@@ -1563,7 +1563,7 @@ fn identifiers(node: Node, src: &str) -> Vec<String> {
     // The attribute name in `obj.name` is not a variable.
     let attribute = ast::field_id(&node, "attribute");
     let root_is_attr_name = node
-        .parent()
+        .parent_node()
         .is_some_and(|p| p.node_kind() == "attribute" && p.field("attribute") == Some(node));
     let mut out = Vec::new();
     ast::preorder_with_field(node, |n, field| match n.node_kind() {

@@ -46,12 +46,13 @@ pub static META: RuleMeta = RuleMeta {
 /// `strspn(cmd, "abc…") == strlen(cmd)`), a character-class test (`isalnum(cmd[i])`) or a
 /// validator of the file or the library (`is_safe(cmd)`, `valid_name(name)`), tested by an
 /// `if`/`while` before the sink. A test for NULL or emptiness is no such check.
-fn characters_checked(ctx: &CContext, func: &CFunction, before: usize) -> bool {
+/// Returns where the first such check starts: a sink after it is checked (computed once per
+/// function, since every call of the function asks).
+fn first_character_check(ctx: &CContext, func: &CFunction) -> Option<usize> {
     // A literal that only strips line ends (`strcspn(buf, "\n")`) checks nothing.
     let line_end = |t: &str| matches!(t, "'\\n'" | "'\\r'" | "\"\\n\"" | "\"\\r\\n\"" | "\"\\r\"");
-    func.calls.iter().any(|(c, n)| {
-        c.start_byte() < before
-            && ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"])
+    func.calls.iter().find_map(|(c, n)| {
+        let checks = ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"])
                 .and_then(|st| st.field("condition"))
                 .is_some_and(|cond| ast::contains(cond, *c))
             && call_args(*c).iter().all(|a| !line_end(ctx.text(*a)))
@@ -72,15 +73,17 @@ fn characters_checked(ctx: &CContext, func: &CFunction, before: usize) -> bool {
                     *n,
                     "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper"
                 )
-                || is_validator(n))
+                || is_validator(n));
+        checks.then(|| c.start_byte())
     })
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
+        let first_check = first_character_check(ctx, func);
         for &(call, name) in &func.calls {
-            if characters_checked(ctx, func, call.start_byte()) {
+            if first_check.is_some_and(|c| c < call.start_byte()) {
                 continue;
             }
             let args = call_args(call);

@@ -82,7 +82,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 return;
             }
             // Written, not read: `a[n - 1] = 0` is another weakness (a write).
-            if n.parent().is_some_and(|p| {
+            if n.parent_node().is_some_and(|p| {
                 (p.node_kind() == "assignment_expression" && p.field("left") == Some(n))
                     || p.node_kind() == "update_expression"
             }) {

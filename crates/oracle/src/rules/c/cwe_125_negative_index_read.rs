@@ -202,7 +202,7 @@ fn checks_before(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> (bo
 fn rejecting(ctx: &CContext, cmp: Node) -> bool {
     let mut negated = false;
     let mut cur = cmp;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = cur.parent_node() {
         match p.node_kind() {
             "parenthesized_expression" => {}
             "unary_expression" if ctx.text(p).starts_with('!') => negated = !negated,

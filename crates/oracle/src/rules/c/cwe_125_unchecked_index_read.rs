@@ -46,7 +46,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// True if the subscript is written to or only has its address taken.
 pub(crate) fn is_write_or_address(sub: Node) -> bool {
-    let Some(p) = sub.parent() else { return false };
+    let Some(p) = sub.parent_node() else { return false };
     match p.node_kind() {
         "assignment_expression" => p.field("left") == Some(sub),
         "pointer_expression" => p.child(0).is_some_and(|c| c.node_kind() == "&"),
@@ -60,12 +60,12 @@ pub(crate) fn index_variables(idx: Node, s: &str) -> Vec<String> {
     let mut out = Vec::new();
     ast::preorder(idx, |n| {
         let inside_field = n
-            .parent()
+            .parent_node()
             .is_some_and(|p| p.node_kind() == "field_expression");
         match n.node_kind() {
             "field_expression" if !inside_field => out.push(ast::text(n, s).to_string()),
             "identifier" if !inside_field => {
-                let is_callee = n.parent().is_some_and(|p| {
+                let is_callee = n.parent_node().is_some_and(|p| {
                     p.node_kind() == "call_expression" && p.field("function") == Some(n)
                 });
                 if !is_callee {

@@ -152,7 +152,7 @@ fn first_fixed_read<'t>(
 }
 
 fn is_written(n: Node) -> bool {
-    n.parent().is_some_and(|p| {
+    n.parent_node().is_some_and(|p| {
         (p.node_kind() == "assignment_expression" && p.field("left") == Some(n))
             || p.node_kind() == "update_expression"
             || (p.node_kind() == "pointer_expression"

@@ -218,7 +218,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             // A product widened to 64 bits before two 32-bit factors meet (see `widened_pair`).
             if op == "*" {
                 let mut top = n;
-                while let Some(p) = top.parent().filter(|p| {
+                while let Some(p) = top.parent_node().filter(|p| {
                     p.node_kind() == "binary_expression"
                         && p.field("operator").is_some_and(|o| text(o, s) == "*")
                 }) {
@@ -353,7 +353,7 @@ fn variable_factors(e: Node, ctx: &CContext) -> Vec<String> {
 /// Arithmetic inside a comparison or an array index is a check or an
 /// access, reported by other rules.
 fn in_condition_or_index(n: Node) -> bool {
-    let mut cur = n.parent();
+    let mut cur = n.parent_node();
     while let Some(p) = cur {
         match p.node_kind() {
             "binary_expression" => {
@@ -364,7 +364,7 @@ fn in_condition_or_index(n: Node) -> bool {
                 }
             }
             "subscript_expression" | "parenthesized_expression"
-                if p.parent().is_some_and(|g| g.node_kind() == "if_statement") =>
+                if p.parent_node().is_some_and(|g| g.node_kind() == "if_statement") =>
             {
                 return true
             }
@@ -374,7 +374,7 @@ fn in_condition_or_index(n: Node) -> bool {
             }
             _ => {}
         }
-        cur = p.parent();
+        cur = p.parent_node();
     }
     false
 }
@@ -419,7 +419,7 @@ fn checked_arithmetic(ctx: &CContext, func: &CFunction, n: Node) -> Option<Fix> 
     // (the statement replaced, the declaration kept before the check, builtin, a, b, target)
     let (stmt, declaration, check, a, b, target) = match n.node_kind() {
         "assignment_expression" if op_text(n)? != "=" => {
-            let stmt = n.parent()?;
+            let stmt = n.parent_node()?;
             let target = n.field("left")?;
             (
                 stmt,
@@ -431,12 +431,12 @@ fn checked_arithmetic(ctx: &CContext, func: &CFunction, n: Node) -> Option<Fix> 
             )
         }
         "binary_expression" => {
-            let parent = n.parent()?;
+            let parent = n.parent_node()?;
             match parent.node_kind() {
                 "assignment_expression" if op_text(parent)? == "=" => {
                     let target = parent.field("left")?;
                     (
-                        parent.parent()?,
+                        parent.parent_node()?,
                         None,
                         builtin(op_text(n)?)?,
                         n.field("left")?,
@@ -445,7 +445,7 @@ fn checked_arithmetic(ctx: &CContext, func: &CFunction, n: Node) -> Option<Fix> 
                     )
                 }
                 "init_declarator" => {
-                    let decl = parent.parent()?;
+                    let decl = parent.parent_node()?;
                     let target = parent.field("declarator")?;
                     if decl.node_kind() != "declaration"
                         || ast::field_children(decl, "declarator").len() != 1

@@ -124,7 +124,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 /// check call (`assert`, `luaL_argcheck`, `BUG_ON`, `WARN_ON`).
 fn in_check(ctx: &CContext, n: Node) -> bool {
     let mut cur = n;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = cur.parent_node() {
         match p.node_kind() {
             "parenthesized_expression" | "unary_expression" => {}
             "binary_expression"
@@ -134,7 +134,7 @@ fn in_check(ctx: &CContext, n: Node) -> bool {
             }
             "argument_list" => {
                 let name = p
-                    .parent()
+                    .parent_node()
                     .map(|c| ctx.model.call_name(c).to_ascii_lowercase())
                     .unwrap_or_default();
                 return name.contains("assert")

@@ -244,7 +244,7 @@ fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> boo
 
 /// `n` and the byte `pos` lie in one loop body, so `n` may run after `pos`.
 fn in_loop_with(n: Node, pos: usize) -> bool {
-    let mut cur = n.parent();
+    let mut cur = n.parent_node();
     while let Some(p) = cur {
         if matches!(
             p.node_kind(),
@@ -254,7 +254,7 @@ fn in_loop_with(n: Node, pos: usize) -> bool {
         {
             return true;
         }
-        cur = p.parent();
+        cur = p.parent_node();
     }
     false
 }

@@ -158,6 +158,8 @@ struct Walker<'c, 'a, 't> {
     func: &'c CFunction<'t>,
     out: Vec<Finding>,
     reported: Vec<String>,
+    /// [`frees_globals`] per callee, asked once per file rather than at every call.
+    freed_globals: &'c mut HashMap<String, Vec<String>>,
 }
 
 type Freed = HashMap<String, usize>;
@@ -276,10 +278,12 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
     /// Uses in an expression, then its effects (frees and reassignments).
     fn expr(&mut self, n: Node<'t>, freed: &mut Freed) {
         let s = self.ctx.src();
+        let (ctx, func) = (self.ctx, self.func);
+        let cache = &mut *self.freed_globals;
         let mut frees: Vec<(String, Node<'t>)> = Vec::new();
         let mut assigned: Vec<String> = Vec::new();
         ast::preorder(n, |x| match x.node_kind() {
-            "call_expression" if frees_first_argument(self.ctx, self.func, x) => {
+            "call_expression" if frees_first_argument(ctx, func, x) => {
                 if let Some(a) = call_args(x).first().and_then(|a| root_name(*a, s)) {
                     frees.push((a, x));
                 }
@@ -292,9 +296,13 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 }
             }
             "call_expression" => {
-                for g in frees_globals(self.ctx, self.ctx.model.call_name(x)) {
-                    if self.func.declared_type(s, &g).is_none() {
-                        frees.push((g, x));
+                let name = ctx.model.call_name(x);
+                let globals = cache
+                    .entry(name.to_string())
+                    .or_insert_with(|| frees_globals(ctx, name));
+                for g in globals.iter() {
+                    if func.declared_type(s, g).is_none() {
+                        frees.push((g.clone(), x));
                     }
                 }
             }
@@ -316,7 +324,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 if !freed.contains_key(name) || self.reported.iter().any(|r| r == name) {
                     return;
                 }
-                let Some(p) = x.parent() else { return };
+                let Some(p) = x.parent_node() else { return };
                 // Being assigned is not a use; sizeof is not a use.
                 if p.node_kind() == "assignment_expression" && p.field("left") == Some(x) {
                     return;
@@ -328,7 +336,7 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                     return;
                 }
                 let double = p.node_kind() == "argument_list"
-                    && p.parent()
+                    && p.parent_node()
                         .is_some_and(|c| frees_first_argument(self.ctx, self.func, c));
                 let msg = if double {
                     format!("`{name}` is freed twice.")
@@ -418,12 +426,14 @@ fn is_stmt(kind: &str) -> bool {
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
+    let mut freed_globals = HashMap::new();
     for (func, _) in ctx.functions() {
         let mut w = Walker {
             ctx,
             func,
             out: Vec::new(),
             reported: Vec::new(),
+            freed_globals: &mut freed_globals,
         };
         let mut freed = Freed::new();
         w.stmt(func.body, &mut freed, 0);

@@ -87,18 +87,14 @@ type DerefParams = std::collections::HashSet<(String, usize)>;
 
 /// First dereference of `var` in `body` after byte `after`.
 fn first_deref<'t>(
-    body: Node<'t>,
+    nodes: &[Node<'t>],
     var: &str,
     after: usize,
     s: &str,
     own: &DerefParams,
 ) -> Option<Node<'t>> {
-    let mut found: Option<Node<'t>> = None;
-    ast::preorder(body, |n| {
-        if found.is_some() || n.start_byte() < after {
-            return;
-        }
-        let hit = match n.node_kind() {
+    nodes.iter().copied().filter(|n| n.start_byte() >= after).find(|&n| {
+        match n.node_kind() {
             "field_expression" => {
                 n.child(1).is_some_and(|o| o.node_kind() == "->")
                     && n.field("argument")
@@ -120,12 +116,8 @@ fn first_deref<'t>(
                 })
             }
             _ => false,
-        };
-        if hit {
-            found = Some(n);
         }
-    });
-    found
+    })
 }
 
 /// The file's functions that read through a pointer parameter before testing it (found
@@ -139,7 +131,7 @@ fn deref_params(ctx: &CContext) -> DerefParams {
                 if !p.is_pointer || found.contains(&(func.name.clone(), i)) {
                     continue;
                 }
-                let Some(d) = first_deref(func.body, &p.name, 0, s, &found) else {
+                let Some(d) = first_deref(&func.nodes, &p.name, 0, s, &found) else {
                     continue;
                 };
                 if !func.tested_before(&p.name, d.start_byte()) {
@@ -249,7 +241,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         && ids.iter().any(|i| i == &var)
                 })
             };
-            let Some(deref) = first_deref(func.body, &var, after, s, &own) else {
+            let Some(deref) = first_deref(&func.nodes, &var, after, s, &own) else {
                 // A file-scope pointer filled here and read through in another function
                 // (`counts = malloc(…)` in setup(), `counts[0] = 1` in bump()).
                 let declared_here = func.declared_type(s, &var).is_some();
@@ -271,7 +263,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     if other.declared_type(s, &var).is_some() {
                         continue;
                     }
-                    if let Some(d) = first_deref(other.body, &var, 0, s, &own) {
+                    if let Some(d) = first_deref(&other.nodes, &var, 0, s, &own) {
                         if !other.tested_before(&var, d.start_byte()) {
                             out.push(ctx.finding(
                                 &META,
@@ -314,7 +306,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
 /// The start of the `if`/`while`/`for` condition `n` is part of, if any.
 fn condition_holding(n: Node) -> Option<usize> {
     let mut cur = n;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = cur.parent_node() {
         if p.field("condition") == Some(cur) {
             return Some(cur.start_byte());
         }
@@ -331,7 +323,7 @@ fn is_statement(kind: &str) -> bool {
 }
 
 fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
-    let mut cur = assign.parent();
+    let mut cur = assign.parent_node();
     while let Some(p) = cur {
         match p.node_kind() {
             "if_statement" | "while_statement" => {
@@ -340,7 +332,7 @@ fn enclosing_condition_tests(assign: Node, var: &str, s: &str) -> bool {
                     .is_some_and(|c| ast::contains(c, assign) && text(c, s).contains(var));
             }
             "expression_statement" | "compound_statement" | "declaration" => return false,
-            _ => cur = p.parent(),
+            _ => cur = p.parent_node(),
         }
     }
     false

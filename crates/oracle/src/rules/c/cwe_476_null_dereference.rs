@@ -86,7 +86,7 @@ fn dereferenced<'t>(n: Node<'t>, s: &'t str) -> Option<&'t str> {
         return None;
     }
     let computes_only = ast::ancestor(n, &["sizeof_expression"]).is_some()
-        || n.parent().is_some_and(|p| {
+        || n.parent_node().is_some_and(|p| {
             p.node_kind() == "pointer_expression" && p.child(0).is_some_and(|o| o.node_kind() == "&")
         });
     (!computes_only).then(|| text(base, s))

@@ -49,7 +49,7 @@ pub static META: RuleMeta = RuleMeta {
 
 /// True if the subscript is the target of a write.
 pub(crate) fn is_written(sub: Node) -> bool {
-    let Some(p) = sub.parent() else { return false };
+    let Some(p) = sub.parent_node() else { return false };
     match p.node_kind() {
         "assignment_expression" => p.field("left") == Some(sub),
         "update_expression" => true,

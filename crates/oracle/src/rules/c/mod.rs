@@ -35,6 +35,7 @@ crate::rules::rule_files!(
 );
 
 use crate::ast::text;
+use crate::ast::NodeExt;
 use crate::c::model::{CFunction, CModel};
 use crate::c::taint::FunctionTaint;
 use crate::finding::{Edit, Finding, Fix, RuleMeta};
@@ -138,7 +139,7 @@ impl<'a, 't> CContext<'a, 't> {
     pub fn statement_of(&self, node: Node<'t>) -> Option<Node<'t>> {
         let mut cur = node;
         loop {
-            let parent = cur.parent()?;
+            let parent = cur.parent_node()?;
             if parent.kind() == "compound_statement" {
                 break;
             }

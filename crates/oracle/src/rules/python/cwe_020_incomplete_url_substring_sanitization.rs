@@ -174,7 +174,7 @@ fn host_or_subdomain(ctx: &PyContext, call: Node, receiver: Node, host: &str) ->
 /// a comparison inside an operand, an `or` (`boolean`) anywhere but a whole condition,
 /// argument, assignment or `return`.
 fn parenthesized(node: Node, expr: String, boolean: bool) -> String {
-    let parent = node.parent().map(|p| p.node_kind()).unwrap_or("module");
+    let parent = node.parent_node().map(|p| p.node_kind()).unwrap_or("module");
     let safe = match parent {
         "return_statement"
         | "assignment"

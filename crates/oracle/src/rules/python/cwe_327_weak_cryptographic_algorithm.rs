@@ -100,7 +100,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
         };
         let name = text(attr, src);
         // Only the outermost attribute of a chain.
-        if n.parent()
+        if n.parent_node()
             .is_some_and(|p| p.node_kind() == "attribute" && p.field("object") == Some(n))
         {
             return;

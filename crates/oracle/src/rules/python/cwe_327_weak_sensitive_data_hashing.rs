@@ -156,7 +156,7 @@ pub fn check(ctx: &PyContext, out: &mut Vec<Finding>) {
 
 /// `h = hashlib.md5()` → `Some("h")`.
 fn assigned_name(ctx: &PyContext, call: tree_sitter::Node) -> Option<String> {
-    let parent = call.parent()?;
+    let parent = call.parent_node()?;
     if parent.node_kind() != "assignment" || parent.field("right") != Some(call) {
         return None;
     }

@@ -129,7 +129,7 @@ impl<'a, 't> PyContext<'a, 't> {
     pub fn statement_of(&self, node: Node<'t>) -> Option<Node<'t>> {
         let mut cur = node;
         loop {
-            let parent = cur.parent()?;
+            let parent = cur.parent_node()?;
             match parent.node_kind() {
                 "block" | "module" => break,
                 "lambda"
