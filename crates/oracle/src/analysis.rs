@@ -110,7 +110,10 @@ pub fn analyse(file: &SourceFile, filter: &RuleFilter) -> FileReport {
         return report;
     };
     report.parse_errors = parsed.parse_errors;
-    let _indexed = crate::ast::index_tree(&parsed.tree);
+    // The index costs some 70 bytes a node: files past a few megabytes (generated code)
+    // are walked with cursors instead.
+    const INDEX_UP_TO: usize = 4 << 20;
+    let _indexed = (file.text.len() <= INDEX_UP_TO).then(|| crate::ast::index_tree(&parsed.tree));
     let root = parsed.tree.root_node();
     let mut findings = Vec::new();
     match file.language {

@@ -1,6 +1,6 @@
 //! Flows across the functions of one C file (`fixtures/textbook/`): each vulnerable program
 //! has its finding at the sink, in the function where the tainted value arrives; its fixed
-//! twin has none of that CWE.
+//! twin has no finding at all.
 
 use hexacoder_oracle::{analyse, scan_source, Language, RuleFilter, SourceFile};
 use std::path::PathBuf;
@@ -101,6 +101,17 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe125_off_by_one_helper", "CWE-125", 5), // `if (i < 0 || i > 8) return -1; return table[i];` for table[8]
     ("cpp476_dynamic_cast", "CWE-476", 7),      // dynamic_cast<Derived *>(b) unchecked → d->x
     ("cpp022_ifstream", "CWE-022", 8),          // "/data/" + argv[1] → std::ifstream in(path)
+    ("cwe078_macro_variable", "CWE-078", 31), // fgets appended in extend(data) → RUN(…, SHELL_CMD, NULL) with `#define SHELL_CMD data`
+    ("cwe134_recv_append_helper", "CWE-134", 32), // recv appended at data + dataLen in a helper, terminated at dataLen + recvResult / sizeof(char) → printf(data)
+    ("cwe078_strncat_field", "CWE-078", 21), // getenv strncat'ed at b->text + n, room 100 - n - 1 → DO_IT(b.text), DO_IT = system
+    ("cwe787_voidptr_sink", "CWE-787", 11), // sink(&data) as void *, data = small[50] → char **pp = vp; data = *pp → strcpy of source[100]
+    ("cwe787_pointer_array_sink", "CWE-787", 10), // slots[2] = data (small[50]) → sink(slots) → data = arr[2] → memcpy 100 bytes
+    ("cwe787_wide_ptrptr_sink", "CWE-787", 11), // sink(&data), data = wchar_t small[50] → wcsncpy(data, source, 99)
+    ("cwe787_heap_struct_sink", "CWE-787", 13), // p.first = malloc(10) → sink(p) by value → data[i] for i < 10 ints
+    ("cwe125_memcpy_dest_length", "CWE-125", 9), // sink(small[50]) → memcpy(dest, data, strlen(dest) * sizeof(char)), dest[100]
+    ("cwe476_deref_after_check", "CWE-476", 9), // if (p == NULL) { printf(…); } then *p; fixed: the branch returns
+    ("cwe476_non_short_circuit", "CWE-476", 8), // (p != NULL) & (p->one == 5): `&` evaluates both sides
+    ("cwe476_global_null_callee", "CWE-476", 10), // g_data = NULL; sink() → g_data->one
     ("cwe078_fnptr", "CWE-078", 11), // fgets → fp(value), fp = runner → EXECL(sh, -c, value); fixed: newline strip kept
     ("cwe078_ptrptr", "CWE-078", 23), // getenv appended through char **p1 → system(*p2); fixed: a literal appended
     ("cwe476_return_null", "CWE-476", 13), // pick() returns a local set to NULL → strlen(value)
@@ -109,8 +120,35 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp416_helper_delete", "CWE-416", 15), // release(value) does delete[] value → std::cout << value
     ("cwe476_binary_and", "CWE-476", 29), // (p != NULL) & (p->first == 5): `&` evaluates both sides
     ("cwe787_wcsncpy", "CWE-787", 9), // wcsncpy(dest[50], source[100], wcslen(source)); fixed: dest[100], once a false alarm
+    ("cwe416_global_callee", "CWE-416", 9), // free(g_buf) in main, then show() prints g_buf (its twin's refill() reassigns it first)
+    ("cwe125_underread_loop", "CWE-125", 16), // data = buffer - 8; dest[i] = data[i] from 0
+    ("cwe125_underread_strcpy", "CWE-125", 12), // data = buffer - 8; strcpy(dest, data)
+    ("cwe787_underwrite_sink", "CWE-787", 12), // data = malloc'd buffer - 8 → sink(data) → data[i] = source[i]
+    ("cwe787_underwrite_memcpy", "CWE-787", 10), // int *data = buffer - 8; memcpy(data, source, …)
+    ("cwe190_rand_macro", "CWE-190", 12),      // RAND32() (a macro over rand()) + 1
+    ("cwe078_union", "CWE-078", 26), // fgets appended to "ls " → union field → other field → system (twin: strcat "*.*" fits)
+    ("cpp476_nothrow", "CWE-476", 8), // new (std::nothrow) Node used unchecked
+    ("cwe190_negative_multiply", "CWE-190", 17), // atoi(fgets) returned; `if (value < 0)` then value * 2 underflows
+    ("cwe787_fnptr_sink", "CWE-787", 10), // data = small[50] → fp(data) through a function pointer → strcpy of 99 chars
+    ("cwe476_check_after_deref", "CWE-476", 7), // *p = 5 before if (p != NULL)
+    ("cwe476_struct_helper", "CWE-476", 18), // pick(0) returns NULL → data->a
+    ("cwe190_static_flag", "CWE-190", 10), // fscanf → sink(data) under a static flag → data + 1
+    ("cwe190_char", "CWE-190", 10),       // fscanf("%c") → char data + 1
+    ("cwe190_short", "CWE-190", 13),      // (short)atoi → `if (data > 0)` only → data * 2
+    ("cwe190_square", "CWE-190", 12),     // fscanf int64 → data * data
+    ("cwe190_decrement", "CWE-190", 10),  // fscanf → data-- (CWE-191)
+    ("cpp134_cstr_helper", "CWE-134", 6), // std::getline → show(line.c_str()) → std::printf(text)
+    ("cpp190_cin_helper", "CWE-190", 5),  // std::cin >> data → grow(data) → data * 2
+    ("cpp416_member_delete", "CWE-416", 6), // h.release() deletes the member, h.first() reads it
+    ("cpp078_constructor_member", "CWE-078", 11), // std::getline → Runner r(line) → member arg_ (initialiser list) → run() → std::system
+    ("cpp078_ctor_dtor", "CWE-078", 26), // new Job(buffer): the constructor appends fgets to the member, the destructor runs system(data)
+    ("cpp190_virtual_action", "CWE-190", 12), // std::cin >> data → b.action(data), a virtual method → data * 2
+    ("cpp787_vector_slot", "CWE-787", 11), // small[50] inserted thrice into a std::vector → sink(v) → v[2] → strcpy of 99 chars
+    ("cpp078_vector", "CWE-078", 9), // fgets appended → std::vector insert → sink(v) → system(v[2])
+    ("cpp078_map", "CWE-078", 8),    // getenv → std::map slots → sink(m) → system(m[2])
 ];
 
+/// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {
     let code = std::fs::read_to_string(dir().join(name)).unwrap();
     let report = if name.ends_with(".cpp") {
@@ -124,8 +162,11 @@ fn lines_of(name: &str, cwe: &str) -> Vec<usize> {
     report
         .findings
         .iter()
-        .filter(|f| f.cwe == cwe)
+        .filter(|f| cwe.is_empty() || f.cwe == cwe)
         .map(|f| f.span.start_line)
+        // Two rules may explain one flaw (`p` from a NULL-returning helper, tested with `&`).
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect()
 }
 
@@ -147,8 +188,10 @@ fn flows_across_functions_reach_their_sinks() {
             [*line],
             "{program}_bad.{ext}"
         );
+        // The fixed twin has no finding at all: the sources and copies it keeps (a socket
+        // read appended at `data + dataLen`, its terminator) are no flaw of another CWE either.
         assert_eq!(
-            lines_of(&format!("{program}_good.{ext}"), cwe),
+            lines_of(&format!("{program}_good.{ext}"), ""),
             Vec::<usize>::new(),
             "{program}_good.{ext}"
         );

@@ -111,6 +111,11 @@ fn function_like<'t>(n: Node<'t>, src: &'t str) -> Option<Meaning<'t>> {
         .map(|p| text(p, src))
         .collect();
     let body = strip_parens(text(n.field("value")?, src).trim());
+    if params.is_empty() {
+        if let Some(callee) = only_argless_callee(body) {
+            return Some(Meaning::Alias(callee));
+        }
+    }
     let open = body.find('(')?;
     let callee = body[..open].trim();
     let args = body[open + 1..].strip_suffix(')')?;
@@ -123,6 +128,35 @@ fn function_like<'t>(n: Node<'t>, src: &'t str) -> Option<Meaning<'t>> {
         args.split(',').map(|a| strip_parens(a.trim())).collect()
     };
     (args == params).then_some(Meaning::Alias(callee))
+}
+
+/// `((unsigned)rand() << 30) ^ rand()` → `rand`: an expression whose only calls are
+/// argument-less calls of one function (textbook suites' `RAND32()`), so a call of the macro
+/// yields what that function yields.
+fn only_argless_callee(body: &str) -> Option<&str> {
+    let bytes = body.as_bytes();
+    let mut callee: Option<&str> = None;
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let word = b.is_ascii_alphanumeric() || b == b'_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s0)) => {
+                start = None;
+                let name = &body[s0..i];
+                let rest = body[i..].trim_start();
+                if !rest.starts_with('(') || !is_identifier(name) {
+                    continue;
+                }
+                if !rest[1..].trim_start().starts_with(')') || callee.is_some_and(|c| c != name) {
+                    return None;
+                }
+                callee = Some(name);
+            }
+            _ => {}
+        }
+    }
+    callee
 }
 
 /// The text inside balanced outer parentheses: `((x))` → `x`.
@@ -185,6 +219,17 @@ mod tests {
             assert_eq!(m.string("SH"), Some("/bin/sh"));
             assert_eq!(m.string("SHELL"), Some("/bin/sh"));
             assert_eq!(m.string("N"), None);
+        });
+    }
+
+    #[test]
+    fn argless_macros_over_one_function_alias_it() {
+        let src = "#define RAND32() ((unsigned)((rand() << 30) ^ (rand() << 15) ^ rand()))\n\
+                   #define TWO() (f() + g())\n#define ONE() f(1)\n";
+        macros_of(src, |m| {
+            assert_eq!(m.resolve("RAND32"), "rand");
+            assert_eq!(m.resolve("TWO"), "TWO");
+            assert_eq!(m.resolve("ONE"), "ONE");
         });
     }
 

@@ -8,3 +8,4 @@ pub mod model;
 pub mod received;
 pub mod storage;
 pub mod taint;
+pub mod underrun;

@@ -19,6 +19,10 @@ pub struct CModel<'t> {
     /// C++: fixed arrays that are members of a class (`class Buffer { int data[32]; … }`),
     /// which its methods name bare (`data[i]`).
     pub member_arrays: HashMap<String, i64>,
+    /// C++: the data members of the file's classes, which their methods name bare. They
+    /// count as file-scope variables for the summaries: what a constructor or setter stores
+    /// in one, another method reads (all objects of the class taken as one).
+    pub members: Vec<String>,
     pub functions: Vec<CFunction<'t>>,
     /// Functions declared `extern` (prototypes only) in this file.
     pub externs: std::collections::HashSet<String>,
@@ -32,6 +36,9 @@ pub struct CModel<'t> {
     /// Function-pointer variables set to exactly one function of the file
     /// (`void (*fp)(char *) = runner;`, `fp = &runner;`): a call through them reaches it.
     pub fn_pointers: HashMap<&'t str, &'t str>,
+    /// Callee name (through `#define` aliases) → (index of the calling function, call): the
+    /// callers of a function, found without scanning every call of the file each time.
+    calls_to: HashMap<&'t str, Vec<(usize, Node<'t>)>>,
 }
 
 pub struct Param {
@@ -295,12 +302,14 @@ impl<'t> CModel<'t> {
                 .collect(),
             global_arrays: HashMap::new(),
             member_arrays: HashMap::new(),
+            members: Vec::new(),
             functions: Vec::new(),
             externs: Default::default(),
             macros: Macros::collect(root, src),
             by_name: HashMap::new(),
             file_scope: Vec::new(),
             fn_pointers: HashMap::new(),
+            calls_to: HashMap::new(),
         };
         // (variable, the identifier it is set to): function pointers, once functions are known.
         let mut pointer_sets: Vec<(&'t str, &'t str)> = Vec::new();
@@ -362,6 +371,16 @@ impl<'t> CModel<'t> {
         for m in &members {
             let arrays = model.arrays_in(*m);
             model.member_arrays.extend(arrays);
+            for d in ast::field_children(*m, "declarator") {
+                let is_function = d.node_kind() == "function_declarator"
+                    || d.field("declarator")
+                        .is_some_and(|x| x.node_kind() == "function_declarator");
+                if let Some(name) = declarator_name(d, src).filter(|_| !is_function) {
+                    if !model.members.contains(&name) {
+                        model.members.push(name);
+                    }
+                }
+            }
         }
         for g in &globals {
             let arrays = model.arrays_in(*g);
@@ -418,7 +437,34 @@ impl<'t> CModel<'t> {
             }
         }
         model.file_scope = super::taint::globals(&model);
+        for m in &model.members {
+            if !model.file_scope.contains(m) {
+                model.file_scope.push(m.clone());
+            }
+        }
+        let mut calls_to: HashMap<&'t str, Vec<(usize, Node<'t>)>> = HashMap::new();
+        for (i, f) in model.functions.iter().enumerate() {
+            for &(call, name) in &f.calls {
+                calls_to
+                    .entry(model.macros.resolve(name))
+                    .or_default()
+                    .push((i, call));
+            }
+        }
+        model.calls_to = calls_to;
         model
+    }
+
+    /// Every call of `name` in the file, with the function it is made in.
+    pub fn calls_of<'m>(
+        &'m self,
+        name: &str,
+    ) -> impl Iterator<Item = (&'m CFunction<'t>, Node<'t>)> + 'm {
+        self.calls_to
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&(i, call)| (&self.functions[i], call))
     }
 
     /// The file's definition of `name`, if it has one.
@@ -818,7 +864,8 @@ fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     ids
 }
 
-/// `x >= 0`, `x > 0`, `x >= 1`, `0 < x`, `-1 < x`: a test of the sign or positivity alone.
+/// `x >= 0`, `x > 0`, `x >= 1`, `0 < x`, `-1 < x`, `x < 0`: a test of the sign, positivity or
+/// negativity alone.
 fn is_sign_test(n: Node, src: &str) -> bool {
     if n.node_kind() != "binary_expression" {
         return false;
@@ -838,11 +885,30 @@ fn is_sign_test(n: Node, src: &str) -> bool {
             | (">", None, Some(-1 | 0))
             | ("<=", Some(0 | 1), None)
             | ("<", Some(-1 | 0), None)
+            // `x < 0`: negativity, which bounds nothing below (`x * 2` still underflows).
+            | ("<", None, Some(0))
+            | (">", Some(0), None)
     )
 }
 
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
 /// (as written), `*p` → `p`, `&x` → `x`, `(char *)p` → `p`.
+/// `len` (squeezed text) is the string length of `buf` in bytes: `strlen(buf)`, times
+/// `sizeof(char)` or not, or `wcslen(buf) * sizeof(wchar_t)`. A terminated string's length
+/// is less than its buffer's size.
+pub fn is_length_of(len: &str, buf: &str) -> bool {
+    let narrow = format!("strlen({buf})");
+    let wide = format!("wcslen({buf})");
+    [
+        narrow.clone(),
+        format!("{narrow}*sizeof(char)"),
+        format!("sizeof(char)*{narrow}"),
+        format!("{wide}*sizeof(wchar_t)"),
+        format!("sizeof(wchar_t)*{wide}"),
+    ]
+    .contains(&len.to_string())
+}
+
 pub fn root_name(node: Node, src: &str) -> Option<String> {
     match node.node_kind() {
         "identifier" => Some(text(node, src).to_string()),

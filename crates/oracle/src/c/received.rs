@@ -35,21 +35,114 @@ pub fn count_at<'t>(
     at: usize,
 ) -> Option<Received<'t>> {
     let s = ctx.src();
-    let (p, _, _) = func
-        .assigns
-        .iter()
-        .filter(|(p, t, _)| *p < at && t == var)
-        .max_by_key(|(p, _, _)| *p)?;
-    let &(call, name) = func
-        .calls
-        .iter()
-        .find(|(c, name)| length_arg(name).is_some() && assigned_at(*c) == Some(*p))?;
+    let (call, name) = read_call(func, var, at)?;
     let len = *call_args(call).get(length_arg(name)?)?;
     let most = length(ctx, func, len)?;
     let tested = ast::preorder_any(func.node, |n| {
         n.start_byte() > call.end_byte() && n.start_byte() < at && upper_test_of(n, var, s)
     });
     (!tested).then_some(Received { call, name, most })
+}
+
+/// The read call whose result `var` last received before `at` (its last assignment's value).
+fn read_call<'t>(func: &CFunction<'t>, var: &str, at: usize) -> Option<(Node<'t>, &'t str)> {
+    let (p, _, _) = func
+        .assigns
+        .iter()
+        .filter(|(p, t, _)| *p < at && t == var)
+        .max_by_key(|(p, _, _)| *p)?;
+    func.calls
+        .iter()
+        .find(|(c, name)| length_arg(name).is_some() && assigned_at(*c) == Some(*p))
+        .copied()
+}
+
+/// `data[len + got / sizeof(char)]` after `got = recv(s, data + len, sizeof(char) * (N - len -
+/// 1), 0)`: the end of text appended at `data + len` by a read allowed the room left in `N`
+/// elements, so at most `N - 1`: the terminator's place, inside `data` when it holds `N`
+/// (or its storage is not known: `N` is then the room the program believes it has, as for
+/// the subtraction itself).
+pub fn ends_received_text<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction<'t>,
+    arr: Node<'t>,
+    idx: Node<'t>,
+    at: usize,
+) -> bool {
+    let s = ctx.src();
+    let idx = strip_parens_casts(idx);
+    if idx.node_kind() != "binary_expression"
+        || idx.field("operator").map(|o| text(o, s)) != Some("+")
+    {
+        return false;
+    }
+    let (Some(l), Some(r)) = (idx.field("left"), idx.field("right")) else {
+        return false;
+    };
+    let Some(array) = crate::c::model::root_name(arr, s) else {
+        return false;
+    };
+    // `got / sizeof(char)`: the count in elements.
+    let count = |x: Node<'t>| -> Option<Node<'t>> {
+        let x = strip_parens_casts(x);
+        if x.node_kind() == "binary_expression"
+            && x.field("operator").map(|o| text(o, s)) == Some("/")
+            && x.field("right")
+                .is_some_and(|d| strip_parens_casts(d).node_kind() == "sizeof_expression")
+        {
+            x.field("left").map(strip_parens_casts)
+        } else {
+            Some(x)
+        }
+        .filter(|c| c.node_kind() == "identifier")
+    };
+    [(l, r), (r, l)].into_iter().any(|(off, cnt)| {
+        let off = strip_parens_casts(off);
+        let (Some(cnt), true) = (count(cnt), off.node_kind() == "identifier") else {
+            return false;
+        };
+        let off = text(off, s);
+        let Some((call, name)) = read_call(func, text(cnt, s), at) else {
+            return false;
+        };
+        if !matches!(name, "recv" | "recvfrom" | "read" | "pread") {
+            return false;
+        }
+        let args = call_args(call);
+        let into = args
+            .get(1)
+            .map(|b| squeezed(text(strip_parens_casts(*b), s)));
+        if into.as_deref() != Some(&format!("({array}+{off})"))
+            && into.as_deref() != Some(&format!("{array}+{off}"))
+        {
+            return false;
+        }
+        let Some(len) = args.get(2) else { return false };
+        // `N - off - 1` somewhere in the length (scaled by `sizeof(char)` or not).
+        let mut room = None;
+        ast::preorder(*len, |n| {
+            if room.is_some()
+                || n.node_kind() != "binary_expression"
+                || n.field("operator").map(|o| text(o, s)) != Some("-")
+                || n.field("right").and_then(|x| ctx.model.const_int(x)) != Some(1)
+            {
+                return;
+            }
+            let inner = n.field("left").map(strip_parens_casts);
+            let Some(inner) = inner.filter(|i| {
+                i.node_kind() == "binary_expression"
+                    && i.field("operator").map(|o| text(o, s)) == Some("-")
+                    && i.field("right")
+                        .is_some_and(|x| text(strip_parens_casts(x), s) == off)
+            }) else {
+                return;
+            };
+            room = inner.field("left").and_then(|c| ctx.model.const_int(c));
+        });
+        let Some(room) = room else { return false };
+        crate::c::storage::of(ctx, func, &array, at)
+            .is_none_or(|st| st.elements.unwrap_or(st.bytes) >= room)
+    })
 }
 
 /// The start of the assignment or initialisation whose value is `call` (through parentheses

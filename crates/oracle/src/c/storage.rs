@@ -4,7 +4,7 @@
 //! constant size with the storage ask here when the written name is not itself an array.
 
 use crate::ast::{text, NodeExt};
-use crate::c::model::{call_args, declarator_name, strip_parens_casts, CFunction};
+use crate::c::model::{call_args, declarator_name, squeezed, strip_parens_casts, CFunction};
 use crate::rules::c::CContext;
 use tree_sitter::Node;
 
@@ -14,6 +14,9 @@ use tree_sitter::Node;
 pub struct Storage {
     pub bytes: i64,
     pub elements: Option<i64>,
+    /// A fixed array (of this function, the file, or a caller's passed down), not an
+    /// allocation.
+    pub array: bool,
 }
 
 /// The size of a scalar type as written (`int`, `unsigned char`, `wchar_t`), on LP64.
@@ -36,19 +39,44 @@ pub fn type_size(ty: &str) -> Option<i64> {
 /// pointer, what its last assignment before `at` made it point to: a fixed array
 /// (`data = dataBuffer`) or a constant-size allocation (`malloc(10)`, `calloc(4, 8)`).
 pub fn of(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> Option<Storage> {
+    storage_depth(ctx, func, name, at, 0)
+}
+
+/// [`of`] for a name that is not an array: what its last value points to, or, for a pointer
+/// parameter not yet reassigned, what every caller passes.
+fn of_value(
+    ctx: &CContext,
+    func: &CFunction,
+    name: &str,
+    at: usize,
+    depth: usize,
+) -> Option<Storage> {
     let s = ctx.src();
-    if let Some(elements) = func.array_len(ctx.model, name) {
-        let size = element_size(ctx, func, name).unwrap_or(1);
-        return Some(Storage {
-            bytes: elements * size,
-            elements: Some(elements),
-        });
-    }
-    let value = last_value(func, name, at, s)?;
+    let Some(value) = last_value(func, name, at, s) else {
+        let passed = from_callers(ctx, func, name, Reach::Direct, depth)?;
+        return Some(retyped(ctx, func, name, passed));
+    };
     let v = strip_parens_casts(value);
+    if let Some((param, reach)) = reach_of(func, v, s) {
+        let passed = from_callers(ctx, func, param, reach, depth)?;
+        return Some(retyped(ctx, func, name, passed));
+    }
+    if let Some(arg) = returned_argument(ctx, v) {
+        let arg = strip_parens_casts(arg);
+        return (arg.node_kind() == "identifier" && depth < MAX_CALLERS_DEPTH)
+            .then(|| storage_depth(ctx, func, text(arg, s), v.start_byte(), depth + 1))
+            .flatten()
+            .map(|st| retyped(ctx, func, name, st));
+    }
     let bytes = match v.node_kind() {
         "identifier" if func.array_len(ctx.model, text(v, s)).is_some() => {
             return at_array(ctx, func, text(v, s));
+        }
+        // Another pointer (`data = buffer` after `buffer = malloc(100)`): what it held there.
+        // Each step looks strictly earlier in the function, so a cycle of copies ends.
+        "identifier" if text(v, s) != name => {
+            return storage_depth(ctx, func, text(v, s), v.start_byte(), depth)
+                .map(|st| retyped(ctx, func, name, st));
         }
         "call_expression" => {
             let args = call_args(v);
@@ -66,7 +94,271 @@ pub fn of(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> Option<Sto
     Some(Storage {
         bytes,
         elements: element_size(ctx, func, name).map(|size| bytes / size),
+        array: false,
     })
+}
+
+/// `pick(buffer)` where every `return` of the file's `pick` returns one of its parameters
+/// unchanged: the argument passed for it.
+fn returned_argument<'t>(ctx: &CContext<'_, 't>, call: Node<'t>) -> Option<Node<'t>> {
+    if call.node_kind() != "call_expression" {
+        return None;
+    }
+    let s = ctx.src();
+    let callee = ctx.model.function_named(ctx.model.call_name(call))?;
+    let mut index = None;
+    for &n in &callee.nodes {
+        if n.node_kind() != "return_statement" {
+            continue;
+        }
+        let r = strip_parens_casts(n.named_child(0)?);
+        let i = (r.node_kind() == "identifier")
+            .then(|| callee.param_index(text(r, s)))
+            .flatten()?;
+        // A parameter reassigned in the body is no longer what the caller passed.
+        if callee.assigns.iter().any(|(_, t, _)| t == text(r, s)) || index.is_some_and(|j| j != i) {
+            return None;
+        }
+        index = Some(i);
+    }
+    call_args(call).get(index?).copied()
+}
+
+/// The same bytes seen through `name`'s type (a `char *` over a caller's `int` array).
+fn retyped(ctx: &CContext, func: &CFunction, name: &str, st: Storage) -> Storage {
+    Storage {
+        elements: element_size(ctx, func, name)
+            .map(|size| st.bytes / size)
+            .or(st.elements),
+        ..st
+    }
+}
+
+/// How a function reaches the storage its callers pass: the pointer parameter itself, what a
+/// parameter points to (`char *data = *pp;` for a caller's `sink(&data)`), a slot of a
+/// passed array of pointers (`data = arr[2]` for `slots[2] = data; sink(slots)`), or a
+/// field of a struct passed by value (`data = p.first` for `p.first = data; sink(p)`): the
+/// flow variants textbook suites write one function each.
+#[derive(Clone, Copy)]
+enum Reach<'a> {
+    Direct,
+    Deref,
+    Slot(&'a str),
+    Field(&'a str),
+}
+
+/// `*p`, `p[K]` or `p.f` with `p` a parameter of `func`.
+fn reach_of<'s>(func: &CFunction, v: Node, s: &'s str) -> Option<(&'s str, Reach<'s>)> {
+    // The parameter itself, or a local last set to it (`char **pp = (char **)vp;`).
+    let param = |n: Node| {
+        let mut n = strip_parens_casts(n);
+        if n.node_kind() == "identifier" && func.param_index(text(n, s)).is_none() {
+            n = strip_parens_casts(last_value(func, text(n, s), v.start_byte(), s)?);
+        }
+        (n.node_kind() == "identifier" && func.param_index(text(n, s)).is_some())
+            .then(|| text(n, s))
+    };
+    match v.node_kind() {
+        "pointer_expression" if v.child(0).is_some_and(|o| o.node_kind() == "*") => {
+            Some((param(v.field("argument")?)?, Reach::Deref))
+        }
+        "subscript_expression" => {
+            let index = v.field("index")?;
+            (index.node_kind() == "number_literal")
+                .then_some(())
+                .and_then(|_| Some((param(v.field("argument")?)?, Reach::Slot(text(index, s)))))
+        }
+        "field_expression" if v.child(1).is_some_and(|o| o.node_kind() == ".") => Some((
+            param(v.field("argument")?)?,
+            Reach::Field(text(v.field("field")?, s)),
+        )),
+        _ => None,
+    }
+}
+
+/// Calls are followed this many functions up.
+const MAX_CALLERS_DEPTH: usize = 3;
+
+/// The storage `param` of `func` reaches (see [`Reach`]) at every call of `func` in the
+/// file: the smallest, since the smallest caller's array is the one overrun first. `None`
+/// when nothing calls `func` or some call passes storage not known here.
+fn from_callers(
+    ctx: &CContext,
+    func: &CFunction,
+    param: &str,
+    reach: Reach,
+    depth: usize,
+) -> Option<Storage> {
+    if depth >= MAX_CALLERS_DEPTH {
+        return None;
+    }
+    let index = func.param_index(param)?;
+    let s = ctx.src();
+    let mut smallest: Option<Storage> = None;
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        let arg = strip_parens_casts(*call_args(call).get(index)?);
+        let at = call.start_byte();
+        let here = match reach {
+            Reach::Direct if arg.node_kind() == "identifier" => {
+                storage_depth(ctx, caller, text(arg, s), at, depth + 1)
+            }
+            Reach::Deref
+                if arg.node_kind() == "pointer_expression"
+                    && arg.child(0).is_some_and(|o| o.node_kind() == "&") =>
+            {
+                let x = strip_parens_casts(arg.field("argument")?);
+                (x.node_kind() == "identifier")
+                    .then(|| storage_depth(ctx, caller, text(x, s), at, depth + 1))
+                    .flatten()
+            }
+            Reach::Slot(k) if arg.node_kind() == "identifier" => {
+                let target = format!("{}[{k}]", text(arg, s));
+                stored_in(ctx, caller, &target, at, depth)
+            }
+            Reach::Field(f) if arg.node_kind() == "identifier" => {
+                let target = format!("{}.{f}", text(arg, s));
+                stored_in(ctx, caller, &target, at, depth)
+            }
+            _ => None,
+        };
+        let here = here?;
+        if smallest.is_none_or(|b| here.bytes < b.bytes) {
+            smallest = Some(here);
+        }
+    }
+    smallest
+}
+
+/// The storage of the variable last stored into `target` (`slots[2] = data`, `p.first =
+/// data`) before `at`.
+fn stored_in(
+    ctx: &CContext,
+    func: &CFunction,
+    target: &str,
+    at: usize,
+    depth: usize,
+) -> Option<Storage> {
+    let s = ctx.src();
+    let mut found = None;
+    for &n in &func.nodes {
+        if n.start_byte() >= at {
+            break;
+        }
+        if n.node_kind() == "assignment_expression"
+            && n.field("operator").is_some_and(|o| text(o, s) == "=")
+            && n.field("left")
+                .is_some_and(|l| squeezed(text(l, s)) == target)
+        {
+            found = n
+                .field("right")
+                .map(|r| (n.start_byte(), strip_parens_casts(r)));
+        }
+    }
+    // C++: a container filled by `v.push_back(data)` or `v.insert(v.end(), 1, data)` holds
+    // the same pointer in every slot (textbook suites insert it three times).
+    if found.is_none() {
+        if let Some((container, _)) = target.split_once('[') {
+            for &(call, name) in &func.calls {
+                if call.start_byte() >= at {
+                    break;
+                }
+                let adds = name
+                    .strip_prefix(container)
+                    .and_then(|m| m.strip_prefix('.'));
+                if matches!(
+                    adds,
+                    Some("push_back" | "push_front" | "insert" | "emplace_back")
+                ) {
+                    found = call_args(call)
+                        .last()
+                        .map(|a| (call.start_byte(), strip_parens_casts(*a)));
+                }
+            }
+        }
+    }
+    let (pos, value) = found?;
+    (value.node_kind() == "identifier")
+        .then(|| storage_depth(ctx, func, text(value, s), pos, depth + 1))
+        .flatten()
+}
+
+/// [`of`] a given number of calls up.
+fn storage_depth(
+    ctx: &CContext,
+    func: &CFunction,
+    name: &str,
+    at: usize,
+    depth: usize,
+) -> Option<Storage> {
+    if let Some(elements) = func.array_len(ctx.model, name) {
+        let size = element_size(ctx, func, name).unwrap_or(1);
+        return Some(Storage {
+            bytes: elements * size,
+            elements: Some(elements),
+            array: true,
+        });
+    }
+    of_value(ctx, func, name, at, depth)
+}
+
+/// How far before the start of a known buffer `name` points at `at`, with the subtraction
+/// that set it: `data = dataBuffer - 8` (or `data = data - 8` after `data = malloc(100)`), here or
+/// in every caller that passes the pointer. Textbook suites' under-read and under-write:
+/// whatever is then read or written through `data` from its start lies before the buffer.
+pub fn before_start<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction<'t>,
+    name: &str,
+    at: usize,
+) -> Option<(Node<'t>, i64)> {
+    before_start_depth(ctx, func, name, at, 0)
+}
+
+fn before_start_depth<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction<'t>,
+    name: &str,
+    at: usize,
+    depth: usize,
+) -> Option<(Node<'t>, i64)> {
+    let s = ctx.src();
+    let Some(value) = last_value(func, name, at, s) else {
+        if depth >= MAX_CALLERS_DEPTH {
+            return None;
+        }
+        let index = func.param_index(name)?;
+        let mut found = None;
+        for (caller, call) in ctx.model.calls_of(&func.name) {
+            let arg = strip_parens_casts(*call_args(call).get(index)?);
+            if arg.node_kind() != "identifier" {
+                return None;
+            }
+            found = Some(before_start_depth(
+                ctx,
+                caller,
+                text(arg, s),
+                call.start_byte(),
+                depth + 1,
+            )?);
+        }
+        return found;
+    };
+    let v = strip_parens_casts(value);
+    if v.node_kind() != "binary_expression" || v.field("operator").map(|o| text(o, s)) != Some("-")
+    {
+        return None;
+    }
+    let base = strip_parens_casts(v.field("left")?);
+    let offset = ctx.model.const_int(v.field("right")?)?;
+    if base.node_kind() != "identifier" || offset <= 0 {
+        return None;
+    }
+    // What the base held before this assignment (`data = data - 8` after `data = buffer`).
+    let assigned_at = value
+        .parent_node()
+        .map_or(v.start_byte(), |p| p.start_byte());
+    storage_depth(ctx, func, text(base, s), assigned_at, depth)?;
+    Some((v, offset))
 }
 
 /// The array a pointer was last set to before `at` (`data = dataBuffer;`), when `name` is
@@ -87,6 +379,7 @@ fn at_array(ctx: &CContext, func: &CFunction, array: &str) -> Option<Storage> {
     Some(Storage {
         bytes: elements * size,
         elements: Some(elements),
+        array: true,
     })
 }
 

@@ -150,6 +150,26 @@ impl FileFacts {
                     }
                 }
             }
+            // C++: `Runner r(line);` (read by tree-sitter as a function declaration, its
+            // arguments as parameter types), `Runner r{line}`, `new Runner(line)`: the
+            // arguments reach the constructor's parameters.
+            for n in &func.nodes {
+                for (class, args) in constructions(*n, s) {
+                    let class = unqualified(class);
+                    if !defined.contains_key(class) {
+                        continue;
+                    }
+                    for (i, a) in args.into_iter().enumerate() {
+                        let bits = match a {
+                            Arg::Name(name) => t.var(name).src,
+                            Arg::Expr(e) => t.of(e, s).src,
+                        } & REAL;
+                        if bits != 0 {
+                            *next.params.entry((class.to_string(), i)).or_default() |= bits;
+                        }
+                    }
+                }
+            }
             for n in &func.nodes {
                 if n.node_kind() == "return_statement" {
                     if let Some(e) = n.named_child(0) {
@@ -186,6 +206,66 @@ impl FileFacts {
         }
         next
     }
+}
+
+/// An argument of a constructor call: an expression, or a name tree-sitter read as a type.
+enum Arg<'t> {
+    Name(&'t str),
+    Expr(Node<'t>),
+}
+
+/// The objects `n` constructs with arguments: (class as written, arguments).
+fn constructions<'t>(n: Node<'t>, s: &'t str) -> Vec<(&'t str, Vec<Arg<'t>>)> {
+    let mut out = Vec::new();
+    match n.node_kind() {
+        "declaration" => {
+            let Some(ty) = n.field("type") else {
+                return out;
+            };
+            let class = text(ty, s);
+            for d in ast::field_children(n, "declarator") {
+                match d.node_kind() {
+                    // `Runner r(line);` inside a body: the most vexing parse.
+                    "function_declarator" => {
+                        let Some(list) = d.field("parameters") else {
+                            continue;
+                        };
+                        let args: Option<Vec<Arg>> = ast::named_children(list)
+                            .into_iter()
+                            .map(|p| {
+                                (p.node_kind() == "parameter_declaration"
+                                    && p.field("declarator").is_none())
+                                .then(|| p.field("type").map(|t| Arg::Name(text(t, s))))
+                                .flatten()
+                            })
+                            .collect();
+                        if let Some(args) = args {
+                            out.push((class, args));
+                        }
+                    }
+                    "init_declarator" => {
+                        let Some(v) = d.field("value") else { continue };
+                        if matches!(v.node_kind(), "argument_list" | "initializer_list") {
+                            let args = ast::named_children(v).into_iter().map(Arg::Expr).collect();
+                            out.push((class, args));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        "new_expression" => {
+            if let (Some(ty), Some(args)) = (n.field("type"), n.field("arguments")) {
+                let args = ast::named_children(args)
+                    .into_iter()
+                    .map(Arg::Expr)
+                    .collect();
+                out.push((text(ty, s), args));
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// `std::cin`, `cin`, `std::wcin`: the program's standard input stream.
@@ -303,6 +383,21 @@ impl FunctionTaint {
             aliases: model.macros.alias_map(),
             field_roots: HashMap::new(),
         };
+        // C++: a constructor's member initialisers (`: arg_(arg)`) store into the members.
+        let inits = ast::named_children(func.node)
+            .into_iter()
+            .filter(|c| c.node_kind() == "field_initializer_list");
+        for list in inits {
+            for init in ast::named_children(list) {
+                let (Some(field), Some(args)) = (init.named_child(0), init.named_child(1)) else {
+                    continue;
+                };
+                let t = ast::named_children(args)
+                    .into_iter()
+                    .fold(CTaint::default(), |acc, a| acc.join(ft.of(a, src_text)));
+                ft.add(text(field, src_text).to_string(), t);
+            }
+        }
         for _ in 0..2 {
             func.preorder(|n| match n.node_kind() {
                 "init_declarator" => {
@@ -365,6 +460,23 @@ impl FunctionTaint {
                                     },
                                 );
                             }
+                        }
+                        // A container filled with a value holds its taint
+                        // (`v.insert(v.end(), 1, data)`, `l.push_back(data)`).
+                        if matches!(
+                            method,
+                            "push_back"
+                                | "push_front"
+                                | "insert"
+                                | "emplace_back"
+                                | "emplace"
+                                | "assign"
+                        ) && !stream.contains(['.', '-', '('])
+                        {
+                            let t = args
+                                .iter()
+                                .fold(CTaint::default(), |acc, a| acc.join(ft.of(*a, src_text)));
+                            ft.add(stream.to_string(), t);
                         }
                     }
                     // A function of this file that fills a pointer or reference parameter
@@ -484,6 +596,10 @@ impl FunctionTaint {
                 if t.src == 0 && node.node_kind() == "identifier" {
                     if let Some(f) = self.field_roots.get(name) {
                         t = *f;
+                    }
+                    // `#define COMMAND_ARG data`: a macro standing for a variable.
+                    if let Some(v) = self.aliases.get(name).filter(|_| t.src == 0) {
+                        t = self.var(v);
                     }
                 }
                 if t.src != 0 || node.node_kind() == "identifier" {

@@ -61,10 +61,38 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 continue;
             }
             let src_name = ctx.text(sv);
+            let n_text = squeezed(ctx.text(n));
             let Some(len) = func.byte_array_len(ctx.model, src_name) else {
+                // A pointer to a known array (`data = small`, or one every caller passes):
+                // `memcpy(dest, data, strlen(dest) * sizeof(char))` reads as many bytes as
+                // the destination's string holds, past a shorter source.
+                let Some(st) = crate::c::storage::of(ctx, func, src_name, call.start_byte())
+                    .filter(|st| st.array)
+                else {
+                    continue;
+                };
+                let dest = args.first().map(|d| squeezed(ctx.text(strip_parens_casts(*d))));
+                let dest_bytes = dest.as_deref().and_then(|d| {
+                    crate::c::storage::of(ctx, func, d, call.start_byte()).map(|d| d.bytes)
+                });
+                if let (Some(d), Some(db)) = (dest, dest_bytes) {
+                    // The longest string the destination holds, in bytes: all of it but the
+                    // terminator (a `wchar_t` for a wide string).
+                    let most = db - if n_text.starts_with("wcslen") { 4 } else { 1 };
+                    if crate::c::model::is_length_of(&n_text, &d) && most > st.bytes {
+                        out.push(ctx.finding(
+                            &META,
+                            call,
+                            format!(
+                                "`{name}` copies `{}` bytes, up to {most}, from `{src_name}`, which points to {} bytes.",
+                                ctx.text(n),
+                                st.bytes
+                            ),
+                        ));
+                    }
+                }
                 continue;
             };
-            let n_text = squeezed(ctx.text(n));
             let other = sizeof_operand(&n_text).filter(|x| *x != src_name);
             let why = if let Some(count) = ctx.model.const_int(n) {
                 (count > len).then(|| format!("copies {count} bytes"))

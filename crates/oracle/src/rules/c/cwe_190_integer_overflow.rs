@@ -206,8 +206,31 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             {
                 return;
             }
+            // `sizeof(char) * (100 - dataLen - 1)`: the room left (never negative, at most the
+            // buffer's size) scaled by an element's size is a byte count of that buffer.
+            if op == "*" {
+                let room = |x: Node| {
+                    let x = crate::c::model::strip_parens_casts(x);
+                    constant_room(ctx, func, x)
+                        || room_left(x, s)
+                        || (x.node_kind() == "binary_expression"
+                            && x.field("operator").is_some_and(|o| text(o, s) == "-")
+                            && ctx.model.const_int(x.field("right").unwrap_or(x)).is_some()
+                            && x.field("left").is_some_and(|xl| {
+                                constant_room(ctx, func, xl) || room_left(xl, s)
+                            }))
+                };
+                let size = |x: Node| {
+                    crate::c::model::strip_parens_casts(x).node_kind() == "sizeof_expression"
+                };
+                if (size(l) && room(r)) || (size(r) && room(l)) {
+                    return;
+                }
+            }
             // Pointer arithmetic (`data + dataLen`) moves a pointer; it wraps no integer.
-            if matches!(op, "+" | "-" | "+=" | "-=") && is_pointer(ctx, func, l) {
+            if matches!(op, "+" | "-" | "+=" | "-=")
+                && (is_pointer(ctx, func, l) || is_buffer_arg(ctx, n))
+            {
                 return;
             }
             // A sum of string lengths and constants: strings in memory cannot add up to an
@@ -586,6 +609,36 @@ fn constant_room(ctx: &CContext, func: &CFunction, n: Node) -> bool {
         // only storage known to be larger than the constant makes the subtraction wrap.
         // A length counts characters: compare elements (`wchar_t buf[50]` holds 50), not bytes.
         .is_some_and(|st| st.is_none_or(|st| st.elements.unwrap_or(st.bytes) <= size))
+}
+
+/// `strncat(b->text + n, …)`, `recv(s, (char *)(buf + len), …)`: an expression passed where a
+/// string or memory routine takes a buffer is a pointer, whatever its operands are declared
+/// as (a struct field's type is not known here).
+fn is_buffer_arg(ctx: &CContext, n: Node) -> bool {
+    let mut arg = n;
+    while let Some(p) = arg
+        .parent_node()
+        .filter(|p| matches!(p.node_kind(), "parenthesized_expression" | "cast_expression"))
+    {
+        arg = p;
+    }
+    let Some(list) = arg.parent_node().filter(|p| p.node_kind() == "argument_list") else {
+        return false;
+    };
+    let Some(call) = list.parent_node() else {
+        return false;
+    };
+    let Some(i) = call_args(call).iter().position(|a| *a == arg) else {
+        return false;
+    };
+    match ctx.model.call_name(call) {
+        "fgets" | "fgetws" | "memset" | "wmemset" => i == 0,
+        "recv" | "recvfrom" | "read" | "pread" => i == 1,
+        "strcat" | "strncat" | "strcpy" | "strncpy" | "memcpy" | "memmove" | "wcscat"
+        | "wcsncat" | "wcscpy" | "wcsncpy" | "wmemcpy" | "wmemmove" => i <= 1,
+        "snprintf" | "sprintf" | "vsnprintf" | "swprintf" => i == 0,
+        _ => false,
+    }
 }
 
 /// A pointer or array variable: a parameter declared with `*`, a local or global array, or a

@@ -162,7 +162,8 @@ fn members_left_dangling(ctx: &CContext, out: &mut Vec<Finding>) {
                 || (arg.node_kind() == "identifier"
                     && func.declared_type(s, name).is_none()
                     && func.param_index(name).is_none()
-                    && !ctx.model.file_scope.iter().any(|g| g == name));
+                    && (ctx.model.members.iter().any(|m| m == name)
+                        || !ctx.model.file_scope.iter().any(|g| g == name)));
             if !is_member
                 || reset_after(ctx, func, name, n.end_byte())
                 || reset_after(ctx, func, &format!("this->{name}"), n.end_byte())

@@ -305,6 +305,18 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                         frees.push((g.clone(), x));
                     }
                 }
+                // A function of the file that gives a file-scope pointer a new value
+                // (`refill()` setting `g_buf = malloc(…)`) ends its freed state.
+                if let Some(callee) = ctx.model.function_named(name).filter(|f| f.name != func.name) {
+                    for (_, target, _) in &callee.assigns {
+                        if ctx.model.file_scope.iter().any(|g| g == target)
+                            && callee.declared_type(s, target).is_none()
+                            && func.declared_type(s, target).is_none()
+                        {
+                            assigned.push(target.clone());
+                        }
+                    }
+                }
             }
             "assignment_expression" => {
                 if let Some(l) = x.field("left") {
@@ -315,6 +327,52 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             }
             _ => {}
         });
+        // A function of the file called while a file-scope pointer is freed, which reads
+        // that pointer before giving it a value (`free(g_values); sink();`).
+        if !freed.is_empty() {
+            let mut calls = Vec::new();
+            ast::preorder(n, |x| {
+                if x.node_kind() == "call_expression" {
+                    calls.push(x);
+                }
+            });
+            for call in calls {
+                let callee = ctx.model.call_name(call);
+                let Some(target) = ctx.model.function_named(callee).filter(|f| f.name != func.name)
+                else {
+                    continue;
+                };
+                for (name, _) in freed.iter() {
+                    if self.reported.iter().any(|r| r == name)
+                        || !ctx.model.file_scope.iter().any(|g| g == name)
+                        || func.declared_type(s, name).is_some()
+                        || target.declared_type(s, name).is_some()
+                    {
+                        continue;
+                    }
+                    let first = target.nodes.iter().copied().find(|x| {
+                        x.node_kind() == "identifier" && text(*x, s) == name.as_str()
+                    });
+                    let Some(use_) = first else { continue };
+                    let assigned_first = use_.parent_node().is_some_and(|p| {
+                        p.node_kind() == "assignment_expression" && p.field("left") == Some(use_)
+                    });
+                    if assigned_first {
+                        continue;
+                    }
+                    self.reported.push(name.clone());
+                    self.out.push(ctx.finding(
+                        &META,
+                        use_,
+                        format!(
+                            "`{name}` is used here after `{}` freed it and called this function (line {}).",
+                            func.name,
+                            ctx.line(call)
+                        ),
+                    ));
+                }
+            }
+        }
         if !freed.is_empty() {
             ast::preorder(n, |x| {
                 if !matches!(x.node_kind(), "identifier" | "field_expression") {

@@ -230,6 +230,12 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     assignments.push((target, n, name));
                 }
             }
+            // C++: `new (std::nothrow) T` returns NULL instead of throwing.
+            else if value.node_kind() == "new_expression"
+                && value.field("placement").is_some_and(|p| ctx.text(p).contains("nothrow"))
+            {
+                assignments.push((target, n, "new (std::nothrow)".to_string()));
+            }
         });
         nested_uses(ctx, func.body, out);
         for (var, assign, callee) in assignments {

@@ -355,4 +355,208 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+    for (func, _) in ctx.functions() {
+        null_after_test(ctx, func, out);
+        non_short_circuit(ctx, func, out);
+        null_global_to_callee(ctx, func, &null_returning, out);
+    }
+}
+
+/// `n` gives `var` a value, takes its address, or tests it: what `var` holds is no longer
+/// known after it.
+fn changes_var(n: Node, var: &str, s: &str) -> bool {
+    match n.node_kind() {
+        "assignment_expression" => n
+            .field("left")
+            .is_some_and(|l| text(strip_parens_casts(l), s) == var),
+        "init_declarator" => n.field("declarator").and_then(|d| declared(d, s)) == Some(var),
+        "pointer_expression" => {
+            n.child(0).is_some_and(|o| o.node_kind() == "&")
+                && n.field("argument").is_some_and(|a| text(a, s) == var)
+        }
+        "if_statement" | "while_statement" | "for_statement" | "do_statement"
+        | "conditional_expression" | "switch_statement" => n
+            .field("condition")
+            .is_some_and(|c| crate::c::model::identifiers(c, s).iter().any(|i| i == var)),
+        "binary_expression" => {
+            n.field("operator").is_some_and(|o| matches!(text(o, s), "&&" | "||"))
+                && crate::c::model::identifiers(n, s).iter().any(|i| i == var)
+        }
+        _ => false,
+    }
+}
+
+/// `g_data = NULL; sink();` where `g_data` is a file-scope pointer and `sink` (a function of
+/// the file) dereferences it before giving it a value or testing it.
+fn null_global_to_callee(
+    ctx: &CContext,
+    func: &CFunction,
+    null_returning: &HashSet<String>,
+    out: &mut Vec<Finding>,
+) {
+    let s = ctx.src();
+    for &n in &func.nodes {
+        if n.node_kind() != "assignment_expression"
+            || n.field("operator").is_none_or(|o| text(o, s) != "=")
+        {
+            continue;
+        }
+        let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+            continue;
+        };
+        let var = text(strip_parens_casts(l), s);
+        if !is_null(r, s)
+            || !ctx.model.file_scope.iter().any(|g| g == var)
+            || func.declared_type(s, var).is_some()
+        {
+            continue;
+        }
+        for &x in func.nodes.iter().filter(|x| x.start_byte() > n.end_byte()) {
+            if changes_var(x, var, s) {
+                break;
+            }
+            if x.node_kind() != "call_expression" {
+                continue;
+            }
+            let callee = ctx.model.call_name(x);
+            let Some(target) = ctx.model.function_named(callee).filter(|f| f.name != func.name)
+            else {
+                continue;
+            };
+            if target.declared_type(s, var).is_some() {
+                continue;
+            }
+            let first = events(target, null_returning, s)
+                .remove(var)
+                .and_then(|e| e.into_iter().next());
+            if let Some(Event::Deref(d)) = first {
+                out.push(ctx.finding(
+                    &META,
+                    d,
+                    format!(
+                        "`{var}` is dereferenced here without a NULL check, and `{}` (line {}) calls this function right after setting it to NULL (line {}).",
+                        func.name,
+                        ctx.line(x),
+                        ctx.line(n)
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// The pointer `cond` tests for NULL (`p == NULL`, `NULL == p`, `!p`, `p == 0`), and whether
+/// the test is true when it is NULL (`p != NULL` and a bare `p` are false then).
+fn null_test<'t>(cond: Node<'t>, s: &'t str) -> Option<(&'t str, bool)> {
+    let c = strip_parens_casts(cond);
+    match c.node_kind() {
+        "identifier" => Some((text(c, s), false)),
+        "unary_expression" if c.child(0).is_some_and(|o| o.node_kind() == "!") => {
+            let a = strip_parens_casts(c.field("argument")?);
+            (a.node_kind() == "identifier").then(|| (text(a, s), true))
+        }
+        "binary_expression" => {
+            let op = text(c.field("operator")?, s);
+            let (l, r) = (strip_parens_casts(c.field("left")?), strip_parens_casts(c.field("right")?));
+            let var = match (l.node_kind() == "identifier" && is_null(r, s), is_null(l, s)) {
+                (true, _) => l,
+                (false, true) if r.node_kind() == "identifier" => r,
+                _ => return None,
+            };
+            match op {
+                "==" => Some((text(var, s), true)),
+                "!=" => Some((text(var, s), false)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `if (p == NULL) { log("missing"); }` and then `*p`: the branch taken when `p` is NULL
+/// neither leaves nor gives `p` a value, so the dereference after it (or inside it) reads
+/// NULL on that path. A later assignment, `&p`, or another test of `p` ends the search.
+fn null_after_test(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for &st in &func.nodes {
+        if st.node_kind() != "if_statement" {
+            continue;
+        }
+        let (Some(cond), Some(then)) = (st.field("condition"), st.field("consequence")) else {
+            continue;
+        };
+        let Some((var, true)) = null_test(cond, s) else {
+            continue;
+        };
+        let leaves = ast::preorder_any(then, |n| {
+            matches!(
+                n.node_kind(),
+                "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+            ) || (n.node_kind() == "call_expression"
+                && crate::c::concepts::ends_path(ctx.model.call_name(n)))
+        });
+        if leaves {
+            continue;
+        }
+        for &n in func.nodes.iter().filter(|n| n.start_byte() >= cond.end_byte()) {
+            let changes = changes_var(n, var, s);
+            if changes {
+                break;
+            }
+            if dereferenced(n, s) == Some(var) {
+                let inside = ast::contains(then, n);
+                out.push(ctx.finding(
+                    &META,
+                    n,
+                    if inside {
+                        format!("`{var}` is dereferenced in the branch taken when it is NULL (line {}).", ctx.line(cond))
+                    } else {
+                        format!(
+                            "`{var}` is dereferenced after the test on line {} found it NULL and carried on: that branch neither leaves nor gives it a value.",
+                            ctx.line(cond)
+                        )
+                    },
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// `(p != NULL) & (p->x == 5)`: `&` and `|` evaluate both sides, so the dereference runs
+/// whatever the NULL test said (`&&`/`||` was meant).
+fn non_short_circuit(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for &n in &func.nodes {
+        if n.node_kind() != "binary_expression"
+            || !n.field("operator").is_some_and(|o| matches!(text(o, s), "&" | "|"))
+        {
+            continue;
+        }
+        let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+            continue;
+        };
+        let Some((var, _)) = null_test(l, s).filter(|(_, _)| {
+            let l = strip_parens_casts(l);
+            l.node_kind() != "identifier"
+        }) else {
+            continue;
+        };
+        let deref = func
+            .nodes
+            .iter()
+            .copied()
+            .find(|x| ast::contains(r, *x) && dereferenced(*x, s) == Some(var));
+        if let Some(d) = deref {
+            let op = text(n.field("operator").unwrap_or(n), s);
+            out.push(ctx.finding(
+                &META,
+                d,
+                format!(
+                    "`{var}` is dereferenced on the right of `{op}`, which evaluates both sides: the NULL test on its left does not guard it (`{op}{op}` was meant)."
+                ),
+            ));
+        }
+    }
 }

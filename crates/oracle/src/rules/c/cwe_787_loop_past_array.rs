@@ -128,11 +128,8 @@ fn smallest_passed_array<'t>(
         .position(|p| p.name == param && p.is_pointer)?;
     let s = ctx.src();
     let mut best: Option<(i64, tree_sitter::Node<'t>)> = None;
-    for (caller, _) in ctx.functions() {
-        for &(call, name) in &caller.calls {
-            if name != func.name {
-                continue;
-            }
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        {
             let Some(arg) = crate::c::model::call_args(call).get(index).copied() else {
                 continue;
             };

@@ -172,9 +172,14 @@ fn initialiser<'t>(func: &CFunction<'t>, name: &str, s: &str) -> Option<Node<'t>
 /// terminator), and those lengths plus the literal `dst` was initialised with still leave
 /// room for the terminator: `char cmd[200] = "ls -l "; strcat(cmd, arg100);` cannot
 /// overflow, whatever `arg100` holds.
-fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, room: i64) -> bool {
+///
+/// A pointer set to the array (`data = dataBuffer; strcat(data, "*.*")`) stands for it: the
+/// array's initialiser counts, and writes through either name.
+fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, at: usize, room: i64) -> bool {
     let s = ctx.src();
-    let mut used = match initialiser(func, dst, s) {
+    let array = crate::c::storage::aliased_array(ctx, func, dst, at);
+    let names: Vec<&str> = std::iter::once(dst).chain(array.as_deref()).collect();
+    let mut used = match initialiser(func, array.as_deref().unwrap_or(dst), s) {
         Some(v) => match ctx.model.string_value(v) {
             Some(lit) => lit.len() as i64,
             None if v.node_kind() == "initializer_list" => 0,
@@ -185,7 +190,7 @@ fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, room: i64) ->
     for &(call, _) in &func.calls {
         let name = ctx.model.call_name(call);
         let args = call_args(call);
-        if args.first().map(|a| ctx.text(*a)) != Some(dst) {
+        if !args.first().is_some_and(|a| names.contains(&ctx.text(*a))) {
             continue;
         }
         if !matches!(name, "strcpy" | "strcat") {
@@ -224,10 +229,17 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         // textbook overflow writes through such an alias.
         let array_len = |n: Node| -> Option<i64> {
             let name = root_name(n, s)?;
-            func.array_len(ctx.model, &name).or_else(|| {
-                crate::c::storage::aliased_array(ctx, func, &name, n.start_byte())
-                    .and_then(|a| func.array_len(ctx.model, &a))
-            })
+            func.array_len(ctx.model, &name)
+                .or_else(|| {
+                    crate::c::storage::aliased_array(ctx, func, &name, n.start_byte())
+                        .and_then(|a| func.array_len(ctx.model, &a))
+                })
+                // A caller's array, passed down (see `storage::of`).
+                .or_else(|| {
+                    crate::c::storage::of(ctx, func, &name, n.start_byte())
+                        .filter(|st| st.array)
+                        .and_then(|st| st.elements)
+                })
         };
         // Only the array itself: a fix written with `sizeof(d)` needs `d` to be the array.
         let own_len = |n: Node| -> Option<i64> { func.array_len(ctx.model, &root_name(n, s)?) };
@@ -312,7 +324,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let source_bytes = (srcv.node_kind() == "identifier"
                         && string_literal(srcv, s).is_none()
                         && literal_bytes(ctx, func, srcv).is_none())
-                    .then(|| func.byte_array_len(ctx.model, ctx.text(srcv)))
+                    .then(|| {
+                        // The array itself, or the one a pointer was set to (`data = buffer`).
+                        func.byte_array_len(ctx.model, ctx.text(srcv))
+                            .or_else(|| array_len(srcv))
+                    })
                     .flatten();
                     if let (true, Some(need), Some(room)) =
                         (name.ends_with("cpy"), source_bytes, array_len(d))
@@ -336,7 +352,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         _ => false,
                     } || (matches!(name, "strcpy" | "strcat")
                         && d.node_kind() == "identifier"
-                        && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), n)));
+                        && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), call.start_byte(), n)));
                     // Into a heap buffer: a problem only when the source is
                     // untrusted and the buffer was not sized from it.
                     let heap_ok = array_len(d).is_none()
@@ -527,6 +543,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 format!("`{name}` copies {count} bytes into `{dst_text}`, which holds {room}.")
                             }
                         })
+                    } else if let (true, Some(count), Some(room)) = (
+                        matches!(name, "wcsncpy" | "wmemcpy" | "wmemmove"),
+                        ctx.model.const_int(n),
+                        array_len(d),
+                    ) {
+                        // The wide forms count `wchar_t`s: compare with the elements.
+                        (count > room).then(|| {
+                            format!("`{name}` copies {count} wide characters into `{dst_text}`, which holds {room}.")
+                        })
                     } else if let Some((r, cap)) = matches!(name, "memcpy" | "memmove")
                         .then(|| received_into(ctx, func, d, n, call.start_byte()))
                         .flatten()
@@ -540,7 +565,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                                 r.most
                             )
                         })
-                    } else if matches!(name, "memcpy" | "memmove") && is_array(d) {
+                    } else if matches!(name, "memcpy" | "memmove")
+                        && is_array(d)
+                        && !crate::c::model::is_length_of(&n_text, &dst_text)
+                    {
                         let t = taint.of(n, s);
                         let vars = crate::c::model::identifiers(n, s);
                         let unchecked = vars

@@ -70,6 +70,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if ctx.model.const_int(idx).is_some() || crate::c::storage::is_own_length_index(func, arr, idx, s) {
                 return;
             }
+            if crate::c::received::ends_received_text(ctx, func, arr, idx, n.start_byte()) {
+                return;
+            }
             if let Some(m) = past_received(ctx, func, arr, idx, n.start_byte()) {
                 out.push(ctx.finding(&META, n, m));
                 return;
