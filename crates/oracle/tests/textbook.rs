@@ -146,6 +146,20 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp787_vector_slot", "CWE-787", 11), // small[50] inserted thrice into a std::vector → sink(v) → v[2] → strcpy of 99 chars
     ("cpp078_vector", "CWE-078", 9), // fgets appended → std::vector insert → sink(v) → system(v[2])
     ("cpp078_map", "CWE-078", 8),    // getenv → std::map slots → sink(m) → system(m[2])
+    ("cwe078_execv_args", "CWE-078", 13), // getenv appended with strncat → sink(data) → char *args[] = {…, COMMAND_ARG3 (= data)} → execv
+    ("cwe125_declare_loop_strlen", "CWE-125", 21), // data = small[50]; destLen = strlen(dest[100]); dest[i] = data[i] for i < destLen
+    ("cwe125_malloc_loop_strlen", "CWE-125", 20),  // the same over malloc(50 * sizeof(char))
+    ("cwe134_file_helper", "CWE-134", 8), // fgets from a file appended → sink(data) → fprintf(stdout, data)
+    ("cwe134_wide_console", "CWE-134", 17), // fgetws appended → wprintf(data)
+    ("cwe190_max_add", "CWE-190", 6),     // data = INT_MAX → sink(data) → data + 1
+    ("cwe190_preincrement", "CWE-190", 17), // atoi(fgets) returned → ++data
+    ("cwe190_min_subtract", "CWE-190", 10), // data = INT64_MIN → data - 1 (CWE-191)
+    ("cwe476_null_passed", "CWE-476", 5), // data = NULL → sink(data) → *data
+    ("cwe476_static_global_copy", "CWE-476", 10), // data = NULL; g_data = data; sink() copies g_data → data->a
+    ("cwe787_int_alloc_bytes", "CWE-787", 13), // malloc(10) for 10 ints → memcpy(data, source, 10 * sizeof(int))
+    ("cwe787_ncat_source_length", "CWE-787", 11), // strncat(dest[50], data, strlen(data)) with 99 chars (twin: 49)
+    ("cwe787_off_by_one_sink", "CWE-787", 9), // data = bad[10] → sink → strcpy of "AAAAAAAAAA" (11 bytes)
+    ("cwe787_struct_type_overrun", "CWE-787", 15), // memcpy(cv.first, SRC, sizeof(cv)): the whole struct into its 16-byte member
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

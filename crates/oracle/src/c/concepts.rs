@@ -8,6 +8,24 @@ pub mod src {
     pub const PARAM: u32 = 4;
     /// `rand()`: uncontrolled, not attacker-chosen, but unbounded.
     pub const RANDOM: u32 = 16;
+    /// A type's largest value (`INT_MAX`, `UINT64_MAX`): one more wraps.
+    pub const LIMIT_MAX: u32 = 32;
+    /// A type's smallest value (`INT_MIN`, `LLONG_MIN`): one less wraps.
+    pub const LIMIT_MIN: u32 = 64;
+}
+
+/// The limit a `<limits.h>`/`<stdint.h>` macro names: [`src::LIMIT_MAX`], [`src::LIMIT_MIN`]
+/// or 0. Textbook suites start an overflow from one (`data = INT_MAX; result = data + 1`).
+pub fn type_limit(name: &str) -> u32 {
+    match name {
+        "INT_MAX" | "UINT_MAX" | "LONG_MAX" | "ULONG_MAX" | "LLONG_MAX" | "ULLONG_MAX"
+        | "SHRT_MAX" | "USHRT_MAX" | "CHAR_MAX" | "SCHAR_MAX" | "UCHAR_MAX" | "INT8_MAX"
+        | "UINT8_MAX" | "INT16_MAX" | "UINT16_MAX" | "INT32_MAX" | "UINT32_MAX" | "INT64_MAX"
+        | "UINT64_MAX" | "SIZE_MAX" | "SSIZE_MAX" => src::LIMIT_MAX,
+        "INT_MIN" | "LONG_MIN" | "LLONG_MIN" | "SHRT_MIN" | "CHAR_MIN" | "SCHAR_MIN"
+        | "INT8_MIN" | "INT16_MIN" | "INT32_MIN" | "INT64_MIN" => src::LIMIT_MIN,
+        _ => 0,
+    }
 }
 
 /// Calls that fill their buffer argument (index) with external data.

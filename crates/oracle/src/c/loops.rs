@@ -257,14 +257,41 @@ fn is_counter(n: Node, counter: &str, s: &str) -> bool {
     n.node_kind() == "identifier" && text(n, s) == counter
 }
 
-/// A constant, or `sizeof` of a fixed byte-sized array (its element count for `char`s).
+/// A constant, `sizeof` of a fixed byte-sized array (its element count for `char`s), or the
+/// length of a string of known largest length: `strlen(dest)`, or a variable last set to it
+/// (`destLen = strlen(dest); for (i = 0; i < destLen; i++)`), where `dest` was terminated at a
+/// constant index or is a fixed array (its size less the terminator).
 fn value(ctx: &CContext, func: &CFunction, n: Node) -> Option<i64> {
+    let s = ctx.src();
     let n = strip_parens_casts(n);
     if let Some(v) = ctx.model.const_int(n) {
         return Some(v);
     }
-    let t = squeezed(text(n, ctx.src()));
-    func.byte_array_len(ctx.model, sizeof_operand(&t)?)
+    let t = squeezed(text(n, s));
+    if let Some(len) = sizeof_operand(&t).and_then(|x| func.byte_array_len(ctx.model, x)) {
+        return Some(len);
+    }
+    let call = if n.node_kind() == "identifier" {
+        strip_parens_casts(crate::c::storage::last_value(func, &t, n.start_byte(), s)?)
+    } else {
+        n
+    };
+    if call.node_kind() != "call_expression"
+        || !matches!(ctx.model.call_name(call), "strlen" | "wcslen")
+    {
+        return None;
+    }
+    let arg = strip_parens_casts(*call_args(call).first()?);
+    if arg.node_kind() != "identifier" {
+        return None;
+    }
+    let name = text(arg, s);
+    crate::c::storage::longest_string(ctx, func, name, call.start_byte()).or_else(|| {
+        crate::c::storage::of(ctx, func, name, call.start_byte())
+            .filter(|st| st.array)
+            .and_then(|st| st.elements)
+            .map(|e| e - 1)
+    })
 }
 
 /// `i < n`, `i <= n`, `n > i`, `n >= i` (or `i != n`): the counter and its limit, when the

@@ -475,3 +475,73 @@ pub fn last_value<'t>(func: &CFunction<'t>, name: &str, at: usize, s: &str) -> O
     }
     value
 }
+
+/// The longest string `name` can hold at `at`, when the function last terminated it at a
+/// constant index (`memset(data, 'A', 49); data[49] = '\0';` → 49), through the array a
+/// pointer was set to as well, and nothing wrote into it since. Textbook suites size their
+/// copies' sources this way; a copy bounded by `strlen(data)` then moves at most that much.
+pub fn longest_string(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> Option<i64> {
+    let s = ctx.src();
+    let array = aliased_array(ctx, func, name, at);
+    let names: Vec<&str> = std::iter::once(name).chain(array.as_deref()).collect();
+    let mut found: Option<(usize, i64)> = None;
+    for &n in &func.nodes {
+        if n.start_byte() >= at {
+            break;
+        }
+        match n.node_kind() {
+            "assignment_expression" => {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
+                    continue;
+                };
+                if l.node_kind() != "subscript_expression"
+                    || !l
+                        .field("argument")
+                        .is_some_and(|a| names.contains(&text(a, s)))
+                {
+                    continue;
+                }
+                let terminator = matches!(squeezed(text(r, s)).as_str(), "'\\0'" | "L'\\0'" | "0");
+                let index = l.field("index").and_then(|i| ctx.model.const_int(i));
+                found = match (terminator, index) {
+                    (true, Some(k)) => Some((n.end_byte(), k)),
+                    // Another character written: the terminator may be gone.
+                    _ => found.filter(|(_, k)| index.is_some_and(|i| i < *k)),
+                };
+            }
+            "call_expression" => {
+                // A later write into the buffer by a library call.
+                let writes = matches!(
+                    ctx.model.call_name(n),
+                    "strcpy"
+                        | "strncpy"
+                        | "strcat"
+                        | "strncat"
+                        | "memcpy"
+                        | "memmove"
+                        | "memset"
+                        | "fgets"
+                        | "sprintf"
+                        | "snprintf"
+                        | "read"
+                        | "recv"
+                        | "fread"
+                        | "wcscpy"
+                        | "wcsncpy"
+                        | "wcscat"
+                        | "wcsncat"
+                        | "wmemset"
+                        | "fgetws"
+                );
+                let into = call_args(n)
+                    .first()
+                    .is_some_and(|a| names.contains(&text(strip_parens_casts(*a), s)));
+                if writes && into && found.is_some_and(|(end, _)| n.start_byte() >= end) {
+                    found = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    found.map(|(_, k)| k)
+}

@@ -42,7 +42,7 @@ impl CTaint {
 }
 
 /// Source bits of data from outside the program (not a parameter's own marker).
-const REAL: u32 = src::LOCAL | src::REMOTE | src::RANDOM;
+const REAL: u32 = src::LOCAL | src::REMOTE | src::RANDOM | src::LIMIT_MAX | src::LIMIT_MIN;
 
 /// What the functions of one file tell each other (real source bits only).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -601,6 +601,9 @@ impl FunctionTaint {
                     if let Some(v) = self.aliases.get(name).filter(|_| t.src == 0) {
                         t = self.var(v);
                     }
+                    if t.src == 0 {
+                        t.src = concepts::type_limit(name);
+                    }
                 }
                 if t.src != 0 || node.node_kind() == "identifier" {
                     return t;
@@ -693,6 +696,9 @@ impl FunctionTaint {
                         t = t.join(self.of_depth(c, s, depth + 1));
                     }
                 }
+                // Arithmetic on a type's limit (`INT_MAX / 2`, `-INT_MAX - 1`) is a value
+                // computed to fit, no longer the limit itself.
+                t.src &= !(src::LIMIT_MAX | src::LIMIT_MIN);
                 t
             }
             _ => {

@@ -134,11 +134,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let loop_step = ast::ancestor(n, &["for_statement"]).is_some_and(|f| {
                         f.field("body").is_none_or(|b| !ast::contains(b, n))
                     });
+                    let step = if ctx.text(n).contains("++") { "++" } else { "--" };
+                    let limit = limit_reached(step, taint.of(a, s).src).unwrap_or(0);
                     if a.node_kind() == "identifier"
                         && !loop_step
                         && !in_condition_or_index(n)
-                        && taint.of(a, s).is(UNTRUSTED)
-                        && unbounded(a, taint, UNTRUSTED)
+                        && ((taint.of(a, s).is(UNTRUSTED) && unbounded(a, taint, UNTRUSTED))
+                            || (limit != 0 && unbounded(a, taint, limit)))
                     {
                         out.push(ctx.finding(
                             &META,
@@ -272,9 +274,37 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 );
                 f.fix = checked_arithmetic(ctx, func, n);
                 out.push(f);
+            } else if let Some(limit) = limit_reached(op, taint.of(l, s).src | taint.of(r, s).src)
+                .filter(|&bits| unbounded(l, taint, bits) || unbounded(r, taint, bits))
+            {
+                let mut f = ctx.finding(
+                    &META,
+                    n,
+                    format!(
+                        "`{}` starts from a type's {} value, where this {} wraps.",
+                        text(n, s),
+                        if limit == src::LIMIT_MAX { "largest" } else { "smallest" },
+                        if matches!(op, "*" | "*=") { "product" } else { "step" }
+                    ),
+                );
+                f.fix = checked_arithmetic(ctx, func, n);
+                out.push(f);
             }
         });
     }
+}
+
+/// The limit bit an operator wraps at, when the operands carry it: `+` past the largest
+/// value, `-` past the smallest, `*` past either (`INT_MIN * 2` too).
+fn limit_reached(op: &str, bits: u32) -> Option<u32> {
+    let wraps = match op {
+        "+" | "+=" | "++" => src::LIMIT_MAX,
+        "-" | "-=" | "--" => src::LIMIT_MIN,
+        "*" | "*=" => src::LIMIT_MAX | src::LIMIT_MIN,
+        _ => 0,
+    };
+    let hit = bits & wraps;
+    (hit != 0).then_some(if hit & src::LIMIT_MAX != 0 { src::LIMIT_MAX } else { src::LIMIT_MIN })
 }
 
 /// A C++ string operand: a literal, a variable declared `std::string`/`string`, or a call

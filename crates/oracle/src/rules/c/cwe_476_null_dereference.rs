@@ -405,7 +405,13 @@ fn null_global_to_callee(
             continue;
         };
         let var = text(strip_parens_casts(l), s);
-        if !is_null(r, s)
+        // NULL itself, or a local last set to it (`data = NULL; g_data = data;`).
+        let r_plain = strip_parens_casts(r);
+        let null_value = is_null(r, s)
+            || (r_plain.node_kind() == "identifier"
+                && crate::c::storage::last_value(func, text(r_plain, s), n.start_byte(), s)
+                    .is_some_and(|v| is_null(v, s)));
+        if !null_value
             || !ctx.model.file_scope.iter().any(|g| g == var)
             || func.declared_type(s, var).is_some()
         {
@@ -429,7 +435,12 @@ fn null_global_to_callee(
             let first = events(target, null_returning, s)
                 .remove(var)
                 .and_then(|e| e.into_iter().next());
-            if let Some(Event::Deref(d)) = first {
+            let deref = match first {
+                Some(Event::Deref(d)) => Some(d),
+                // Copied into a local first (`pair_t *data = g_data; data->a`).
+                _ => copied_then_dereferenced(target, var, s),
+            };
+            if let Some(d) = deref {
                 out.push(ctx.finding(
                     &META,
                     d,
@@ -444,6 +455,36 @@ fn null_global_to_callee(
             }
         }
     }
+}
+
+/// `T *x = var;` (or `x = var;`) as the function's first use of `var`, then `x`
+/// dereferenced before anything changes or tests it: that dereference.
+fn copied_then_dereferenced<'t>(func: &CFunction<'t>, var: &str, s: &'t str) -> Option<Node<'t>> {
+    let first_use = func
+        .nodes
+        .iter()
+        .position(|&x| x.node_kind() == "identifier" && text(x, s) == var)?;
+    let use_ = func.nodes[first_use];
+    let holder = use_.parent_node()?;
+    let local = match holder.node_kind() {
+        "init_declarator" if holder.field("value") == Some(use_) => {
+            declared(holder.field("declarator")?, s)?
+        }
+        "assignment_expression" if holder.field("right") == Some(use_) => {
+            let l = holder.field("left")?;
+            (l.node_kind() == "identifier").then(|| text(l, s))?
+        }
+        _ => return None,
+    };
+    for &x in &func.nodes[first_use + 1..] {
+        if changes_var(x, local, s) {
+            return None;
+        }
+        if dereferenced(x, s) == Some(local) {
+            return Some(x);
+        }
+    }
+    None
 }
 
 /// The pointer `cond` tests for NULL (`p == NULL`, `NULL == p`, `!p`, `p == 0`), and whether

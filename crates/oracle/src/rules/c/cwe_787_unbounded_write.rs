@@ -509,6 +509,23 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         (array_len(d), array_len(sv)),
                         (Some(dl), Some(sl)) if dl >= sl
                     );
+                    // A source terminated at a known index (`data[49] = '\0'`) moves at most
+                    // that many characters: after what the destination's initialiser holds, a
+                    // concatenation fits when they leave room for the terminator.
+                    let held = if is_cat {
+                        initialiser(func, &dst_text, s).and_then(|v| ctx.model.string_value(v)).map(|l| l.len() as i64)
+                    } else {
+                        Some(0)
+                    };
+                    let fits = fits
+                        || matches!(
+                            (
+                                held,
+                                crate::c::storage::longest_string(ctx, func, &src_text, call.start_byte()),
+                                array_len(d),
+                            ),
+                            (Some(h), Some(l), Some(dl)) if h + l < dl
+                        );
                     if whole_source && is_array(d) && !fits {
                         Some(format!(
                             "`{name}` is bounded by the size of its source, not of `{dst_text}`."
@@ -530,6 +547,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             || n_text == format!("sizeof{dst_text}"))
                     {
                         Some("`strncat`'s bound must leave room for what the destination already holds.".to_string())
+                    } else if matches!(name, "memcpy" | "memmove" | "memset")
+                        && whole_struct_into_member(ctx, d, &n_text)
+                    {
+                        Some(format!(
+                            "`{name}` writes `{}` bytes, the size of the whole struct, into its member `{dst_text}`.",
+                            ctx.text(n)
+                        ))
                     } else if let (true, Some(count), Some(room)) = (
                         matches!(name, "memcpy" | "memmove" | "strncpy"),
                         ctx.model.const_int(n),
@@ -731,6 +755,46 @@ fn size_ignores_offset(
 /// (`malloc(strlen(a) + strlen(b) + 1)` covers copies of `a` and `b`).
 /// `n` is `len` or `len + 1` for a `len` this function set to `strlen(source)`
 /// (`size_t len = strlen(src); memcpy(dst, src, len + 1)`).
+/// `memcpy(cv.first, src, sizeof(cv))`: the size of a whole struct (`sizeof(cv)`,
+/// `sizeof(*p)` for `p->first`) written into one of its array members, in a file whose struct
+/// with that array member has other members after it (textbook suites' type overrun).
+fn whole_struct_into_member(ctx: &CContext, d: Node, n_text: &str) -> bool {
+    let s = ctx.src();
+    let d = crate::c::model::strip_parens_casts(d);
+    if d.node_kind() != "field_expression" {
+        return false;
+    }
+    let (Some(base), Some(field)) = (d.field("argument"), d.field("field")) else {
+        return false;
+    };
+    let arrow = d.child(1).is_some_and(|o| o.node_kind() == "->");
+    let base = crate::c::model::squeezed(ctx.text(base));
+    let whole = if arrow { format!("*{base}") } else { base };
+    if crate::c::model::sizeof_operand(n_text) != Some(whole.as_str()) {
+        return false;
+    }
+    let field = ctx.text(field);
+    // A struct of the file with `field` as an array member followed by another member.
+    let mut found = false;
+    crate::ast::preorder(ctx.model.root, |list| {
+        if found || list.node_kind() != "field_declaration_list" {
+            return;
+        }
+        let members: Vec<Node> = crate::ast::named_children(list)
+            .into_iter()
+            .filter(|m| m.node_kind() == "field_declaration")
+            .collect();
+        let at = members.iter().position(|m| {
+            m.field("declarator").is_some_and(|x| {
+                x.node_kind() == "array_declarator"
+                    && crate::c::model::declarator_name(x, s).as_deref() == Some(field)
+            })
+        });
+        found = at.is_some_and(|i| i + 1 < members.len());
+    });
+    found
+}
+
 fn strlen_alias(
     ctx: &CContext,
     func: &crate::c::model::CFunction,

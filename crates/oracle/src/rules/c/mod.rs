@@ -21,6 +21,7 @@ crate::rules::rule_files!(
         cwe_125_negative_index_read,
         cwe_125_off_by_one_bounds_check,
         cwe_125_read_before_start,
+        cwe_125_loop_past_source,
         cwe_134_format_string,
         cwe_190_integer_overflow,
         cwe_190_wrapping_bounds_check,
@@ -30,9 +31,12 @@ crate::rules::rule_files!(
         cwe_476_deref_before_null_check,
         cwe_476_null_dereference,
         cwe_762_mismatched_delete,
+        cwe_377_insecure_temp_file,
         // The audit profile (`--profile audit`): risky calls without a proven flow.
         cwe_787_audit_risky_copy,
         cwe_078_audit_command,
+        cwe_330_audit_weak_random,
+        cwe_327_audit_weak_crypto,
     ]
 );
 
