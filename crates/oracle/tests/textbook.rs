@@ -160,6 +160,30 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_ncat_source_length", "CWE-787", 11), // strncat(dest[50], data, strlen(data)) with 99 chars (twin: 49)
     ("cwe787_off_by_one_sink", "CWE-787", 9), // data = bad[10] → sink → strcpy of "AAAAAAAAAA" (11 bytes)
     ("cwe787_struct_type_overrun", "CWE-787", 15), // memcpy(cv.first, SRC, sizeof(cv)): the whole struct into its 16-byte member
+    ("cwe078_copy_block_variant", "CWE-078", 23), // fgets appended; in a block `char *dataCopy = data; char *data = dataCopy;` → system
+    ("cwe078_ptrptr_variant", "CWE-078", 8),      // sink(&data) → data = *dataPtr → system
+    ("cwe078_slot_variant", "CWE-078", 8), // dataArray[2] = data → sink(dataArray) → popen(dataArray[2])
+    ("cwe078_struct_variant", "CWE-078", 10), // p.first = data → sink(p) by value → system(p.first)
+    ("cwe078_voidptr_variant", "CWE-078", 9), // sink(&data) as void * → (char **) → system
+    ("cwe190_global_variant", "CWE-190", 10), // atoi(fgets) → g_data → sink() → data * data
+    ("cwe190_slot_variant", "CWE-190", 8), // dataArray[2] = data → sink(dataArray) → data + 1
+    ("cwe190_struct_variant", "CWE-190", 10), // s.first = data → sink(s) by value → data++
+    ("cwe190_voidptr_variant", "CWE-190", 9), // sink(&data) as void * → (int *) → data * 2
+    ("cwe416_slot_variant", "CWE-416", 21), // free(data), then dataArray[2] = data → sink(dataArray) prints it
+    ("cwe476_voidptr_variant", "CWE-476", 7), // data = NULL → sink(&data) as void * → *(*(int **)vp)
+    ("cpp078_namespace_return", "CWE-078", 22), // getenv strncat'ed in cmd::source() → returned → popen
+    ("cpp125_new_loop", "CWE-125", 15),         // new int[5] read for i < 10
+    ("cpp134_method_printf", "CWE-134", 8),     // fgets → p.print(data) → std::printf(data)
+    ("cpp190_short_return", "CWE-190", 16),     // std::cin >> short returned → data + 1
+    ("cpp416_new_delete", "CWE-416", 10),       // delete data, then *data
+    ("cpp476_nullptr_sink", "CWE-476", 9),      // data = nullptr → sink(data) → data->one
+    ("cpp787_new_array_sink", "CWE-787", 11), // new char[50] → sink(data) → std::strcpy of 99 chars
+    ("cpp787_new_int_memcpy", "CWE-787", 14), // new int[10] → std::memcpy of 11 ints
+    ("cwe078_socket_execlp", "CWE-078", 51), // recv appended after "ls " with its terminator and \r/\n strip → EXECLP(sh, -c, data)
+    ("cwe078_file_return", "CWE-078", 29), // fgets from a file appended in source() → returned → system
+    ("cwe078_wide_env_popen", "CWE-078", 23), // _wgetenv → wcsncat → POPEN = _wpopen (twin: wcscat L"*.*" into L"ls ", once a false CWE-787)
+    ("cwe134_fixed_string_sink", "CWE-134", 6), // fgets → sink(data) → printf(data) (twin: strcpy "fixedstringtest", once a false alarm)
+    ("cwe134_fixed_string_local", "CWE-134", 10), // fgets into data → printf(data) (twin: strcpy of a literal, once a false alarm)
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

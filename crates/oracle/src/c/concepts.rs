@@ -49,7 +49,9 @@ pub fn is_view_method(name: &str) -> bool {
 /// Calls whose return value is external data.
 pub fn source_call(name: &str) -> u32 {
     match name {
-        "getenv" | "secure_getenv" | "getchar" | "fgetc" | "getc" | "getopt" => src::LOCAL,
+        "getenv" | "secure_getenv" | "_wgetenv" | "getchar" | "fgetc" | "getc" | "getopt" => {
+            src::LOCAL
+        }
         "rand" | "random" | "lrand48" | "drand48" => src::RANDOM,
         _ => 0,
     }
@@ -191,6 +193,7 @@ pub fn returns_nullable(name: &str) -> bool {
         "opendir",
         "fdopendir",
         "getenv",
+        "_wgetenv",
         "mmap",
         "dlopen",
         "localtime",

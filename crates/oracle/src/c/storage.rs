@@ -89,6 +89,13 @@ fn of_value(
                 _ => return None,
             }
         }
+        // C++: `new char[50]`, `new int[10]`: the length times the element type's size.
+        "new_expression" => {
+            let length = v.field("declarator").and_then(|d| d.field("length"))?;
+            let count = ctx.model.const_int(length)?;
+            let size = type_size(text(v.field("type")?, s))?;
+            count.checked_mul(size)?
+        }
         _ => return None,
     };
     Some(Storage {

@@ -88,14 +88,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             let args = call_args(call);
             let candidates: Vec<_> = match name {
-                "system" | "popen" | "_popen" | "wordexp" => {
+                "system" | "popen" | "_popen" | "_wsystem" | "_wpopen" | "wordexp" => {
                     args.first().copied().into_iter().collect()
                 }
-                "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" => {
+                "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" | "_execl"
+                | "_execlp" | "_execv" | "_execvp" | "_wexecl" | "_wexeclp" | "_wexecv"
+                | "_wexecvp" => {
                     let shell = args
                         .first()
                         .and_then(|a| ctx.model.string_value(*a))
-                        .is_some_and(|p| p.ends_with("sh"));
+                        .is_some_and(|p| p.ends_with("sh") || p.to_ascii_lowercase().ends_with("cmd.exe"));
                     if shell {
                         args.iter().skip(1).copied().collect()
                     } else {

@@ -108,10 +108,67 @@ fn untrusted(
     taint: &crate::c::taint::FunctionTaint,
     fmt: tree_sitter::Node,
 ) -> bool {
+    use crate::c::concepts::src;
     let t = taint.of(fmt, ctx.src());
+    if t.is(src::LOCAL | src::REMOTE | src::RANDOM) {
+        return true;
+    }
+    // A parameter that the file's own callers fill (none with input, or the taint would
+    // show): `sink(data)` after `strcpy(data, "fixedstringtest")`. A function nobody in the
+    // file calls takes its format from outside, and stays reported.
+    let from_own_callers = fmt.node_kind() == "identifier"
+        && func.param_index(ctx.text(fmt)).is_some()
+        && ctx.model.calls_of(&func.name).next().is_some();
+    if t.src != 0 && !from_own_callers {
+        return true;
+    }
     let is_buffer =
         fmt.node_kind() == "identifier" && func.array_len(ctx.model, ctx.text(fmt)).is_some();
-    t.src != 0 || is_buffer || matches!(fmt.node_kind(), "subscript_expression")
+    (is_buffer && !constant_content(ctx, func, ctx.text(fmt)))
+        || matches!(fmt.node_kind(), "subscript_expression")
+}
+
+/// Everything this function writes into the buffer `name` is a literal (`strcpy(data,
+/// "fixed")`, `strcat`, an initialiser, `memset` with a character other than `%`), and the
+/// buffer is handed to nothing that could write it: its format holds no conversion from
+/// input.
+fn constant_content(ctx: &CContext, func: &crate::c::model::CFunction, name: &str) -> bool {
+    use crate::c::model::strip_parens_casts;
+    for &(call, _) in &func.calls {
+        let callee = ctx.model.call_name(call);
+        let args = call_args(call);
+        let Some(pos) = args
+            .iter()
+            .position(|a| ctx.text(strip_parens_casts(*a)) == name)
+        else {
+            continue;
+        };
+        let literal_source = args.get(1).is_some_and(|a| ctx.model.string_value(*a).is_some());
+        let constant = match callee {
+            "strcpy" | "strcat" | "wcscpy" | "wcscat" | "strncpy" | "strncat" => {
+                pos != 0 || literal_source
+            }
+            "memset" | "wmemset" => {
+                pos != 0 || args.get(1).is_some_and(|c| !ctx.text(*c).contains('%'))
+            }
+            // Read-only uses.
+            "strlen" | "wcslen" | "printf" | "wprintf" | "puts" | "fputs" | "strcmp"
+            | "strncmp" | "strchr" | "strstr" => true,
+            _ => false,
+        };
+        if !constant {
+            return false;
+        }
+    }
+    // Written element by element with anything but a character literal.
+    !func.nodes.iter().any(|&n| {
+        n.node_kind() == "assignment_expression"
+            && n.field("left").is_some_and(|l| {
+                l.node_kind() == "subscript_expression"
+                    && l.field("argument").is_some_and(|a| ctx.text(a) == name)
+            })
+            && n.field("right").is_some_and(|r| r.node_kind() != "char_literal")
+    })
 }
 
 /// Not a literal, a macro in capitals, or a ternary of literals.

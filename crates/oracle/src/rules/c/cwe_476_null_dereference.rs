@@ -58,6 +58,9 @@ enum Event<'t> {
     Deref(Node<'t>),
     /// Passed as argument `index` of `call`.
     Passed(Node<'t>, usize),
+    /// Its address passed as argument `index` of `call` (`sink(&data)`): the callee may
+    /// read the pointer through it, or set it.
+    AddressPassed(Node<'t>, usize),
 }
 
 fn is_null(n: Node, s: &str) -> bool {
@@ -139,7 +142,16 @@ fn events<'t>(
             }
             "pointer_expression" if n.child(0).is_some_and(|o| o.node_kind() == "&") => {
                 if let Some(a) = n.field("argument").filter(|a| a.node_kind() == "identifier") {
-                    push(text(a, s), Event::Unknown);
+                    let call = n
+                        .parent_node()
+                        .filter(|p| p.node_kind() == "argument_list")
+                        .and_then(|p| p.parent_node())
+                        .filter(|c| c.node_kind() == "call_expression");
+                    let index = call.and_then(|c| call_args(c).iter().position(|x| *x == n));
+                    match (call, index) {
+                        (Some(c), Some(i)) => push(text(a, s), Event::AddressPassed(c, i)),
+                        _ => push(text(a, s), Event::Unknown),
+                    }
                 }
             }
             "call_expression" => {
@@ -215,13 +227,19 @@ fn null_returning(ctx: &CContext) -> HashSet<String> {
             let mut null = false;
             for e in all.get(text(value, s)).into_iter().flatten() {
                 let at = match e {
-                    Event::Null(n) | Event::Deref(n) | Event::Passed(n, _) => Some(n.start_byte()),
+                    Event::Null(n)
+                    | Event::Deref(n)
+                    | Event::Passed(n, _)
+                    | Event::AddressPassed(n, _) => Some(n.start_byte()),
                     Event::Unknown => None,
                 };
                 if at.is_some_and(|b| b >= value.start_byte()) {
                     break;
                 }
                 null = matches!(e, Event::Null(_));
+                if matches!(e, Event::AddressPassed(..)) {
+                    null = false;
+                }
             }
             null
         };
@@ -281,6 +299,54 @@ fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Nod
     }
 }
 
+/// The first dereference of the pointer a callee reads through its parameter `index`
+/// (`int **pp = (int **)vp; int *data = *pp; … *data`), when nothing stores through the
+/// parameter first (`*pp = malloc(…)` would give the caller's pointer a value).
+fn pointee_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Node<'t>> {
+    let p = func.params.get(index)?;
+    let mut aliases: Vec<&str> = vec![p.name.as_str()];
+    let mut local: Option<(&'t str, usize)> = None;
+    for (k, &n) in func.nodes.iter().enumerate() {
+        let (target, value) = match n.node_kind() {
+            "init_declarator" => (n.field("declarator").and_then(|d| declared(d, s)), n.field("value")),
+            "assignment_expression" => {
+                let l = n.field("left")?;
+                if l.node_kind() == "pointer_expression"
+                    && l.field("argument").is_some_and(|a| aliases.contains(&text(strip_parens_casts(a), s)))
+                {
+                    return None;
+                }
+                ((l.node_kind() == "identifier").then(|| text(l, s)), n.field("right"))
+            }
+            _ => continue,
+        };
+        let (Some(target), Some(value)) = (target, value.map(strip_parens_casts)) else {
+            continue;
+        };
+        if value.node_kind() == "identifier" && aliases.contains(&text(value, s)) {
+            aliases.push(target);
+        } else if value.node_kind() == "pointer_expression"
+            && value.child(0).is_some_and(|o| o.node_kind() == "*")
+            && value
+                .field("argument")
+                .is_some_and(|a| aliases.contains(&text(strip_parens_casts(a), s)))
+        {
+            local = Some((target, k));
+            break;
+        }
+    }
+    let (local, k) = local?;
+    for &x in &func.nodes[k + 1..] {
+        if changes_var(x, local, s) {
+            return None;
+        }
+        if dereferenced(x, s) == Some(local) {
+            return Some(x);
+        }
+    }
+    None
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     let null_returning = null_returning(ctx);
@@ -289,7 +355,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         let mut vars: Vec<&str> = all.keys().copied().collect();
         vars.sort_by_key(|v| {
             all[v].iter().find_map(|e| match e {
-                Event::Deref(d) | Event::Null(d) | Event::Passed(d, _) => Some(d.start_byte()),
+                Event::Deref(d)
+                | Event::Null(d)
+                | Event::Passed(d, _)
+                | Event::AddressPassed(d, _) => Some(d.start_byte()),
                 Event::Unknown => None,
             })
         });
@@ -299,6 +368,30 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 match e {
                     Event::Null(n) => null = Some(n),
                     Event::Unknown => null = None,
+                    Event::AddressPassed(call, i) => {
+                        // The callee reads the NULL through the address before setting it.
+                        let callee = ctx.model.call_name(call);
+                        let target = ctx.functions().find(|(f, _)| {
+                            f.name == callee || f.name == unqualified(callee)
+                        });
+                        if let (Some(n), Some(d)) = (
+                            null.filter(|n| !leaves_before(*n, call, s)),
+                            target.and_then(|(f, _)| pointee_deref(f, i, s)),
+                        ) {
+                            out.push(ctx.finding(
+                                &META,
+                                d,
+                                format!(
+                                    "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes the address of `{var}`, NULL since line {}.",
+                                    ctx.text(strip_parens_casts(d.field("argument").unwrap_or(d))),
+                                    ctx.text(call),
+                                    ctx.line(call),
+                                    ctx.line(n)
+                                ),
+                            ));
+                        }
+                        null = None;
+                    }
                     Event::Deref(d) => {
                         if let Some(n) = null.take() {
                             if !leaves_before(n, d, s) {

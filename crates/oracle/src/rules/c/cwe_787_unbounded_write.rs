@@ -193,13 +193,13 @@ fn concatenation_fits(ctx: &CContext, func: &CFunction, dst: &str, at: usize, ro
         if !args.first().is_some_and(|a| names.contains(&ctx.text(*a))) {
             continue;
         }
-        if !matches!(name, "strcpy" | "strcat") {
+        if !matches!(name, "strcpy" | "strcat" | "wcscpy" | "wcscat") {
             // Written some other way too (`fgets`, `sprintf`): not all lengths are known.
             if matches!(
                 name,
                 "fgets" | "gets" | "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "memcpy"
-                    | "memmove" | "strncpy" | "strncat" | "stpcpy" | "wcscpy" | "wcscat"
-                    | "read" | "recv" | "recvfrom" | "fread"
+                    | "memmove" | "strncpy" | "strncat" | "stpcpy" | "wcsncpy" | "wcsncat"
+                    | "fgetws" | "read" | "recv" | "recvfrom" | "fread"
             ) {
                 return false;
             }
@@ -330,8 +330,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             .or_else(|| array_len(srcv))
                     })
                     .flatten();
+                    // The destination's room: its array, or the constant-size allocation a
+                    // pointer holds (`new char[50]`, `malloc(50)`, here or in every caller).
+                    let room = array_len(d).or_else(|| {
+                        let dn = root_name(d, s)?;
+                        crate::c::storage::of(ctx, func, &dn, call.start_byte())
+                            .and_then(|st| st.elements.or(Some(st.bytes)))
+                    });
                     if let (true, Some(need), Some(room)) =
-                        (name.ends_with("cpy"), source_bytes, array_len(d))
+                        (name.ends_with("cpy"), source_bytes, room)
                     {
                         if need > room {
                             out.push(ctx.finding(
@@ -350,7 +357,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
-                    } || (matches!(name, "strcpy" | "strcat")
+                    } || (matches!(name, "strcpy" | "strcat" | "wcscpy" | "wcscat")
                         && d.node_kind() == "identifier"
                         && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), call.start_byte(), n)));
                     // Into a heap buffer: a problem only when the source is
