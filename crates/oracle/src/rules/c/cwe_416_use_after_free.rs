@@ -393,6 +393,11 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
                 if p.node_kind() == "field_expression" && p.field("field") == Some(x) {
                     return;
                 }
+                // Passed to a function of the file that never reads that parameter (the
+                // suites' fixed sinks "do nothing" with the freed pointer): no use.
+                if p.node_kind() == "argument_list" && passed_unused(self.ctx, p, x) {
+                    return;
+                }
                 let double = p.node_kind() == "argument_list"
                     && p.parent_node()
                         .is_some_and(|c| frees_first_argument(self.ctx, self.func, c));
@@ -415,6 +420,35 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
             }
         }
     }
+}
+
+/// `arg` is an argument (in `list`) of a call to a function of the file whose parameter at
+/// that position is never named in its body.
+fn passed_unused(ctx: &CContext, list: Node, arg: Node) -> bool {
+    let s = ctx.src();
+    let Some(call) = list.parent_node().filter(|c| c.node_kind() == "call_expression") else {
+        return false;
+    };
+    let Some(index) = call_args(call).iter().position(|a| *a == arg) else {
+        return false;
+    };
+    let Some(callee) = ctx.model.function_named(ctx.model.call_name(call)) else {
+        return false;
+    };
+    let Some(param) = callee.params.get(index) else {
+        return false;
+    };
+    // `(void)data;` only silences the compiler.
+    let discarded = |n: Node| {
+        n.parent_node().is_some_and(|c| {
+            c.node_kind() == "cast_expression"
+                && c.field("type").is_some_and(|t| text(t, s).trim() == "void")
+        })
+    };
+    !callee
+        .nodes
+        .iter()
+        .any(|n| n.node_kind() == "identifier" && text(*n, s) == param.name && !discarded(*n))
 }
 
 /// `free(p)` in a loop's body that nothing in the loop reassigns, takes the address of, or
