@@ -186,6 +186,17 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe134_fixed_string_local", "CWE-134", 10), // fgets into data → printf(data) (twin: strcpy of a literal, once a false alarm)
     ("cwe416_sink_param", "CWE-416", 19), // free(data) → sink(data) prints it (twin: the sink does nothing with it, once a false alarm)
     ("cwe078_allowlist", "CWE-078", 8), // fgets → sink(data) → system(data) under a length test (twin: under strcmp(data, "ls") == 0 || …, once a false alarm)
+    ("cpp787_base_pointer_action", "CWE-787", 18), // small[50] → obj->action(data) through a Base * → memcpy of 100 bytes
+    ("cpp190_list_back", "CWE-190", 10), // std::cin → std::list push_back → sink(values) → values.back() * 2
+    ("cpp125_map_slot", "CWE-125", 11), // std::cin → std::map slots → sink(m) → buffer[m[2]] with `data >= 0` only
+    ("cpp416_constructor_delete", "CWE-416", 7), // the constructor deletes the member the destructor reads
+    ("cpp078_string_append", "CWE-078", 16), // cmd += read_arg() (std::cin >> s returned) → std::system(cmd.c_str())
+    ("cwe787_constant_large_index", "CWE-787", 8), // data = 10 → sink(data) → `if (data >= 0) buffer[data] = 1` over int[10]
+    ("cwe787_constant_negative_index", "CWE-787", 10), // data = -5; `if (data < 10) buffer[data] = 1`
+    ("cwe787_ncpy_length_plus_one", "CWE-787", 14), // strncpy(malloc(10), source, strlen(source) + 1) for a 10-character source
+    ("cwe787_alloca_bytes_loop", "CWE-787", 10),    // alloca(10) for ten ints, written in a loop
+    ("cwe125_memmove_dest_length", "CWE-125", 18), // memmove(dest, small, strlen(dest) * sizeof(char)) for dest's 99 characters
+    ("cwe787_snprintf_source_length", "CWE-787", 11), // snprintf(dest[50], strlen(data), …) with data holding 99 characters
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

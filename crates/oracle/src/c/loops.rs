@@ -261,11 +261,22 @@ fn is_counter(n: Node, counter: &str, s: &str) -> bool {
 /// length of a string of known largest length: `strlen(dest)`, or a variable last set to it
 /// (`destLen = strlen(dest); for (i = 0; i < destLen; i++)`), where `dest` was terminated at a
 /// constant index or is a fixed array (its size less the terminator).
-fn value(ctx: &CContext, func: &CFunction, n: Node) -> Option<i64> {
+pub(crate) fn value(ctx: &CContext, func: &CFunction, n: Node) -> Option<i64> {
     let s = ctx.src();
     let n = strip_parens_casts(n);
     if let Some(v) = ctx.model.const_int(n) {
         return Some(v);
+    }
+    // `strlen(source) + 1`, `destLen - 1`: a known value and a constant.
+    if n.node_kind() == "binary_expression" {
+        let op = text(n.field("operator")?, s);
+        let (l, r) = (n.field("left")?, n.field("right")?);
+        let k = ctx.model.const_int(r)?;
+        return match op {
+            "+" => value(ctx, func, l)?.checked_add(k),
+            "-" => value(ctx, func, l)?.checked_sub(k),
+            _ => None,
+        };
     }
     let t = squeezed(text(n, s));
     if let Some(len) = sizeof_operand(&t).and_then(|x| func.byte_array_len(ctx.model, x)) {

@@ -445,10 +445,15 @@ impl<'t> CModel<'t> {
         let mut calls_to: HashMap<&'t str, Vec<(usize, Node<'t>)>> = HashMap::new();
         for (i, f) in model.functions.iter().enumerate() {
             for &(call, name) in &f.calls {
-                calls_to
-                    .entry(model.macros.resolve(name))
-                    .or_default()
-                    .push((i, call));
+                // C++: `obj->action(data)`, `runner.run(x)`, `util::read(x)` reach the file's
+                // `action`, `run`, `read` (as the taint summaries take them).
+                let resolved = model.macros.resolve(name);
+                let key = if model.by_name.contains_key(resolved) {
+                    resolved
+                } else {
+                    unqualified(resolved)
+                };
+                calls_to.entry(key).or_default().push((i, call));
             }
         }
         model.calls_to = calls_to;

@@ -552,3 +552,69 @@ pub fn longest_string(ctx: &CContext, func: &CFunction, name: &str, at: usize) -
     }
     found.map(|(_, k)| k)
 }
+
+/// The constants `name` may hold at `at`: its last value in `func` when that is a constant
+/// (`data = 10;`), or, for a parameter not yet reassigned, what every caller of the file
+/// passes (each a constant, or a variable holding one). `None` when some value is not known.
+pub fn constant_values(
+    ctx: &CContext,
+    func: &CFunction,
+    name: &str,
+    at: usize,
+) -> Option<Vec<i64>> {
+    constant_values_depth(ctx, func, name, at, 0)
+}
+
+fn constant_values_depth(
+    ctx: &CContext,
+    func: &CFunction,
+    name: &str,
+    at: usize,
+    depth: usize,
+) -> Option<Vec<i64>> {
+    let s = ctx.src();
+    if let Some(v) = last_value(func, name, at, s) {
+        // Changed since by `+=`, `++` or a read into it: not this constant any more.
+        let changed = func.nodes.iter().any(|&n| {
+            n.start_byte() > v.end_byte()
+                && n.start_byte() < at
+                && match n.node_kind() {
+                    "update_expression" => n.field("argument").is_some_and(|a| text(a, s) == name),
+                    "assignment_expression" => {
+                        n.field("left").is_some_and(|l| text(l, s) == name)
+                            && n.field("operator").is_some_and(|o| text(o, s) != "=")
+                    }
+                    "pointer_expression" => {
+                        n.child(0).is_some_and(|o| o.node_kind() == "&")
+                            && n.field("argument").is_some_and(|a| text(a, s) == name)
+                    }
+                    _ => false,
+                }
+        });
+        return (!changed)
+            .then(|| ctx.model.const_int(v).map(|k| vec![k]))
+            .flatten();
+    }
+    if depth >= MAX_CALLERS_DEPTH {
+        return None;
+    }
+    let index = func.param_index(name)?;
+    let mut out = Vec::new();
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        let arg = strip_parens_casts(*call_args(call).get(index)?);
+        if let Some(k) = ctx.model.const_int(arg) {
+            out.push(k);
+        } else if arg.node_kind() == "identifier" {
+            out.extend(constant_values_depth(
+                ctx,
+                caller,
+                text(arg, s),
+                call.start_byte(),
+                depth + 1,
+            )?);
+        } else {
+            return None;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}

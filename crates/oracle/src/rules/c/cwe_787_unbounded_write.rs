@@ -549,6 +549,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         Some(format!(
                             "`{name}` copies all of its source into `{dst_text}` without checking that it fits."
                         ))
+                    } else if let (true, Some(need), Some((room, _))) = (
+                        whole_source && !is_cat && array_len(d).is_none(),
+                        crate::c::loops::value(ctx, func, n),
+                        room_of(ctx, func, d, call.start_byte()),
+                    ) {
+                        // `strncpy(data, source, strlen(source) + 1)` into an allocation: the
+                        // source's known length against the allocation's size.
+                        (need > room).then(|| {
+                            format!("`{name}` copies up to {need} bytes of `{src_text}` into `{dst_text}`, which was allocated with {room}.")
+                        })
                     } else if is_cat
                         && (n_text == format!("sizeof({dst_text})")
                             || n_text == format!("sizeof{dst_text}"))
@@ -685,7 +695,8 @@ fn size_exceeds_room(
         _ => return None,
     };
     let dst = *args.get(d)?;
-    let size = ctx.model.const_int(*args.get(n)?)?;
+    // A constant, or a string's length (`strlen(data)` with `data` terminated at 99).
+    let size = crate::c::loops::value(ctx, func, *args.get(n)?)?;
     let (room, _) = room_of(ctx, func, dst, at)?;
     (size > room).then(|| {
         format!(
