@@ -197,6 +197,14 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_alloca_bytes_loop", "CWE-787", 10),    // alloca(10) for ten ints, written in a loop
     ("cwe125_memmove_dest_length", "CWE-125", 18), // memmove(dest, small, strlen(dest) * sizeof(char)) for dest's 99 characters
     ("cwe787_snprintf_source_length", "CWE-787", 11), // snprintf(dest[50], strlen(data), …) with data holding 99 characters
+    ("cwe416_for_once_variant", "CWE-416", 25), // free inside `for (j = 0; j < 1; j++)`, use in another such loop (twin: use before free; a one-pass loop was a false double free)
+    ("cwe416_if_five_variant", "CWE-416", 25), // free under `if (staticFive == 5)`, use under another
+    ("cwe416_if_static_variant", "CWE-416", 25), // free under `if (staticTrue)`, use under another
+    ("cwe416_switch_variant", "CWE-416", 30), // free in `switch (6) case 6:`, use in another switch
+    ("cwe416_while_variant", "CWE-416", 26),  // free in `while (1) { …; break; }`, use in another
+    ("cwe476_goto_variant", "CWE-476", 11), // data = NULL after `goto source;`, dereferenced after `goto sink;`
+    ("cwe476_if_static_variant", "CWE-476", 12), // data = NULL under `if (staticTrue)`, *data under another
+    ("cwe476_switch_variant", "CWE-476", 15), // data = NULL in a case that breaks, *data in another switch (the `break` was taken as leaving)
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -451,6 +451,28 @@ fn passed_unused(ctx: &CContext, list: Node, arg: Node) -> bool {
         .any(|n| n.node_kind() == "identifier" && text(*n, s) == param.name && !discarded(*n))
 }
 
+/// `for (j = 0; j < 1; j++)`: a loop whose counter starts at 0 and is bounded by 1 (the
+/// suites' "run once" flow variant) has no second pass.
+fn runs_once(ctx: &CContext, func: &CFunction, lp: Node) -> bool {
+    let s = ctx.src();
+    let (Some(init), Some(cond)) = (lp.field("initializer"), lp.field("condition")) else {
+        return false;
+    };
+    let (counter, start) = match init.node_kind() {
+        "assignment_expression" => (init.field("left"), init.field("right")),
+        "declaration" => {
+            let d = init.field("declarator");
+            (d.and_then(|d| d.field("declarator")), d.and_then(|d| d.field("value")))
+        }
+        _ => return false,
+    };
+    let (Some(counter), Some(start)) = (counter, start) else {
+        return false;
+    };
+    ctx.model.const_int(start) == Some(0)
+        && crate::c::loops::constant_bound(ctx, func, cond, text(counter, s)) == Some(1)
+}
+
 /// `free(p)` in a loop's body that nothing in the loop reassigns, takes the address of, or
 /// leaves the loop after: the second pass frees it again (`for (i = 0; i < 2; i++) free(p);`).
 fn freed_each_pass(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
@@ -460,6 +482,9 @@ fn freed_each_pass(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(body) = lp.field("body") else { continue };
+        if runs_once(ctx, func, lp) {
+            continue;
+        }
         let leaves = ast::preorder_any(body, |n| {
             matches!(
                 n.node_kind(),

@@ -271,11 +271,26 @@ fn leaves_before(null: Node, later: Node, s: &str) -> bool {
         return false;
     }
     ast::preorder_any(block, |n| {
-        n.start_byte() > null.end_byte()
-            && matches!(
-                n.node_kind(),
-                "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
-            )
+        if n.start_byte() <= null.end_byte() {
+            return false;
+        }
+        match n.node_kind() {
+            "return_statement" | "goto_statement" => true,
+            // A `break` leaves its loop or `switch` and goes on after it: it skips `later`
+            // only when `later` is inside that statement (`switch (6) { case 6: p = NULL;
+            // break; } … *p` still reaches the dereference).
+            "break_statement" | "continue_statement" => {
+                let kinds: &[&str] = if n.node_kind() == "break_statement" {
+                    &["for_statement", "while_statement", "do_statement", "switch_statement"]
+                } else {
+                    &["for_statement", "while_statement", "do_statement"]
+                };
+                ast::ancestor(n, kinds).is_none_or(|target| {
+                    target.start_byte() <= later.start_byte() && later.end_byte() <= target.end_byte()
+                })
+            }
+            _ => false,
+        }
     }) || ast::preorder_any(block, |n| {
         n.start_byte() > null.end_byte()
             && n.node_kind() == "call_expression"
