@@ -2,7 +2,8 @@
 //!
 //! ### What it does
 //! Finds `strcpy`, `strcat`, `wcscpy`, `wcscat`, `stpcpy` and `sprintf`/`vsprintf` whose source
-//! (or format) is not a string literal, and `gets` anywhere, whether or not the oracle can show
+//! (or format) is not a string literal, `memcpy`/`memmove` of a length that is neither a
+//! constant nor a `sizeof` into a fixed array or a struct member, and `gets` anywhere, whether or not the oracle can show
 //! the source is too long for its destination. Only in `--profile audit`;
 //! `c/unbounded-write` reports the proven cases.
 //!
@@ -29,6 +30,7 @@
 //! - flawfinder's buffer checks: <https://dwheeler.com/flawfinder/>
 
 use super::{audit_calls, CContext};
+use crate::ast::NodeExt;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -50,6 +52,32 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         |_, _| vec![1],
         |name| format!("`{name}` writes without a bound on its length."),
     );
+    // `memcpy(fixed, src, n)` with a length that is neither a constant nor a `sizeof`: the
+    // copy is as long as the caller says, into storage of a fixed size (flawfinder's CWE-120).
+    for (func, _) in ctx.functions() {
+        for &(call, name) in &func.calls {
+            if !matches!(name, "memcpy" | "memmove" | "wmemcpy" | "wmemmove") {
+                continue;
+            }
+            let args = crate::c::model::call_args(call);
+            let (Some(&d), Some(n)) = (args.first(), args.get(2)) else {
+                continue;
+            };
+            let n_text = crate::c::model::squeezed(ctx.text(*n));
+            // A fixed array, or a struct member (`p.payload`, `s->buf`).
+            let d = crate::c::model::strip_parens_casts(d);
+            let fixed = d.node_kind() == "field_expression"
+                || (d.node_kind() == "identifier"
+                    && func.array_len(ctx.model, ctx.text(d)).is_some());
+            if fixed && ctx.model.const_int(*n).is_none() && !n_text.starts_with("sizeof") {
+                out.push(ctx.finding(
+                    &META,
+                    call,
+                    format!("`{name}` copies a length that is not a constant into fixed storage."),
+                ));
+            }
+        }
+    }
     // `sprintf(buf, fmt, …)`: a format that is not a literal, or a literal with `%s` fed
     // something that is not one.
     for (func, _) in ctx.functions() {

@@ -692,6 +692,8 @@ fn size_exceeds_room(
         "snprintf" | "vsnprintf" | "fgets" => (0, 1),
         "memset" => (0, 2),
         "read" | "pread" | "recv" | "recvfrom" => (1, 2),
+        // C++ streams: `std::cin.getline(buf, 64)`, `in.get(buf, n)`, `in.read(buf, n)`.
+        _ if [".getline", ".get", ".read"].iter().any(|m| name.ends_with(m)) => (0, 1),
         _ => return None,
     };
     let dst = *args.get(d)?;
