@@ -205,7 +205,10 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_goto_variant", "CWE-476", 11), // data = NULL after `goto source;`, dereferenced after `goto sink;`
     ("cwe476_if_static_variant", "CWE-476", 12), // data = NULL under `if (staticTrue)`, *data under another
     ("cwe476_switch_variant", "CWE-476", 15), // data = NULL in a case that breaks, *data in another switch (the `break` was taken as leaving)
-    ("cpp787_getline_bound", "CWE-787", 5), // std::cin.getline(name, 64) into char name[16]
+    ("cpp787_getline_bound", "CWE-787", 5),   // std::cin.getline(name, 64) into char name[16]
+    ("cwe476_strchr_helper", "CWE-476", 7), // fgets → split(line) → *strchr(line, ':') = '\0' unchecked
+    ("cwe476_malloc_struct_helper", "CWE-476", 12), // new_record(): r = malloc(…); r->id = id unchecked
+    ("cwe125_off_by_one_loop_read", "CWE-125", 8),  // values[i] for i <= 10 over int[10]
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).
