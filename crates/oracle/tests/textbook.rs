@@ -209,7 +209,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_strchr_helper", "CWE-476", 7), // fgets → split(line) → *strchr(line, ':') = '\0' unchecked
     ("cwe476_malloc_struct_helper", "CWE-476", 12), // new_record(): r = malloc(…); r->id = id unchecked
     ("cwe125_off_by_one_loop_read", "CWE-125", 8),  // values[i] for i <= 10 over int[10]
-    ("cwe134_snprintf_env", "CWE-134", 20), // getenv strncat'ed → snprintf(dest, 99, data)
+    ("cwe134_snprintf_env", "CWE-134", 20),         // getenv strncat'ed → snprintf(dest, 99, data)
     ("cwe134_vsnprintf_wrapper", "CWE-134", 25), // fgets appended → bad_vasink(data, data) → vsnprintf(dest, 99, data, args)
     ("cwe125_rand_index_read", "CWE-125", 8), // rand() → sink(data) → buffer[data] under `data >= 0` only
     ("cwe125_upper_bound_read", "CWE-125", 13), // atoi(fgets) → buffer[data] under `data < 10` only
