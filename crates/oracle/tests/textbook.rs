@@ -213,6 +213,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe134_vsnprintf_wrapper", "CWE-134", 25), // fgets appended → bad_vasink(data, data) → vsnprintf(dest, 99, data, args)
     ("cwe125_rand_index_read", "CWE-125", 8), // rand() → sink(data) → buffer[data] under `data >= 0` only
     ("cwe125_upper_bound_read", "CWE-125", 13), // atoi(fgets) → buffer[data] under `data < 10` only
+    ("cwe078_spawnl_cmd", "CWE-078", 24), // fgets appended to "dir " → _spawnl(_P_WAIT, cmd.exe, cmd.exe, /c, data)
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

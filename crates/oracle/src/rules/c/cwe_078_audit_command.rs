@@ -48,10 +48,15 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         ctx,
         &META,
         out,
-        &["system", "popen", "_popen", "execl", "execlp", "execv", "execvp"],
-        // A shell's or program's every argument: `execl("/bin/sh", "sh", "-c", cmd, NULL)`.
+        &[
+            "system", "popen", "_popen", "_wsystem", "_wpopen", "execl", "execlp", "execv",
+            "execvp", "_spawnl", "_spawnlp", "_spawnv", "_spawnvp",
+        ],
+        // A shell's or program's every argument: `execl("/bin/sh", "sh", "-c", cmd, NULL)`
+        // (after the mode for `_spawnl(_P_WAIT, …)`).
         |name, n| match name {
-            "system" | "popen" | "_popen" => vec![0],
+            "system" | "popen" | "_popen" | "_wsystem" | "_wpopen" => vec![0],
+            _ if name.starts_with("_spawn") => (1..n).collect(),
             _ => (0..n).collect(),
         },
         |name| format!("`{name}` runs a command that is not a constant."),

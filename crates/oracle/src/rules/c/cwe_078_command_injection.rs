@@ -104,6 +104,19 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         args.first().copied().into_iter().collect()
                     }
                 }
+                // Windows: `_spawnl(_P_WAIT, path, arg0, …)`: the program after the mode.
+                "_spawnl" | "_spawnlp" | "_spawnv" | "_spawnvp" | "_wspawnl" | "_wspawnlp"
+                | "_wspawnv" | "_wspawnvp" => {
+                    let shell = args
+                        .get(1)
+                        .and_then(|a| ctx.model.string_value(*a))
+                        .is_some_and(|p| p.ends_with("sh") || p.to_ascii_lowercase().ends_with("cmd.exe"));
+                    if shell {
+                        args.iter().skip(2).copied().collect()
+                    } else {
+                        args.get(1).copied().into_iter().collect()
+                    }
+                }
                 _ => continue,
             };
             for arg in candidates {
