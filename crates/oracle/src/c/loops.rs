@@ -335,3 +335,19 @@ fn limit_bounded(func: &CFunction, limit: Node, at: usize, s: &str) -> bool {
     });
     !vars.is_empty() && vars.iter().any(|v| func.bounded_before(v, at))
 }
+
+/// The loop body compares the counter (a `break` or `return` guard may bound it), so a
+/// constant loop bound alone does not say how far the counter goes.
+pub fn counter_tested_in(body: Node, counter: &str, s: &str) -> bool {
+    ast::preorder_any(body, |n| {
+        n.node_kind() == "binary_expression"
+            && matches!(
+                n.field("operator").map(|o| text(o, s)),
+                Some("<" | "<=" | ">" | ">=" | "==")
+            )
+            && [n.field("left"), n.field("right")]
+                .into_iter()
+                .flatten()
+                .any(|x| x.node_kind() == "identifier" && text(x, s) == counter)
+    })
+}

@@ -7,6 +7,7 @@ use tree_sitter::Node;
 use crate::ast::{text, NodeExt};
 use crate::c::model::{call_args, strip_parens_casts, CFunction};
 use crate::c::storage;
+use crate::finding::{Finding, RuleMeta};
 use crate::rules::c::CContext;
 
 /// Whether an access reads or writes memory through the pointer.
@@ -90,26 +91,22 @@ fn minus_targets<'t>(func: &CFunction<'t>, s: &'t str) -> Vec<&'t str> {
 
 /// Whether some function of the file sets a pointer to a name minus a constant: without
 /// one, no access can underrun (asked once per file, before [`underruns`]).
-pub fn file_sets_any(ctx: &CContext) -> bool {
+fn file_sets_any(ctx: &CContext) -> bool {
     ctx.model
         .functions
         .iter()
         .any(|f| !minus_targets(f, ctx.src()).is_empty())
 }
 
-/// Every access of `func` through a pointer set before the start of a known buffer
-/// (`file_sets_any`: [`file_sets_any`]'s answer).
-pub fn underruns<'t>(
-    ctx: &CContext<'_, 't>,
-    func: &CFunction<'t>,
-    file_sets_any: bool,
-) -> Vec<Underrun<'t>> {
+/// Every access of `func` through a pointer set before the start of a known buffer, in a
+/// file where [`file_sets_any`].
+fn underruns<'t>(ctx: &CContext<'_, 't>, func: &CFunction<'t>) -> Vec<Underrun<'t>> {
     let s = ctx.src();
     let mut out = Vec::new();
     // Only names set to `x - K` here, or parameters when some function of the file sets
     // one, can point before a buffer: the search for a last value is not run for others.
     let here = minus_targets(func, s);
-    if !file_sets_any || (here.is_empty() && func.params.is_empty()) {
+    if here.is_empty() && func.params.is_empty() {
         return out;
     }
     let mut push = |node: Node<'t>, pointer: Node<'t>, access: Access| {
@@ -165,4 +162,32 @@ pub fn underruns<'t>(
                 .is_none_or(|k| k < u.offset)
     });
     out
+}
+
+/// The rules' findings for one kind of access (`verb`: "reads", "writes"): the first such
+/// access through each pointer in each function shows the flaw.
+pub fn report(ctx: &CContext, meta: &RuleMeta, access: Access, verb: &str, out: &mut Vec<Finding>) {
+    if !file_sets_any(ctx) {
+        return;
+    }
+    for (func, _) in ctx.functions() {
+        let mut seen: Vec<&str> = Vec::new();
+        for u in underruns(ctx, func) {
+            if u.access != access || seen.contains(&u.pointer) {
+                continue;
+            }
+            seen.push(u.pointer);
+            out.push(ctx.finding(
+                meta,
+                u.node,
+                format!(
+                    "`{}` points {} elements before the start of its buffer (`{}`, line {}), and this {verb} through it.",
+                    u.pointer,
+                    u.offset,
+                    ctx.text(u.set_by),
+                    ctx.line(u.set_by)
+                ),
+            ));
+        }
+    }
 }

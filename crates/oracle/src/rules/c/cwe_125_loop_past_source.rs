@@ -32,7 +32,7 @@
 
 use super::CContext;
 use crate::ast::{self, text, NodeExt};
-use crate::c::loops::{constant_bound, is_write};
+use crate::c::loops::{constant_bound, counter_tested_in, is_write};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -81,7 +81,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 let Some(bound) = constant_bound(ctx, func, cond, counter) else {
                     continue;
                 };
-                if bound <= len || tested_in(body, counter, s) {
+                if bound <= len || counter_tested_in(body, counter, s) {
                     continue;
                 }
                 out.push(ctx.finding(
@@ -97,19 +97,4 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// The body compares the counter (a `break` or `return` guard may bound it).
-fn tested_in(body: tree_sitter::Node, counter: &str, s: &str) -> bool {
-    ast::preorder_any(body, |n| {
-        n.node_kind() == "binary_expression"
-            && matches!(
-                n.field("operator").map(|o| text(o, s)),
-                Some("<" | "<=" | ">" | ">=" | "==")
-            )
-            && [n.field("left"), n.field("right")]
-                .into_iter()
-                .flatten()
-                .any(|x| x.node_kind() == "identifier" && text(x, s) == counter)
-    })
 }

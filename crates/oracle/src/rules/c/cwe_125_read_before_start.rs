@@ -25,7 +25,7 @@
 //! - MITRE CWE-125, Out-of-bounds Read; CWE-127, Buffer Under-read.
 
 use super::CContext;
-use crate::c::underrun::{file_sets_any, underruns, Access};
+use crate::c::underrun::{report, Access};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -39,28 +39,5 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
-    if !file_sets_any(ctx) {
-        return;
-    }
-    for (func, _) in ctx.functions() {
-        // One finding per pointer and function: the first read shows the flaw.
-        let mut seen: Vec<&str> = Vec::new();
-        for u in underruns(ctx, func, true) {
-            if u.access != Access::Read || seen.contains(&u.pointer) {
-                continue;
-            }
-            seen.push(u.pointer);
-            out.push(ctx.finding(
-                &META,
-                u.node,
-                format!(
-                    "`{}` points {} elements before the start of its buffer (`{}`, line {}), and this reads through it.",
-                    u.pointer,
-                    u.offset,
-                    ctx.text(u.set_by),
-                    ctx.line(u.set_by)
-                ),
-            ));
-        }
-    }
+    report(ctx, &META, Access::Read, "reads", out);
 }

@@ -28,7 +28,7 @@
 
 use super::CContext;
 use crate::ast::{self, text, NodeExt};
-use crate::c::loops::{constant_bound, is_write};
+use crate::c::loops::{constant_bound, counter_tested_in, is_write};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -78,7 +78,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 let len = match len {
                     Some(len) => len,
                     None => match smallest_passed_array(ctx, func, text(arr, s), bound) {
-                        Some((len, call)) if bound > len + 1 && !tested_in(body, counter, s) => {
+                        Some((len, call)) if bound > len + 1 && !counter_tested_in(body, counter, s) => {
                             out.push(ctx.finding(
                                 &META,
                                 w,
@@ -96,7 +96,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     },
                 };
                 // `i <= N` over `a[N]` is c/off-by-one-write's.
-                if bound <= len || bound == len + 1 || tested_in(body, counter, s) {
+                if bound <= len || bound == len + 1 || counter_tested_in(body, counter, s) {
                     continue;
                 }
                 out.push(ctx.finding(
@@ -149,23 +149,4 @@ fn smallest_passed_array<'t>(
         }
     }
     best
-}
-
-/// The body compares the counter (a `break` or `return` guard may bound it).
-fn tested_in(body: tree_sitter::Node, counter: &str, s: &str) -> bool {
-    let mut found = false;
-    ast::preorder(body, |n| {
-        if n.node_kind() == "binary_expression" {
-            let op = n.field("operator").map(|o| text(o, s)).unwrap_or("");
-            if matches!(op, "<" | "<=" | ">" | ">=" | "==")
-                && [n.field("left"), n.field("right")]
-                    .into_iter()
-                    .flatten()
-                    .any(|x| x.node_kind() == "identifier" && text(x, s) == counter)
-            {
-                found = true;
-            }
-        }
-    });
-    found
 }

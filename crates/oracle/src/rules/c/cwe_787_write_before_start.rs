@@ -25,7 +25,7 @@
 //! - MITRE CWE-787, Out-of-bounds Write; CWE-124, Buffer Underwrite.
 
 use super::CContext;
-use crate::c::underrun::{file_sets_any, underruns, Access};
+use crate::c::underrun::{report, Access};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -39,27 +39,5 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
-    if !file_sets_any(ctx) {
-        return;
-    }
-    for (func, _) in ctx.functions() {
-        let mut seen: Vec<&str> = Vec::new();
-        for u in underruns(ctx, func, true) {
-            if u.access != Access::Write || seen.contains(&u.pointer) {
-                continue;
-            }
-            seen.push(u.pointer);
-            out.push(ctx.finding(
-                &META,
-                u.node,
-                format!(
-                    "`{}` points {} elements before the start of its buffer (`{}`, line {}), and this writes through it.",
-                    u.pointer,
-                    u.offset,
-                    ctx.text(u.set_by),
-                    ctx.line(u.set_by)
-                ),
-            ));
-        }
-    }
+    report(ctx, &META, Access::Write, "writes", out);
 }
