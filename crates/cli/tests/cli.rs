@@ -271,7 +271,8 @@ fn oracle_eval_scores_a_corpus_and_rejects_malformed_rows() {
             r#"{"id":"p/1/before","language":"python","cwe":"CWE-78","label":"vulnerable","code":"import os\nos.system(input())\n"}"#, "\n",
             r#"{"id":"p/1/after","language":"python","cwe":"CWE-78","label":"clean","code":"import subprocess\nsubprocess.run(['ls', input()])\n"}"#, "\n",
             r#"{"id":"c/1","language":"c","cwe":"CWE-134","label":"vulnerable","code":"int main(int c, char **v) { printf(\"%s\", v[1]); }\n"}"#, "\n",
-            r#"{"id":"x/1","language":"cpp","cwe":"CWE-787","label":"vulnerable","code":"int x;"}"#, "\n",
+            r##"{"id":"x/1","language":"cpp","cwe":"CWE-78","label":"vulnerable","code":"#include <cstdlib>\n#include <iostream>\n#include <string>\nint main() {\n    std::string s;\n    std::getline(std::cin, s);\n    std::system(s.c_str());\n}\n"}"##, "\n",
+            r#"{"id":"j/1","language":"java","cwe":"CWE-78","label":"vulnerable","code":"class A {}"}"#, "\n",
         ),
     )
     .unwrap();
@@ -303,7 +304,17 @@ fn oracle_eval_scores_a_corpus_and_rejects_malformed_rows() {
         .find(|g| g["language"] == "c")
         .unwrap();
     assert_eq!(c["recall"], 0.0);
-    assert_eq!(doc["skipped_languages"]["cpp"], 1);
+    // C++ rows are read with the C++ grammar and scored apart from C.
+    let cpp = doc["by_language"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["language"] == "cpp")
+        .unwrap();
+    assert_eq!(cpp["counts"]["n_vuln"], 1);
+    assert_eq!(cpp["recall"], 100.0);
+    assert_eq!(doc["skipped_languages"]["java"], 1);
+    assert!(doc["skipped_languages"].get("cpp").is_none());
 
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(

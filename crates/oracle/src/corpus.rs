@@ -27,12 +27,23 @@ pub struct Row {
     pub id: String,
     pub corpus: String,
     pub language: Language,
+    /// C++ (`"language": "cpp"`): C read with the C++ grammar, scored apart from C.
+    pub cpp: bool,
     pub cwe: Option<Cwe>,
     pub label: Label,
     pub code: String,
 }
 
 impl Row {
+    /// The language as scores name it: `python`, `c` or `cpp`.
+    pub fn lang_label(&self) -> &'static str {
+        if self.cpp {
+            "cpp"
+        } else {
+            self.language.name()
+        }
+    }
+
     /// `…/before` and `…/after` rows share a pair key.
     pub fn pair_key(&self) -> Option<&str> {
         self.id
@@ -51,7 +62,7 @@ struct RawRow {
 }
 
 /// Rows loaded from corpus files, plus how many were skipped because the
-/// language is not analysed (e.g. C++).
+/// language is not analysed (e.g. Java).
 pub struct Loaded {
     pub rows: Vec<Row>,
     pub skipped_languages: BTreeMap<String, usize>,
@@ -113,7 +124,12 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<Loaded, String> {
                 ),
                 None => None,
             };
-            let Some(language) = Language::from_name(&lang_name) else {
+            let cpp = hexacoder_formats::is_cpp_name(&lang_name);
+            let Some(language) = (if cpp {
+                Some(Language::C)
+            } else {
+                Language::from_name(&lang_name)
+            }) else {
                 *skipped_languages.entry(lang_name).or_insert(0) += 1;
                 continue;
             };
@@ -121,6 +137,7 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<Loaded, String> {
                 id,
                 corpus: corpus.clone(),
                 language,
+                cpp,
                 cwe,
                 label,
                 code,
@@ -271,7 +288,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
                 c.clean_any = usize::from(any);
             }
         }
-        let lang = row.language.name().to_string();
+        let lang = row.lang_label().to_string();
         let cwe_key = row.cwe.map_or_else(|| "(none)".into(), |c| c.to_string());
         scores
             .by_language
@@ -320,7 +337,7 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
         let (Some(v), Some(c)) = (v, c) else { continue };
         let row = &rows[*v];
         let ok = per_row[*v].0 && !per_row[*c].0;
-        let lang = row.language.name().to_string();
+        let lang = row.lang_label().to_string();
         let cwe_key = row.cwe.map_or_else(|| "(none)".into(), |c| c.to_string());
         let add = |counts: &mut Counts| {
             counts.pairs += 1;
@@ -352,7 +369,11 @@ pub fn score(rows: &[Row], reports: &[FileReport]) -> Scores {
 /// The rows as in-memory source files (path = row id).
 pub fn sources(rows: &[Row]) -> Vec<SourceFile> {
     rows.iter()
-        .map(|r| SourceFile::new(r.id.clone(), r.language, r.code.clone()))
+        .map(|r| {
+            let mut f = SourceFile::new(r.id.clone(), r.language, r.code.clone());
+            f.cpp |= r.cpp;
+            f
+        })
         .collect()
 }
 

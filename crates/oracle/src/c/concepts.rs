@@ -1,6 +1,8 @@
 //! libc concepts: sources of untrusted data, functions whose result may be
 //! NULL, and the families of string/memory writers.
 
+use crate::ast::NodeExt;
+
 /// Taint source bits (same meaning as for Python).
 pub mod src {
     pub const REMOTE: u32 = 1;
@@ -331,4 +333,82 @@ pub fn is_validator(name: &str) -> bool {
         || n.contains("check")
         || n.starts_with("is_")
         || n.contains("allowed")
+}
+
+/// `at` runs only where an enclosing `if` found `arg` equal to one of a few literals
+/// (`if (strcmp(cmd, "ls") == 0 || !strcmp(cmd, "pwd")) system(cmd);`): an allowlist, so
+/// the value there is one of those constants, whatever it was read from.
+pub fn allowlisted(
+    model: &crate::c::model::CModel,
+    at: tree_sitter::Node,
+    arg: tree_sitter::Node,
+) -> bool {
+    let s = model.src;
+    let var = crate::c::model::squeezed(crate::ast::text(
+        crate::c::model::strip_parens_casts(arg),
+        s,
+    ));
+    let mut node = at;
+    while let Some(p) = node.parent_node() {
+        if p.node_kind() == "if_statement" && p.field("consequence") == Some(node) {
+            if let Some(c) = p.field("condition") {
+                if equal_to_literals(model, c, &var, s) {
+                    return true;
+                }
+            }
+        }
+        node = p;
+    }
+    false
+}
+
+/// `strcmp(var, "a") == 0 || !strcmp(var, "b") || strcmp("c", var) == 0`, nothing else.
+fn equal_to_literals(
+    model: &crate::c::model::CModel,
+    c: tree_sitter::Node,
+    var: &str,
+    s: &str,
+) -> bool {
+    let c = crate::c::model::strip_parens_casts(c);
+    let compares = |call: tree_sitter::Node| {
+        call.node_kind() == "call_expression"
+            && matches!(model.call_name(call), "strcmp" | "wcscmp")
+            && {
+                let args = crate::c::model::call_args(call);
+                args.len() == 2
+                    && args
+                        .iter()
+                        .any(|a| crate::c::model::squeezed(crate::ast::text(*a, s)) == var)
+                    && args.iter().any(|a| model.string_value(*a).is_some())
+            }
+    };
+    match c.node_kind() {
+        "binary_expression" => {
+            let op = c
+                .field("operator")
+                .map(|o| crate::ast::text(o, s))
+                .unwrap_or("");
+            let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
+                return false;
+            };
+            match op {
+                "||" => equal_to_literals(model, l, var, s) && equal_to_literals(model, r, var, s),
+                "==" => {
+                    let (l, r) = (
+                        crate::c::model::strip_parens_casts(l),
+                        crate::c::model::strip_parens_casts(r),
+                    );
+                    (compares(l) && crate::ast::text(r, s) == "0")
+                        || (compares(r) && crate::ast::text(l, s) == "0")
+                }
+                _ => false,
+            }
+        }
+        "unary_expression" => {
+            c.child(0).is_some_and(|o| o.node_kind() == "!")
+                && c.field("argument")
+                    .is_some_and(|a| compares(crate::c::model::strip_parens_casts(a)))
+        }
+        _ => false,
+    }
 }

@@ -122,7 +122,30 @@ pub fn overrun(
     if count_param.is_some() && func.bounded_before(text(limit, s), lp.node.start_byte()) {
         return None;
     }
-    if func.array_len(ctx.model, name).is_some() {
+    // A pointer to known storage (`int *v = malloc(10 * sizeof(int))`, `new int[10]`, an
+    // alias of an array) is as fixed as an array for a count read in this function.
+    // Not a parameter (its storage is each caller's), and not a limit measured on the same
+    // storage (`i < strlen(str)` reads `str` up to its terminator).
+    let fixed = func.array_len(ctx.model, name).is_some();
+    if !fixed
+        && count_param.is_none()
+        && array.node_kind() == "identifier"
+        && func.param_index(name).is_none()
+        && !crate::c::model::identifiers(lp.limit, s)
+            .iter()
+            .any(|i| i == name)
+        && crate::c::storage::of(ctx, func, name, lp.node.start_byte()).is_some()
+    {
+        let unbounded = taint.of(lp.limit, s).is(src::LOCAL | src::REMOTE)
+            && !limit_bounded(func, lp.limit, lp.node.start_byte(), s);
+        return unbounded.then(|| {
+            format!(
+                "in a loop that runs up to `{}`, which comes from untrusted data and is never bounded by the size of the storage `{name}` points to.",
+                text(lp.limit, s)
+            )
+        });
+    }
+    if fixed {
         if let Some(li) = count_param {
             let own = func.byte_array_len(ctx.model, name);
             let (call, _) = unbounded_call(ctx, func, li, None, own)?;

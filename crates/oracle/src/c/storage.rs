@@ -86,6 +86,11 @@ fn of_value(
                     .model
                     .const_int(*args.first()?)?
                     .checked_mul(ctx.model.const_int(*args.get(1)?)?)?,
+                // `p = make();` where the file's `make` returns a constant-size block.
+                _ if depth < MAX_CALLERS_DEPTH => {
+                    return returned_storage(ctx, v, depth + 1)
+                        .map(|st| retyped(ctx, func, name, st));
+                }
                 _ => return None,
             }
         }
@@ -103,6 +108,33 @@ fn of_value(
         elements: element_size(ctx, func, name).map(|size| bytes / size),
         array: false,
     })
+}
+
+/// The storage every `return` of the file's function called by `call` hands back (`int *p
+/// = malloc(16); … return p;`), a `return NULL` aside; `None` when they differ or one is
+/// not known.
+fn returned_storage(ctx: &CContext, call: Node, depth: usize) -> Option<Storage> {
+    let s = ctx.src();
+    let callee = ctx.model.function_named(ctx.model.call_name(call))?;
+    let mut found: Option<Storage> = None;
+    for &n in &callee.nodes {
+        if n.node_kind() != "return_statement" {
+            continue;
+        }
+        let r = strip_parens_casts(n.named_child(0)?);
+        if matches!(text(r, s), "NULL" | "0" | "nullptr") {
+            continue;
+        }
+        if r.node_kind() != "identifier" {
+            return None;
+        }
+        let st = storage_depth(ctx, callee, text(r, s), n.start_byte(), depth)?;
+        if found.is_some_and(|f| f.bytes != st.bytes) {
+            return None;
+        }
+        found = Some(st);
+    }
+    found
 }
 
 /// `pick(buffer)` where every `return` of the file's `pick` returns one of its parameters

@@ -15,7 +15,9 @@
 //! textbook programs spread one flow over several functions).
 
 use super::concepts::{self, src};
-use super::model::{call_args, call_name, root_name, unqualified, CFunction, CModel};
+use super::model::{
+    call_args, call_name, root_name, strip_parens_casts, unqualified, CFunction, CModel,
+};
 use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use std::collections::HashMap;
@@ -55,6 +57,9 @@ pub struct FileFacts {
     pub out_params: HashMap<(String, usize), u32>,
     /// file-scope variable → what any function writes into it.
     pub globals: HashMap<String, u32>,
+    /// (function, parameter index) whose every caller in the file passes a constant or a
+    /// number it bounded on both sides first: not an unknown value from outside.
+    pub bounded_params: std::collections::HashSet<(String, usize)>,
 }
 
 /// The taint of every function of the file, with the facts between functions iterated to a
@@ -128,6 +133,7 @@ impl FileFacts {
             .collect();
         let file_scope = &model.file_scope;
         let mut next = FileFacts::default();
+        let mut calls_seen: HashMap<(String, usize), bool> = HashMap::new();
         let own_only = FileFacts {
             params: HashMap::new(),
             ..current.clone()
@@ -144,6 +150,19 @@ impl FileFacts {
                     continue;
                 }
                 for (i, a) in call_args(*call).into_iter().enumerate() {
+                    // `if (strcmp(cmd, "ls") == 0) run(cmd);` passes a constant.
+                    if crate::c::concepts::allowlisted(model, *call, a) {
+                        continue;
+                    }
+                    // `if (pos >= 0 && pos < 4) put(slots, pos, v);`: a number the caller
+                    // bounded before the call is within what the callee was written for.
+                    let key = (name.to_string(), i);
+                    let bounded = bounded_number(model, func, a, call.start_byte());
+                    let seen = calls_seen.entry(key.clone()).or_insert(true);
+                    *seen &= bounded || model.const_int(a).is_some();
+                    if bounded {
+                        continue;
+                    }
                     let bits = t.of(a, s).src & REAL;
                     if bits != 0 {
                         *next.params.entry((name.to_string(), i)).or_default() |= bits;
@@ -204,8 +223,30 @@ impl FileFacts {
                 }
             }
         }
+        next.bounded_params = calls_seen
+            .into_iter()
+            .filter(|(_, all)| *all)
+            .map(|(k, _)| k)
+            .collect();
         next
     }
+}
+
+/// `a` is a number variable (not a pointer, array or string) that `func` tested on both
+/// sides before `at` (from above alone when it cannot be negative): `pos >= 0 && pos < 4`.
+fn bounded_number(model: &CModel, func: &CFunction, a: Node, at: usize) -> bool {
+    let s = model.src;
+    let plain = strip_parens_casts(a);
+    if plain.node_kind() != "identifier" {
+        return false;
+    }
+    let v = text(plain, s);
+    func.bounded_before(v, at)
+        && (!func.signed_integer(s, v) || func.lower_bounded_before(model, v, at))
+        && func.declared_type(s, v).is_some_and(|t| is_number_type(&t))
+        && !func.pointers.iter().any(|p| p == v)
+        && !func.params.iter().any(|p| p.name == v && p.is_pointer)
+        && func.array_len(model, v).is_none()
 }
 
 /// An argument of a constructor call: an expression, or a name tree-sitter read as a type.
@@ -361,7 +402,13 @@ impl FunctionTaint {
         let mut vars: HashMap<String, CTaint> = HashMap::new();
         let is_main = func.name == "main";
         for (i, p) in func.params.iter().enumerate() {
-            let bits = if is_main { src::LOCAL } else { src::PARAM };
+            let bits = if is_main {
+                src::LOCAL
+            } else if facts.bounded_params.contains(&(func.name.clone(), i)) {
+                0
+            } else {
+                src::PARAM
+            };
             let callers = facts
                 .params
                 .get(&(func.name.clone(), i))
@@ -710,4 +757,34 @@ impl FunctionTaint {
             }
         }
     }
+}
+
+/// A scalar number type as declared (`int`, `unsigned long`, `size_t`, `int32_t`): what a
+/// bounds test can make safe, unlike a string or a struct.
+fn is_number_type(ty: &str) -> bool {
+    ty.split_whitespace()
+        .filter(|w| !matches!(*w, "const" | "volatile" | "static" | "unsigned" | "signed"))
+        .all(|w| {
+            matches!(
+                w,
+                "int"
+                    | "short"
+                    | "long"
+                    | "char"
+                    | "size_t"
+                    | "ssize_t"
+                    | "off_t"
+                    | "int8_t"
+                    | "uint8_t"
+                    | "int16_t"
+                    | "uint16_t"
+                    | "int32_t"
+                    | "uint32_t"
+                    | "int64_t"
+                    | "uint64_t"
+                    | "intptr_t"
+                    | "uintptr_t"
+                    | "std::size_t"
+            )
+        })
 }

@@ -61,31 +61,13 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
-    for (func, taint) in ctx.functions() {
+    let guards: Vec<bool> = ctx.functions().map(|(f, _)| guards_paths(ctx, f)).collect();
+    let callers_guard = guarded_callees(ctx, &guards);
+    for ((func, taint), guarded) in ctx.functions().zip(guards) {
         let calls = &func.calls;
-        let guarded = calls.iter().any(|(c, n)| {
-            matches!(
-                *n,
-                "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize"
-            ) || ((matches!(*n, "strstr" | "strcmp" | "strncmp") || n.ends_with(".find"))
-                && call_args(*c)
-                    .iter()
-                    .any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
-                || (matches!(*n, "strchr" | "strrchr")
-                    && call_args(*c).iter().any(|a| ctx.text(*a) == "'/'"))
-                || (is_validator(n)
-                    && func.tested_before(
-                        &call_args(*c)
-                            .iter()
-                            .map(|a| ctx.text(*a))
-                            .collect::<Vec<_>>()
-                            .join(","),
-                        usize::MAX,
-                    ))
-                || (is_validator(n)
-                    && ast::ancestor(*c, &["if_statement", "while_statement"]).is_some())
-        });
-        if guarded {
+        // The function checks paths itself, or every caller of the file checks them before
+        // handing one down (`if (name.find("..") == npos) load(name);`).
+        if guarded || callers_guard.get(func.name.as_str()) == Some(&true) {
             continue;
         }
         file_streams(ctx, func, taint, out);
@@ -128,6 +110,54 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The function tests a path for traversal: canonicalises it (`realpath`), looks for `..`
+/// or `/` in it, or passes it to a validator whose answer it tests.
+fn guards_paths(ctx: &CContext, func: &CFunction) -> bool {
+let s = ctx.src();
+func.calls.iter().any(|(c, n)| {
+        matches!(
+            *n,
+            "realpath" | "canonicalize_file_name" | "basename" | "PathCanonicalize"
+        ) || ((matches!(*n, "strstr" | "strcmp" | "strncmp") || n.ends_with(".find"))
+            && call_args(*c)
+                .iter()
+                .any(|a| string_literal(*a, s).is_some_and(|l| l.contains(".."))))
+            || (matches!(*n, "strchr" | "strrchr")
+                && call_args(*c).iter().any(|a| ctx.text(*a) == "'/'"))
+            || (is_validator(n)
+                && func.tested_before(
+                    &call_args(*c)
+                        .iter()
+                        .map(|a| ctx.text(*a))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    usize::MAX,
+                ))
+            || (is_validator(n)
+                && ast::ancestor(*c, &["if_statement", "while_statement"]).is_some())
+    })
+}
+
+/// For each function name called in the file: whether every function calling it (other
+/// than itself) guards paths (`guards`, in the order of `ctx.functions()`). One pass over
+/// the calls, so a file of many functions costs no more than its calls.
+fn guarded_callees<'a>(
+    ctx: &CContext<'_, 'a>,
+    guards: &[bool],
+) -> std::collections::HashMap<&'a str, bool> {
+    let mut out: std::collections::HashMap<&'a str, bool> = std::collections::HashMap::new();
+    for ((f, _), &g) in ctx.functions().zip(guards) {
+        for &(_, callee) in &f.calls {
+            for name in [callee, crate::c::model::unqualified(callee)] {
+                if name != f.name {
+                    *out.entry(name).or_insert(true) &= g;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// C++ file streams opened on a path: `std::ifstream in(path);` (which tree-sitter reads as

@@ -121,7 +121,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             };
             for arg in candidates {
                 let t = taint.of(arg, s);
-                if allowlisted(ctx, call, arg) {
+                if crate::c::concepts::allowlisted(ctx.model, call, arg) {
                     continue;
                 }
                 if t.is(src::LOCAL | src::REMOTE) || (t.is(src::PARAM) && t.interp) {
@@ -140,60 +140,5 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }
             }
         }
-    }
-}
-
-/// The command runs only where an enclosing `if` found it equal to one of a few literals
-/// (`if (strcmp(cmd, "ls") == 0 || !strcmp(cmd, "pwd")) system(cmd);`): an allowlist.
-fn allowlisted(ctx: &CContext, call: tree_sitter::Node, arg: tree_sitter::Node) -> bool {
-    let s = ctx.src();
-    let var = crate::c::model::squeezed(ctx.text(crate::c::model::strip_parens_casts(arg)));
-    let mut node = call;
-    while let Some(p) = node.parent_node() {
-        if p.node_kind() == "if_statement" && p.field("consequence") == Some(node) {
-            if let Some(c) = p.field("condition") {
-                if equal_to_literals(ctx, c, &var, s) {
-                    return true;
-                }
-            }
-        }
-        node = p;
-    }
-    false
-}
-
-/// `strcmp(var, "a") == 0 || !strcmp(var, "b") || strcmp("c", var) == 0`, nothing else.
-fn equal_to_literals(ctx: &CContext, c: tree_sitter::Node, var: &str, s: &str) -> bool {
-    let c = crate::c::model::strip_parens_casts(c);
-    let compares = |call: tree_sitter::Node| {
-        call.node_kind() == "call_expression"
-            && matches!(ctx.model.call_name(call), "strcmp" | "wcscmp")
-            && {
-                let args = call_args(call);
-                args.len() == 2
-                    && args.iter().any(|a| crate::c::model::squeezed(ctx.text(*a)) == var)
-                    && args.iter().any(|a| ctx.model.string_value(*a).is_some())
-            }
-    };
-    match c.node_kind() {
-        "binary_expression" => {
-            let op = c.field("operator").map(|o| crate::ast::text(o, s)).unwrap_or("");
-            let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
-                return false;
-            };
-            match op {
-                "||" => equal_to_literals(ctx, l, var, s) && equal_to_literals(ctx, r, var, s),
-                "==" => {
-                    let (l, r) = (crate::c::model::strip_parens_casts(l), crate::c::model::strip_parens_casts(r));
-                    (compares(l) && ctx.text(r) == "0") || (compares(r) && ctx.text(l) == "0")
-                }
-                _ => false,
-            }
-        }
-        "unary_expression" => {
-            c.child(0).is_some_and(|o| o.node_kind() == "!")
-                && c.field("argument").is_some_and(|a| compares(crate::c::model::strip_parens_casts(a)))
-        }
-        _ => false,
     }
 }

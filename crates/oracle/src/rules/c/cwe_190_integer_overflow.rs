@@ -201,9 +201,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             // `100 - dataLen - 1` with `dataLen = strlen(data)` and `data` 100 bytes or less:
             // the same room, spelled with the buffer's size as a number.
-            if constant_room(ctx, func, n)
+            if constant_room(ctx, func, n, 1)
                 || (matches!(op, "-")
-                    && constant_room(ctx, func, l)
+                    && constant_room(ctx, func, l, 0)
                     && ctx.model.const_int(r).is_some())
             {
                 return;
@@ -213,13 +213,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if op == "*" {
                 let room = |x: Node| {
                     let x = crate::c::model::strip_parens_casts(x);
-                    constant_room(ctx, func, x)
+                    constant_room(ctx, func, x, 1)
                         || room_left(x, s)
                         || (x.node_kind() == "binary_expression"
                             && x.field("operator").is_some_and(|o| text(o, s) == "-")
                             && ctx.model.const_int(x.field("right").unwrap_or(x)).is_some()
                             && x.field("left").is_some_and(|xl| {
-                                constant_room(ctx, func, xl) || room_left(xl, s)
+                                constant_room(ctx, func, xl, 0) || room_left(xl, s)
                             }))
                 };
                 let size = |x: Node| {
@@ -601,8 +601,10 @@ fn room_left(n: Node, s: &str) -> bool {
 }
 
 /// `C - len`, where `len` is `strlen(x)` (or a variable set from it) and `x` is storage of at
-/// most `C` bytes: a terminated string in it is shorter than `C`.
-fn constant_room(ctx: &CContext, func: &CFunction, n: Node) -> bool {
+/// most `C + slack` bytes: a terminated string in it is shorter than that, so `99 -
+/// strlen(data)` on 100 bytes (slack 1) is never negative; with a constant taken off after
+/// (`100 - len - 1`) there is no slack.
+fn constant_room(ctx: &CContext, func: &CFunction, n: Node, slack: i64) -> bool {
     let s = ctx.src();
     let n = crate::c::model::strip_parens_casts(n);
     if n.node_kind() != "binary_expression" || n.field("operator").map(|o| text(o, s)) != Some("-")
@@ -638,7 +640,7 @@ fn constant_room(ctx: &CContext, func: &CFunction, n: Node) -> bool {
         // the room the program believes it has, the idiom of `strncat(d + len, s, N - len - 1)`;
         // only storage known to be larger than the constant makes the subtraction wrap.
         // A length counts characters: compare elements (`wchar_t buf[50]` holds 50), not bytes.
-        .is_some_and(|st| st.is_none_or(|st| st.elements.unwrap_or(st.bytes) <= size))
+        .is_some_and(|st| st.is_none_or(|st| st.elements.unwrap_or(st.bytes) <= size.saturating_add(slack)))
 }
 
 /// `strncat(b->text + n, …)`, `recv(s, (char *)(buf + len), …)`: an expression passed where a

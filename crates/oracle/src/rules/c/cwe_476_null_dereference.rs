@@ -54,6 +54,10 @@ enum Event<'t> {
     Null(Node<'t>),
     /// Given another value, its address taken, or tested: its value is no longer known.
     Unknown,
+    /// Given a value other than NULL by this assignment or initialisation.
+    Assigned(Node<'t>),
+    /// Mentioned in this condition: its value is no longer known after it.
+    Tested(Node<'t>),
     /// Dereferenced here.
     Deref(Node<'t>),
     /// Passed as argument `index` of `call`.
@@ -95,6 +99,25 @@ fn dereferenced<'t>(n: Node<'t>, s: &'t str) -> Option<&'t str> {
     (!computes_only).then(|| text(base, s))
 }
 
+/// The variables a condition tests: its identifiers, less those it only dereferences
+/// (`cur->next != NULL` reads through `cur` before anything tests `cur`; `cur && cur->next`
+/// tests it first).
+fn tested_names<'t>(c: Node<'t>, s: &'t str) -> Vec<&'t str> {
+    let mut seen: Vec<&'t str> = Vec::new();
+    ast::preorder(c, |x| {
+        if x.node_kind() != "identifier" || seen.contains(&text(x, s)) {
+            return;
+        }
+        let only_deref = x
+            .parent_node()
+            .is_some_and(|p| p.field("argument") == Some(x) && dereferenced(p, s) == Some(text(x, s)));
+        if !only_deref {
+            seen.push(text(x, s));
+        }
+    });
+    seen
+}
+
 /// The events of every variable of `func`, each in source order: one pass over the body.
 fn events<'t>(
     func: &CFunction<'t>,
@@ -104,14 +127,8 @@ fn events<'t>(
     let mut out: HashMap<&'t str, Vec<Event<'t>>> = HashMap::new();
     let mut push = |var: &'t str, e: Event<'t>| out.entry(var).or_default().push(e);
     let tested = |n: Node<'t>, push: &mut dyn FnMut(&'t str, Event<'t>)| {
-        let mut seen: Vec<&'t str> = Vec::new();
-        ast::preorder(n, |x| {
-            if x.node_kind() == "identifier" && !seen.contains(&text(x, s)) {
-                seen.push(text(x, s));
-            }
-        });
-        for v in seen {
-            push(v, Event::Unknown);
+        for v in tested_names(n, s) {
+            push(v, Event::Tested(n));
         }
     };
     for &n in &func.nodes {
@@ -122,7 +139,7 @@ fn events<'t>(
                 };
                 if let Some(var) = declared(d, s) {
                     let null = is_null(v, s) || returns_null(v, null_returning, s);
-                    push(var, if null { Event::Null(n) } else { Event::Unknown });
+                    push(var, if null { Event::Null(n) } else { Event::Assigned(n) });
                 }
             }
             "assignment_expression" => {
@@ -134,6 +151,8 @@ fn events<'t>(
                     let plain = n.field("operator").is_some_and(|o| text(o, s) == "=");
                     let e = if plain && (is_null(r, s) || returns_null(r, null_returning, s)) {
                         Event::Null(n)
+                    } else if plain {
+                        Event::Assigned(n)
                     } else {
                         Event::Unknown
                     };
@@ -231,7 +250,7 @@ fn null_returning(ctx: &CContext) -> HashSet<String> {
                     | Event::Deref(n)
                     | Event::Passed(n, _)
                     | Event::AddressPassed(n, _) => Some(n.start_byte()),
-                    Event::Unknown => None,
+                    Event::Unknown | Event::Assigned(_) | Event::Tested(_) => None,
                 };
                 if at.is_some_and(|b| b >= value.start_byte()) {
                     break;
@@ -302,15 +321,15 @@ fn leaves_before(null: Node, later: Node, s: &str) -> bool {
 
 /// The first dereference of parameter `index` of `func`, before anything tests or
 /// reassigns it.
+/// A copy into a local first counts as the parameter (`node_t *cur = head; cur->next`).
 fn param_deref<'t>(func: &CFunction<'t>, index: usize, s: &'t str) -> Option<Node<'t>> {
     let p = func.params.get(index).filter(|p| p.is_pointer)?;
     match events(func, &HashSet::new(), s)
-        .remove(p.name.as_str())?
-        .into_iter()
-        .next()?
+        .remove(p.name.as_str())
+        .and_then(|e| e.into_iter().next())
     {
-        Event::Deref(d) => Some(d),
-        _ => None,
+        Some(Event::Deref(d)) => Some(d),
+        _ => copied_then_dereferenced(func, &p.name, s),
     }
 }
 
@@ -374,16 +393,38 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 | Event::Null(d)
                 | Event::Passed(d, _)
                 | Event::AddressPassed(d, _) => Some(d.start_byte()),
-                Event::Unknown => None,
+                Event::Unknown | Event::Assigned(_) | Event::Tested(_) => None,
             })
         });
         for var in vars {
             let mut null: Option<Node> = None;
+            // The end of an `if` whose `then` set the pointer to NULL and whose `else` gave it
+            // a value: dereferences before it are in the `else`; after it NULL is one of the
+            // values that reach.
+            let mut merge: Option<Node> = None;
             for e in all.remove(var).unwrap_or_default() {
                 match e {
-                    Event::Null(n) => null = Some(n),
+                    Event::Null(n) => {
+                        null = Some(n);
+                        merge = None;
+                    }
                     Event::Unknown => null = None,
+                    // A test inside the branch that gave the pointer a value says nothing of
+                    // the path that kept NULL.
+                    Event::Tested(c) => {
+                        if !merge.is_some_and(|st| ast::contains(st, c)) {
+                            null = None;
+                            merge = None;
+                        }
+                    }
+                    Event::Assigned(a) => {
+                        merge = null.and_then(|n| other_branch(n, a, var, s));
+                        if merge.is_none() {
+                            null = None;
+                        }
+                    }
                     Event::AddressPassed(call, i) => {
+                        merge = None;
                         // The callee reads the NULL through the address before setting it.
                         let callee = ctx.model.call_name(call);
                         let target = ctx.functions().find(|(f, _)| {
@@ -408,6 +449,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         null = None;
                     }
                     Event::Deref(d) => {
+                        if let Some(st) = merge {
+                            if d.start_byte() < st.end_byte() || !unconditional_after(d, st) {
+                                continue;
+                            }
+                        }
                         if let Some(n) = null.take() {
                             if !leaves_before(n, d, s) {
                                 out.push(ctx.finding(
@@ -422,6 +468,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         }
                     }
                     Event::Passed(call, i) => {
+                        if merge.is_some() {
+                            continue;
+                        }
                         let Some(n) = null else { continue };
                         if leaves_before(n, call, s) {
                             continue;
@@ -467,7 +516,110 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         null_after_test(ctx, func, out);
         non_short_circuit(ctx, func, out);
         null_global_to_callee(ctx, func, &null_returning, out);
+        null_literal_to_callee(ctx, func, out);
     }
+}
+
+/// `last_value(NULL)` where the file's `last_value` dereferences that parameter (or a copy
+/// of it) before testing it.
+fn null_literal_to_callee(ctx: &CContext, func: &CFunction, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    for &(call, name) in &func.calls {
+        let Some(target) = ctx
+            .model
+            .function_named(name)
+            .or_else(|| ctx.model.function_named(unqualified(name)))
+        else {
+            continue;
+        };
+        for (i, a) in call_args(call).into_iter().enumerate() {
+            if !is_null(a, s) {
+                continue;
+            }
+            if let Some(d) = param_deref(target, i, s) {
+                out.push(ctx.finding(
+                    &META,
+                    d,
+                    format!(
+                        "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes NULL for it.",
+                        ctx.text(strip_parens_casts(d.field("argument").unwrap_or(d))),
+                        ctx.text(call),
+                        ctx.line(call)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The `if` statement whose `then` branch holds the NULL assignment `null` and whose `else`
+/// branch (or an `else if` inside it) holds the assignment `set`.
+/// Or the `if` after the NULL assignment whose one branch holds `set` while its other
+/// branch (or the missing `else`) neither assigns `var` nor leaves: `p = NULL; if (flag) p =
+/// malloc(4); *p` reaches the dereference with NULL when `flag` is false.
+fn other_branch<'t>(null: Node<'t>, set: Node<'t>, var: &str, s: &str) -> Option<Node<'t>> {
+    let mut at = null;
+    while let Some(st) = ast::ancestor(at, &["if_statement"]) {
+        let then = st.field("consequence")?;
+        if ast::contains(then, null)
+            && st.field("alternative").is_some_and(|e| ast::contains(e, set))
+        {
+            return Some(st);
+        }
+        at = st;
+    }
+    let st = ast::ancestor(set, &["if_statement"])?;
+    if st.start_byte() < null.end_byte() {
+        return None;
+    }
+    let (then, alt) = (st.field("consequence")?, st.field("alternative"));
+    let other = if ast::contains(then, set) {
+        alt
+    } else if alt.is_some_and(|e| ast::contains(e, set)) {
+        Some(then)
+    } else {
+        None
+    };
+    let quiet = other.is_none_or(|o| {
+        !ast::preorder_any(o, |x| {
+            matches!(
+                x.node_kind(),
+                "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+            ) || changes_var(x, var, s)
+                || (x.node_kind() == "call_expression"
+                    && x.field("function").is_some_and(|f| {
+                        crate::c::concepts::ends_path(text(f, s))
+                    }))
+        })
+    });
+    // Only an `if` directly in the NULL's own block sequence: one inside a loop may run
+    // many times and is the loop's business.
+    let same_block = ast::ancestor(st, &["compound_statement"])
+        == ast::ancestor(null, &["compound_statement"]);
+    (quiet && same_block).then_some(st)
+}
+
+/// `d` runs whenever the code after `st` runs: every branch or loop around `d` also
+/// encloses `st` (`if (n) p[0] = 1;` after `if (!n) p = NULL; else p = malloc(n);` is
+/// guarded by the same condition, not a flaw).
+fn unconditional_after(d: Node, st: Node) -> bool {
+    let kinds = [
+        "if_statement",
+        "for_statement",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "conditional_expression",
+        "case_statement",
+    ];
+    let mut at = d;
+    while let Some(c) = ast::ancestor(at, &kinds) {
+        if !ast::contains(c, st) {
+            return false;
+        }
+        at = c;
+    }
+    true
 }
 
 /// `n` gives `var` a value, takes its address, or tests it: what `var` holds is no longer
@@ -485,10 +637,10 @@ fn changes_var(n: Node, var: &str, s: &str) -> bool {
         "if_statement" | "while_statement" | "for_statement" | "do_statement"
         | "conditional_expression" | "switch_statement" => n
             .field("condition")
-            .is_some_and(|c| crate::c::model::identifiers(c, s).iter().any(|i| i == var)),
+            .is_some_and(|c| tested_names(c, s).contains(&var)),
         "binary_expression" => {
             n.field("operator").is_some_and(|o| matches!(text(o, s), "&&" | "||"))
-                && crate::c::model::identifiers(n, s).iter().any(|i| i == var)
+                && tested_names(n, s).contains(&var)
         }
         _ => false,
     }

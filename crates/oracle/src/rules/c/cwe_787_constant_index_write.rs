@@ -3,7 +3,8 @@
 //! ### What it does
 //! Finds writes `buffer[data] = …` where `data` holds a constant — set in this function, or
 //! passed by every caller of the file — at or past the array's length, or below zero, and no
-//! enclosing test bounds it on that side (`if (data >= 0)` bounds only below).
+//! enclosing test bounds it on that side (`if (data >= 0)` bounds only below); and writes at
+//! a literal index past the end (`p[4] = 0` on `malloc(4 * sizeof(int))`).
 //!
 //! ### Why is this bad?
 //! The write lands outside the array whatever the input: over the next variable, or before
@@ -27,6 +28,7 @@
 use super::CContext;
 use crate::ast::{text, NodeExt};
 use crate::c::loops::is_write;
+use crate::c::model::CFunction;
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 use tree_sitter::Node;
@@ -74,41 +76,46 @@ pub(crate) fn tested_sides(n: Node, var: &str, s: &str) -> (bool, bool) {
 }
 
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
-    let s = ctx.src();
     for (func, _) in ctx.functions() {
         for &n in &func.nodes {
             if n.node_kind() != "subscript_expression" || !is_write(n) {
                 continue;
             }
-            let (Some(arr), Some(idx)) = (n.field("argument"), n.field("index")) else {
-                continue;
-            };
-            if idx.node_kind() != "identifier" || arr.node_kind() != "identifier" {
-                continue;
-            }
-            let Some(len) = func.array_len(ctx.model, text(arr, s)).or_else(|| {
-                crate::c::storage::of(ctx, func, text(arr, s), n.start_byte()).and_then(|st| st.elements)
-            }) else {
-                continue;
-            };
-            let var = text(idx, s);
-            let Some(values) = crate::c::storage::constant_values(ctx, func, var, n.start_byte()) else {
-                continue;
-            };
-            let (below, above) = tested_sides(n, var, s);
-            let outside = values
-                .iter()
-                .find(|&&v| (v >= len && !above) || (v < 0 && !below));
-            if let Some(v) = outside {
-                out.push(ctx.finding(
-                    &META,
-                    n,
-                    format!(
-                        "`{var}` is {v} here, outside `{}`'s {len} elements.",
-                        text(arr, s)
-                    ),
-                ));
+            if let Some(msg) = outside_message(ctx, func, n) {
+                out.push(ctx.finding(&META, n, msg));
             }
         }
     }
+}
+
+/// Why the subscript `n` lands outside its array or known storage whatever the input: its
+/// index is a literal (`p[4]` on four elements) or a variable that holds constants
+/// (`data = 10; … buffer[data]`) with no enclosing test on the side they leave by.
+pub(crate) fn outside_message(ctx: &CContext, func: &CFunction, n: Node) -> Option<String> {
+    let s = ctx.src();
+    let (arr, idx) = (n.field("argument")?, n.field("index")?);
+    if arr.node_kind() != "identifier" {
+        return None;
+    }
+    let len = func.array_len(ctx.model, text(arr, s)).or_else(|| {
+        crate::c::storage::of(ctx, func, text(arr, s), n.start_byte()).and_then(|st| st.elements)
+    })?;
+    if let Some(v) = ctx.model.const_int(idx).filter(|_| idx.node_kind() == "number_literal") {
+        return (v >= len || v < 0).then(|| {
+            format!("index {v} is outside `{}`'s {len} elements.", text(arr, s))
+        });
+    }
+    if idx.node_kind() != "identifier" {
+        return None;
+    }
+    let var = text(idx, s);
+    let values = crate::c::storage::constant_values(ctx, func, var, n.start_byte())?;
+    let (below, above) = tested_sides(n, var, s);
+    let v = values
+        .iter()
+        .find(|&&v| (v >= len && !above) || (v < 0 && !below))?;
+    Some(format!(
+        "`{var}` is {v} here, outside `{}`'s {len} elements.",
+        text(arr, s)
+    ))
 }

@@ -23,6 +23,7 @@ crate::rules::rule_files!(
         cwe_125_off_by_one_bounds_check,
         cwe_125_read_before_start,
         cwe_125_loop_past_source,
+        cwe_125_constant_index_read,
         cwe_134_format_string,
         cwe_190_integer_overflow,
         cwe_190_wrapping_bounds_check,
