@@ -225,6 +225,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe125_helper_alloc_literal", "CWE-125", 14), // p[4] read of the 4 ints a helper malloc'd and returned
     ("cwe476_null_unless_flag", "CWE-476", 12), // NULL unless an `if (g_flag)` allocated it, then dereferenced
     ("cwe476_null_literal_list", "CWE-476", 7), // last_value(NULL) walks `cur = head; cur->next` unchecked
+    ("cwe078_execv_array", "CWE-078", 10), // argv[1] into {"/bin/sh", "-c", …} run by execv(args[0], args); twin runs /bin/ls
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -27,6 +27,7 @@ const EXPECTED: &[(&str, &str, &[usize])] = &[
     ("cwe611_lxml", "CWE-611", &[9, 10]), // XMLParser(resolve_entities=True); fixed: False
     ("cwe798_jwt_secret", "CWE-798", &[3]), // SECRET_KEY = "supersecret123" signs JWTs; fixed: from the environment
     ("cwe918_fetch", "CWE-918", &[13]),     // ?url= → requests.get; fixed: host allow-list
+    ("cwe022_upload_save", "CWE-022", &[10]), // request.files[...].filename joined → FileStorage.save; fixed: secure_filename
 ];
 
 fn lines_of(name: &str, cwe: &str) -> Vec<usize> {

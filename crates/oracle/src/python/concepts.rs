@@ -251,6 +251,9 @@ pub static SINKS: &[Sink] = &[
     sink(Path, Exact("codecs.open"), Pos(0, "filename"), Always),
     sink(Path, Exact("os.open"), Pos(0, "path"), Always),
     sink(Path, Exact("os.remove"), Pos(0, "path"), Always),
+    // Werkzeug's `FileStorage.save(dst)` (`request.files["f"].save(…)`), PIL's `Image.save`:
+    // a file written where the argument says.
+    sink(Path, Method("save"), Pos(0, "dst"), Always),
     sink(Path, Exact("os.unlink"), Pos(0, "path"), Always),
     sink(Path, Exact("os.rmdir"), Pos(0, "path"), Always),
     sink(Path, Exact("os.removedirs"), Pos(0, "name"), Always),

@@ -94,12 +94,18 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 "execl" | "execlp" | "execle" | "execv" | "execvp" | "execvpe" | "_execl"
                 | "_execlp" | "_execv" | "_execvp" | "_wexecl" | "_wexeclp" | "_wexecv"
                 | "_wexecvp" => {
-                    let shell = args
-                        .first()
-                        .and_then(|a| ctx.model.string_value(*a))
+                    let program = args.first().and_then(|a| {
+                        ctx.model.string_value(*a).or_else(|| first_element(ctx, func, *a))
+                    });
+                    let shell = program
+                        .as_deref()
                         .is_some_and(|p| p.ends_with("sh") || p.to_ascii_lowercase().ends_with("cmd.exe"));
                     if shell {
                         args.iter().skip(1).copied().collect()
+                    } else if program.is_some() {
+                        // A fixed program that is no shell: its arguments are not parsed
+                        // as a command line.
+                        Vec::new()
                     } else {
                         args.first().copied().into_iter().collect()
                     }
@@ -141,4 +147,48 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// `args[0]` of a local array initialised with a string there (`char *args[] = {"/bin/ls",
+/// "--", NULL, NULL};`) and never assigned at 0 since: that string.
+fn first_element(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    n: tree_sitter::Node,
+) -> Option<String> {
+    let s = ctx.src();
+    let n = crate::c::model::strip_parens_casts(n);
+    if n.node_kind() != "subscript_expression"
+        || n.field("index").and_then(|i| ctx.model.const_int(i)) != Some(0)
+    {
+        return None;
+    }
+    let array = n.field("argument").filter(|a| a.node_kind() == "identifier")?;
+    let name = crate::ast::text(array, s);
+    let mut found = None;
+    for &x in &func.nodes {
+        match x.node_kind() {
+            "init_declarator" => {
+                let Some(d) = x.field("declarator") else { continue };
+                let declared = crate::c::model::declarator_name(d, s);
+                if declared.as_deref() == Some(name) {
+                    found = x
+                        .field("value")
+                        .filter(|v| v.node_kind() == "initializer_list")
+                        .and_then(|v| v.named_child(0))
+                        .and_then(|v| ctx.model.string_value(v));
+                }
+            }
+            "assignment_expression" => {
+                let Some(l) = x.field("left") else { continue };
+                if crate::c::model::squeezed(crate::ast::text(l, s))
+                    == format!("{name}[0]")
+                {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }

@@ -48,6 +48,11 @@ crate::rules::rule_files!(
         cwe_327_audit_weak_hash,
         cwe_330_audit_random,
         cwe_022_audit_path,
+        cwe_605_audit_bind_all,
+        cwe_400_audit_request_timeout,
+        cwe_352_audit_csrf_exempt,
+        cwe_532_audit_credential_logging,
+        cwe_703_audit_assert_check,
     ]
 );
 
