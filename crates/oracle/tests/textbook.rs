@@ -226,6 +226,11 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_null_unless_flag", "CWE-476", 12), // NULL unless an `if (g_flag)` allocated it, then dereferenced
     ("cwe476_null_literal_list", "CWE-476", 7), // last_value(NULL) walks `cur = head; cur->next` unchecked
     ("cwe078_execv_array", "CWE-078", 10), // argv[1] into {"/bin/sh", "-c", …} run by execv(args[0], args); twin runs /bin/ls
+    ("cwe416_alias_free", "CWE-416", 11),  // q = p; free(p); *q
+    ("cpp416_alias_delete", "CWE-416", 7), // q = p; delete p; *q
+    ("cpp787_cstr_size_memcpy", "CWE-787", 6), // memcpy(dst, s.c_str(), s.size() + 1) into a caller's char[16]
+    ("cpp787_cin_new_buffer", "CWE-787", 6),   // std::cin >> buf with buf = new char[8]
+    ("cpp078_checked_in_caller", "CWE-078", 8), // host → member command → system; twin's caller checks the characters first
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -412,3 +412,59 @@ fn equal_to_literals(
         _ => false,
     }
 }
+
+/// `call` (reaching `name`) checks a string's characters in a condition: a search for shell
+/// metacharacters (`strchr(cmd, ';')`, `strpbrk(cmd, ";|&")`, `strspn(cmd, "abc…")`,
+/// `name.find_first_not_of("abc…")`), a character-class test (`isalnum(cmd[i])`) or a
+/// validator (`is_safe(cmd)`, `valid_name(name)`), tested by an `if`/`while`/`for`. A
+/// literal that only strips line ends (`strcspn(buf, "\n")`) checks nothing.
+pub fn character_check(
+    model: &crate::c::model::CModel,
+    call: tree_sitter::Node,
+    name: &str,
+) -> bool {
+    let s = model.src;
+    let text = |n: tree_sitter::Node| crate::ast::text(n, s);
+    let line_end = |t: &str| matches!(t, "'\\n'" | "'\\r'" | "\"\\n\"" | "\"\\r\\n\"" | "\"\\r\"");
+    let literal = |t: &str| t.starts_with('\'') || t.starts_with('"');
+    let args = crate::c::model::call_args(call);
+    crate::ast::ancestor(call, &["if_statement", "while_statement", "for_statement"])
+        .and_then(|st| st.field("condition"))
+        .is_some_and(|cond| crate::ast::contains(cond, call))
+        && args.iter().all(|a| !line_end(text(*a)))
+        && ((matches!(name, "strchr" | "strrchr" | "strpbrk" | "strspn" | "strcspn")
+            && args.iter().skip(1).any(|a| literal(text(*a))))
+            // C++: `command.find_first_of(";|&")`, `name.find_first_not_of("abc…")`.
+            || name.rsplit_once('.').is_some_and(|(_, m)| {
+                matches!(m, "find_first_of" | "find_first_not_of" | "find")
+                    && args.first().is_some_and(|a| literal(text(*a)))
+            })
+            || matches!(name, "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper")
+            || is_validator(name))
+}
+
+/// `var` had its characters checked ([`character_check`]) in `func` before `at`: passed to
+/// the checking call, indexed in it (`isalnum(var[i])`), or its receiver
+/// (`var.find_first_not_of(…)`).
+pub fn character_checked(
+    model: &crate::c::model::CModel,
+    func: &crate::c::model::CFunction,
+    var: &str,
+    at: usize,
+) -> bool {
+    let s = model.src;
+    func.calls.iter().any(|(c, n)| {
+        c.start_byte() < at
+            && (n.rsplit_once('.').is_some_and(|(obj, _)| obj == var)
+                || crate::c::model::call_args(*c)
+                    .iter()
+                    .any(|a| crate::c::model::root_name(*a, s).as_deref() == Some(var)))
+            && character_check(model, *c, n)
+            // A name-only validator counts when its name says it validates content
+            // (`is_empty`, `check_len` say nothing of the characters).
+            && (!is_validator(n) || {
+                let l = n.to_ascii_lowercase();
+                ["valid", "safe", "sanit", "allowed"].iter().any(|w| l.contains(w))
+            })
+    })
+}

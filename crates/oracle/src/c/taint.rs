@@ -154,6 +154,19 @@ impl FileFacts {
                     if crate::c::concepts::allowlisted(model, *call, a) {
                         continue;
                     }
+                    // A string whose characters the caller checked before handing it down
+                    // (`if (host.find_first_not_of("a…z.") != npos) return 1; r.set(host);`).
+                    let plain = strip_parens_casts(a);
+                    if plain.node_kind() == "identifier"
+                        && crate::c::concepts::character_checked(
+                            model,
+                            func,
+                            text(plain, s),
+                            call.start_byte(),
+                        )
+                    {
+                        continue;
+                    }
                     // `if (pos >= 0 && pos < 4) put(slots, pos, v);`: a number the caller
                     // bounded before the call is within what the callee was written for.
                     let key = (name.to_string(), i);

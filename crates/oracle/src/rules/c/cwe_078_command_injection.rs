@@ -25,9 +25,8 @@
 //! - MITRE, CWE-078: <https://cwe.mitre.org/data/definitions/78.html>
 
 use super::CContext;
-use crate::ast;
 use crate::ast::NodeExt;
-use crate::c::concepts::{is_validator, src};
+use crate::c::concepts::src;
 use crate::c::model::{call_args, call_name, CFunction};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
@@ -49,32 +48,8 @@ pub static META: RuleMeta = RuleMeta {
 /// Returns where the first such check starts: a sink after it is checked (computed once per
 /// function, since every call of the function asks).
 fn first_character_check(ctx: &CContext, func: &CFunction) -> Option<usize> {
-    // A literal that only strips line ends (`strcspn(buf, "\n")`) checks nothing.
-    let line_end = |t: &str| matches!(t, "'\\n'" | "'\\r'" | "\"\\n\"" | "\"\\r\\n\"" | "\"\\r\"");
     func.calls.iter().find_map(|(c, n)| {
-        let checks = ast::ancestor(*c, &["if_statement", "while_statement", "for_statement"])
-                .and_then(|st| st.field("condition"))
-                .is_some_and(|cond| ast::contains(cond, *c))
-            && call_args(*c).iter().all(|a| !line_end(ctx.text(*a)))
-            && (matches!(*n, "strchr" | "strrchr" | "strpbrk" | "strspn" | "strcspn")
-                && call_args(*c).iter().skip(1).any(|a| {
-                    let t = ctx.text(*a);
-                    t.starts_with('\'') || t.starts_with('"')
-                })
-                // C++: `command.find_first_of(";|&")`, `name.find_first_not_of("abc…")`.
-                || n.rsplit_once('.').is_some_and(|(_, m)| {
-                    matches!(m, "find_first_of" | "find_first_not_of" | "find")
-                        && call_args(*c).first().is_some_and(|a| {
-                            let t = ctx.text(*a);
-                            t.starts_with('\'') || t.starts_with('"')
-                        })
-                })
-                || matches!(
-                    *n,
-                    "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper"
-                )
-                || is_validator(n));
-        checks.then(|| c.start_byte())
+        crate::c::concepts::character_check(ctx.model, *c, n).then(|| c.start_byte())
     })
 }
 

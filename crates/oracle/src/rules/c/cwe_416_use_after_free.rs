@@ -416,6 +416,19 @@ impl<'c, 'a, 't> Walker<'c, 'a, 't> {
         for (name, call) in frees {
             // `image = DestroyImage(image)`: the result replaces the pointer.
             if !assigned.contains(&name) {
+                // A local pointer last set to a plain copy of the freed one (`q = p;
+                // free(p);`) points to the same freed block.
+                for alias in &func.pointers {
+                    if *alias == name || freed.contains_key(alias.as_str()) {
+                        continue;
+                    }
+                    let copy = crate::c::storage::last_value(func, alias, call.start_byte(), s)
+                        .map(crate::c::model::strip_parens_casts)
+                        .is_some_and(|v| v.node_kind() == "identifier" && text(v, s) == name);
+                    if copy {
+                        freed.insert(alias.clone(), call.end_byte());
+                    }
+                }
                 freed.insert(name, call.end_byte());
             }
         }

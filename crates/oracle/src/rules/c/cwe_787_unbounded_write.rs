@@ -258,7 +258,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 continue;
             }
             for r in crate::c::taint::stream_read_targets(n, s) {
-                if array_len(r).is_some() && r.node_kind() == "identifier" {
+                // Also a pointer to known storage: `char *buf = new char[8]; std::cin >> buf;`.
+                let fixed = array_len(r).is_some()
+                    || crate::c::storage::of(ctx, func, ctx.text(r), n.start_byte()).is_some();
+                if fixed && r.node_kind() == "identifier" {
                     out.push(ctx.finding(
                         &META,
                         r,
@@ -504,7 +507,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             || n_text == format!("sizeof({src_text})")
                             || n_text == format!("strlen({src_text})+1")
                             || n_text == format!("wcslen({src_text})+1")
-                            || strlen_alias(ctx, func, &n_text, &src_text))
+                            || strlen_alias(ctx, func, &n_text, &src_text)
+                            || cpp_whole_length(&n_text, &src_text))
                         && !func.bounded_before(&src_text, call.start_byte())
                         && crate::c::model::identifiers(n, s)
                             .iter()
@@ -958,4 +962,18 @@ mod tests {
         assert_eq!(format_max_len("%.10s!"), Some(11));
         assert_eq!(format_max_len("%f"), Some(317));
     }
+}
+
+/// C++: `n` is the whole length of the string `src` views (`s.c_str()` or `s.data()` with
+/// `s.size()`, `s.length()`, or either plus one).
+fn cpp_whole_length(n: &str, src: &str) -> bool {
+    let Some(obj) = src
+        .strip_suffix(".c_str()")
+        .or_else(|| src.strip_suffix(".data()"))
+    else {
+        return false;
+    };
+    ["size()", "length()"].iter().any(|m| {
+        n == format!("{obj}.{m}") || n == format!("{obj}.{m}+1")
+    })
 }
