@@ -231,6 +231,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp787_cstr_size_memcpy", "CWE-787", 6), // memcpy(dst, s.c_str(), s.size() + 1) into a caller's char[16]
     ("cpp787_cin_new_buffer", "CWE-787", 6),   // std::cin >> buf with buf = new char[8]
     ("cpp078_checked_in_caller", "CWE-078", 8), // host → member command → system; twin's caller checks the characters first
+    ("cwe134_warnx", "CWE-134", 8), // fgets line as warnx's format (<err.h> formats like printf)
+    ("cwe416_field_freed_by_helper", "CWE-416", 7), // drop(&u) frees u.name, caller prints it; twin's caller resets it
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -287,10 +287,11 @@ pub fn dereferences_arg(name: &str, index: usize) -> bool {
 /// printf-family functions and the index of their format argument.
 pub fn format_arg(name: &str) -> Option<usize> {
     Some(match name {
-        "printf" | "vprintf" | "wprintf" => 0,
+        // BSD `<err.h>`: `warn(fmt, …)`, `err(status, fmt, …)` format like printf.
+        "printf" | "vprintf" | "wprintf" | "vwprintf" | "warn" | "warnx" | "vwarn" | "vwarnx" => 0,
         "fprintf" | "sprintf" | "vfprintf" | "vsprintf" | "dprintf" | "syslog" | "fwprintf"
-        | "vsyslog" => 1,
-        "snprintf" | "vsnprintf" | "swprintf" => 2,
+        | "vfwprintf" | "vsyslog" | "err" | "errx" | "verr" | "verrx" => 1,
+        "snprintf" | "vsnprintf" | "swprintf" | "vswprintf" => 2,
         _ => return None,
     })
 }

@@ -50,6 +50,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             ctx.text(func.node).contains("...") || ctx.text(func.node).contains("va_list");
         for &(call, name) in &func.calls {
             let Some(i) = format_arg(name) else { continue };
+            // A function of the file with a library's name (`static void warn(const char
+            // *msg)`) is not the library's printf-like one.
+            if ctx.model.function_named(name).is_some() {
+                continue;
+            }
             let args = call_args(call);
             let Some(fmt) = args.get(i).copied() else {
                 continue;

@@ -113,7 +113,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             if field.contains('[') || field.contains('(') {
                 continue;
             }
-            if reset_after(ctx, func, &field, call.end_byte()) || struct_released(ctx, func, base) {
+            if reset_after(ctx, func, &field, call.end_byte())
+                || struct_released(ctx, func, base)
+                || callers_reset(ctx, func, base, &field)
+            {
                 continue;
             }
             out.push(ctx.finding(
@@ -216,6 +219,36 @@ fn loaded_from(ctx: &CContext, func: &CFunction, var: &str, pos: usize) -> Optio
 
 /// `field` is assigned (or passed by address, or cleared by a helper) after
 /// `pos`, or anywhere in the function before a loop brings control back.
+/// `func` has callers in the file, and each resets the field in its own structure right
+/// after the call (`drop(&u); u.name = NULL;`, `drop(p); p->name = NULL;`): the dangling
+/// pointer never outlives the call's caller.
+fn callers_reset(ctx: &CContext, func: &CFunction, base: &str, field: &str) -> bool {
+    let Some(index) = func.param_index(base) else {
+        return false;
+    };
+    let rest = &field[base.len() + 2..];
+    let mut any = false;
+    for (caller, _) in ctx.functions() {
+        for &(call, callee) in &caller.calls {
+            if callee != func.name && crate::c::model::unqualified(callee) != func.name {
+                continue;
+            }
+            any = true;
+            let Some(arg) = call_args(call).get(index).map(|a| squeezed(ctx.text(*a))) else {
+                return false;
+            };
+            let theirs = match arg.strip_prefix('&') {
+                Some(object) => format!("{object}.{rest}"),
+                None => format!("{arg}->{rest}"),
+            };
+            if !reset_after(ctx, caller, &theirs, call.end_byte()) {
+                return false;
+            }
+        }
+    }
+    any
+}
+
 fn reset_after(ctx: &CContext, func: &CFunction, field: &str, pos: usize) -> bool {
     func.any(|n| {
         let written = match n.node_kind() {
