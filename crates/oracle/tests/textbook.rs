@@ -233,6 +233,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp078_checked_in_caller", "CWE-078", 8), // host → member command → system; twin's caller checks the characters first
     ("cwe134_warnx", "CWE-134", 8), // fgets line as warnx's format (<err.h> formats like printf)
     ("cwe416_field_freed_by_helper", "CWE-416", 7), // drop(&u) frees u.name, caller prints it; twin's caller resets it
+    ("cwe787_pointer_copy_loop", "CWE-787", 5), // while (*src) *dst++ = *src++ into a caller's char[16] from a 256-byte line
+    ("cwe787_strip_spaces_loop", "CWE-787", 10), // out[j++] = line[i] until line's end, out 32 bytes
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).
