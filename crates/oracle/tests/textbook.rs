@@ -235,6 +235,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe416_field_freed_by_helper", "CWE-416", 7), // drop(&u) frees u.name, caller prints it; twin's caller resets it
     ("cwe787_pointer_copy_loop", "CWE-787", 5), // while (*src) *dst++ = *src++ into a caller's char[16] from a 256-byte line
     ("cwe787_strip_spaces_loop", "CWE-787", 10), // out[j++] = line[i] until line's end, out 32 bytes
+    ("cwe078_allowlisted_append", "CWE-078", 14), // stdin appended to a global command run by popen in another function; twin appends only a strcmp-allowed literal
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -602,6 +602,10 @@ impl FunctionTaint {
                     if let Some((dst, interp)) = concepts::writer(name) {
                         let mut t = CTaint::default();
                         for a in args.iter().skip(dst + 1) {
+                            // Copied only where a `strcmp` found it equal to a literal.
+                            if concepts::allowlisted(model, n, *a) {
+                                continue;
+                            }
                             t = t.join(ft.of(*a, src_text));
                         }
                         t.interp |= interp && t.src != 0;
