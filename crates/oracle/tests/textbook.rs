@@ -236,6 +236,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_pointer_copy_loop", "CWE-787", 5), // while (*src) *dst++ = *src++ into a caller's char[16] from a 256-byte line
     ("cwe787_strip_spaces_loop", "CWE-787", 10), // out[j++] = line[i] until line's end, out 32 bytes
     ("cwe078_allowlisted_append", "CWE-078", 14), // stdin appended to a global command run by popen in another function; twin appends only a strcmp-allowed literal
+    ("cwe787_packet_len_field", "CWE-787", 9), // fread → p->len = raw[0] → memcpy into the struct's char data[32]
+    ("cwe787_join_no_terminator", "CWE-787", 8), // malloc(strlen(a) + strlen(b)) then strcpy/strcat
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -19,6 +19,10 @@ pub struct CModel<'t> {
     /// C++: fixed arrays that are members of a class (`class Buffer { int data[32]; … }`),
     /// which its methods name bare (`data[i]`).
     pub member_arrays: HashMap<String, i64>,
+    /// Fixed arrays that are fields of the file's structs: (struct or typedef name, field) →
+    /// element count (`typedef struct { char data[32]; } packet_t;` gives `("packet_t",
+    /// "data") → 32`), so `p->data` and `p.data` have a known length.
+    pub struct_arrays: HashMap<(String, String), i64>,
     /// C++: the data members of the file's classes, which their methods name bare. They
     /// count as file-scope variables for the summaries: what a constructor or setter stores
     /// in one, another method reads (all objects of the class taken as one).
@@ -266,6 +270,29 @@ impl<'t> CFunction<'t> {
                     .flatten()
             })
             .copied()
+            .or_else(|| self.struct_field_len(model, name))
+    }
+
+    /// `p->data` or `p.data` (one level) where `p` is declared with a struct of the file
+    /// whose field `data` is a fixed array: its length.
+    fn struct_field_len(&self, model: &CModel, name: &str) -> Option<i64> {
+        if model.struct_arrays.is_empty() {
+            return None;
+        }
+        let (base, field) = name.split_once("->").or_else(|| name.split_once('.'))?;
+        if field.contains(['.', '-', '[', '(']) || base.contains(['.', '-', '[', '(', '*']) {
+            return None;
+        }
+        let ty = self.declared_types.get(base.trim())?;
+        let ty = ty
+            .trim()
+            .trim_start_matches("const ")
+            .trim_start_matches("struct ")
+            .trim();
+        model
+            .struct_arrays
+            .get(&(ty.to_string(), field.trim().to_string()))
+            .copied()
     }
 }
 
@@ -302,6 +329,7 @@ impl<'t> CModel<'t> {
                 .collect(),
             global_arrays: HashMap::new(),
             member_arrays: HashMap::new(),
+            struct_arrays: HashMap::new(),
             members: Vec::new(),
             functions: Vec::new(),
             externs: Default::default(),
@@ -316,7 +344,9 @@ impl<'t> CModel<'t> {
         let mut defs = Vec::new();
         let mut globals = Vec::new();
         let mut members = Vec::new();
+        let mut structs = Vec::new();
         ast::preorder(root, |n| match n.node_kind() {
+            "struct_specifier" if n.field("body").is_some() => structs.push(n),
             "preproc_def" => {
                 if let (Some(name), Some(value)) = (n.field("name"), n.field("value")) {
                     if let Some(v) = parse_int(strip_parens(text(value, src).trim())) {
@@ -368,6 +398,37 @@ impl<'t> CModel<'t> {
             }
             _ => {}
         });
+        for st in &structs {
+            let mut names: Vec<String> = st
+                .field("name")
+                .map(|n| text(n, src).to_string())
+                .into_iter()
+                .collect();
+            if let Some(def) = st
+                .parent_node()
+                .filter(|p| p.node_kind() == "type_definition")
+            {
+                names.extend(
+                    ast::field_children(def, "declarator")
+                        .into_iter()
+                        .filter(|d| d.node_kind() == "type_identifier")
+                        .map(|d| text(d, src).to_string()),
+                );
+            }
+            let Some(body) = st.field("body") else {
+                continue;
+            };
+            for f in ast::named_children(body) {
+                if f.node_kind() != "field_declaration" {
+                    continue;
+                }
+                for (field, len) in model.arrays_in(f) {
+                    for ty in &names {
+                        model.struct_arrays.insert((ty.clone(), field.clone()), len);
+                    }
+                }
+            }
+        }
         for m in &members {
             let arrays = model.arrays_in(*m);
             model.member_arrays.extend(arrays);
