@@ -238,6 +238,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe078_allowlisted_append", "CWE-078", 14), // stdin appended to a global command run by popen in another function; twin appends only a strcmp-allowed literal
     ("cwe787_packet_len_field", "CWE-787", 9), // fread → p->len = raw[0] → memcpy into the struct's char data[32]
     ("cwe787_join_no_terminator", "CWE-787", 8), // malloc(strlen(a) + strlen(b)) then strcpy/strcat
+    ("cwe787_strcpy_length_checked", "CWE-787", 9), // strcpy of a 100-byte line into 10; twin tests strlen(src) >= sizeof dst first
+    ("cpp787_cstr_strcpy_checked", "CWE-787", 8), // std::strcpy(dst[10], src.c_str()); twin tests src.size() first
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

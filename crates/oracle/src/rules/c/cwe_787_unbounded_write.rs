@@ -35,7 +35,7 @@
 //! - MITRE, CWE-787: <https://cwe.mitre.org/data/definitions/787.html>
 
 use super::CContext;
-use crate::ast::NodeExt;
+use crate::ast::{text, NodeExt};
 use crate::c::concepts::src;
 use crate::c::model::{call_args, root_name, string_literal, strip_parens_casts, CFunction};
 use crate::finding::{Finding, Fix, RuleMeta, Severity};
@@ -343,7 +343,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     if let (true, Some(need), Some(room)) =
                         (name.ends_with("cpy"), source_bytes, room)
                     {
-                        if need > room {
+                        if need > room && !length_checked(ctx, func, srcv, d, room, call.start_byte()) {
                             out.push(ctx.finding(
                                 &META,
                                 call,
@@ -360,7 +360,11 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     let fits = match (string_literal(srcv, s), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
-                    } || (matches!(name, "strcpy" | "strcat" | "wcscpy" | "wcscat")
+                    } || (name.ends_with("cpy")
+                        && array_len(d).is_some_and(|n| {
+                            length_checked(ctx, func, srcv, d, n, call.start_byte())
+                        }))
+                        || (matches!(name, "strcpy" | "strcat" | "wcscpy" | "wcscat")
                         && d.node_kind() == "identifier"
                         && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), call.start_byte(), n)));
                     // Into a heap buffer: a problem only when the source is
@@ -975,5 +979,44 @@ fn cpp_whole_length(n: &str, src: &str) -> bool {
     };
     ["size()", "length()"].iter().any(|m| {
         n == format!("{obj}.{m}") || n == format!("{obj}.{m}+1")
+    })
+}
+
+/// Before `at`, `func` compared the source's length (`strlen(src)`, `wcslen(src)`, or for
+/// `s.c_str()` `s.size()`/`s.length()`) with the destination's size (`sizeof dst`, or a
+/// constant no larger than its `n` elements): `if (strlen(src) >= sizeof dst) return;`
+/// before `strcpy(dst, src)`.
+fn length_checked(ctx: &CContext, func: &CFunction, srcv: Node, d: Node, n: i64, at: usize) -> bool {
+    let s = ctx.src();
+    let src_text = ctx.text(strip_parens_casts(srcv)).replace(' ', "");
+    let object = src_text
+        .strip_suffix(".c_str()")
+        .or_else(|| src_text.strip_suffix(".data()"))
+        .map(str::to_string);
+    let dst_text = ctx.text(d).replace(' ', "");
+    let measures = |x: Node| {
+        let t = ctx.text(strip_parens_casts(x)).replace(' ', "");
+        t == format!("strlen({src_text})")
+            || t == format!("wcslen({src_text})")
+            || object
+                .as_ref()
+                .is_some_and(|o| t == format!("{o}.size()") || t == format!("{o}.length()"))
+    };
+    let sized = |x: Node| {
+        let t = ctx.text(strip_parens_casts(x)).replace(' ', "");
+        t == format!("sizeof({dst_text})")
+            || t == format!("sizeof{dst_text}")
+            || t.strip_suffix("-1").is_some_and(|u| u == format!("sizeof({dst_text})") || u == format!("sizeof{dst_text}"))
+            || ctx.model.const_int(x).is_some_and(|c| c <= n)
+    };
+    func.nodes.iter().any(|&x| {
+        x.start_byte() < at
+            && x.node_kind() == "binary_expression"
+            && x.field("operator")
+                .is_some_and(|o| matches!(text(o, s), "<" | "<=" | ">" | ">="))
+            && match (x.field("left"), x.field("right")) {
+                (Some(l), Some(r)) => (measures(l) && sized(r)) || (measures(r) && sized(l)),
+                _ => false,
+            }
     })
 }
