@@ -240,6 +240,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_join_no_terminator", "CWE-787", 8), // malloc(strlen(a) + strlen(b)) then strcpy/strcat
     ("cwe787_strcpy_length_checked", "CWE-787", 9), // strcpy of a 100-byte line into 10; twin tests strlen(src) >= sizeof dst first
     ("cpp787_cstr_strcpy_checked", "CWE-787", 8), // std::strcpy(dst[10], src.c_str()); twin tests src.size() first
+    ("cpp125_ref_return_member", "CWE-125", 8), // `const std::string &get(int i)` reads items_[i] of a vector member, i from cin
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -568,7 +568,13 @@ impl<'t> CModel<'t> {
         let body = def.field("body")?;
         let mut decl = def.field("declarator")?;
         while decl.node_kind() != "function_declarator" {
-            decl = decl.field("declarator")?;
+            // C++: `const T &get(int i)`: a reference declarator holds the function's
+            // declarator as its unnamed child.
+            decl = decl.field("declarator").or_else(|| {
+                (decl.node_kind() == "reference_declarator")
+                    .then(|| decl.named_child(0))
+                    .flatten()
+            })?;
         }
         let is_method = decl
             .field("declarator")
