@@ -493,18 +493,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             f.name == callee || f.name == unqualified(callee)
                         });
                         if let Some(d) = target.and_then(|(f, _)| param_deref(f, i, s)) {
-                            out.push(ctx.finding(
-                                &META,
-                                d,
-                                format!(
-                                    "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes NULL for it.",
-                                    ctx.text(strip_parens_casts(
-                                        d.field("argument").unwrap_or(d)
-                                    )),
-                                    ctx.text(call),
-                                    ctx.line(call)
-                                ),
-                            ));
+                            out.push(passed_null(ctx, d, call));
                             null = None;
                         }
                     }
@@ -518,6 +507,20 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         null_global_to_callee(ctx, func, &null_returning, out);
         null_literal_to_callee(ctx, func, out);
     }
+}
+
+/// The finding at the callee's dereference `d` of a NULL that `call` passes in.
+fn passed_null(ctx: &CContext, d: Node, call: Node) -> Finding {
+    ctx.finding(
+        &META,
+        d,
+        format!(
+            "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes NULL for it.",
+            ctx.text(strip_parens_casts(d.field("argument").unwrap_or(d))),
+            ctx.text(call),
+            ctx.line(call)
+        ),
+    )
 }
 
 /// `last_value(NULL)` where the file's `last_value` dereferences that parameter (or a copy
@@ -537,16 +540,7 @@ fn null_literal_to_callee(ctx: &CContext, func: &CFunction, out: &mut Vec<Findin
                 continue;
             }
             if let Some(d) = param_deref(target, i, s) {
-                out.push(ctx.finding(
-                    &META,
-                    d,
-                    format!(
-                        "`{}` is dereferenced here without a NULL check, and `{}` (line {}) passes NULL for it.",
-                        ctx.text(strip_parens_casts(d.field("argument").unwrap_or(d))),
-                        ctx.text(call),
-                        ctx.line(call)
-                    ),
-                ));
+                out.push(passed_null(ctx, d, call));
             }
         }
     }

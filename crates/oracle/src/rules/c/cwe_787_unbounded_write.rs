@@ -971,10 +971,7 @@ mod tests {
 /// C++: `n` is the whole length of the string `src` views (`s.c_str()` or `s.data()` with
 /// `s.size()`, `s.length()`, or either plus one).
 fn cpp_whole_length(n: &str, src: &str) -> bool {
-    let Some(obj) = src
-        .strip_suffix(".c_str()")
-        .or_else(|| src.strip_suffix(".data()"))
-    else {
+    let Some(obj) = viewed_string(src) else {
         return false;
     };
     ["size()", "length()"].iter().any(|m| {
@@ -989,10 +986,7 @@ fn cpp_whole_length(n: &str, src: &str) -> bool {
 fn length_checked(ctx: &CContext, func: &CFunction, srcv: Node, d: Node, n: i64, at: usize) -> bool {
     let s = ctx.src();
     let src_text = ctx.text(strip_parens_casts(srcv)).replace(' ', "");
-    let object = src_text
-        .strip_suffix(".c_str()")
-        .or_else(|| src_text.strip_suffix(".data()"))
-        .map(str::to_string);
+    let object = viewed_string(&src_text).map(str::to_string);
     let dst_text = ctx.text(d).replace(' ', "");
     let measures = |x: Node| {
         let t = ctx.text(strip_parens_casts(x)).replace(' ', "");
@@ -1019,4 +1013,10 @@ fn length_checked(ctx: &CContext, func: &CFunction, srcv: Node, d: Node, n: i64,
                 _ => false,
             }
     })
+}
+
+/// C++: the string object `s.c_str()` or `s.data()` (spaces removed) is a view of.
+fn viewed_string(src: &str) -> Option<&str> {
+    src.strip_suffix(".c_str()")
+        .or_else(|| src.strip_suffix(".data()"))
 }
