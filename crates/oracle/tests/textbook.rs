@@ -241,6 +241,12 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_strcpy_length_checked", "CWE-787", 9), // strcpy of a 100-byte line into 10; twin tests strlen(src) >= sizeof dst first
     ("cpp787_cstr_strcpy_checked", "CWE-787", 8), // std::strcpy(dst[10], src.c_str()); twin tests src.size() first
     ("cpp125_ref_return_member", "CWE-125", 8), // `const std::string &get(int i)` reads items_[i] of a vector member, i from cin
+    ("cwe078_struct_field_checked", "CWE-078", 25), // fgets → strncat into a struct field → #define alias of system in another function; the twin checks the characters first
+    ("cwe190_nonpositive_check_only", "CWE-190", 18), // fscanf counts rejected only when ≤ 0, then rows * cols * sizeof(int)
+    ("cwe787_scan_loop_param_array", "CWE-787", 13), // fscanf(&out[i]) up to a count read from the stream, into the caller's int[64]
+    ("cwe190_short_length_sum", "CWE-190", 13), // unsigned short len + 2 wraps before malloc; the twin widens to size_t
+    ("cpp762_member_delete", "CWE-762", 7), // member set with new char[n] in the constructor, released with delete in the destructor
+    ("cwe190_macro_product", "CWE-190", 19), // strtol of argv in a helper → #define MULT(a, b) ((a) * (b)) → malloc
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).
@@ -278,6 +284,8 @@ fn ext_of(program: &str) -> &'static str {
 const ALSO: &[(&str, &[usize])] = &[
     // `data[99] = '\0'` after the copy writes past the 50 bytes too.
     ("cpp787_base_pointer_action", &[19]),
+    // The memset that clears the table repeats the same unchecked product.
+    ("cwe190_nonpositive_check_only", &[21]),
 ];
 
 #[test]

@@ -61,9 +61,13 @@ pub fn counter_subscripts<'t>(lp: &CountedLoop<'t>, s: &str) -> Vec<(Node<'t>, N
     out
 }
 
-/// The subscript is written: directly (`a[i] = …`, `a[i]++`) or through an element of it
+/// The subscript is written: directly (`a[i] = …`, `a[i]++`), by a scan (`fscanf(f, "%d",
+/// &a[i])`), or through an element of it
 /// (`a[i][0] = …`, `a[i].len = …`).
-pub fn is_write(sub: Node) -> bool {
+pub fn is_write(sub: Node, s: &str) -> bool {
+    if scanned_into(sub, s) {
+        return true;
+    }
     let mut n = sub;
     while let Some(p) = n.parent_node() {
         let through = match p.node_kind() {
@@ -77,6 +81,33 @@ pub fn is_write(sub: Node) -> bool {
         n = p;
     }
     is_written(n)
+}
+
+/// `&a[i]` handed to a `scanf`-family call after its format: the call stores there.
+fn scanned_into(sub: Node, s: &str) -> bool {
+    let Some(addr) = sub.parent_node().filter(|p| {
+        p.node_kind() == "pointer_expression"
+            && p.field("operator").is_some_and(|o| text(o, s) == "&")
+    }) else {
+        return false;
+    };
+    let Some(call) = addr
+        .parent_node()
+        .filter(|a| a.node_kind() == "argument_list")
+        .and_then(|a| a.parent_node())
+        .filter(|c| c.node_kind() == "call_expression")
+    else {
+        return false;
+    };
+    let from = match crate::c::model::call_name(call, s) {
+        "scanf" | "wscanf" => 1,
+        "fscanf" | "sscanf" | "fwscanf" | "swscanf" => 2,
+        _ => return false,
+    };
+    call_args(call)
+        .iter()
+        .skip(from)
+        .any(|a| a.start_byte() == addr.start_byte())
 }
 
 /// Why the loop can run past `array` (the subscripted expression), as the end of a finding's
@@ -145,6 +176,18 @@ pub fn overrun(
             )
         });
     }
+    // `len = strlen(buf); for (i = 0; i < len; i++) buf[i]`: the loop stays inside the
+    // string it measured.
+    if limit.node_kind() == "identifier"
+        && crate::c::storage::last_value(func, text(limit, s), lp.node.start_byte(), s).is_some_and(
+            |v| {
+                let v = crate::c::model::strip_all_casts(v, s);
+                crate::c::model::is_length_of(&crate::c::model::squeezed(text(v, s)), name)
+            },
+        )
+    {
+        return None;
+    }
     if fixed {
         if let Some(li) = count_param {
             let own = func.byte_array_len(ctx.model, name);
@@ -165,8 +208,24 @@ pub fn overrun(
             )
         });
     }
-    // A helper's pointer parameter run up to a count parameter: judged at each call site.
+    // A helper's pointer parameter run up to a count it read itself (`fscanf(f, "%d",
+    // &count); for (i = 0; i < count; i++) out[i] = …`): too far for the fixed array a
+    // caller passes.
     let ai = func.param_index(name)?;
+    if count_param.is_none()
+        && !measured_on(func, lp.limit, name, lp.limit.start_byte(), s)
+        && taint.of(lp.limit, s).is(src::LOCAL | src::REMOTE)
+        && !limit_bounded(func, lp.limit, lp.node.start_byte(), s)
+    {
+        let (call, passed) = fixed_array_call(ctx, func, ai)?;
+        return Some(format!(
+            "in a loop that runs up to `{}`, which comes from untrusted data and is never bounded, while `{}` (line {}) passes the fixed array `{passed}`.",
+            text(lp.limit, s),
+            text(call, s),
+            ctx.line(call)
+        ));
+    }
+    // A helper's pointer parameter run up to a count parameter: judged at each call site.
     let (call, passed) = unbounded_call(ctx, func, count_param?, Some(ai), None)?;
     Some(format!(
         "in a loop that runs up to `{}`: `{}` (line {}) passes the fixed array `{}` and a count from untrusted data that it never bounded by the array's size.",
@@ -175,6 +234,44 @@ pub fn overrun(
         ctx.line(call),
         passed.unwrap_or_default()
     ))
+}
+
+/// The loop limit is measured on `array` itself: it names it (`i < strlen(str)`) or a
+/// variable set from it (`len = strlen(str); … i < len / 2`). Such a loop walks the
+/// string the array holds, however untrusted its content.
+fn measured_on(func: &CFunction, limit: Node, array: &str, at: usize, s: &str) -> bool {
+    let mut names = crate::c::model::identifiers(limit, s);
+    // Through up to three assignments: `end = length - 1`, `length = strlen(str)`.
+    for _ in 0..3 {
+        if names.iter().any(|v| v == array) {
+            return true;
+        }
+        names = names
+            .iter()
+            .filter_map(|v| crate::c::storage::last_value(func, v, at, s))
+            .flat_map(|val| crate::c::model::identifiers(val, s))
+            .collect();
+    }
+    names.iter().any(|v| v == array)
+}
+
+/// A call of `func` in this file that passes a fixed array of its caller as argument `ai`:
+/// the call and the array's name.
+fn fixed_array_call<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction,
+    ai: usize,
+) -> Option<(Node<'t>, String)> {
+    let s = ctx.src();
+    ctx.functions().find_map(|(caller, _)| {
+        caller.calls.iter().find_map(|&(call, callee)| {
+            if callee != func.name && unqualified(callee) != func.name {
+                return None;
+            }
+            let name = call_args(call).get(ai).and_then(|a| root_name(*a, s))?;
+            caller.array_len(ctx.model, &name).map(|_| (call, name))
+        })
+    })
 }
 
 /// A call of `func` in this file whose argument `li` is input its caller never bounded

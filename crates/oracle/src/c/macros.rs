@@ -8,7 +8,10 @@
 //! - a function-like macro whose value is one call passing its parameters in order
 //!   (`#define RUN(c) system(c)`) is an alias of the called function, since its arguments
 //!   land where a direct call's would;
-//! - an object-like macro whose value is a string literal stands for that string.
+//! - an object-like macro whose value is a string literal stands for that string;
+//! - a function-like macro whose value is one arithmetic operation on its parameters and
+//!   constants (`#define MULT(a, b) ((a) * (b))`) computes that operation, so a rule on
+//!   integer arithmetic sees `MULT(n, 16)` as the product it expands to.
 //!
 //! Every definition in the file counts, whichever `#if`/`#ifdef` branch holds it: the first
 //! one seen wins, and all branches' code is analysed anyway (tree-sitter keeps them all).
@@ -27,6 +30,8 @@ enum Meaning<'t> {
     Alias(&'t str),
     /// A string literal's contents (escapes kept raw).
     Str(String),
+    /// One arithmetic operation (`+`, `-`, `*`, `<<`) on parameters and constants.
+    Arith(&'static str),
 }
 
 /// The file's macros that the rules can see through.
@@ -87,9 +92,30 @@ impl<'t> Macros<'t> {
             match self.table.get(current)? {
                 Meaning::Alias(next) => current = next,
                 Meaning::Str(s) => return Some(s),
+                Meaning::Arith(_) => return None,
             }
         }
         None
+    }
+
+    /// The operator a function-like macro applies to its arguments (`MULT` → `*`), through
+    /// aliases.
+    pub fn arithmetic(&self, name: &str) -> Option<&'static str> {
+        match self.table.get(self.resolve_str(name))? {
+            Meaning::Arith(op) => Some(op),
+            _ => None,
+        }
+    }
+
+    fn resolve_str<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut current = name;
+        for _ in 0..MAX_DEPTH {
+            match self.table.get(current) {
+                Some(Meaning::Alias(next)) => current = next,
+                _ => break,
+            }
+        }
+        current
     }
 }
 
@@ -116,6 +142,9 @@ fn function_like<'t>(n: Node<'t>, src: &'t str) -> Option<Meaning<'t>> {
             return Some(Meaning::Alias(callee));
         }
     }
+    if let Some(op) = arithmetic(body, &params) {
+        return Some(Meaning::Arith(op));
+    }
     let open = body.find('(')?;
     let callee = body[..open].trim();
     let args = body[open + 1..].strip_suffix(')')?;
@@ -128,6 +157,26 @@ fn function_like<'t>(n: Node<'t>, src: &'t str) -> Option<Meaning<'t>> {
         args.split(',').map(|a| strip_parens(a.trim())).collect()
     };
     (args == params).then_some(Meaning::Alias(callee))
+}
+
+/// `(a) * (b)`, `a + 1`, `(x) << 4`: one operator between two operands, each a parameter
+/// (at least one) or a number, parentheses aside.
+fn arithmetic(body: &str, params: &[&str]) -> Option<&'static str> {
+    let flat: String = body
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | ' ' | '\t'))
+        .collect();
+    let ops: [&'static str; 4] = ["<<", "*", "+", "-"];
+    let op = ops.into_iter().find(|o| flat.matches(o).count() == 1)?;
+    let (l, r) = flat.split_once(op)?;
+    let operand =
+        |x: &str| params.contains(&x) || (!x.is_empty() && x.chars().all(|c| c.is_ascii_digit()));
+    let others = ops
+        .iter()
+        .filter(|o| **o != op)
+        .any(|o| l.contains(o) || r.contains(o));
+    (!others && operand(l) && operand(r) && (params.contains(&l) || params.contains(&r)))
+        .then_some(op)
 }
 
 /// `((unsigned)rand() << 30) ^ rand()` → `rand`: an expression whose only calls are
@@ -230,6 +279,23 @@ mod tests {
             assert_eq!(m.resolve("RAND32"), "rand");
             assert_eq!(m.resolve("TWO"), "TWO");
             assert_eq!(m.resolve("ONE"), "ONE");
+        });
+    }
+
+    #[test]
+    fn arithmetic_macros_name_their_operator() {
+        let src = "#define MULT(a, b) ((a) * (b))\n#define INC(x) (x + 1)\n\
+                   #define SHL(x) ((x) << 4)\n#define MIX(a, b) ((a) * (b) + 1)\n\
+                   #define K(a) (3 * 4)\n#define TIMES MULT\n";
+        macros_of(src, |m| {
+            assert_eq!(m.arithmetic("MULT"), Some("*"));
+            assert_eq!(m.arithmetic("TIMES"), Some("*"));
+            assert_eq!(m.arithmetic("INC"), Some("+"));
+            assert_eq!(m.arithmetic("SHL"), Some("<<"));
+            // Two operators, or no parameter at all, are not one operation on the arguments.
+            assert_eq!(m.arithmetic("MIX"), None);
+            assert_eq!(m.arithmetic("K"), None);
+            assert_eq!(m.resolve("MULT"), "MULT");
         });
     }
 

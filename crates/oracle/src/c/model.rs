@@ -948,19 +948,27 @@ fn is_sign_test(n: Node, src: &str) -> bool {
     };
     let constant = |x: Node| parse_int(&squeezed(text(x, src)));
     // `n > 0` and `n >= 1` test positivity, like `n >= 0` the sign: the value may still be as
-    // large as its type. (`n <= 0`, `n == 0` also bound nothing above, but still count as
-    // bounds: on this project's clean corpus they guard loops up to `strlen` of the same
-    // array and `int * sizeof(T)` allocations, which would need their own rules first.)
-    matches!(
+    // large as its type. So do `n <= 0`, `n < 1` and `n == 0` on a variable (`if (n <= 0)
+    // return`): they reject the non-positive values and leave every large one. (A call's
+    // result tested against 0, `strncmp(buf, …) == 0`, says nothing of the arguments' range
+    // and keeps counting as a test of them.)
+    let plain = |x: Node| matches!(x.node_kind(), "identifier" | "field_expression");
+    let rejects_non_positive = matches!(
         (text(op, src), constant(l), constant(r)),
-        (">=", None, Some(0 | 1))
+        ("<=", None, Some(0)) | ("<", None, Some(1)) | ("==", None, Some(0))
+    ) && plain(l)
+        || matches!((text(op, src), constant(l)), (">=" | "==", Some(0))) && plain(r);
+    rejects_non_positive
+        || matches!(
+            (text(op, src), constant(l), constant(r)),
+            (">=", None, Some(0 | 1))
             | (">", None, Some(-1 | 0))
             | ("<=", Some(0 | 1), None)
             | ("<", Some(-1 | 0), None)
             // `x < 0`: negativity, which bounds nothing below (`x * 2` still underflows).
             | ("<", None, Some(0))
             | (">", Some(0), None)
-    )
+        )
 }
 
 /// The variable an lvalue/pointer expression is rooted at: `buf`, `s->buf`
@@ -998,7 +1006,7 @@ pub fn root_name(node: Node, src: &str) -> Option<String> {
     }
 }
 
-fn parse_int(t: &str) -> Option<i64> {
+pub(crate) fn parse_int(t: &str) -> Option<i64> {
     let t = t.trim_end_matches(['u', 'U', 'l', 'L']);
     if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         i64::from_str_radix(h, 16).ok()

@@ -473,6 +473,55 @@ pub fn is_own_length_index(func: &CFunction, arr: Node, idx: Node, s: &str) -> b
     }
 }
 
+/// `out[len]` where `out` was last allocated with `len` plus a positive constant bytes or
+/// elements (`total = (size_t)len + 2; out = malloc(total);`, `malloc(len + 1)`): the
+/// allocation was sized by the index, so the index is inside it whatever `len` holds.
+pub fn is_sized_by_index(func: &CFunction, arr: Node, idx: Node, s: &str) -> bool {
+    use crate::c::model::{call_args, call_name, squeezed, strip_parens_casts};
+    let idx = strip_parens_casts(idx);
+    if arr.node_kind() != "identifier" || idx.node_kind() != "identifier" {
+        return false;
+    }
+    let var = text(idx, s);
+    let at = arr.start_byte();
+    let Some(alloc) = last_value(func, text(arr, s), at, s).map(strip_parens_casts) else {
+        return false;
+    };
+    if alloc.node_kind() != "call_expression"
+        || !matches!(
+            call_name(alloc, s),
+            "malloc" | "alloca" | "calloc" | "xmalloc"
+        )
+    {
+        return false;
+    }
+    let Some(mut size) = call_args(alloc).last().copied().map(strip_parens_casts) else {
+        return false;
+    };
+    if size.node_kind() == "identifier" {
+        match last_value(func, text(size, s), alloc.start_byte(), s) {
+            Some(v) => size = strip_parens_casts(v),
+            None => return false,
+        }
+    }
+    if size.node_kind() != "binary_expression"
+        || size.field("operator").is_none_or(|o| text(o, s) != "+")
+    {
+        return false;
+    }
+    let (Some(l), Some(r)) = (size.field("left"), size.field("right")) else {
+        return false;
+    };
+    let positive = |x: Node| {
+        crate::c::model::parse_int(&squeezed(text(strip_parens_casts(x), s))).is_some_and(|c| c > 0)
+    };
+    let is_var = |x: Node| {
+        let x = strip_parens_casts(x);
+        x.node_kind() == "identifier" && text(x, s) == var
+    };
+    (is_var(l) && positive(r)) || (positive(l) && is_var(r))
+}
+
 /// A comparison of `var` (`len > 0`, `len == 0`) that ends before `at`: a test of the
 /// length before the index is formed (a comparison holding the index itself is none).
 fn compared_before(func: &CFunction, var: &str, at: usize, s: &str) -> bool {

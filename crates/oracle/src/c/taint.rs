@@ -602,8 +602,22 @@ impl FunctionTaint {
                     if let Some((dst, interp)) = concepts::writer(name) {
                         let mut t = CTaint::default();
                         for a in args.iter().skip(dst + 1) {
-                            // Copied only where a `strcmp` found it equal to a literal.
+                            // Copied only where a `strcmp` found it equal to a literal, or
+                            // after a check of its characters (`if (!safe_name(line))
+                            // return; strncat(j->command, line, …)`): the copy carries no
+                            // more than the checked string.
                             if concepts::allowlisted(model, n, *a) {
+                                continue;
+                            }
+                            let plain = strip_parens_casts(*a);
+                            if plain.node_kind() == "identifier"
+                                && concepts::character_checked(
+                                    model,
+                                    func,
+                                    text(plain, src_text),
+                                    n.start_byte(),
+                                )
+                            {
                                 continue;
                             }
                             t = t.join(ft.of(*a, src_text));

@@ -49,10 +49,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             // A loop that also writes the array is the write rule's (one finding per flaw).
             let written = |name: &str| {
                 subs.iter()
-                    .any(|(w, a)| is_write(*w) && ctx.text(*a) == name)
+                    .any(|(w, a)| is_write(*w, s) && ctx.text(*a) == name)
             };
             for (sub, arr) in &subs {
-                if is_write(*sub) || written(ctx.text(*arr)) {
+                if is_write(*sub, s) || written(ctx.text(*arr)) {
                     continue;
                 }
                 if let Some(why) = overrun(ctx, func, taint, &lp, *arr) {

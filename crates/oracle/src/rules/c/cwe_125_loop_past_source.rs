@@ -58,7 +58,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let mut reads = Vec::new();
             ast::preorder(body, |r| {
                 if r.node_kind() == "subscript_expression"
-                    && !is_write(r)
+                    && !is_write(r, s)
                     && !super::cwe_125_unchecked_index_read::is_write_or_address(r)
                 {
                     reads.push(r);

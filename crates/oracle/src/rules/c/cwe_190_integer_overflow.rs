@@ -32,7 +32,7 @@ use crate::ast::NodeExt;
 use crate::ast::{self, text};
 use crate::c::concepts::src;
 use crate::c::model::CFunction;
-use crate::c::model::{call_args, identifiers};
+use crate::c::model::{call_args, identifiers, squeezed};
 use crate::c::taint::FunctionTaint;
 use crate::finding::Fix;
 use crate::finding::{Finding, RuleMeta, Severity};
@@ -85,9 +85,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         let factors = variable_factors(arg, ctx);
                         if factors.len() >= 2
                             && !widened_pair(ctx, func, arg, &factors)
-                            && factors
-                                .iter()
-                                .all(|f| !func.bounded_before(f, n.start_byte()))
+                            && factors.iter().all(|f| {
+                                !func.bounded_before(f, n.start_byte())
+                                    && !constant_valued(ctx, func, f, n.start_byte())
+                            })
                             && !reported.contains(&arg.start_byte())
                         {
                             reported.push(arg.start_byte());
@@ -110,7 +111,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             .iter()
                             .any(|v| !ctx.model.defines.contains_key(v));
                         let widened = is_mul
-                            && widened_pair(ctx, func, size, &variable_factors(size, ctx));
+                            && (widened_pair(ctx, func, size, &variable_factors(size, ctx))
+                                || positive_times_sizeof(ctx, func, size, n.start_byte()));
                         if (is_mul && non_const && !widened && unbounded(size, taint, UNTRUSTED))
                             || (op == "+"
                                 && unbounded(size, taint, UNTRUSTED)
@@ -151,6 +153,34 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                             ),
                         ));
                     }
+                }
+                return;
+            }
+            // `MULT(n, 16)` with `#define MULT(a, b) ((a) * (b))`: the product it expands to.
+            if n.node_kind() == "call_expression" {
+                let name = text(n.field("function").unwrap_or(n), s);
+                let Some(op) = ctx.model.macros.arithmetic(name) else {
+                    return;
+                };
+                let args = call_args(n);
+                if op != "-"
+                    && !in_condition_or_index(n)
+                    && args.len() == 2
+                    && args.iter().all(|a| {
+                        ctx.model.const_int(*a).is_some() || a.node_kind() == "identifier"
+                    })
+                    && args
+                        .iter()
+                        .any(|a| taint.of(*a, s).is(UNTRUSTED) && unbounded(*a, taint, UNTRUSTED))
+                {
+                    out.push(ctx.finding(
+                        &META,
+                        n,
+                        format!(
+                            "`{}` (the macro applies `{op}`) uses an untrusted value without a range check and may overflow.",
+                            text(n, s)
+                        ),
+                    ));
                 }
                 return;
             }
@@ -229,6 +259,23 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     return;
                 }
             }
+            // `(size_t)len + 2` with `unsigned short len`: a 32-bit-or-narrower value widened
+            // to 64 bits before a constant of at most 32 bits meets it cannot wrap.
+            if matches!(op, "+" | "*") {
+                let widened_narrow = |x: Node| {
+                    let t = crate::c::model::squeezed(text(x, s));
+                    let inner = crate::c::model::strip_parens_casts(x);
+                    ["(size_t)", "(uint64_t)", "(int64_t)", "(unsignedlonglong)", "(longlong)"]
+                        .iter()
+                        .any(|c| t.starts_with(c))
+                        && inner.node_kind() == "identifier"
+                        && narrow_integer(func, text(inner, s))
+                };
+                let small = |x: Node| ctx.model.const_int(x).is_some_and(|c| c.abs() < 1 << 31);
+                if (widened_narrow(l) && small(r)) || (small(l) && widened_narrow(r)) {
+                    return;
+                }
+            }
             // Pointer arithmetic (`data + dataLen`) moves a pointer; it wraps no integer.
             if matches!(op, "+" | "-" | "+=" | "-=")
                 && (is_pointer(ctx, func, l) || is_buffer_arg(ctx, n))
@@ -249,7 +296,9 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 }) {
                     top = p;
                 }
-                if widened_pair(ctx, func, top, &variable_factors(top, ctx)) {
+                if widened_pair(ctx, func, top, &variable_factors(top, ctx))
+                    || positive_times_sizeof(ctx, func, top, n.start_byte())
+                {
                     return;
                 }
             }
@@ -346,6 +395,78 @@ fn widened_pair(ctx: &CContext, func: &CFunction, size: Node, factors: &[String]
         })
     };
     widened && factors.len() == 2 && factors.iter().all(narrow)
+}
+
+/// `n * sizeof(T)` (or `sizeof(T) * n`) where `n` is a 32-bit-or-narrower integer
+/// (`int`, `unsigned`, `short` …) tested from below before the call (`if (n <= 0) return`):
+/// the product is formed in `size_t`, so a non-negative 32-bit count times a type's size
+/// cannot wrap 64 bits. Without the test a negative `n` becomes a huge `size_t`, the
+/// flaw textbook suites mean.
+fn positive_times_sizeof(ctx: &CContext, func: &CFunction, size: Node, at: usize) -> bool {
+    let s = ctx.src();
+    let size = crate::c::model::strip_parens_casts(size);
+    if size.node_kind() != "binary_expression"
+        || size.field("operator").map(|o| text(o, s)) != Some("*")
+    {
+        return false;
+    }
+    let (Some(l), Some(r)) = (size.field("left"), size.field("right")) else {
+        return false;
+    };
+    let var = match (l.node_kind(), r.node_kind()) {
+        (_, "sizeof_expression") => crate::c::model::strip_parens_casts(l),
+        ("sizeof_expression", _) => crate::c::model::strip_parens_casts(r),
+        _ => return false,
+    };
+    if var.node_kind() != "identifier" {
+        return false;
+    }
+    let v = text(var, s);
+    narrow_integer(func, v) && func.lower_bounded_before(ctx.model, v, at)
+}
+
+/// `var` is declared with an integer type of at most 32 bits (`int`, `unsigned short`,
+/// `uint8_t` …).
+fn narrow_integer(func: &CFunction, var: &str) -> bool {
+    func.declared_type("", var).is_some_and(|ty| {
+        matches!(
+            ty.replace("const ", "").trim(),
+            "int" | "unsigned" | "unsigned int" | "short" | "unsigned short" | "int32_t"
+                | "uint32_t" | "int16_t" | "uint16_t" | "u32" | "u16" | "u8" | "uint8_t"
+                | "int8_t" | "char" | "unsigned char" | "signed char"
+        )
+    })
+}
+
+/// Every assignment of `name` before `at` in this function sets a constant (`n = 4`,
+/// `n = MAXN`) or an element of a table declared outside the function (`n =
+/// pixelsize[space]`, file scope or another unit's), and there is at
+/// least one: the factor is one of the program's own sizes, not a run-time value.
+fn constant_valued(ctx: &CContext, func: &CFunction, name: &str, at: usize) -> bool {
+    let s = ctx.src();
+    let mut seen = false;
+    for &n in &func.nodes {
+        if n.start_byte() >= at {
+            break;
+        }
+        if n.node_kind() != "assignment_expression"
+            || n.field("left").is_none_or(|l| squeezed(text(l, s)) != name)
+        {
+            continue;
+        }
+        let Some(v) = n.field("right").map(crate::c::model::strip_parens_casts) else {
+            return false;
+        };
+        let table = v.node_kind() == "subscript_expression"
+            && v.field("argument").is_some_and(|a| {
+                a.node_kind() == "identifier" && func.declared_type(s, text(a, s)).is_none()
+            });
+        if ctx.model.const_int(v).is_none() && !table {
+            return false;
+        }
+        seen = true;
+    }
+    seen
 }
 
 /// The non-constant factors of a product (`a * b * sizeof(T)` → `a`, `b`),

@@ -84,8 +84,58 @@ fn allocation(ctx: &CContext, value: Node) -> Option<Alloc> {
     }
 }
 
+/// C++: how the file's methods allocate each data member, over every method and
+/// constructor (`: data_(new char[n])`, `data_ = new char[n]`, `this->data_ = …`); a member
+/// appears only when all its allocations agree.
+fn member_allocations(ctx: &CContext) -> Vec<(String, Alloc)> {
+    let s = ctx.src();
+    let mut seen: Vec<(String, Alloc)> = Vec::new();
+    let mut mixed: Vec<String> = Vec::new();
+    let mut note = |name: &str, a: Alloc| {
+        let name = name.trim_start_matches("this->").to_string();
+        if !ctx.model.members.contains(&name) {
+            return;
+        }
+        match seen.iter().find(|(m, _)| *m == name) {
+            Some((_, b)) if *b != a => mixed.push(name),
+            Some(_) => {}
+            None => seen.push((name, a)),
+        }
+    };
+    for (func, _) in ctx.functions() {
+        let inits = ast::named_children(func.node)
+            .into_iter()
+            .filter(|c| c.node_kind() == "field_initializer_list");
+        for list in inits {
+            for init in ast::named_children(list) {
+                let (Some(field), Some(args)) = (init.named_child(0), init.named_child(1)) else {
+                    continue;
+                };
+                if let Some(a) = args.named_child(0).and_then(|v| allocation(ctx, v)) {
+                    note(text(field, s), a);
+                }
+            }
+        }
+        for &n in &func.nodes {
+            if n.node_kind() != "assignment_expression" {
+                continue;
+            }
+            if let (Some(l), Some(a)) = (n.field("left"), n.field("right").and_then(|r| allocation(ctx, r))) {
+                note(text(l, s), a);
+            }
+        }
+    }
+    seen.retain(|(m, _)| !mixed.contains(m));
+    seen
+}
+
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
+    let members = if ctx.model.members.is_empty() {
+        Vec::new()
+    } else {
+        member_allocations(ctx)
+    };
     for (func, _) in ctx.functions() {
         // (byte, variable, how it was allocated), in source order.
         let mut allocs: Vec<(usize, String, Alloc)> = Vec::new();
@@ -139,7 +189,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 .iter()
                 .rev()
                 .find(|(at, v, _)| *at < n.start_byte() && *v == var);
-            if let Some(&(_, _, a)) = last {
+            // A data member released in a method other than the one that allocated it
+            // (`~Buffer() { delete data_; }` for `data_(new char[n])`).
+            let member = || {
+                let bare = var.trim_start_matches("this->");
+                members.iter().find(|(m, _)| m == bare).map(|&(_, a)| a)
+            };
+            if let Some(a) = last.map(|&(_, _, a)| a).or_else(member) {
                 if wrong(a) {
                     out.push(ctx.finding(
                         &META,

@@ -78,7 +78,7 @@ pub(crate) fn tested_sides(n: Node, var: &str, s: &str) -> (bool, bool) {
 pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, _) in ctx.functions() {
         for &n in &func.nodes {
-            if n.node_kind() != "subscript_expression" || !is_write(n) {
+            if n.node_kind() != "subscript_expression" || !is_write(n, ctx.src()) {
                 continue;
             }
             if let Some(msg) = outside_message(ctx, func, n) {

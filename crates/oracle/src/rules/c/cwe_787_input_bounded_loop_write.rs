@@ -48,7 +48,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, taint) in ctx.functions() {
         for lp in counted_loops(func, s) {
             for (sub, arr) in counter_subscripts(&lp, s) {
-                if !is_write(sub) {
+                if !is_write(sub, s) {
                     continue;
                 }
                 if let Some(why) = overrun(ctx, func, taint, &lp, arr) {

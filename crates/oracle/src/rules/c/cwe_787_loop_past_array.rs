@@ -53,7 +53,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             };
             let mut writes = Vec::new();
             ast::preorder(body, |w| {
-                if w.node_kind() == "subscript_expression" && is_write(w) {
+                if w.node_kind() == "subscript_expression" && is_write(w, s) {
                     writes.push(w);
                 }
             });

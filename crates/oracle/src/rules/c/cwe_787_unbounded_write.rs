@@ -143,7 +143,8 @@ fn literal_bytes(ctx: &CContext, func: &CFunction, src: Node) -> Option<i64> {
         }
         n
     };
-    if let Some(lit) = string_literal(src, s) {
+    // A literal, or a macro that stands for one (`#define PREFIX "ls -l "`).
+    if let Some(lit) = ctx.model.string_value(src) {
         return Some(bytes(&lit) + 1);
     }
     if src.node_kind() != "identifier" {
@@ -357,7 +358,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         }
                         continue;
                     }
-                    let fits = match (string_literal(srcv, s), array_len(d)) {
+                    let fits = match (ctx.model.string_value(srcv), array_len(d)) {
                         (Some(lit), Some(n)) => name.ends_with("cpy") && (lit.len() as i64) < n,
                         _ => false,
                     } || (name.ends_with("cpy")
@@ -954,20 +955,6 @@ fn field_widths(
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::format_max_len;
-
-    #[test]
-    fn estimates_format_lengths() {
-        assert_eq!(format_max_len("%d"), Some(11));
-        assert_eq!(format_max_len("id=%d;"), Some(15));
-        assert_eq!(format_max_len("%s"), None);
-        assert_eq!(format_max_len("%.10s!"), Some(11));
-        assert_eq!(format_max_len("%f"), Some(317));
-    }
-}
-
 /// C++: `n` is the whole length of the string `src` views (`s.c_str()` or `s.data()` with
 /// `s.size()`, `s.length()`, or either plus one).
 fn cpp_whole_length(n: &str, src: &str) -> bool {
@@ -1019,4 +1006,18 @@ fn length_checked(ctx: &CContext, func: &CFunction, srcv: Node, d: Node, n: i64,
 fn viewed_string(src: &str) -> Option<&str> {
     src.strip_suffix(".c_str()")
         .or_else(|| src.strip_suffix(".data()"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_max_len;
+
+    #[test]
+    fn estimates_format_lengths() {
+        assert_eq!(format_max_len("%d"), Some(11));
+        assert_eq!(format_max_len("id=%d;"), Some(15));
+        assert_eq!(format_max_len("%s"), None);
+        assert_eq!(format_max_len("%.10s!"), Some(11));
+        assert_eq!(format_max_len("%f"), Some(317));
+    }
 }

@@ -67,7 +67,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let (Some(arr), Some(idx)) = (n.field("argument"), n.field("index")) else {
                 return;
             };
-            if ctx.model.const_int(idx).is_some() || crate::c::storage::is_own_length_index(func, arr, idx, s) {
+            if ctx.model.const_int(idx).is_some()
+                || crate::c::storage::is_own_length_index(func, arr, idx, s)
+                || crate::c::storage::is_sized_by_index(func, arr, idx, s)
+            {
                 return;
             }
             if crate::c::received::ends_received_text(ctx, func, arr, idx, n.start_byte()) {
