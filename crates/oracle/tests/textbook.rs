@@ -247,6 +247,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe190_short_length_sum", "CWE-190", 13), // unsigned short len + 2 wraps before malloc; the twin widens to size_t
     ("cpp762_member_delete", "CWE-762", 7), // member set with new char[n] in the constructor, released with delete in the destructor
     ("cwe190_macro_product", "CWE-190", 19), // strtol of argv in a helper → #define MULT(a, b) ((a) * (b)) → malloc
+    ("cwe125_offset_copy_source", "CWE-125", 13), // recv'd offset passed down → memcpy(out, table + off, len), off never checked against the table
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -4,7 +4,9 @@
 //! Finds `memcpy`/`memmove` calls whose source is a fixed byte array and whose length can
 //! exceed it: a constant larger than the array, the size of another, larger array
 //! (`memcpy(dst, src, sizeof dst)`), or a length from input that was bounded only by the
-//! destination's size (`if (n > sizeof dst) return;`), never by the source's.
+//! destination's size (`if (n > sizeof dst) return;`), never by the source's; also copies
+//! that start reading at an offset from input (`table + off`, `&table[off]`) never checked
+//! against the array.
 //!
 //! ### Why is this bad?
 //! The copy reads the bytes after the source array — other variables, saved pointers,
@@ -57,6 +59,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 continue;
             };
             let sv = strip_parens_casts(sv);
+            if let Some(m) = offset_from_input(ctx, func, taint, sv, call.start_byte()) {
+                out.push(ctx.finding(&META, call, format!("`{name}` reads from {m}")));
+                continue;
+            }
             if sv.node_kind() != "identifier" {
                 continue;
             }
@@ -115,6 +121,49 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// `table + off` or `&table[off]` as a copy's source, with `table` a fixed array and `off`
+/// from input (here or in every caller) that nothing compared before the copy: the read
+/// starts wherever the input says, past the array's end included.
+pub(crate) fn offset_from_input(
+    ctx: &CContext,
+    func: &CFunction,
+    taint: &crate::c::taint::FunctionTaint,
+    sv: tree_sitter::Node,
+    at: usize,
+) -> Option<String> {
+    let s = ctx.src();
+    let (base, off) = match sv.node_kind() {
+        "binary_expression" if sv.field("operator").is_some_and(|o| ctx.text(o) == "+") => {
+            (sv.field("left")?, sv.field("right")?)
+        }
+        "pointer_expression" if sv.field("operator").is_some_and(|o| ctx.text(o) == "&") => {
+            let sub = strip_parens_casts(sv.field("argument")?);
+            if sub.node_kind() != "subscript_expression" {
+                return None;
+            }
+            (sub.field("argument")?, sub.field("index")?)
+        }
+        _ => return None,
+    };
+    let base = strip_parens_casts(base);
+    if base.node_kind() != "identifier" {
+        return None;
+    }
+    let len = func.byte_array_len(ctx.model, ctx.text(base))?;
+    let vars = identifiers(off, s);
+    let unchecked = !vars.is_empty()
+        && taint.of(off, s).is(src::LOCAL | src::REMOTE)
+        && vars.iter().all(|v| !func.bounded_before(v, at));
+    unchecked.then(|| {
+        format!(
+            "`{}`: the offset `{}` comes from untrusted data and is never checked against `{}` ({len} bytes).",
+            ctx.text(sv),
+            ctx.text(off),
+            ctx.text(base)
+        )
+    })
 }
 
 /// Every variable of the length was compared before `at`, but never together with the
