@@ -78,6 +78,41 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+    // C++: `std::cin >> p` into a `char` pointer or array without `std::setw`: a word of any
+    // length lands in storage of some fixed size (the precise rule proves the size).
+    let s = ctx.src();
+    for (func, _) in ctx.functions() {
+        for &n in &func.nodes {
+            if n.node_kind() != "binary_expression"
+                || !crate::c::taint::is_stream_read(n, s)
+                || ctx.text(n).contains("setw")
+            {
+                continue;
+            }
+            for r in crate::c::taint::stream_read_targets(n, s) {
+                if r.node_kind() != "identifier" {
+                    continue;
+                }
+                let name = ctx.text(r);
+                let chars = func.declared_type(s, name).is_some_and(|t| {
+                    matches!(
+                        t.trim_start_matches("const ").trim(),
+                        "char" | "unsigned char" | "signed char" | "wchar_t"
+                    )
+                });
+                let raw = func.pointers.iter().any(|p| p == name)
+                    || func.params.iter().any(|p| p.name == name && p.is_pointer)
+                    || func.is_array(ctx.model, name);
+                if chars && raw {
+                    out.push(ctx.finding(
+                        &META,
+                        r,
+                        format!("`{name}` receives a word of any length from a stream read without `std::setw`."),
+                    ));
+                }
+            }
+        }
+    }
     // `sprintf(buf, fmt, …)`: a format that is not a literal, or a literal with `%s` fed
     // something that is not one.
     for (func, _) in ctx.functions() {
@@ -103,5 +138,36 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyse, RuleFilter};
+    use crate::finding::Profile;
+    use crate::source::{Language, SourceFile};
+
+    /// Lines of this rule's findings on a C++ snippet, scanned with the audit profile.
+    fn lines(code: &str) -> Vec<usize> {
+        let file = SourceFile::new("<t>.cpp".to_string(), Language::C, code.to_string());
+        let filter = RuleFilter {
+            profile: Profile::Audit,
+            ..RuleFilter::default()
+        };
+        analyse(&file, &filter)
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == super::META.id)
+            .map(|f| f.span.start_line)
+            .collect()
+    }
+
+    #[test]
+    fn stream_reads_into_char_pointers_without_setw_are_reported() {
+        let code = "#include <iostream>\n#include <iomanip>\n#include <string>\n\
+                    void a(char *buf) {\n    std::cin >> buf;\n}\n\
+                    void b(char *buf) {\n    std::cin >> std::setw(16) >> buf;\n}\n\
+                    void c(std::string &s, int &n) {\n    std::cin >> s >> n;\n}\n";
+        assert_eq!(lines(code), vec![5]);
     }
 }

@@ -42,6 +42,8 @@ crate::rules::rule_files!(
         cwe_078_audit_command,
         cwe_330_audit_weak_random,
         cwe_327_audit_weak_crypto,
+        cwe_798_audit_hardcoded_credential,
+        cwe_732_audit_permissive_mode,
     ]
 );
 
