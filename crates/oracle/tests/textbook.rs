@@ -248,6 +248,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp762_member_delete", "CWE-762", 7), // member set with new char[n] in the constructor, released with delete in the destructor
     ("cwe190_macro_product", "CWE-190", 19), // strtol of argv in a helper → #define MULT(a, b) ((a) * (b)) → malloc
     ("cwe125_offset_copy_source", "CWE-125", 13), // recv'd offset passed down → memcpy(out, table + off, len), off never checked against the table
+    ("cwe476_global_value_test_only", "CWE-476", 25), // global malloc'd only on one path, tested only for a value there, dereferenced untested in another function
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

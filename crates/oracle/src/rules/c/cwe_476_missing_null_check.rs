@@ -216,7 +216,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     let returners = nullable_returners(ctx);
     let own = deref_params(ctx);
-    let file_scope = &ctx.model.file_scope;
+    let tested_in = tested_in(ctx);
     for (func, _) in ctx.functions() {
         let mut assignments: Vec<(String, Node, String)> = Vec::new();
         func.preorder(|n| {
@@ -240,48 +240,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
         nested_uses(ctx, func.body, out);
         for (var, assign, callee) in assignments {
             let after = assign.end_byte();
-            let tested_from = |p: usize| {
-                func.conditions.iter().any(|(at, ids)| {
-                    *at >= assign.start_byte().saturating_sub(8)
-                        && *at <= p
-                        && ids.iter().any(|i| i == &var)
-                })
-            };
             let Some(deref) = first_deref(&func.nodes, &var, after, s, &own) else {
-                // A file-scope pointer filled here and read through in another function
-                // (`counts = malloc(…)` in setup(), `counts[0] = 1` in bump()).
-                let declared_here = func.declared_type(s, &var).is_some();
-                // A test anywhere in the file (`if (!logf) return 1;` in main) may guard it.
-                let tested_somewhere = ctx.model.functions.iter().any(|f| {
-                    f.conditions
-                        .iter()
-                        .any(|(_, ids)| ids.iter().any(|i| i == &var))
-                });
-                if declared_here
-                    || tested_somewhere
-                    || !file_scope.contains(&var)
-                    || tested_from(func.body.end_byte())
-                    || enclosing_condition_tests(assign, &var, s)
-                {
-                    continue;
-                }
-                for other in ctx.model.functions.iter().filter(|o| o.name != func.name) {
-                    if other.declared_type(s, &var).is_some() {
-                        continue;
-                    }
-                    if let Some(d) = first_deref(&other.nodes, &var, 0, s, &own) {
-                        if !other.tested_before(&var, d.start_byte()) {
-                            out.push(ctx.finding(
-                                &META,
-                                d,
-                                format!(
-                                    "`{var}` comes from `{callee}` in `{}`, which can return NULL, and is dereferenced here without a check.",
-                                    func.name
-                                ),
-                            ));
-                        }
-                    }
-                }
+                global_used_elsewhere(ctx, func, (&own, &tested_in), (assign, &var, &callee), out);
                 continue;
             };
             // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use;
@@ -295,6 +255,8 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     && ids.iter().any(|i| i == &var)
             }) || enclosing_condition_tests(assign, &var, s);
             if checked {
+                // Guarded here (`if (cfg != NULL) cfg->level = 1;`); other functions may not be.
+                global_used_elsewhere(ctx, func, (&own, &tested_in), (assign, &var, &callee), out);
                 continue;
             }
             let mut f = ctx.finding(
@@ -306,6 +268,114 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+/// The functions whose conditions mention each file-scope name (collected once: a global's
+/// test anywhere may guard its uses).
+type TestedIn<'a> = std::collections::HashMap<&'a str, Vec<&'a str>>;
+
+fn tested_in<'a>(ctx: &'a CContext) -> TestedIn<'a> {
+    let globals: std::collections::HashSet<&str> =
+        ctx.model.file_scope.iter().map(String::as_str).collect();
+    let mut map: TestedIn = std::collections::HashMap::new();
+    for f in &ctx.model.functions {
+        for (_, ids) in &f.conditions {
+            for i in ids {
+                if let Some(&g) = globals.get(i.as_str()) {
+                    let e = map.entry(g).or_default();
+                    if e.last() != Some(&f.name.as_str()) {
+                        e.push(f.name.as_str());
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
+/// A file-scope pointer filled from a call that can return NULL (`counts = malloc(…)` in
+/// setup()) and read through in another function of the file (`counts[0] = 1` in bump())
+/// that never tests it.
+fn global_used_elsewhere(
+    ctx: &CContext,
+    func: &CFunction,
+    (own, tested_in): (&DerefParams, &TestedIn),
+    (assign, var, callee): (Node, &str, &str),
+    out: &mut Vec<Finding>,
+) {
+    let s = ctx.src();
+    let after = assign.end_byte();
+    if func.declared_type(s, var).is_some() || !ctx.model.file_scope.iter().any(|g| g == var) {
+        return;
+    }
+    // A test in this function for NULL (`if (!cfg) exit(1)`) guards the rest of the
+    // program; a test for a value (`if (cfg != NULL) cfg->level = 1;`) only its own branch.
+    let tested_here = func
+        .conditions
+        .iter()
+        .any(|(at, ids)| *at >= assign.start_byte().saturating_sub(8) && ids.iter().any(|i| i == var))
+        && (!only_value_tests(func, var, after, s)
+            || func.nodes.iter().any(|n| {
+                n.start_byte() > after
+                    && n.node_kind() == "call_expression"
+                    && matches!(call_name(*n, s), "exit" | "abort" | "_exit")
+            }));
+    if tested_here || enclosing_condition_tests(assign, var, s) {
+        return;
+    }
+    // A test in another function (`if (!logf) return 1;` in main) may guard it.
+    let tested_elsewhere = tested_in
+        .get(var)
+        .is_some_and(|fs| fs.iter().any(|f| *f != func.name));
+    if tested_elsewhere {
+        return;
+    }
+    for other in ctx.model.functions.iter().filter(|o| o.name != func.name) {
+        if other.declared_type(s, var).is_some() {
+            continue;
+        }
+        if let Some(d) = first_deref(&other.nodes, var, 0, s, own) {
+            if !other.tested_before(var, d.start_byte()) {
+                out.push(ctx.finding(
+                    &META,
+                    d,
+                    format!(
+                        "`{var}` comes from `{callee}` in `{}`, which can return NULL, and is dereferenced here without a check.",
+                        func.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every test of `var` after byte `after` asks whether it holds a value (`if (cfg != NULL)`,
+/// `if (cfg)`, `cfg && …`): none leaves the function when it is NULL.
+fn only_value_tests(func: &CFunction, var: &str, after: usize, s: &str) -> bool {
+    let mut seen = false;
+    for &n in func.nodes.iter().filter(|n| n.start_byte() > after) {
+        let cond = match n.node_kind() {
+            "if_statement" | "while_statement" => n.field("condition"),
+            _ => None,
+        };
+        let Some(c) = cond else { continue };
+        let t = squeezed(text(c, s));
+        let t = t.trim_start_matches('(').trim_end_matches(')');
+        if !crate::c::model::identifiers(c, s).iter().any(|i| i == var) {
+            continue;
+        }
+        seen = true;
+        let value = t == var
+            || t == format!("{var}!=NULL")
+            || t == format!("NULL!={var}")
+            || t == format!("{var}!=0")
+            || t.starts_with(&format!("{var}&&"))
+            || t.starts_with(&format!("{var}!=NULL&&"));
+        if !value {
+            return false;
+        }
+    }
+    seen
 }
 
 /// `if ((p = malloc(n)) == NULL)`: the assignment sits inside a condition.
