@@ -249,6 +249,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe190_macro_product", "CWE-190", 19), // strtol of argv in a helper → #define MULT(a, b) ((a) * (b)) → malloc
     ("cwe125_offset_copy_source", "CWE-125", 13), // recv'd offset passed down → memcpy(out, table + off, len), off never checked against the table
     ("cwe476_global_value_test_only", "CWE-476", 25), // global malloc'd only on one path, tested only for a value there, dereferenced untested in another function
+    ("cpp787_method_caller_string", "CWE-787", 15), // a 99-char string (memset + terminator) into a method's char[50]; the twin passes 49
+    ("cpp476_member_null_in_ctor", "CWE-476", 15), // member set to nullptr in the constructor, given a value only conditionally, dereferenced in get()
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -365,7 +365,7 @@ pub(crate) fn stream_read_targets<'t>(n: Node<'t>, s: &str) -> Vec<Node<'t>> {
 
 /// Whether `node` runs only on some paths through `body`: inside an `if`/`else`, a loop, a
 /// `switch` case or a ternary.
-fn conditional(node: Node, body: Node) -> bool {
+pub(crate) fn is_conditional(node: Node, body: Node) -> bool {
     let mut n = node;
     while let Some(p) = n.parent_node() {
         if p.id() == body.id() {
@@ -482,7 +482,7 @@ impl FunctionTaint {
                             // the other path keeps.
                             if op == "="
                                 && l.node_kind() == "identifier"
-                                && !conditional(n, func.body)
+                                && !is_conditional(n, func.body)
                             {
                                 ft.vars.insert(name, t);
                             } else {

@@ -501,11 +501,119 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         }
     }
+    if !ctx.model.members.is_empty() {
+        null_member_deref(ctx, &null_returning, out);
+    }
     for (func, _) in ctx.functions() {
         null_after_test(ctx, func, out);
         non_short_circuit(ctx, func, out);
         null_global_to_callee(ctx, func, &null_returning, out);
         null_literal_to_callee(ctx, func, out);
+    }
+}
+
+/// The class a method belongs to: the class it is defined in, or the scope of its
+/// qualified name (`Store::get`).
+fn class_of<'t>(func: &CFunction<'t>, s: &'t str) -> Option<&'t str> {
+    if let Some(c) = std::iter::successors(func.node.parent_node(), |a| a.parent_node())
+        .find(|a| matches!(a.node_kind(), "class_specifier" | "struct_specifier"))
+    {
+        return c.field("name").map(|n| text(n, s));
+    }
+    let mut d = func.node.field("declarator")?;
+    while d.node_kind() != "function_declarator" {
+        d = d.field("declarator")?;
+    }
+    let q = d.field("declarator").filter(|q| q.node_kind() == "qualified_identifier")?;
+    q.field("scope").map(|n| text(n, s))
+}
+
+/// C++: a data member every constructor of its class sets to NULL (`: item(nullptr)` or
+/// `item = NULL;` in the body), given a value in other methods only conditionally (`if
+/// (really) item = new Item{5};`), and dereferenced by a method before any test of it
+/// (`return item->value;`): the object can reach that method with the member still NULL.
+fn null_member_deref(ctx: &CContext, null_returning: &HashSet<String>, out: &mut Vec<Finding>) {
+    let s = ctx.src();
+    let methods: Vec<(&CFunction, &str)> = ctx
+        .model
+        .functions
+        .iter()
+        .filter(|f| f.is_method)
+        .filter_map(|f| class_of(f, s).map(|c| (f, c)))
+        .collect();
+    let is_ctor = |f: &CFunction, class: &str| unqualified(&f.name) == class;
+    // (class, member) → every constructor of the class set it to NULL.
+    let mut nulls: Vec<(&str, String)> = Vec::new();
+    let mut not_null: Vec<(&str, String)> = Vec::new();
+    for &(f, class) in methods.iter().filter(|(f, c)| is_ctor(f, c)) {
+        let mut set: Vec<String> = Vec::new();
+        let lists = ast::named_children(f.node)
+            .into_iter()
+            .filter(|c| c.node_kind() == "field_initializer_list");
+        for list in lists {
+            for init in ast::named_children(list) {
+                let (Some(field), Some(args)) = (init.named_child(0), init.named_child(1)) else {
+                    continue;
+                };
+                if args.named_child(0).is_some_and(|v| is_null(v, s)) {
+                    set.push(text(field, s).to_string());
+                }
+            }
+        }
+        for &n in &f.nodes {
+            if n.node_kind() == "assignment_expression" {
+                if let (Some(l), Some(r)) = (n.field("left"), n.field("right")) {
+                    if is_null(r, s) {
+                        set.push(text(l, s).trim_start_matches("this->").to_string());
+                    }
+                }
+            }
+        }
+        for m in ctx.model.members.iter() {
+            if set.contains(m) {
+                nulls.push((class, m.clone()));
+            } else {
+                not_null.push((class, m.clone()));
+            }
+        }
+    }
+    nulls.retain(|x| !not_null.contains(x));
+    for (class, member) in nulls {
+        // Given a value unconditionally by some method (`init()` the class expects callers
+        // to run first): the object's protocol, not a flaw this rule can prove.
+        let set_always = methods.iter().any(|&(f, c)| {
+            c == class
+                && !is_ctor(f, c)
+                && f.nodes.iter().any(|&n| {
+                    n.node_kind() == "assignment_expression"
+                        && n.field("left").is_some_and(|l| {
+                            text(l, s).trim_start_matches("this->") == member
+                        })
+                        && n.field("right").is_some_and(|r| !is_null(r, s))
+                        && !crate::c::taint::is_conditional(n, f.body)
+                })
+        });
+        if set_always {
+            continue;
+        }
+        for &(f, c) in &methods {
+            if c != class || is_ctor(f, c) || f.declared_type(s, &member).is_some() {
+                continue;
+            }
+            let first = events(f, null_returning, s)
+                .remove(member.as_str())
+                .and_then(|e| e.into_iter().next());
+            if let Some(Event::Deref(d)) = first {
+                out.push(ctx.finding(
+                    &META,
+                    d,
+                    format!(
+                        "`{member}` is dereferenced here without a NULL check; the constructor of `{class}` sets it to NULL and no method gives it a value on every path."
+                    ),
+                ));
+                break;
+            }
+        }
     }
 }
 

@@ -368,6 +368,13 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                         || (matches!(name, "strcpy" | "strcat" | "wcscpy" | "wcscat")
                         && d.node_kind() == "identifier"
                         && array_len(d).is_some_and(|n| concatenation_fits(ctx, func, ctx.text(d), call.start_byte(), n)));
+                    // A parameter every caller fills with a string that fits
+                    // (`memset(data, 'A', 49); data[49] = '\0'; good.action(data);`).
+                    let fits = fits
+                        || (name.ends_with("cpy")
+                            && array_len(d).is_some_and(|n| {
+                                callers_strings_fit(ctx, func, srcv, n)
+                            }));
                     // Into a heap buffer: a problem only when the source is
                     // untrusted and the buffer was not sized from it.
                     let heap_ok = array_len(d).is_none()
@@ -1006,6 +1013,36 @@ fn length_checked(ctx: &CContext, func: &CFunction, srcv: Node, d: Node, n: i64,
 fn viewed_string(src: &str) -> Option<&str> {
     src.strip_suffix(".c_str()")
         .or_else(|| src.strip_suffix(".data()"))
+}
+
+/// `src` is a parameter of `func`, and every call of `func` in the file (at least one, by
+/// name or as a method) passes a string whose longest length at the call is known
+/// ([`crate::c::storage::longest_string`]) and shorter than `room`.
+fn callers_strings_fit(ctx: &CContext, func: &CFunction, src: Node, room: i64) -> bool {
+    let s = ctx.src();
+    let src = strip_parens_casts(src);
+    let Some(i) = (src.node_kind() == "identifier")
+        .then(|| func.param_index(ctx.text(src)))
+        .flatten()
+    else {
+        return false;
+    };
+    let mut calls = 0;
+    for (caller, _) in ctx.functions() {
+        for &(call, callee) in &caller.calls {
+            if callee != func.name && crate::c::model::unqualified(callee) != func.name {
+                continue;
+            }
+            let Some(arg) = call_args(call).get(i).and_then(|a| root_name(*a, s)) else {
+                return false;
+            };
+            match crate::c::storage::longest_string(ctx, caller, &arg, call.start_byte()) {
+                Some(len) if len < room => calls += 1,
+                _ => return false,
+            }
+        }
+    }
+    calls > 0
 }
 
 #[cfg(test)]
