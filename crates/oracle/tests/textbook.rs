@@ -251,6 +251,10 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_global_value_test_only", "CWE-476", 25), // global malloc'd only on one path, tested only for a value there, dereferenced untested in another function
     ("cpp787_method_caller_string", "CWE-787", 15), // a 99-char string (memset + terminator) into a method's char[50]; the twin passes 49
     ("cpp476_member_null_in_ctor", "CWE-476", 15), // member set to nullptr in the constructor, given a value only conditionally, dereferenced in get()
+    ("cpp787_member_alloc_in_ctor", "CWE-787", 21), // member = new char[50] in the constructor, memcpy of 100 bytes into it in the destructor
+    ("cwe787_fgetc_loop_param", "CWE-787", 11), // fgetc until newline into out[n++], the caller's char[16], no count kept
+    ("cwe476_getenv_sized_sprintf", "CWE-476", 8), // strlen(getenv("HOME")) unchecked; the twin's sprintf into malloc(strlen(home) + 16) is no overflow
+    ("cwe078_strtok_tokens", "CWE-078", 11), // argv list split with strtok, each token formatted into a system() command
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -53,6 +53,9 @@ fn of_value(
 ) -> Option<Storage> {
     let s = ctx.src();
     let Some(value) = last_value(func, name, at, s) else {
+        if func.param_index(name).is_none() {
+            return member_storage(ctx, func, name, depth);
+        }
         let passed = from_callers(ctx, func, name, Reach::Direct, depth)?;
         return Some(retyped(ctx, func, name, passed));
     };
@@ -108,6 +111,49 @@ fn of_value(
         elements: element_size(ctx, func, name).map(|size| bytes / size),
         array: false,
     })
+}
+
+/// C++: a data member this method does not assign, that the class's other methods (the
+/// constructor, an `init`) allocate: the storage they all leave it holding (`data = new
+/// char[50];` in the constructor, read by the destructor), when they agree.
+fn member_storage(ctx: &CContext, func: &CFunction, name: &str, depth: usize) -> Option<Storage> {
+    // Each query scans the file's methods: past this many functions (generated code, the
+    // robustness suite's 20 MB files) the scan would be quadratic, and it is skipped.
+    const MAX_FUNCTIONS: usize = 10_000;
+    if !func.is_method
+        || depth >= MAX_CALLERS_DEPTH
+        || ctx.model.functions.len() > MAX_FUNCTIONS
+        || !ctx.model.members.iter().any(|m| m == name)
+    {
+        return None;
+    }
+    let s = ctx.src();
+    let mut found: Option<Storage> = None;
+    for other in ctx
+        .model
+        .functions
+        .iter()
+        .filter(|f| f.is_method && f.name != func.name)
+    {
+        if other.declared_type(s, name).is_some()
+            || !other.assigns.iter().any(|(_, t, _)| t == name)
+        {
+            continue;
+        }
+        let end = other.body.end_byte();
+        let Some(v) = last_value(other, name, end, s) else {
+            continue;
+        };
+        if matches!(text(strip_parens_casts(v), s), "NULL" | "0" | "nullptr") {
+            continue;
+        }
+        let st = of_value(ctx, other, name, end, depth + 1)?;
+        if found.is_some_and(|f| f.bytes != st.bytes) {
+            return None;
+        }
+        found = Some(st);
+    }
+    found
 }
 
 /// The storage every `return` of the file's function called by `call` hands back (`int *p

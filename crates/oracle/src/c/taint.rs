@@ -746,6 +746,14 @@ impl FunctionTaint {
                             | "strchr"
                             | "strrchr"
                             | "strstr"
+                            | "strcasestr"
+                            | "strpbrk"
+                            | "memchr"
+                            // A token of the string being split (`strtok(NULL, …)` goes on
+                            // with the previous one, which the analysis does not reset).
+                            | "strtok"
+                            | "strtok_r"
+                            | "strsep"
                             | "ntohl"
                             | "ntohs"
                             | "abs"

@@ -6,7 +6,9 @@
 //! copy (`*dst++ = *src++`, `out[j++] = line[i]`), when nothing in the loop tests the
 //! destination's cursor against its size, the destination is known storage (an array, a
 //! constant allocation, or what every caller passes), and the source can be longer: input
-//! of unknown length, or storage (or a string) larger than the destination.
+//! of unknown length, or storage (or a string) larger than the destination. Loops that store
+//! characters read with `fgetc`/`getc`/`getchar` until the input ends are the same copy from
+//! a stream.
 //!
 //! ### Why is this bad?
 //! It is `strcpy` written by hand: the loop runs as long as the source says, whatever the
@@ -73,6 +75,21 @@ fn read_sources<'t>(cond: Node<'t>, s: &'t str) -> Vec<&'t str> {
         }
     });
     out
+}
+
+/// A character-reading call in a loop condition (`fgetc`, `getc`, `getchar` and their wide
+/// forms): the loop runs as long as the input goes on.
+fn input_reader<'t>(cond: Node<'t>, s: &'t str) -> Option<&'t str> {
+    let mut found = None;
+    ast::preorder(cond, |x| {
+        if found.is_none() && x.node_kind() == "call_expression" {
+            let name = crate::c::model::call_name(x, s);
+            if matches!(name, "fgetc" | "getc" | "getchar" | "fgetwc" | "getwc" | "getwchar") {
+                found = Some(name);
+            }
+        }
+    });
+    found
 }
 
 /// The destination writes of the loop through an advancing cursor: `*dst++ = …` (the
@@ -185,7 +202,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
             let Some(cond) = lp.field("condition") else { continue };
             let sources = read_sources(cond, s);
-            if sources.is_empty() {
+            // `while ((c = fgetc(f)) != EOF && c != '\n') out[n++] = c;`: the input decides
+            // where the loop stops.
+            let reader = input_reader(cond, s);
+            if sources.is_empty() && reader.is_none() {
                 continue;
             }
             for (write, dst, cursor) in cursor_writes(lp, s) {
@@ -193,6 +213,16 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let Some(cap) = capacity(ctx, func, dst, lp.start_byte()) else { continue };
+                if let Some(r) = reader {
+                    out.push(ctx.finding(
+                        &META,
+                        write,
+                        format!(
+                            "This loop stores what `{r}` reads until the input ends into `{dst}` ({cap} elements) without testing `{cursor}` against that size."
+                        ),
+                    ));
+                    break;
+                }
                 let longer = sources.iter().find(|&&src_name| {
                     let input = taint.var(src_name).is(src::LOCAL | src::REMOTE);
                     let held = crate::c::storage::longest_string(ctx, func, src_name, lp.start_byte())

@@ -433,6 +433,14 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                     };
                     let bad = match string_literal(fmt, s) {
                         Some(f) => match (format_max_len(&f), array_len(d)) {
+                            // `malloc(strlen(home) + 16)` then `sprintf(path, "%s/.apprc",
+                            // home)`: sized from every string it formats, with room for the
+                            // rest of the format.
+                            (None, None)
+                                if sized_for_format(ctx, func, d, &f, &args[2..]) =>
+                            {
+                                None
+                            }
                             (None, _) => Some("a `%s` conversion has no precision".to_string()),
                             (Some(max), Some(n)) if max as i64 >= n => Some(format!(
                                 "the output can take {} bytes but `{}` holds {n}",
@@ -876,6 +884,83 @@ fn each_assignment<'t>(
     });
 }
 
+/// The heap destination of a `sprintf` was allocated from the lengths of every `%s`
+/// argument plus constants that cover the rest of the format and the terminator
+/// (`malloc(strlen(home) + 16)` for `"%s/.apprc"`). Only plain `%s` conversions count as
+/// unbounded; others are measured by [`format_max_len`].
+fn sized_for_format(
+    ctx: &CContext,
+    func: &crate::c::model::CFunction,
+    dst: Node,
+    fmt: &str,
+    args: &[Node],
+) -> bool {
+    let strings = fmt.matches("%s").count();
+    let Some(rest) = format_max_len(&fmt.replace("%s", "")) else {
+        return false;
+    };
+    if strings == 0 || args.len() < strings {
+        return false;
+    }
+    // Which arguments the `%s` conversions take, in order.
+    let mut string_args = Vec::new();
+    let mut i = 0;
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        match chars.next() {
+            Some('%') | None => {}
+            Some('s') => {
+                string_args.extend(args.get(i).copied());
+                i += 1;
+            }
+            Some(_) => i += 1,
+        }
+    }
+    if string_args.len() != strings
+        || !string_args.iter().all(|a| {
+            ctx.model.string_value(*a).is_some() || sized_from(ctx, func, dst, *a)
+        })
+    {
+        return false;
+    }
+    let dst_name = ctx.text(dst);
+    let mut slack: Option<i64> = None;
+    each_assignment(ctx, func, |t, v| {
+        if t != dst_name {
+            return;
+        }
+        let v = strip_parens_casts(v);
+        if v.node_kind() != "call_expression" || !ctx.model.call_name(v).ends_with("alloc") {
+            slack = None;
+            return;
+        }
+        // The constant addends of the size: `strlen(a) + strlen(b) + 16` → 16.
+        let mut sum = 0;
+        let mut stack: Vec<Node> = call_args(v).last().copied().into_iter().collect();
+        while let Some(e) = stack.pop() {
+            let e = strip_parens_casts(e);
+            if e.node_kind() == "binary_expression"
+                && e.field("operator").is_some_and(|o| ctx.text(o) == "+")
+            {
+                stack.extend(e.field("left"));
+                stack.extend(e.field("right"));
+            } else if let Some(k) = ctx.model.const_int(e) {
+                sum += k;
+            }
+        }
+        slack = Some(sum);
+    });
+    let literals: i64 = string_args
+        .iter()
+        .filter_map(|a| ctx.model.string_value(*a))
+        .map(|v| v.len() as i64)
+        .sum();
+    slack.is_some_and(|k| k >= rest as i64 + 1 + literals)
+}
+
 fn sized_from(ctx: &CContext, func: &crate::c::model::CFunction, dst: Node, srcv: Node) -> bool {
     let s = ctx.src();
     let dst_name = ctx.text(dst);
@@ -1028,18 +1113,13 @@ fn callers_strings_fit(ctx: &CContext, func: &CFunction, src: Node, room: i64) -
         return false;
     };
     let mut calls = 0;
-    for (caller, _) in ctx.functions() {
-        for &(call, callee) in &caller.calls {
-            if callee != func.name && crate::c::model::unqualified(callee) != func.name {
-                continue;
-            }
-            let Some(arg) = call_args(call).get(i).and_then(|a| root_name(*a, s)) else {
-                return false;
-            };
-            match crate::c::storage::longest_string(ctx, caller, &arg, call.start_byte()) {
-                Some(len) if len < room => calls += 1,
-                _ => return false,
-            }
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        let Some(arg) = call_args(call).get(i).and_then(|a| root_name(*a, s)) else {
+            return false;
+        };
+        match crate::c::storage::longest_string(ctx, caller, &arg, call.start_byte()) {
+            Some(len) if len < room => calls += 1,
+            _ => return false,
         }
     }
     calls > 0
