@@ -255,6 +255,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_fgetc_loop_param", "CWE-787", 11), // fgetc until newline into out[n++], the caller's char[16], no count kept
     ("cwe476_getenv_sized_sprintf", "CWE-476", 8), // strlen(getenv("HOME")) unchecked; the twin's sprintf into malloc(strlen(home) + 16) is no overflow
     ("cwe078_strtok_tokens", "CWE-078", 11), // argv list split with strtok, each token formatted into a system() command
+    ("cwe476_null_function_pointer", "CWE-476", 24), // a handler lookup returning NULL for unknown names, called through unchecked
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -108,6 +108,14 @@ fn first_deref<'t>(
             "subscript_expression" => n
                 .field("argument")
                 .is_some_and(|a| squeezed(text(a, s)) == var),
+            // A call through the pointer itself (`handler_t h = pick(…); h(0);`).
+            "call_expression"
+                if n
+                    .field("function")
+                    .is_some_and(|f| f.node_kind() == "identifier" && text(f, s) == var) =>
+            {
+                true
+            }
             "call_expression" => {
                 let name = call_name(n, s);
                 call_args(n).iter().enumerate().any(|(i, a)| {
