@@ -256,6 +256,10 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe476_getenv_sized_sprintf", "CWE-476", 8), // strlen(getenv("HOME")) unchecked; the twin's sprintf into malloc(strlen(home) + 16) is no overflow
     ("cwe078_strtok_tokens", "CWE-078", 11), // argv list split with strtok, each token formatted into a system() command
     ("cwe476_null_function_pointer", "CWE-476", 24), // a handler lookup returning NULL for unknown names, called through unchecked
+    ("cwe078_struct_field_helper_check", "CWE-078", 25), // recv into a struct field → snprintf → system in another function; the twin checks it with a ctype helper named host_ok
+    ("cwe787_global_counter_index", "CWE-787", 11), // items[count] = v; count++ per input value, count never compared
+    ("cwe476_returned_struct_field", "CWE-476", 25), // b->data = calloc(…) unchecked in a constructor function, strcpy(b->data, …) in the caller
+    ("cwe125_month_table_caller_check", "CWE-125", 9), // days_in_month[month - 1] with month checked only from below by the caller; the twin checks 1..12
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

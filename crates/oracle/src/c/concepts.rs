@@ -441,7 +441,31 @@ pub fn character_check(
                     && args.first().is_some_and(|a| literal(text(*a)))
             })
             || matches!(name, "isalnum" | "isalpha" | "isdigit" | "isxdigit" | "islower" | "isupper")
-            || is_validator(name))
+            || is_validator(name)
+            || validates_characters(model, name))
+}
+
+/// A function of the file whose body tests characters with the `<ctype.h>` classifiers
+/// (`for (; *h; h++) if (!isalnum(*h) && *h != '.') return 0;`), whatever its name
+/// (`host_ok`, `clean_name`): calling it is a character check.
+fn validates_characters(model: &crate::c::model::CModel, name: &str) -> bool {
+    model.function_named(name).is_some_and(|f| {
+        f.calls.iter().any(|(_, n)| {
+            matches!(
+                *n,
+                "isalnum"
+                    | "isalpha"
+                    | "isdigit"
+                    | "isxdigit"
+                    | "islower"
+                    | "isupper"
+                    | "isspace"
+                    | "ispunct"
+                    | "isgraph"
+                    | "isprint"
+            )
+        })
+    })
 }
 
 /// `var` had its characters checked ([`character_check`]) in `func` before `at`: passed to
@@ -462,8 +486,8 @@ pub fn character_checked(
                     .any(|a| crate::c::model::root_name(*a, s).as_deref() == Some(var)))
             && character_check(model, *c, n)
             // A name-only validator counts when its name says it validates content
-            // (`is_empty`, `check_len` say nothing of the characters).
-            && (!is_validator(n) || {
+            // (`is_empty`, `check_len` say nothing of the characters) or its body does.
+            && (!is_validator(n) || validates_characters(model, n) || {
                 let l = n.to_ascii_lowercase();
                 ["valid", "safe", "sanit", "allowed"].iter().any(|w| l.contains(w))
             })

@@ -610,7 +610,7 @@ impl FunctionTaint {
                                 continue;
                             }
                             let plain = strip_parens_casts(*a);
-                            if plain.node_kind() == "identifier"
+                            if matches!(plain.node_kind(), "identifier" | "field_expression")
                                 && concepts::character_checked(
                                     model,
                                     func,

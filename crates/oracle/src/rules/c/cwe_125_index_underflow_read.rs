@@ -93,7 +93,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|(_, ids)| ids.iter().any(|i| i == &var))
                 || compared(ctx, func.body, &var);
-            if tested {
+            if tested || callers_test(ctx, func, &var, ctx.model.const_int(right).unwrap_or(1)) {
                 return;
             }
             out.push(ctx.finding(
@@ -107,6 +107,30 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             ));
         });
     }
+}
+
+/// `var` is a parameter, and every call of the function in the file (at least one) passes
+/// a constant of at least `k` or a variable its caller tested before the call (`if (m < 1
+/// || m > 12) return 1; … days(m)`), as this function would have had to.
+fn callers_test(ctx: &CContext, func: &crate::c::model::CFunction, var: &str, k: i64) -> bool {
+    let Some(i) = func.param_index(var) else {
+        return false;
+    };
+    let s = ctx.src();
+    let mut calls = 0;
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        let Some(arg) = crate::c::model::call_args(call).get(i).copied() else {
+            return false;
+        };
+        let ok = ctx.model.const_int(arg).is_some_and(|c| c >= k)
+            || (arg.node_kind() == "identifier"
+                && caller.tested_before(ast::text(arg, s), call.start_byte()));
+        if !ok {
+            return false;
+        }
+        calls += 1;
+    }
+    calls > 0
 }
 
 /// `var` is an operand of a comparison somewhere in `body` — itself, not inside a subscript

@@ -250,6 +250,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             let after = assign.end_byte();
             let Some(deref) = first_deref(&func.nodes, &var, after, s, &own) else {
                 global_used_elsewhere(ctx, func, (&own, &tested_in), (assign, &var, &callee), out);
+                returned_field_used(ctx, func, &own, (assign, &var, &callee), out);
                 continue;
             };
             // Checked between the assignment (inclusive: `if (!(p = malloc()))`) and the use;
@@ -350,6 +351,64 @@ fn global_used_elsewhere(
                     format!(
                         "`{var}` comes from `{callee}` in `{}`, which can return NULL, and is dereferenced here without a check.",
                         func.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `b->data = calloc(…)` in a function that returns `b` and never tests `b->data`: each
+/// caller that stores the result (`struct buffer *x = buffer_new(64);`) and reads through
+/// `x->data` before testing it dereferences what may be NULL.
+fn returned_field_used(
+    ctx: &CContext,
+    func: &CFunction,
+    own: &DerefParams,
+    (assign, var, callee): (Node, &str, &str),
+    out: &mut Vec<Finding>,
+) {
+    let s = ctx.src();
+    let Some((base, field)) = var.split_once("->") else {
+        return;
+    };
+    if field.contains(['-', '.', '[']) {
+        return;
+    }
+    let tested_here = func
+        .conditions
+        .iter()
+        .any(|(at, ids)| *at >= assign.start_byte() && ids.iter().any(|i| i == var));
+    let returns_base = func.nodes.iter().any(|n| {
+        n.node_kind() == "return_statement"
+            && n.named_child(0)
+                .is_some_and(|r| squeezed(text(strip_parens_casts(r), s)) == base)
+    });
+    if tested_here || !returns_base || enclosing_condition_tests(assign, var, s) {
+        return;
+    }
+    for (caller, call) in ctx.model.calls_of(&func.name) {
+        // The variable the caller keeps the result in.
+        let Some(holder) = call.parent_node().and_then(|p| match p.node_kind() {
+            "init_declarator" => p.field("declarator").and_then(|d| declarator_name(d, s)),
+            "assignment_expression" => p
+                .field("left")
+                .filter(|l| l.node_kind() == "identifier")
+                .map(|l| text(l, s).to_string()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let target = format!("{holder}->{field}");
+        if let Some(d) = first_deref(&caller.nodes, &target, call.end_byte(), s, own) {
+            if !caller.tested_before(&target, d.start_byte()) {
+                out.push(ctx.finding(
+                    &META,
+                    d,
+                    format!(
+                        "`{target}` comes from `{callee}` in `{}` (line {}), which can return NULL, and is dereferenced here without a check.",
+                        func.name,
+                        ctx.line(assign)
                     ),
                 ));
             }

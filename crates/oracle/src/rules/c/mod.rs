@@ -16,6 +16,7 @@ crate::rules::rule_files!(
         cwe_787_terminator_loop_write,
         cwe_787_alloc_missing_terminator,
         cwe_787_input_offset_copy_write,
+        cwe_787_unbounded_counter_write,
         cwe_125_unchecked_index_read,
         cwe_125_input_bounded_loop_read,
         cwe_125_copy_source_overread,
