@@ -260,6 +260,11 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe787_global_counter_index", "CWE-787", 11), // items[count] = v; count++ per input value, count never compared
     ("cwe476_returned_struct_field", "CWE-476", 25), // b->data = calloc(…) unchecked in a constructor function, strcpy(b->data, …) in the caller
     ("cwe125_month_table_caller_check", "CWE-125", 9), // days_in_month[month - 1] with month checked only from below by the caller; the twin checks 1..12
+    ("cwe416_global_freed_on_one_branch", "CWE-416", 26), // cleanup(keep) frees the global line on one branch; print_line() reads it after
+    ("cwe787_packet_header_length", "CWE-787", 20), // a header struct copied out of a received packet; memcpy of ntohs(h.len) bytes into char[256] after a test of n against sizeof(h)
+    ("cpp787_stream_loop_bucket", "CWE-787", 11), // while (std::cin >> bucket) counts[bucket]++ with only bucket < 0 rejected
+    ("cwe787_snprintf_length_index", "CWE-787", 8), // buf[len] = 0 with len what snprintf of a user string returned
+    ("cwe125_memcmp_input_length", "CWE-125", 9), // memcmp of a 16-byte secret by the length of an input line (up to 255)
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

@@ -900,6 +900,12 @@ pub fn identifiers(node: Node, src: &str) -> Vec<String> {
 fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     let mut reads: Vec<String> = Vec::new();
     ast::preorder(node, |n| {
+        // `while (std::cin >> v)` tests the stream, not what it stored in `v`.
+        if n.node_kind() == "binary_expression" && super::taint::is_stream_read(n, src) {
+            for t in super::taint::stream_read_targets(n, src) {
+                reads.extend(identifiers(t, src));
+            }
+        }
         if n.node_kind() != "call_expression" {
             return;
         }
@@ -921,6 +927,26 @@ fn bound_identifiers(node: Node, src: &str) -> Vec<String> {
     let mut ids = identifiers(node, src);
     if !reads.is_empty() {
         ids.retain(|i| !reads.contains(i));
+    }
+    // `n < (ssize_t)sizeof(h)` bounds `n`, not `h`: a name only inside `sizeof` is measured,
+    // not compared.
+    let mut sized: Vec<String> = Vec::new();
+    let mut outside: Vec<String> = Vec::new();
+    ast::preorder(node, |n| {
+        if n.node_kind() == "identifier" {
+            let inside = std::iter::successors(n.parent_node(), |p| p.parent_node())
+                .take_while(|p| p.id() != node.id())
+                .any(|p| p.node_kind() == "sizeof_expression");
+            let name = text(n, src).to_string();
+            if inside {
+                sized.push(name);
+            } else {
+                outside.push(name);
+            }
+        }
+    });
+    if !sized.is_empty() {
+        ids.retain(|i| !sized.contains(i) || outside.contains(i));
     }
     // `i >= 0` bounds `i` from below only: neither branch keeps an index under an array's
     // length (the classic flaw is exactly `if (i >= 0) buf[i] = …`), so it does not count.

@@ -44,6 +44,37 @@ pub fn count_at<'t>(
     (!tested).then_some(Received { call, name, most })
 }
 
+/// `len = snprintf(buf, sizeof buf, "%s-%d", user, id)`: the length the whole output would
+/// have taken, which a `%s` of anything but a literal can push past the size the call was
+/// given. The call, when `var` last received such a result before `at` and nothing compared
+/// it from above since.
+pub fn formatted_length_at<'t>(
+    ctx: &CContext<'_, 't>,
+    func: &CFunction<'t>,
+    var: &str,
+    at: usize,
+) -> Option<Node<'t>> {
+    let s = ctx.src();
+    let (p, _, _) = func
+        .assigns
+        .iter()
+        .filter(|(p, t, _)| *p < at && t == var)
+        .max_by_key(|(p, _, _)| *p)?;
+    let call = func
+        .calls
+        .iter()
+        .find(|(c, name)| matches!(*name, "snprintf" | "vsnprintf") && assigned_at(*c) == Some(*p))
+        .map(|(c, _)| *c)?;
+    let fmt = call_args(call)
+        .get(2)
+        .and_then(|f| ctx.model.string_value(*f))?;
+    let bounded = crate::rules::c::cwe_787_unbounded_write::format_max_len(&fmt).is_some();
+    let tested = ast::preorder_any(func.node, |n| {
+        n.start_byte() > call.end_byte() && n.start_byte() < at && upper_test_of(n, var, s)
+    });
+    (!bounded && !tested).then_some(call)
+}
+
 /// The read call whose result `var` last received before `at` (its last assignment's value).
 fn read_call<'t>(func: &CFunction<'t>, var: &str, at: usize) -> Option<(Node<'t>, &'t str)> {
     let (p, _, _) = func

@@ -6,7 +6,8 @@
 //! (`memcpy(dst, src, sizeof dst)`), or a length from input that was bounded only by the
 //! destination's size (`if (n > sizeof dst) return;`), never by the source's; also copies
 //! that start reading at an offset from input (`table + off`, `&table[off]`) never checked
-//! against the array.
+//! against the array, and comparisons (`memcmp`, `strncmp`, `memchr`) over a fixed array by
+//! a length from input never checked.
 //!
 //! ### Why is this bad?
 //! The copy reads the bytes after the source array — other variables, saved pointers,
@@ -51,6 +52,10 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     for (func, taint) in ctx.functions() {
         for &(call, _) in &func.calls {
             let name = ctx.model.call_name(call);
+            if let Some(m) = compare_past_array(ctx, func, taint, call, name) {
+                out.push(ctx.finding(&META, call, m));
+                continue;
+            }
             if !matches!(name, "memcpy" | "memmove") {
                 continue;
             }
@@ -123,6 +128,51 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     }
 }
 
+/// `memcmp(secret, guess, len)` (also `strncmp`, `memchr`) over a fixed array with a
+/// length from input — here or from every caller — that nothing compared before the call:
+/// the comparison reads past the array as far as the input says.
+fn compare_past_array(
+    ctx: &CContext,
+    func: &CFunction,
+    taint: &crate::c::taint::FunctionTaint,
+    call: tree_sitter::Node,
+    name: &str,
+) -> Option<String> {
+    let s = ctx.src();
+    let (arrays, n) = match name {
+        "memcmp" | "strncmp" | "bcmp" => {
+            let args = call_args(call);
+            (vec![*args.first()?, *args.get(1)?], *args.get(2)?)
+        }
+        "memchr" => {
+            let args = call_args(call);
+            (vec![*args.first()?], *args.get(2)?)
+        }
+        _ => return None,
+    };
+    let vars = identifiers(n, s);
+    let unchecked = !vars.is_empty()
+        && ctx.model.const_int(n).is_none()
+        && !squeezed(ctx.text(n)).starts_with("sizeof")
+        && taint.of(n, s).is(src::LOCAL | src::REMOTE)
+        && vars.iter().all(|v| !func.bounded_before(v, call.start_byte()));
+    if !unchecked {
+        return None;
+    }
+    arrays.into_iter().find_map(|a| {
+        let a = strip_parens_casts(a);
+        if a.node_kind() != "identifier" {
+            return None;
+        }
+        let len = func.byte_array_len(ctx.model, ctx.text(a))?;
+        Some(format!(
+            "`{name}` reads `{}` bytes of `{}`, which holds {len}: the length comes from untrusted data and is never checked against it.",
+            ctx.text(n),
+            ctx.text(a)
+        ))
+    })
+}
+
 /// `table + off` or `&table[off]` as a copy's source, with `table` a fixed array and `off`
 /// from input (here or in every caller) that nothing compared before the copy: the read
 /// starts wherever the input says, past the array's end included.
@@ -177,12 +227,25 @@ fn bounded_by_other(
     s: &str,
 ) -> bool {
     let vars = identifiers(n, s);
+    // Every comparison's names, those inside `sizeof` included (`n > sizeof dst` names
+    // `dst`, which the model's bounds leave out: a size is measured, not bounded).
+    let comparisons: Vec<(usize, Vec<String>)> = func
+        .nodes
+        .iter()
+        .filter(|c| {
+            c.start_byte() < at
+                && c.node_kind() == "binary_expression"
+                && c.field("operator").is_some_and(|o| {
+                    matches!(crate::ast::text(o, s), "<" | "<=" | ">" | ">=" | "==" | "!=")
+                })
+        })
+        .map(|c| (c.start_byte(), identifiers(*c, s)))
+        .collect();
     !vars.is_empty()
         && vars.iter().all(|v| {
-            let tests: Vec<&Vec<String>> = func
-                .bounds
+            let tests: Vec<&Vec<String>> = comparisons
                 .iter()
-                .filter(|(p, ids)| *p < at && ids.contains(v))
+                .filter(|(_, ids)| ids.contains(v))
                 .map(|(_, ids)| ids)
                 .collect();
             !tests.is_empty()

@@ -129,15 +129,23 @@ fn own_release(ctx: &CContext, name: &str) -> bool {
         .any(|(_, a)| a.node_kind() == "identifier" && text(*a, s) == first.name)
 }
 
-/// The file-scope variables a function of this file frees on every path (`current` not
-/// declared in it, and not given a new value after the `free`): after a call to it, its
-/// caller must not use them.
+/// The file-scope variables a function of this file frees (`current` not declared in it, and
+/// not given a new value anywhere after the `free`), on every path or on one branch (`if
+/// (!keep) free(g_line);`): after a call to it, its caller must not use them, since on that
+/// path they are gone.
 fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
     let s = ctx.src();
     let Some(f) = ctx.model.function_named(name) else {
         return Vec::new();
     };
-    top_level_frees(ctx, f)
+    let frees: Vec<(Node, Node)> = f
+        .calls
+        .iter()
+        .filter(|(c, n)| crate::c::concepts::is_plain_free(n) && !in_loop(*c, f.body))
+        .filter_map(|(c, _)| Some((*c, *call_args(*c).first()?)))
+        .chain(top_level_frees(ctx, f))
+        .collect();
+    frees
         .into_iter()
         .filter_map(|(call, a)| {
             let v = root_name(a, s)?;
@@ -151,6 +159,18 @@ fn frees_globals(ctx: &CContext, name: &str) -> Vec<String> {
                 .then_some(v)
         })
         .collect()
+}
+
+/// `n` sits in a loop of `body`: a free there may release a different element each time.
+fn in_loop(n: Node, body: Node) -> bool {
+    std::iter::successors(n.parent_node(), |p| p.parent_node())
+        .take_while(|p| p.id() != body.id())
+        .any(|p| {
+            matches!(
+                p.node_kind(),
+                "for_statement" | "while_statement" | "do_statement" | "for_range_loop"
+            )
+        })
 }
 
 struct Walker<'c, 'a, 't> {

@@ -89,7 +89,7 @@ fn conversion_len(conv: &str) -> Option<usize> {
 }
 
 /// Maximum output length of a format, `None` if unbounded.
-fn format_max_len(fmt: &str) -> Option<usize> {
+pub(crate) fn format_max_len(fmt: &str) -> Option<usize> {
     let mut len = 0;
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {

@@ -143,6 +143,16 @@ fn past_received(
         return None;
     }
     let cap = func.byte_array_len(ctx.model, &crate::c::model::root_name(arr, s)?)?;
+    if let Some(call) = crate::c::received::formatted_length_at(ctx, func, ctx.text(idx), at) {
+        return Some(format!(
+            "`{}` is written at `{}`, what `{}` (line {}) returned: the length the whole output would take, which a `%s` can push past `{}`'s {cap} bytes.",
+            ctx.text(arr),
+            ctx.text(idx),
+            ctx.model.call_name(call),
+            ctx.line(call),
+            ctx.text(arr)
+        ));
+    }
     let r = crate::c::received::count_at(ctx, func, ctx.text(idx), at)?;
     (r.most >= cap).then(|| {
         format!(
