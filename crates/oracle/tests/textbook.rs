@@ -265,6 +265,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp787_stream_loop_bucket", "CWE-787", 11), // while (std::cin >> bucket) counts[bucket]++ with only bucket < 0 rejected
     ("cwe787_snprintf_length_index", "CWE-787", 8), // buf[len] = 0 with len what snprintf of a user string returned
     ("cwe125_memcmp_input_length", "CWE-125", 9), // memcmp of a 16-byte secret by the length of an input line (up to 255)
+    ("cpp134_member_moved_format", "CWE-134", 11), // a line std::move'd into a member by the constructor, used as std::snprintf's format in a method
+    ("cpp762_helper_malloc_delete", "CWE-762", 19), // a helper returns malloc'd memory; the caller releases it with delete[]
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

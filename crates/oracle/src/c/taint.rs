@@ -754,6 +754,9 @@ impl FunctionTaint {
                             | "strtok"
                             | "strtok_r"
                             | "strsep"
+                            // C++: `std::move(t)`, `std::forward<T>(t)` hand the value on.
+                            | "move"
+                            | "forward"
                             | "ntohl"
                             | "ntohs"
                             | "abs"

@@ -61,9 +61,41 @@ impl Alloc {
     }
 }
 
-/// How `value` allocates, if it does.
+/// How `value` allocates, if it does: directly, or through a function of the file whose
+/// every `return` hands back one kind of allocation (`char *make_copy(…) { char *p =
+/// malloc(…); …; return p; }`).
 fn allocation(ctx: &CContext, value: Node) -> Option<Alloc> {
-    let v = strip_all_casts(value, ctx.src());
+    allocation_depth(ctx, value, 0)
+}
+
+fn allocation_depth(ctx: &CContext, value: Node, depth: usize) -> Option<Alloc> {
+    let s = ctx.src();
+    let v = strip_all_casts(value, s);
+    if v.node_kind() == "call_expression" && depth < 2 {
+        if let Some(f) = ctx.model.function_named(ctx.model.call_name(v)) {
+            let mut kind: Option<Alloc> = None;
+            for &n in &f.nodes {
+                if n.node_kind() != "return_statement" {
+                    continue;
+                }
+                let r = strip_all_casts(n.named_child(0)?, s);
+                if matches!(text(r, s), "NULL" | "nullptr" | "0") {
+                    continue;
+                }
+                let a = if r.node_kind() == "identifier" {
+                    crate::c::storage::last_value(f, text(r, s), n.start_byte(), s)
+                        .and_then(|x| allocation_depth(ctx, x, depth + 1))
+                } else {
+                    allocation_depth(ctx, r, depth + 1)
+                }?;
+                if kind.is_some_and(|k| k != a) {
+                    return None;
+                }
+                kind = Some(a);
+            }
+            return kind;
+        }
+    }
     match v.node_kind() {
         "new_expression" => Some(
             if ast::named_children(v)
