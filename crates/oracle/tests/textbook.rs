@@ -267,6 +267,8 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cwe125_memcmp_input_length", "CWE-125", 9), // memcmp of a 16-byte secret by the length of an input line (up to 255)
     ("cpp134_member_moved_format", "CWE-134", 11), // a line std::move'd into a member by the constructor, used as std::snprintf's format in a method
     ("cpp762_helper_malloc_delete", "CWE-762", 19), // a helper returns malloc'd memory; the caller releases it with delete[]
+    ("cwe476_lookup_result_arrow", "CWE-476", 24), // find(&a, want)->name: a list search that returns NULL at the end, dereferenced on the spot
+    ("cpp476_map_lookup_arrow", "CWE-476", 17), // lookup(k)->size() with lookup returning it == end ? nullptr : it->second
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

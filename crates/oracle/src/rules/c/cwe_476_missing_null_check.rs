@@ -209,6 +209,12 @@ fn nullable_returners(ctx: &CContext) -> std::collections::HashSet<String> {
                                 .any(|(_, ids)| ids.iter().any(|i| i == var))
                     }
                     "call_expression" => nullable(ctx.model.call_name(v)),
+                    // `return it == end ? nullptr : it->second;`
+                    "conditional_expression" => [v.field("consequence"), v.field("alternative")]
+                        .into_iter()
+                        .flatten()
+                        .map(strip_parens_casts)
+                        .any(|x| x.node_kind() == "null" || text(x, s) == "NULL"),
                     _ => false,
                 }
             });
@@ -246,6 +252,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
             }
         });
         nested_uses(ctx, func.body, out);
+        called_then_dereferenced(ctx, func, &returners, out);
         for (var, assign, callee) in assignments {
             let after = assign.end_byte();
             let Some(deref) = first_deref(&func.nodes, &var, after, s, &own) else {
@@ -514,6 +521,38 @@ fn nested_uses(ctx: &CContext, body: Node, out: &mut Vec<Finding>) {
             }
         }
     });
+}
+
+/// `find(&a, want)->name`: the result of a function of the file that can return NULL,
+/// dereferenced where it is returned, with no chance to test it.
+fn called_then_dereferenced(
+    ctx: &CContext,
+    func: &CFunction,
+    returners: &std::collections::HashSet<String>,
+    out: &mut Vec<Finding>,
+) {
+    let s = ctx.src();
+    for &n in &func.nodes {
+        if n.node_kind() != "field_expression" || n.child(1).is_none_or(|o| o.node_kind() != "->") {
+            continue;
+        }
+        let Some(call) = n
+            .field("argument")
+            .map(strip_parens_casts)
+            .filter(|a| a.node_kind() == "call_expression")
+        else {
+            continue;
+        };
+        let callee = ctx.model.call_name(call);
+        let own = crate::c::model::unqualified(callee);
+        if returners.contains(callee) || returners.contains(own) {
+            out.push(ctx.finding(
+                &META,
+                n,
+                format!("`{callee}` can return NULL, and its result is dereferenced right away (`{}`).", text(n, s)),
+            ));
+        }
+    }
 }
 
 /// `if (p == NULL) { return …; }` right after the statement that assigns `p`, leaving the
