@@ -269,6 +269,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("cpp762_helper_malloc_delete", "CWE-762", 19), // a helper returns malloc'd memory; the caller releases it with delete[]
     ("cwe476_lookup_result_arrow", "CWE-476", 24), // find(&a, want)->name: a list search that returns NULL at the end, dereferenced on the spot
     ("cpp476_map_lookup_arrow", "CWE-476", 17), // lookup(k)->size() with lookup returning it == end ? nullptr : it->second
+    ("cwe787_shifted_index_loop", "CWE-787", 10), // vals[i - 1] for i up to a count from argv that the caller checks only from below
 ];
 
 /// Lines of `name`'s findings of `cwe` (of any CWE when `cwe` is empty).

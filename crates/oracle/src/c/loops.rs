@@ -61,6 +61,34 @@ pub fn counter_subscripts<'t>(lp: &CountedLoop<'t>, s: &str) -> Vec<(Node<'t>, N
     out
 }
 
+/// [`counter_subscripts`] plus subscripts at the counter less a constant (`args[i - 1]` in
+/// `for (i = 1; i < argc; i++)`): for rules that judge the limit's origin, not its value, a
+/// constant shift does not change whether input decides how far the loop writes.
+pub fn shifted_counter_subscripts<'t>(lp: &CountedLoop<'t>, s: &str) -> Vec<(Node<'t>, Node<'t>)> {
+    let mut out = counter_subscripts(lp, s);
+    ast::preorder(lp.body, |w| {
+        if w.node_kind() != "subscript_expression" {
+            return;
+        }
+        let (Some(arr), Some(idx)) = (w.field("argument"), w.field("index")) else {
+            return;
+        };
+        let idx = strip_parens_casts(idx);
+        let shifted = idx.node_kind() == "binary_expression"
+            && idx.field("operator").is_some_and(|o| text(o, s) == "-")
+            && idx
+                .field("left")
+                .is_some_and(|l| l.node_kind() == "identifier" && text(l, s) == lp.counter)
+            && idx
+                .field("right")
+                .is_some_and(|r| r.node_kind() == "number_literal");
+        if shifted {
+            out.push((w, arr));
+        }
+    });
+    out
+}
+
 /// The subscript is written: directly (`a[i] = …`, `a[i]++`), by a scan (`fscanf(f, "%d",
 /// &a[i])`), or through an element of it
 /// (`a[i][0] = …`, `a[i].len = …`).

@@ -30,7 +30,7 @@
 //! - MITRE CWE-787, Out-of-bounds Write; CWE-606, Unchecked Input for Loop Condition.
 
 use super::CContext;
-use crate::c::loops::{counted_loops, counter_subscripts, is_write, overrun};
+use crate::c::loops::{counted_loops, is_write, overrun, shifted_counter_subscripts};
 use crate::finding::{Finding, RuleMeta, Severity};
 use crate::source::Language;
 
@@ -47,7 +47,7 @@ pub fn check(ctx: &CContext, out: &mut Vec<Finding>) {
     let s = ctx.src();
     for (func, taint) in ctx.functions() {
         for lp in counted_loops(func, s) {
-            for (sub, arr) in counter_subscripts(&lp, s) {
+            for (sub, arr) in shifted_counter_subscripts(&lp, s) {
                 if !is_write(sub, s) {
                     continue;
                 }
