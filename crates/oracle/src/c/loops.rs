@@ -291,14 +291,9 @@ fn fixed_array_call<'t>(
     ai: usize,
 ) -> Option<(Node<'t>, String)> {
     let s = ctx.src();
-    ctx.functions().find_map(|(caller, _)| {
-        caller.calls.iter().find_map(|&(call, callee)| {
-            if callee != func.name && unqualified(callee) != func.name {
-                return None;
-            }
-            let name = call_args(call).get(ai).and_then(|a| root_name(*a, s))?;
-            caller.array_len(ctx.model, &name).map(|_| (call, name))
-        })
+    ctx.model.calls_of(&func.name).find_map(|(caller, call)| {
+        let name = call_args(call).get(ai).and_then(|a| root_name(*a, s))?;
+        caller.array_len(ctx.model, &name).map(|_| (call, name))
     })
 }
 
